@@ -1,0 +1,1 @@
+"""Plain domain objects without Qt or SQL."""

@@ -1,0 +1,111 @@
+"""Assessments (one department's checklist for one 年度) and their answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .questionnaire import Item, Questionnaire
+
+ANSWER_FIELDS: tuple[str, ...] = ("rating", "note", "reason", "plan_content", "plan_owner", "plan_due")
+FIELD_LABELS: dict[str, str] = {
+    "rating": "評価",
+    "note": "実施状況・根拠",
+    "reason": "該当しない理由",
+    "plan_content": "改善計画の内容",
+    "plan_owner": "改善計画の担当",
+    "plan_due": "改善計画の期限",
+}
+
+STATUS_LABELS: dict[str, str] = {
+    "not_started": "未着手",
+    "in_progress": "回答中",
+    "submitted": "提出済",
+}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a department answered for one item. Empty strings mean "not filled in"."""
+
+    item_id: str
+    rating: str | None = None
+    note: str = ""
+    reason: str = ""
+    plan_content: str = ""
+    plan_owner: str = ""
+    plan_due: str = ""  # ISO date (YYYY-MM-DD) or ""
+    updated_at: str = ""
+    updated_by: str = ""
+
+    def value(self, field_name: str) -> str:
+        v = getattr(self, field_name)
+        return "" if v is None else str(v)
+
+    def with_value(self, field_name: str, value: str) -> Answer:
+        if field_name not in ANSWER_FIELDS:
+            raise KeyError(field_name)
+        if field_name == "rating":
+            return replace(self, rating=value or None)
+        return replace(self, **{field_name: value})
+
+
+@dataclass(frozen=True)
+class Assessment:
+    id: int
+    department_id: str
+    fiscal_year: int
+    questionnaire_key: int
+    status: str
+
+
+def missing_fields(answer: Answer | None, questionnaire: Questionnaire) -> list[str]:
+    """The fields still needed for this answer to be complete (empty list: complete)."""
+    if answer is None or not answer.rating:
+        return ["rating"]
+    try:
+        option = questionnaire.option(answer.rating)
+    except KeyError:
+        return ["rating"]
+    missing = []
+    if option.requires_reason and not answer.reason.strip():
+        missing.append("reason")
+    if option.requires_plan:
+        if not answer.plan_content.strip():
+            missing.append("plan_content")
+        if not answer.plan_due:
+            missing.append("plan_due")
+    return missing
+
+
+def needs_improvement(answer: Answer | None, questionnaire: Questionnaire) -> bool:
+    if answer is None or not answer.rating:
+        return False
+    try:
+        return questionnaire.option(answer.rating).requires_plan
+    except KeyError:
+        return False
+
+
+def valid_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Progress:
+    answered: int
+    total: int
+
+    @property
+    def ratio(self) -> float:
+        return self.answered / self.total if self.total else 0.0
+
+
+def progress(items: list[Item], answers: dict[str, Answer]) -> Progress:
+    """Items answered (a rating given) out of the items listed."""
+    done = sum(1 for it in items if (a := answers.get(it.id)) is not None and a.rating)
+    return Progress(done, len(items))

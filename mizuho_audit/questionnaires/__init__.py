@@ -1,0 +1,1 @@
+"""Loading and validation of the checklist files into domain objects."""

@@ -1,0 +1,197 @@
+"""The set of questionnaires, the department master and the policy in use.
+
+The shipped files (``questionnaires/`` in the app) are defaults. The town's own copies live in
+the user's data folder and win over the shipped ones; an update of the app never touches them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain.departments import DepartmentMaster
+from ..domain.questionnaire import Questionnaire
+from .loader import Policy, load_departments, load_policy, questionnaire_from_document
+from .problems import Problem, ValidationFailed
+from .yamlsafe import YamlProblem, load_yaml_file
+
+POLICY_FILE = "policy.yaml"
+DEPARTMENTS_FILE = "departments.yaml"
+QUESTIONNAIRE_FORMAT = "mizuho-audit/questionnaire@1"
+
+
+@dataclass
+class Catalog:
+    policy: Policy
+    master: DepartmentMaster
+    questionnaires: list[Questionnaire] = field(default_factory=list)
+
+    def years(self) -> list[int]:
+        return sorted({q.fiscal_year for q in self.questionnaires})
+
+    def for_year(self, year: int) -> Questionnaire | None:
+        """The questionnaire of a 年度 (the latest version where there are several)."""
+        candidates = [q for q in self.questionnaires if q.fiscal_year == year]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda q: _version_key(q.version))
+
+    def find(self, questionnaire_id: str, version: str) -> Questionnaire | None:
+        for q in self.questionnaires:
+            if q.id == questionnaire_id and q.version == version:
+                return q
+        return None
+
+
+def _version_key(version: str) -> tuple[int | str, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in version.replace("-", ".").split("."))
+
+
+def _questionnaire_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.yaml") if p.name not in (POLICY_FILE, DEPARTMENTS_FILE))
+
+
+def _load_questionnaire_file(path: Path, policy: Policy, traits: set[str]) -> Questionnaire | None:
+    try:
+        doc = load_yaml_file(path)
+    except YamlProblem as exc:
+        raise ValidationFailed([Problem(str(path), exc.message, exc.line)]) from exc
+    if not isinstance(doc.data, dict) or doc.data.get("format") != QUESTIONNAIRE_FORMAT:
+        return None  # some other YAML file (e.g. a version mapping): not a questionnaire
+    return questionnaire_from_document(doc, str(path), policy, traits)
+
+
+def empty_checklist_problems(master: DepartmentMaster, questionnaire: Questionnaire) -> list[Problem]:
+    problems = []
+    for dep in master.departments:
+        if not any(it.applies_to(dep.traits) for it in questionnaire.items()):
+            problems.append(Problem(
+                questionnaire.source, f"部署「{dep.name}」（{dep.id}）のチェックリストが空になります。",
+                0, "", "applies_if"))
+    return problems
+
+
+def load_catalog(shipped_dir: Path, town_dir: Path | None = None) -> Catalog:
+    """Load everything, the town's copies first; raise ValidationFailed listing every problem."""
+    def pick(name: str) -> Path:
+        if town_dir is not None and (town_dir / name).is_file():
+            return town_dir / name
+        return shipped_dir / name
+
+    problems: list[Problem] = []
+    policy = load_policy(pick(POLICY_FILE))
+    master = load_departments(pick(DEPARTMENTS_FILE))
+    traits = set(master.traits)
+    by_key: dict[tuple[str, str], Questionnaire] = {}
+    folders = [shipped_dir] + ([town_dir] if town_dir is not None else [])
+    for folder in folders:  # later folders (the town's) win
+        for path in _questionnaire_files(folder):
+            try:
+                q = _load_questionnaire_file(path, policy, traits)
+            except ValidationFailed as exc:
+                problems.extend(exc.problems)
+                continue
+            if q is not None:
+                by_key[(q.id, q.version)] = q
+    for q in by_key.values():
+        problems.extend(empty_checklist_problems(master, q))
+    if problems:
+        raise ValidationFailed(problems)
+    return Catalog(policy, master, sorted(by_key.values(), key=lambda q: (q.fiscal_year, _version_key(q.version))))
+
+
+def validate_paths(paths: list[Path], shipped_dir: Path, town_dir: Path | None = None) -> list[Problem]:
+    """Validate the given files (questionnaires, a department master or a policy) in context."""
+    problems: list[Problem] = []
+    try:
+        base = load_catalog(shipped_dir, town_dir)
+        policy, master = base.policy, base.master
+    except ValidationFailed as exc:
+        problems.extend(exc.problems)
+        try:
+            policy = load_policy(shipped_dir / POLICY_FILE)
+            master = load_departments(shipped_dir / DEPARTMENTS_FILE)
+        except ValidationFailed:
+            return problems
+    masters = [p for p in paths if _format_of(p) == "mizuho-audit/departments@1"]
+    for p in masters:
+        try:
+            master = load_departments(p)
+        except ValidationFailed as exc:
+            problems.extend(exc.problems)
+    for p in paths:
+        fmt = _format_of(p)
+        try:
+            if fmt == "mizuho-audit/policy@1":
+                load_policy(p)
+            elif fmt == "mizuho-audit/departments@1":
+                continue
+            else:
+                q = _load_questionnaire_file(p, policy, set(master.traits))
+                if q is None:
+                    problems.append(Problem(str(p), f"チェックリストのファイルではありません（format: {fmt or 'なし'}）。"))
+                else:
+                    problems.extend(empty_checklist_problems(master, q))
+        except ValidationFailed as exc:
+            problems.extend(exc.problems)
+    return problems
+
+
+def _format_of(path: Path) -> str:
+    try:
+        data = load_yaml_file(path).data
+    except YamlProblem:
+        return ""
+    return str(data.get("format", "")) if isinstance(data, dict) else ""
+
+
+def _atomic_copy(src: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".import-", suffix=".yaml")
+    os.close(fd)
+    try:
+        shutil.copyfile(src, tmp)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def import_questionnaire(src: Path, shipped_dir: Path, town_dir: Path) -> Questionnaire:
+    """Validate a questionnaire file against the catalog in use, then install it as the town's copy."""
+    catalog = load_catalog(shipped_dir, town_dir)
+    q = _load_questionnaire_file(src, catalog.policy, set(catalog.master.traits))
+    if q is None:
+        raise ValidationFailed([Problem(str(src), "チェックリストのファイルではありません（format が違います）。")])
+    problems = empty_checklist_problems(catalog.master, q)
+    existing = catalog.find(q.id, q.version)
+    if existing is not None and existing.content_hash != q.content_hash and existing.source.startswith(str(town_dir)):
+        problems.append(Problem(str(src), f"版 {q.version} は内容の違うものが既に取り込まれています。"
+                                          "版番号を上げてから取り込んでください。", 0, "", "version"))
+    if problems:
+        raise ValidationFailed(problems)
+    _atomic_copy(src, town_dir / f"{q.id}-{q.version}.yaml")
+    return q
+
+
+def import_departments(src: Path, shipped_dir: Path, town_dir: Path) -> DepartmentMaster:
+    """Validate an edited department master, check every checklist still has items, then install it."""
+    catalog = load_catalog(shipped_dir, town_dir)
+    master = load_departments(src)
+    problems = []
+    for q in catalog.questionnaires:
+        for it in q.items():
+            unknown = it.rule.traits() - set(master.traits)
+            if unknown:
+                problems.append(Problem(str(src), f"チェックリスト {q.title} の項目 {it.id} が使う特性"
+                                                  f"「{'、'.join(sorted(unknown))}」が traits にありません。"))
+        problems.extend(empty_checklist_problems(master, q))
+    if problems:
+        raise ValidationFailed(problems)
+    _atomic_copy(src, town_dir / DEPARTMENTS_FILE)
+    return master

@@ -1,0 +1,256 @@
+"""Read questionnaire, department master and policy files into domain objects, validated.
+
+Every problem found is reported (not just the first), each with the file, the line, the
+item id and the field, so an administrator editing a file can fix them all in one go.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from ..domain.departments import Body, Department, DepartmentMaster
+from ..domain.questionnaire import Chapter, Item, Questionnaire, Rule, ScaleOption, Section
+from .problems import Problem, ValidationFailed
+from .schema import DEPARTMENTS_SCHEMA, POLICY_SCHEMA, QUESTIONNAIRE_SCHEMA
+from .yamlsafe import YamlDocument, YamlProblem, load_yaml_file
+
+_TYPE_NAMES = {
+    "string": "文字列", "integer": "整数", "number": "数値", "array": "リスト", "object": "項目の集まり（マッピング）",
+    "boolean": "true/false", "null": "空",
+}
+
+
+@dataclass(frozen=True)
+class Policy:
+    id: str
+    title: str
+    edition: str
+    clauses: dict[str, str]
+    required_coverage: tuple[str, ...]
+
+
+def content_hash(data: Any) -> str:
+    """SHA-256 over a canonical JSON of the parsed content (comments and layout do not count)."""
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _read(path: Path) -> YamlDocument:
+    try:
+        return load_yaml_file(path)
+    except YamlProblem as exc:
+        raise ValidationFailed([Problem(str(path), exc.message, exc.line)]) from exc
+
+
+def _item_id_at(data: Any, path: tuple[str | int, ...]) -> str:
+    """The id of the questionnaire item (or department) enclosing ``path``, if any."""
+    node = data
+    found = ""
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and isinstance(node.get("id"), str) and ("question" in node or "traits" in node):
+            found = node["id"]
+    return found
+
+
+def _schema_message(err: jsonschema.ValidationError) -> tuple[str, str]:
+    """A Japanese message and the field name for one schema error."""
+    path = list(err.absolute_path)
+    field = str(path[-1]) if path and isinstance(path[-1], str) else ""
+    v = err.validator
+    if v == "required":
+        missing = str(err.message).split("'")[1] if "'" in err.message else str(err.message)
+        return f"必須の「{missing}」がありません。", missing
+    if v == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {}))) if isinstance(err.instance, dict) \
+            else []
+        return f"知らない項目名です: {', '.join(extra)}（綴りを確認してください）。", ", ".join(extra)
+    if v == "type":
+        expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        names = "・".join(_TYPE_NAMES.get(str(t), str(t)) for t in expected)
+        return f"{names}で書いてください（書かれている値: {err.instance!r}）。", field
+    if v == "enum":
+        options = "・".join(str(o) for o in err.validator_value)
+        return f"次のいずれかを書いてください: {options}（書かれている値: {err.instance!r}）。", field
+    if v == "const":
+        return f"「{err.validator_value}」と書いてください（書かれている値: {err.instance!r}）。", field
+    if v == "pattern":
+        return f"形式が違います（書かれている値: {err.instance!r}、形式: {err.validator_value}）。", field
+    if v in ("minItems", "minProperties", "minLength"):
+        return "空にはできません。", field
+    if v == "uniqueItems":
+        return "同じ値が重複しています。", field
+    if v in ("minimum", "maximum", "exclusiveMinimum"):
+        return f"値の範囲外です（書かれている値: {err.instance!r}）。", field
+    return str(err.message), field
+
+
+def _schema_problems(doc: YamlDocument, schema: dict[str, Any], file: str) -> list[Problem]:
+    validator = jsonschema.Draft202012Validator(schema)
+    problems = []
+    for err in sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))):
+        path = tuple(err.absolute_path)
+        message, field = _schema_message(err)
+        problems.append(Problem(file, message, doc.line_of(path), _item_id_at(doc.data, path), field))
+    return problems
+
+
+def load_policy(path: Path) -> Policy:
+    doc = _read(path)
+    problems = _schema_problems(doc, POLICY_SCHEMA, str(path))
+    if problems:
+        raise ValidationFailed(problems)
+    d = doc.data
+    clauses = {str(k): str(v) for k, v in d["clauses"].items()}
+    unknown = [c for c in d["required_coverage"] if c not in clauses]
+    if unknown:
+        raise ValidationFailed([Problem(str(path), f"条項一覧にない条項です: {', '.join(unknown)}", 0, "",
+                                        "required_coverage")])
+    return Policy(d["id"], d["title"], d["edition"], clauses, tuple(d["required_coverage"]))
+
+
+def load_departments(path: Path) -> DepartmentMaster:
+    file = str(path)
+    doc = _read(path)
+    problems = _schema_problems(doc, DEPARTMENTS_SCHEMA, file)
+    if problems:
+        raise ValidationFailed(problems)
+    d = doc.data
+    traits = {str(k): str(v) for k, v in d["traits"].items()}
+    bodies = []
+    body_ids: set[str] = set()
+    for i, b in enumerate(d["bodies"]):
+        if b["id"] in body_ids:
+            problems.append(Problem(file, f"機関ID「{b['id']}」が重複しています。", doc.line_of(("bodies", i)),
+                                    b["id"], "id"))
+        body_ids.add(b["id"])
+        bodies.append(Body(b["id"], b["name"]))
+    body_names = {b.id: b.name for b in bodies}
+    departments = []
+    seen: set[str] = set()
+    for i, dep in enumerate(d["departments"]):
+        where = doc.line_of(("departments", i))
+        if dep["id"] in seen:
+            problems.append(Problem(file, f"部署ID「{dep['id']}」が重複しています。", where, dep["id"], "id"))
+        seen.add(dep["id"])
+        if dep["body"] not in body_names:
+            problems.append(Problem(file, f"機関「{dep['body']}」が bodies にありません。",
+                                    doc.line_of(("departments", i, "body")), dep["id"], "body"))
+        for t in dep["traits"]:
+            if t not in traits:
+                problems.append(Problem(file, f"特性「{t}」は traits に定義されていません。",
+                                        doc.line_of(("departments", i, "traits")), dep["id"], "traits"))
+        if dep.get("active", True):
+            departments.append(Department(
+                id=dep["id"], name=dep["name"], body_id=dep["body"], body_name=body_names.get(dep["body"], ""),
+                division=dep.get("division", ""), traits=frozenset(dep["traits"]), note=dep.get("note", ""),
+            ))
+    if problems:
+        raise ValidationFailed(problems)
+    return DepartmentMaster(str(d["version"]), d["title"], traits, tuple(bodies), tuple(departments), file)
+
+
+def load_questionnaire(path: Path, policy: Policy | None = None, traits: set[str] | None = None) -> Questionnaire:
+    """Load and validate one questionnaire file.
+
+    ``policy`` enables the clause check, ``traits`` the check of applicability rules.
+    """
+    doc = _read(path)
+    return questionnaire_from_document(doc, str(path), policy, traits)
+
+
+def questionnaire_from_document(doc: YamlDocument, file: str, policy: Policy | None,
+                                traits: set[str] | None) -> Questionnaire:
+    problems = _schema_problems(doc, QUESTIONNAIRE_SCHEMA, file)
+    if problems:
+        raise ValidationFailed(problems)
+    d = doc.data
+    scale = tuple(
+        ScaleOption(s["key"], s["label"], None if s["score"] is None else float(s["score"]),
+                    bool(s.get("requires_reason", False)), bool(s.get("requires_plan", False)))
+        for s in d["scale"]
+    )
+    keys = [s.key for s in scale]
+    if len(set(keys)) != len(keys):
+        problems.append(Problem(file, "評価の key が重複しています。", doc.line_of(("scale",)), "", "scale"))
+    if not any(s.score is not None for s in scale):
+        problems.append(Problem(file, "点数を持つ評価が一つもありません。", doc.line_of(("scale",)), "", "scale"))
+
+    seen_items: dict[str, int] = {}
+    seen_chapters: set[str] = set()
+    chapters = []
+    for ci, ch in enumerate(d["chapters"]):
+        cpath: tuple[str | int, ...] = ("chapters", ci)
+        if ch["id"] in seen_chapters:
+            problems.append(Problem(file, f"章ID「{ch['id']}」が重複しています。", doc.line_of(cpath), "", "id"))
+        seen_chapters.add(ch["id"])
+        _check_clause(ch["clause"], policy, file, doc.line_of((*cpath, "clause")), "", problems)
+        sections = []
+        seen_sections: set[str] = set()
+        for si, sec in enumerate(ch["sections"]):
+            spath = (*cpath, "sections", si)
+            if sec["id"] in seen_sections:
+                problems.append(Problem(file, f"節ID「{sec['id']}」が重複しています。", doc.line_of(spath), "", "id"))
+            seen_sections.add(sec["id"])
+            items = []
+            for ii, it in enumerate(sec["items"]):
+                ipath = (*spath, "items", ii)
+                iid = it["id"]
+                if iid in seen_items:
+                    problems.append(Problem(file, f"項目ID が重複しています（{seen_items[iid]}行目にも同じID）。",
+                                            doc.line_of(ipath), iid, "id"))
+                else:
+                    seen_items[iid] = doc.line_of(ipath)
+                _check_clause(it["clause"], policy, file, doc.line_of((*ipath, "clause")), iid, problems)
+                for r in it.get("related", []):
+                    _check_clause(r, policy, file, doc.line_of((*ipath, "related")), iid, problems, "related")
+                rule_data = it.get("applies_if", {})
+                if traits is not None:
+                    for key, names in rule_data.items():
+                        for name in names:
+                            if name not in traits:
+                                problems.append(Problem(
+                                    file, f"部署マスタにない特性「{name}」です。",
+                                    doc.line_of((*ipath, "applies_if", key)), iid, f"applies_if.{key}"))
+                items.append(Item(
+                    id=iid, question=it["question"].strip(),
+                    criteria_done=it["criteria"]["done"].strip(), criteria_partial=it["criteria"]["partial"].strip(),
+                    evidence=tuple(it["evidence"]), clause=it["clause"], importance=it["importance"],
+                    cia=tuple(it["cia"]), tiers=tuple(it.get("tiers", ())),
+                    respondent=it.get("respondent", "all"),
+                    rule=Rule(frozenset(rule_data.get("all_of", ())), frozenset(rule_data.get("any_of", ())),
+                              frozenset(rule_data.get("none_of", ()))),
+                    related=tuple(it.get("related", ())), guidance=it.get("guidance", "").strip(),
+                    chapter_id=ch["id"], section_id=sec["id"],
+                ))
+            sections.append(Section(sec["id"], sec["title"], tuple(items)))
+        chapters.append(Chapter(ch["id"], ch["title"], ch["clause"], tuple(sections)))
+    if problems:
+        raise ValidationFailed(problems)
+    return Questionnaire(
+        id=d["id"], version=str(d["version"]), title=d["title"], fiscal_year=int(d["fiscal_year"]),
+        policy_title=d["policy"]["title"], policy_edition=d["policy"]["edition"],
+        weights={k: float(v) for k, v in d["weights"].items()}, scale=scale, chapters=tuple(chapters),
+        content_hash=content_hash(d), source=file, data=d,
+    )
+
+
+def questionnaire_from_data(data: dict[str, Any], source: str, policy: Policy | None = None) -> Questionnaire:
+    """Rebuild a questionnaire from content stored in a database (validated again)."""
+    return questionnaire_from_document(YamlDocument(data, {}), source, policy, None)
+
+
+def _check_clause(clause: str, policy: Policy | None, file: str, line: int, item: str,
+                  problems: list[Problem], field: str = "clause") -> None:
+    if policy is not None and clause not in policy.clauses:
+        problems.append(Problem(file, f"方針に条項「{clause}」はありません（{policy.title}の条項一覧を参照）。",
+                                line, item, field))

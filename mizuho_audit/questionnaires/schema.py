@@ -1,0 +1,179 @@
+"""JSON Schemas of the data files (shipped for editors under questionnaires/schema/)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_STR = {"type": "string", "minLength": 1}
+_TRAIT_LIST = {"type": "array", "items": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}, "uniqueItems": True}
+
+ITEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "question", "criteria", "evidence", "clause", "importance", "cia"],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "string", "pattern": "^[A-Z]{2,5}-[0-9]{3}$", "description": "安定した項目ID（例: ORG-001）"},
+        "question": {**_STR, "description": "質問文（一つの質問で一つの事実）"},
+        "criteria": {
+            "type": "object",
+            "required": ["done", "partial"],
+            "additionalProperties": False,
+            "properties": {"done": _STR, "partial": _STR},
+            "description": "判断基準: 実施している / 一部実施している",
+        },
+        "evidence": {"type": "array", "minItems": 1, "items": _STR, "description": "根拠資料の例"},
+        "clause": {**_STR, "description": "出典となる方針の条項（例: 6(3)①）"},
+        "related": {"type": "array", "items": _STR, "uniqueItems": True},
+        "importance": {"enum": ["高", "中", "低"]},
+        "cia": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": ["C", "I", "A"]}},
+        "tiers": {"type": "array", "uniqueItems": True, "items": {"enum": ["my_number", "lgwan", "internet"]}},
+        "respondent": {"enum": ["all", "system"]},
+        "applies_if": {
+            "type": "object",
+            "additionalProperties": False,
+            "minProperties": 1,
+            "properties": {"all_of": _TRAIT_LIST, "any_of": _TRAIT_LIST, "none_of": _TRAIT_LIST},
+        },
+        "guidance": {"type": "string"},
+    },
+}
+
+QUESTIONNAIRE_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "mizuho-audit 自己点検チェックリスト",
+    "type": "object",
+    "required": ["format", "id", "version", "title", "fiscal_year", "policy", "weights", "scale", "chapters"],
+    "additionalProperties": False,
+    "properties": {
+        "format": {"const": "mizuho-audit/questionnaire@1"},
+        "id": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
+        "version": _STR,
+        "title": _STR,
+        "fiscal_year": {"type": "integer", "minimum": 2019, "maximum": 2100},
+        "policy": {
+            "type": "object",
+            "required": ["title", "edition"],
+            "additionalProperties": False,
+            "properties": {"title": _STR, "edition": _STR},
+        },
+        "weights": {
+            "type": "object",
+            "required": ["高", "中", "低"],
+            "additionalProperties": False,
+            "properties": {k: {"type": "number", "exclusiveMinimum": 0} for k in ("高", "中", "低")},
+        },
+        "scale": {
+            "type": "array",
+            "minItems": 2,
+            "items": {
+                "type": "object",
+                "required": ["key", "label", "score"],
+                "additionalProperties": False,
+                "properties": {
+                    "key": {"type": "string", "pattern": "^[a-z][a-z_]*$"},
+                    "label": _STR,
+                    "score": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                    "requires_reason": {"type": "boolean"},
+                    "requires_plan": {"type": "boolean"},
+                },
+            },
+        },
+        "chapters": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["id", "title", "clause", "sections"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": _STR,
+                    "title": _STR,
+                    "clause": _STR,
+                    "sections": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {
+                            "type": "object",
+                            "required": ["id", "title", "items"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "id": _STR,
+                                "title": _STR,
+                                "items": {"type": "array", "minItems": 1, "items": ITEM_SCHEMA},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+DEPARTMENTS_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "mizuho-audit 部署マスタ",
+    "type": "object",
+    "required": ["format", "version", "title", "traits", "bodies", "departments"],
+    "additionalProperties": False,
+    "properties": {
+        "format": {"const": "mizuho-audit/departments@1"},
+        "version": _STR,
+        "title": _STR,
+        "traits": {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": "^[a-z][a-z0-9_]*$"},
+            "additionalProperties": _STR,
+        },
+        "bodies": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["id", "name"],
+                "additionalProperties": False,
+                "properties": {"id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}, "name": _STR},
+            },
+        },
+        "departments": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["id", "name", "body", "traits"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+                    "name": _STR,
+                    "body": _STR,
+                    "division": {"type": "string"},
+                    "traits": _TRAIT_LIST,
+                    "note": {"type": "string"},
+                    "active": {"type": "boolean"},
+                },
+            },
+        },
+    },
+}
+
+POLICY_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "mizuho-audit 方針の条項一覧",
+    "type": "object",
+    "required": ["format", "id", "title", "edition", "clauses", "required_coverage"],
+    "additionalProperties": False,
+    "properties": {
+        "format": {"const": "mizuho-audit/policy@1"},
+        "id": _STR,
+        "title": _STR,
+        "edition": _STR,
+        "clauses": {"type": "object", "minProperties": 1, "additionalProperties": _STR},
+        "required_coverage": {"type": "array", "items": _STR},
+    },
+}
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "questionnaire.schema.json": QUESTIONNAIRE_SCHEMA,
+    "departments.schema.json": DEPARTMENTS_SCHEMA,
+    "policy.schema.json": POLICY_SCHEMA,
+}

@@ -1,0 +1,122 @@
+"""A workspace: the catalog of checklists and the open store, composed for one database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.assessment import Answer, Assessment, missing_fields, valid_iso_date
+from ..domain.departments import Department
+from ..domain.questionnaire import Questionnaire
+from ..paths import shipped_questionnaires_dir, town_questionnaires_dir
+from ..questionnaires.catalog import Catalog, load_catalog
+from ..questionnaires.loader import questionnaire_from_data
+from ..storage.repository import Store
+
+
+class AnswerRejected(ValueError):
+    """A value that cannot be saved (e.g. not on the scale); the message is for the user."""
+
+
+@dataclass
+class Checklist:
+    """One department's checklist for one 年度: the items that apply, and the answers so far."""
+
+    assessment: Assessment
+    department: Department
+    questionnaire: Questionnaire  # already filtered to the department's items
+
+    @property
+    def year(self) -> int:
+        return self.assessment.fiscal_year
+
+
+class Workspace:
+    """Composition of the catalog and the store, used by the window and the command line."""
+
+    def __init__(self, store: Store, catalog: Catalog) -> None:
+        self.store = store
+        self.catalog = catalog
+        self._by_key: dict[int, Questionnaire] = {}
+        store.sync_departments(catalog.master)
+        for q in catalog.questionnaires:
+            key = store.register_questionnaire(q)
+            self._by_key[key] = q
+
+    @classmethod
+    def open(cls, db_path: Path, shipped_dir: Path | None = None, town_dir: Path | None = None) -> Workspace:
+        catalog = load_catalog(shipped_dir or shipped_questionnaires_dir(),
+                               town_dir if town_dir is not None else town_questionnaires_dir())
+        store = Store.open(db_path)
+        try:
+            return cls(store, catalog)
+        except BaseException:
+            store.close()
+            raise
+
+    def close(self) -> None:
+        self.store.close()
+
+    def years(self) -> list[int]:
+        years = set(self.catalog.years()) | {a.fiscal_year for a in self.store.assessments()}
+        return sorted(years)
+
+    def departments(self) -> list[Department]:
+        known = {d.id for d in self.catalog.master.departments}
+        # Departments from the master first (in its order), then ones only the database knows.
+        return list(self.catalog.master.departments) + [d for d in self.store.departments() if d.id not in known]
+
+    def department(self, department_id: str) -> Department:
+        for d in self.departments():
+            if d.id == department_id:
+                return d
+        raise KeyError(department_id)
+
+    def questionnaire_for_key(self, key: int) -> Questionnaire:
+        """The exact questionnaire text stored under ``key`` (what was answered)."""
+        if key not in self._by_key:
+            self._by_key[key] = questionnaire_from_data(self.store.questionnaire_data(key), f"database:{key}")
+        return self._by_key[key]
+
+    def checklist(self, department_id: str, year: int) -> Checklist:
+        """Open (or start) a department's checklist for a 年度."""
+        department = self.department(department_id)
+        existing = [a for a in self.store.assessments(year) if a.department_id == department_id]
+        if existing:
+            assessment = existing[-1]
+        else:
+            q = self.catalog.for_year(year)
+            if q is None:
+                raise KeyError(f"{year}年度のチェックリストがありません。")
+            key = self.store.register_questionnaire(q)
+            self._by_key[key] = q
+            assessment = self.store.open_assessment(department_id, year, key)
+        full = self.questionnaire_for_key(assessment.questionnaire_key)
+        return Checklist(assessment, department, full.checklist_for(department.traits))
+
+    def answers(self, checklist: Checklist) -> dict[str, Answer]:
+        return self.store.answers(checklist.assessment.id)
+
+    def save(self, checklist: Checklist, item_id: str, field: str, value: str, user: str,
+             now: str | None = None) -> bool:
+        """Validate and save one field of one answer at once."""
+        q = checklist.questionnaire
+        try:
+            q.item(item_id)
+        except KeyError as exc:
+            raise AnswerRejected(f"項目 {item_id} はこのチェックリストにありません。") from exc
+        value = value.strip() if field in ("rating", "plan_due") else value
+        if field == "rating" and value and value not in {o.key for o in q.scale}:
+            raise AnswerRejected(f"評価「{value}」は回答の選択肢にありません。")
+        if field == "plan_due" and value and not valid_iso_date(value):
+            raise AnswerRejected(f"期限「{value}」は日付として読めません（例: 2027-03-31）。")
+        return self.store.save_answer_field(checklist.assessment.id, item_id, field, value, user, now)
+
+    def incomplete_items(self, checklist: Checklist) -> list[tuple[str, list[str]]]:
+        answers = self.answers(checklist)
+        result = []
+        for it in checklist.questionnaire.items():
+            missing = missing_fields(answers.get(it.id), checklist.questionnaire)
+            if missing:
+                result.append((it.id, missing))
+        return result

@@ -1,0 +1,1 @@
+"""SQLite storage: connection, migrations and repositories. The only package that speaks SQL."""

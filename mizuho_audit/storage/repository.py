@@ -1,0 +1,203 @@
+"""The store: every read and write of the application's data goes through here."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from ..domain.assessment import ANSWER_FIELDS, Answer, Assessment
+from ..domain.departments import Department, DepartmentMaster
+from ..domain.questionnaire import Questionnaire
+from ..domain.wareki import fiscal_year_label
+from .connection import StoreError, connect, transaction
+from .migrations import migrate
+
+
+def now_iso() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    item_id: str
+    field: str
+    old_value: str | None
+    new_value: str | None
+    changed_by: str
+    changed_at: str
+
+
+class Store:
+    """One open database. Create with :meth:`open`; close with :meth:`close`."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path | None) -> None:
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | str) -> Store:
+        p = Path(path)
+        if p.exists() and p.is_dir():
+            raise StoreError(f"フォルダはデータベースとして開けません: {p}")
+        db = connect(p)
+        try:
+            migrate(db, p)
+            result = db.execute("PRAGMA quick_check").fetchone()[0]
+            if result != "ok":
+                raise StoreError(f"データベースが壊れています（{result}）: {p}")
+        except sqlite3.DatabaseError as exc:
+            db.conn.close()
+            raise StoreError(f"データベースファイルを開けません（壊れているか、データベースではありません）: {p}") from exc
+        except BaseException:
+            db.conn.close()
+            raise
+        return cls(db, p)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    # -- settings -------------------------------------------------------------------------
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return default if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        with transaction(self.db) as conn:
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+
+    # -- questionnaires, departments, years --------------------------------------------------
+    def register_questionnaire(self, q: Questionnaire, now: str | None = None) -> int:
+        """Store the exact questionnaire text (idempotent); return its key."""
+        row = self.db.execute(
+            "SELECT key FROM questionnaires WHERE questionnaire_id = ? AND version = ? AND content_hash = ?",
+            [q.id, q.version, q.content_hash]).fetchone()
+        if row is not None:
+            return int(row[0])
+        content = json.dumps(q.data, ensure_ascii=False, sort_keys=True)
+        with transaction(self.db) as conn:
+            cur = conn.execute(
+                "INSERT INTO questionnaires (questionnaire_id, version, content_hash, title, fiscal_year, content, "
+                "loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [q.id, q.version, q.content_hash, q.title, q.fiscal_year, content, now or now_iso()])
+            return int(cur.lastrowid or 0)
+
+    def questionnaire_data(self, key: int) -> dict[str, Any]:
+        row = self.db.execute("SELECT content FROM questionnaires WHERE key = ?", [key]).fetchone()
+        if row is None:
+            raise KeyError(key)
+        data: dict[str, Any] = json.loads(row[0])
+        return data
+
+    def sync_departments(self, master: DepartmentMaster, now: str | None = None) -> None:
+        """Bring the departments table in line with the master (departments are never deleted)."""
+        stamp = now or now_iso()
+        with transaction(self.db) as conn:
+            for d in master.departments:
+                conn.execute(
+                    "INSERT INTO departments (id, name, body_id, body_name, division, traits, master_version, "
+                    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                    "name = excluded.name, body_id = excluded.body_id, body_name = excluded.body_name, "
+                    "division = excluded.division, traits = excluded.traits, "
+                    "master_version = excluded.master_version, updated_at = excluded.updated_at "
+                    "WHERE departments.name IS NOT excluded.name OR departments.traits IS NOT excluded.traits "
+                    "OR departments.division IS NOT excluded.division OR departments.body_id IS NOT excluded.body_id",
+                    [d.id, d.name, d.body_id, d.body_name, d.division, json.dumps(sorted(d.traits)),
+                     master.version, stamp])
+
+    def departments(self) -> list[Department]:
+        rows = self.db.execute(
+            "SELECT id, name, body_id, body_name, division, traits FROM departments ORDER BY rowid").fetchall()
+        return [Department(r[0], r[1], r[2], r[3], r[4], frozenset(json.loads(r[5]))) for r in rows]
+
+    def ensure_fiscal_year(self, year: int) -> None:
+        with transaction(self.db) as conn:
+            conn.execute("INSERT OR IGNORE INTO fiscal_years (year, label) VALUES (?, ?)",
+                         [year, fiscal_year_label(year)])
+
+    # -- assessments ---------------------------------------------------------------------
+    def _assessment(self, row: Any) -> Assessment:
+        return Assessment(int(row[0]), row[1], int(row[2]), int(row[3]), row[4])
+
+    def open_assessment(self, department_id: str, year: int, questionnaire_key: int,
+                        now: str | None = None) -> Assessment:
+        """The department's assessment for the 年度 on this questionnaire, created when missing."""
+        self.ensure_fiscal_year(year)
+        stamp = now or now_iso()
+        with transaction(self.db) as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO assessments (department_id, fiscal_year, questionnaire_key, status, "
+                "created_at, updated_at) VALUES (?, ?, ?, 'not_started', ?, ?)",
+                [department_id, year, questionnaire_key, stamp, stamp])
+            row = conn.execute(
+                "SELECT id, department_id, fiscal_year, questionnaire_key, status FROM assessments "
+                "WHERE department_id = ? AND fiscal_year = ? AND questionnaire_key = ?",
+                [department_id, year, questionnaire_key]).fetchone()
+        return self._assessment(row)
+
+    def assessments(self, year: int | None = None) -> list[Assessment]:
+        sql = "SELECT id, department_id, fiscal_year, questionnaire_key, status FROM assessments"
+        params: list[Any] = []
+        if year is not None:
+            sql += " WHERE fiscal_year = ?"
+            params.append(year)
+        return [self._assessment(r) for r in self.db.execute(sql + " ORDER BY id", params).fetchall()]
+
+    def assessment(self, assessment_id: int) -> Assessment:
+        row = self.db.execute("SELECT id, department_id, fiscal_year, questionnaire_key, status FROM assessments "
+                              "WHERE id = ?", [assessment_id]).fetchone()
+        if row is None:
+            raise KeyError(assessment_id)
+        return self._assessment(row)
+
+    # -- answers -------------------------------------------------------------------------
+    def answers(self, assessment_id: int) -> dict[str, Answer]:
+        rows = self.db.execute(
+            "SELECT item_id, rating, note, reason, plan_content, plan_owner, plan_due, updated_at, updated_by "
+            "FROM answers WHERE assessment_id = ?", [assessment_id]).fetchall()
+        return {r[0]: Answer(*r) for r in rows}
+
+    def save_answer_field(self, assessment_id: int, item_id: str, field: str, value: str, user: str,
+                          now: str | None = None) -> bool:
+        """Save one field of one answer at once, with a history entry; False when nothing changed."""
+        if field not in ANSWER_FIELDS:
+            raise KeyError(field)
+        if not user.strip():
+            raise ValueError("回答者の名前がありません。")
+        stamp = now or now_iso()
+        new: str | None = value if (value or field != "rating") else None
+        with transaction(self.db) as conn:
+            row = conn.execute(f"SELECT {field} FROM answers WHERE assessment_id = ? AND item_id = ?",
+                               [assessment_id, item_id]).fetchone()
+            old = None if row is None else row[0]
+            if row is not None and (old or "") == (new or ""):
+                return False
+            if row is None:
+                conn.execute(
+                    f"INSERT INTO answers (assessment_id, item_id, {field}, updated_at, updated_by) "
+                    "VALUES (?, ?, ?, ?, ?)", [assessment_id, item_id, new, stamp, user])
+            else:
+                conn.execute(
+                    f"UPDATE answers SET {field} = ?, updated_at = ?, updated_by = ? "
+                    "WHERE assessment_id = ? AND item_id = ?", [new, stamp, user, assessment_id, item_id])
+            conn.execute(
+                "INSERT INTO answer_history (assessment_id, item_id, field, old_value, new_value, changed_by, "
+                "changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)", [assessment_id, item_id, field, old, new, user, stamp])
+            conn.execute("UPDATE assessments SET status = CASE WHEN status = 'not_started' THEN 'in_progress' "
+                         "ELSE status END, updated_at = ? WHERE id = ?", [stamp, assessment_id])
+        return True
+
+    def history(self, assessment_id: int, item_id: str | None = None) -> list[HistoryEntry]:
+        sql = ("SELECT item_id, field, old_value, new_value, changed_by, changed_at FROM answer_history "
+               "WHERE assessment_id = ?")
+        params: list[Any] = [assessment_id]
+        if item_id is not None:
+            sql += " AND item_id = ?"
+            params.append(item_id)
+        return [HistoryEntry(*r) for r in self.db.execute(sql + " ORDER BY id", params).fetchall()]
