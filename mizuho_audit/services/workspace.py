@@ -34,22 +34,36 @@ class Checklist:
 class Workspace:
     """Composition of the catalog and the store, used by the window and the command line."""
 
-    def __init__(self, store: Store, catalog: Catalog) -> None:
+    def __init__(self, store: Store, catalog: Catalog, now: str | None = None,
+                 dirs: tuple[Path, Path | None] | None = None) -> None:
         self.store = store
         self.catalog = catalog
+        self._dirs = dirs
         self._by_key: dict[int, Questionnaire] = {}
-        store.sync_departments(catalog.master)
-        for q in catalog.questionnaires:
-            key = store.register_questionnaire(q)
+        self._register(now)
+
+    def _register(self, now: str | None = None) -> None:
+        self.store.sync_departments(self.catalog.master, now)
+        for q in self.catalog.questionnaires:
+            key = self.store.register_questionnaire(q, now)
             self._by_key[key] = q
 
+    def reload_catalog(self) -> None:
+        """Load the questionnaires and the master again (after the administrator imported a file)."""
+        shipped, town = self._dirs or (shipped_questionnaires_dir(), town_questionnaires_dir())
+        self.catalog = load_catalog(shipped, town)
+        self._register()
+
     @classmethod
-    def open(cls, db_path: Path, shipped_dir: Path | None = None, town_dir: Path | None = None) -> Workspace:
-        catalog = load_catalog(shipped_dir or shipped_questionnaires_dir(),
-                               town_dir if town_dir is not None else town_questionnaires_dir())
+    def open(cls, db_path: Path, shipped_dir: Path | None = None, town_dir: Path | None = None,
+             now: str | None = None) -> Workspace:
+        """Load the catalog (shipped files and the town's own copies) and open the database."""
+        shipped = shipped_dir or shipped_questionnaires_dir()
+        town = town_dir if town_dir is not None else town_questionnaires_dir()
+        catalog = load_catalog(shipped, town)
         store = Store.open(db_path)
         try:
-            return cls(store, catalog)
+            return cls(store, catalog, now, (shipped, town))
         except BaseException:
             store.close()
             raise
@@ -78,7 +92,7 @@ class Workspace:
             self._by_key[key] = questionnaire_from_data(self.store.questionnaire_data(key), f"database:{key}")
         return self._by_key[key]
 
-    def checklist(self, department_id: str, year: int) -> Checklist:
+    def checklist(self, department_id: str, year: int, now: str | None = None) -> Checklist:
         """Open (or start) a department's checklist for a 年度."""
         department = self.department(department_id)
         existing = [a for a in self.store.assessments(year) if a.department_id == department_id]
@@ -88,9 +102,9 @@ class Workspace:
             q = self.catalog.for_year(year)
             if q is None:
                 raise KeyError(f"{year}年度のチェックリストがありません。")
-            key = self.store.register_questionnaire(q)
+            key = self.store.register_questionnaire(q, now)
             self._by_key[key] = q
-            assessment = self.store.open_assessment(department_id, year, key)
+            assessment = self.store.open_assessment(department_id, year, key, now)
         full = self.questionnaire_for_key(assessment.questionnaire_key)
         return Checklist(assessment, department, full.checklist_for(department.traits))
 

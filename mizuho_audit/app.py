@@ -1,0 +1,77 @@
+"""Composition root of the window: font, store, catalog, first-start questions, main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .paths import ensure_private_dir, font_path
+
+
+def _qt_platform_hint() -> None:
+    """Without a screen on Linux, Qt would abort; tell the user what to do instead."""
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) \
+            and not os.environ.get("QT_QPA_PLATFORM"):
+        raise SystemExit("画面（ディスプレイ）がありません。画面のない環境では "
+                         "`mizuho-audit demo --dir DIR` でデモを作成できます。")
+
+
+def load_app_font() -> str | None:
+    """Load the shipped IPAexGothic so the window looks the same on every machine."""
+    from PySide6.QtGui import QFontDatabase
+
+    font_id = QFontDatabase.addApplicationFont(str(font_path()))
+    if font_id < 0:
+        return None
+    families = QFontDatabase.applicationFontFamilies(font_id)
+    return families[0] if families else None
+
+
+def apply_app_font(app: object) -> None:
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    family = load_app_font()
+    if family:
+        font = QFont(family)
+        font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
+        app.setFont(font)
+
+
+def run_gui(db_path: Path) -> int:
+    _qt_platform_hint()
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from .questionnaires.problems import ValidationFailed
+    from .services.workspace import Workspace
+    from .storage.connection import StoreError
+    from .ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("mizuho-audit")
+    app.setApplicationDisplayName("瑞穂町 情報セキュリティ自己点検")
+    apply_app_font(app)
+    try:
+        ensure_private_dir(db_path.parent)
+        workspace = Workspace.open(db_path)
+    except ValidationFailed as exc:
+        box = QMessageBox(QMessageBox.Icon.Critical, "チェックリストを読み込めません",
+                          f"チェックリストまたは部署マスタのファイルに問題が {len(exc.problems)} 件あります。"
+                          "管理者に連絡してください。")
+        box.setDetailedText("\n".join(str(p) for p in exc.problems))
+        box.exec()
+        return 1
+    except (StoreError, OSError) as exc:
+        QMessageBox.critical(None, "データベースを開けません", str(exc))
+        return 3
+    window = MainWindow(workspace)
+    window.show()
+    if not window.user:
+        window.change_user()
+    try:
+        return app.exec()
+    finally:
+        workspace.close()

@@ -1,0 +1,126 @@
+"""The command line. Without a subcommand it starts the window.
+
+Exit codes: 0 success; 1 the input was checked and has problems; 2 wrong usage;
+3 the database or a file could not be opened or written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .paths import default_db_path, shipped_questionnaires_dir, town_questionnaires_dir
+from .questionnaires.problems import ValidationFailed
+from .storage.connection import StoreError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mizuho-audit", description="瑞穂町 情報セキュリティ自己点検・監査ツール")
+    p.add_argument("--db", type=Path, help="データベースファイル（既定: ユーザーのデータフォルダ）")
+    sub = p.add_subparsers(dest="command", metavar="コマンド")
+
+    demo = sub.add_parser("demo", help="デモ用のデータベースを作る")
+    demo.add_argument("--dir", type=Path, required=True, help="作成先のフォルダ")
+    demo.add_argument("--year", type=int, default=2026, help="年度（西暦、既定 2026）")
+    demo.add_argument("--seed", type=int, default=None, help="乱数の種（同じ種なら同じデータ）")
+
+    q = sub.add_parser("questionnaire", help="チェックリストと部署マスタの検証・報告・取込")
+    qsub = q.add_subparsers(dest="qcommand", metavar="操作", required=True)
+    v = qsub.add_parser("validate", help="ファイルを検証する（指定なし: 使用中のすべて）")
+    v.add_argument("files", nargs="*", type=Path)
+    r = qsub.add_parser("report", help="網羅性の報告（条項・章・系・部署ごとの項目数）")
+    r.add_argument("--json", action="store_true", help="JSONで出力する")
+    r.add_argument("--year", type=int, default=None, help="対象の年度（既定: 最新）")
+    imp = qsub.add_parser("import", help="町のチェックリストまたは部署マスタを取り込む（検証してから）")
+    imp.add_argument("file", type=Path)
+    return p
+
+
+def _print_problems(problems: Sequence[object]) -> None:
+    for pr in problems:
+        print(str(pr), file=sys.stderr)
+    print(f"問題が {len(problems)} 件あります。", file=sys.stderr)
+
+
+def run(argv: list[str]) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    db_path: Path = args.db or default_db_path()
+    try:
+        if args.command is None:
+            from .app import run_gui
+
+            return run_gui(db_path)
+        if args.command == "demo":
+            return _demo(args)
+        if args.command == "questionnaire":
+            return _questionnaire(args)
+    except ValidationFailed as exc:
+        _print_problems(exc.problems)
+        return EXIT_PROBLEMS
+    except StoreError as exc:
+        print(f"エラー: {exc}", file=sys.stderr)
+        return EXIT_STORE
+    except OSError as exc:
+        print(f"エラー: ファイルを読み書きできません: {exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_STORE
+    parser.print_help()
+    return EXIT_USAGE
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from .services.demo import DEFAULT_SEED, build_demo
+
+    seed = args.seed if args.seed is not None else DEFAULT_SEED
+    summary = build_demo(args.dir, args.year, seed)
+    years = "・".join(f"{y}年度" for y in summary.years)
+    print(f"デモ用データベースを作成しました: {summary.path.resolve()}")
+    print(f"  部署 {summary.departments} 件、年度 {years}、保存した回答欄 {summary.answers} 件（乱数の種 {seed}）")
+    return EXIT_OK
+
+
+def _questionnaire(args: argparse.Namespace) -> int:
+    from .questionnaires.catalog import import_departments, import_questionnaire, load_catalog, validate_paths
+
+    shipped, town = shipped_questionnaires_dir(), town_questionnaires_dir()
+    if args.qcommand == "validate":
+        if args.files:
+            problems = validate_paths(list(args.files), shipped, town)
+            if problems:
+                _print_problems(problems)
+                return EXIT_PROBLEMS
+            print(f"問題はありません（{len(args.files)} ファイル）。")
+            return EXIT_OK
+        catalog = load_catalog(shipped, town)
+        n = sum(len(list(q.items())) for q in catalog.questionnaires)
+        print(f"問題はありません: チェックリスト {len(catalog.questionnaires)} 版（計 {n} 項目）、"
+              f"部署 {len(catalog.master.departments)} 件。")
+        return EXIT_OK
+    if args.qcommand == "report":
+        from .questionnaires.coverage import coverage_report, print_report
+
+        catalog = load_catalog(shipped, town)
+        report = coverage_report(catalog, args.year)
+        print_report(report, as_json=args.json)
+        return EXIT_OK if report.ok else EXIT_PROBLEMS
+    if args.qcommand == "import":
+        from .questionnaires.yamlsafe import load_yaml_file
+
+        data = load_yaml_file(args.file).data
+        if isinstance(data, dict) and data.get("format") == "mizuho-audit/departments@1":
+            master = import_departments(args.file, shipped, town)
+            print(f"部署マスタ（版 {master.version}、{len(master.departments)} 部署）を取り込みました: {town}")
+        else:
+            q = import_questionnaire(args.file, shipped, town)
+            print(f"チェックリスト「{q.title}」（版 {q.version}、{len(list(q.items()))} 項目）を取り込みました: {town}")
+        return EXIT_OK
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run(sys.argv[1:]))
+

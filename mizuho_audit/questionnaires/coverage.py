@@ -1,0 +1,128 @@
+"""Coverage report of a questionnaire: items per chapter, clause, tier and department,
+with the quality checks the checklist content must pass."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ..domain.questionnaire import TIER_LABELS, Questionnaire
+from .catalog import Catalog
+
+NEAR_DUPLICATE_RATIO = 0.8
+# Words that join two facts into one question ("…し、及び…していますか").
+_DOUBLE_QUESTION_WORDS = ("及び", "並びに", "かつ", "また、", "とともに", "さらに")
+_QUESTION_END = re.compile(r"(か|か？|か\?)(。|$)")
+
+
+@dataclass
+class CoverageReport:
+    questionnaire: str
+    version: str
+    items: int
+    chapters: dict[str, dict[str, Any]] = field(default_factory=dict)
+    clauses: dict[str, int] = field(default_factory=dict)
+    tiers: dict[str, int] = field(default_factory=dict)
+    departments: dict[str, dict[str, Any]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def asks_two_things(question: str) -> bool:
+    if any(w in question for w in _DOUBLE_QUESTION_WORDS):
+        return True
+    return len(re.findall(r"か[。？?]", question)) > 1
+
+
+def near_duplicates(q: Questionnaire, ratio: float = NEAR_DUPLICATE_RATIO) -> list[tuple[str, str, float]]:
+    items = list(q.items())
+    found = []
+    for i, a in enumerate(items):
+        matcher = difflib.SequenceMatcher(None, a.question)
+        for b in items[i + 1:]:
+            matcher.set_seq1(b.question)
+            if matcher.real_quick_ratio() < ratio or matcher.quick_ratio() < ratio:
+                continue
+            r = matcher.ratio()
+            if r >= ratio:
+                found.append((a.id, b.id, round(r, 2)))
+    return found
+
+
+def coverage_report(catalog: Catalog, year: int | None = None) -> CoverageReport:
+    q = catalog.for_year(year) if year is not None else (catalog.questionnaires[-1] if catalog.questionnaires
+                                                         else None)
+    if q is None:
+        return CoverageReport("", "", 0, problems=[f"{year}年度のチェックリストがありません。"])
+    items = list(q.items())
+    report = CoverageReport(q.title, q.version, len(items))
+    for ch in q.chapters:
+        ch_items = list(ch.items())
+        report.chapters[ch.id] = {
+            "title": ch.title, "items": len(ch_items),
+            "sections": {s.id: {"title": s.title, "items": len(s.items)} for s in ch.sections},
+        }
+    cited = Counter(it.clause for it in items)
+    for clause in catalog.policy.required_coverage:
+        report.clauses[clause] = cited.get(clause, 0)
+        if not cited.get(clause):
+            report.problems.append(f"方針の条項 {clause}（{catalog.policy.clauses[clause]}）を出典とする項目がありません。")
+    for clause, n in sorted(cited.items()):
+        report.clauses.setdefault(clause, n)
+        if clause not in catalog.policy.clauses:
+            report.problems.append(f"方針にない条項 {clause} を出典とする項目があります。")
+    tiers = Counter(t for it in items for t in it.tiers)
+    report.tiers = {TIER_LABELS[t]: tiers.get(t, 0) for t in TIER_LABELS}
+    for dep in catalog.master.departments:
+        n = sum(1 for it in items if it.applies_to(dep.traits))
+        report.departments[dep.id] = {"name": dep.name, "body": dep.body_name, "items": n}
+        if n == 0:
+            report.problems.append(f"部署「{dep.name}」（{dep.id}）のチェックリストが空です。")
+    for it in items:
+        if not it.criteria_done.strip() or not it.criteria_partial.strip():
+            report.problems.append(f"項目 {it.id}: 判断基準（実施・一部実施の両方）がありません。")
+        elif it.criteria_done.strip() == it.criteria_partial.strip():
+            report.problems.append(f"項目 {it.id}: 判断基準の「実施」と「一部実施」が同じ文です。")
+        if not any(e.strip() for e in it.evidence):
+            report.problems.append(f"項目 {it.id}: 根拠資料の例がありません。")
+        if asks_two_things(it.question):
+            report.problems.append(f"項目 {it.id}: 一つの質問で二つのことを尋ねています: {it.question}")
+    for a, b, r in near_duplicates(q):
+        report.problems.append(f"項目 {a} と {b} の質問がほぼ同じです（類似度 {r}）。")
+    return report
+
+
+def render_table(report: CoverageReport) -> str:
+    """The coverage tables as Markdown (for questionnaires/README.md and the terminal)."""
+    lines = [f"### {report.questionnaire}（版 {report.version}）: 全 {report.items} 項目", "",
+             "| 章 | 項目数 |", "|---|---:|"]
+    lines += [f"| {cid} {c['title']} | {c['items']} |" for cid, c in report.chapters.items()]
+    lines += ["", "| 方針の条項 | 項目数 |", "|---|---:|"]
+    lines += [f"| {k} | {v} |" for k, v in report.clauses.items()]
+    lines += ["", "| 系 | 項目数 |", "|---|---:|"]
+    lines += [f"| {k} | {v} |" for k, v in report.tiers.items()]
+    lines += ["", "| 部署 | 機関 | チェックリストの項目数 |", "|---|---|---:|"]
+    lines += [f"| {d['name']} | {d['body']} | {d['items']} |" for d in report.departments.values()]
+    return "\n".join(lines) + "\n"
+
+
+def print_report(report: CoverageReport, as_json: bool = False) -> None:
+    if as_json:
+        data = asdict(report)
+        data["ok"] = report.ok
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(render_table(report))
+        if report.problems:
+            print(f"問題が {len(report.problems)} 件あります:")
+            for p in report.problems:
+                print(f"- {p}")
+        else:
+            print("問題はありません。")

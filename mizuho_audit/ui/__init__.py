@@ -1,0 +1,1 @@
+"""The Qt layer: views, item models, dialogs behind one seam."""

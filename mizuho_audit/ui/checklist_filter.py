@@ -1,0 +1,52 @@
+"""Filtering the checklist tree: すべて / 未回答 / 要改善, and a free-text search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+
+from .checklist_model import ITEM_ID_ROLE, STATE_ROLE, ChecklistModel
+
+FILTERS: dict[str, str] = {"all": "すべて", "unanswered": "未回答", "improve": "要改善・記入不足"}
+
+
+class ChecklistFilter(QSortFilterProxyModel):
+    """Keeps items matching the mode and search; chapters and sections stay when a child matches."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._mode = "all"
+        self._text = ""
+        self.setRecursiveFilteringEnabled(True)
+
+    def set_mode(self, mode: str) -> None:
+        if mode not in FILTERS:
+            raise KeyError(mode)
+        self._mode = mode
+        self.invalidateFilter()
+
+    def set_search(self, text: str) -> None:
+        self._text = text.strip().casefold()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int,  # noqa: N802
+                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        item_id = model.data(index, ITEM_ID_ROLE)
+        if item_id is None:  # chapter or section: shown only when all is shown, or through a child
+            return self._mode == "all" and not self._text
+        state = model.data(index, STATE_ROLE)
+        if self._mode == "unanswered" and state != "unanswered":
+            return False
+        if self._mode == "improve" and state not in ("improve", "incomplete"):
+            return False
+        if self._text:
+            assert isinstance(model, ChecklistModel)
+            node_text = str(model.data(index))
+            item = model.item(item_id)
+            hay = " ".join([node_text, item.criteria_done, item.criteria_partial, item.clause,
+                            " ".join(item.evidence)]).casefold() if item else node_text.casefold()
+            return self._text in hay
+        return True

@@ -1,0 +1,190 @@
+"""The checklist as a tree model: chapter → section → item, with answer status per item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ..domain.assessment import Answer, missing_fields, needs_improvement
+from ..domain.questionnaire import Item, Questionnaire
+
+ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+STATE_ROLE = Qt.ItemDataRole.UserRole + 2  # "unanswered" | "incomplete" | "improve" | "done" (items only)
+
+_STATE_TEXT = {"unanswered": "未回答", "incomplete": "記入不足", "improve": "要改善", "done": "回答済"}
+_STATE_COLOR = {"unanswered": "#6b6b6b", "incomplete": "#b35c00", "improve": "#b00020", "done": "#1b6e20"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass
+class _Node:
+    kind: str  # "root" | "chapter" | "section" | "item"
+    title: str
+    parent: _Node | None = None
+    children: list[_Node] = field(default_factory=list)
+    item: Item | None = None
+    row: int = 0
+
+
+class ChecklistModel(QAbstractItemModel):
+    """Read-only tree of one department's checklist; answers are pushed in with :meth:`set_answer`."""
+
+    HEADERS = ("項目", "状態")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._root = _Node("root", "")
+        self._questionnaire: Questionnaire | None = None
+        self._answers: dict[str, Answer] = {}
+        self._item_nodes: dict[str, _Node] = {}
+
+    # -- loading ------------------------------------------------------------------------
+    def load(self, questionnaire: Questionnaire, answers: dict[str, Answer]) -> None:
+        self.beginResetModel()
+        self._questionnaire = questionnaire
+        self._answers = dict(answers)
+        self._root = _Node("root", "")
+        self._item_nodes = {}
+        for ci, ch in enumerate(questionnaire.chapters):
+            cn = _Node("chapter", f"{ch.id} {ch.title}", self._root, row=ci)
+            self._root.children.append(cn)
+            for si, sec in enumerate(ch.sections):
+                sn = _Node("section", f"{sec.id} {sec.title}", cn, row=si)
+                cn.children.append(sn)
+                for ii, it in enumerate(sec.items):
+                    node = _Node("item", it.question, sn, item=it, row=ii)
+                    sn.children.append(node)
+                    self._item_nodes[it.id] = node
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._root = _Node("root", "")
+        self._questionnaire = None
+        self._answers = {}
+        self._item_nodes = {}
+        self.endResetModel()
+
+    def set_answer(self, answer: Answer) -> None:
+        """Show a changed answer; the item, its section and chapter rows are refreshed."""
+        self._answers[answer.item_id] = answer
+        node = self._item_nodes.get(answer.item_id)
+        while node is not None and node.kind != "root":
+            left = self.createIndex(node.row, 0, node)
+            right = self.createIndex(node.row, 1, node)
+            self.dataChanged.emit(left, right)
+            node = node.parent
+
+    # -- queries ------------------------------------------------------------------------
+    def answer(self, item_id: str) -> Answer | None:
+        return self._answers.get(item_id)
+
+    def item_state(self, item: Item) -> str:
+        assert self._questionnaire is not None
+        a = self._answers.get(item.id)
+        if a is None or not a.rating:
+            return "unanswered"
+        if missing_fields(a, self._questionnaire):
+            return "incomplete"
+        if needs_improvement(a, self._questionnaire):
+            return "improve"
+        return "done"
+
+    def index_of_item(self, item_id: str) -> QModelIndex:
+        node = self._item_nodes.get(item_id)
+        return QModelIndex() if node is None else self.createIndex(node.row, 0, node)
+
+    def item(self, item_id: str) -> Item | None:
+        node = self._item_nodes.get(item_id)
+        return None if node is None else node.item
+
+    def item_ids(self) -> list[str]:
+        return list(self._item_nodes)
+
+    def _counts(self, node: _Node) -> tuple[int, int]:
+        if node.kind == "item":
+            assert node.item is not None
+            a = self._answers.get(node.item.id)
+            return (1 if a is not None and a.rating else 0, 1)
+        done = total = 0
+        for child in node.children:
+            d, t = self._counts(child)
+            done, total = done + d, total + t
+        return done, total
+
+    # -- QAbstractItemModel -------------------------------------------------------------
+    def _node(self, index: Index) -> _Node:
+        if index.isValid():
+            node = index.internalPointer()
+            assert isinstance(node, _Node)
+            return node
+        return self._root
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column < 0 or column >= len(self.HEADERS) or (parent.isValid() and parent.column() != 0):
+            return QModelIndex()
+        node = self._node(parent)
+        if 0 <= row < len(node.children):
+            return self.createIndex(row, column, node.children[row])
+        return QModelIndex()
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        node = self._node(index)
+        p = node.parent
+        if p is None or p.kind == "root":
+            return QModelIndex()
+        return self.createIndex(p.row, 0, p)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._node(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self._node(index)
+        col = index.column()
+        if node.kind == "item":
+            assert node.item is not None
+            state = self.item_state(node.item)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{node.item.id}  {node.item.question}" if col == 0 else _STATE_TEXT[state]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return node.item.question
+            if role == Qt.ItemDataRole.ForegroundRole and col == 1:
+                return QBrush(QColor(_STATE_COLOR[state]))
+            if role == ITEM_ID_ROLE:
+                return node.item.id
+            if role == STATE_ROLE:
+                return state
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return f"{node.item.id} {node.item.question} {_STATE_TEXT[state]}"
+            return None
+        done, total = self._counts(node)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return node.title if col == 0 else f"{done} / {total}"
+        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
+            return QBrush(QColor(_STATE_COLOR["done" if done == total else "unanswered"]))
+        return None

@@ -1,0 +1,291 @@
+"""The panel for one checklist item: its help, the rating, and the text fields.
+
+Every change is saved at once: a rating on click or key; text after a short pause and when
+the field is left, so the history has one entry per edit, not one per keystroke.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.assessment import Answer
+from ..domain.questionnaire import CIA_LABELS, TIER_LABELS, Item, Questionnaire
+
+SAVE_DELAY_MS = 500
+_NO_DATE = QDate(2000, 1, 1)
+
+# (item_id, field, value) -> True saved, False unchanged, None failed (the value is kept to retry)
+SaveFn = Callable[[str, str, str], bool | None]
+
+
+class _FlushingTextEdit(QPlainTextEdit):
+    """A text box that tells when it loses focus (to save at once)."""
+
+    left = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.left.emit()
+
+
+class _FlushingLineEdit(QLineEdit):
+    left = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.left.emit()
+
+
+def _wrap_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class ItemPanel(QScrollArea):
+    """Shows one item and saves what the user enters through ``save``."""
+
+    def __init__(self, save: SaveFn, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._save = save
+        self._item: Item | None = None
+        self._questionnaire: Questionnaire | None = None
+        self._loading = False
+        self._pending: dict[str, str] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+        self._build()
+        self.show_item(None, None, None)
+
+    # -- layout -------------------------------------------------------------------------
+    def _build(self) -> None:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.title = _wrap_label()
+        self.title.setObjectName("itemQuestion")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.meta = _wrap_label()
+        self.meta.setObjectName("itemMeta")
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+
+        help_box = QGroupBox("判断基準")
+        help_layout = QFormLayout(help_box)
+        self.criteria_done = _wrap_label()
+        self.criteria_partial = _wrap_label()
+        self.evidence = _wrap_label()
+        self.guidance = _wrap_label()
+        help_layout.addRow("実施している:", self.criteria_done)
+        help_layout.addRow("一部実施している:", self.criteria_partial)
+        help_layout.addRow("根拠資料の例:", self.evidence)
+        help_layout.addRow("補足:", self.guidance)
+        layout.addWidget(help_box)
+
+        self.rating_box = QGroupBox("評価（キー 1〜4 でも選べます）")
+        self.rating_layout = QHBoxLayout(self.rating_box)
+        self.rating_group = QButtonGroup(self)
+        self.rating_group.setExclusive(True)
+        self.rating_group.idClicked.connect(self._rating_clicked)
+        self.rating_buttons: list[QRadioButton] = []
+        layout.addWidget(self.rating_box)
+
+        form = QFormLayout()
+        self.note = _FlushingTextEdit()
+        self.note.setAccessibleName("実施状況・根拠")
+        self.note.setPlaceholderText("実施している内容と、その根拠となる資料を書いてください。")
+        self.note.setMaximumHeight(110)
+        form.addRow("実施状況・根拠:", self.note)
+        self.reason_label = QLabel("該当しない理由:")
+        self.reason = _FlushingTextEdit()
+        self.reason.setAccessibleName("該当しない理由")
+        self.reason.setMaximumHeight(70)
+        form.addRow(self.reason_label, self.reason)
+        layout.addLayout(form)
+
+        self.plan_box = QGroupBox("改善計画（一部実施・未実施のとき）")
+        plan_form = QFormLayout(self.plan_box)
+        self.plan_content = _FlushingTextEdit()
+        self.plan_content.setAccessibleName("改善計画の内容")
+        self.plan_content.setMaximumHeight(80)
+        self.plan_owner = _FlushingLineEdit()
+        self.plan_owner.setAccessibleName("改善計画の担当")
+        self.plan_due = QDateEdit()
+        self.plan_due.setAccessibleName("改善計画の期限")
+        self.plan_due.setCalendarPopup(True)
+        self.plan_due.setDisplayFormat("yyyy-MM-dd")
+        self.plan_due.setMinimumDate(_NO_DATE)
+        self.plan_due.setSpecialValueText("未設定")
+        plan_form.addRow("内容:", self.plan_content)
+        plan_form.addRow("担当:", self.plan_owner)
+        plan_form.addRow("期限:", self.plan_due)
+        layout.addWidget(self.plan_box)
+
+        self.status = QLabel("")
+        self.status.setObjectName("saveStatus")
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+
+        for field, widget in (("note", self.note), ("reason", self.reason), ("plan_content", self.plan_content)):
+            widget.textChanged.connect(lambda f=field, w=widget: self._text_changed(f, w.toPlainText()))
+            widget.left.connect(self.flush)
+        self.plan_owner.textEdited.connect(lambda text: self._text_changed("plan_owner", text))
+        self.plan_owner.left.connect(self.flush)
+        self.plan_due.dateChanged.connect(self._date_changed)
+
+    def _set_scale(self, questionnaire: Questionnaire) -> None:
+        if [b.text() for b in self.rating_buttons] == [f"&{i + 1} {o.label}" for i, o in
+                                                        enumerate(questionnaire.scale)]:
+            return
+        for b in self.rating_buttons:
+            self.rating_group.removeButton(b)
+            b.deleteLater()
+        self.rating_buttons = []
+        for i, option in enumerate(questionnaire.scale):
+            button = QRadioButton(f"&{i + 1} {option.label}")
+            button.setAccessibleName(option.label)
+            self.rating_group.addButton(button, i)
+            self.rating_layout.addWidget(button)
+            self.rating_buttons.append(button)
+
+    # -- showing ------------------------------------------------------------------------
+    def show_item(self, item: Item | None, questionnaire: Questionnaire | None, answer: Answer | None,
+                  read_only: bool = False) -> None:
+        self.flush()
+        self._loading = True
+        try:
+            self._item, self._questionnaire = item, questionnaire
+            enabled = item is not None
+            self.widget().setEnabled(enabled)
+            if item is None or questionnaire is None:
+                self.title.setText("左の一覧から項目を選んでください。")
+                for w in (self.meta, self.criteria_done, self.criteria_partial, self.evidence, self.guidance):
+                    w.setText("")
+                self.note.setPlainText("")
+                self.reason.setPlainText("")
+                self.plan_content.setPlainText("")
+                self.plan_owner.setText("")
+                self.plan_due.setDate(_NO_DATE)
+                return
+            self._set_scale(questionnaire)
+            self.title.setText(f"{item.id}　{item.question}")
+            tiers = "・".join(TIER_LABELS[t] for t in item.tiers) or "全般"
+            cia = "・".join(CIA_LABELS[c] for c in item.cia)
+            self.meta.setText(f"出典: 方針 {item.clause}　重要度: {item.importance}　{cia}　対象: {tiers}")
+            self.criteria_done.setText(item.criteria_done)
+            self.criteria_partial.setText(item.criteria_partial)
+            self.evidence.setText("、".join(item.evidence))
+            self.guidance.setText(item.guidance or "—")
+            a = answer or Answer(item.id)
+            keys = [o.key for o in questionnaire.scale]
+            self.rating_group.setExclusive(False)
+            for i, b in enumerate(self.rating_buttons):
+                b.setChecked(a.rating == keys[i])
+            self.rating_group.setExclusive(True)
+            self.note.setPlainText(a.note)
+            self.reason.setPlainText(a.reason)
+            self.plan_content.setPlainText(a.plan_content)
+            self.plan_owner.setText(a.plan_owner)
+            due = QDate.fromString(a.plan_due, "yyyy-MM-dd") if a.plan_due else _NO_DATE
+            self.plan_due.setDate(due if due.isValid() else _NO_DATE)
+            self._update_visibility(a.rating)
+            for w in (self.note, self.reason, self.plan_content):
+                w.setReadOnly(read_only)
+            self.plan_owner.setReadOnly(read_only)
+            self.plan_due.setReadOnly(read_only)
+            for b in self.rating_buttons:
+                b.setEnabled(not read_only)
+            self.status.setText("提出済みのため変更できません。" if read_only else "")
+        finally:
+            self._loading = False
+
+    def _update_visibility(self, rating: str | None) -> None:
+        q = self._questionnaire
+        option = None
+        if q is not None and rating:
+            try:
+                option = q.option(rating)
+            except KeyError:
+                option = None
+        needs_reason = bool(option and option.requires_reason)
+        needs_plan = bool(option and option.requires_plan)
+        self.reason_label.setVisible(needs_reason)
+        self.reason.setVisible(needs_reason)
+        self.plan_box.setVisible(needs_plan)
+
+    # -- editing ------------------------------------------------------------------------
+    def select_rating(self, index: int) -> None:
+        """Choose the rating by its position on the scale (keys 1–4)."""
+        if self._item is None or not (0 <= index < len(self.rating_buttons)):
+            return
+        if not self.rating_buttons[index].isEnabled():
+            return
+        self.rating_buttons[index].setChecked(True)
+        self._rating_clicked(index)
+
+    def _rating_clicked(self, index: int) -> None:
+        if self._loading or self._item is None or self._questionnaire is None:
+            return
+        key = self._questionnaire.scale[index].key
+        self.flush()
+        if self._save(self._item.id, "rating", key):
+            self.status.setText("保存しました。")
+        self._update_visibility(key)
+
+    def _text_changed(self, field: str, value: str) -> None:
+        if self._loading or self._item is None:
+            return
+        self._pending[field] = value
+        self._timer.start()
+
+    def _date_changed(self, value: QDate) -> None:
+        if self._loading or self._item is None:
+            return
+        self._pending["plan_due"] = "" if value == _NO_DATE else value.toString("yyyy-MM-dd")
+        self.flush()
+
+    def flush(self) -> None:
+        """Save every pending text change now."""
+        self._timer.stop()
+        if self._item is None or not self._pending:
+            return
+        pending, self._pending = self._pending, {}
+        item_id = self._item.id
+        saved = failed = False
+        for field, value in pending.items():
+            result = self._save(item_id, field, value)
+            if result is None:
+                self._pending.setdefault(field, value)
+                failed = True
+            saved = saved or bool(result)
+        if failed:
+            self.status.setText("保存できませんでした。入力内容は画面に残っています。")
+        elif saved:
+            self.status.setText("保存しました。")
+
+    def has_pending(self) -> bool:
+        return bool(self._pending)

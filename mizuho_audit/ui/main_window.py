@@ -1,0 +1,333 @@
+"""The department's self-inspection window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.assessment import FIELD_LABELS, STATUS_LABELS, progress
+from ..domain.wareki import fiscal_year_label
+from ..paths import shipped_questionnaires_dir, town_questionnaires_dir
+from ..questionnaires.catalog import import_departments, import_questionnaire
+from ..questionnaires.problems import ValidationFailed
+from ..questionnaires.yamlsafe import YamlProblem, load_yaml_file
+from ..services.workspace import AnswerRejected, Checklist, Workspace
+from ..storage.connection import StoreError
+from .checklist_filter import FILTERS, ChecklistFilter
+from .checklist_model import ITEM_ID_ROLE, ChecklistModel
+from .dialogs import Dialogs
+from .item_panel import ItemPanel
+
+SETTING_USER = "user_name"
+SETTING_DEPARTMENT = "last_department"
+SETTING_YEAR = "last_year"
+
+
+class MainWindow(QMainWindow):
+    """Choose 年度 and department, then answer the checklist item by item."""
+
+    def __init__(self, workspace: Workspace, dialogs: Dialogs | None = None, user: str = "") -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.dialogs = dialogs or Dialogs()
+        self.user = user or workspace.store.get_setting(SETTING_USER, "") or ""
+        self.checklist: Checklist | None = None
+        self.setWindowTitle("瑞穂町 情報セキュリティ自己点検")
+        self.resize(1280, 820)
+        self.model = ChecklistModel(self)
+        self.proxy = ChecklistFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self._build()
+        self._fill_choices()
+
+    # -- layout -------------------------------------------------------------------------
+    def _build(self) -> None:
+        central = QWidget()
+        outer = QVBoxLayout(central)
+
+        top = QHBoxLayout()
+        self.year_combo = QComboBox()
+        self.year_combo.setAccessibleName("年度")
+        self.department_combo = QComboBox()
+        self.department_combo.setAccessibleName("部署")
+        self.department_combo.setMinimumContentsLength(18)
+        year_label = QLabel("年度(&Y):")
+        year_label.setBuddy(self.year_combo)
+        dep_label = QLabel("部署(&D):")
+        dep_label.setBuddy(self.department_combo)
+        self.status_label = QLabel("")
+        self.status_label.setObjectName("assessmentStatus")
+        self.user_button = QPushButton("")
+        self.user_button.setAccessibleName("回答者名の変更")
+        self.user_button.clicked.connect(self.change_user)
+        top.addWidget(year_label)
+        top.addWidget(self.year_combo)
+        top.addSpacing(12)
+        top.addWidget(dep_label)
+        top.addWidget(self.department_combo, 1)
+        top.addWidget(self.status_label)
+        top.addStretch(1)
+        top.addWidget(QLabel("回答者:"))
+        top.addWidget(self.user_button)
+        outer.addLayout(top)
+
+        prog = QHBoxLayout()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setAccessibleName("全体の進み具合")
+        self.progress_bar.setFormat("回答済み %v / %m 項目（%p%）")
+        prog.addWidget(self.progress_bar)
+        outer.addLayout(prog)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        self.filter_combo = QComboBox()
+        self.filter_combo.setAccessibleName("表示する項目")
+        for key, label in FILTERS.items():
+            self.filter_combo.addItem(label, key)
+        self.filter_combo.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_mode(str(self.filter_combo.currentData())) or self._after_filter())
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("検索（質問・判断基準・条項）")
+        self.search.setAccessibleName("検索")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda t: self.proxy.set_search(t) or self._after_filter())
+        self.next_button = QPushButton("次の未回答(&N)")
+        self.next_button.setToolTip("次の未回答の項目へ移動します（Ctrl+N）")
+        self.next_button.clicked.connect(self.go_next_unanswered)
+        filters.addWidget(self.filter_combo)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.next_button)
+        left_layout.addLayout(filters)
+        self.tree = QTreeView()
+        self.tree.setAccessibleName("チェックリスト")
+        self.tree.setModel(self.proxy)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        left_layout.addWidget(self.tree)
+        splitter.addWidget(left)
+        self.panel = ItemPanel(self._save)
+        splitter.addWidget(self.panel)
+        splitter.setSizes([560, 720])
+        outer.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+        self.year_combo.currentIndexChanged.connect(lambda _i: self._open_selected())
+        self.department_combo.currentIndexChanged.connect(lambda _i: self._open_selected())
+
+        for i in range(4):
+            sc = QShortcut(QKeySequence(str(i + 1)), self)
+            sc.activated.connect(lambda i=i: self.panel.select_rating(i))
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.go_next_unanswered)
+        QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
+
+        menu = self.menuBar().addMenu("管理(&A)")
+        act = QAction("チェックリスト・部署マスタの取込(&I)…", self)
+        act.triggered.connect(self.import_definitions)
+        menu.addAction(act)
+        self.statusBar().showMessage(f"データベース: {self.workspace.store.path}")
+        self._update_user_button()
+
+    def _fill_choices(self) -> None:
+        store = self.workspace.store
+        self.year_combo.blockSignals(True)
+        self.department_combo.blockSignals(True)
+        self.year_combo.clear()
+        for y in self.workspace.years():
+            self.year_combo.addItem(f"{fiscal_year_label(y)}（{y}）", y)
+        self.department_combo.clear()
+        for d in self.workspace.departments():
+            self.department_combo.addItem(f"{d.name}（{d.body_name}）", d.id)
+        last_year = store.get_setting(SETTING_YEAR)
+        last_dep = store.get_setting(SETTING_DEPARTMENT)
+        if last_year is not None and (i := self.year_combo.findData(int(last_year))) >= 0:
+            self.year_combo.setCurrentIndex(i)
+        else:
+            self.year_combo.setCurrentIndex(self.year_combo.count() - 1)
+        if last_dep is not None and (i := self.department_combo.findData(last_dep)) >= 0:
+            self.department_combo.setCurrentIndex(i)
+        else:
+            self.department_combo.setCurrentIndex(-1)
+        self.year_combo.blockSignals(False)
+        self.department_combo.blockSignals(False)
+        self._open_selected()
+
+    # -- choosing -----------------------------------------------------------------------
+    def select(self, department_id: str, year: int) -> None:
+        """Open a department's checklist for a 年度 (as if chosen in the two boxes)."""
+        self.year_combo.blockSignals(True)
+        self.year_combo.setCurrentIndex(self.year_combo.findData(year))
+        self.year_combo.blockSignals(False)
+        self.department_combo.setCurrentIndex(self.department_combo.findData(department_id))
+        self._open_selected()
+
+    def _open_selected(self) -> None:
+        self.panel.flush()
+        year = self.year_combo.currentData()
+        dep = self.department_combo.currentData()
+        if year is None or dep is None:
+            self.checklist = None
+            self.model.clear()
+            self.panel.show_item(None, None, None)
+            self._update_progress()
+            return
+        try:
+            self.checklist = self.workspace.checklist(str(dep), int(year))
+            self.workspace.store.set_setting(SETTING_YEAR, str(year))
+            self.workspace.store.set_setting(SETTING_DEPARTMENT, str(dep))
+        except (KeyError, StoreError) as exc:
+            self.dialogs.error(self, "チェックリストを開けません", str(exc).strip("'\""))
+            self.checklist = None
+            self.model.clear()
+            return
+        self.model.load(self.checklist.questionnaire, self.workspace.answers(self.checklist))
+        self.tree.expandAll()
+        self._update_progress()
+        first = self.proxy.index(0, 0)
+        if first.isValid():
+            self.go_next_unanswered()
+
+    # -- current item -------------------------------------------------------------------
+    def current_item_id(self) -> str | None:
+        idx = self.tree.currentIndex()
+        return None if not idx.isValid() else self.proxy.data(idx, ITEM_ID_ROLE)
+
+    def select_item(self, item_id: str) -> None:
+        source = self.model.index_of_item(item_id)
+        idx = self.proxy.mapFromSource(source)
+        if not idx.isValid():  # hidden by the filter: show everything again
+            self.filter_combo.setCurrentIndex(0)
+            self.search.clear()
+            idx = self.proxy.mapFromSource(source)
+        self.tree.setCurrentIndex(idx)
+        self.tree.selectionModel().select(idx, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                          | QItemSelectionModel.SelectionFlag.Rows)
+        self.tree.scrollTo(idx)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item_id = self.proxy.data(current, ITEM_ID_ROLE) if current.isValid() else None
+        if item_id is None or self.checklist is None:
+            self.panel.show_item(None, None, None)
+            return
+        q = self.checklist.questionnaire
+        self.panel.show_item(q.item(item_id), q, self.model.answer(item_id),
+                             read_only=self.checklist.assessment.status == "submitted")
+
+    def go_next_unanswered(self) -> None:
+        ids = self.model.item_ids()
+        if not ids:
+            return
+        current = self.current_item_id()
+        start = ids.index(current) + 1 if current in ids else 0
+        for item_id in ids[start:] + ids[:start]:
+            a = self.model.answer(item_id)
+            if a is None or not a.rating:
+                self.select_item(item_id)
+                return
+        self.statusBar().showMessage("未回答の項目はありません。", 5000)
+
+    def _after_filter(self) -> None:
+        self.tree.expandAll()
+
+    # -- saving -------------------------------------------------------------------------
+    def _save(self, item_id: str, field: str, value: str) -> bool | None:
+        if self.checklist is None:
+            return None
+        if not self.user and not self.change_user():
+            return None
+        try:
+            changed = self.workspace.save(self.checklist, item_id, field, value, self.user)
+        except AnswerRejected as exc:
+            self.dialogs.error(self, "保存できません", str(exc))
+            return None
+        except (StoreError, OSError, Exception) as exc:  # noqa: BLE001 - any failure must reach the user
+            self.dialogs.error(self, "保存できません",
+                               f"「{FIELD_LABELS.get(field, field)}」を保存できませんでした。入力内容は画面に残っています。"
+                               "ディスクの空きやファイルの場所を確認してください。", details=str(exc))
+            return None
+        if changed:
+            answer = self.workspace.store.answers(self.checklist.assessment.id).get(item_id)
+            if answer is not None:
+                self.model.set_answer(answer)
+            self._update_progress()
+        return changed
+
+    def _update_progress(self) -> None:
+        if self.checklist is None:
+            self.progress_bar.setMaximum(1)
+            self.progress_bar.setValue(0)
+            self.status_label.setText("")
+            return
+        items = list(self.checklist.questionnaire.items())
+        answers = {i: a for i in self.model.item_ids() if (a := self.model.answer(i)) is not None}
+        p = progress(items, answers)
+        self.progress_bar.setMaximum(max(p.total, 1))
+        self.progress_bar.setValue(p.answered)
+        status = self.workspace.store.assessment(self.checklist.assessment.id).status
+        self.status_label.setText(f"状態: {STATUS_LABELS.get(status, status)}")
+
+    # -- the person answering -----------------------------------------------------------
+    def _update_user_button(self) -> None:
+        self.user_button.setText(self.user or "（未設定）")
+
+    def change_user(self) -> bool:
+        name = self.dialogs.ask_text(self, "回答者の名前",
+                                     "回答者の名前を入力してください（変更の記録に残ります）:", self.user)
+        if not name:
+            return False
+        self.user = name
+        self.workspace.store.set_setting(SETTING_USER, name)
+        self._update_user_button()
+        return True
+
+    # -- administration -----------------------------------------------------------------
+    def import_definitions(self) -> None:
+        path = self.dialogs.open_file(self, "チェックリストまたは部署マスタを選ぶ", "YAML (*.yaml *.yml)")
+        if not path:
+            return
+        src, shipped, town = Path(path), shipped_questionnaires_dir(), town_questionnaires_dir()
+        try:
+            data = load_yaml_file(src).data
+            if isinstance(data, dict) and data.get("format") == "mizuho-audit/departments@1":
+                master = import_departments(src, shipped, town)
+                text = f"部署マスタ（版 {master.version}、{len(master.departments)} 部署）を取り込みました。"
+            else:
+                q = import_questionnaire(src, shipped, town)
+                text = f"チェックリスト「{q.title}」（版 {q.version}）を取り込みました。"
+            self.workspace.reload_catalog()
+        except ValidationFailed as exc:
+            self.dialogs.error(self, "取り込めません", f"ファイルに問題が {len(exc.problems)} 件あります。何も変更していません。",
+                               details="\n".join(str(p) for p in exc.problems))
+            return
+        except (YamlProblem, OSError) as exc:
+            self.dialogs.error(self, "取り込めません", f"ファイルを読めません。何も変更していません。\n{exc}")
+            return
+        self.dialogs.info(self, "取込", text)
+        self._fill_choices()
+
+    # -- closing ------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.panel.flush()
+        super().closeEvent(event)
