@@ -23,12 +23,14 @@ class ChecklistFilter(QSortFilterProxyModel):
     def set_mode(self, mode: str) -> None:
         if mode not in FILTERS:
             raise KeyError(mode)
+        self.beginFilterChange()
         self._mode = mode
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def set_search(self, text: str) -> None:
+        self.beginFilterChange()
         self._text = text.strip().casefold()
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int,  # noqa: N802
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Set up (first time) and run the whole test suite: ruff, mypy (Linux and Windows), pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+echo "== ruff check"
+.venv/bin/ruff check mizuho_audit tests scripts
+echo "== mypy"
+.venv/bin/mypy
+.venv/bin/mypy --platform win32
+echo "== pytest"
+QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "$@"

@@ -1,0 +1,80 @@
+"""The demo database and the command line."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mizuho_audit.cli import run
+from mizuho_audit.services.demo import build_demo
+
+from .conftest import SHIPPED
+
+
+def _dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+def test_demo_is_deterministic_and_plausible(tmp_path: Path) -> None:
+    a = build_demo(tmp_path / "a", 2026)
+    b = build_demo(tmp_path / "b", 2026)
+    assert _dump(a.path) == _dump(b.path)
+    conn = sqlite3.connect(a.path)
+    deps = {r[0] for r in conn.execute("SELECT id FROM departments")}
+    assert "jumin" in deps and len(deps) == a.departments
+    ratings = {r[0] for r in conn.execute("SELECT DISTINCT rating FROM answers WHERE rating IS NOT NULL")}
+    assert ratings == {"done", "partial", "not_done", "na"}
+    plans = conn.execute("SELECT COUNT(*) FROM answers WHERE plan_content != ''").fetchone()[0]
+    assert plans > 50
+    statuses = [r[0] for r in conn.execute("SELECT status FROM assessments WHERE fiscal_year = 2026")]
+    assert statuses.count("in_progress") > len(statuses) // 2 and "not_started" in statuses
+    years = {r[0] for r in conn.execute("SELECT DISTINCT fiscal_year FROM assessments")}
+    assert 2026 in years
+    conn.close()
+
+
+def test_questionnaire_validate_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["questionnaire", "validate"]) == 0
+    bad = tmp_path / "bad.yaml"
+    text = next(p for p in SHIPPED.glob("*.yaml") if p.name not in ("policy.yaml", "departments.yaml"))\
+        .read_text(encoding="utf-8")
+    bad.write_text(text.replace("importance: 高", "importance: すごく高い", 1), encoding="utf-8")
+    capsys.readouterr()
+    assert run(["questionnaire", "validate", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "bad.yaml:" in err and "importance" in err and "問題が 1 件" in err
+
+
+def test_questionnaire_report_json() -> None:
+    out = subprocess.run([sys.executable, "-m", "mizuho_audit", "questionnaire", "report", "--json"],
+                         capture_output=True, text=True, check=False)
+    data = json.loads(out.stdout)
+    assert {"items", "chapters", "clauses", "tiers", "departments"} <= set(data)
+    assert data["items"] == sum(c["items"] for c in data["chapters"].values())
+    assert out.returncode == (0 if data["ok"] else 1)
+
+
+def test_demo_cli_says_where_the_database_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["demo", "--dir", str(tmp_path / "d"), "--year", "2026"]) == 0
+    out = capsys.readouterr().out
+    assert str((tmp_path / "d" / "department.db").resolve()) in out
+
+
+def test_store_error_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "x.db"
+    bad.write_bytes(b"garbage" * 1000)
+    from mizuho_audit.services.workspace import Workspace
+    from mizuho_audit.storage.connection import StoreError
+
+    with pytest.raises(StoreError):
+        Workspace.open(bad)
