@@ -128,7 +128,8 @@ def test_bad_department_master(mini_dir: Path) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("traits: [my_number, lgwan, owns_system, outsourcing, counter]",
                                  "traits: [my_number, lgwan, owns_system, outsourcing, counters]", 1)
-                    .replace("{id: hisho,", "{id: jumin,", 1).replace("body: town, division: 住民部", "body: tokyo, division: 住民部", 1),
+                    .replace("{id: hisho,", "{id: jumin,", 1)
+                    .replace("body: town, division: 住民部", "body: tokyo, division: 住民部", 1),
                     encoding="utf-8")
     msgs = _problems(mini_dir)
     assert any("jumin" in m and "counters" in m for m in msgs)

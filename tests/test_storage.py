@@ -112,7 +112,8 @@ def test_answers_refer_to_the_exact_questionnaire_text(tmp_path: Path, mini_dir:
     ws.close()
     # The shipped file changes afterwards (same version): the stored assessment keeps its own text.
     path = mini_dir / "mini-2026.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("掲示していますか", "貼り出していますか"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("掲示していますか", "貼り出していますか"), encoding="utf-8")
     ws = Workspace.open(db, shipped_dir=mini_dir, town_dir=tmp_path / "town")
     cl2 = ws.checklist("jumin", 2026)
     assert "掲示していますか" in cl2.questionnaire.item("ORG-001").question

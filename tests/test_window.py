@@ -121,7 +121,7 @@ def test_close_and_reopen_everything_is_there(db_path: Path, mini_dir: Path, qtb
     w.panel.select_rating(1)
     w.panel.note.setPlainText("一部の掲示が古い")
     w.panel.plan_owner.setText("係長")
-    w.panel._text_changed("plan_owner", "係長")  # noqa: SLF001 - as textEdited would
+    w.panel._text_changed("plan_owner", "係長")
     w.select_item("NET-001")  # moving on saves what is pending
     w.tree.setFocus()
     qtbot.keyClick(w.tree, Qt.Key.Key_1)

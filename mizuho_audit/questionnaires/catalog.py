@@ -134,7 +134,8 @@ def validate_paths(paths: list[Path], shipped_dir: Path, town_dir: Path | None =
             else:
                 q = _load_questionnaire_file(p, policy, set(master.traits))
                 if q is None:
-                    problems.append(Problem(str(p), f"チェックリストのファイルではありません（format: {fmt or 'なし'}）。"))
+                    problems.append(Problem(
+                        str(p), f"チェックリストのファイルではありません（format: {fmt or 'なし'}）。"))
                 else:
                     problems.extend(empty_checklist_problems(master, q))
         except ValidationFailed as exc:

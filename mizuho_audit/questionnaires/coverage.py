@@ -73,7 +73,8 @@ def coverage_report(catalog: Catalog, year: int | None = None) -> CoverageReport
     for clause in catalog.policy.required_coverage:
         report.clauses[clause] = cited.get(clause, 0)
         if not cited.get(clause):
-            report.problems.append(f"方針の条項 {clause}（{catalog.policy.clauses[clause]}）を出典とする項目がありません。")
+            report.problems.append(
+                f"方針の条項 {clause}（{catalog.policy.clauses[clause]}）を出典とする項目がありません。")
     for clause, n in sorted(cited.items()):
         report.clauses.setdefault(clause, n)
         if clause not in catalog.policy.clauses:

@@ -71,7 +71,8 @@ def _schema_message(err: jsonschema.ValidationError) -> tuple[str, str]:
         missing = str(err.message).split("'")[1] if "'" in err.message else str(err.message)
         return f"必須の「{missing}」がありません。", missing
     if v == "additionalProperties":
-        extra = sorted(set(err.instance) - set(err.schema.get("properties", {}))) if isinstance(err.instance, dict) \
+        schema = err.schema if isinstance(err.schema, dict) else {}
+        extra = sorted(set(err.instance) - set(schema.get("properties", {}))) if isinstance(err.instance, dict) \
             else []
         return f"知らない項目名です: {', '.join(extra)}（綴りを確認してください）。", ", ".join(extra)
     if v == "type":
@@ -79,7 +80,8 @@ def _schema_message(err: jsonschema.ValidationError) -> tuple[str, str]:
         names = "・".join(_TYPE_NAMES.get(str(t), str(t)) for t in expected)
         return f"{names}で書いてください（書かれている値: {err.instance!r}）。", field
     if v == "enum":
-        options = "・".join(str(o) for o in err.validator_value)
+        allowed = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        options = "・".join(str(o) for o in allowed)
         return f"次のいずれかを書いてください: {options}（書かれている値: {err.instance!r}）。", field
     if v == "const":
         return f"「{err.validator_value}」と書いてください（書かれている値: {err.instance!r}）。", field

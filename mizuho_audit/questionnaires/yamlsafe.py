@@ -45,7 +45,8 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], seen_nodes: set
     # An alias makes the composer hand out the same node object twice: refuse it, so a
     # "billion laughs" file cannot blow up memory or time.
     if id(node) in seen_nodes:
-        raise YamlProblem("YAMLのエイリアス（*名前）は使えません。値をそのまま書いてください。", node.start_mark.line + 1)
+        raise YamlProblem("YAMLのエイリアス（*名前）は使えません。値をそのまま書いてください。",
+                          node.start_mark.line + 1)
     seen_nodes.add(id(node))
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):

@@ -25,7 +25,8 @@ def connect(path: Path | str) -> sqlite_utils.Database:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"データベースファイルを開けません（壊れているか、データベースではありません）: {path}") from exc
+        raise StoreError(
+            f"データベースファイルを開けません（壊れているか、データベースではありません）: {path}") from exc
     if str(path) != ":memory:" and str(mode).lower() != "wal":
         raise StoreError(f"データベースを書き込み可能な状態で開けません: {path}")
     return sqlite_utils.Database(conn)

@@ -115,7 +115,8 @@ def migrate(db: sqlite_utils.Database, path: Path | None = None) -> int:
     found = schema_version(db)
     if found > SCHEMA_VERSION:
         raise StoreError(
-            f"このデータベースは新しい版のアプリで作られています（スキーマ {found}、このアプリは {SCHEMA_VERSION} まで）。"
+            f"このデータベースは新しい版のアプリで作られています"
+            f"（スキーマ {found}、このアプリは {SCHEMA_VERSION} まで）。"
             "アプリを更新してから開いてください。"
         )
     if found == SCHEMA_VERSION:

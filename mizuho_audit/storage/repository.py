@@ -53,7 +53,8 @@ class Store:
                 raise StoreError(f"データベースが壊れています（{result}）: {p}")
         except sqlite3.DatabaseError as exc:
             db.conn.close()
-            raise StoreError(f"データベースファイルを開けません（壊れているか、データベースではありません）: {p}") from exc
+            raise StoreError(
+                f"データベースファイルを開けません（壊れているか、データベースではありません）: {p}") from exc
         except BaseException:
             db.conn.close()
             raise

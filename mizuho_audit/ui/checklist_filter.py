@@ -32,7 +32,7 @@ class ChecklistFilter(QSortFilterProxyModel):
         self._text = text.strip().casefold()
         self.endFilterChange()
 
-    def filterAcceptsRow(self, source_row: int,  # noqa: N802
+    def filterAcceptsRow(self, source_row: int,
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
         index = model.index(source_row, 0, source_parent)

@@ -40,7 +40,7 @@ class _FlushingTextEdit(QPlainTextEdit):
 
     left = Signal()
 
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.left.emit()
 
@@ -48,7 +48,7 @@ class _FlushingTextEdit(QPlainTextEdit):
 class _FlushingLineEdit(QLineEdit):
     left = Signal()
 
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.left.emit()
 
@@ -79,7 +79,7 @@ class ItemPanel(QScrollArea):
 
     # -- layout -------------------------------------------------------------------------
     def _build(self) -> None:
-        body = QWidget()
+        body = self._body = QWidget()
         layout = QVBoxLayout(body)
         self.title = _wrap_label()
         self.title.setObjectName("itemQuestion")
@@ -180,7 +180,7 @@ class ItemPanel(QScrollArea):
         try:
             self._item, self._questionnaire = item, questionnaire
             enabled = item is not None
-            self.widget().setEnabled(enabled)
+            self._body.setEnabled(enabled)
             if item is None or questionnaire is None:
                 self.title.setText("左の一覧から項目を選んでください。")
                 for w in (self.meta, self.criteria_done, self.criteria_partial, self.evidence, self.guidance):
@@ -213,8 +213,8 @@ class ItemPanel(QScrollArea):
             due = QDate.fromString(a.plan_due, "yyyy-MM-dd") if a.plan_due else _NO_DATE
             self.plan_due.setDate(due if due.isValid() else _NO_DATE)
             self._update_visibility(a.rating)
-            for w in (self.note, self.reason, self.plan_content):
-                w.setReadOnly(read_only)
+            for text_box in (self.note, self.reason, self.plan_content):
+                text_box.setReadOnly(read_only)
             self.plan_owner.setReadOnly(read_only)
             self.plan_due.setReadOnly(read_only)
             for b in self.rating_buttons:

@@ -103,13 +103,12 @@ class MainWindow(QMainWindow):
         self.filter_combo.setAccessibleName("表示する項目")
         for key, label in FILTERS.items():
             self.filter_combo.addItem(label, key)
-        self.filter_combo.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_mode(str(self.filter_combo.currentData())) or self._after_filter())
+        self.filter_combo.currentIndexChanged.connect(self._filter_changed)
         self.search = QLineEdit()
         self.search.setPlaceholderText("検索（質問・判断基準・条項）")
         self.search.setAccessibleName("検索")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda t: self.proxy.set_search(t) or self._after_filter())
+        self.search.textChanged.connect(self._search_changed)
         self.next_button = QPushButton("次の未回答(&N)")
         self.next_button.setToolTip("次の未回答の項目へ移動します（Ctrl+N）")
         self.next_button.clicked.connect(self.go_next_unanswered)
@@ -248,7 +247,12 @@ class MainWindow(QMainWindow):
                 return
         self.statusBar().showMessage("未回答の項目はありません。", 5000)
 
-    def _after_filter(self) -> None:
+    def _filter_changed(self, _index: int) -> None:
+        self.proxy.set_mode(str(self.filter_combo.currentData()))
+        self.tree.expandAll()
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
         self.tree.expandAll()
 
     # -- saving -------------------------------------------------------------------------
@@ -262,9 +266,10 @@ class MainWindow(QMainWindow):
         except AnswerRejected as exc:
             self.dialogs.error(self, "保存できません", str(exc))
             return None
-        except (StoreError, OSError, Exception) as exc:  # noqa: BLE001 - any failure must reach the user
+        except (StoreError, OSError, Exception) as exc:
             self.dialogs.error(self, "保存できません",
-                               f"「{FIELD_LABELS.get(field, field)}」を保存できませんでした。入力内容は画面に残っています。"
+                               f"「{FIELD_LABELS.get(field, field)}」を保存できませんでした。"
+                               "入力内容は画面に残っています。"
                                "ディスクの空きやファイルの場所を確認してください。", details=str(exc))
             return None
         if changed:
@@ -318,7 +323,8 @@ class MainWindow(QMainWindow):
                 text = f"チェックリスト「{q.title}」（版 {q.version}）を取り込みました。"
             self.workspace.reload_catalog()
         except ValidationFailed as exc:
-            self.dialogs.error(self, "取り込めません", f"ファイルに問題が {len(exc.problems)} 件あります。何も変更していません。",
+            self.dialogs.error(self, "取り込めません",
+                               f"ファイルに問題が {len(exc.problems)} 件あります。何も変更していません。",
                                details="\n".join(str(p) for p in exc.problems))
             return
         except (YamlProblem, OSError) as exc:
@@ -328,6 +334,6 @@ class MainWindow(QMainWindow):
         self._fill_choices()
 
     # -- closing ------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.panel.flush()
         super().closeEvent(event)
