@@ -75,3 +75,33 @@ def run_gui(db_path: Path) -> int:
         return app.exec()
     finally:
         workspace.close()
+
+
+def save_window_screenshot(db_path: Path, out: Path, department_id: str, year: int) -> Path:
+    """Render the window on ``db_path`` without a screen and save it as PNG (headless demo, manual)."""
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from .services.workspace import Workspace
+    from .ui.dialogs import Dialogs
+    from .ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    apply_app_font(app)
+    workspace = Workspace.open(db_path)
+    try:
+        window = MainWindow(workspace, Dialogs(), user="デモ")
+        window.resize(1280, 820)
+        window.show()
+        window.select(department_id, year)
+        first = window.model.item_ids()[0] if window.model.item_ids() else None
+        if first:
+            window.select_item(first)
+        app.processEvents()
+        window.grab().save(str(out))
+        window.close()
+    finally:
+        workspace.close()
+    return out

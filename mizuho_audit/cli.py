@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--dir", type=Path, required=True, help="作成先のフォルダ")
     demo.add_argument("--year", type=int, default=2026, help="年度（西暦、既定 2026）")
     demo.add_argument("--seed", type=int, default=None, help="乱数の種（同じ種なら同じデータ）")
+    demo.add_argument("--screenshot", action="store_true", help="住民課のチェックリストの画面を window.png に保存する")
 
     q = sub.add_parser("questionnaire", help="チェックリストと部署マスタの検証・報告・取込")
     qsub = q.add_subparsers(dest="qcommand", metavar="操作", required=True)
@@ -80,6 +81,12 @@ def _demo(args: argparse.Namespace) -> int:
     years = "・".join(f"{y}年度" for y in summary.years)
     print(f"デモ用データベースを作成しました: {summary.path.resolve()}")
     print(f"  部署 {summary.departments} 件、年度 {years}、保存した回答欄 {summary.answers} 件（乱数の種 {seed}）")
+    if args.screenshot:
+        from .app import save_window_screenshot
+
+        shot = save_window_screenshot(summary.path, args.dir / "window.png", "jumin", args.year)
+        print(f"住民課の画面: {shot.resolve()}")
+    print(f"画面で開くには: mizuho-audit --db {summary.path.resolve()}")
     return EXIT_OK
 
 
