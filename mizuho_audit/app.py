@@ -17,6 +17,20 @@ def _qt_platform_hint() -> None:
                          "`mizuho-audit demo --dir DIR` でデモを作成できます。")
 
 
+_HARMLESS_QT_MESSAGES = ("This plugin does not support propagateSizeHints",)
+
+
+def quiet_harmless_qt_messages() -> None:
+    """Drop Qt's offscreen-platform chatter that means nothing to a user; pass everything else on."""
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    def handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if not message.startswith(_HARMLESS_QT_MESSAGES):
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)
+
+
 def load_app_font() -> str | None:
     """Load the shipped IPAexGothic so the window looks the same on every machine."""
     from PySide6.QtGui import QFontDatabase
@@ -49,6 +63,7 @@ def run_gui(db_path: Path) -> int:
     from .storage.connection import StoreError
     from .ui.main_window import MainWindow
 
+    quiet_harmless_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("mizuho-audit")
@@ -87,6 +102,7 @@ def save_window_screenshot(db_path: Path, out: Path, department_id: str, year: i
     from .ui.dialogs import Dialogs
     from .ui.main_window import MainWindow
 
+    quiet_harmless_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     apply_app_font(app)
