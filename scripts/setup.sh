@@ -25,8 +25,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
 if [ ! -f "$stamp" ]; then
-    .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e ".[dev]"
+    # pip's notes about unused local package folders on this kind of machine are noise: drop them.
+    quiet() { "$@" 2>&1 | { grep -v -E "^WARNING: Location '|^\s*$" || true; }; }
+    quiet .venv/bin/python -m pip install -q --upgrade pip
+    quiet .venv/bin/python -m pip install -q -e ".[dev]"
     rm -f .venv/.installed-*
     touch "$stamp"
 fi

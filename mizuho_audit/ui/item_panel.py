@@ -190,6 +190,7 @@ class ItemPanel(QScrollArea):
                 self.plan_content.setPlainText("")
                 self.plan_owner.setText("")
                 self.plan_due.setDate(_NO_DATE)
+                self._update_visibility(None)
                 return
             self._set_scale(questionnaire)
             self.title.setText(f"{item.id}　{item.question}")

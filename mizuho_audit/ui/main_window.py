@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.department_combo = QComboBox()
         self.department_combo.setAccessibleName("部署")
         self.department_combo.setMinimumContentsLength(18)
+        self.department_combo.setPlaceholderText("部署を選んでください")
         year_label = QLabel("年度(&Y):")
         year_label.setBuddy(self.year_combo)
         dep_label = QLabel("部署(&D):")
@@ -283,8 +284,10 @@ class MainWindow(QMainWindow):
         if self.checklist is None:
             self.progress_bar.setMaximum(1)
             self.progress_bar.setValue(0)
+            self.progress_bar.setFormat("年度と部署を選ぶと、チェックリストが表示されます。")
             self.status_label.setText("")
             return
+        self.progress_bar.setFormat("回答済み %v / %m 項目（%p%）")
         items = list(self.checklist.questionnaire.items())
         answers = {i: a for i in self.model.item_ids() if (a := self.model.answer(i)) is not None}
         p = progress(items, answers)
