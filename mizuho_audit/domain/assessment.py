@@ -21,6 +21,8 @@ STATUS_LABELS: dict[str, str] = {
     "not_started": "未着手",
     "in_progress": "回答中",
     "submitted": "提出済",
+    "accepted": "受理",
+    "returned": "差戻し",
 }
 
 
@@ -37,6 +39,7 @@ class Answer:
     plan_due: str = ""  # ISO date (YYYY-MM-DD) or ""
     updated_at: str = ""
     updated_by: str = ""
+    needs_review: bool = False  # 要再確認: carried over from last year, not yet confirmed
 
     def value(self, field_name: str) -> str:
         v = getattr(self, field_name)

@@ -15,11 +15,14 @@ from pathlib import Path
 from ..domain.departments import DepartmentMaster
 from ..domain.questionnaire import Questionnaire
 from .loader import Policy, load_departments, load_policy, questionnaire_from_document
+from .mapping import DepartmentChanges, ItemMapping, check_item_mapping, load_department_changes, load_item_mapping
 from .problems import Problem, ValidationFailed
 from .yamlsafe import YamlProblem, load_yaml_file
 
 POLICY_FILE = "policy.yaml"
 DEPARTMENTS_FILE = "departments.yaml"
+DEPARTMENT_CHANGES_FILE = "department-changes.yaml"
+MAPPINGS_DIR = "mappings"
 QUESTIONNAIRE_FORMAT = "mizuho-audit/questionnaire@1"
 
 
@@ -28,6 +31,14 @@ class Catalog:
     policy: Policy
     master: DepartmentMaster
     questionnaires: list[Questionnaire] = field(default_factory=list)
+    mappings: list[ItemMapping] = field(default_factory=list)
+    department_changes: DepartmentChanges = field(default_factory=DepartmentChanges)
+
+    def mapping_between(self, old: Questionnaire, new: Questionnaire) -> ItemMapping | None:
+        for m in self.mappings:
+            if (m.from_id, m.from_version, m.to_id, m.to_version) == (old.id, old.version, new.id, new.version):
+                return m
+        return None
 
     def years(self) -> list[int]:
         return sorted({q.fiscal_year for q in self.questionnaires})
@@ -53,7 +64,8 @@ def _version_key(version: str) -> tuple[int | str, ...]:
 def _questionnaire_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.yaml") if p.name not in (POLICY_FILE, DEPARTMENTS_FILE))
+    return sorted(p for p in folder.glob("*.yaml")
+                  if p.name not in (POLICY_FILE, DEPARTMENTS_FILE, DEPARTMENT_CHANGES_FILE))
 
 
 def _load_questionnaire_file(path: Path, policy: Policy, traits: set[str]) -> Questionnaire | None:
@@ -100,9 +112,28 @@ def load_catalog(shipped_dir: Path, town_dir: Path | None = None) -> Catalog:
                 by_key[(q.id, q.version)] = q
     for q in by_key.values():
         problems.extend(empty_checklist_problems(master, q))
+    mappings: dict[tuple[str, str, str, str], ItemMapping] = {}
+    for folder in folders:
+        mdir = folder / MAPPINGS_DIR
+        for path in sorted(mdir.glob("*.yaml")) if mdir.is_dir() else []:
+            try:
+                m = load_item_mapping(path)
+            except ValidationFailed as exc:
+                problems.extend(exc.problems)
+                continue
+            old, new = by_key.get((m.from_id, m.from_version)), by_key.get((m.to_id, m.to_version))
+            if old is not None and new is not None:
+                problems.extend(check_item_mapping(m, old, new))
+                mappings[(m.from_id, m.from_version, m.to_id, m.to_version)] = m
+    try:
+        changes = load_department_changes(pick(DEPARTMENT_CHANGES_FILE), {d.id for d in master.departments})
+    except ValidationFailed as exc:
+        problems.extend(exc.problems)
+        changes = DepartmentChanges()
     if problems:
         raise ValidationFailed(problems)
-    return Catalog(policy, master, sorted(by_key.values(), key=lambda q: (q.fiscal_year, _version_key(q.version))))
+    ordered = sorted(by_key.values(), key=lambda q: (q.fiscal_year, _version_key(q.version)))
+    return Catalog(policy, master, ordered, list(mappings.values()), changes)
 
 
 def validate_paths(paths: list[Path], shipped_dir: Path, town_dir: Path | None = None) -> list[Problem]:

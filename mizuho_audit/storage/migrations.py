@@ -91,7 +91,131 @@ def _v1_apply(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-MIGRATIONS: list[Migration] = [_v1_apply]
+def _frozen_guard(table: str, event: str, ref: str) -> str:
+    """A trigger that refuses any write to rows of a submitted (frozen) assessment."""
+    return (
+        f"CREATE TRIGGER {table}_frozen_{event.lower()} BEFORE {event} ON {table} "
+        f"WHEN (SELECT status FROM assessments WHERE id = {ref}.assessment_id) = 'submitted' "
+        f"BEGIN SELECT RAISE(ABORT, 'frozen: the assessment is submitted'); END"
+    )
+
+
+_V2_SQL = [
+    # What kind of database this is (department / auditor); written once, never changed.
+    """CREATE TABLE database_info (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TRIGGER database_info_no_update BEFORE UPDATE ON database_info
+        BEGIN SELECT RAISE(ABORT, 'database_info cannot change'); END""",
+    """CREATE TRIGGER database_info_no_delete BEFORE DELETE ON database_info
+        BEGIN SELECT RAISE(ABORT, 'database_info cannot change'); END""",
+    "ALTER TABLE answers ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE assessments ADD COLUMN carried_from INTEGER REFERENCES assessments(id)",
+    """CREATE TABLE submissions (
+        id INTEGER PRIMARY KEY,
+        assessment_id INTEGER NOT NULL REFERENCES assessments(id),
+        version INTEGER NOT NULL,
+        snapshot TEXT NOT NULL,
+        snapshot_hash TEXT NOT NULL,
+        approver_name TEXT NOT NULL,
+        approver_title TEXT NOT NULL,
+        approved_on TEXT NOT NULL,
+        submitted_at TEXT NOT NULL,
+        submitted_by TEXT NOT NULL,
+        reopened_at TEXT,
+        reopened_by TEXT,
+        reopen_reason TEXT,
+        UNIQUE (assessment_id, version)
+    )""",
+    """CREATE TRIGGER submissions_keep_snapshot BEFORE UPDATE OF snapshot, snapshot_hash, version, assessment_id
+        ON submissions BEGIN SELECT RAISE(ABORT, 'a submitted snapshot cannot change'); END""",
+    """CREATE TRIGGER submissions_no_delete BEFORE DELETE ON submissions
+        BEGIN SELECT RAISE(ABORT, 'a submitted snapshot cannot be deleted'); END""",
+    """CREATE TABLE attachments (
+        id INTEGER PRIMARY KEY,
+        assessment_id INTEGER NOT NULL REFERENCES assessments(id),
+        item_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        content BLOB NOT NULL,
+        added_by TEXT NOT NULL,
+        added_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX attachments_item ON attachments (assessment_id, item_id)",
+    _frozen_guard("answers", "INSERT", "NEW"),
+    _frozen_guard("answers", "UPDATE", "OLD"),
+    _frozen_guard("answers", "DELETE", "OLD"),
+    _frozen_guard("attachments", "INSERT", "NEW"),
+    _frozen_guard("attachments", "UPDATE", "OLD"),
+    _frozen_guard("attachments", "DELETE", "OLD"),
+    # 操作履歴: append-only, each entry chained to the one before by its hash.
+    """CREATE TABLE operation_log (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        role TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        details TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    )""",
+    """CREATE TRIGGER operation_log_no_update BEFORE UPDATE ON operation_log
+        BEGIN SELECT RAISE(ABORT, 'the operation log is append-only'); END""",
+    """CREATE TRIGGER operation_log_no_delete BEFORE DELETE ON operation_log
+        BEGIN SELECT RAISE(ABORT, 'the operation log is append-only'); END""",
+    # Notices from the auditor (差戻し) imported into a department database.
+    """CREATE TABLE notices (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        department_id TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        submission_version INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        issued_by TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        file_sha256 TEXT NOT NULL UNIQUE,
+        imported_at TEXT NOT NULL
+    )""",
+    # The auditor's database: every submission file received, and the decision on it.
+    """CREATE TABLE received_submissions (
+        id INTEGER PRIMARY KEY,
+        department_id TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        questionnaire_id TEXT NOT NULL,
+        questionnaire_version TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        submission_version INTEGER NOT NULL,
+        snapshot TEXT NOT NULL,
+        snapshot_hash TEXT NOT NULL,
+        log_hash TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        file_sha256 TEXT NOT NULL UNIQUE,
+        file_kind TEXT NOT NULL,
+        signature_status TEXT,
+        signer_name TEXT,
+        signer_title TEXT,
+        signed_at TEXT,
+        received_at TEXT NOT NULL,
+        received_by TEXT NOT NULL,
+        superseded_by INTEGER REFERENCES received_submissions(id),
+        decision TEXT CHECK (decision IN ('accepted', 'returned')),
+        decided_at TEXT,
+        decided_by TEXT,
+        decision_reason TEXT
+    )""",
+    "CREATE INDEX received_department_year ON received_submissions (department_id, fiscal_year)",
+]
+
+
+def _v2_apply(conn: sqlite3.Connection) -> None:
+    for stmt in _V2_SQL:
+        conn.execute(stmt)
+
+
+MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -15,8 +15,24 @@ from ..domain.assessment import ANSWER_FIELDS, Answer, Assessment
 from ..domain.departments import Department, DepartmentMaster
 from ..domain.questionnaire import Questionnaire
 from ..domain.wareki import fiscal_year_label
+from . import oplog
 from .connection import StoreError, connect, transaction
 from .migrations import migrate
+from .passphrase import check_passphrase, hash_passphrase
+from .workflow_store import FrozenError as FrozenError
+from .workflow_store import WorkflowStoreMixin
+
+ROLE_DEPARTMENT = "department"
+ROLE_AUDITOR = "auditor"
+ROLE_LABELS = {ROLE_DEPARTMENT: "部署用", ROLE_AUDITOR: "監査担当用"}
+
+
+class PassphraseRequired(StoreError):
+    """The auditor's database needs its passphrase."""
+
+
+class WrongPassphrase(StoreError):
+    """The passphrase given does not open this database."""
 
 
 def now_iso() -> str:
@@ -33,24 +49,44 @@ class HistoryEntry:
     changed_at: str
 
 
-class Store:
+class Store(WorkflowStoreMixin):
     """One open database. Create with :meth:`open`; close with :meth:`close`."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | None) -> None:
+    def __init__(self, db: sqlite_utils.Database, path: Path | None, role: str = ROLE_DEPARTMENT) -> None:
         self.db = db
         self.path = path
+        self.role = role
 
     @classmethod
-    def open(cls, path: Path | str) -> Store:
+    def open(cls, path: Path | str, role: str | None = None, passphrase: str | None = None) -> Store:
+        """Open (or create) a database.
+
+        ``role`` is chosen when the database is created (``department`` when not given) and can
+        never change. An auditor's database is created with a passphrase and needs it to open.
+        """
         p = Path(path)
         if p.exists() and p.is_dir():
             raise StoreError(f"フォルダはデータベースとして開けません: {p}")
+        if role is not None and role not in ROLE_LABELS:
+            raise StoreError(f"データベースの種類は department か auditor です（指定: {role}）。")
         db = connect(p)
         try:
             migrate(db, p)
             result = db.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":
                 raise StoreError(f"データベースが壊れています（{result}）: {p}")
+            stored_role = _info(db, "role")
+            if stored_role is None:
+                stored_role = _create_identity(db, role or ROLE_DEPARTMENT, passphrase)
+            elif role is not None and role != stored_role:
+                raise StoreError(f"このデータベースは{ROLE_LABELS.get(stored_role, stored_role)}です。"
+                                 f"{ROLE_LABELS[role]}として開くことはできません（種類は作成時に決まり、変えられません）。")
+            if stored_role == ROLE_AUDITOR:
+                stored_hash = _info(db, "passphrase_hash") or ""
+                if not passphrase:
+                    raise PassphraseRequired("監査担当用のデータベースです。パスフレーズを入力してください。")
+                if not check_passphrase(passphrase, stored_hash):
+                    raise WrongPassphrase("パスフレーズが違います。")
         except sqlite3.DatabaseError as exc:
             db.conn.close()
             raise StoreError(
@@ -58,10 +94,34 @@ class Store:
         except BaseException:
             db.conn.close()
             raise
-        return cls(db, p)
+        return cls(db, p, stored_role)
 
     def close(self) -> None:
         self.db.conn.close()
+
+    def info(self, key: str) -> str | None:
+        return _info(self.db, key)
+
+    # -- operation log -------------------------------------------------------------------
+    def log(self, actor: str, action: str, target: str, details: dict[str, Any] | None = None,
+            now: str | None = None) -> str:
+        """Record one action (who, in which role, what, on what) in the hash-chained log."""
+        with transaction(self.db) as conn:
+            return self._log(conn, actor, action, target, details or {}, now)
+
+    def _log(self, conn: sqlite3.Connection, actor: str, action: str, target: str, details: dict[str, Any],
+             now: str | None) -> str:
+        return oplog.append(conn, actor=actor, role=self.role, action=action, target=target, details=details,
+                            at=now or now_iso())
+
+    def log_head(self) -> str:
+        return oplog.head(self.db.conn)
+
+    def log_entries(self) -> list[oplog.LogEntry]:
+        return oplog.entries(self.db.conn)
+
+    def verify_log(self, expected_hashes: list[str] | None = None) -> list[oplog.LogProblem]:
+        return oplog.verify(self.db.conn, expected_hashes)
 
     # -- settings -------------------------------------------------------------------------
     def get_setting(self, key: str, default: str | None = None) -> str | None:
@@ -160,9 +220,9 @@ class Store:
     # -- answers -------------------------------------------------------------------------
     def answers(self, assessment_id: int) -> dict[str, Answer]:
         rows = self.db.execute(
-            "SELECT item_id, rating, note, reason, plan_content, plan_owner, plan_due, updated_at, updated_by "
-            "FROM answers WHERE assessment_id = ?", [assessment_id]).fetchall()
-        return {r[0]: Answer(*r) for r in rows}
+            "SELECT item_id, rating, note, reason, plan_content, plan_owner, plan_due, updated_at, updated_by, "
+            "needs_review FROM answers WHERE assessment_id = ?", [assessment_id]).fetchall()
+        return {r[0]: Answer(*r[:9], needs_review=bool(r[9])) for r in rows}
 
     def save_answer_field(self, assessment_id: int, item_id: str, field: str, value: str, user: str,
                           now: str | None = None) -> bool:
@@ -173,6 +233,7 @@ class Store:
             raise ValueError("回答者の名前がありません。")
         stamp = now or now_iso()
         new: str | None = value if (value or field != "rating") else None
+        self._refuse_if_frozen(assessment_id)
         with transaction(self.db) as conn:
             row = conn.execute(f"SELECT {field} FROM answers WHERE assessment_id = ? AND item_id = ?",
                                [assessment_id, item_id]).fetchone()
@@ -184,8 +245,9 @@ class Store:
                     f"INSERT INTO answers (assessment_id, item_id, {field}, updated_at, updated_by) "
                     "VALUES (?, ?, ?, ?, ?)", [assessment_id, item_id, new, stamp, user])
             else:
+                # Any change confirms an answer carried over from last year (要再確認 is cleared).
                 conn.execute(
-                    f"UPDATE answers SET {field} = ?, updated_at = ?, updated_by = ? "
+                    f"UPDATE answers SET {field} = ?, updated_at = ?, updated_by = ?, needs_review = 0 "
                     "WHERE assessment_id = ? AND item_id = ?", [new, stamp, user, assessment_id, item_id])
             conn.execute(
                 "INSERT INTO answer_history (assessment_id, item_id, field, old_value, new_value, changed_by, "
@@ -202,3 +264,24 @@ class Store:
             sql += " AND item_id = ?"
             params.append(item_id)
         return [HistoryEntry(*r) for r in self.db.execute(sql + " ORDER BY id", params).fetchall()]
+
+
+def _info(db: sqlite_utils.Database, key: str) -> str | None:
+    row = db.execute("SELECT value FROM database_info WHERE key = ?", [key]).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _create_identity(db: sqlite_utils.Database, role: str, passphrase: str | None) -> str:
+    if role == ROLE_AUDITOR and not passphrase:
+        raise PassphraseRequired("監査担当用のデータベースを作るには、パスフレーズを決めてください。")
+    if role == ROLE_AUDITOR and passphrase is not None and len(passphrase) < 8:
+        raise StoreError("パスフレーズは8文字以上にしてください。")
+    with transaction(db) as conn:
+        conn.execute("INSERT INTO database_info (key, value) VALUES ('role', ?)", [role])
+        conn.execute("INSERT INTO database_info (key, value) VALUES ('created_at', ?)", [now_iso()])
+        if role == ROLE_AUDITOR and passphrase:
+            conn.execute("INSERT INTO database_info (key, value) VALUES ('passphrase_hash', ?)",
+                         [hash_passphrase(passphrase)])
+        oplog.append(conn, actor="(アプリ)", role=role, action="database_created", target=role,
+                     details={"role": role}, at=now_iso())
+    return role

@@ -1,0 +1,199 @@
+"""Mappings between versions: item ids from one questionnaire version to the next, and the
+department changes of each April's 組織改正. Both are data files the town can edit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain.questionnaire import Questionnaire
+from .problems import Problem, ValidationFailed
+from .yamlsafe import YamlProblem, load_yaml_file
+
+ITEM_MAPPING_FORMAT = "mizuho-audit/item-mapping@1"
+DEPARTMENT_CHANGES_FORMAT = "mizuho-audit/department-changes@1"
+ITEM_KINDS = ("same", "changed", "split", "merged", "removed")
+DEPARTMENT_KINDS = ("renamed", "merged", "split")
+
+
+@dataclass(frozen=True)
+class ItemLink:
+    source: str
+    targets: tuple[str, ...]
+    kind: str
+    note: str = ""
+
+
+@dataclass
+class ItemMapping:
+    """How the items of one questionnaire version continue in the next."""
+
+    from_id: str
+    from_version: str
+    to_id: str
+    to_version: str
+    links: dict[str, ItemLink] = field(default_factory=dict)  # by source id
+    added: tuple[str, ...] = ()
+    source: str = ""
+
+    def targets_of(self, item_id: str, old: Questionnaire, new: Questionnaire) -> tuple[str, ...]:
+        """Where last year's item went; an unlisted id that exists in both versions stays itself."""
+        if item_id in self.links:
+            return self.links[item_id].targets
+        new_ids = {it.id for it in new.items()}
+        return (item_id,) if item_id in new_ids else ()
+
+    def sources_of(self, item_id: str, old: Questionnaire, new: Questionnaire) -> list[tuple[str, str]]:
+        """(last year's item id, kind) that feed this year's item."""
+        found = [(link.source, link.kind) for link in self.links.values() if item_id in link.targets]
+        if not found and item_id not in self.added and item_id not in self.links:
+            old_ids = {it.id for it in old.items()}
+            if item_id in old_ids:
+                found.append((item_id, "same"))
+        return found
+
+
+@dataclass(frozen=True)
+class DepartmentChange:
+    year: int  # the 年度 from which the new organisation applies
+    kind: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass
+class DepartmentChanges:
+    changes: list[DepartmentChange] = field(default_factory=list)
+
+    def predecessors(self, department_id: str, year: int) -> list[str]:
+        """The departments whose previous-year answers feed ``department_id`` in ``year``."""
+        found: list[str] = []
+        for c in self.changes:
+            if c.year == year and department_id in c.targets:
+                found.extend(s for s in c.sources if s not in found)
+        return found or [department_id]
+
+
+def _read(path: Path) -> dict[str, object]:
+    try:
+        data = load_yaml_file(path).data
+    except YamlProblem as exc:
+        raise ValidationFailed([Problem(str(path), exc.message, exc.line)]) from exc
+    if not isinstance(data, dict):
+        raise ValidationFailed([Problem(str(path), "対応表の形式が違います。")])
+    return data
+
+
+def _ids(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise TypeError(value)
+
+
+def load_item_mapping(path: Path) -> ItemMapping:
+    data = _read(path)
+    file = str(path)
+    problems: list[Problem] = []
+    if data.get("format") != ITEM_MAPPING_FORMAT:
+        raise ValidationFailed([Problem(file, f"format は「{ITEM_MAPPING_FORMAT}」と書いてください。")])
+    src, dst = data.get("from"), data.get("to")
+    if not isinstance(src, dict) or not isinstance(dst, dict):
+        raise ValidationFailed([Problem(file, "from と to に、チェックリストの id と version を書いてください。")])
+    mapping = ItemMapping(str(src.get("questionnaire")), str(src.get("version")), str(dst.get("questionnaire")),
+                          str(dst.get("version")), source=file)
+    items = data.get("items") or []
+    if not isinstance(items, list):
+        raise ValidationFailed([Problem(file, "items はリストで書いてください。")])
+    for entry in items:
+        if not isinstance(entry, dict):
+            problems.append(Problem(file, f"items の要素の形式が違います: {entry!r}"))
+            continue
+        source = str(entry.get("from", ""))
+        kind = str(entry.get("kind", ""))
+        try:
+            targets = _ids(entry.get("to"))
+        except TypeError:
+            problems.append(Problem(file, "to は項目IDのリストで書いてください。", 0, source, "to"))
+            continue
+        if kind not in ITEM_KINDS:
+            problems.append(Problem(file, f"kind は {'・'.join(ITEM_KINDS)} のいずれかです（値: {kind!r}）。",
+                                    0, source, "kind"))
+        if source in mapping.links:
+            problems.append(Problem(file, "同じ項目が二回書かれています。", 0, source, "from"))
+        if kind == "removed" and targets:
+            problems.append(Problem(file, "removed の項目に to は書けません。", 0, source, "to"))
+        mapping.links[source] = ItemLink(source, targets, kind, str(entry.get("note", "")))
+    try:
+        mapping.added = _ids(data.get("added"))
+    except TypeError:
+        problems.append(Problem(file, "added は項目IDのリストで書いてください。", 0, "", "added"))
+    if problems:
+        raise ValidationFailed(problems)
+    return mapping
+
+
+def check_item_mapping(mapping: ItemMapping, old: Questionnaire, new: Questionnaire) -> list[Problem]:
+    """Every old item accounted for; every new item reached from exactly one place."""
+    file = mapping.source
+    old_ids = {it.id for it in old.items()}
+    new_ids = {it.id for it in new.items()}
+    problems = []
+    for source, link in mapping.links.items():
+        if source not in old_ids:
+            problems.append(Problem(file, f"{old.version} にない項目です。", 0, source, "from"))
+        for t in link.targets:
+            if t not in new_ids:
+                problems.append(Problem(file, f"{new.version} にない項目 {t} を指しています。", 0, source, "to"))
+    for a in mapping.added:
+        if a not in new_ids:
+            problems.append(Problem(file, f"{new.version} にない項目です。", 0, a, "added"))
+    for old_id in sorted(old_ids - set(mapping.links) - new_ids):
+        problems.append(Problem(file, f"{new.version} に同じIDがなく、対応表にもありません。", 0, old_id, "items"))
+    for new_id in sorted(new_ids):
+        reached = [s for s, link in mapping.links.items() if new_id in link.targets]
+        same = new_id in old_ids and new_id not in mapping.links
+        n = len(reached) + (1 if same else 0) + (1 if new_id in mapping.added else 0)
+        kinds = {mapping.links[s].kind for s in reached}
+        if n == 0:
+            problems.append(Problem(file, "前年度のどの項目から来たか（または added）が書かれていません。", 0, new_id))
+        elif n > 1 and not (kinds == {"merged"} and not same and new_id not in mapping.added):
+            problems.append(Problem(file, "複数の場所から対応づけられています（merged 以外）。", 0, new_id))
+    return problems
+
+
+def load_department_changes(path: Path, known: set[str] | None = None) -> DepartmentChanges:
+    if not path.is_file():
+        return DepartmentChanges()
+    data = _read(path)
+    file = str(path)
+    if data.get("format") != DEPARTMENT_CHANGES_FORMAT:
+        raise ValidationFailed([Problem(file, f"format は「{DEPARTMENT_CHANGES_FORMAT}」と書いてください。")])
+    problems: list[Problem] = []
+    result = DepartmentChanges()
+    for entry in data.get("changes") or []:  # type: ignore[attr-defined]
+        if not isinstance(entry, dict):
+            problems.append(Problem(file, f"changes の要素の形式が違います: {entry!r}"))
+            continue
+        try:
+            year = int(entry.get("year", 0))
+            sources, targets = _ids(entry.get("from")), _ids(entry.get("to"))
+        except (TypeError, ValueError):
+            problems.append(Problem(file, f"year・from・to の書き方が違います: {entry!r}"))
+            continue
+        kind = str(entry.get("kind", ""))
+        if kind not in DEPARTMENT_KINDS or not sources or not targets:
+            problems.append(Problem(file, f"kind は {'・'.join(DEPARTMENT_KINDS)}、from と to は部署IDです: {entry!r}"))
+            continue
+        if known is not None:
+            for t in targets:
+                if t not in known:
+                    problems.append(Problem(file, f"部署マスタにない部署 {t} です。", 0, t, "to"))
+        result.changes.append(DepartmentChange(year, kind, sources, targets, str(entry.get("note", ""))))
+    if problems:
+        raise ValidationFailed(problems)
+    return result
