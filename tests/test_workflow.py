@@ -146,7 +146,7 @@ def test_operation_log_detects_edit_insert_delete_and_truncation(workspace: Work
     db.execute("UPDATE operation_log SET actor = ? WHERE seq = 3", [entries[2].actor])
     assert store.verify_log() == []
     db.execute("DELETE FROM operation_log WHERE seq = 2")
-    assert [p.seq for p in store.verify_log()][0] == 3
+    assert store.verify_log()[0].seq == 3
     e = entries[1]
     db.execute("INSERT INTO operation_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                [2, e.at, e.actor, e.role, e.action, e.target, '{"forged":true}', e.prev_hash, e.hash])
