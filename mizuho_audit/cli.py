@@ -80,7 +80,13 @@ def _demo(args: argparse.Namespace) -> int:
     summary = build_demo(args.dir, args.year, seed)
     years = "・".join(f"{y}年度" for y in summary.years)
     print(f"デモ用データベースを作成しました: {summary.path.resolve()}")
-    print(f"  部署 {summary.departments} 件、年度 {years}、保存した回答欄 {summary.answers} 件（乱数の種 {seed}）")
+    print(f"  部署 {summary.departments} 件、年度 {years}（乱数の種 {seed}）")
+    print(f"  {args.year}年度: 提出済 {summary.submitted}、回答中 {summary.in_progress}、未着手 {summary.not_started}")
+    submissions = [f for f in summary.files if f.suffix == ".pdf"]
+    if submissions:
+        print(f"  署名付きの提出ファイル {len(submissions)} 件: {(args.dir / 'submissions').resolve()}")
+        print(f"  デモ認証局: {(args.dir / 'ca').resolve()}、信頼する証明書: {(args.dir / 'trust.pem').resolve()}")
+        print(f"  証明書と認証局の鍵のパスフレーズ: {summary.passphrase_source}")
     if args.screenshot:
         from .app import save_window_screenshot
 

@@ -26,8 +26,8 @@ def _dump(path: Path) -> list[str]:
 
 @pytest.mark.slow
 def test_demo_is_deterministic_and_plausible(tmp_path: Path) -> None:
-    a = build_demo(tmp_path / "a", 2026)
-    b = build_demo(tmp_path / "b", 2026)
+    a = build_demo(tmp_path / "a", 2026, files=False)
+    b = build_demo(tmp_path / "b", 2026, files=False)
     assert _dump(a.path) == _dump(b.path)
     conn = sqlite3.connect(a.path)
     deps = {r[0] for r in conn.execute("SELECT id FROM departments")}
@@ -37,10 +37,28 @@ def test_demo_is_deterministic_and_plausible(tmp_path: Path) -> None:
     plans = conn.execute("SELECT COUNT(*) FROM answers WHERE plan_content != ''").fetchone()[0]
     assert plans > 50
     statuses = [r[0] for r in conn.execute("SELECT status FROM assessments WHERE fiscal_year = 2026")]
-    assert statuses.count("in_progress") > len(statuses) // 2 and "not_started" in statuses
+    assert statuses.count("submitted") > len(statuses) // 2
+    assert "in_progress" in statuses and "not_started" in statuses
     years = {r[0] for r in conn.execute("SELECT DISTINCT fiscal_year FROM assessments")}
-    assert 2026 in years
+    assert years == {2025, 2026}
+    carried = conn.execute("SELECT COUNT(*) FROM assessments WHERE carried_from IS NOT NULL").fetchone()[0]
+    assert carried > 10
     conn.close()
+
+
+@pytest.mark.slow
+def test_demo_writes_signed_submissions_that_verify(tmp_path: Path) -> None:
+    from mizuho_audit.services.signing import load_certificates
+    from mizuho_audit.services.submission import read_submission
+
+    summary = build_demo(tmp_path / "d", 2026)
+    files = sorted((tmp_path / "d" / "submissions").glob("*.pdf"))
+    assert len(files) == summary.submitted > 10
+    roots = load_certificates(tmp_path / "d" / "trust.pem")
+    for f in files[:3]:
+        sf = read_submission(f, roots)
+        assert sf.signature_status == "valid" and not sf.warnings, (f, sf.warnings)
+        assert sf.snapshot["department"]["id"] in f.name
 
 
 def test_questionnaire_validate_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

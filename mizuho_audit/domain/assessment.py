@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from .questionnaire import Item, Questionnaire
 
@@ -50,7 +51,8 @@ class Answer:
             raise KeyError(field_name)
         if field_name == "rating":
             return replace(self, rating=value or None)
-        return replace(self, **{field_name: value})
+        changes: dict[str, Any] = {field_name: value}
+        return replace(self, **changes)
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,30 @@
-"""A deterministic demonstration database: every department of the master, plausible answers."""
+"""A deterministic demonstration: every department of the master with plausible answers for two
+年度, most of them submitted with their head's approval, and (optionally) a demo CA, a certificate
+per department head, the signed submission files and the CA root as ``trust.pem``."""
 
 from __future__ import annotations
 
+import os
 import random
+import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from ..domain.departments import Department
 from ..domain.questionnaire import Item
+from .carryover import carry_over
+from .workflow import Approver, check_complete, submit
 from .workspace import Checklist, Workspace
 
 JST = timezone(timedelta(hours=9))
 DEFAULT_SEED = 20260401
+DEMO_PASSPHRASE = "demo-passphrase"
 
 _SURNAMES = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田",
              "石川", "森", "池田", "橋本", "阿部", "清水", "内田", "村野"]
+_GIVEN = ["一郎", "花子", "健", "美咲", "直樹", "由美", "誠", "智子", "浩二", "恵"]
 _NA_REASONS = [
     "当課ではこの業務・設備を持たないため。",
     "該当する端末を当課では使用していないため。",
@@ -32,21 +41,37 @@ _PLANS = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass
 class DemoSummary:
     path: Path
     years: list[int]
     departments: int
     answers: int
+    submitted: int
+    in_progress: int
+    not_started: int
+    files: list[Path] = field(default_factory=list)
+    passphrase_source: str = ""
+
+
+def head_title(dep: Department) -> str:
+    """The title of a department's 情報セキュリティ管理者 (usually its head)."""
+    if dep.name.endswith("学校"):
+        return f"{dep.name}長（代表校）"
+    if dep.name.endswith("（事務局）"):
+        return dep.name.replace("（事務局）", "事務局長")
+    return f"{dep.name}長"
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(_SURNAMES)} {rng.choice(_GIVEN)}"
 
 
 def _rating(rng: random.Random, maturity: float, item: Item) -> str:
-    r = rng.random()
-    if r < 0.05:
+    if rng.random() < 0.05:
         return "na"
     r = rng.random()
-    # High-importance items are a little more often done: departments look at them first.
-    bonus = 0.05 if item.importance == "高" else 0.0
+    bonus = 0.05 if item.importance == "高" else 0.0  # departments look at the important items first
     if r < maturity + bonus:
         return "done"
     if r < maturity + bonus + (1 - maturity) * 0.6:
@@ -54,62 +79,129 @@ def _rating(rng: random.Random, maturity: float, item: Item) -> str:
     return "not_done"
 
 
-def _fill(ws: Workspace, cl: Checklist, rng: random.Random, share: float, clock: Callable[[], str]) -> int:
-    user = rng.choice(_SURNAMES) + "　" + rng.choice(["一郎", "花子", "健", "美咲", "直樹", "由美"])
+def _answer(ws: Workspace, cl: Checklist, it: Item, rating: str, user: str, rng: random.Random,
+            clock: Callable[[], str]) -> int:
+    ev = it.evidence[0]
+    fields: list[tuple[str, str]] = [("rating", rating)]
+    if rating == "done":
+        fields.append(("note", rng.choice(_NOTE_DONE).format(ev=ev)))
+    elif rating == "na":
+        fields.append(("reason", rng.choice(_NA_REASONS)))
+    else:
+        fields.append(("note", rng.choice(_NOTE_PARTIAL if rating == "partial" else _NOTE_NOT).format(ev=ev)))
+        fields.append(("plan_content", rng.choice(_PLANS).format(ev=ev)))
+        fields.append(("plan_owner", rng.choice(["係長", "課長補佐", "担当主任", "課長"])))
+        fields.append(("plan_due", f"{cl.year + 1}-0{rng.randint(1, 3)}-{rng.randint(10, 28)}"))
+    for f, value in fields:
+        ws.save(cl, it.id, f, value, user, now=clock())
+    return len(fields)
+
+
+def _fill(ws: Workspace, cl: Checklist, rng: random.Random, share: float, user: str,
+          clock: Callable[[], str]) -> int:
     maturity = rng.uniform(0.45, 0.85)
     items = list(cl.questionnaire.items())
-    count = len(items) if share >= 1 else int(len(items) * share)
+    answers = ws.answers(cl)
     saved = 0
-    for it in items[:count]:
-        rating = _rating(rng, maturity, it)
-        ev = it.evidence[0]
-        fields: list[tuple[str, str]] = [("rating", rating)]
-        if rating == "done":
-            fields.append(("note", rng.choice(_NOTE_DONE).format(ev=ev)))
-        elif rating == "na":
-            fields.append(("reason", rng.choice(_NA_REASONS)))
-        else:
-            fields.append(("note", rng.choice(_NOTE_PARTIAL if rating == "partial" else _NOTE_NOT).format(ev=ev)))
-            fields.append(("plan_content", rng.choice(_PLANS).format(ev=ev)))
-            fields.append(("plan_owner", rng.choice(["係長", "課長補佐", "担当主任", "課長"])))
-            fields.append(("plan_due", f"{cl.year + 1}-0{rng.randint(1, 3)}-{rng.randint(10, 28)}"))
-        for field, value in fields:
-            ws.save(cl, it.id, field, value, user, now=clock())
-            saved += 1
+    for it in items[: int(len(items) * share)]:
+        a = answers.get(it.id)
+        if a is not None and a.needs_review:
+            if rng.random() < 0.2:  # this year the situation changed
+                saved += _answer(ws, cl, it, _rating(rng, maturity + 0.1, it), user, rng, clock)
+            # Confirmed as it is (a no-op when the new answer above already cleared 要再確認).
+            saved += ws.store.confirm_answer(cl.assessment.id, it.id, actor=user, now=clock())
+        elif a is None or not a.rating:
+            saved += _answer(ws, cl, it, _rating(rng, maturity, it), user, rng, clock)
     return saved
 
 
-def build_demo(directory: Path, year: int = 2026, seed: int = DEFAULT_SEED,
+def _passphrase() -> tuple[str, str]:
+    env = os.environ.get("MIZUHO_AUDIT_PASSPHRASE")
+    if env:
+        return env, "環境変数 MIZUHO_AUDIT_PASSPHRASE の値"
+    return DEMO_PASSPHRASE, f"デモ用の既定値「{DEMO_PASSPHRASE}」"
+
+
+def build_demo(directory: Path, year: int = 2026, seed: int = DEFAULT_SEED, *, files: bool = True,
                progress: Callable[[str], None] | None = None) -> DemoSummary:
-    """Build ``directory/department.db`` (replacing an earlier demo database)."""
+    """Build ``directory/department.db`` (replacing an earlier demo) and, with ``files``, the
+    demo CA, certificates, signed submissions and ``trust.pem``."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "department.db"
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     rng = random.Random(seed)
-    start = datetime(year, 10, 1, 9, 0, tzinfo=JST)
+    start = datetime(year - 1, 10, 1, 9, 0, tzinfo=JST)
     tick = [0]
 
     def clock() -> str:
         tick[0] += 1
-        return (start + timedelta(seconds=37 * tick[0])).isoformat(timespec="seconds")
+        return (start + timedelta(seconds=23 * tick[0])).isoformat(timespec="seconds")
 
-    ws = Workspace.open(path, now=start.isoformat(timespec="seconds"))
+    ws = Workspace.open(path, now=start.isoformat(timespec="seconds"), role="department")
     try:
         years = [y for y in ws.catalog.years() if y <= year][-2:]
         if year not in years:
             raise KeyError(f"{year}年度のチェックリストがありません。")
-        total = 0
         departments = ws.departments()
+        heads = {d.id: Approver(_person(rng), head_title(d), "") for d in departments}
+        summary = DemoSummary(path, years, len(departments), 0, 0, 0, 0)
         for y in years:
+            tick[0] = 0
+            start = datetime(y, 10, 1, 9, 0, tzinfo=JST)
             for i, dep in enumerate(departments):
                 if progress:
                     progress(f"{y}年度 {dep.name}")
-                cl = ws.checklist(dep.id, y, now=clock())
-                # The current year: most departments finished, a few still working, one not started.
-                share = 1.0 if y < year else (1.0 if i % 7 not in (3, 5) else (0.4 if i % 7 == 3 else 0.0))
-                if share:
-                    total += _fill(ws, cl, rng, share, clock)
-        return DemoSummary(path, years, len(departments), total)
+                user = _person(rng)
+                current = y == year
+                kind = i % 7 if current else 0
+                if kind == 5:  # one department in seven has not started yet
+                    ws.checklist(dep.id, y, now=clock())
+                    summary.not_started += current
+                    continue
+                if current and len(years) > 1:
+                    cl = carry_over(ws, dep.id, y, user, now=clock()).checklist
+                else:
+                    cl = ws.checklist(dep.id, y, now=clock())
+                summary.answers += _fill(ws, cl, rng, 0.45 if kind == 3 else 1.0, user, clock)
+                if kind == 3 or check_complete(ws, cl):
+                    summary.in_progress += current
+                    continue
+                head = heads[dep.id]
+                day = (start + timedelta(days=40 + i)).date().isoformat()
+                submit(ws, cl, Approver(head.name, head.title, day), user, now=clock())
+                summary.submitted += current
+        if files:
+            _write_files(ws, directory, year, heads, summary, clock)
+        return summary
     finally:
         ws.close()
+
+
+def _write_files(ws: Workspace, directory: Path, year: int, heads: dict[str, Approver], summary: DemoSummary,
+                 clock: Callable[[], str]) -> None:
+    from . import ca
+    from .submission import export_submission
+
+    secret, source = _passphrase()
+    summary.passphrase_source = source
+    for sub in ("ca", "certs", "submissions"):
+        shutil.rmtree(directory / sub, ignore_errors=True)
+    ca.init_ca(directory / "ca", secret.encode("utf-8"), common_name="瑞穂町 自己点検 認証局（デモ）")
+    shutil.copyfile(directory / "ca" / "ca-cert.pem", directory / "trust.pem")
+    summary.files.append(directory / "trust.pem")
+    (directory / "certs").mkdir()
+    (directory / "submissions").mkdir()
+    names = {d.id: d for d in ws.departments()}
+    for a in ws.store.assessments(year):
+        if a.status != "submitted":
+            continue
+        dep = names[a.department_id]
+        head = heads[dep.id]
+        p12 = directory / "certs" / f"{dep.id}.p12"
+        ca.issue_certificate(directory / "ca", secret.encode("utf-8"), name=head.name, title=head.title,
+                             department=dep.name, out_p12=p12, p12_passphrase=secret.encode("utf-8"))
+        cl = ws.checklist(dep.id, year)
+        out = directory / "submissions" / f"{year}-{dep.id}-{dep.name}.pdf"
+        export_submission(ws, cl, out, actor=head.name, p12=p12, passphrase=secret.encode("utf-8"), now=clock())
+        summary.files.append(out)

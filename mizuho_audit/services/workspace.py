@@ -56,12 +56,12 @@ class Workspace:
 
     @classmethod
     def open(cls, db_path: Path, shipped_dir: Path | None = None, town_dir: Path | None = None,
-             now: str | None = None) -> Workspace:
+             now: str | None = None, role: str | None = None, passphrase: str | None = None) -> Workspace:
         """Load the catalog (shipped files and the town's own copies) and open the database."""
         shipped = shipped_dir or shipped_questionnaires_dir()
         town = town_dir if town_dir is not None else town_questionnaires_dir()
         catalog = load_catalog(shipped, town)
-        store = Store.open(db_path)
+        store = Store.open(db_path, role=role, passphrase=passphrase, now=now)
         try:
             return cls(store, catalog, now, (shipped, town))
         except BaseException:

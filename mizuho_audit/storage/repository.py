@@ -58,7 +58,8 @@ class Store(WorkflowStoreMixin):
         self.role = role
 
     @classmethod
-    def open(cls, path: Path | str, role: str | None = None, passphrase: str | None = None) -> Store:
+    def open(cls, path: Path | str, role: str | None = None, passphrase: str | None = None,
+             now: str | None = None) -> Store:
         """Open (or create) a database.
 
         ``role`` is chosen when the database is created (``department`` when not given) and can
@@ -77,7 +78,7 @@ class Store(WorkflowStoreMixin):
                 raise StoreError(f"データベースが壊れています（{result}）: {p}")
             stored_role = _info(db, "role")
             if stored_role is None:
-                stored_role = _create_identity(db, role or ROLE_DEPARTMENT, passphrase)
+                stored_role = _create_identity(db, role or ROLE_DEPARTMENT, passphrase, now or now_iso())
             elif role is not None and role != stored_role:
                 raise StoreError(f"このデータベースは{ROLE_LABELS.get(stored_role, stored_role)}です。"
                                  f"{ROLE_LABELS[role]}として開くことはできません（種類は作成時に決まり、変えられません）。")
@@ -222,7 +223,7 @@ class Store(WorkflowStoreMixin):
         rows = self.db.execute(
             "SELECT item_id, rating, note, reason, plan_content, plan_owner, plan_due, updated_at, updated_by, "
             "needs_review FROM answers WHERE assessment_id = ?", [assessment_id]).fetchall()
-        return {r[0]: Answer(*r[:9], needs_review=bool(r[9])) for r in rows}
+        return {r[0]: Answer(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9])) for r in rows}
 
     def save_answer_field(self, assessment_id: int, item_id: str, field: str, value: str, user: str,
                           now: str | None = None) -> bool:
@@ -271,17 +272,17 @@ def _info(db: sqlite_utils.Database, key: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def _create_identity(db: sqlite_utils.Database, role: str, passphrase: str | None) -> str:
+def _create_identity(db: sqlite_utils.Database, role: str, passphrase: str | None, now: str) -> str:
     if role == ROLE_AUDITOR and not passphrase:
         raise PassphraseRequired("監査担当用のデータベースを作るには、パスフレーズを決めてください。")
     if role == ROLE_AUDITOR and passphrase is not None and len(passphrase) < 8:
         raise StoreError("パスフレーズは8文字以上にしてください。")
     with transaction(db) as conn:
         conn.execute("INSERT INTO database_info (key, value) VALUES ('role', ?)", [role])
-        conn.execute("INSERT INTO database_info (key, value) VALUES ('created_at', ?)", [now_iso()])
+        conn.execute("INSERT INTO database_info (key, value) VALUES ('created_at', ?)", [now])
         if role == ROLE_AUDITOR and passphrase:
             conn.execute("INSERT INTO database_info (key, value) VALUES ('passphrase_hash', ?)",
                          [hash_passphrase(passphrase)])
         oplog.append(conn, actor="(アプリ)", role=role, action="database_created", target=role,
-                     details={"role": role}, at=now_iso())
+                     details={"role": role}, at=now)
     return role

@@ -68,7 +68,7 @@ class WorkflowStoreMixin:
                       {"version": version, "snapshot_hash": snapshot_hash, "approver": approver_name,
                        "approver_title": approver_title, "approved_on": approved_on}, stamp)
             sub_id = int(cur.lastrowid or 0)
-        return self.submission(sub_id)  # type: ignore[attr-defined, no-any-return]
+        return self.submission(sub_id)  # type: ignore[attr-defined]
 
     def reopen(self: _StoreLike, assessment_id: int, *, reason: str, actor: str, now: str | None = None,
                notice_id: int | None = None) -> None:

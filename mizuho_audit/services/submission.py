@@ -1,0 +1,241 @@
+"""The submission file: one PDF that people read and the auditor imports.
+
+The PDF shows the department's result; the canonical answers travel inside it as an embedded
+JSON file with their SHA-256; the whole is PAdES-signed with the approver's certificate when one
+is given. The same answers also export and import as plain JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .signing import SignatureCheck, SigningError, attach_file, embedded_files, sign_pdf, verify_pdf
+from .workflow import SNAPSHOT_FORMAT, WorkflowError, canonical_json, latest_submission, snapshot_hash
+from .workspace import Checklist, Workspace
+
+FILE_FORMAT = "mizuho-audit/submission-file@1"
+EMBEDDED_NAME = "mizuho-audit-submission.json"
+MAX_FILE_BYTES = 50 * 1024 * 1024
+SIGNATURE_FIELD = "情報セキュリティ管理者"
+
+
+class SubmissionFileError(Exception):
+    """A submission file that cannot be used; the message (Japanese) says why."""
+
+
+@dataclass
+class SubmissionFile:
+    """A submission file read back and checked."""
+
+    path: Path
+    kind: str  # "pdf" | "json"
+    file_sha256: str
+    envelope: dict[str, Any]
+    signature: SignatureCheck | None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def snapshot(self) -> dict[str, Any]:
+        snap: dict[str, Any] = self.envelope["snapshot"]
+        return snap
+
+    @property
+    def snapshot_hash(self) -> str:
+        return str(self.envelope["snapshot_hash"])
+
+    @property
+    def log_hash(self) -> str:
+        return str(self.envelope.get("log_hash", ""))
+
+    @property
+    def signature_status(self) -> str:
+        return "unsigned" if self.signature is None else self.signature.status
+
+
+def write_atomic(out: Path, data: bytes) -> Path:
+    """Write to a temporary file beside ``out``, then rename: never a half-written file."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".tmp-", suffix=out.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out
+
+
+def make_envelope(snapshot_json: str, snap_hash: str, log_hash: str, exported_at: str) -> dict[str, Any]:
+    return {"format": FILE_FORMAT, "snapshot": json.loads(snapshot_json), "snapshot_hash": snap_hash,
+            "log_hash": log_hash, "exported_at": exported_at}
+
+
+def export_submission(ws: Workspace, cl: Checklist, out: Path, *, actor: str, p12: Path | None = None,
+                      passphrase: bytes | None = None, now: str | None = None) -> Path:
+    """Write the latest submission of ``cl`` as a PDF (signed when ``p12`` is given) or JSON (by suffix)."""
+    from ..storage.repository import now_iso
+    from .submission_pdf import render_submission_pdf
+
+    record = latest_submission(ws, cl)
+    if record is None or ws.store.status_of(cl.assessment.id) != "submitted":
+        raise WorkflowError("提出済みの回答がありません。先に承認を受けて提出してください。")
+    stamp = now or now_iso()
+    log_hash = ws.store.log_head()  # the head at signing: a later cut of the log is detectable
+    envelope = make_envelope(record.snapshot, record.snapshot_hash, log_hash, stamp)
+    payload = json.dumps(envelope, ensure_ascii=False, indent=1).encode("utf-8")
+    if out.suffix.lower() == ".json":
+        write_atomic(out, payload)
+        kind, signer = "json", None
+    else:
+        if p12 is not None:
+            note = f"電子署名: {record.approver_title} {record.approver_name} の承認として、証明書で署名しています。"
+        else:
+            note = "未署名（電子署名なし）。回答のハッシュ値で内容の同一性を確認できます。"
+        pdf = render_submission_pdf(json.loads(record.snapshot), cl.questionnaire,
+                                    snapshot_hash=record.snapshot_hash, signature_note=note)
+        pdf = attach_file(pdf, EMBEDDED_NAME, payload, "自己点検の回答（機械読み取り用）")
+        signer = None
+        if p12 is not None:
+            pdf = sign_pdf(pdf, p12, passphrase, field_name=SIGNATURE_FIELD,
+                           reason=f"{cl.year}年度 情報セキュリティ自己点検の提出（承認）")
+            signer = str(p12.name)
+        write_atomic(out, pdf)
+        kind = "pdf"
+    ws.store.log(actor, "submission_exported", f"assessment:{cl.assessment.id}",
+                 {"file": out.name, "kind": kind, "version": record.version, "signed": signer is not None,
+                  "file_sha256": hashlib.sha256(out.read_bytes()).hexdigest(), "log_hash": log_hash}, stamp)
+    return out
+
+
+def _norm_name(name: str | None) -> str:
+    return "".join(unicodedata.normalize("NFKC", name or "").split())
+
+
+def _check_envelope(envelope: Any, file: str) -> dict[str, Any]:
+    if not isinstance(envelope, dict) or envelope.get("format") != FILE_FORMAT:
+        raise SubmissionFileError(f"{file}: 自己点検の提出ファイルではありません。")
+    snap = envelope.get("snapshot")
+    if not isinstance(snap, dict) or snap.get("format") != SNAPSHOT_FORMAT:
+        raise SubmissionFileError(f"{file}: 回答データの形式が違います。")
+    if snapshot_hash(snap) != envelope.get("snapshot_hash"):
+        raise SubmissionFileError(
+            f"{file}: 回答データのハッシュ値が一致しません。提出後に回答が書き換えられています。")
+    for key in ("department", "fiscal_year", "questionnaire", "approver", "answers"):
+        if key not in snap:
+            raise SubmissionFileError(f"{file}: 回答データに「{key}」がありません。")
+    return envelope
+
+
+def read_submission(path: Path, trust_roots: list[Any] | None = None,
+                    crls: list[bytes] | None = None) -> SubmissionFile:
+    """Read and check a submission file (PDF or JSON); a file changed after signing is refused."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SubmissionFileError(f"{path.name}: ファイルが大きすぎます（{size:,} バイト）。")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SubmissionFileError(f"{path.name}: ファイルを読めません（{exc.strerror or exc}）。") from exc
+    digest = hashlib.sha256(raw).hexdigest()
+    if raw[:1024].lstrip().startswith(b"{"):
+        try:
+            envelope = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise SubmissionFileError(f"{path.name}: JSONとして読めません。") from exc
+        return SubmissionFile(path, "json", digest, _check_envelope(envelope, path.name), None,
+                              ["JSON の提出ファイルには電子署名がありません（未署名）。"])
+    try:
+        check = verify_pdf(raw, trust_roots or [], crls=crls or [])
+    except SigningError as exc:
+        raise SubmissionFileError(f"{path.name}: {exc}") from exc
+    if check.status == "invalid":
+        raise SubmissionFileError(f"{path.name}: {check.message} このファイルは使えません。")
+    try:
+        files = embedded_files(raw)
+    except SigningError as exc:
+        raise SubmissionFileError(f"{path.name}: {exc}") from exc
+    if EMBEDDED_NAME not in files:
+        raise SubmissionFileError(f"{path.name}: 回答データ（{EMBEDDED_NAME}）が添付されていません。"
+                                  "自己点検の提出ファイルではありません。")
+    try:
+        envelope = json.loads(files[EMBEDDED_NAME].decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise SubmissionFileError(f"{path.name}: 添付の回答データを読めません。") from exc
+    result = SubmissionFile(path, "pdf", digest, _check_envelope(envelope, path.name), check)
+    if check.status == "unsigned":
+        result.warnings.append("電子署名がありません（未署名）。")
+    elif check.status == "untrusted":
+        result.warnings.append(check.message)
+    approver = result.snapshot["approver"].get("name")
+    if check.status in ("valid", "untrusted") and _norm_name(check.signer_name) != _norm_name(approver):
+        result.warnings.append(f"署名者（{check.signer_name}）と記録された承認者（{approver}）が一致しません。")
+    return result
+
+
+def export_answers_json(ws: Workspace, cl: Checklist, out: Path, actor: str) -> Path:
+    """The current answers (also before submission) as plain JSON, e.g. to move to another PC."""
+    answers = ws.answers(cl)
+    full = ws.questionnaire_for_key(cl.assessment.questionnaire_key)
+    data = {"format": "mizuho-audit/answers@1", "department": cl.department.id, "fiscal_year": cl.year,
+            "questionnaire": {"id": full.id, "version": full.version, "content_hash": full.content_hash},
+            "answers": [{"item_id": a.item_id, "rating": a.rating, "note": a.note, "reason": a.reason,
+                         "plan_content": a.plan_content, "plan_owner": a.plan_owner, "plan_due": a.plan_due}
+                        for a in answers.values()]}
+    write_atomic(out, canonical_json(data).encode("utf-8"))
+    ws.store.log(actor, "answers_exported", f"assessment:{cl.assessment.id}", {"file": out.name})
+    return out
+
+
+def import_answers_json(ws: Workspace, cl: Checklist, path: Path, actor: str) -> int:
+    """Answers from JSON (answers file or a submission file) into a checklist that is not frozen.
+
+    Everything is checked before anything is written; each changed field is saved with history.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise SubmissionFileError(f"{path.name}: JSONとして読めません。") from exc
+    if isinstance(data, dict) and data.get("format") == FILE_FORMAT:
+        snap = _check_envelope(data, path.name)["snapshot"]
+        data = {"department": snap["department"]["id"], "fiscal_year": snap["fiscal_year"],
+                "questionnaire": snap["questionnaire"], "answers": snap["answers"]}
+    elif not isinstance(data, dict) or data.get("format") != "mizuho-audit/answers@1":
+        raise SubmissionFileError(f"{path.name}: 回答のJSONファイルではありません。")
+    full = ws.questionnaire_for_key(cl.assessment.questionnaire_key)
+    if data.get("department") != cl.department.id:
+        raise SubmissionFileError(f"{path.name}: 別の部署（{data.get('department')}）の回答です。")
+    if data.get("fiscal_year") != cl.year:
+        raise SubmissionFileError(
+            f"{path.name}: {data.get('fiscal_year')}年度の回答です（開いているのは{cl.year}年度）。")
+    if (data.get("questionnaire") or {}).get("content_hash") != full.content_hash:
+        raise SubmissionFileError(f"{path.name}: チェックリストの版が違います。")
+    if ws.store.status_of(cl.assessment.id) == "submitted":
+        raise SubmissionFileError("提出済みのため取り込めません。")
+    keys = {o.key for o in cl.questionnaire.scale}
+    ids = {it.id for it in cl.questionnaire.items()}
+    rows = data.get("answers")
+    if not isinstance(rows, list):
+        raise SubmissionFileError(f"{path.name}: answers がありません。")
+    for r in rows:
+        if not isinstance(r, dict) or r.get("item_id") not in ids:
+            raise SubmissionFileError(f"{path.name}: このチェックリストにない項目があります: {r!r}"[:200])
+        if r.get("rating") not in keys and r.get("rating") is not None:
+            raise SubmissionFileError(
+                f"{path.name}: 項目 {r['item_id']} の評価「{r.get('rating')}」は選択肢にありません。")
+    changed = 0
+    for r in rows:
+        for f in ("rating", "note", "reason", "plan_content", "plan_owner", "plan_due"):
+            changed += ws.save(cl, r["item_id"], f, str(r.get(f) or ""), actor)
+    ws.store.log(actor, "answers_imported", f"assessment:{cl.assessment.id}", {"file": path.name,
+                                                                            "fields": changed})
+    return changed
