@@ -150,6 +150,10 @@ class Store(WorkflowStoreMixin):
                 [q.id, q.version, q.content_hash, q.title, q.fiscal_year, content, now or now_iso()])
             return int(cur.lastrowid or 0)
 
+    def questionnaire_key_by_hash(self, content_hash: str) -> int | None:
+        row = self.db.execute("SELECT key FROM questionnaires WHERE content_hash = ?", [content_hash]).fetchone()
+        return None if row is None else int(row[0])
+
     def questionnaire_data(self, key: int) -> dict[str, Any]:
         row = self.db.execute("SELECT content FROM questionnaires WHERE key = ?", [key]).fetchone()
         if row is None:

@@ -1,0 +1,173 @@
+"""The auditor's import of submission files: every file checked, all or nothing per file,
+idempotent, and a changed re-submission shown as a diff that needs the auditor's confirmation."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..domain.questionnaire import Questionnaire
+from ..storage.repository import ROLE_AUDITOR
+from .submission import SubmissionFile, SubmissionFileError, read_submission
+from .workspace import Workspace
+
+DIFF_FIELDS = ("rating", "note", "reason", "plan_content", "plan_owner", "plan_due")
+
+
+@dataclass(frozen=True)
+class AnswerDiff:
+    item_id: str
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    outcome: str  # imported | duplicate | refused | needs_confirmation
+    message: str
+    received_id: int | None = None
+    department_id: str = ""
+    fiscal_year: int = 0
+    signature: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    changes: list[AnswerDiff] = field(default_factory=list)
+
+
+def diff_snapshots(old: dict[str, Any], new: dict[str, Any]) -> list[AnswerDiff]:
+    """Which answers changed between two submissions of the same department, from what to what."""
+    before = {a["item_id"]: a for a in old.get("answers", [])}
+    after = {a["item_id"]: a for a in new.get("answers", [])}
+    diffs = []
+    for item_id in list(after) + [i for i in before if i not in after]:
+        a, b = before.get(item_id, {}), after.get(item_id, {})
+        for f in DIFF_FIELDS:
+            x, y = str(a.get(f) or ""), str(b.get(f) or "")
+            if x != y:
+                diffs.append(AnswerDiff(item_id, f, x, y))
+        if [x["sha256"] for x in a.get("attachments", [])] != [x["sha256"] for x in b.get("attachments", [])]:
+            diffs.append(AnswerDiff(item_id, "attachments", ", ".join(x["name"] for x in a.get("attachments", [])),
+                                    ", ".join(x["name"] for x in b.get("attachments", []))))
+    return diffs
+
+
+def _questionnaire(ws: Workspace, snap: dict[str, Any]) -> Questionnaire | None:
+    q = snap.get("questionnaire") or {}
+    found = ws.catalog.find(str(q.get("id")), str(q.get("version")))
+    if found is not None and found.content_hash == q.get("content_hash"):
+        return found
+    key = ws.store.questionnaire_key_by_hash(str(q.get("content_hash")))
+    return None if key is None else ws.questionnaire_for_key(key)
+
+
+def _check_content(ws: Workspace, sf: SubmissionFile) -> str | None:
+    """None when the content fits this town's master and checklists, else the reason in Japanese."""
+    snap = sf.snapshot
+    q = _questionnaire(ws, snap)
+    if q is None:
+        qi = snap.get("questionnaire") or {}
+        return f"チェックリスト「{qi.get('title')}」（版 {qi.get('version')}）はこのデータベースに登録されていません。"
+    dep = (snap.get("department") or {}).get("id")
+    known = {d.id: d for d in ws.departments()}
+    if dep not in known:
+        return f"部署 {dep} は部署マスタにありません。"
+    if snap.get("fiscal_year") != q.fiscal_year:
+        return (f"年度が合いません（提出は{snap.get('fiscal_year')}年度、チェックリストは{q.fiscal_year}年度）。")
+    checklist = q.checklist_for(known[dep].traits)
+    ids = {it.id for it in checklist.items()}
+    keys = {o.key for o in q.scale}
+    got = [a.get("item_id") for a in snap.get("answers", [])]
+    if set(got) != ids or len(got) != len(ids):
+        return "回答の項目が、この部署のチェックリストと一致しません。"
+    bad = [a["item_id"] for a in snap["answers"] if a.get("rating") not in keys]
+    if bad:
+        return f"評価が選択肢にない項目があります: {', '.join(bad[:5])}"
+    return None
+
+
+def import_submission(ws: Workspace, path: Path, *, actor: str, trust_roots: list[Any] | None = None,
+                      require_trusted: bool = False, confirm_changes: bool = False) -> ImportResult:
+    """Import one file; a refused file changes nothing and says why."""
+    if ws.store.role != ROLE_AUDITOR:
+        return ImportResult(path, "refused", "監査担当用のデータベースで取り込んでください。")
+    try:
+        sf = read_submission(path, trust_roots)
+    except SubmissionFileError as exc:
+        return ImportResult(path, "refused", str(exc))
+    snap = sf.snapshot
+    dep, year = str(snap["department"]["id"]), int(snap["fiscal_year"])
+    base = {"department_id": dep, "fiscal_year": year, "signature": sf.signature_status, "warnings": sf.warnings}
+    problem = _check_content(ws, sf)
+    if problem:
+        return ImportResult(path, "refused", f"{path.name}: {problem}", **base)  # type: ignore[arg-type]
+    if require_trusted and sf.signature_status != "valid":
+        return ImportResult(path, "refused", f"{path.name}: 信頼できる電子署名がないため取り込みません"
+                                             f"（{'、'.join(sf.warnings) or sf.signature_status}）。",
+                            **base)  # type: ignore[arg-type]
+    if ws.store.received_by_file(sf.file_sha256) is not None:
+        return ImportResult(path, "duplicate", f"{path.name}: 同じファイルはすでに取り込まれています。",
+                            **base)  # type: ignore[arg-type]
+    current = ws.store.received(year, dep)
+    changes: list[AnswerDiff] = []
+    if current:
+        prev = current[-1]
+        if prev.snapshot_hash == sf.snapshot_hash:
+            return ImportResult(path, "duplicate", f"{path.name}: 同じ内容の提出はすでに取り込まれています。",
+                                received_id=prev.id, **base)  # type: ignore[arg-type]
+        changes = diff_snapshots(json.loads(prev.snapshot), snap)
+        if not confirm_changes:
+            return ImportResult(path, "needs_confirmation",
+                                f"{path.name}: {snap['department']['name']} は再提出です（変更 {len(changes)} 件）。"
+                                "内容を確認してから取り込んでください。", changes=changes, **base)  # type: ignore[arg-type]
+    sig = sf.signature
+    record = {
+        "department_id": dep, "fiscal_year": year, "questionnaire_id": snap["questionnaire"]["id"],
+        "questionnaire_version": snap["questionnaire"]["version"],
+        "content_hash": snap["questionnaire"]["content_hash"],
+        "submission_version": int(snap.get("submission_version", 1)),
+        "snapshot": json.dumps(snap, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+        "snapshot_hash": sf.snapshot_hash, "log_hash": sf.log_hash, "file_name": path.name,
+        "file_sha256": sf.file_sha256, "file_kind": sf.kind, "signature_status": sf.signature_status,
+        "signer_name": sig.signer_name if sig else None, "signer_title": sig.signer_title if sig else None,
+        "signed_at": sig.signed_at if sig else None,
+    }
+    received_id = ws.store.add_received(record, actor=actor)
+    return ImportResult(path, "imported", f"{path.name}: {snap['department']['name']} の提出を取り込みました。",
+                        received_id=received_id, changes=changes, **base)  # type: ignore[arg-type]
+
+
+def submission_files(paths: Iterable[Path]) -> list[Path]:
+    """Files given directly, and the .pdf / .json files inside given folders."""
+    found: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found.extend(sorted(x for x in p.iterdir() if x.suffix.lower() in (".pdf", ".json") and x.is_file()))
+        else:
+            found.append(p)
+    return found
+
+
+def import_many(ws: Workspace, paths: Iterable[Path], *, actor: str, trust_roots: list[Any] | None = None,
+                require_trusted: bool = False, confirm_changes: bool = False,
+                progress: Callable[[int, int, Path], None] | None = None) -> list[ImportResult]:
+    files = submission_files(paths)
+    results = []
+    for i, f in enumerate(files):
+        if progress:
+            progress(i, len(files), f)
+        results.append(import_submission(ws, f, actor=actor, trust_roots=trust_roots,
+                                         require_trusted=require_trusted, confirm_changes=confirm_changes))
+    if progress:
+        progress(len(files), len(files), Path())
+    return results
+
+
+def accept(ws: Workspace, department_id: str, year: int, actor: str) -> None:
+    current = ws.store.received(year, department_id)
+    if not current:
+        raise SubmissionFileError(f"{department_id} の{year}年度の提出は取り込まれていません。")
+    ws.store.decide(current[-1].id, "accepted", reason="", actor=actor)
