@@ -39,7 +39,7 @@ def setup(tmp_path: Path, mini_dir: Path) -> tuple[Workspace, Workspace, Path, l
 
 
 def test_accept_is_final_except_for_a_logged_reopen(setup: tuple) -> None:
-    dept, aud, tmp, roots = setup
+    _dept, aud, tmp, roots = setup
     r = import_submission(aud, tmp / "jumin.pdf", actor="監査 一郎", trust_roots=roots)
     assert r.outcome == "imported" and r.signature == "valid"
     assert import_submission(aud, tmp / "jumin.pdf", actor="監査 一郎", trust_roots=roots).outcome == "duplicate"
