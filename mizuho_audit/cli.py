@@ -21,6 +21,9 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mizuho-audit", description="瑞穂町 情報セキュリティ自己点検・監査ツール")
     p.add_argument("--db", type=Path, help="データベースファイル（既定: ユーザーのデータフォルダ）")
+    p.add_argument("--role", choices=["department", "auditor"], default=None,
+                   help="新しいデータベースを作るときの種類（部署用 / 監査担当用）。作成後は変えられません")
+    p.add_argument("--user", default=None, help="操作者の氏名（記録に残ります）")
     sub = p.add_subparsers(dest="command", metavar="コマンド")
 
     demo = sub.add_parser("demo", help="デモ用のデータベースを作る")
@@ -38,7 +41,25 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--year", type=int, default=None, help="対象の年度（既定: 最新）")
     imp = qsub.add_parser("import", help="町のチェックリストまたは部署マスタを取り込む（検証してから）")
     imp.add_argument("file", type=Path)
+    from .cli_workflow import add_parsers
+
+    add_parsers(sub)
     return p
+
+
+def cli_workflow_error() -> tuple[type[Exception], ...]:
+    """Errors that carry a message for the user (Japanese) and mean "the input has problems"."""
+    from .cli_workflow import CliError
+    from .services.carryover import CarryOverError
+    from .services.evidence import EvidenceError
+    from .services.notice import NoticeError
+    from .services.signing import SigningError
+    from .services.submission import SubmissionFileError
+    from .services.workflow import WorkflowError
+    from .services.workspace import AnswerRejected
+
+    return (CliError, WorkflowError, CarryOverError, SubmissionFileError, NoticeError, SigningError, EvidenceError,
+            AnswerRejected)
 
 
 def _print_problems(problems: Sequence[object]) -> None:
@@ -60,6 +81,12 @@ def run(argv: list[str]) -> int:
             return _demo(args)
         if args.command == "questionnaire":
             return _questionnaire(args)
+        from . import cli_workflow
+
+        return cli_workflow.run(args)
+    except cli_workflow_error() as exc:
+        print(f"エラー: {exc}", file=sys.stderr)
+        return int(getattr(exc, "code", EXIT_PROBLEMS))
     except ValidationFailed as exc:
         _print_problems(exc.problems)
         return EXIT_PROBLEMS
@@ -69,8 +96,9 @@ def run(argv: list[str]) -> int:
     except OSError as exc:
         print(f"エラー: ファイルを読み書きできません: {exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)
         return EXIT_STORE
-    parser.print_help()
-    return EXIT_USAGE
+    except KeyError as exc:
+        print(f"エラー: {str(exc).strip(chr(39))} が見つかりません。", file=sys.stderr)
+        return EXIT_PROBLEMS
 
 
 def _demo(args: argparse.Namespace) -> int:

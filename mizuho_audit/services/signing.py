@@ -10,6 +10,7 @@ raise :class:`SigningError` with a message for the user; passphrases are never l
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from io import BytesIO
@@ -40,6 +41,10 @@ from pyhanko.sign.validation import (
     validate_pdf_signature,
 )
 from pyhanko_certvalidator import ValidationContext
+
+# pyHanko logs a full traceback as a warning for every signer it cannot trust; the result already
+# says so in Japanese, so keep its log to errors.
+logging.getLogger("pyhanko").setLevel(logging.ERROR)
 
 Status = Literal["valid", "unsigned", "invalid", "untrusted"]
 TrustRoot: TypeAlias = asn1_x509.Certificate | x509.Certificate | bytes

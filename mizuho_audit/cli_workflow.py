@@ -1,0 +1,358 @@
+"""Command-line handlers for the workflow: submit, export, import, decisions, certificates, the log.
+
+Passphrases are never taken from the command line: the auditor's database passphrase comes from
+``MIZUHO_AUDIT_AUDITOR_PASSPHRASE`` (or a prompt), the PKCS#12 / CA key passphrase from
+``MIZUHO_AUDIT_PASSPHRASE`` (or a prompt).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import getpass
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from .paths import default_db_path
+from .services.workspace import Workspace
+from .storage.connection import StoreError
+from .storage.repository import PassphraseRequired
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+AUDITOR_ENV = "MIZUHO_AUDIT_AUDITOR_PASSPHRASE"
+KEY_ENV = "MIZUHO_AUDIT_PASSPHRASE"
+
+
+class CliError(Exception):
+    """A problem to report on stderr with exit code ``code``."""
+
+    def __init__(self, message: str, code: int = EXIT_PROBLEMS) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _prompt(label: str, twice: bool = False) -> str | None:
+    if not sys.stdin.isatty():
+        return None
+    first = getpass.getpass(f"{label}: ")
+    if twice and getpass.getpass(f"{label}（確認）: ") != first:
+        raise CliError("パスフレーズが一致しません。", EXIT_USAGE)
+    return first
+
+
+def auditor_passphrase(creating: bool) -> str:
+    value = os.environ.get(AUDITOR_ENV) or _prompt("監査担当用データベースのパスフレーズ", twice=creating)
+    if not value:
+        raise CliError(f"監査担当用データベースのパスフレーズを環境変数 {AUDITOR_ENV} で指定してください。", EXIT_USAGE)
+    return value
+
+
+def key_passphrase(label: str = "証明書（PKCS#12）または認証局の鍵のパスフレーズ", twice: bool = False) -> bytes | None:
+    value = os.environ.get(KEY_ENV) or _prompt(label, twice)
+    return value.encode("utf-8") if value else None
+
+
+def open_workspace(args: argparse.Namespace) -> Workspace:
+    """Open ``--db`` (created with ``--role`` when new); an auditor's database asks its passphrase."""
+    db: Path = args.db or default_db_path()
+    role = getattr(args, "role", None)
+    creating = not db.exists()
+    passphrase = auditor_passphrase(True) if creating and role == "auditor" else None
+    try:
+        return Workspace.open(db, role=role, passphrase=passphrase)
+    except PassphraseRequired:
+        if passphrase is not None:
+            raise
+        return Workspace.open(db, role=role, passphrase=auditor_passphrase(False))
+
+
+def actor_of(args: argparse.Namespace, ws: Workspace) -> str:
+    name = getattr(args, "user", None) or ws.store.get_setting("user_name")
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):
+            name = "不明"
+    return str(name)
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    """Register the workflow subcommands on the main parser."""
+    def dep_year(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--department", required=True, help="部署ID（例: jumin）")
+        p.add_argument("--year", type=int, required=True, help="年度（西暦）")
+
+    p = sub.add_parser("submit", help="承認を受けて提出する（回答が確定します）")
+    dep_year(p)
+    p.add_argument("--approver-name", required=True, help="承認者（情報セキュリティ管理者）の氏名")
+    p.add_argument("--approver-title", required=True, help="承認者の職名")
+    p.add_argument("--approved-on", default=None, help="承認日（既定: 今日）")
+    p = sub.add_parser("reopen", help="提出を取り消して回答中に戻す（理由が必要）")
+    dep_year(p)
+    p.add_argument("--reason", required=True)
+    p = sub.add_parser("carry-over", help="前年度の回答を引き継ぐ（要再確認の印が付きます）")
+    dep_year(p)
+
+    sp = sub.add_parser("submission", help="提出ファイル").add_subparsers(dest="subcommand", required=True)
+    p = sp.add_parser("export", help="提出ファイル（PDF、--p12 で署名）または JSON を書き出す")
+    dep_year(p)
+    p.add_argument("--out", type=Path, required=True, help="出力ファイル（.pdf または .json）")
+    p.add_argument("--p12", type=Path, default=None, help="署名に使う証明書（PKCS#12）")
+    p = sp.add_parser("verify", help="提出ファイルの署名と内容を確かめる")
+    p.add_argument("file", type=Path)
+    p.add_argument("--trust", type=Path, action="append", default=[], help="信頼する証明書（PEM）")
+
+    ap = sub.add_parser("answers", help="回答の JSON 書き出し・取込").add_subparsers(dest="subcommand", required=True)
+    p = ap.add_parser("export")
+    dep_year(p)
+    p.add_argument("--out", type=Path, required=True)
+    p = ap.add_parser("import")
+    dep_year(p)
+    p.add_argument("file", type=Path)
+
+    p = sub.add_parser("import", help="（監査担当）提出ファイルを取り込む")
+    p.add_argument("files", type=Path, nargs="+", help="提出ファイル（PDF・JSON）またはフォルダ")
+    p.add_argument("--trust", type=Path, action="append", default=[], help="信頼する証明書（PEM）")
+    p.add_argument("--require-trusted", action="store_true", help="信頼できる署名のないファイルは取り込まない")
+    p.add_argument("--yes", action="store_true", help="再提出（変更あり）も確認なしで取り込む")
+    p = sub.add_parser("accept", help="（監査担当）提出を受理する")
+    dep_year(p)
+    p = sub.add_parser("return", help="（監査担当）提出を差し戻し、差戻し通知を書き出す")
+    dep_year(p)
+    p.add_argument("--reason", required=True)
+    p.add_argument("--out", type=Path, required=True, help="差戻し通知（PDF）")
+    p.add_argument("--p12", type=Path, default=None, help="署名に使う証明書（PKCS#12）")
+    np_ = sub.add_parser("notice", help="差戻し通知").add_subparsers(dest="subcommand", required=True)
+    p = np_.add_parser("import", help="（部署）差戻し通知を取り込み、回答中に戻す")
+    p.add_argument("file", type=Path)
+    p.add_argument("--trust", type=Path, action="append", default=[])
+
+    cp = sub.add_parser("ca", help="町の認証局（LGPKI がない場合）").add_subparsers(dest="subcommand", required=True)
+    p = cp.add_parser("init", help="認証局を作る（鍵は MIZUHO_AUDIT_PASSPHRASE で保護）")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--name", default="瑞穂町 自己点検 認証局")
+    p = cp.add_parser("issue", help="署名用の証明書（PKCS#12）を発行する")
+    p.add_argument("--ca", type=Path, required=True)
+    p.add_argument("--name", required=True, help="氏名")
+    p.add_argument("--title", required=True, help="職名")
+    p.add_argument("--department", default="", help="部署名")
+    p.add_argument("--out", type=Path, required=True, help="出力（.p12）")
+    p = cp.add_parser("revoke", help="証明書を失効させる")
+    p.add_argument("--ca", type=Path, required=True)
+    p.add_argument("--serial", required=True, help="シリアル番号（16進）")
+    p.add_argument("--reason", required=True)
+
+    tp = sub.add_parser("trust", help="信頼する証明書（町の認証局・LGPKI）").add_subparsers(dest="subcommand",
+                                                                                     required=True)
+    p = tp.add_parser("add")
+    p.add_argument("file", type=Path)
+    tp.add_parser("list")
+
+    lp = sub.add_parser("log", help="操作履歴").add_subparsers(dest="subcommand", required=True)
+    p = lp.add_parser("verify", help="改ざん（変更・挿入・削除）がないか確かめる")
+    p.add_argument("--submission", type=Path, action="append", default=[],
+                   help="このデータベースから書き出した署名済みの提出ファイル（末尾の削除も検出）")
+    p = lp.add_parser("export", help="CSV に書き出す")
+    p.add_argument("--out", type=Path, required=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch one workflow command; raise CliError for a reportable problem."""
+    cmd = args.command
+    if cmd == "ca":
+        return _ca(args)
+    if cmd == "trust":
+        return _trust(args)
+    if cmd == "submission" and args.subcommand == "verify":
+        return _verify_file(args)
+    ws = open_workspace(args)
+    try:
+        return _with_workspace(args, ws)
+    finally:
+        ws.close()
+
+
+def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
+    from .services import workflow
+
+    cmd, actor = args.command, actor_of(args, ws)
+    if cmd == "submit":
+        cl = ws.checklist(args.department, args.year)
+        approver = workflow.Approver(args.approver_name, args.approver_title,
+                                     args.approved_on or date.today().isoformat())
+        try:
+            rec = workflow.submit(ws, cl, approver, actor)
+        except workflow.IncompleteError as exc:
+            raise CliError(f"{exc}\n{workflow.describe_missing(exc.missing)}") from exc
+        print(f"提出しました（第{rec.version}版、回答データ SHA-256: {rec.snapshot_hash}）。")
+        return EXIT_OK
+    if cmd == "reopen":
+        workflow.reopen(ws, ws.checklist(args.department, args.year), args.reason, actor)
+        print("提出を取り消し、回答中に戻しました。")
+        return EXIT_OK
+    if cmd == "carry-over":
+        from .services.carryover import carry_over
+
+        result = carry_over(ws, args.department, args.year, actor)
+        print(f"前年度の回答 {result.carried} 件を引き継ぎました（要再確認の印が付いています）。")
+        return EXIT_OK
+    if cmd == "submission":
+        from .services.submission import export_submission
+
+        cl = ws.checklist(args.department, args.year)
+        out = export_submission(ws, cl, args.out, actor=actor, p12=args.p12,
+                                passphrase=key_passphrase() if args.p12 else None)
+        print(f"提出ファイルを書き出しました: {out}" + ("（署名あり）" if args.p12 else "（未署名）"))
+        return EXIT_OK
+    if cmd == "answers":
+        from .services.submission import export_answers_json, import_answers_json
+
+        cl = ws.checklist(args.department, args.year)
+        if args.subcommand == "export":
+            print(f"回答を書き出しました: {export_answers_json(ws, cl, args.out, actor)}")
+        else:
+            n = import_answers_json(ws, cl, args.file, actor)
+            print(f"回答を取り込みました（変更 {n} 件）。")
+        return EXIT_OK
+    if cmd == "import":
+        return _import(args, ws, actor)
+    if cmd == "accept":
+        from .services.intake import accept
+
+        accept(ws, args.department, args.year, actor)
+        print("受理しました。")
+        return EXIT_OK
+    if cmd == "return":
+        from .services.notice import write_return_notice
+
+        current = ws.store.received(args.year, args.department)
+        if not current:
+            raise CliError(f"{args.department} の{args.year}年度の提出は取り込まれていません。")
+        write_return_notice(ws, current[-1], args.reason, args.out, actor=actor, p12=args.p12,
+                            passphrase=key_passphrase() if args.p12 else None)
+        print(f"差し戻しました。部署に渡す差戻し通知: {args.out}")
+        return EXIT_OK
+    if cmd == "notice":
+        from .services.notice import import_notice
+        from .services.trust import roots_from
+
+        notice = import_notice(ws, args.file, actor, roots_from(args.trust))
+        for w in notice.warnings:
+            print(f"注意: {w}", file=sys.stderr)
+        print(f"差戻し通知を取り込みました。理由: {notice.data['reason']}")
+        return EXIT_OK
+    if cmd == "log":
+        return _log(args, ws)
+    raise CliError(f"不明なコマンドです: {cmd}", EXIT_USAGE)
+
+
+def _import(args: argparse.Namespace, ws: Workspace, actor: str) -> int:
+    from .services.intake import import_many
+    from .services.trust import roots_from
+
+    results = import_many(ws, args.files, actor=actor, trust_roots=roots_from(args.trust),
+                          require_trusted=args.require_trusted, confirm_changes=args.yes)
+    labels = {"imported": "取込", "duplicate": "変更なし", "refused": "拒否", "needs_confirmation": "要確認"}
+    for r in results:
+        print(f"[{labels[r.outcome]}] {r.message}")
+        for w in r.warnings:
+            print(f"    注意: {w}")
+        if r.outcome == "needs_confirmation":
+            for d in r.changes[:20]:
+                print(f"    {d.item_id} {d.field}: {d.old!r} → {d.new!r}")
+    counts = {k: sum(r.outcome == k for r in results) for k in labels}
+    print(f"取込 {counts['imported']}、変更なし {counts['duplicate']}、要確認 {counts['needs_confirmation']}、"
+          f"拒否 {counts['refused']}")
+    return EXIT_OK if counts["refused"] == 0 and counts["needs_confirmation"] == 0 else EXIT_PROBLEMS
+
+
+def _verify_file(args: argparse.Namespace) -> int:
+    from .services.submission import SubmissionFileError, read_submission
+    from .services.trust import roots_from
+
+    try:
+        sf = read_submission(args.file, roots_from(args.trust))
+    except SubmissionFileError as exc:
+        raise CliError(str(exc)) from exc
+    snap = sf.snapshot
+    print(f"部署: {snap['department']['name']}　年度: {snap['fiscal_year']}　第{snap.get('submission_version')}版")
+    print(f"承認者: {snap['approver']['title']} {snap['approver']['name']}（{snap['approver']['date']}）")
+    sig = sf.signature
+    print(f"署名: {sig.message if sig else '電子署名がありません（JSON）。'}")
+    print(f"回答データ SHA-256: {sf.snapshot_hash}（内容は一致しています）")
+    for w in sf.warnings:
+        print(f"注意: {w}")
+    return EXIT_OK if sf.signature_status == "valid" and not sf.warnings else EXIT_PROBLEMS
+
+
+def _ca(args: argparse.Namespace) -> int:
+    from .services import ca
+
+    try:
+        if args.subcommand == "init":
+            secret = key_passphrase("認証局の鍵のパスフレーズ", twice=True)
+            if not secret:
+                raise CliError(f"認証局の鍵のパスフレーズを環境変数 {KEY_ENV} で指定してください。", EXIT_USAGE)
+            info = ca.init_ca(args.out, secret, common_name=args.name)
+            print(f"認証局を作りました: {info.cert_path}（指紋 SHA-256 {info.fingerprint_sha256}）")
+            print("この証明書（ca-cert.pem）を、監査担当と各部署の「信頼する証明書」に登録してください。")
+        elif args.subcommand == "issue":
+            secret = key_passphrase("認証局の鍵のパスフレーズ")
+            if not secret:
+                raise CliError(f"パスフレーズを環境変数 {KEY_ENV} で指定してください。", EXIT_USAGE)
+            issued = ca.issue_certificate(args.ca, secret, name=args.name, title=args.title,
+                                          department=args.department, out_p12=args.out, p12_passphrase=secret)
+            print(f"証明書を発行しました: {issued.p12_path}（シリアル {issued.serial_hex}）。"
+                  "PKCS#12 のパスフレーズは認証局の鍵と同じです。本人に渡したら変更を依頼してください。")
+        else:
+            ca.revoke(args.ca, int(args.serial, 16), args.reason, ca_passphrase=key_passphrase())
+            print(f"証明書 {args.serial} を失効させました。")
+    except ca.CaError as exc:
+        raise CliError(str(exc)) from exc
+    return EXIT_OK
+
+
+def _trust(args: argparse.Namespace) -> int:
+    from .services.trust import register_root, registered_roots, trust_dir
+
+    if args.subcommand == "add":
+        for name in register_root(args.file):
+            print(f"信頼する証明書に登録しました: {name}")
+    else:
+        roots = registered_roots()
+        for c in roots:
+            print(c.subject.human_friendly)
+        print(f"{len(roots)} 件（{trust_dir()}）")
+    return EXIT_OK
+
+
+def _log(args: argparse.Namespace, ws: Workspace) -> int:
+    if args.subcommand == "verify":
+        from .services.submission import SubmissionFileError, read_submission
+
+        expected = []
+        for f in args.submission:
+            try:
+                expected.append(read_submission(f).log_hash)
+            except SubmissionFileError as exc:
+                raise CliError(str(exc)) from exc
+        problems = ws.store.verify_log(expected)
+        n = len(ws.store.log_entries())
+        if problems:
+            for p in problems:
+                print(f"改ざんの疑い: {p}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(f"操作履歴 {n} 件: 変更・挿入・削除は見つかりませんでした。")
+        return EXIT_OK
+    with args.out.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["番号", "日時", "操作者", "役割", "操作", "対象", "内容", "ハッシュ"])
+        for e in ws.store.log_entries():
+            w.writerow([e.seq, e.at, e.actor, e.role, e.action, e.target, e.details, e.hash])
+    print(f"操作履歴を書き出しました: {args.out}")
+    return EXIT_OK
+
+
+__all__ = ["CliError", "StoreError", "add_parsers", "run"]
