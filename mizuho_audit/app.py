@@ -54,6 +54,41 @@ def apply_app_font(app: object) -> None:
         app.setFont(font)
 
 
+def open_workspace_interactively(db_path: Path) -> object | None:
+    """Open the database, asking the kind on first start and the auditor's passphrase when needed."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from .services.workspace import Workspace
+    from .storage.repository import PassphraseRequired, WrongPassphrase
+    from .ui.start_dialogs import PassphraseDialog, RoleDialog
+
+    role: str | None = None
+    passphrase: str | None = None
+    if not db_path.exists():
+        dialog = RoleDialog()
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        role = dialog.role()
+        if role == "auditor":
+            pd = PassphraseDialog(creating=True)
+            if pd.exec() != QDialog.DialogCode.Accepted:
+                return None
+            passphrase = pd.passphrase()
+    message = ""
+    for _attempt in range(5):
+        try:
+            return Workspace.open(db_path, role=role, passphrase=passphrase)
+        except (PassphraseRequired, WrongPassphrase) as exc:
+            if passphrase is not None:
+                message = str(exc) + " もう一度入力してください。"
+            pd = PassphraseDialog(creating=False, message=message)
+            if pd.exec() != QDialog.DialogCode.Accepted:
+                return None
+            passphrase = pd.passphrase()
+    QMessageBox.critical(None, "データベースを開けません", "パスフレーズが違います。")
+    return None
+
+
 def run_gui(db_path: Path) -> int:
     _qt_platform_hint()
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -71,7 +106,7 @@ def run_gui(db_path: Path) -> int:
     apply_app_font(app)
     try:
         ensure_private_dir(db_path.parent)
-        workspace = Workspace.open(db_path)
+        workspace = open_workspace_interactively(db_path)
     except ValidationFailed as exc:
         box = QMessageBox(QMessageBox.Icon.Critical, "チェックリストを読み込めません",
                           f"チェックリストまたは部署マスタのファイルに問題が {len(exc.problems)} 件あります。"
@@ -82,10 +117,18 @@ def run_gui(db_path: Path) -> int:
     except (StoreError, OSError) as exc:
         QMessageBox.critical(None, "データベースを開けません", str(exc))
         return 3
-    window = MainWindow(workspace)
-    window.show()
-    if not window.user:
-        window.change_user()
+    if workspace is None:
+        return 0
+    assert isinstance(workspace, Workspace)
+    if workspace.store.role == "auditor":
+        from .ui.auditor_window import AuditorWindow
+
+        window: object = AuditorWindow(workspace)
+    else:
+        window = MainWindow(workspace)
+    window.show()  # type: ignore[attr-defined]
+    if not window.user:  # type: ignore[attr-defined]
+        window.change_user()  # type: ignore[attr-defined]
     try:
         return app.exec()
     finally:

@@ -8,7 +8,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 
 from .checklist_model import ITEM_ID_ROLE, STATE_ROLE, ChecklistModel
 
-FILTERS: dict[str, str] = {"all": "すべて", "unanswered": "未回答", "improve": "要改善・記入不足"}
+FILTERS: dict[str, str] = {"all": "すべて", "unanswered": "未回答", "improve": "要改善・記入不足",
+                           "review": "要再確認（前年度から引継ぎ）"}
 
 
 class ChecklistFilter(QSortFilterProxyModel):
@@ -43,6 +44,8 @@ class ChecklistFilter(QSortFilterProxyModel):
         if self._mode == "unanswered" and state != "unanswered":
             return False
         if self._mode == "improve" and state not in ("improve", "incomplete"):
+            return False
+        if self._mode == "review" and state != "review":
             return False
         if self._text:
             assert isinstance(model, ChecklistModel)

@@ -12,10 +12,13 @@ from ..domain.assessment import Answer, missing_fields, needs_improvement
 from ..domain.questionnaire import Item, Questionnaire
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-STATE_ROLE = Qt.ItemDataRole.UserRole + 2  # "unanswered" | "incomplete" | "improve" | "done" (items only)
+# "unanswered" | "review" | "incomplete" | "improve" | "done" (items only)
+STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 
-_STATE_TEXT = {"unanswered": "未回答", "incomplete": "記入不足", "improve": "要改善", "done": "回答済"}
-_STATE_COLOR = {"unanswered": "#6b6b6b", "incomplete": "#b35c00", "improve": "#b00020", "done": "#1b6e20"}
+_STATE_TEXT = {"unanswered": "未回答", "review": "要再確認", "incomplete": "記入不足", "improve": "要改善",
+               "done": "回答済"}
+_STATE_COLOR = {"unanswered": "#6b6b6b", "review": "#6a1b9a", "incomplete": "#b35c00", "improve": "#b00020",
+                "done": "#1b6e20"}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -88,6 +91,8 @@ class ChecklistModel(QAbstractItemModel):
         a = self._answers.get(item.id)
         if a is None or not a.rating:
             return "unanswered"
+        if a.needs_review:
+            return "review"
         if missing_fields(a, self._questionnaire):
             return "incomplete"
         if needs_improvement(a, self._questionnaire):

@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QScrollArea,
     QVBoxLayout,
@@ -63,6 +65,8 @@ def _wrap_label(text: str = "") -> QLabel:
 class ItemPanel(QScrollArea):
     """Shows one item and saves what the user enters through ``save``."""
 
+    confirm_requested = Signal(str)  # item id: keep last year's answer as it is (clears 要再確認)
+
     def __init__(self, save: SaveFn, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._save = save
@@ -91,6 +95,18 @@ class ItemPanel(QScrollArea):
         self.meta.setObjectName("itemMeta")
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
+
+        self.review_box = QFrame()
+        self.review_box.setObjectName("reviewBox")
+        self.review_box.setStyleSheet("#reviewBox { background: #f3e5f5; border: 1px solid #6a1b9a; }")
+        review_layout = QHBoxLayout(self.review_box)
+        self.review_label = _wrap_label("前年度の回答を引き継いでいます（要再確認）。今年度の状況を確かめ、"
+                                        "変わりがなければ「前年どおりで確認」を押してください。")
+        self.review_button = QPushButton("前年どおりで確認(&K)")
+        self.review_button.clicked.connect(self._confirm_clicked)
+        review_layout.addWidget(self.review_label, 1)
+        review_layout.addWidget(self.review_button)
+        layout.addWidget(self.review_box)
 
         help_box = QGroupBox("判断基準")
         help_layout = QFormLayout(help_box)
@@ -143,6 +159,10 @@ class ItemPanel(QScrollArea):
         plan_form.addRow("期限:", self.plan_due)
         layout.addWidget(self.plan_box)
 
+        self.evidence_box = QGroupBox("根拠資料（添付ファイル）")
+        self.evidence_layout = QVBoxLayout(self.evidence_box)
+        layout.addWidget(self.evidence_box)
+
         self.status = QLabel("")
         self.status.setObjectName("saveStatus")
         layout.addWidget(self.status)
@@ -191,6 +211,7 @@ class ItemPanel(QScrollArea):
                 self.plan_owner.setText("")
                 self.plan_due.setDate(_NO_DATE)
                 self._update_visibility(None)
+                self.review_box.setVisible(False)
                 return
             self._set_scale(questionnaire)
             self.title.setText(f"{item.id}　{item.question}")
@@ -221,6 +242,7 @@ class ItemPanel(QScrollArea):
             for b in self.rating_buttons:
                 b.setEnabled(not read_only)
             self.status.setText("提出済みのため変更できません。" if read_only else "")
+            self.review_box.setVisible(a.needs_review and not read_only)
         finally:
             self._loading = False
 
@@ -248,6 +270,18 @@ class ItemPanel(QScrollArea):
         self.rating_buttons[index].setChecked(True)
         self._rating_clicked(index)
 
+    def set_evidence_widget(self, widget: QWidget) -> None:
+        """Place the attachments widget (owned by the window) in the panel."""
+        self.evidence_layout.addWidget(widget)
+
+    def _confirm_clicked(self) -> None:
+        if self._item is not None:
+            self.flush()
+            self.confirm_requested.emit(self._item.id)
+
+    def hide_review(self) -> None:
+        self.review_box.setVisible(False)
+
     def _rating_clicked(self, index: int) -> None:
         if self._loading or self._item is None or self._questionnaire is None:
             return
@@ -255,6 +289,7 @@ class ItemPanel(QScrollArea):
         self.flush()
         if self._save(self._item.id, "rating", key):
             self.status.setText("保存しました。")
+            self.review_box.setVisible(False)  # a changed answer is a confirmed one
         self._update_visibility(key)
 
     def _text_changed(self, field: str, value: str) -> None:

@@ -143,10 +143,13 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.go_next_unanswered)
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
 
-        menu = self.menuBar().addMenu("管理(&A)")
+        self.admin_menu = self.menuBar().addMenu("管理(&A)")
         act = QAction("チェックリスト・部署マスタの取込(&I)…", self)
         act.triggered.connect(self.import_definitions)
-        menu.addAction(act)
+        self.admin_menu.addAction(act)
+        from .department_actions import DepartmentActions
+
+        self.workflow = DepartmentActions(self)
         self.statusBar().showMessage(f"データベース: {self.workspace.store.path}")
         self._update_user_button()
 
@@ -183,7 +186,7 @@ class MainWindow(QMainWindow):
         self.department_combo.setCurrentIndex(self.department_combo.findData(department_id))
         self._open_selected()
 
-    def _open_selected(self) -> None:
+    def _open_selected(self, keep_item: str | None = None) -> None:
         self.panel.flush()
         year = self.year_combo.currentData()
         dep = self.department_combo.currentData()
@@ -205,8 +208,9 @@ class MainWindow(QMainWindow):
         self.model.load(self.checklist.questionnaire, self.workspace.answers(self.checklist))
         self.tree.expandAll()
         self._update_progress()
-        first = self.proxy.index(0, 0)
-        if first.isValid():
+        if keep_item is not None and self.model.item(keep_item) is not None:
+            self.select_item(keep_item)
+        elif self.proxy.index(0, 0).isValid():
             self.go_next_unanswered()
 
     # -- current item -------------------------------------------------------------------
@@ -230,10 +234,25 @@ class MainWindow(QMainWindow):
         item_id = self.proxy.data(current, ITEM_ID_ROLE) if current.isValid() else None
         if item_id is None or self.checklist is None:
             self.panel.show_item(None, None, None)
+            self.workflow.on_item_shown(True)
             return
         q = self.checklist.questionnaire
-        self.panel.show_item(q.item(item_id), q, self.model.answer(item_id),
-                             read_only=self.checklist.assessment.status == "submitted")
+        read_only = self.workspace.store.status_of(self.checklist.assessment.id) == "submitted"
+        self.panel.show_item(q.item(item_id), q, self.model.answer(item_id), read_only=read_only)
+        self.workflow.on_item_shown(read_only)
+
+    def refresh_checklist(self) -> None:
+        """Read the open checklist again (after submit, reopen, carry-over ...), keeping the item."""
+        current = self.current_item_id()
+        self._open_selected(keep_item=current)
+
+    def answer_changed(self, item_id: str) -> None:
+        if self.checklist is None:
+            return
+        answer = self.workspace.store.answers(self.checklist.assessment.id).get(item_id)
+        if answer is not None:
+            self.model.set_answer(answer)
+        self._update_progress()
 
     def go_next_unanswered(self) -> None:
         ids = self.model.item_ids()
@@ -274,10 +293,7 @@ class MainWindow(QMainWindow):
                                "ディスクの空きやファイルの場所を確認してください。", details=str(exc))
             return None
         if changed:
-            answer = self.workspace.store.answers(self.checklist.assessment.id).get(item_id)
-            if answer is not None:
-                self.model.set_answer(answer)
-            self._update_progress()
+            self.answer_changed(item_id)
         return changed
 
     def _update_progress(self) -> None:
@@ -293,8 +309,16 @@ class MainWindow(QMainWindow):
         p = progress(items, answers)
         self.progress_bar.setMaximum(max(p.total, 1))
         self.progress_bar.setValue(p.answered)
-        status = self.workspace.store.assessment(self.checklist.assessment.id).status
-        self.status_label.setText(f"状態: {STATUS_LABELS.get(status, status)}")
+        store = self.workspace.store
+        status = store.status_of(self.checklist.assessment.id)
+        text = f"状態: {STATUS_LABELS.get(status, status)}"
+        subs = store.submissions(self.checklist.assessment.id)
+        if subs and status == "submitted":
+            text += f"（第{subs[-1].version}版、承認 {subs[-1].approver_name}）"
+        notices = store.notices(self.checklist.department.id, self.checklist.year)
+        if notices and status != "submitted":
+            text += f"　差戻し: {notices[-1]['reason']}"
+        self.status_label.setText(text)
 
     # -- the person answering -----------------------------------------------------------
     def _update_user_button(self) -> None:

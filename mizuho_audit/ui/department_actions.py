@@ -1,0 +1,308 @@
+"""The department window's workflow actions: submit with approval, reopen, the submission file,
+notices, carry-over, evidence, the log and certificates. Composed into :class:`MainWindow`."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import QDialog, QMenu
+
+from ..services import evidence, workflow
+from ..services.carryover import CarryOverError, carry_over, changes_since_last_year
+from ..services.notice import NoticeError, import_notice
+from ..services.signing import SigningError
+from ..services.submission import SubmissionFileError, export_answers_json, export_submission, import_answers_json
+from ..services.trust import register_root, registered_roots
+from ..storage.connection import StoreError
+from ..storage.records import AttachmentRecord
+from .workflow_dialogs import (
+    ApprovalDialog,
+    AttachmentActions,
+    AttachmentsWidget,
+    CertificateDialog,
+    ChangesDialog,
+    LogDialog,
+    MissingItemsDialog,
+    ReasonDialog,
+)
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+SETTING_APPROVER_NAME = "last_approver_name"
+SETTING_APPROVER_TITLE = "last_approver_title"
+_ERRORS = (workflow.WorkflowError, StoreError, SubmissionFileError, SigningError, NoticeError, CarryOverError,
+           evidence.EvidenceError, OSError)
+
+
+class DepartmentActions(QObject):
+    """Menus and handlers of the department's workflow, acting on the window's open checklist."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        self.evidence = AttachmentsWidget(AttachmentActions(
+            list_records=self._records, add=self._add_evidence, open_record=self._open_evidence,
+            save_as=self._save_evidence, remove=self._remove_evidence,
+            choose_open=lambda: window.dialogs.open_file(window, "添付するファイル", "すべてのファイル (*)"),
+            choose_save=lambda name: window.dialogs.save_file(window, "名前を付けて保存", name, "すべてのファイル (*)"),
+        ), window.dialogs)
+        window.panel.set_evidence_widget(self.evidence)
+        window.panel.confirm_requested.connect(self.confirm_carried)
+        self._build_menus()
+
+    # -- menus --------------------------------------------------------------------------
+    def _action(self, menu: QMenu, text: str, handler: object, shortcut: str = "") -> QAction:
+        act = QAction(text, self.w)
+        if shortcut:
+            act.setShortcut(shortcut)
+        act.triggered.connect(handler)
+        menu.addAction(act)
+        return act
+
+    def _build_menus(self) -> None:
+        bar = self.w.menuBar()
+        answers = bar.addMenu("回答(&R)")
+        self._action(answers, "前年度の回答を引き継ぐ(&C)…", self.carry_over)
+        self._action(answers, "前年度からの変更(&V)…", self.show_changes)
+        answers.addSeparator()
+        self._action(answers, "回答を JSON に書き出す(&E)…", self.export_json)
+        self._action(answers, "回答を JSON から取り込む(&I)…", self.import_json)
+        submit = bar.addMenu("提出(&S)")
+        self._action(submit, "承認を受けて提出(&S)…", self.submit, "Ctrl+Shift+S")
+        self._action(submit, "提出ファイルを書き出す（PDF・署名）(&F)…", self.export_file)
+        self._action(submit, "提出を取り消す(&R)…", self.reopen)
+        submit.addSeparator()
+        self._action(submit, "差戻し通知を取り込む(&N)…", self.import_notice)
+        admin = self.w.admin_menu
+        admin.addSeparator()
+        self._action(admin, "操作履歴(&L)…", self.show_log)
+        self._action(admin, "署名用の証明書(&C)…", self.certificates)
+        self._action(admin, "信頼する証明書の登録(&T)…", self.add_trust_root)
+
+    # -- helpers --------------------------------------------------------------------------
+    def _fail(self, title: str, exc: BaseException) -> None:
+        self.w.dialogs.error(self.w, title, str(exc).strip("'\""))
+
+    def _checklist_or_warn(self) -> bool:
+        if self.w.checklist is None:
+            self.w.dialogs.info(self.w, "部署を選んでください", "先に年度と部署を選んでください。")
+            return False
+        self.w.panel.flush()
+        return True
+
+    def on_item_shown(self, read_only: bool) -> None:
+        self.evidence.refresh()
+        self.evidence.set_read_only(read_only or self.w.current_item_id() is None)
+
+    # -- submit, reopen ---------------------------------------------------------------------
+    def submit(self) -> None:
+        if not self._checklist_or_warn() or self.w.checklist is None:
+            return
+        ws, cl = self.w.workspace, self.w.checklist
+        missing = workflow.check_complete(ws, cl)
+        if missing:
+            dialog = MissingItemsDialog(missing, cl.questionnaire, self.w)
+            dialog.exec()
+            chosen = dialog.chosen_item()
+            if chosen:
+                self.w.select_item(chosen)
+            return
+        store = ws.store
+        dialog2 = ApprovalDialog(self.w, name=store.get_setting(SETTING_APPROVER_NAME, "") or "",
+                                 title=store.get_setting(SETTING_APPROVER_TITLE, "") or "")
+        if dialog2.exec() != QDialog.DialogCode.Accepted:
+            return
+        approver = dialog2.approver()
+        try:
+            record = workflow.submit(ws, cl, approver, self.w.user)
+        except workflow.IncompleteError as exc:
+            self.w.dialogs.error(self.w, "提出できません", str(exc), workflow.describe_missing(exc.missing))
+            return
+        except _ERRORS as exc:
+            self._fail("提出できません", exc)
+            return
+        store.set_setting(SETTING_APPROVER_NAME, approver.name)
+        store.set_setting(SETTING_APPROVER_TITLE, approver.title)
+        self.w.refresh_checklist()
+        if self.w.dialogs.question(self.w, "提出しました",
+                                   f"第{record.version}版として提出しました。回答は確定しました。\n"
+                                   "監査担当に渡す提出ファイル（PDF）を今すぐ書き出しますか。"):
+            self.export_file()
+
+    def reopen(self) -> None:
+        if not self._checklist_or_warn() or self.w.checklist is None:
+            return
+        dialog = ReasonDialog("提出の取消し", "提出を取り消すと、回答を直せるようになります。取り消しの理由は"
+                              "操作履歴に残り、次の提出は新しい版になります（前の版も保存されます）。", self.w,
+                              ok_text="提出を取り消す")
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            workflow.reopen(self.w.workspace, self.w.checklist, dialog.reason(), self.w.user)
+        except _ERRORS as exc:
+            self._fail("取り消せません", exc)
+            return
+        self.w.refresh_checklist()
+
+    # -- files ----------------------------------------------------------------------------
+    def export_file(self) -> None:
+        if not self._checklist_or_warn() or self.w.checklist is None:
+            return
+        cl = self.w.checklist
+        default = f"{cl.year}-{cl.department.id}-{cl.department.name}.pdf"
+        out = self.w.dialogs.save_file(self.w, "提出ファイルの保存先", default, "PDF (*.pdf);;JSON (*.json)")
+        if not out:
+            return
+        p12: Path | None = None
+        secret: bytes | None = None
+        if not out.lower().endswith(".json"):
+            chosen = self.w.dialogs.open_file(self.w, "署名に使う証明書（PKCS#12）を選ぶ（取消で署名なし）",
+                                              "PKCS#12 (*.p12 *.pfx)")
+            if chosen:
+                p12 = Path(chosen)
+                value = self.w.dialogs.ask_secret(self.w, "証明書のパスフレーズ", "証明書（PKCS#12）のパスフレーズ:")
+                if value is None:
+                    return
+                secret = value.encode("utf-8")
+            elif not self.w.dialogs.question(self.w, "署名なしで書き出す",
+                                             "電子署名なし（未署名）で書き出しますか。監査担当には未署名と表示されます。"):
+                return
+        try:
+            export_submission(self.w.workspace, cl, Path(out), actor=self.w.user, p12=p12, passphrase=secret)
+        except _ERRORS as exc:
+            self._fail("書き出せません", exc)
+            return
+        self.w.dialogs.info(self.w, "書き出しました", f"提出ファイルを書き出しました:\n{out}")
+
+    def import_notice(self) -> None:
+        path = self.w.dialogs.open_file(self.w, "差戻し通知を選ぶ", "PDF (*.pdf)")
+        if not path:
+            return
+        try:
+            notice = import_notice(self.w.workspace, Path(path), self.w.user, registered_roots())
+        except _ERRORS as exc:
+            self._fail("取り込めません", exc)
+            return
+        warnings = "\n".join(f"注意: {w}" for w in notice.warnings)
+        self.w.dialogs.info(self.w, "差戻し通知", f"差戻しの理由:\n{notice.data['reason']}\n\n"
+                                                  f"回答中に戻りました。修正して、改めて提出してください。\n{warnings}")
+        self.w.refresh_checklist()
+
+    def export_json(self) -> None:
+        if not self._checklist_or_warn() or self.w.checklist is None:
+            return
+        cl = self.w.checklist
+        out = self.w.dialogs.save_file(self.w, "回答の書き出し", f"{cl.year}-{cl.department.id}-回答.json",
+                                       "JSON (*.json)")
+        if out:
+            try:
+                export_answers_json(self.w.workspace, cl, Path(out), self.w.user)
+            except _ERRORS as exc:
+                self._fail("書き出せません", exc)
+
+    def import_json(self) -> None:
+        if not self._checklist_or_warn() or self.w.checklist is None:
+            return
+        path = self.w.dialogs.open_file(self.w, "回答の取込", "JSON (*.json)")
+        if not path:
+            return
+        try:
+            n = import_answers_json(self.w.workspace, self.w.checklist, Path(path), self.w.user)
+        except _ERRORS as exc:
+            self._fail("取り込めません", exc)
+            return
+        self.w.refresh_checklist()
+        self.w.dialogs.info(self.w, "取り込みました", f"回答を取り込みました（変更 {n} 件）。")
+
+    # -- carry-over -------------------------------------------------------------------------
+    def carry_over(self) -> None:
+        if not self._checklist_or_warn() or self.w.checklist is None:
+            return
+        cl = self.w.checklist
+        if not self.w.dialogs.question(self.w, "前年度の回答を引き継ぐ",
+                                       f"{cl.year - 1}年度の回答を、まだ回答していない項目に引き継ぎます。"
+                                       "引き継いだ回答には「要再確認」の印が付き、確認するまで提出できません。"):
+            return
+        try:
+            result = carry_over(self.w.workspace, cl.department.id, cl.year, self.w.user)
+        except _ERRORS as exc:
+            self._fail("引き継げません", exc)
+            return
+        self.w.refresh_checklist()
+        self.w.filter_combo.setCurrentIndex(self.w.filter_combo.findData("review"))
+        self.w.dialogs.info(self.w, "引き継ぎました", f"{result.carried} 件の回答を引き継ぎました。"
+                                                     "「要再確認」の項目を一つずつ確認してください。")
+
+    def show_changes(self) -> None:
+        if not self._checklist_or_warn() or self.w.checklist is None:
+            return
+        dialog = ChangesDialog(changes_since_last_year(self.w.workspace, self.w.checklist),
+                               self.w.checklist.questionnaire, self.w)
+        dialog.exec()
+        if dialog.chosen_item():
+            self.w.select_item(str(dialog.chosen_item()))
+
+    def confirm_carried(self, item_id: str) -> None:
+        cl = self.w.checklist
+        if cl is None:
+            return
+        try:
+            self.w.workspace.store.confirm_answer(cl.assessment.id, item_id, actor=self.w.user)
+        except _ERRORS as exc:
+            self._fail("確認できません", exc)
+            return
+        self.w.answer_changed(item_id)
+        self.w.panel.hide_review()
+
+    # -- evidence ---------------------------------------------------------------------------
+    def _records(self) -> list[AttachmentRecord]:
+        item, cl = self.w.current_item_id(), self.w.checklist
+        if item is None or cl is None:
+            return []
+        return self.w.workspace.store.attachments(cl.assessment.id, item)
+
+    def _add_evidence(self, path: Path) -> None:
+        item, cl = self.w.current_item_id(), self.w.checklist
+        if item is None or cl is None:
+            return
+        evidence.attach(self.w.workspace, cl, item, path, self.w.user)
+
+    def _open_evidence(self, record: AttachmentRecord) -> None:
+        folder = Path(tempfile.mkdtemp(prefix="mizuho-audit-"))
+        target = evidence.save_copy(self.w.workspace, record, folder / record.name)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+    def _save_evidence(self, record: AttachmentRecord, path: Path) -> None:
+        evidence.save_copy(self.w.workspace, record, path)
+
+    def _remove_evidence(self, record: AttachmentRecord) -> None:
+        self.w.workspace.store.remove_attachment(record.id, actor=self.w.user)
+
+    # -- administration ---------------------------------------------------------------------
+    def show_log(self) -> None:
+        store = self.w.workspace.store
+        LogDialog(store.log_entries(), store.verify_log,
+                  lambda name: self.w.dialogs.save_file(self.w, "操作履歴の書き出し", name, "CSV (*.csv)"),
+                  self.w).exec()
+
+    def certificates(self) -> None:
+        CertificateDialog(self.w.dialogs, self.w).exec()
+
+    def add_trust_root(self) -> None:
+        path = self.w.dialogs.open_file(self.w, "信頼する証明書（町の認証局・LGPKI）",
+                                        "証明書 (*.pem *.crt *.cer *.der)")
+        if not path:
+            return
+        try:
+            names = register_root(Path(path))
+        except _ERRORS as exc:
+            self._fail("登録できません", exc)
+            return
+        self.w.dialogs.info(self.w, "登録しました", "信頼する証明書に登録しました:\n" + "\n".join(names))
+
+

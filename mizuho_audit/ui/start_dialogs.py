@@ -1,0 +1,98 @@
+"""First-start questions: which kind of database, and the auditor's passphrase."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+MIN_PASSPHRASE = 8
+
+
+class RoleDialog(QDialog):
+    """Asked once when a new database is created: 部署用 or 監査担当用 (cannot change later)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("データベースの種類")
+        layout = QVBoxLayout(self)
+        intro = QLabel("このパソコンで初めて使います。データベースの種類を選んでください。"
+                       "種類はあとから変えられません。")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.department = QRadioButton("部署用: 自分の課の自己点検に回答し、承認を受けて提出する")
+        self.auditor = QRadioButton("監査担当用: 各課の提出を取り込み、集計・監査する（パスフレーズで保護）")
+        self.department.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.department)
+        group.addButton(self.auditor)
+        layout.addWidget(self.department)
+        layout.addWidget(self.auditor)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def role(self) -> str:
+        return "auditor" if self.auditor.isChecked() else "department"
+
+
+class PassphraseDialog(QDialog):
+    """The auditor's database passphrase: set twice when creating, asked once when opening."""
+
+    def __init__(self, creating: bool, parent: QWidget | None = None, message: str = "") -> None:
+        super().__init__(parent)
+        self.creating = creating
+        self.setWindowTitle("監査担当用データベースのパスフレーズ")
+        layout = QVBoxLayout(self)
+        text = ("監査担当用のデータベースを保護するパスフレーズを決めてください（8文字以上）。"
+                "忘れるとデータベースを開けません。" if creating else
+                "監査担当用のデータベースです。パスフレーズを入力してください。")
+        intro = QLabel(message or text)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.first = QLineEdit()
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first.setAccessibleName("パスフレーズ")
+        form.addRow("パスフレーズ:", self.first)
+        self.second = QLineEdit()
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second.setAccessibleName("パスフレーズ（確認）")
+        if creating:
+            form.addRow("もう一度:", self.second)
+        layout.addLayout(form)
+        self.problem = QLabel("")
+        self.problem.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.problem)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.first.textChanged.connect(self._check)
+        self.second.textChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        problem = ""
+        if self.creating:
+            if len(self.first.text()) < MIN_PASSPHRASE:
+                problem = f"{MIN_PASSPHRASE}文字以上にしてください。"
+            elif self.first.text() != self.second.text():
+                problem = "二つの入力が一致しません。"
+        elif not self.first.text():
+            problem = " "
+        self.problem.setText(problem.strip())
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(not problem)
+
+    def passphrase(self) -> str:
+        return self.first.text()
