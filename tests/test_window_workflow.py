@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from PySide6.QtWidgets import QDialog
@@ -26,7 +26,7 @@ class FakeModal:
     chosen: str | None = None
     approver_value = Approver("瑞穂 太郎", "住民課長", "2026-11-20")
     reason_value = "根拠の追記のため"
-    shown: list[Any] = []
+    shown: ClassVar[list[Any]] = []
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         FakeModal.shown.append((type(self).__name__, args))
