@@ -96,3 +96,41 @@ def test_store_error_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
     with pytest.raises(StoreError):
         Workspace.open(bad)
+
+
+def test_questionnaires_readme_has_the_current_coverage_table() -> None:
+    from mizuho_audit.questionnaires.catalog import load_catalog
+    from mizuho_audit.questionnaires.coverage import coverage_report, render_table
+
+    report = coverage_report(load_catalog(SHIPPED), 2026)
+    assert report.ok, report.problems
+    assert render_table(report) in (SHIPPED / "README.md").read_text(encoding="utf-8")
+    assert report.items >= 150 and min(c["items"] for c in report.chapters.values()) >= 8
+    assert all(v > 0 for v in report.tiers.values())
+    assert report.departments["jumin"]["items"] > report.departments["kansa"]["items"]
+
+
+def test_each_department_gets_a_sensible_checklist() -> None:
+    from mizuho_audit.questionnaires.catalog import load_catalog
+
+    catalog = load_catalog(SHIPPED)
+    q = catalog.for_year(2026)
+    assert q is not None
+
+    def items(dep: str) -> list:
+        return list(q.checklist_for(catalog.master.get(dep).traits).items())
+
+    def has(dep: str, pred: object) -> bool:
+        return any(pred(it) for it in items(dep))  # type: ignore[operator]
+
+    for dep in ("jumin", "zeimu"):
+        assert has(dep, lambda it: "my_number" in it.tiers)
+    assert not has("kansa", lambda it: "my_number" in it.tiers)
+    assert has("hisho", lambda it: "sns" in it.rule.all_of | it.rule.any_of)
+    assert not has("zaisei", lambda it: "sns" in it.rule.all_of | it.rule.any_of)
+    assert has("gikai", lambda it: "assembly" in it.rule.all_of | it.rule.any_of)
+    assert has("shogakko", lambda it: "school" in it.rule.all_of | it.rule.any_of)
+    assert not has("shogakko", lambda it: it.respondent == "system")
+    system_items = [it for it in items("kikaku") if it.respondent == "system"]
+    assert len(system_items) > 50 and not has("jumin", lambda it: it.respondent == "system")
+    assert {it.chapter_id for it in system_items} >= {"4", "6", "7"}

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..domain.assessment import Answer, missing_fields, needs_improvement
 from ..domain.questionnaire import Item, Questionnaire
@@ -188,6 +188,10 @@ class ChecklistModel(QAbstractItemModel):
                 return f"{node.item.id} {node.item.question} {_STATE_TEXT[state]}"
             return None
         done, total = self._counts(node)
+        if role == Qt.ItemDataRole.FontRole and node.kind == "chapter":
+            font = QFont()
+            font.setBold(True)
+            return font
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return node.title if col == 0 else f"{done} / {total}"
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:

@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
 
     def _open_selected(self, keep_item: str | None = None) -> None:
         self.panel.flush()
+        self.statusBar().clearMessage()
         year = self.year_combo.currentData()
         dep = self.department_combo.currentData()
         if year is None or dep is None:
