@@ -215,7 +215,56 @@ def _v2_apply(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply]
+_V3_SQL = [
+    # 指摘事項 (auditor's database): proposed from the answers, graded and edited by the auditor.
+    """CREATE TABLE findings (
+        id INTEGER PRIMARY KEY,
+        fiscal_year INTEGER NOT NULL,
+        department_id TEXT NOT NULL,
+        item_id TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL CHECK (source IN ('high_item', 'common_item', 'manual', 'carried')),
+        grade TEXT NOT NULL CHECK (grade IN ('major', 'minor', 'observation', 'good')),
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        recommendation TEXT NOT NULL DEFAULT '',
+        due TEXT NOT NULL DEFAULT '',
+        responsible TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'in_progress', 'done')),
+        confirmed INTEGER NOT NULL DEFAULT 0,
+        carried_from INTEGER REFERENCES findings(id),
+        department_report TEXT NOT NULL DEFAULT '',
+        reported_status TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL
+    )""",
+    "CREATE INDEX findings_year ON findings (fiscal_year, department_id)",
+    # Findings a department received with its 結果通知: they come back as follow-up items next 年度.
+    """CREATE TABLE followups (
+        id INTEGER PRIMARY KEY,
+        finding_ref INTEGER NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        department_id TEXT NOT NULL,
+        grade TEXT NOT NULL,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        recommendation TEXT NOT NULL,
+        due TEXT NOT NULL,
+        item_id TEXT NOT NULL DEFAULT '',
+        file_sha256 TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        UNIQUE (finding_ref, department_id, fiscal_year)
+    )""",
+]
+
+
+def _v3_apply(conn: sqlite3.Connection) -> None:
+    for stmt in _V3_SQL:
+        conn.execute(stmt)
+
+
+MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply, _v3_apply]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

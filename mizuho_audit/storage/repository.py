@@ -17,6 +17,7 @@ from ..domain.questionnaire import Questionnaire
 from ..domain.wareki import fiscal_year_label
 from . import oplog
 from .connection import StoreError, connect, transaction
+from .findings_store import FindingsStoreMixin
 from .migrations import migrate
 from .passphrase import check_passphrase, hash_passphrase
 from .workflow_store import FrozenError as FrozenError
@@ -49,7 +50,7 @@ class HistoryEntry:
     changed_at: str
 
 
-class Store(WorkflowStoreMixin):
+class Store(WorkflowStoreMixin, FindingsStoreMixin):
     """One open database. Create with :meth:`open`; close with :meth:`close`."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, role: str = ROLE_DEPARTMENT) -> None:

@@ -1,0 +1,160 @@
+"""Store operations for 指摘事項 (auditor) and follow-ups (department). Mixed into Store."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, fields
+from datetime import datetime
+from typing import Any, Protocol
+
+import sqlite_utils
+
+from .connection import StoreError, transaction
+
+EDITABLE = ("grade", "title", "text", "recommendation", "due", "responsible", "status", "confirmed",
+            "department_report", "reported_status")
+
+
+@dataclass(frozen=True)
+class FindingRecord:
+    id: int
+    fiscal_year: int
+    department_id: str
+    item_id: str
+    source: str
+    grade: str
+    title: str
+    text: str
+    recommendation: str
+    due: str
+    responsible: str
+    status: str
+    confirmed: int
+    carried_from: int | None
+    department_report: str
+    reported_status: str
+    created_at: str
+    created_by: str
+    updated_at: str
+    updated_by: str
+
+
+@dataclass(frozen=True)
+class FollowupRecord:
+    id: int
+    finding_ref: int
+    fiscal_year: int
+    department_id: str
+    grade: str
+    title: str
+    text: str
+    recommendation: str
+    due: str
+    item_id: str
+    file_sha256: str
+    imported_at: str
+
+
+_F_COLS = ", ".join(f.name for f in fields(FindingRecord))
+_FU_COLS = ", ".join(f.name for f in fields(FollowupRecord))
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class _StoreLike(Protocol):
+    db: sqlite_utils.Database
+
+    def _log(self, conn: sqlite3.Connection, actor: str, action: str, target: str, details: dict[str, Any],
+             now: str | None) -> str: ...
+
+
+class FindingsStoreMixin:
+    def findings(self: _StoreLike, fiscal_year: int | None = None,
+                 department_id: str | None = None) -> list[FindingRecord]:
+        sql = f"SELECT {_F_COLS} FROM findings WHERE 1 = 1"
+        params: list[Any] = []
+        if fiscal_year is not None:
+            sql += " AND fiscal_year = ?"
+            params.append(fiscal_year)
+        if department_id is not None:
+            sql += " AND department_id = ?"
+            params.append(department_id)
+        return [FindingRecord(*r) for r in self.db.execute(sql + " ORDER BY id", params).fetchall()]
+
+    def finding(self: _StoreLike, finding_id: int) -> FindingRecord:
+        row = self.db.execute(f"SELECT {_F_COLS} FROM findings WHERE id = ?", [finding_id]).fetchone()
+        if row is None:
+            raise KeyError(finding_id)
+        return FindingRecord(*row)
+
+    def add_findings(self: _StoreLike, rows: list[dict[str, Any]], *, actor: str, action: str,
+                     now: str | None = None) -> list[int]:
+        stamp = now or _now()
+        ids = []
+        with transaction(self.db) as conn:
+            for r in rows:
+                cur = conn.execute(
+                    "INSERT INTO findings (fiscal_year, department_id, item_id, source, grade, title, text, "
+                    "recommendation, due, responsible, status, confirmed, carried_from, created_at, created_by, "
+                    "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [r["fiscal_year"], r["department_id"], r.get("item_id", ""), r["source"], r["grade"], r["title"],
+                     r["text"], r.get("recommendation", ""), r.get("due", ""), r["responsible"],
+                     r.get("status", "open"), int(r.get("confirmed", 0)), r.get("carried_from"), stamp, actor,
+                     stamp, actor])
+                ids.append(int(cur.lastrowid or 0))
+            if rows:
+                self._log(conn, actor, action, f"year:{rows[0]['fiscal_year']}", {"findings": len(rows)}, stamp)
+        return ids
+
+    def update_finding(self: _StoreLike, finding_id: int, changes: dict[str, Any], *, actor: str,
+                       now: str | None = None) -> None:
+        unknown = set(changes) - set(EDITABLE)
+        if unknown:
+            raise StoreError(f"変更できない項目です: {', '.join(sorted(unknown))}")
+        if not changes:
+            return
+        stamp = now or _now()
+        try:
+            with transaction(self.db) as conn:
+                sets = ", ".join(f"{k} = ?" for k in changes)
+                cur = conn.execute(f"UPDATE findings SET {sets}, updated_at = ?, updated_by = ? WHERE id = ?",
+                                   [*changes.values(), stamp, actor, finding_id])
+                if cur.rowcount == 0:
+                    raise StoreError("その指摘事項はありません。")
+                self._log(conn, actor, "finding_updated", f"finding:{finding_id}", dict(changes), stamp)
+        except sqlite3.IntegrityError as exc:
+            raise StoreError(f"値が正しくありません: {exc}") from exc
+
+    def delete_finding(self: _StoreLike, finding_id: int, *, actor: str, now: str | None = None) -> None:
+        stamp = now or _now()
+        with transaction(self.db) as conn:
+            row = conn.execute("SELECT title, department_id FROM findings WHERE id = ?", [finding_id]).fetchone()
+            if row is None:
+                return
+            conn.execute("UPDATE findings SET carried_from = NULL WHERE carried_from = ?", [finding_id])
+            conn.execute("DELETE FROM findings WHERE id = ?", [finding_id])
+            self._log(conn, actor, "finding_deleted", f"finding:{finding_id}",
+                      {"title": row[0], "department": row[1]}, stamp)
+
+    # -- department side -------------------------------------------------------------------
+    def add_followups(self: _StoreLike, rows: list[dict[str, Any]], *, file_sha256: str, actor: str,
+                      now: str | None = None) -> int:
+        stamp = now or _now()
+        n = 0
+        with transaction(self.db) as conn:
+            for r in rows:
+                cur = conn.execute(
+                    "INSERT OR IGNORE INTO followups (finding_ref, fiscal_year, department_id, grade, title, text, "
+                    "recommendation, due, item_id, file_sha256, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [r["id"], r["fiscal_year"], r["department_id"], r["grade"], r["title"], r["text"],
+                     r.get("recommendation", ""), r.get("due", ""), r.get("item_id", ""), file_sha256, stamp])
+                n += cur.rowcount
+            self._log(conn, actor, "result_notice_imported", f"file:{file_sha256[:12]}", {"findings": n}, stamp)
+        return n
+
+    def followups(self: _StoreLike, department_id: str, fiscal_year: int) -> list[FollowupRecord]:
+        rows = self.db.execute(f"SELECT {_FU_COLS} FROM followups WHERE department_id = ? AND fiscal_year = ? "
+                               "ORDER BY finding_ref", [department_id, fiscal_year]).fetchall()
+        return [FollowupRecord(*r) for r in rows]

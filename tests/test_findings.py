@@ -1,0 +1,81 @@
+"""Consolidation, the findings proposal and carrying open findings into the next 年度."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mizuho_audit.services import findings
+from mizuho_audit.services.consolidation import consolidate
+from mizuho_audit.services.status_board import board
+
+from .auditor_setup import build
+
+
+@pytest.fixture
+def desk(tmp_path: Path, mini_dir: Path):  # type: ignore[no-untyped-def]
+    dept, aud = build(tmp_path, mini_dir, {
+        "jumin": {"ORG-001": "partial", "NET-001": "not_done"},
+        "zeimu": {"ORG-001": "partial", "NET-001": "partial"},
+        "kosodate": {"ORG-001": "partial", "ORG-002": "na"},
+        "kikaku": {},
+    })
+    yield dept, aud
+    dept.close()
+    aud.close()
+
+
+def test_consolidation_scores_and_missing(desk) -> None:  # type: ignore[no-untyped-def]
+    _dept, aud = desk
+    cons = consolidate(aud, 2026)
+    assert {r.department.id for r in cons.results} == {"jumin", "zeimu", "kosodate", "kikaku"}
+    assert len(cons.missing) == len(aud.catalog.master.departments) - 4
+    jumin = cons.result("jumin")
+    assert jumin is not None
+    # 住民課: ORG-001 中 partial (2×0.5), ORG-002 低 done (1), NET-001 高 not_done (0), HUM-001 中 done (2)
+    # = (1 + 1 + 0 + 2) / (2 + 1 + 3 + 2) = 4/8 = 50
+    assert jumin.scores.total.score == pytest.approx(50.0)
+    heat = dict((d.id, row) for d, row in cons.heat_map())
+    assert heat["jumin"]["1"] == pytest.approx(100 * 2 / 3)  # (1 + 1) / 3
+    top = cons.failing_items()[0]
+    assert top.item.id == "ORG-001" and top.failing == 3 and top.answered == 4
+    rows = {r.department: r for r in board(aud, 2026)}
+    assert rows["jumin"].status == "submitted" and rows["jumin"].signature == "unsigned"
+    assert rows["jumin"].score == pytest.approx(50.0)
+    assert rows["kaikei"].status == "not_started" and rows["kaikei"].score is None
+
+
+def test_findings_proposal(desk) -> None:  # type: ignore[no-untyped-def]
+    _dept, aud = desk
+    ids = findings.propose(aud, 2026, "監査 一郎")
+    fs = {(f.department_id, f.item_id): f for f in aud.store.findings(2026)}
+    assert len(ids) == len(fs) == 3
+    assert fs[("jumin", "NET-001")].grade == "major" and fs[("zeimu", "NET-001")].grade == "minor"
+    common = fs[(findings.TOWN_WIDE, "ORG-001")]
+    assert common.grade == "observation" and common.responsible == "kikaku" and "3 部署" in common.text
+    assert fs[("jumin", "NET-001")].due == "2027-03-31"
+    assert findings.propose(aud, 2026, "監査 一郎") == []  # nothing proposed twice
+    assert findings.for_department(aud, 2026, "jumin") == []  # not confirmed yet
+    f = fs[("jumin", "NET-001")]
+    aud.store.update_finding(f.id, {"confirmed": 1, "text": f.text + " 早急に対応が必要。", "grade": "major"},
+                             actor="監査 一郎")
+    [mine] = findings.for_department(aud, 2026, "jumin")
+    assert mine.text.endswith("早急に対応が必要。") and mine.updated_by == "監査 一郎"
+    with pytest.raises(Exception, match="変更できない"):
+        aud.store.update_finding(f.id, {"fiscal_year": 2030}, actor="x")
+
+
+def test_open_findings_continue_next_year(desk) -> None:  # type: ignore[no-untyped-def]
+    _dept, aud = desk
+    findings.propose(aud, 2026, "監査 一郎")
+    for f in aud.store.findings(2026):
+        aud.store.update_finding(f.id, {"confirmed": 1}, actor="監査 一郎")
+    done = next(f for f in aud.store.findings(2026) if f.grade == "minor")
+    aud.store.update_finding(done.id, {"status": "done"}, actor="監査 一郎")
+    carried = findings.carry_open(aud, 2026, 2027, "監査 一郎")
+    assert len(carried) == 2
+    nxt = aud.store.findings(2027)
+    assert all(f.source == "carried" and f.carried_from is not None for f in nxt)
+    assert done.id not in {f.carried_from for f in nxt}
+    assert findings.carry_open(aud, 2026, 2027, "監査 一郎") == []
