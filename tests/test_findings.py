@@ -79,3 +79,34 @@ def test_open_findings_continue_next_year(desk) -> None:  # type: ignore[no-unty
     assert all(f.source == "carried" and f.carried_from is not None for f in nxt)
     assert done.id not in {f.carried_from for f in nxt}
     assert findings.carry_open(aud, 2026, 2027, "監査 一郎") == []
+
+
+def test_followups_come_back_as_items_and_their_report_reaches_the_finding(tmp_path: Path, mini_dir: Path) -> None:
+    from mizuho_audit.services.intake import import_submission
+    from mizuho_audit.services.submission import export_submission
+    from mizuho_audit.services.workspace import Workspace
+
+    from .auditor_setup import AUDITOR_PASSPHRASE, answer
+
+    aud = Workspace.open(tmp_path / "a.db", shipped_dir=mini_dir, town_dir=tmp_path / "t", role="auditor",
+                         passphrase=AUDITOR_PASSPHRASE)
+    fid = findings.add_manual(aud, 2025, "jumin", grade="major", title="USB 書き出し禁止の未設定",
+                              text="一部の端末で書き出しが可能。", recommendation="全端末に設定する。",
+                              due="2026-06-30", actor="監査 一郎")
+    [carried_id] = findings.carry_open(aud, 2025, 2026, "監査 一郎")
+    # The department took in its 結果通知 (the findings travel inside it).
+    dept = Workspace.open(tmp_path / "d.db", shipped_dir=mini_dir, town_dir=tmp_path / "t")
+    dept.store.add_followups([findings.as_dict(f) for f in findings.for_department(aud, 2025, "jumin")],
+                             file_sha256="0" * 64, actor="瑞穂 花子")
+    cl = dept.checklist("jumin", 2026)
+    fu = cl.questionnaire.item(f"FU-{fid:03d}")
+    assert "USB 書き出し禁止の未設定" in fu.question and fu.importance == "高" and "全端末に設定する" in fu.guidance
+    assert cl.questionnaire.chapters[-1].title.startswith("前年度の指摘事項")
+    assert dept.checklist("hisho", 2026).questionnaire.chapters[-1].id != "F"  # only the department concerned
+    answer(dept, "jumin", 2026, {fu.id: "done"})
+    out = export_submission(dept, dept.checklist("jumin", 2026), tmp_path / "j.json", actor="瑞穂 花子")
+    assert import_submission(aud, out, actor="監査 一郎").outcome == "imported"
+    reported = aud.store.finding(carried_id)
+    assert reported.reported_status == "done"
+    dept.close()
+    aud.close()

@@ -12,7 +12,7 @@ from typing import Any
 from ..domain.questionnaire import Questionnaire
 from ..storage.repository import ROLE_AUDITOR
 from .submission import SubmissionFile, SubmissionFileError, read_submission
-from .workspace import Workspace
+from .workspace import FOLLOWUP_PREFIX, Workspace
 
 DIFF_FIELDS = ("rating", "note", "reason", "plan_content", "plan_owner", "plan_due")
 
@@ -80,7 +80,8 @@ def _check_content(ws: Workspace, sf: SubmissionFile) -> str | None:
     checklist = q.checklist_for(known[dep].traits)
     ids = {it.id for it in checklist.items()}
     keys = {o.key for o in q.scale}
-    got = [a.get("item_id") for a in snap.get("answers", [])]
+    # Follow-up items (改善報告 on last year's findings) come on top of the questionnaire's items.
+    got = [a.get("item_id") for a in snap.get("answers", []) if not str(a.get("item_id")).startswith(FOLLOWUP_PREFIX)]
     if set(got) != ids or len(got) != len(ids):
         return "回答の項目が、この部署のチェックリストと一致しません。"
     bad = [a["item_id"] for a in snap["answers"] if a.get("rating") not in keys]
@@ -136,8 +137,27 @@ def import_submission(ws: Workspace, path: Path, *, actor: str, trust_roots: lis
         "signed_at": sig.signed_at if sig else None,
     }
     received_id = ws.store.add_received(record, actor=actor)
+    _record_followup_reports(ws, snap, year, actor)
     return ImportResult(path, "imported", f"{path.name}: {snap['department']['name']} の提出を取り込みました。",
                         received_id=received_id, changes=changes, **base)  # type: ignore[arg-type]
+
+
+def _record_followup_reports(ws: Workspace, snap: dict[str, Any], year: int, actor: str) -> None:
+    """The department's 改善報告 on last year's findings goes onto the findings carried into this year."""
+    reports = {a["item_id"]: a for a in snap.get("answers", []) if str(a.get("item_id")).startswith(FOLLOWUP_PREFIX)}
+    if not reports:
+        return
+    carried = {f.carried_from: f for f in ws.store.findings(year) if f.carried_from is not None}
+    for item_id, a in reports.items():
+        try:
+            ref = int(item_id[len(FOLLOWUP_PREFIX):])
+        except ValueError:
+            continue
+        target = carried.get(ref)
+        if target is None:
+            continue
+        ws.store.update_finding(target.id, {"department_report": str(a.get("note") or ""),
+                                            "reported_status": str(a.get("rating") or "")}, actor=actor)
 
 
 def submission_files(paths: Iterable[Path]) -> list[Path]:

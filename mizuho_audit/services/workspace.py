@@ -2,16 +2,46 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..domain.assessment import Answer, Assessment, missing_fields, valid_iso_date
 from ..domain.departments import Department
-from ..domain.questionnaire import Questionnaire
+from ..domain.questionnaire import Chapter, Item, Questionnaire, Section
 from ..paths import shipped_questionnaires_dir, town_questionnaires_dir
 from ..questionnaires.catalog import Catalog, load_catalog
 from ..questionnaires.loader import questionnaire_from_data
+from ..storage.findings_store import FollowupRecord
 from ..storage.repository import Store
+
+FOLLOWUP_CHAPTER = "F"
+FOLLOWUP_PREFIX = "FU-"
+_GRADE_IMPORTANCE = {"major": "高", "minor": "中", "observation": "低", "good": "低"}
+
+
+def followup_item_id(finding_ref: int) -> str:
+    return f"{FOLLOWUP_PREFIX}{finding_ref:03d}"
+
+
+def with_followups(checklist: Questionnaire, followups: list[FollowupRecord]) -> Questionnaire:
+    """The checklist with last year's findings added as follow-up items (改善報告)."""
+    items = []
+    for f in followups:
+        due = f"（期限: {f.due}）" if f.due else ""
+        items.append(Item(
+            id=followup_item_id(f.finding_ref),
+            question=f"前年度の指摘事項「{f.title}」への改善を完了しましたか。",
+            criteria_done="推奨事項に沿った改善を完了し、完了を示す記録がある。",
+            criteria_partial="改善に着手しているが完了していない、または完了の記録がない。",
+            evidence=("改善の実施記録", "改善報告書"), clause="6(9)", importance=_GRADE_IMPORTANCE.get(f.grade, "中"),
+            cia=("C", "I", "A"),
+            guidance=f"指摘内容: {f.text}\n推奨事項: {f.recommendation}{due}\n"
+                     "実施状況・根拠の欄に、何をしたか（改善報告）を書いてください。",
+            chapter_id=FOLLOWUP_CHAPTER, section_id=f"{FOLLOWUP_CHAPTER}.1",
+        ))
+    chapter = Chapter(FOLLOWUP_CHAPTER, "前年度の指摘事項への対応（改善報告）", "6(9)",
+                      (Section(f"{FOLLOWUP_CHAPTER}.1", "監査の指摘事項", tuple(items)),))
+    return replace(checklist, chapters=(*checklist.chapters, chapter))
 
 
 class AnswerRejected(ValueError):
@@ -106,7 +136,11 @@ class Workspace:
             self._by_key[key] = q
             assessment = self.store.open_assessment(department_id, year, key, now)
         full = self.questionnaire_for_key(assessment.questionnaire_key)
-        return Checklist(assessment, department, full.checklist_for(department.traits))
+        checklist = full.checklist_for(department.traits)
+        followups = self.store.followups(department_id, year - 1)
+        if followups:
+            checklist = with_followups(checklist, followups)
+        return Checklist(assessment, department, checklist)
 
     def answers(self, checklist: Checklist) -> dict[str, Answer]:
         return self.store.answers(checklist.assessment.id)
