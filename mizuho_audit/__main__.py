@@ -9,7 +9,10 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     from .cli import run
 
-    return run(args)
+    try:
+        return run(args)
+    except BrokenPipeError:  # output piped into a command that stopped reading (e.g. head)
+        return 0
 
 
 if __name__ == "__main__":

@@ -93,6 +93,8 @@ def run(argv: list[str]) -> int:
     except StoreError as exc:
         print(f"エラー: {exc}", file=sys.stderr)
         return EXIT_STORE
+    except BrokenPipeError:
+        raise
     except OSError as exc:
         print(f"エラー: ファイルを読み書きできません: {exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)
         return EXIT_STORE
@@ -115,6 +117,10 @@ def _demo(args: argparse.Namespace) -> int:
         print(f"  署名付きの提出ファイル {len(submissions)} 件: {(args.dir / 'submissions').resolve()}")
         print(f"  デモ認証局: {(args.dir / 'ca').resolve()}、信頼する証明書: {(args.dir / 'trust.pem').resolve()}")
         print(f"  証明書と認証局の鍵のパスフレーズ: {summary.passphrase_source}")
+    if summary.auditor_db:
+        print(f"監査担当用データベース: {summary.auditor_db.resolve()}（提出 {summary.imported} 件を取込、"
+              f"指摘案 {summary.findings} 件）")
+        print(f"  パスフレーズ: {summary.auditor_passphrase_source}")
     if args.screenshot:
         from .app import save_window_screenshot
 

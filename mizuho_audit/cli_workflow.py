@@ -46,6 +46,8 @@ def auditor_passphrase(creating: bool) -> str:
     value = os.environ.get(AUDITOR_ENV) or _prompt("監査担当用データベースのパスフレーズ", twice=creating)
     if not value:
         raise CliError(f"監査担当用データベースのパスフレーズを環境変数 {AUDITOR_ENV} で指定してください。", EXIT_USAGE)
+    if creating and len(value) < 8:
+        raise CliError("監査担当用データベースのパスフレーズは8文字以上にしてください。", EXIT_USAGE)
     return value
 
 
@@ -128,6 +130,30 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = np_.add_parser("import", help="（部署）差戻し通知を取り込み、回答中に戻す")
     p.add_argument("file", type=Path)
     p.add_argument("--trust", type=Path, action="append", default=[])
+
+    p = sub.add_parser("status", help="（監査担当）部署ごとの提出状況")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--json", action="store_true", help="JSON で出力する")
+    p.add_argument("--missing-csv", type=Path, default=None, help="未提出の部署を CSV に書き出す")
+    p = sub.add_parser("deadline", help="（監査担当）提出期限を決める")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--date", required=True, help="期限（例: 2026-12-25）")
+    fp = sub.add_parser("findings", help="（監査担当）指摘事項").add_subparsers(dest="subcommand", required=True)
+    p = fp.add_parser("propose", help="回答から指摘案を作る（同じものは二度作りません）")
+    p.add_argument("--year", type=int, required=True)
+    p = fp.add_parser("list", help="指摘事項の一覧")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--department", default=None)
+    p.add_argument("--json", action="store_true")
+    p = fp.add_parser("export", help="指摘事項を CSV に書き出す")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p = fp.add_parser("confirm", help="指摘案を確定する（--all ですべて）")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("ids", type=int, nargs="*")
+    p.add_argument("--all", action="store_true")
+    p = fp.add_parser("carry", help="未完了の指摘事項を次年度へ引き継ぐ")
+    p.add_argument("--year", type=int, required=True, help="引き継ぐ元の年度")
 
     cp = sub.add_parser("ca", help="町の認証局（LGPKI がない場合）").add_subparsers(dest="subcommand", required=True)
     p = cp.add_parser("init", help="認証局を作る（鍵は MIZUHO_AUDIT_PASSPHRASE で保護）")
@@ -245,6 +271,10 @@ def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
         return EXIT_OK
     if cmd == "log":
         return _log(args, ws)
+    if cmd in ("status", "deadline", "findings"):
+        from .cli_audit import run_audit
+
+        return run_audit(args, ws, actor)
     raise CliError(f"不明なコマンドです: {cmd}", EXIT_USAGE)
 
 

@@ -52,13 +52,24 @@ def test_demo_writes_signed_submissions_that_verify(tmp_path: Path) -> None:
     from mizuho_audit.services.submission import read_submission
 
     summary = build_demo(tmp_path / "d", 2026)
-    files = sorted((tmp_path / "d" / "submissions").glob("*.pdf"))
+    files = sorted((tmp_path / "d" / "submissions").glob("2026-*.pdf"))
     assert len(files) == summary.submitted > 10
     roots = load_certificates(tmp_path / "d" / "trust.pem")
     for f in files[:3]:
         sf = read_submission(f, roots)
         assert sf.signature_status == "valid" and not sf.warnings, (f, sf.warnings)
         assert sf.snapshot["department"]["id"] in f.name
+    # The auditor's database: every file imported, who is missing, the findings proposed.
+    from mizuho_audit.services.status_board import board
+    from mizuho_audit.services.workspace import Workspace
+
+    aud = Workspace.open(tmp_path / "d" / "auditor.db", passphrase="demo")
+    rows = board(aud, 2026)
+    assert sum(r.status == "submitted" for r in rows) == summary.submitted
+    assert sum(r.status == "not_started" for r in rows) == summary.departments - summary.submitted
+    assert all(r.signature == "valid" and r.score is not None for r in rows if r.status == "submitted")
+    assert aud.store.findings(2026) and len(aud.store.received(2025)) == summary.departments
+    aud.close()
 
 
 def test_questionnaire_validate_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -21,6 +21,7 @@ from .workspace import Checklist, Workspace
 JST = timezone(timedelta(hours=9))
 DEFAULT_SEED = 20260401
 DEMO_PASSPHRASE = "demo-passphrase"
+DEMO_AUDITOR_PASSPHRASE = "demo"
 
 _SURNAMES = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田",
              "石川", "森", "池田", "橋本", "阿部", "清水", "内田", "村野"]
@@ -52,6 +53,10 @@ class DemoSummary:
     not_started: int
     files: list[Path] = field(default_factory=list)
     passphrase_source: str = ""
+    auditor_db: Path | None = None
+    auditor_passphrase_source: str = ""
+    imported: int = 0
+    findings: int = 0
 
 
 def head_title(dep: Department) -> str:
@@ -172,20 +177,54 @@ def build_demo(directory: Path, year: int = 2026, seed: int = DEFAULT_SEED, *, f
                 submit(ws, cl, Approver(head.name, head.title, day), user, now=clock())
                 summary.submitted += current
         if files:
-            _write_files(ws, directory, year, heads, summary, clock)
-        return summary
+            _write_files(ws, directory, years, heads, summary, clock)
     finally:
         ws.close()
+    if files:
+        _build_auditor(directory, year, summary)
+    return summary
 
 
-def _write_files(ws: Workspace, directory: Path, year: int, heads: dict[str, Approver], summary: DemoSummary,
-                 clock: Callable[[], str]) -> None:
+def _build_auditor(directory: Path, year: int, summary: DemoSummary) -> None:
+    """``auditor.db``: every submission file imported (signatures checked against the demo CA),
+    the deadline set and the findings proposed."""
+    from datetime import date
+
+    from .findings import propose
+    from .intake import import_many
+    from .signing import load_certificates
+    from .status_board import set_deadline
+
+    env = os.environ.get("MIZUHO_AUDIT_AUDITOR_PASSPHRASE")
+    secret = env or DEMO_AUDITOR_PASSPHRASE
+    summary.auditor_passphrase_source = ("環境変数 MIZUHO_AUDIT_AUDITOR_PASSPHRASE の値" if env
+                                         else f"デモ用の既定値「{DEMO_AUDITOR_PASSPHRASE}」")
+    path = directory / "auditor.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    aud = Workspace.open(path, role="auditor", passphrase=secret)
+    try:
+        auditor = "監査 担当"
+        aud.store.set_setting("user_name", auditor)
+        roots = load_certificates(directory / "trust.pem")
+        results = import_many(aud, [directory / "submissions"], actor=auditor, trust_roots=roots,
+                              confirm_changes=True)
+        summary.imported = sum(r.outcome == "imported" for r in results)
+        set_deadline(aud, year, date(year, 12, 18), auditor)
+        summary.findings = len(propose(aud, year, auditor))
+        summary.auditor_db = path
+    finally:
+        aud.close()
+
+
+def _write_files(ws: Workspace, directory: Path, years: list[int], heads: dict[str, Approver],
+                 summary: DemoSummary, clock: Callable[[], str]) -> None:
     from . import ca
     from .submission import export_submission
 
     secret, source = _passphrase()
     summary.passphrase_source = source
-    for sub in ("ca", "certs", "submissions"):
+    for sub in ("ca", "certs", "submissions", "notices"):
         shutil.rmtree(directory / sub, ignore_errors=True)
     ca.init_ca(directory / "ca", secret.encode("utf-8"), common_name="瑞穂町 自己点検 認証局（デモ）")
     shutil.copyfile(directory / "ca" / "ca-cert.pem", directory / "trust.pem")
@@ -193,15 +232,18 @@ def _write_files(ws: Workspace, directory: Path, year: int, heads: dict[str, App
     (directory / "certs").mkdir()
     (directory / "submissions").mkdir()
     names = {d.id: d for d in ws.departments()}
-    for a in ws.store.assessments(year):
-        if a.status != "submitted":
-            continue
-        dep = names[a.department_id]
-        head = heads[dep.id]
-        p12 = directory / "certs" / f"{dep.id}.p12"
-        ca.issue_certificate(directory / "ca", secret.encode("utf-8"), name=head.name, title=head.title,
-                             department=dep.name, out_p12=p12, p12_passphrase=secret.encode("utf-8"))
-        cl = ws.checklist(dep.id, year)
-        out = directory / "submissions" / f"{year}-{dep.id}-{dep.name}.pdf"
-        export_submission(ws, cl, out, actor=head.name, p12=p12, passphrase=secret.encode("utf-8"), now=clock())
-        summary.files.append(out)
+    for year in years:
+        for a in ws.store.assessments(year):
+            if a.status != "submitted":
+                continue
+            dep = names[a.department_id]
+            head = heads[dep.id]
+            p12 = directory / "certs" / f"{dep.id}.p12"
+            if not p12.exists():
+                ca.issue_certificate(directory / "ca", secret.encode("utf-8"), name=head.name, title=head.title,
+                                     department=dep.name, out_p12=p12, p12_passphrase=secret.encode("utf-8"))
+            cl = ws.checklist(dep.id, year)
+            out = directory / "submissions" / f"{year}-{dep.id}-{dep.name}.pdf"
+            export_submission(ws, cl, out, actor=head.name, p12=p12, passphrase=secret.encode("utf-8"),
+                              now=clock())
+            summary.files.append(out)

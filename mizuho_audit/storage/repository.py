@@ -280,8 +280,6 @@ def _info(db: sqlite_utils.Database, key: str) -> str | None:
 def _create_identity(db: sqlite_utils.Database, role: str, passphrase: str | None, now: str) -> str:
     if role == ROLE_AUDITOR and not passphrase:
         raise PassphraseRequired("監査担当用のデータベースを作るには、パスフレーズを決めてください。")
-    if role == ROLE_AUDITOR and passphrase is not None and len(passphrase) < 8:
-        raise StoreError("パスフレーズは8文字以上にしてください。")
     with transaction(db) as conn:
         conn.execute("INSERT INTO database_info (key, value) VALUES ('role', ?)", [role])
         conn.execute("INSERT INTO database_info (key, value) VALUES ('created_at', ?)", [now])
