@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "== ruff check"
-.venv/bin/ruff check mizuho_audit tests scripts
+.venv/bin/ruff check mizuho_audit tests scripts bench
 echo "== mypy"
 .venv/bin/mypy
 .venv/bin/mypy --platform win32

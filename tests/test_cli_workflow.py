@@ -90,3 +90,33 @@ def test_auditor_database_needs_the_passphrase(env: Path, monkeypatch: pytest.Mo
     monkeypatch.delenv("MIZUHO_AUDIT_AUDITOR_PASSPHRASE")
     assert run(["--db", str(env / "a.db"), "log", "verify"]) == 2
     assert run(["--db", str(env / "a.db"), "--role", "department", "log", "verify"]) in (2, 3)
+
+
+def test_status_and_findings_commands(env: Path, mini_dir: Path, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from .auditor_setup import AUDITOR_PASSPHRASE, build
+
+    dept, aud = build(env, mini_dir, {"jumin": {"NET-001": "not_done"}, "zeimu": {}})
+    dept.close()
+    aud.close()
+    monkeypatch.setenv("MIZUHO_AUDIT_AUDITOR_PASSPHRASE", AUDITOR_PASSPHRASE)
+    db = ["--db", str(env / "audit.db"), "--user", "監査 一郎"]
+    capsys.readouterr()
+    assert run([*db, "status", "--year", "2026", "--json"]) == 0
+    rows = {r["department"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["jumin"]["status"] == "submitted" and rows["jumin"]["signature"] == "unsigned"
+    assert 0 <= rows["jumin"]["score"] <= 100 and rows["kaikei"]["status"] == "not_started"
+    assert set(rows["jumin"]) >= {"department", "name", "status", "submitted_at", "signature", "score"}
+    assert run([*db, "deadline", "--year", "2026", "--date", "2026-01-01"]) == 0
+    assert run([*db, "status", "--year", "2026", "--missing-csv", str(env / "missing.csv")]) == 0
+    missing = (env / "missing.csv").read_text(encoding="utf-8-sig")
+    assert "会計課" in missing and "住民課" not in missing and "○" in missing
+    assert run([*db, "findings", "propose", "--year", "2026"]) == 0
+    assert run([*db, "findings", "confirm", "--year", "2026", "--all"]) == 0
+    capsys.readouterr()
+    assert run([*db, "findings", "list", "--year", "2026", "--json"]) == 0
+    [finding] = json.loads(capsys.readouterr().out)
+    assert finding["department_id"] == "jumin" and finding["grade"] == "major" and finding["confirmed"] == 1
+    assert run([*db, "findings", "export", "--year", "2026", "--out", str(env / "f.csv")]) == 0
+    assert "重大" in (env / "f.csv").read_text(encoding="utf-8-sig")
+    assert run(["--db", str(env / "dept.db"), "status", "--year", "2026"]) == 1  # not an auditor's database
