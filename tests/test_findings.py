@@ -110,3 +110,38 @@ def test_followups_come_back_as_items_and_their_report_reaches_the_finding(tmp_p
     assert reported.reported_status == "done"
     dept.close()
     aud.close()
+
+
+def test_closed_year_refuses_imports_and_finding_edits(desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from mizuho_audit.services.intake import import_submission
+    from mizuho_audit.storage.connection import StoreError
+    from mizuho_audit.storage.findings_store import YearClosedError
+
+    dept, aud = desk
+    [fid, *_] = findings.propose(aud, 2026, "監査 一郎")
+    aud.store.close_year(2026, actor="監査 一郎", report_sha256="ab" * 32)
+    assert aud.store.closed_year(2026)["closed_by"] == "監査 一郎"  # type: ignore[index]
+    with pytest.raises(YearClosedError, match="締められて"):
+        aud.store.update_finding(fid, {"text": "変更"}, actor="監査 一郎")
+    with pytest.raises(YearClosedError):
+        findings.add_manual(aud, 2026, "jumin", grade="minor", title="t", text="x", actor="監査 一郎")
+    # A re-submission for the closed year is refused, and nothing changes.
+    from mizuho_audit.services.submission import export_submission
+    from mizuho_audit.services.workflow import reopen
+
+    cl = dept.checklist("kikaku", 2026)
+    reopen(dept, cl, "修正", "課長")
+    from .auditor_setup import answer
+
+    answer(dept, "kikaku", 2026, {"ORG-001": "partial"})
+    out = export_submission(dept, dept.checklist("kikaku", 2026), tmp_path / "re.json", actor="担当")
+    before = len(aud.store.received(2026, current_only=False))
+    refused = import_submission(aud, out, actor="監査 一郎", confirm_changes=True)
+    assert refused.outcome == "refused" and "締められて" in refused.message
+    assert len(aud.store.received(2026, current_only=False)) == before
+    with pytest.raises(StoreError, match="理由"):
+        aud.store.reopen_year(2026, reason="", actor="監査 一郎")
+    aud.store.reopen_year(2026, reason="報告書の誤字訂正", actor="監査 一郎")
+    aud.store.update_finding(fid, {"text": "変更"}, actor="監査 一郎")
+    actions = [e.action for e in aud.store.log_entries()]
+    assert "year_closed" in actions and actions[-2:] == ["year_reopened", "finding_updated"]

@@ -102,6 +102,10 @@ def import_submission(ws: Workspace, path: Path, *, actor: str, trust_roots: lis
     snap = sf.snapshot
     dep, year = str(snap["department"]["id"]), int(snap["fiscal_year"])
     base = {"department_id": dep, "fiscal_year": year, "signature": sf.signature_status, "warnings": sf.warnings}
+    if ws.store.closed_year(year):
+        return ImportResult(path, "refused", f"{path.name}: {year}年度は締められています（報告書に承認者が署名済み）。"
+                                             "取り込むには、理由を付けて年度締めを解除してください。",
+                            **base)  # type: ignore[arg-type]
     problem = _check_content(ws, sf)
     if problem:
         return ImportResult(path, "refused", f"{path.name}: {problem}", **base)  # type: ignore[arg-type]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, Protocol
@@ -63,6 +65,22 @@ def _now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+class YearClosedError(StoreError):
+    """A write to a closed 年度 (年度締め) was refused."""
+
+
+@contextmanager
+def _closed_guard() -> Iterator[None]:
+    """Turn the closed-year trigger's refusal into a message for the user."""
+    try:
+        yield
+    except sqlite3.IntegrityError as exc:
+        if "closed" in str(exc):
+            raise YearClosedError("この年度は締められています（報告書に承認者が署名済み）。変更するには、"
+                                  "理由を付けて年度締めを解除してください。") from exc
+        raise
+
+
 class _StoreLike(Protocol):
     db: sqlite_utils.Database
 
@@ -93,7 +111,7 @@ class FindingsStoreMixin:
                      now: str | None = None) -> list[int]:
         stamp = now or _now()
         ids = []
-        with transaction(self.db) as conn:
+        with _closed_guard(), transaction(self.db) as conn:
             for r in rows:
                 cur = conn.execute(
                     "INSERT INTO findings (fiscal_year, department_id, item_id, source, grade, title, text, "
@@ -117,7 +135,7 @@ class FindingsStoreMixin:
             return
         stamp = now or _now()
         try:
-            with transaction(self.db) as conn:
+            with _closed_guard(), transaction(self.db) as conn:
                 sets = ", ".join(f"{k} = ?" for k in changes)
                 cur = conn.execute(f"UPDATE findings SET {sets}, updated_at = ?, updated_by = ? WHERE id = ?",
                                    [*changes.values(), stamp, actor, finding_id])
@@ -129,7 +147,7 @@ class FindingsStoreMixin:
 
     def delete_finding(self: _StoreLike, finding_id: int, *, actor: str, now: str | None = None) -> None:
         stamp = now or _now()
-        with transaction(self.db) as conn:
+        with _closed_guard(), transaction(self.db) as conn:
             row = conn.execute("SELECT title, department_id FROM findings WHERE id = ?", [finding_id]).fetchone()
             if row is None:
                 return
@@ -137,6 +155,30 @@ class FindingsStoreMixin:
             conn.execute("DELETE FROM findings WHERE id = ?", [finding_id])
             self._log(conn, actor, "finding_deleted", f"finding:{finding_id}",
                       {"title": row[0], "department": row[1]}, stamp)
+
+    # -- 年度締め --------------------------------------------------------------------------------
+    def closed_year(self: _StoreLike, fiscal_year: int) -> dict[str, str] | None:
+        row = self.db.execute("SELECT closed_at, closed_by, report_sha256 FROM closed_years WHERE fiscal_year = ?",
+                              [fiscal_year]).fetchone()
+        return None if row is None else {"closed_at": row[0], "closed_by": row[1], "report_sha256": row[2]}
+
+    def close_year(self: _StoreLike, fiscal_year: int, *, actor: str, report_sha256: str = "",
+                   now: str | None = None) -> None:
+        stamp = now or _now()
+        with transaction(self.db) as conn:
+            conn.execute("INSERT OR REPLACE INTO closed_years (fiscal_year, closed_at, closed_by, report_sha256) "
+                         "VALUES (?, ?, ?, ?)", [fiscal_year, stamp, actor, report_sha256])
+            self._log(conn, actor, "year_closed", f"year:{fiscal_year}", {"report_sha256": report_sha256}, stamp)
+
+    def reopen_year(self: _StoreLike, fiscal_year: int, *, reason: str, actor: str, now: str | None = None) -> None:
+        if not reason.strip():
+            raise StoreError("年度締めを解除する理由を入力してください。")
+        stamp = now or _now()
+        with transaction(self.db) as conn:
+            cur = conn.execute("DELETE FROM closed_years WHERE fiscal_year = ?", [fiscal_year])
+            if cur.rowcount == 0:
+                raise StoreError(f"{fiscal_year}年度は締められていません。")
+            self._log(conn, actor, "year_reopened", f"year:{fiscal_year}", {"reason": reason}, stamp)
 
     # -- department side -------------------------------------------------------------------
     def add_followups(self: _StoreLike, rows: list[dict[str, Any]], *, file_sha256: str, actor: str,

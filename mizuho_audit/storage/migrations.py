@@ -256,6 +256,20 @@ _V3_SQL = [
         imported_at TEXT NOT NULL,
         UNIQUE (finding_ref, department_id, fiscal_year)
     )""",
+    # 年度締め: once the audit report is signed by its approver, the 年度 is closed in the auditor's
+    # database; imports and finding edits for it are refused until a logged reopen.
+    """CREATE TABLE closed_years (
+        fiscal_year INTEGER PRIMARY KEY,
+        closed_at TEXT NOT NULL,
+        closed_by TEXT NOT NULL,
+        report_sha256 TEXT NOT NULL DEFAULT ''
+    )""",
+    *[f"""CREATE TRIGGER {table}_closed_{event.lower()} BEFORE {event} ON {table}
+        WHEN {ref}.fiscal_year IN (SELECT fiscal_year FROM closed_years)
+        BEGIN SELECT RAISE(ABORT, 'closed: the fiscal year is closed'); END"""
+      for table, event, ref in (("findings", "INSERT", "NEW"), ("findings", "UPDATE", "OLD"),
+                                ("findings", "DELETE", "OLD"), ("received_submissions", "INSERT", "NEW"),
+                                ("received_submissions", "UPDATE", "OLD"))],
 ]
 
 

@@ -240,7 +240,9 @@ class WorkflowStoreMixin:
         cols = [c for c in ReceivedSubmission.__dataclass_fields__ if c not in
                 ("id", "received_at", "received_by", "superseded_by", "decision", "decided_at", "decided_by",
                  "decision_reason")]
-        with transaction(self.db) as conn:
+        from .findings_store import _closed_guard
+
+        with _closed_guard(), transaction(self.db) as conn:
             cur = conn.execute(
                 f"INSERT INTO received_submissions ({', '.join(cols)}, received_at, received_by) "
                 f"VALUES ({', '.join('?' for _ in cols)}, ?, ?)", [record[c] for c in cols] + [stamp, actor])
@@ -262,7 +264,9 @@ class WorkflowStoreMixin:
         if decision == "returned" and not reason.strip():
             raise StoreError("差戻しの理由を入力してください。")
         stamp = now or _now()
-        with transaction(self.db) as conn:
+        from .findings_store import _closed_guard
+
+        with _closed_guard(), transaction(self.db) as conn:
             row = conn.execute("SELECT decision, superseded_by, department_id, fiscal_year FROM received_submissions "
                                "WHERE id = ?", [received_id]).fetchone()
             if row is None:
@@ -282,7 +286,9 @@ class WorkflowStoreMixin:
         if not reason.strip():
             raise StoreError("受理を取り消す理由を入力してください。")
         stamp = now or _now()
-        with transaction(self.db) as conn:
+        from .findings_store import _closed_guard
+
+        with _closed_guard(), transaction(self.db) as conn:
             row = conn.execute("SELECT decision, department_id, fiscal_year FROM received_submissions WHERE id = ?",
                                [received_id]).fetchone()
             if row is None or row[0] != "accepted":
