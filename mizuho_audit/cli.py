@@ -53,13 +53,14 @@ def cli_workflow_error() -> tuple[type[Exception], ...]:
     from .services.carryover import CarryOverError
     from .services.evidence import EvidenceError
     from .services.notice import NoticeError
+    from .services.result_notice import ResultNoticeError
     from .services.signing import SigningError
     from .services.submission import SubmissionFileError
     from .services.workflow import WorkflowError
     from .services.workspace import AnswerRejected
 
     return (CliError, WorkflowError, CarryOverError, SubmissionFileError, NoticeError, SigningError, EvidenceError,
-            AnswerRejected)
+            AnswerRejected, ResultNoticeError)
 
 
 def _print_problems(problems: Sequence[object]) -> None:

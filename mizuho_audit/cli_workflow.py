@@ -127,9 +127,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, required=True, help="差戻し通知（PDF）")
     p.add_argument("--p12", type=Path, default=None, help="署名に使う証明書（PKCS#12）")
     np_ = sub.add_parser("notice", help="差戻し通知").add_subparsers(dest="subcommand", required=True)
-    p = np_.add_parser("import", help="（部署）差戻し通知を取り込み、回答中に戻す")
+    p = np_.add_parser("import", help="（部署）差戻し通知（回答中に戻す）または結果通知（指摘事項）を取り込む")
     p.add_argument("file", type=Path)
     p.add_argument("--trust", type=Path, action="append", default=[])
+    p = np_.add_parser("result", help="（監査担当）部署ごとの結果通知（署名付き PDF）を書き出す")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--department", default=None, help="部署ID（省略: 提出したすべての部署）")
+    p.add_argument("--out", type=Path, required=True, help="出力ファイル（部署指定時）またはフォルダ")
+    p.add_argument("--p12", type=Path, default=None, help="署名に使う証明書（PKCS#12）")
 
     p = sub.add_parser("status", help="（監査担当）部署ごとの提出状況")
     p.add_argument("--year", type=int, required=True)
@@ -260,14 +265,30 @@ def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
                             passphrase=key_passphrase() if args.p12 else None)
         print(f"差し戻しました。部署に渡す差戻し通知: {args.out}")
         return EXIT_OK
+    if cmd == "notice" and args.subcommand == "result":
+        from .services.result_notice import write_all_result_notices, write_result_notice
+
+        secret = key_passphrase() if args.p12 else None
+        if args.department:
+            out = write_result_notice(ws, args.year, args.department, args.out, actor=actor, p12=args.p12,
+                                      passphrase=secret)
+            print(f"結果通知を書き出しました: {out}")
+        else:
+            paths = write_all_result_notices(ws, args.year, args.out, actor=actor, p12=args.p12, passphrase=secret)
+            print(f"結果通知 {len(paths)} 件を書き出しました: {args.out}")
+        return EXIT_OK
     if cmd == "notice":
-        from .services.notice import import_notice
+        from .services.notice import import_any_notice
         from .services.trust import roots_from
 
-        notice = import_notice(ws, args.file, actor, roots_from(args.trust))
-        for w in notice.warnings:
+        kind, got = import_any_notice(ws, args.file, actor, roots_from(args.trust))
+        for w in got.warnings:
             print(f"注意: {w}", file=sys.stderr)
-        print(f"差戻し通知を取り込みました。理由: {notice.data['reason']}")
+        if kind == "result":
+            print(f"結果通知を取り込みました（指摘事項 {got.added} 件）。"
+                  "次年度のチェックリストに改善報告の項目として現れます。")
+        else:
+            print(f"差戻し通知を取り込みました。理由: {got.data['reason']}")
         return EXIT_OK
     if cmd == "log":
         return _log(args, ws)

@@ -120,3 +120,23 @@ def test_status_and_findings_commands(env: Path, mini_dir: Path, capsys: pytest.
     assert run([*db, "findings", "export", "--year", "2026", "--out", str(env / "f.csv")]) == 0
     assert "重大" in (env / "f.csv").read_text(encoding="utf-8-sig")
     assert run(["--db", str(env / "dept.db"), "status", "--year", "2026"]) == 1  # not an auditor's database
+
+
+def test_result_notices_from_the_command_line(env: Path, mini_dir: Path, capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from .auditor_setup import AUDITOR_PASSPHRASE, build
+
+    dept, aud = build(env, mini_dir, {"jumin": {"NET-001": "not_done"}, "zeimu": {}})
+    dept.close()
+    aud.close()
+    monkeypatch.setenv("MIZUHO_AUDIT_AUDITOR_PASSPHRASE", AUDITOR_PASSPHRASE)
+    db = ["--db", str(env / "audit.db"), "--user", "監査 一郎"]
+    assert run([*db, "findings", "propose", "--year", "2026"]) == 0
+    assert run([*db, "findings", "confirm", "--year", "2026", "--all"]) == 0
+    assert run([*db, "notice", "result", "--year", "2026", "--out", str(env / "results")]) == 0
+    files = sorted((env / "results").glob("*.pdf"))
+    assert len(files) == 2
+    jumin = next(f for f in files if "jumin" in f.name)
+    capsys.readouterr()
+    assert run(["--db", str(env / "dept.db"), "notice", "import", str(jumin)]) == 0
+    assert "指摘事項 1 件" in capsys.readouterr().out

@@ -147,3 +147,22 @@ def import_notice(ws: Workspace, path: Path, actor: str, trust_roots: list[Any] 
     if ws.store.status_of(assessment.id) == "submitted" and subs[-1].version == target.version:
         ws.store.reopen(assessment.id, reason=f"差戻し: {d['reason']}", actor=actor, notice_id=notice_id)
     return notice
+
+
+def import_any_notice(ws: Workspace, path: Path, actor: str, trust_roots: list[Any] | None = None) -> tuple[str, Any]:
+    """A department takes in whatever the auditor sent: a 差戻し notice or a 結果通知.
+
+    Returns ("returned", Notice) or ("result", ImportedResult).
+    """
+    from .result_notice import RESULT_FILE, ResultNoticeError, import_result_notice
+
+    try:
+        names = set(embedded_files(path.read_bytes()))
+    except (OSError, SigningError) as exc:
+        raise NoticeError(f"{path.name}: {exc}") from exc
+    if RESULT_FILE in names:
+        try:
+            return "result", import_result_notice(ws, path, actor, trust_roots)
+        except ResultNoticeError as exc:
+            raise NoticeError(str(exc)) from exc
+    return "returned", import_notice(ws, path, actor, trust_roots)

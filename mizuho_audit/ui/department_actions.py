@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QMenu
 
 from ..services import evidence, workflow
 from ..services.carryover import CarryOverError, carry_over, changes_since_last_year
-from ..services.notice import NoticeError, import_notice
+from ..services.notice import NoticeError, import_any_notice
 from ..services.signing import SigningError
 from ..services.submission import SubmissionFileError, export_answers_json, export_submission, import_answers_json
 from ..services.trust import register_root, registered_roots
@@ -77,7 +77,7 @@ class DepartmentActions(QObject):
         self._action(submit, "提出ファイルを書き出す（PDF・署名）(&F)…", self.export_file)
         self._action(submit, "提出を取り消す(&R)…", self.reopen)
         submit.addSeparator()
-        self._action(submit, "差戻し通知を取り込む(&N)…", self.import_notice)
+        self._action(submit, "監査担当からの通知（差戻し・結果通知）を取り込む(&N)…", self.import_notice)
         admin = self.w.admin_menu
         admin.addSeparator()
         self._action(admin, "操作履歴(&L)…", self.show_log)
@@ -184,13 +184,18 @@ class DepartmentActions(QObject):
         if not path:
             return
         try:
-            notice = import_notice(self.w.workspace, Path(path), self.w.user, registered_roots())
+            kind, got = import_any_notice(self.w.workspace, Path(path), self.w.user, registered_roots())
         except _ERRORS as exc:
             self._fail("取り込めません", exc)
             return
-        warnings = "\n".join(f"注意: {w}" for w in notice.warnings)
-        self.w.dialogs.info(self.w, "差戻し通知", f"差戻しの理由:\n{notice.data['reason']}\n\n"
-                                                  f"回答中に戻りました。修正して、改めて提出してください。\n{warnings}")
+        warnings = "\n".join(f"注意: {w}" for w in got.warnings)
+        if kind == "result":
+            self.w.dialogs.info(self.w, "結果通知", f"{got.fiscal_year}年度の結果通知を取り込みました。"
+                                                  f"指摘事項 {got.findings} 件は、次年度のチェックリストに"
+                                                  f"「前年度の指摘事項への対応」として現れます。\n{warnings}")
+        else:
+            self.w.dialogs.info(self.w, "差戻し通知", f"差戻しの理由:\n{got.data['reason']}\n\n"
+                                                      f"回答中に戻りました。修正して、改めて提出してください。\n{warnings}")
         self.w.refresh_checklist()
 
     def export_json(self) -> None:
