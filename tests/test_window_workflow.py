@@ -126,16 +126,20 @@ def test_auditor_board_import_accept_return(tmp_path: Path, mini_dir: Path, qtbo
     aud = Workspace.open(tmp_path / "audit.db", shipped_dir=mini_dir, town_dir=tmp_path / "town", role="auditor",
                          passphrase="auditor-pass")
     dialogs = Dialogs2()
+    shown: list[Any] = []
+    dialogs.show_table = lambda *args, **kwargs: shown.append(args)  # type: ignore[method-assign]
     w = AuditorWindow(aud, dialogs, user="監査 一郎")
     qtbot.addWidget(w)
     qtmodeltester.check(w.model)
     assert all(r.status == "not_started" for r in w.model.rows)
-    [result] = w.import_paths([tmp_path / "in"])
-    assert result.outcome == "imported" and result.signature == "unsigned"
+    with qtbot.waitSignal(w.import_done, timeout=30_000) as done:  # the import runs on a worker thread
+        w.import_paths([tmp_path / "in"])
+    [result] = done.args[0]
+    assert result.outcome == "imported" and result.signature == "unsigned" and shown
     row = next(i for i, r in enumerate(w.model.rows) if r.department == "jumin")
     assert w.model.rows[row].status == "submitted" and w.model.rows[row].signature == "unsigned"
-    assert "未署名" in w.model.data(w.model.index(row, 5))
-    w.table.selectRow(row)
+    assert "未署名" in w.model.data(w.model.index(row, auditor_window.BoardModel.COL_SIGNATURE))
+    w.select_department("jumin")
     dialogs.save_path = str(tmp_path / "notice.pdf")
     w.return_selected()
     assert w.model.rows[row].status == "returned" and (tmp_path / "notice.pdf").exists()

@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from .workflow_dialogs import TableRow
 
 
 class Dialogs:
@@ -47,3 +64,51 @@ class Dialogs:
     def ask_secret(self, parent: QWidget | None, title: str, label: str) -> str | None:
         value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
         return value if ok and value else None
+
+    def show_table(self, parent: QWidget | None, title: str, text: str, headers: Sequence[str],
+                   rows: Sequence[TableRow], highlighted: Iterable[int] = ()) -> None:
+        """A list to read (e.g. the result of an import, one row per file)."""
+        TableDialog(parent, title, text, headers, rows, highlighted=highlighted).exec()
+
+    def confirm_table(self, parent: QWidget | None, title: str, text: str, headers: Sequence[str],
+                      rows: Sequence[TableRow], ok_text: str, cancel_text: str = "キャンセル") -> bool:
+        """A list to decide on (e.g. the changes of a re-submission); True when the user chose ``ok_text``."""
+        dialog = TableDialog(parent, title, text, headers, rows, ok_text=ok_text, cancel_text=cancel_text)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+class TableDialog(QDialog):
+    """An explanation above a read-only table; either 閉じる, or a choice between two buttons."""
+
+    def __init__(self, parent: QWidget | None, title: str, text: str, headers: Sequence[str],
+                 rows: Sequence[TableRow], *, ok_text: str = "", cancel_text: str = "キャンセル",
+                 highlighted: Iterable[int] = ()) -> None:
+        # Imported here: workflow_dialogs imports this module.
+        from .workflow_dialogs import RowsTableModel, _fit_columns, _table
+
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(label)
+        self.model = RowsTableModel(headers, parent=self)
+        self.model.set_rows(rows)
+        self.model.set_highlighted(highlighted)
+        self.view = _table(self.model, title)
+        _fit_columns(self.view, stretch=len(headers) - 1, wrap=True)
+        layout.addWidget(self.view, 1)
+        if ok_text:
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+            buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+            cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+            cancel.setText(cancel_text)
+            cancel.setDefault(True)  # taking in changed answers is a decision, not a reflex
+        else:
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            buttons.button(QDialogButtonBox.StandardButton.Close).setText("閉じる")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(1000, 560)
