@@ -41,9 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--year", type=int, default=None, help="対象の年度（既定: 最新）")
     imp = qsub.add_parser("import", help="町のチェックリストまたは部署マスタを取り込む（検証してから）")
     imp.add_argument("file", type=Path)
-    from .cli_workflow import add_parsers
+    from . import cli_reports, cli_workflow
 
-    add_parsers(sub)
+    cli_workflow.add_parsers(sub)
+    cli_reports.add_parsers(sub)
     return p
 
 
@@ -52,6 +53,7 @@ def cli_workflow_error() -> tuple[type[Exception], ...]:
     from .cli_workflow import CliError
     from .services.carryover import CarryOverError
     from .services.evidence import EvidenceError
+    from .services.excel_template import TemplateError
     from .services.notice import NoticeError
     from .services.result_notice import ResultNoticeError
     from .services.signing import SigningError
@@ -60,7 +62,7 @@ def cli_workflow_error() -> tuple[type[Exception], ...]:
     from .services.workspace import AnswerRejected
 
     return (CliError, WorkflowError, CarryOverError, SubmissionFileError, NoticeError, SigningError, EvidenceError,
-            AnswerRejected, ResultNoticeError)
+            AnswerRejected, ResultNoticeError, TemplateError)
 
 
 def _print_problems(problems: Sequence[object]) -> None:
@@ -82,6 +84,10 @@ def run(argv: list[str]) -> int:
             return _demo(args)
         if args.command == "questionnaire":
             return _questionnaire(args)
+        if args.command in ("export", "report", "sign", "verify"):
+            from . import cli_reports
+
+            return cli_reports.run(args)
         from . import cli_workflow
 
         return cli_workflow.run(args)

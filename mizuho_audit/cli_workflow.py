@@ -243,6 +243,11 @@ def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
         cl = ws.checklist(args.department, args.year)
         if args.subcommand == "export":
             print(f"回答を書き出しました: {export_answers_json(ws, cl, args.out, actor)}")
+        elif args.file.suffix.lower() == ".xlsx":
+            from .services.excel_template import import_template_into_checklist
+
+            n = import_template_into_checklist(ws, args.file, actor=actor, department_id=args.department)
+            print(f"Excel 回答用紙を取り込みました（変更 {n} 件）。")
         else:
             n = import_answers_json(ws, cl, args.file, actor)
             print(f"回答を取り込みました（変更 {n} 件）。")

@@ -12,7 +12,6 @@ is an unsigned submission.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 import zipfile
@@ -37,7 +36,7 @@ from ..domain.departments import Department
 from ..domain.questionnaire import Item, Questionnaire
 from ..domain.wareki import fiscal_year_label
 from ..storage.repository import ROLE_AUDITOR, now_iso
-from .intake import ImportResult, _check_content, _record_followup_reports, diff_snapshots
+from .intake import ImportResult, import_checked
 from .submission import SubmissionFile, make_envelope, write_atomic
 from .workflow import SNAPSHOT_FORMAT, Approver, canonical_json, snapshot_hash
 from .workspace import FOLLOWUP_PREFIX, Workspace, with_followups
@@ -664,16 +663,15 @@ def template_to_submission(ws: Workspace, answers: TemplateAnswers, path: Path, 
     return envelope
 
 
-def import_template_as_submission(ws: Workspace, path: Path, *, actor: str,
-                                  confirm_changes: bool = False) -> ImportResult:
+def import_template_as_submission(ws: Workspace, path: Path, *, actor: str, confirm_changes: bool = False,
+                                  require_trusted: bool = False) -> ImportResult:
     """The auditor's import of a returned workbook, as an unsigned submission; refused files change nothing."""
     if ws.store.role != ROLE_AUDITOR:
         return ImportResult(path, "refused", "監査担当用のデータベースで取り込んでください。")
     try:
         answers = read_template(ws, path)
         current = ws.store.received(answers.fiscal_year, answers.department_id)
-        prev = current[-1] if current else None
-        version = prev.submission_version + 1 if prev else 1
+        version = current[-1].submission_version + 1 if current else 1
         envelope = template_to_submission(ws, answers, path, submission_version=version)
     except TemplateError as exc:
         return ImportResult(path, "refused", str(exc))
@@ -681,37 +679,8 @@ def import_template_as_submission(ws: Workspace, path: Path, *, actor: str,
     if answers.notes:
         warnings.append(f"表記を読み替えた欄が {len(answers.notes)} 件あります（例: {answers.notes[0]}）。")
     sf = SubmissionFile(path, "xlsx", answers.file_sha256, envelope, None, warnings)
-    snap = sf.snapshot
-    base: dict[str, Any] = {"department_id": answers.department_id, "fiscal_year": answers.fiscal_year,
-                            "signature": "unsigned", "warnings": warnings}
-    problem = _check_content(ws, sf)
-    if problem:
-        return ImportResult(path, "refused", f"{path.name}: {problem}", **base)
-    if ws.store.received_by_file(sf.file_sha256) is not None:
-        return ImportResult(path, "duplicate", f"{path.name}: 同じファイルはすでに取り込まれています。", **base)
-    changes = []
-    if prev is not None:
-        old = json.loads(prev.snapshot)
-        changes = diff_snapshots(old, snap)
-        if not changes and old.get("approver") == snap["approver"]:
-            return ImportResult(path, "duplicate", f"{path.name}: 同じ内容の提出はすでに取り込まれています。",
-                                received_id=prev.id, **base)
-        if not confirm_changes:
-            return ImportResult(path, "needs_confirmation",
-                                f"{path.name}: {snap['department']['name']} は再提出です（変更 {len(changes)} 件）。"
-                                "内容を確認してから取り込んでください。", changes=changes, **base)
-    record = {
-        "department_id": answers.department_id, "fiscal_year": answers.fiscal_year,
-        "questionnaire_id": snap["questionnaire"]["id"], "questionnaire_version": snap["questionnaire"]["version"],
-        "content_hash": snap["questionnaire"]["content_hash"], "submission_version": version,
-        "snapshot": canonical_json(snap), "snapshot_hash": sf.snapshot_hash, "log_hash": "", "file_name": path.name,
-        "file_sha256": sf.file_sha256, "file_kind": "xlsx", "signature_status": "unsigned",
-        "signer_name": None, "signer_title": None, "signed_at": None,
-    }
-    received_id = ws.store.add_received(record, actor=actor)
-    _record_followup_reports(ws, snap, answers.fiscal_year, actor)
-    return ImportResult(path, "imported", f"{path.name}: {snap['department']['name']} の回答用紙（Excel・未署名）を"
-                        "取り込みました。", received_id=received_id, changes=changes, **base)
+    return import_checked(ws, sf, path, actor=actor, require_trusted=require_trusted,
+                          confirm_changes=confirm_changes, label="回答用紙（Excel・未署名）")
 
 
 def import_template_into_checklist(ws: Workspace, path: Path, *, actor: str,

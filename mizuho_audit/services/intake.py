@@ -93,41 +93,57 @@ def _check_content(ws: Workspace, sf: SubmissionFile) -> str | None:
 def import_submission(ws: Workspace, path: Path, *, actor: str, trust_roots: list[Any] | None = None,
                       require_trusted: bool = False, confirm_changes: bool = False) -> ImportResult:
     """Import one file; a refused file changes nothing and says why."""
+    if path.suffix.lower() == ".xlsx":
+        from .excel_template import import_template_as_submission
+
+        return import_template_as_submission(ws, path, actor=actor, confirm_changes=confirm_changes,
+                                             require_trusted=require_trusted)
     if ws.store.role != ROLE_AUDITOR:
         return ImportResult(path, "refused", "監査担当用のデータベースで取り込んでください。")
     try:
         sf = read_submission(path, trust_roots)
     except SubmissionFileError as exc:
         return ImportResult(path, "refused", str(exc))
+    return import_checked(ws, sf, path, actor=actor, require_trusted=require_trusted,
+                         confirm_changes=confirm_changes)
+
+
+def import_checked(ws: Workspace, sf: SubmissionFile, path: Path, *, actor: str, require_trusted: bool = False,
+                   confirm_changes: bool = False, label: str = "提出") -> ImportResult:
+    """Store a submission whose file was read and checked: content, 年度締め, trust, duplicates, changes."""
+    if ws.store.role != ROLE_AUDITOR:
+        return ImportResult(path, "refused", "監査担当用のデータベースで取り込んでください。")
     snap = sf.snapshot
     dep, year = str(snap["department"]["id"]), int(snap["fiscal_year"])
-    base = {"department_id": dep, "fiscal_year": year, "signature": sf.signature_status, "warnings": sf.warnings}
+
+    def result(outcome: str, message: str, received_id: int | None = None,
+               changes: list[AnswerDiff] | None = None) -> ImportResult:
+        return ImportResult(path, outcome, message, received_id, dep, year, sf.signature_status, list(sf.warnings),
+                            changes or [])
+
     if ws.store.closed_year(year):
-        return ImportResult(path, "refused", f"{path.name}: {year}年度は締められています（報告書に承認者が署名済み）。"
-                                             "取り込むには、理由を付けて年度締めを解除してください。",
-                            **base)  # type: ignore[arg-type]
+        return result("refused", f"{path.name}: {year}年度は締められています（報告書に承認者が署名済み）。"
+                                 "取り込むには、理由を付けて年度締めを解除してください。")
     problem = _check_content(ws, sf)
     if problem:
-        return ImportResult(path, "refused", f"{path.name}: {problem}", **base)  # type: ignore[arg-type]
+        return result("refused", f"{path.name}: {problem}")
     if require_trusted and sf.signature_status != "valid":
-        return ImportResult(path, "refused", f"{path.name}: 信頼できる電子署名がないため取り込みません"
-                                             f"（{'、'.join(sf.warnings) or sf.signature_status}）。",
-                            **base)  # type: ignore[arg-type]
+        return result("refused", f"{path.name}: 信頼できる電子署名がないため取り込みません"
+                                 f"（{'、'.join(sf.warnings) or sf.signature_status}）。")
     if ws.store.received_by_file(sf.file_sha256) is not None:
-        return ImportResult(path, "duplicate", f"{path.name}: 同じファイルはすでに取り込まれています。",
-                            **base)  # type: ignore[arg-type]
+        return result("duplicate", f"{path.name}: 同じファイルはすでに取り込まれています。")
     current = ws.store.received(year, dep)
     changes: list[AnswerDiff] = []
     if current:
         prev = current[-1]
-        if prev.snapshot_hash == sf.snapshot_hash:
-            return ImportResult(path, "duplicate", f"{path.name}: 同じ内容の提出はすでに取り込まれています。",
-                                received_id=prev.id, **base)  # type: ignore[arg-type]
-        changes = diff_snapshots(json.loads(prev.snapshot), snap)
+        old = json.loads(prev.snapshot)
+        changes = diff_snapshots(old, snap)
+        if prev.snapshot_hash == sf.snapshot_hash or (not changes and old.get("approver") == snap.get("approver")):
+            return result("duplicate", f"{path.name}: 同じ内容の提出はすでに取り込まれています。", prev.id)
         if not confirm_changes:
-            return ImportResult(path, "needs_confirmation",
-                                f"{path.name}: {snap['department']['name']} は再提出です（変更 {len(changes)} 件）。"
-                                "内容を確認してから取り込んでください。", changes=changes, **base)  # type: ignore[arg-type]
+            return result("needs_confirmation", f"{path.name}: {snap['department']['name']} は再提出です"
+                                                f"（変更 {len(changes)} 件）。内容を確認してから取り込んでください。",
+                          changes=changes)
     sig = sf.signature
     record = {
         "department_id": dep, "fiscal_year": year, "questionnaire_id": snap["questionnaire"]["id"],
@@ -142,8 +158,8 @@ def import_submission(ws: Workspace, path: Path, *, actor: str, trust_roots: lis
     }
     received_id = ws.store.add_received(record, actor=actor)
     _record_followup_reports(ws, snap, year, actor)
-    return ImportResult(path, "imported", f"{path.name}: {snap['department']['name']} の提出を取り込みました。",
-                        received_id=received_id, changes=changes, **base)  # type: ignore[arg-type]
+    return result("imported", f"{path.name}: {snap['department']['name']} の{label}を取り込みました。", received_id,
+                  changes)
 
 
 def _record_followup_reports(ws: Workspace, snap: dict[str, Any], year: int, actor: str) -> None:
@@ -169,7 +185,8 @@ def submission_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for p in paths:
         if p.is_dir():
-            found.extend(sorted(x for x in p.iterdir() if x.suffix.lower() in (".pdf", ".json") and x.is_file()))
+            found.extend(sorted(x for x in p.iterdir()
+                                if x.suffix.lower() in (".pdf", ".json", ".xlsx") and x.is_file()))
         else:
             found.append(p)
     return found

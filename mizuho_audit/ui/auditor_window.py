@@ -271,6 +271,11 @@ class AuditorWindow(QMainWindow):
         self.findings = FindingsWidget(workspace, self.dialogs, self.actor)
         self.findings.carried.connect(self._add_year)
         self.tabs.addTab(self.findings, "指摘事項(&2)")
+        from .dashboard import DashboardWidget
+
+        self.dashboard = DashboardWidget(workspace)
+        self.tabs.addTab(self.dashboard, "集計・分析(&3)")
+        self.refreshed.connect(self.dashboard.set_year)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         menu = self.menuBar().addMenu("管理(&A)")

@@ -1,0 +1,139 @@
+"""Command-line handlers for the reports: Excel exports, the PDF audit report, signing and verifying."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+from pathlib import Path
+
+from .cli_workflow import EXIT_OK, EXIT_PROBLEMS, CliError, actor_of, key_passphrase, open_workspace
+from .storage.repository import ROLE_AUDITOR
+
+APPROVER_FIELD = "承認者"
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    ep = sub.add_parser("export", help="Excel の書き出し").add_subparsers(dest="subcommand", required=True)
+    p = ep.add_parser("excel", help="（監査担当）監査結果のワークブック")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p = ep.add_parser("template", help="部署の Excel 回答用紙（アプリを使わない部署向け）")
+    p.add_argument("--department", required=True)
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    rp = sub.add_parser("report", help="（監査担当）監査報告書").add_subparsers(dest="subcommand", required=True)
+    p = rp.add_parser("pdf", help="PDF の監査報告書（署名欄つき）")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--author", default=None, help="作成者（既定: 設定の氏名）")
+    p.add_argument("--reviewer", default=None, help="確認者")
+    p.add_argument("--approver", default=None, help="承認者")
+    p = sub.add_parser("sign", help="PDF に電子署名する（PAdES、見える印影つき）")
+    p.add_argument("file", type=Path)
+    p.add_argument("--p12", type=Path, required=True, help="署名に使う証明書（PKCS#12）")
+    p.add_argument("--field", default=APPROVER_FIELD, help="署名欄の名前（既定: 承認者）")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--reason", default="監査報告書の承認")
+    p.add_argument("--ca", type=Path, default=None, help="町の認証局のフォルダ（失効情報 ca.crl を埋め込む）")
+    p.add_argument("--crl", type=Path, action="append", default=[], help="失効リスト（LGPKI など）")
+    p.add_argument("--trust", type=Path, action="append", default=[])
+    p.add_argument("--close-year", type=int, default=None,
+                   help="（監査担当）承認者の署名で、この年度を締める（--db で監査担当用データベースを指定）")
+    p = sub.add_parser("verify", help="PDF の電子署名を確かめる（すべて有効なら終了コード 0）")
+    p.add_argument("file", type=Path)
+    p.add_argument("--trust", type=Path, action="append", default=[])
+    p.add_argument("--crl", type=Path, action="append", default=[])
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "verify":
+        return _verify(args)
+    if args.command == "sign" and args.close_year is None:
+        return _sign(args, None)
+    ws = open_workspace(args)
+    try:
+        actor = actor_of(args, ws)
+        if args.command == "sign":
+            return _sign(args, (ws, actor))
+        if args.command == "export" and args.subcommand == "template":
+            from .services.excel_template import write_template
+
+            out = write_template(ws, args.department, args.year, args.out, actor=actor)
+            print(f"Excel 回答用紙を書き出しました: {out}")
+            return EXIT_OK
+        if ws.store.role != ROLE_AUDITOR:
+            raise CliError("監査担当用のデータベースを指定してください（--db）。")
+        if args.command == "export":
+            from .services.excel_report import write_audit_workbook
+
+            out = write_audit_workbook(ws, args.year, args.out, actor=actor)
+            print(f"監査結果のワークブックを書き出しました: {out}")
+            return EXIT_OK
+        from .services.audit_report import write_audit_report
+
+        out = write_audit_report(ws, args.year, args.out, actor=actor, author=args.author or actor,
+                                 reviewer=args.reviewer or "", approver=args.approver or "")
+        print(f"監査報告書を書き出しました: {out}（署名欄: 作成者・承認者）")
+        return EXIT_OK
+    finally:
+        ws.close()
+
+
+def _crls(args: argparse.Namespace) -> list[Path]:
+    crls = list(args.crl)
+    if getattr(args, "ca", None) is not None and (args.ca / "ca.crl").exists():
+        crls.append(args.ca / "ca.crl")
+    return crls
+
+
+def _sign(args: argparse.Namespace, auditor: tuple[object, str] | None) -> int:
+    from .services.signing import SigningError, sign_pdf
+    from .services.submission import write_atomic
+    from .services.trust import roots_from
+
+    trust = list(args.trust) + ([args.ca / "ca-cert.pem"] if args.ca is not None else [])
+    try:
+        pdf = args.file.read_bytes()
+        signed = sign_pdf(pdf, args.p12, key_passphrase(), field_name=args.field, reason=args.reason,
+                          visible=True, trust_roots=roots_from(trust), crls=_crls(args), page=-1)
+    except OSError as exc:
+        raise CliError(f"ファイルを読めません: {exc}") from exc
+    except SigningError as exc:
+        raise CliError(str(exc)) from exc
+    write_atomic(args.out, signed)
+    print(f"署名しました（署名欄「{args.field}」）: {args.out}")
+    if auditor is not None:
+        from .services.workspace import Workspace
+
+        ws, actor = auditor
+        assert isinstance(ws, Workspace)
+        if ws.store.role != ROLE_AUDITOR:
+            raise CliError("年度締めには監査担当用のデータベースが必要です（--db）。")
+        if args.field != APPROVER_FIELD:
+            raise CliError(f"年度締めは「{APPROVER_FIELD}」の署名で行います。")
+        digest = hashlib.sha256(signed).hexdigest()
+        ws.store.log(actor, "report_signed", f"year:{args.close_year}", {"file": args.out.name, "sha256": digest,
+                                                                        "field": args.field})
+        ws.store.close_year(args.close_year, actor=actor, report_sha256=digest)
+        print(f"{args.close_year}年度を締めました（以後の取込と指摘事項の変更には、理由を付けた解除が必要です）。")
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from .services.signing import SigningError, all_ok, verify_report
+    from .services.trust import roots_from
+
+    try:
+        reports = verify_report(args.file.read_bytes(), roots_from(args.trust), crls=_crls(args))
+    except OSError as exc:
+        raise CliError(f"ファイルを読めません: {exc}") from exc
+    except SigningError as exc:
+        raise CliError(str(exc)) from exc
+    if not reports:
+        print("電子署名がありません（未署名）。")
+        return EXIT_PROBLEMS
+    for r in reports:
+        print(r.summary_ja)
+    ok = all_ok(reports)
+    print("すべての署名が有効です。" if ok else "確認が必要な署名があります。")
+    return EXIT_OK if ok else EXIT_PROBLEMS
