@@ -37,6 +37,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--ca", type=Path, default=None, help="町の認証局のフォルダ（失効情報 ca.crl を埋め込む）")
     p.add_argument("--crl", type=Path, action="append", default=[], help="失効リスト（LGPKI など）")
     p.add_argument("--trust", type=Path, action="append", default=[])
+    p.add_argument("--box", default=None, help="署名欄がないとき印影を置く枠 x1,y1,x2,y2（pt、左下が原点）")
+    p.add_argument("--page", type=int, default=-1, help="印影を置くページ（1から。既定: 最後のページ）")
     p.add_argument("--close-year", type=int, default=None,
                    help="（監査担当）承認者の署名で、この年度を締める（--db で監査担当用データベースを指定）")
     p = sub.add_parser("verify", help="PDF の電子署名を確かめる（すべて有効なら終了コード 0）")
@@ -92,10 +94,21 @@ def _sign(args: argparse.Namespace, auditor: tuple[object, str] | None) -> int:
     from .services.trust import roots_from
 
     trust = list(args.trust) + ([args.ca / "ca-cert.pem"] if args.ca is not None else [])
+    box = None
+    if args.box:
+        try:
+            x1, y1, x2, y2 = (float(v) for v in args.box.split(","))
+        except ValueError as exc:
+            raise CliError("--box は x1,y1,x2,y2 の4つの数で書いてください。", 2) from exc
+        box = (x1, y1, x2, y2)
+    page = args.page - 1 if args.page > 0 else args.page
     try:
         pdf = args.file.read_bytes()
+        # A laid-out empty field (作成者 / 承認者 of the report) always gets the visible stamp; elsewhere the
+        # stamp needs a box, and without one the signature is invisible.
         signed = sign_pdf(pdf, args.p12, key_passphrase(), field_name=args.field, reason=args.reason,
-                          visible=True, trust_roots=roots_from(trust), crls=_crls(args), page=-1)
+                          visible=box is not None, box=box, page=page, trust_roots=roots_from(trust),
+                          crls=_crls(args))
     except OSError as exc:
         raise CliError(f"ファイルを読めません: {exc}") from exc
     except SigningError as exc:

@@ -140,3 +140,34 @@ def test_result_notices_from_the_command_line(env: Path, mini_dir: Path, capsys:
     capsys.readouterr()
     assert run(["--db", str(env / "dept.db"), "notice", "import", str(jumin)]) == 0
     assert "指摘事項 1 件" in capsys.readouterr().out
+
+
+def test_sign_twice_and_verify(env: Path, mini_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from mizuho_audit.services.submission import export_submission
+
+    from .auditor_setup import build
+
+    dept, aud = build(env, mini_dir, {"jumin": {}})
+    pdf = export_submission(dept, dept.checklist("jumin", 2026), env / "s.pdf", actor="担当")
+    dept.close()
+    aud.close()
+    t = env
+    assert run(["ca", "init", "--out", str(t / "ca")]) == 0
+    for name, out in (("監査 一郎", "author.p12"), ("町 太郎", "approver.p12")):
+        assert run(["ca", "issue", "--ca", str(t / "ca"), "--name", name, "--title", "課長", "--out",
+                    str(t / out)]) == 0
+    assert run(["ca", "revoke", "--ca", str(t / "ca"), "--serial", "1", "--reason", "x"]) == 1  # unknown serial
+    assert run(["sign", str(pdf), "--p12", str(t / "author.p12"), "--field", "作成者", "--out", str(t / "1.pdf"),
+                "--ca", str(t / "ca")]) == 0
+    assert run(["sign", str(t / "1.pdf"), "--p12", str(t / "approver.p12"), "--field", "承認者",
+                "--out", str(t / "2.pdf"), "--ca", str(t / "ca")]) == 0
+    capsys.readouterr()
+    assert run(["verify", str(t / "2.pdf"), "--trust", str(t / "ca" / "ca-cert.pem")]) == 0
+    out = capsys.readouterr().out
+    assert "監査 一郎" in out and "町 太郎" in out and "すべての署名が有効です" in out
+    assert run(["verify", str(t / "2.pdf")]) == 1  # not trusted without the town's CA
+    raw = bytearray((t / "2.pdf").read_bytes())
+    raw[raw.index(b"/Type /Page") + 2] ^= 1
+    (t / "3.pdf").write_bytes(bytes(raw))
+    assert run(["verify", str(t / "3.pdf"), "--trust", str(t / "ca" / "ca-cert.pem")]) == 1
+    assert run(["verify", str(pdf)]) == 1  # unsigned

@@ -72,6 +72,9 @@ class DepartmentActions(QObject):
         answers.addSeparator()
         self._action(answers, "回答を JSON に書き出す(&E)…", self.export_json)
         self._action(answers, "回答を JSON から取り込む(&I)…", self.import_json)
+        answers.addSeparator()
+        self._action(answers, "Excel 回答用紙を書き出す(&X)…", self.export_template)
+        self._action(answers, "Excel 回答用紙から取り込む(&Y)…", self.import_template)
         submit = bar.addMenu("提出(&S)")
         self._action(submit, "承認を受けて提出(&S)…", self.submit, "Ctrl+Shift+S")
         self._action(submit, "提出ファイルを書き出す（PDF・署名）(&F)…", self.export_file)
@@ -223,6 +226,41 @@ class DepartmentActions(QObject):
             return
         self.w.refresh_checklist()
         self.w.dialogs.info(self.w, "取り込みました", f"回答を取り込みました（変更 {n} 件）。")
+
+    def export_template(self) -> None:
+        if not self._checklist_or_warn() or self.w.checklist is None:
+            return
+        from ..services.excel_template import write_template
+
+        cl = self.w.checklist
+        out = self.w.dialogs.save_file(self.w, "Excel 回答用紙の保存先",
+                                       f"{cl.year}-{cl.department.id}-{cl.department.name}-回答用紙.xlsx",
+                                       "Excel (*.xlsx)")
+        if not out:
+            return
+        try:
+            write_template(self.w.workspace, cl.department.id, cl.year, Path(out), actor=self.w.user)
+        except _ERRORS as exc:
+            self._fail("書き出せません", exc)
+            return
+        self.w.dialogs.info(self.w, "書き出しました", f"Excel 回答用紙を書き出しました:\n{out}")
+
+    def import_template(self) -> None:
+        if not self._checklist_or_warn() or self.w.checklist is None:
+            return
+        from ..services.excel_template import TemplateError, import_template_into_checklist
+
+        path = self.w.dialogs.open_file(self.w, "記入済みの Excel 回答用紙", "Excel (*.xlsx)")
+        if not path:
+            return
+        try:
+            n = import_template_into_checklist(self.w.workspace, Path(path), actor=self.w.user,
+                                               department_id=self.w.checklist.department.id)
+        except (TemplateError, *_ERRORS) as exc:
+            self._fail("取り込めません", exc)
+            return
+        self.w.refresh_checklist()
+        self.w.dialogs.info(self.w, "取り込みました", f"Excel 回答用紙から取り込みました（変更 {n} 件）。")
 
     # -- carry-over -------------------------------------------------------------------------
     def carry_over(self) -> None:
