@@ -284,6 +284,9 @@ class AuditorWindow(QMainWindow):
             act = QAction(text, self)
             act.triggered.connect(handler)
             menu.addAction(act)
+        from .auditor_reports import AuditorReports
+
+        self.reports = AuditorReports(self)
         self.progress_bar = QProgressBar()
         self.progress_bar.setAccessibleName("取込の進み具合")
         self.progress_bar.setFixedWidth(260)

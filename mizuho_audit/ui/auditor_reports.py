@@ -1,0 +1,177 @@
+"""The auditor window's 報告 menu: the Excel workbook, the PDF report, signing it (年度締め),
+the 結果通知 of every department, and the verify screen. Composed into :class:`AuditorWindow`."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QMenu
+
+from ..domain.wareki import fiscal_year_label
+from ..services.signing import SigningError
+from ..services.submission import write_atomic
+from ..storage.connection import StoreError
+from .verify_dialog import VerifyDialog
+from .workflow_dialogs import ReasonDialog
+
+if TYPE_CHECKING:
+    from .auditor_window import AuditorWindow
+
+_ERRORS = (StoreError, SigningError, OSError, ValueError)
+
+
+class AuditorReports(QObject):
+    """Menus and handlers for the outputs the town keeps."""
+
+    def __init__(self, window: AuditorWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        menu = window.menuBar().addMenu("報告(&R)")
+        self._add(menu, "監査結果の Excel を書き出す(&E)…", self.export_excel)
+        self._add(menu, "監査報告書（PDF）を書き出す(&P)…", self.export_report)
+        self._add(menu, "PDF に電子署名する(&S)…", self.sign_report)
+        self._add(menu, "電子署名を確認する(&V)…", self.verify)
+        menu.addSeparator()
+        self._add(menu, "結果通知を書き出す（提出した全部署）(&N)…", self.result_notices)
+        menu.addSeparator()
+        self._add(menu, "年度締めを解除する(&U)…", self.reopen_year)
+
+    def _add(self, menu: QMenu, text: str, handler: object) -> None:
+        act = QAction(text, self.w)
+        act.triggered.connect(handler)
+        menu.addAction(act)
+
+    def _fail(self, title: str, exc: BaseException) -> None:
+        self.w.dialogs.error(self.w, title, str(exc))
+
+    def export_excel(self) -> None:
+        actor, year = self.w.actor(), self.w.year()
+        out = self.w.dialogs.save_file(self.w, "監査結果の保存先", f"{year}-自己点検結果.xlsx", "Excel (*.xlsx)")
+        if not out or not actor:
+            return
+        from ..services.excel_report import write_audit_workbook
+
+        try:
+            write_audit_workbook(self.w.workspace, year, Path(out), actor=actor)
+        except _ERRORS as exc:
+            self._fail("書き出せません", exc)
+            return
+        self.w.dialogs.info(self.w, "書き出しました", f"監査結果のワークブックを書き出しました:\n{out}")
+
+    def export_report(self) -> None:
+        actor, year = self.w.actor(), self.w.year()
+        if not actor:
+            return
+        store = self.w.workspace.store
+        reviewer = self.w.dialogs.ask_text(self.w, "報告書の確認者", "確認者の氏名:",
+                                           store.get_setting("report_reviewer", "") or "")
+        if reviewer is None:
+            return
+        approver = self.w.dialogs.ask_text(self.w, "報告書の承認者", "承認者の氏名（例: 最高情報セキュリティ責任者）:",
+                                           store.get_setting("report_approver", "") or "")
+        if approver is None:
+            return
+        out = self.w.dialogs.save_file(self.w, "監査報告書の保存先", f"{year}-情報セキュリティ自己点検結果報告書.pdf",
+                                       "PDF (*.pdf)")
+        if not out:
+            return
+        from ..services.audit_report import write_audit_report
+
+        try:
+            write_audit_report(self.w.workspace, year, Path(out), actor=actor, author=actor, reviewer=reviewer,
+                               approver=approver)
+        except _ERRORS as exc:
+            self._fail("書き出せません", exc)
+            return
+        store.set_setting("report_reviewer", reviewer)
+        store.set_setting("report_approver", approver)
+        self.w.dialogs.info(self.w, "書き出しました",
+                            f"監査報告書を書き出しました:\n{out}\n"
+                            "署名欄「作成者」「承認者」に、報告 → PDF に電子署名する で署名してください。")
+
+    def sign_report(self) -> None:
+        from ..services.audit_report import APPROVER_FIELD, AUTHOR_FIELD
+        from ..services.signing import sign_pdf
+        from ..services.trust import registered_roots
+
+        actor, year = self.w.actor(), self.w.year()
+        src = self.w.dialogs.open_file(self.w, "署名する PDF", "PDF (*.pdf)")
+        if not src or not actor:
+            return
+        as_approver = self.w.dialogs.question(
+            self.w, "署名欄", f"承認者として署名しますか（「いいえ」で作成者として署名）。\n"
+                              f"承認者の署名で、{fiscal_year_label(year)}は締められます（年度締め）。")
+        field = APPROVER_FIELD if as_approver else AUTHOR_FIELD
+        p12 = self.w.dialogs.open_file(self.w, "署名に使う証明書（PKCS#12）", "PKCS#12 (*.p12 *.pfx)")
+        if not p12:
+            return
+        secret = self.w.dialogs.ask_secret(self.w, "証明書のパスフレーズ", "パスフレーズ:")
+        if secret is None:
+            return
+        out = self.w.dialogs.save_file(self.w, "署名した PDF の保存先", Path(src).stem + "（署名）.pdf", "PDF (*.pdf)")
+        if not out:
+            return
+        crl = Path(p12).parent / "ca.crl"
+        try:
+            signed = sign_pdf(Path(src).read_bytes(), Path(p12), secret.encode("utf-8"), field_name=field,
+                              reason="監査報告書の承認" if as_approver else "監査報告書の作成",
+                              trust_roots=registered_roots(), crls=[crl] if crl.exists() else [])
+            write_atomic(Path(out), signed)
+            store = self.w.workspace.store
+            digest = hashlib.sha256(signed).hexdigest()
+            store.log(actor, "report_signed", f"year:{year}", {"file": Path(out).name, "sha256": digest,
+                                                               "field": field})
+            if as_approver:
+                store.close_year(year, actor=actor, report_sha256=digest)
+        except _ERRORS as exc:
+            self._fail("署名できません", exc)
+            return
+        closed = f"\n{fiscal_year_label(year)}を締めました。" if as_approver else ""
+        self.w.dialogs.info(self.w, "署名しました", f"署名欄「{field}」に署名しました:\n{out}{closed}")
+        self.w.refresh()
+
+    def verify(self) -> None:
+        path = self.w.dialogs.open_file(self.w, "確認する PDF", "PDF (*.pdf)")
+        if path:
+            VerifyDialog(Path(path), self.w).exec()
+
+    def result_notices(self) -> None:
+        from ..services.result_notice import ResultNoticeError, write_all_result_notices
+
+        actor, year = self.w.actor(), self.w.year()
+        folder = self.w.dialogs.open_folder(self.w, "結果通知の保存先フォルダ")
+        if not folder or not actor:
+            return
+        p12 = self.w.dialogs.open_file(self.w, "署名に使う証明書（取消で署名なし）", "PKCS#12 (*.p12 *.pfx)")
+        secret = self.w.dialogs.ask_secret(self.w, "証明書のパスフレーズ", "パスフレーズ:") if p12 else None
+        try:
+            paths = write_all_result_notices(self.w.workspace, year, Path(folder), actor=actor,
+                                             p12=Path(p12) if p12 else None,
+                                             passphrase=secret.encode("utf-8") if secret else None)
+        except (ResultNoticeError, *_ERRORS) as exc:
+            self._fail("書き出せません", exc)
+            return
+        self.w.dialogs.info(self.w, "書き出しました", f"結果通知 {len(paths)} 件を書き出しました:\n{folder}")
+
+    def reopen_year(self) -> None:
+        actor, year = self.w.actor(), self.w.year()
+        if not actor:
+            return
+        if not self.w.workspace.store.closed_year(year):
+            self.w.dialogs.info(self.w, "年度締め", f"{fiscal_year_label(year)}は締められていません。")
+            return
+        dialog = ReasonDialog("年度締めの解除",
+                              "年度締めを解除すると、提出の取込と指摘事項の変更ができるようになります。"
+                              "理由は操作履歴に残ります。", self.w, ok_text="解除する")
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            self.w.workspace.store.reopen_year(year, reason=dialog.reason(), actor=actor)
+        except _ERRORS as exc:
+            self._fail("解除できません", exc)
+            return
+        self.w.refresh()
