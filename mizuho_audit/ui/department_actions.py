@@ -86,6 +86,7 @@ class DepartmentActions(QObject):
         self._action(admin, "操作履歴(&L)…", self.show_log)
         self._action(admin, "署名用の証明書(&C)…", self.certificates)
         self._action(admin, "信頼する証明書の登録(&T)…", self.add_trust_root)
+        self._action(admin, "電子署名を確認する(&V)…", self.verify_file)
 
     # -- helpers --------------------------------------------------------------------------
     def _fail(self, title: str, exc: BaseException) -> None:
@@ -335,6 +336,13 @@ class DepartmentActions(QObject):
 
     def certificates(self) -> None:
         CertificateDialog(self.w.dialogs, self.w).exec()
+
+    def verify_file(self) -> None:
+        from .verify_dialog import VerifyDialog
+
+        path = self.w.dialogs.open_file(self.w, "確認する PDF", "PDF (*.pdf)")
+        if path:
+            VerifyDialog(Path(path), self.w).exec()
 
     def add_trust_root(self) -> None:
         path = self.w.dialogs.open_file(self.w, "信頼する証明書（町の認証局・LGPKI）",
