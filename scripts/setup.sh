@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SYSTEM_PACKAGES="libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 poppler-utils"
+# The tests also read the workbooks back with LibreOffice (scripts/test.sh sets WITH_TEST_TOOLS=1).
+if [ "${WITH_TEST_TOOLS:-0}" = "1" ] && ! command -v soffice >/dev/null 2>&1; then
+    SYSTEM_PACKAGES="$SYSTEM_PACKAGES libreoffice-calc-nogui"
+fi
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1; then
     missing=""
     for p in $SYSTEM_PACKAGES; do

@@ -2,7 +2,7 @@
 # Set up (first time) and run the whole test suite: ruff, mypy (Linux and Windows), pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+WITH_TEST_TOOLS=1 bash scripts/setup.sh
 echo "== ruff check"
 .venv/bin/ruff check mizuho_audit tests scripts bench
 echo "== mypy"
