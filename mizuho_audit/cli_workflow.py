@@ -389,6 +389,9 @@ def _log(args: argparse.Namespace, ws: Workspace) -> int:
         from .services.submission import SubmissionFileError, read_submission
 
         expected = []
+        if args.submission and ws.store.role == "auditor":
+            raise CliError("提出ファイルが記録しているのは部署用データベースの操作履歴です。"
+                           "書き出した部署のデータベースで確かめてください。")
         for f in args.submission:
             try:
                 expected.append(read_submission(f).log_hash)

@@ -1,4 +1,7 @@
-"""Freeze a database of the current schema version under tests/fixtures/ (run once per release).
+"""Freeze a database of a schema version under tests/fixtures/ (run once per release).
+
+``python scripts/make_schema_fixture.py [VERSION]`` (default: the current version) builds the database
+with only the migrations up to VERSION.
 
 The fixture holds the small test checklist and a few answers, so the migration tests can check
 that a user's answers survive every later schema change.
@@ -11,11 +14,17 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+import sys
+
 from mizuho_audit.services.workspace import Workspace
-from mizuho_audit.storage.migrations import SCHEMA_VERSION
+from mizuho_audit.storage import migrations
+
+version = int(sys.argv[1]) if len(sys.argv) > 1 else migrations.SCHEMA_VERSION
+migrations.MIGRATIONS = migrations.MIGRATIONS[:version]
+migrations.SCHEMA_VERSION = version
 
 ROOT = Path(__file__).resolve().parent.parent
-out = ROOT / "tests" / "fixtures" / f"schema_v{SCHEMA_VERSION}.db"
+out = ROOT / "tests" / "fixtures" / f"schema_v{version}.db"
 with tempfile.TemporaryDirectory() as tmp:
     q = Path(tmp) / "q"
     q.mkdir()

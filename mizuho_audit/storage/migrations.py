@@ -256,20 +256,6 @@ _V3_SQL = [
         imported_at TEXT NOT NULL,
         UNIQUE (finding_ref, department_id, fiscal_year)
     )""",
-    # 年度締め: once the audit report is signed by its approver, the 年度 is closed in the auditor's
-    # database; imports and finding edits for it are refused until a logged reopen.
-    """CREATE TABLE closed_years (
-        fiscal_year INTEGER PRIMARY KEY,
-        closed_at TEXT NOT NULL,
-        closed_by TEXT NOT NULL,
-        report_sha256 TEXT NOT NULL DEFAULT ''
-    )""",
-    *[f"""CREATE TRIGGER {table}_closed_{event.lower()} BEFORE {event} ON {table}
-        WHEN {ref}.fiscal_year IN (SELECT fiscal_year FROM closed_years)
-        BEGIN SELECT RAISE(ABORT, 'closed: the fiscal year is closed'); END"""
-      for table, event, ref in (("findings", "INSERT", "NEW"), ("findings", "UPDATE", "OLD"),
-                                ("findings", "DELETE", "OLD"), ("received_submissions", "INSERT", "NEW"),
-                                ("received_submissions", "UPDATE", "OLD"))],
 ]
 
 
@@ -278,7 +264,31 @@ def _v3_apply(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply, _v3_apply]
+_V4_SQL = [
+    # 年度締め: once the audit report is signed by its approver, the 年度 is closed in the auditor's
+    # database; imports and finding edits for it are refused until a logged reopen.
+    # (IF NOT EXISTS: development databases had this table already at version 3.)
+    """CREATE TABLE IF NOT EXISTS closed_years (
+        fiscal_year INTEGER PRIMARY KEY,
+        closed_at TEXT NOT NULL,
+        closed_by TEXT NOT NULL,
+        report_sha256 TEXT NOT NULL DEFAULT ''
+    )""",
+    *[f"""CREATE TRIGGER IF NOT EXISTS {table}_closed_{event.lower()} BEFORE {event} ON {table}
+        WHEN {ref}.fiscal_year IN (SELECT fiscal_year FROM closed_years)
+        BEGIN SELECT RAISE(ABORT, 'closed: the fiscal year is closed'); END"""
+      for table, event, ref in (("findings", "INSERT", "NEW"), ("findings", "UPDATE", "OLD"),
+                                ("findings", "DELETE", "OLD"), ("received_submissions", "INSERT", "NEW"),
+                                ("received_submissions", "UPDATE", "OLD"))],
+]
+
+
+def _v4_apply(conn: sqlite3.Connection) -> None:
+    for stmt in _V4_SQL:
+        conn.execute(stmt)
+
+
+MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply, _v3_apply, _v4_apply]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -100,5 +100,6 @@ def verify(conn: sqlite3.Connection, expected_hashes: list[str] | None = None) -
     for h in expected_hashes or []:
         if h not in seen and h != GENESIS:
             problems.append(LogProblem(0, f"署名済みの提出ファイルが記録した操作履歴（{h[:12]}…）が見つかりません。"
-                                          "操作履歴の末尾が削除されています。"))
+                                          "操作履歴の末尾が削除されています"
+                                          "（そのファイルを書き出したデータベースでない場合も、この表示になります）。"))
     return problems
