@@ -37,6 +37,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--ca", type=Path, default=None, help="町の認証局のフォルダ（失効情報 ca.crl を埋め込む）")
     p.add_argument("--crl", type=Path, action="append", default=[], help="失効リスト（LGPKI など）")
     p.add_argument("--trust", type=Path, action="append", default=[])
+    p.add_argument("--timestamp-url", default=None,
+                   help="町のタイムスタンプサーバ（RFC 3161）の URL。指定すると PAdES B-T（ネットワークを使います）")
     p.add_argument("--box", default=None, help="署名欄がないとき印影を置く枠 x1,y1,x2,y2（pt、左下が原点）")
     p.add_argument("--page", type=int, default=-1, help="印影を置くページ（1から。既定: 最後のページ）")
     p.add_argument("--close-year", type=int, default=None,
@@ -108,7 +110,7 @@ def _sign(args: argparse.Namespace, auditor: tuple[object, str] | None) -> int:
         # stamp needs a box, and without one the signature is invisible.
         signed = sign_pdf(pdf, args.p12, key_passphrase(), field_name=args.field, reason=args.reason,
                           visible=box is not None, box=box, page=page, trust_roots=roots_from(trust),
-                          crls=_crls(args))
+                          crls=_crls(args), timestamp_url=args.timestamp_url)
     except OSError as exc:
         raise CliError(f"ファイルを読めません: {exc}") from exc
     except SigningError as exc:
