@@ -3,35 +3,15 @@ manual entry, deletion and carrying the open ones into the next 年度."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QItemSelection,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -42,218 +22,27 @@ from PySide6.QtWidgets import (
 from ..domain.questionnaire import SYSTEM_TRAIT
 from ..domain.wareki import fiscal_year_label
 from ..services import findings
-from ..services.findings import GRADE_LABELS, SOURCE_LABELS, STATUS_LABELS, TOWN_WIDE
+from ..services.findings import GRADE_LABELS, TOWN_WIDE
 from ..services.workspace import Workspace
 from ..storage.connection import StoreError
 from ..storage.findings_store import FindingRecord
 from .dialogs import Dialogs
+from .finding_form import FindingForm, ManualFindingDialog, _combo, _select
+from .findings_model import ALL, ID_ROLE, TOWN_WIDE_LABEL, FindingsFilter, FindingsModel
 
-Index = QModelIndex | QPersistentModelIndex
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-ALL = ""  # filter value: every department / every grade
-TOWN_WIDE_LABEL = "全庁"
-_GRADE_COLORS = {"major": "#b00020", "minor": "#b35c00", "observation": "#0d47a1", "good": "#1b6e20"}
-_NO_DATE = QDate(2000, 1, 1)  # the date edit's 「未設定」
-
-
-def _plain_edit(name: str, height: int = 72) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setAccessibleName(name)
-    edit.setTabChangesFocus(True)
-    edit.setMinimumHeight(height)
-    return edit
+# The names other modules import from here, wherever they now live.
+__all__ = [
+    "ALL",
+    "ID_ROLE",
+    "TOWN_WIDE_LABEL",
+    "FindingsFilter",
+    "FindingsModel",
+    "FindingsWidget",
+    "ManualFindingDialog",
+]
 
 
-def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setAccessibleName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(_NO_DATE)
-    edit.setSpecialValueText("未設定")
-    edit.setDate(_NO_DATE)
-    return edit
-
-
-def _date_text(edit: QDateEdit) -> str:
-    return "" if edit.date() == _NO_DATE else edit.date().toString("yyyy-MM-dd")
-
-
-def _set_date(edit: QDateEdit, iso: str) -> None:
-    d = QDate.fromString(iso, "yyyy-MM-dd")
-    edit.setDate(d if d.isValid() else _NO_DATE)
-
-
-def _select(combo: QComboBox, value: str, label: str = "") -> None:
-    """Choose the entry holding ``value``; a value the list does not know is added, so nothing is lost."""
-    i = combo.findData(value)
-    if i < 0:
-        combo.addItem(label or value, value)
-        i = combo.count() - 1
-    combo.setCurrentIndex(i)
-
-
-def _combo(name: str, items: dict[str, str]) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    for key, label in items.items():
-        combo.addItem(label, key)
-    return combo
-
-
-class FindingsModel(QAbstractTableModel):
-    """The findings of a 年度, one per row."""
-
-    HEADERS = ("部署", "項目", "区分", "見出し", "状況", "確認済み", "由来", "期限")
-    COL_DEPARTMENT, COL_GRADE, COL_TITLE, COL_CONFIRMED, COL_SOURCE = 0, 2, 3, 5, 6
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[FindingRecord] = []
-        self.names: dict[str, str] = {}
-
-    def set_rows(self, rows: list[FindingRecord], names: dict[str, str]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.names = names
-        self.endResetModel()
-
-    def row_of(self, finding_id: int) -> int | None:
-        return next((i for i, f in enumerate(self.rows) if f.id == finding_id), None)
-
-    def department_label(self, f: FindingRecord) -> str:
-        if f.department_id == TOWN_WIDE:
-            owner = self.names.get(f.responsible)
-            return f"{TOWN_WIDE_LABEL}（{owner}）" if owner else TOWN_WIDE_LABEL
-        return self.names.get(f.department_id, f.department_id)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
-            return None
-        f, col = self.rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (self.department_label(f), f.item_id, GRADE_LABELS.get(f.grade, f.grade), f.title,
-                    STATUS_LABELS.get(f.status, f.status), "○" if f.confirmed else "",
-                    SOURCE_LABELS.get(f.source, f.source), f.due)[col]
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_TITLE:
-            return f"{f.title}\n\n{f.text}"
-        if role == Qt.ItemDataRole.ToolTipRole and col in (self.COL_DEPARTMENT, self.COL_SOURCE):
-            return self.data(index)
-        if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_GRADE:
-            return QBrush(QColor(_GRADE_COLORS.get(f.grade, "#000000")))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.COL_CONFIRMED:
-            return Qt.AlignmentFlag.AlignCenter
-        if role == ID_ROLE:
-            return f.id
-        return None
-
-
-class FindingsFilter(QSortFilterProxyModel):
-    """By department (its own findings and the town-wide ones it is responsible for) and by grade."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.department = ALL
-        self.grade = ALL
-
-    def set_filter(self, department: str, grade: str) -> None:
-        self.beginFilterChange()
-        self.department, self.grade = department, grade
-        self.endFilterChange()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, FindingsModel)
-        f = model.rows[source_row]
-        if self.grade and f.grade != self.grade:
-            return False
-        if not self.department:
-            return True
-        if self.department == TOWN_WIDE:
-            return f.department_id == TOWN_WIDE
-        return f.department_id == self.department or (f.department_id == TOWN_WIDE
-                                                      and f.responsible == self.department)
-
-
-class ManualFindingDialog(QDialog):
-    """A finding the auditor writes by hand (e.g. from an interview or a site visit)."""
-
-    def __init__(self, departments: dict[str, str], owner: str, year: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("指摘事項を手入力で追加")
-        self._owner = owner
-        form = QFormLayout()
-        self.department_combo = _combo("部署", {TOWN_WIDE: TOWN_WIDE_LABEL, **departments})
-        self.responsible_combo = _combo("担当部署", departments)
-        self.grade_combo = _combo("区分", GRADE_LABELS)
-        self.item_edit = QLineEdit()
-        self.item_edit.setAccessibleName("項目")
-        self.item_edit.setPlaceholderText("例: NET-001（なければ空欄）")
-        self.title_edit = QLineEdit()
-        self.title_edit.setAccessibleName("見出し")
-        self.text_edit = _plain_edit("指摘内容")
-        self.recommendation_edit = _plain_edit("推奨事項")
-        self.due_edit = _date_edit("期限")
-        _set_date(self.due_edit, f"{year + 1}-03-31")
-        for label, widget in (("部署(&D):", self.department_combo), ("担当部署(&O):", self.responsible_combo),
-                              ("区分(&G):", self.grade_combo), ("項目(&I):", self.item_edit),
-                              ("見出し(&T):", self.title_edit), ("指摘内容(&X):", self.text_edit),
-                              ("推奨事項(&R):", self.recommendation_edit), ("期限(&U):", self.due_edit)):
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            form.addRow(caption, widget)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("追加")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("キャンセル")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.department_combo.currentIndexChanged.connect(self._department_changed)
-        self.title_edit.textChanged.connect(self._update)
-        self.text_edit.textChanged.connect(self._update)
-        self._department_changed()
-        self.resize(620, 520)
-
-    def _department_changed(self) -> None:
-        dep = str(self.department_combo.currentData())
-        # A department's own finding is its own to fix; a town-wide one needs a department in charge.
-        _select(self.responsible_combo, self._owner if dep == TOWN_WIDE else dep)
-        self.responsible_combo.setEnabled(dep == TOWN_WIDE)
-        self._update()
-
-    def _update(self) -> None:
-        self.ok_button.setEnabled(bool(self.title_edit.text().strip() and self.text_edit.toPlainText().strip()))
-
-    def values(self) -> dict[str, str]:
-        return {"department_id": str(self.department_combo.currentData()),
-                "responsible": str(self.responsible_combo.currentData()),
-                "grade": str(self.grade_combo.currentData()), "item_id": self.item_edit.text().strip(),
-                "title": self.title_edit.text().strip(), "text": self.text_edit.toPlainText().strip(),
-                "recommendation": self.recommendation_edit.toPlainText().strip(), "due": _date_text(self.due_edit)}
-
-
-class FindingsWidget(QWidget):
+class FindingsWidget(FindingForm, QWidget):
     """The auditor's 指摘事項 of one 年度. Every change goes to the store, which logs it."""
 
     changed = Signal()  # findings were added, edited, deleted or carried
@@ -340,54 +129,6 @@ class FindingsWidget(QWidget):
         v.addLayout(buttons)
         return page
 
-    def _build_form(self) -> QWidget:
-        box = QGroupBox("選んだ指摘事項")
-        form = QFormLayout(box)
-        self.origin_label = QLabel()
-        self.origin_label.setWordWrap(True)
-        self.origin_label.setStyleSheet("color: #555;")
-        self.grade_combo = _combo("区分", GRADE_LABELS)
-        self.title_edit = QLineEdit()
-        self.title_edit.setAccessibleName("見出し")
-        self.text_edit = _plain_edit("指摘内容")
-        self.recommendation_edit = _plain_edit("推奨事項")
-        self.due_edit = _date_edit("期限")
-        self.responsible_combo = _combo("担当部署", self.names)
-        self.status_combo = _combo("状況", STATUS_LABELS)
-        self.confirmed_check = QCheckBox("確認済み（部署への結果通知に載せる）")
-        self.confirmed_check.setAccessibleName("確認済み")
-        self.report_view = _plain_edit("部署の改善報告", 56)
-        self.report_view.setReadOnly(True)
-        self.report_view.setPlaceholderText("（部署からの改善報告はまだありません）")
-        form.addRow(self.origin_label)
-        rows: tuple[tuple[str, QWidget], ...] = (
-            ("区分(&G):", self.grade_combo), ("見出し(&T):", self.title_edit), ("指摘内容(&X):", self.text_edit),
-            ("推奨事項(&R):", self.recommendation_edit), ("期限(&U):", self.due_edit),
-            ("担当部署(&O):", self.responsible_combo), ("状況(&S):", self.status_combo),
-            ("", self.confirmed_check), ("部署の改善報告:", self.report_view))
-        for text, widget in rows:
-            caption = QLabel(text)
-            caption.setBuddy(widget)
-            form.addRow(caption, widget)
-        self.save_button = QPushButton("保存(&V)")
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("元に戻す")
-        self.revert_button.clicked.connect(lambda: self._load(self.current()))
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.revert_button)
-        row.addWidget(self.save_button)
-        form.addRow(row)
-        for combo in (self.grade_combo, self.responsible_combo, self.status_combo):
-            combo.currentIndexChanged.connect(self._edited)
-        self.title_edit.textChanged.connect(self._edited)
-        self.text_edit.textChanged.connect(self._edited)
-        self.recommendation_edit.textChanged.connect(self._edited)
-        self.due_edit.dateChanged.connect(self._edited)
-        self.confirmed_check.toggled.connect(self._edited)
-        self.form = box
-        return box
-
     # -- data ----------------------------------------------------------------------------------------
     def set_year(self, year: int) -> None:
         if year != self.year:
@@ -457,78 +198,6 @@ class FindingsWidget(QWidget):
         finding_id = int(rows[0].data(ID_ROLE)) if rows else None
         if finding_id != self.current_id:
             self.select(finding_id)  # asks about unsaved edits first; saving reloads the list
-
-    def _load(self, f: FindingRecord | None) -> None:
-        self._loading = True
-        try:
-            self.current_id = f.id if f else None
-            for w in (self.grade_combo, self.title_edit, self.text_edit, self.recommendation_edit, self.due_edit,
-                      self.responsible_combo, self.status_combo, self.confirmed_check, self.report_view):
-                w.setEnabled(f is not None)
-            self.delete_button.setEnabled(f is not None)
-            if f is None:
-                self.origin_label.setText("一覧から指摘事項を選んでください。")
-                for e in (self.title_edit, self.text_edit, self.recommendation_edit, self.report_view):
-                    e.clear()
-                self.due_edit.setDate(_NO_DATE)
-                self.confirmed_check.setChecked(False)
-            else:
-                where = TOWN_WIDE_LABEL if f.department_id == TOWN_WIDE else self.names.get(f.department_id, "")
-                origin = f"{where}　{f.item_id}　由来: {SOURCE_LABELS.get(f.source, f.source)}".replace("　　", "　")
-                if f.carried_from:
-                    origin += f"（元の指摘 No.{f.carried_from}）"
-                self.origin_label.setText(f"No.{f.id}　{origin}\n最終更新: {f.updated_at[:16].replace('T', ' ')} "
-                                          f"{f.updated_by}")
-                _select(self.grade_combo, f.grade)
-                self.title_edit.setText(f.title)
-                self.title_edit.setCursorPosition(0)  # show the beginning of a long title
-                self.text_edit.setPlainText(f.text)
-                self.recommendation_edit.setPlainText(f.recommendation)
-                _set_date(self.due_edit, f.due)
-                _select(self.responsible_combo, f.responsible,
-                        "（未定）" if f.responsible == TOWN_WIDE else f.responsible)
-                _select(self.status_combo, f.status)
-                self.confirmed_check.setChecked(bool(f.confirmed))
-                self.report_view.setPlainText(self._report_text(f))
-        finally:
-            self._loading = False
-        self._set_dirty(False)
-
-    def _report_text(self, f: FindingRecord) -> str:
-        if not f.department_report and not f.reported_status:
-            return ""
-        label = f.reported_status
-        q = self.workspace.catalog.for_year(f.fiscal_year)
-        if q is not None and f.reported_status:
-            with contextlib.suppress(KeyError):
-                label = q.option(f.reported_status).label
-        return f"【{label}】{f.department_report}" if label else f.department_report
-
-    def _edited(self) -> None:
-        if not self._loading and self.current_id is not None:
-            self._set_dirty(bool(self.changes()))
-
-    def _set_dirty(self, dirty: bool) -> None:
-        self._dirty = dirty
-        self.save_button.setEnabled(dirty)
-        self.revert_button.setEnabled(dirty)
-
-    def is_dirty(self) -> bool:
-        return self._dirty
-
-    def changes(self) -> dict[str, Any]:
-        """What the form changes on the selected finding (only the fields that differ)."""
-        f = self.current()
-        if f is None:
-            return {}
-        form: dict[str, Any] = {
-            "grade": str(self.grade_combo.currentData()), "title": self.title_edit.text().strip(),
-            "text": self.text_edit.toPlainText().strip(),
-            "recommendation": self.recommendation_edit.toPlainText().strip(),
-            "due": _date_text(self.due_edit), "responsible": str(self.responsible_combo.currentData()),
-            "status": str(self.status_combo.currentData()), "confirmed": int(self.confirmed_check.isChecked()),
-        }
-        return {k: v for k, v in form.items() if getattr(f, k) != v}
 
     # -- actions -------------------------------------------------------------------------------------
     def maybe_save(self) -> None:

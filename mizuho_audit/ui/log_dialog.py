@@ -1,0 +1,224 @@
+"""The operation log (操作履歴): the dialog with its tamper check, and the CSV export for Excel."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from ..storage.oplog import LogEntry, LogProblem
+from .table_models import (
+    _OK_STYLE,
+    _PROBLEM_STYLE,
+    RowsTableModel,
+    TableRow,
+    _fit_columns,
+    _table,
+    _wrap_label,
+    format_size,
+    format_time,
+)
+
+ROLE_LABELS: dict[str, str] = {"department": "部署", "auditor": "監査担当"}
+ACTION_LABELS: dict[str, str] = {
+    "database_created": "作成",
+    "submitted": "提出",
+    "reopened": "提出の取消し",
+    "attachment_added": "添付の追加",
+    "attachment_removed": "添付の削除",
+    "carried_over": "前年度からの引継ぎ",
+    "submission_exported": "提出ファイルの書き出し",
+    "answers_exported": "回答の書き出し",
+    "answers_imported": "回答の取込",
+    "notice_imported": "差戻し通知の取込",
+    "submission_imported": "提出の取込",
+    "accepted": "受理",
+    "returned": "差戻し",
+    "acceptance_undone": "受理の取消し",
+    "notice_written": "差戻し通知の書き出し",
+    "deadline_set": "提出期限の設定",
+    "findings_proposed": "指摘案の作成",
+    "finding_added": "指摘事項の追加",
+    "finding_updated": "指摘事項の変更",
+    "finding_deleted": "指摘事項の削除",
+    "findings_carried": "指摘事項の次年度への引継ぎ",
+    "result_notice_written": "結果通知の書き出し",
+    "result_notice_imported": "結果通知の取込",
+    "template_exported": "Excel回答用紙の書き出し",
+    "excel_exported": "監査結果（Excel）の書き出し",
+    "report_exported": "監査報告書（PDF）の書き出し",
+    "report_signed": "監査報告書への署名",
+    "year_closed": "年度締め",
+    "year_reopened": "年度締めの解除",
+}
+_DETAIL_LABELS: dict[str, str] = {
+    "version": "版", "snapshot_hash": "ハッシュ", "approver": "承認者", "approver_title": "職名",
+    "approved_on": "承認日", "reason": "理由", "notice": "通知", "name": "ファイル", "size": "サイズ",
+    "sha256": "SHA-256", "from_year": "引継元の年度", "departments": "部署", "questionnaires": "チェックリスト",
+    "answers": "件数", "from": "引継元", "file": "ファイル", "path": "保存先", "role": "種類",
+}
+_SHORT_DETAILS = 160  # characters of 内容 in the table; the tooltip and the CSV have everything
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _detail_value(key: str, value: Any, full: bool = False) -> str:
+    if not full and isinstance(value, str) and ("hash" in key or key == "sha256") and len(value) > 16:
+        return value[:12] + "…"
+    if key == "role" and isinstance(value, str):
+        return ROLE_LABELS.get(value, value)
+    if key == "size" and isinstance(value, int):
+        return format_size(value)
+    if isinstance(value, list | tuple):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def describe_details(details: dict[str, Any], full: bool = False) -> str:
+    """A log entry's details as 「label: value」 pairs: one line with hashes shortened, or (``full``)
+    one pair per line with every value whole."""
+    parts = [f"{_DETAIL_LABELS.get(k, k)}: {_detail_value(k, v, full)}" for k, v in details.items()
+             if v is not None and v != "" and v != []]
+    return "\n".join(parts) if full else "　".join(parts).replace("\n", " ")
+
+
+def _csv_cell(value: str) -> str:
+    """Keep Excel from reading a cell as a formula (names and reasons are typed by users)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+# -- 操作履歴 ------------------------------------------------------------------------------------------
+
+
+class LogDialog(QDialog):
+    """The operation log, with a tamper check and a CSV export for Excel."""
+
+    HEADERS = ("番号", "日時", "操作者", "役割", "操作", "対象", "内容")
+    CSV_HEADERS = ("番号", "日時", "操作者", "役割", "操作", "操作コード", "対象", "内容", "直前のハッシュ", "ハッシュ")
+
+    def __init__(self, entries: list[LogEntry], verify: Callable[[], list[LogProblem]],
+                 choose_save: Callable[[str], str | None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("操作履歴")
+        self._entries = list(entries)
+        self._verify = verify
+        self._choose_save = choose_save
+        layout = QVBoxLayout(self)
+        layout.addWidget(_wrap_label(
+            "記録は1件ごとに直前の記録とハッシュでつながっています。「検証」で、記録の変更・削除がないかを確かめます。"))
+        self.model = RowsTableModel(self.HEADERS, centered=(0,), parent=self)
+        self.model.set_rows(self._row(e) for e in self._entries)
+        self.view = _table(self.model, "操作履歴")
+        _fit_columns(self.view, stretch=6)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        layout.addWidget(self.view, 1)
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.detail.setAccessibleName("選んだ記録の内容")
+        self.detail.setPlaceholderText("記録を選ぶと、その内容をすべてここに表示します。")
+        self.detail.setMaximumHeight(self.detail.fontMetrics().lineSpacing() * 5 + 12)
+        layout.addWidget(self.detail)
+        self.view.selectionModel().currentChanged.connect(lambda cur, _prev: self._show_detail(cur.row()))
+        self.result_label = _wrap_label()
+        self.result_label.setObjectName("logVerifyResult")
+        self.result_label.setAccessibleName("検証の結果")
+        layout.addWidget(self.result_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("閉じる")
+        self.verify_button = QPushButton("検証(&V)")
+        self.verify_button.clicked.connect(self.run_verify)
+        self.export_button = QPushButton("書き出し (CSV)(&E)…")
+        self.export_button.clicked.connect(self.export_csv)
+        buttons.addButton(self.verify_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(1100, 560)
+        self.view.scrollToBottom()
+
+    @staticmethod
+    def _row(e: LogEntry) -> TableRow:
+        details = describe_details(e.details)
+        short = details if len(details) <= _SHORT_DETAILS else details[:_SHORT_DETAILS] + "…"
+        full = describe_details(e.details, full=True)
+        cells = (str(e.seq), format_time(e.at), e.actor, ROLE_LABELS.get(e.role, e.role),
+                 ACTION_LABELS.get(e.action, e.action), e.target, short)
+        return TableRow(cells, key=str(e.seq), tooltips=("", e.at, "", "", e.action, "", full))
+
+    def _show_detail(self, row: int) -> None:
+        if not (0 <= row < len(self._entries)):
+            self.detail.clear()
+            return
+        e = self._entries[row]
+        head = (f"{e.seq} 番目　{format_time(e.at)}　{e.actor}（{ROLE_LABELS.get(e.role, e.role)}）　"
+                f"{ACTION_LABELS.get(e.action, e.action)}　{e.target}")
+        body = describe_details(e.details, full=True)
+        self.detail.setPlainText(f"{head}\n{body}" if body else head)
+
+    def run_verify(self) -> list[LogProblem]:
+        """Check the chain; show the result and highlight the entries with problems."""
+        try:
+            problems = self._verify()
+        except Exception as exc:  # a damaged file must not close the dialog; say what happened
+            self.result_label.setStyleSheet(_PROBLEM_STYLE)
+            self.result_label.setText(f"検証できませんでした: {exc}")
+            return []
+        rows = {e.seq: i for i, e in enumerate(self._entries)}
+        self.model.set_highlighted(rows[p.seq] for p in problems if p.seq in rows)
+        if not problems:
+            self.result_label.setStyleSheet(_OK_STYLE)
+            self.result_label.setText(f"改ざんは見つかりませんでした（{len(self._entries)}件）。")
+        else:
+            shown = [str(p) for p in problems[:20]]
+            if len(problems) > 20:
+                shown.append(f"ほか {len(problems) - 20} 件")
+            self.result_label.setStyleSheet(_PROBLEM_STYLE)
+            self.result_label.setText(f"問題が {len(problems)} 件見つかりました（該当する記録を赤で示します）:\n"
+                                      + "\n".join(shown))
+            first = min((rows[p.seq] for p in problems if p.seq in rows), default=None)
+            if first is not None:
+                self.view.scrollTo(self.model.index(first, 0))
+        return problems
+
+    def export_csv(self) -> Path | None:
+        """Write the whole log (full details and hashes) as UTF-8 CSV with BOM, which Excel opens."""
+        chosen = self._choose_save(f"操作履歴_{date.today().isoformat()}.csv")
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != ".csv":
+            path = path.with_name(path.name + ".csv")
+        try:
+            write_log_csv(path, self._entries)
+        except OSError as exc:
+            self.result_label.setStyleSheet(_PROBLEM_STYLE)
+            self.result_label.setText(f"書き出せませんでした: {path}（{exc.strerror or exc}）")
+            return None
+        self.result_label.setStyleSheet("")
+        self.result_label.setText(f"{len(self._entries)} 件を書き出しました: {path}")
+        return path
+
+
+def write_log_csv(path: Path, entries: Iterable[LogEntry]) -> None:
+    """The log as CSV for Excel: UTF-8 with BOM, CRLF, one entry per row."""
+    tmp = path.with_name(path.name + ".part")
+    try:
+        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(LogDialog.CSV_HEADERS)
+            for e in entries:
+                writer.writerow([str(e.seq), e.at, _csv_cell(e.actor), ROLE_LABELS.get(e.role, e.role),
+                                 ACTION_LABELS.get(e.action, e.action), e.action, _csv_cell(e.target),
+                                 _csv_cell(json.dumps(e.details, ensure_ascii=False, sort_keys=True)),
+                                 e.prev_hash, e.hash])
+        tmp.replace(path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
