@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from .paths import ensure_private_dir, font_path
+from .paths import ensure_private_dir, font_path, prepare_db_folder, user_data_dir
 
 
 def _qt_platform_hint() -> None:
@@ -54,7 +57,8 @@ def apply_app_font(app: object) -> None:
         app.setFont(font)
 
 
-def open_workspace_interactively(db_path: Path) -> object | None:
+def open_workspace_interactively(db_path: Path, shipped_dir: Path | None = None,
+                                 town_dir: Path | None = None) -> object | None:
     """Open the database, asking the kind on first start and the auditor's passphrase when needed."""
     from PySide6.QtWidgets import QDialog, QMessageBox
 
@@ -77,7 +81,8 @@ def open_workspace_interactively(db_path: Path) -> object | None:
     message = ""
     for _attempt in range(5):
         try:
-            return Workspace.open(db_path, role=role, passphrase=passphrase)
+            return Workspace.open(db_path, shipped_dir=shipped_dir, town_dir=town_dir, role=role,
+                                  passphrase=passphrase)
         except (PassphraseRequired, WrongPassphrase) as exc:
             if passphrase is not None:
                 message = str(exc) + " もう一度入力してください。"
@@ -89,14 +94,87 @@ def open_workspace_interactively(db_path: Path) -> object | None:
     return None
 
 
-def run_gui(db_path: Path) -> int:
-    _qt_platform_hint()
-    from PySide6.QtWidgets import QApplication, QMessageBox
+@dataclass
+class Session:
+    """An open window on one database, with the lock that keeps a second window off it."""
 
+    window: Any  # MainWindow | AuditorWindow (Qt is imported lazily)
+    workspace: Any  # Workspace
+    lock: Any  # DatabaseLock
+
+    def close(self) -> None:
+        self.workspace.close()
+        self.lock.release()
+
+
+def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = None,
+                 town_dir: Path | None = None) -> tuple[Session | None, int]:
+    """Lock the database, open it (offering a restore when it is damaged) and build its window.
+
+    Returns the session, or None with the exit code (0: the user cancelled, 1/3: a problem, shown).
+    """
     from .questionnaires.problems import ValidationFailed
     from .services.workspace import Workspace
-    from .storage.connection import StoreError
-    from .ui.main_window import MainWindow
+    from .storage.connection import CorruptDatabase, StoreError, describe_os_error, store_error
+    from .ui.backup_actions import offer_restore
+    from .ui.dialogs import Dialogs
+    from .ui.instance_lock import DatabaseLock
+
+    dialogs = dialogs or Dialogs()
+    try:
+        ensure_private_dir(user_data_dir())
+        prepare_db_folder(db_path)
+    except OSError as exc:
+        dialogs.error(None, "データベースを開けません", describe_os_error(exc))
+        return None, 3
+    lock = DatabaseLock(db_path)
+    if not lock.acquire():
+        dialogs.error(None, "データベースは使用中です", lock.refusal())
+        return None, 3
+    workspace: object | None = None
+    restored = 0
+    try:
+        while True:
+            try:
+                workspace = open_workspace_interactively(db_path, shipped_dir, town_dir)
+                break
+            except CorruptDatabase as exc:
+                if restored >= 2 or not offer_restore(dialogs, db_path, exc):
+                    lock.release()
+                    return None, 3
+                restored += 1
+    except ValidationFailed as exc:
+        lock.release()
+        dialogs.error(None, "チェックリストを読み込めません",
+                      f"チェックリストまたは部署マスタのファイルに問題が {len(exc.problems)} 件あります。"
+                      "管理者に連絡してください。", details="\n".join(str(p) for p in exc.problems))
+        return None, 1
+    except (StoreError, OSError, sqlite3.Error) as exc:  # e.g. a command holding SQLite's lock for long
+        lock.release()
+        if isinstance(exc, sqlite3.Error):
+            text = str(store_error(exc, db_path))
+        else:
+            text = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+        dialogs.error(None, "データベースを開けません", text)
+        return None, 3
+    if workspace is None:
+        lock.release()
+        return None, 0
+    assert isinstance(workspace, Workspace)
+    if workspace.store.role == "auditor":
+        from .ui.auditor_window import AuditorWindow
+
+        window: Any = AuditorWindow(workspace, dialogs)
+    else:
+        from .ui.main_window import MainWindow
+
+        window = MainWindow(workspace, dialogs)
+    return Session(window, workspace, lock), 0
+
+
+def run_gui(db_path: Path) -> int:
+    _qt_platform_hint()
+    from PySide6.QtWidgets import QApplication
 
     quiet_harmless_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -104,35 +182,19 @@ def run_gui(db_path: Path) -> int:
     app.setApplicationName("mizuho-audit")
     app.setApplicationDisplayName("瑞穂町 情報セキュリティ自己点検")
     apply_app_font(app)
+    session, code = open_session(db_path)
+    if session is None:
+        return code
+    window = session.window
     try:
-        ensure_private_dir(db_path.parent)
-        workspace = open_workspace_interactively(db_path)
-    except ValidationFailed as exc:
-        box = QMessageBox(QMessageBox.Icon.Critical, "チェックリストを読み込めません",
-                          f"チェックリストまたは部署マスタのファイルに問題が {len(exc.problems)} 件あります。"
-                          "管理者に連絡してください。")
-        box.setDetailedText("\n".join(str(p) for p in exc.problems))
-        box.exec()
-        return 1
-    except (StoreError, OSError) as exc:
-        QMessageBox.critical(None, "データベースを開けません", str(exc))
-        return 3
-    if workspace is None:
-        return 0
-    assert isinstance(workspace, Workspace)
-    if workspace.store.role == "auditor":
-        from .ui.auditor_window import AuditorWindow
-
-        window: object = AuditorWindow(workspace)
-    else:
-        window = MainWindow(workspace)
-    window.show()  # type: ignore[attr-defined]
-    if not window.user:  # type: ignore[attr-defined]
-        window.change_user()  # type: ignore[attr-defined]
-    try:
+        window.show()
+        if not window.user:
+            window.change_user()
+        window.backup_actions.schedule_automatic()  # after show: never delays the window
         return app.exec()
     finally:
-        workspace.close()
+        window.backup_actions.backup_on_exit()
+        session.close()
 
 
 def save_window_screenshot(db_path: Path, out: Path, department_id: str, year: int) -> Path:

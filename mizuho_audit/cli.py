@@ -7,13 +7,14 @@ Exit codes: 0 success; 1 the input was checked and has problems; 2 wrong usage;
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .paths import default_db_path, shipped_questionnaires_dir, town_questionnaires_dir
 from .questionnaires.problems import ValidationFailed
-from .storage.connection import StoreError
+from .storage.connection import StoreError, describe_os_error, store_error
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 
@@ -99,11 +100,14 @@ def run(argv: list[str]) -> int:
         return EXIT_PROBLEMS
     except StoreError as exc:
         print(f"エラー: {exc}", file=sys.stderr)
+        return int(getattr(exc, "code", EXIT_STORE))
+    except sqlite3.Error as exc:  # e.g. "database is locked" by a window, "database or disk is full"
+        print(f"エラー: {store_error(exc, db_path)}", file=sys.stderr)
         return EXIT_STORE
     except BrokenPipeError:
         raise
     except OSError as exc:
-        print(f"エラー: ファイルを読み書きできません: {exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)
+        print(f"エラー: {describe_os_error(exc)}", file=sys.stderr)
         return EXIT_STORE
     except KeyError as exc:
         print(f"エラー: {str(exc).strip(chr(39))} が見つかりません。", file=sys.stderr)

@@ -18,7 +18,7 @@ from pathlib import Path
 from .paths import default_db_path
 from .services.workspace import Workspace
 from .storage.connection import StoreError
-from .storage.repository import PassphraseRequired
+from .storage.repository import ROLE_AUDITOR, PassphraseRequired
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 AUDITOR_ENV = "MIZUHO_AUDIT_AUDITOR_PASSPHRASE"
@@ -181,6 +181,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", type=Path)
     tp.add_parser("list")
 
+    p = sub.add_parser("backup", help="データベースのバックアップを作る（整合性を確かめたコピー）")
+    p.add_argument("--out", type=Path, required=True, help="バックアップの保存先ファイル")
+    p = sub.add_parser("restore", help="バックアップから復元する（現在のファイルは残します）")
+    p.add_argument("--from", dest="source", type=Path, required=True, help="復元するバックアップファイル")
+    p.add_argument("--force-role-change", action="store_true",
+                   help="部署用と監査担当用の種類が違うファイルでも置き換える")
+
     lp = sub.add_parser("log", help="操作履歴").add_subparsers(dest="subcommand", required=True)
     p = lp.add_parser("verify", help="改ざん（変更・挿入・削除）がないか確かめる")
     p.add_argument("--submission", type=Path, action="append", default=[],
@@ -198,6 +205,8 @@ def run(args: argparse.Namespace) -> int:
         return _trust(args)
     if cmd == "submission" and args.subcommand == "verify":
         return _verify_file(args)
+    if cmd in ("backup", "restore"):
+        return _backup(args)
     ws = open_workspace(args)
     try:
         return _with_workspace(args, ws)
@@ -205,9 +214,23 @@ def run(args: argparse.Namespace) -> int:
         ws.close()
 
 
+# Commands of the auditor's desk: refused on a department's database before anything is done.
+AUDITOR_COMMANDS = frozenset({"import", "accept", "return", "status", "deadline", "findings"})
+
+
+def require_auditor(args: argparse.Namespace, ws: Workspace) -> None:
+    """Refuse an auditor's command on a department's database, with one clear message."""
+    auditor_only = args.command in AUDITOR_COMMANDS or (args.command == "notice"
+                                                        and getattr(args, "subcommand", "") == "result")
+    if auditor_only and ws.store.role != ROLE_AUDITOR:
+        raise CliError("このコマンドは監査担当用のデータベースでだけ使えます。指定されたのは部署用のデータベースです"
+                       "（--db で監査担当用のデータベースを指定してください）。何も変更していません。")
+
+
 def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
     from .services import workflow
 
+    require_auditor(args, ws)
     cmd, actor = args.command, actor_of(args, ws)
     if cmd == "submit":
         cl = ws.checklist(args.department, args.year)
@@ -381,6 +404,26 @@ def _trust(args: argparse.Namespace) -> int:
         for c in roots:
             print(c.subject.human_friendly)
         print(f"{len(roots)} 件（{trust_dir()}）")
+    return EXIT_OK
+
+
+def _backup(args: argparse.Namespace) -> int:
+    """``backup`` / ``restore``: work on the file; neither needs the auditor's passphrase."""
+    from .services.backup import backup, restore
+
+    db: Path = args.db or default_db_path()
+    if args.command == "backup":
+        out = backup(db, args.out)
+        print(f"バックアップを作成しました（整合性を確認済み）: {out}")
+        return EXIT_OK
+    result = restore(db, args.source, allow_role_change=args.force_role_change, actor=args.user or "(アプリ)")
+    print(f"復元しました: {db}（{result.check.role_label}、{args.source} から）")
+    if result.kept is not None:
+        print(f"復元前のデータベースは次の名前で残しています: {result.kept}")
+    for w in result.warnings:
+        print(f"注意: {w}", file=sys.stderr)
+    if result.check.role == ROLE_AUDITOR:
+        print("監査担当用のデータベースです。開くときは、このバックアップを作ったときのパスフレーズが必要です。")
     return EXIT_OK
 
 

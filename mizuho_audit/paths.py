@@ -45,12 +45,44 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
 
 
+def _is_within(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable by its owner only where the OS supports modes."""
-    path.mkdir(parents=True, exist_ok=True)
+    """Create ``path`` (and parents) readable by its owner only (mode 0o700) where the OS has modes.
+
+    The user's data folder is made private too when ``path`` lies inside it, so whichever part of the
+    app creates its folder first (database, trust roots, backups), the data folder never stays
+    readable by others. On Windows the folder under ``%LOCALAPPDATA%`` is already the user's alone.
+    """
+    data = user_data_dir()
+    if _is_within(path, data) and path.resolve() != data.resolve():
+        ensure_private_dir(path.parent)  # every folder from the data folder down to ``path``
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     if os.name == "posix":
         path.chmod(0o700)
     return path
+
+
+def prepare_db_folder(db_path: Path) -> Path:
+    """Make sure the database's folder exists: private when it is (in) the data folder or is new.
+
+    A folder the user chose that already exists (e.g. a shared drive) keeps its permissions.
+    """
+    folder = db_path.parent
+    if not folder.exists() or _is_within(folder, user_data_dir()):
+        ensure_private_dir(folder)
+    return folder
+
+
+def backups_dir() -> Path:
+    """Where automatic backups are kept (one sub-folder per database)."""
+    return user_data_dir() / "backups"
 
 
 def default_db_path() -> Path:

@@ -165,13 +165,22 @@ def validate_paths(paths: list[Path], shipped_dir: Path, town_dir: Path | None =
             else:
                 q = _load_questionnaire_file(p, policy, set(master.traits))
                 if q is None:
-                    problems.append(Problem(
-                        str(p), f"チェックリストのファイルではありません（format: {fmt or 'なし'}）。"))
+                    problems.append(Problem(str(p), _not_a_questionnaire(load_yaml_file(p).data)))
                 else:
                     problems.extend(empty_checklist_problems(master, q))
         except ValidationFailed as exc:
             problems.extend(exc.problems)
     return problems
+
+
+def _not_a_questionnaire(data: object) -> str:
+    """Why a readable YAML file is not a checklist, in the words of someone who opened the wrong file."""
+    if data is None:
+        return "ファイルが空です（チェックリストの内容が何も書かれていません）。"
+    if not isinstance(data, dict):
+        return ("チェックリストのファイルではありません（ファイル全体が「キー: 値」の形ではありません。"
+                f"1行目に「format: {QUESTIONNAIRE_FORMAT}」と書かれたファイルを選んでください）。")
+    return f"チェックリストのファイルではありません（format: {data.get('format') or 'なし'}）。"
 
 
 def _format_of(path: Path) -> str:
@@ -199,7 +208,7 @@ def import_questionnaire(src: Path, shipped_dir: Path, town_dir: Path) -> Questi
     catalog = load_catalog(shipped_dir, town_dir)
     q = _load_questionnaire_file(src, catalog.policy, set(catalog.master.traits))
     if q is None:
-        raise ValidationFailed([Problem(str(src), "チェックリストのファイルではありません（format が違います）。")])
+        raise ValidationFailed([Problem(str(src), _not_a_questionnaire(load_yaml_file(src).data))])
     problems = empty_checklist_problems(catalog.master, q)
     existing = catalog.find(q.id, q.version)
     if existing is not None and existing.content_hash != q.content_hash and existing.source.startswith(str(town_dir)):

@@ -62,41 +62,65 @@ def _item_id_at(data: Any, path: tuple[str | int, ...]) -> str:
     return found
 
 
+def _shown(value: Any) -> str:
+    """A value as the user wrote it (YAML-like, shortened), for messages; never Python's repr."""
+    if value is None:
+        return "空"
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str, skipkeys=True)
+    except (TypeError, ValueError, RecursionError):  # e.g. an integer of 10,000 digits
+        return "（表示できない値）"
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
+def _kind(value: Any) -> str:
+    for t, name in ((bool, "true/false"), (str, "文字列"), (int, "数値"), (float, "数値"), (list, "リスト"),
+                    (dict, "項目の集まり（マッピング）")):
+        if isinstance(value, t):
+            return name
+    return "値"
+
+
 def _schema_message(err: jsonschema.ValidationError) -> tuple[str, str]:
     """A Japanese message and the field name for one schema error."""
     path = list(err.absolute_path)
     field = str(path[-1]) if path and isinstance(path[-1], str) else ""
     v = err.validator
+    if not path and v == "type":
+        return (f"ファイル全体を「キー: 値」の形（マッピング）で書いてください（書かれているのは{_kind(err.instance)}: "
+                f"{_shown(err.instance)}）。"), ""
     if v == "required":
         missing = str(err.message).split("'")[1] if "'" in err.message else str(err.message)
         return f"必須の「{missing}」がありません。", missing
     if v == "additionalProperties":
         schema = err.schema if isinstance(err.schema, dict) else {}
-        extra = sorted(set(err.instance) - set(schema.get("properties", {}))) if isinstance(err.instance, dict) \
-            else []
+        extra = sorted({k if isinstance(k, str) else "null" if k is None else _shown(k) for k in err.instance}
+                       - set(schema.get("properties", {}))) if isinstance(err.instance, dict) else []
         return f"知らない項目名です: {', '.join(extra)}（綴りを確認してください）。", ", ".join(extra)
     if v == "type":
         expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
         names = "・".join(_TYPE_NAMES.get(str(t), str(t)) for t in expected)
-        return f"{names}で書いてください（書かれている値: {err.instance!r}）。", field
+        return f"{names}で書いてください（書かれている値: {_shown(err.instance)}）。", field
     if v == "enum":
         allowed = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
         options = "・".join(str(o) for o in allowed)
-        return f"次のいずれかを書いてください: {options}（書かれている値: {err.instance!r}）。", field
+        return f"次のいずれかを書いてください: {options}（書かれている値: {_shown(err.instance)}）。", field
     if v == "const":
-        return f"「{err.validator_value}」と書いてください（書かれている値: {err.instance!r}）。", field
+        return f"「{err.validator_value}」と書いてください（書かれている値: {_shown(err.instance)}）。", field
     if v == "pattern":
-        return f"形式が違います（書かれている値: {err.instance!r}、形式: {err.validator_value}）。", field
+        return f"形式が違います（書かれている値: {_shown(err.instance)}、形式: {err.validator_value}）。", field
     if v in ("minItems", "minProperties", "minLength"):
         return "空にはできません。", field
     if v == "uniqueItems":
         return "同じ値が重複しています。", field
     if v in ("minimum", "maximum", "exclusiveMinimum"):
-        return f"値の範囲外です（書かれている値: {err.instance!r}）。", field
-    return str(err.message), field
+        return f"値の範囲外です（書かれている値: {_shown(err.instance)}）。", field
+    return f"値が正しくありません（書かれている値: {_shown(err.instance)}）。", field
 
 
 def _schema_problems(doc: YamlDocument, schema: dict[str, Any], file: str) -> list[Problem]:
+    if doc.data is None:
+        return [Problem(file, "ファイルが空です（内容が何も書かれていません）。")]
     validator = jsonschema.Draft202012Validator(schema)
     problems = []
     for err in sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))):

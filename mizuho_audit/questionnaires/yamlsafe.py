@@ -1,5 +1,5 @@
-"""Safe YAML reading: no aliases (no "billion laughs"), bounded size, duplicate keys refused,
-and a map from each value's path to its line for error messages."""
+"""Safe YAML reading: no aliases (no "billion laughs"), bounded size and nesting, duplicate keys
+refused, parser messages in Japanese, and a map from each value's path to its line for error messages."""
 
 from __future__ import annotations
 
@@ -9,9 +9,46 @@ from typing import Any
 
 import yaml
 
+from ..oserrors import os_reason
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# A checklist nests about ten levels; the composer (and our walk) recurse once per level, so a
+# hostile file of thousands of nested lists would otherwise end in RecursionError.
+MAX_DEPTH = 64
+
+_INT_TAG = "tag:yaml.org,2002:int"
+_MAX_INT_CHARS = 40
 
 Path_ = tuple[str | int, ...]
+
+ALIAS_MESSAGE = "YAMLのエイリアス（*名前）は使えません。値をそのまま書いてください。"
+
+# Parser problems (libyaml and the pure-Python parser word them differently) in the user's words.
+_REASONS: tuple[tuple[str, str], ...] = (
+    ("mapping values are not allowed", "「キー: 値」の「:」の位置が正しくありません"
+                                       "（値の中に「: 」があるときは、値を引用符で囲んでください）"),
+    ("nesting depth", f"入れ子が深すぎます（{MAX_DEPTH} 段まで）"),
+    ("',' or ']'", "「[」に対応する「]」がありません"),
+    ("',' or '}'", "「{」に対応する「}」がありません"),
+    ("'-' indicator", "リストの「-」の字下げがそろっていません"),
+    ("expected key", "字下げ（行頭の空白）がそろっていません"),
+    ("<block end>", "字下げ（行頭の空白）がそろっていません"),
+    ("end of stream", "引用符または括弧が閉じられないまま、ファイルが終わっています"),
+    ("cannot start any token", "その位置には使えない文字があります（字下げにタブは使えません。@ や ` で始まる値は"
+                               "引用符で囲んでください）"),
+    ("another document", "「---」で区切った複数の文書は使えません（一つのファイルに一つだけ書いてください）"),
+    ("unhashable key", "キーにリストやマッピングは使えません"),
+    ("could not determine a constructor", "「!」で始まる型の指定（タグ）は使えません"),
+    ("expected a scalar node", "「!」で始まる型の指定（タグ）と値が合いません"),
+    ("incompatible YAML document", "対応していないYAMLの版です（%YAML の行を削除してください）"),
+    ("escape code", "「\\」で始まるエスケープの書き方が正しくありません"),
+    ("alias", ALIAS_MESSAGE.rstrip("。")),
+    ("anchor", ALIAS_MESSAGE.rstrip("。")),
+    ("could not find expected ':'", "「キー: 値」の「:」がありません"),
+    ("<document start>", "ファイルの書き始めが正しくありません"),
+    ("node content", "値があるべき位置に記号があります"),
+    ("characters are not allowed", "制御文字が含まれています（テキストのファイルではない可能性があります）"),
+)
 
 
 class YamlProblem(Exception):
@@ -41,12 +78,18 @@ class YamlDocument:
         return self.lines.get((), 0)
 
 
+def _reason(problem: str) -> str:
+    for english, japanese in _REASONS:
+        if english in problem:
+            return japanese
+    return "書き方に誤りがあります"
+
+
 def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], seen_nodes: set[int]) -> None:
     # An alias makes the composer hand out the same node object twice: refuse it, so a
     # "billion laughs" file cannot blow up memory or time.
     if id(node) in seen_nodes:
-        raise YamlProblem("YAMLのエイリアス（*名前）は使えません。値をそのまま書いてください。",
-                          node.start_mark.line + 1)
+        raise YamlProblem(ALIAS_MESSAGE, node.start_mark.line + 1)
     seen_nodes.add(id(node))
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
@@ -61,41 +104,97 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], seen_nodes: set
     elif isinstance(node, yaml.SequenceNode):
         for i, child in enumerate(node.value):
             _walk(child, (*path, i), lines, seen_nodes)
+    elif node.tag == _INT_TAG and len(str(node.value)) > _MAX_INT_CHARS:
+        # Python refuses to print integers of more than 4,300 digits, and every message shows the value.
+        raise YamlProblem("YAMLとして読めません: 数値の桁が多すぎます。", node.start_mark.line + 1)
+
+
+def _line(mark: Any) -> int:
+    return int(mark.line) + 1 if mark is not None else 0
+
+
+def _scan(text: str) -> None:
+    """Read the parser's events once, before anything is composed: no alias, no deep nesting."""
+    loader = _Loader(text)
+    try:
+        depth = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlProblem(ALIAS_MESSAGE, _line(event.start_mark))
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlProblem(f"YAMLとして読めません: 入れ子が深すぎます（{MAX_DEPTH} 段まで）。",
+                                      _line(event.start_mark))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _bad_scalar_line(node: yaml.Node) -> int:
+    """The line of the first scalar that cannot be converted (e.g. the date 2026-02-30), or 0."""
+    constructor = yaml.constructor.SafeConstructor()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, yaml.ScalarNode):
+            try:
+                constructor.construct_object(n)
+            except (ValueError, OverflowError, yaml.YAMLError):
+                return int(n.start_mark.line) + 1
+        elif isinstance(n, yaml.MappingNode):
+            stack.extend(v for pair in reversed(n.value) for v in reversed(pair))
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(reversed(n.value))
+    return 0
 
 
 def load_yaml_text(text: str) -> YamlDocument:
-    loader = _Loader(text)
+    node: yaml.Node | None = None
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return YamlDocument(None, {})
-        lines: dict[Path_, int] = {}
-        _walk(node, (), lines, set())
-        data = loader.construct_document(node)
+        _scan(text)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return YamlDocument(None, {})
+            lines: dict[Path_, int] = {}
+            _walk(node, (), lines, set())
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
-        raise YamlProblem(f"YAMLとして読めません: {exc.problem or exc}", line) from exc
+        raise YamlProblem(f"YAMLとして読めません: {_reason(str(exc.problem or exc))}。", line) from exc
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, max(0, exc.position)) + 1
+        raise YamlProblem(f"YAMLとして読めません: {_reason(str(exc))}。", line) from exc
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"YAMLとして読めません: {exc}") from exc
-    finally:
-        loader.dispose()
+        raise YamlProblem(f"YAMLとして読めません: {_reason(str(exc))}。") from exc
+    except (ValueError, OverflowError) as exc:  # a date such as 2026-02-30, or a number of 5,000 digits
+        raise YamlProblem("YAMLとして読めません: 日付または数値として読めない値があります（存在しない日付、"
+                          "桁が多すぎる数など）。文字として書くときは引用符で囲んでください。",
+                          _bad_scalar_line(node) if node is not None else 0) from exc
     return YamlDocument(data, lines)
 
 
 def load_yaml_file(path: Path) -> YamlDocument:
     try:
         size = path.stat().st_size
-    except OSError as exc:
-        raise YamlProblem(f"ファイルを開けません: {exc.strerror or exc}") from exc
+    except (OSError, ValueError) as exc:
+        raise YamlProblem(f"ファイルを開けません（{os_reason(exc)}）。") from exc
     if size > MAX_FILE_BYTES:
         raise YamlProblem(f"ファイルが大きすぎます（{size:,} バイト。上限 {MAX_FILE_BYTES:,} バイト）。")
     try:
         raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlProblem(f"ファイルを開けません: {exc.strerror or exc}") from exc
+    except (OSError, ValueError) as exc:
+        raise YamlProblem(f"ファイルを開けません（{os_reason(exc)}）。") from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise YamlProblem("文字コードがUTF-8ではありません。UTF-8で保存し直してください。") from exc
+        raise YamlProblem("文字コードがUTF-8ではありません（テキストのファイルでないか、Shift_JIS などで"
+                          "保存されています）。UTF-8で保存し直してください。") from exc
     return load_yaml_text(text)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import unicodedata
 from pathlib import Path
 
+from ..oserrors import os_reason
 from ..storage.records import AttachmentRecord
 from .workspace import Checklist, Workspace
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MAX_NAME_BYTES = 200  # UTF-8, leaving room for a ".part" suffix under the usual 255-byte limit
 _FORBIDDEN = re.compile(r'[<>:"|?*\x00-\x1f\x7f]')
 
 
@@ -24,9 +27,15 @@ def sanitize_name(name: str) -> str:
     base = unicodedata.normalize("NFC", base)
     base = "".join(ch for ch in base if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co"))
     base = _FORBIDDEN.sub("_", base).strip().strip(".").strip()
-    if len(base) > 120:
+    if len(base) > 120 or len(base.encode("utf-8")) > MAX_NAME_BYTES:
         stem, dot, ext = base.rpartition(".")
-        base = (stem[:110] + dot + ext[:9]) if dot and len(ext) <= 9 else base[:120]
+        if not (stem and dot and len(ext) <= 9):
+            stem, dot, ext = base, "", ""
+        stem = stem[:120 - len(dot + ext)]
+        # Linux allows 255 bytes per name: 120 kanji (360 bytes) could not be saved back out.
+        while stem and len((stem + dot + ext).encode("utf-8")) > MAX_NAME_BYTES:
+            stem = stem[:-1]
+        base = stem.rstrip() + dot + ext
     if base.split(".")[0].upper() in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
                                       *(f"LPT{i}" for i in range(10))}:
         base = "_" + base
@@ -38,18 +47,18 @@ def attach(ws: Workspace, cl: Checklist, item_id: str, source: Path, actor: str,
         cl.questionnaire.item(item_id)
     except KeyError as exc:
         raise EvidenceError(f"項目 {item_id} はこのチェックリストにありません。") from exc
+    shown = sanitize_name(source.name)
+    limit = f"添付できるのは1ファイル {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB までです。"
     try:
         size = source.stat().st_size
         if size > MAX_ATTACHMENT_BYTES:
-            raise EvidenceError(f"ファイルが大きすぎます（{size / 1024 / 1024:.1f} MB）。"
-                                f"添付できるのは1ファイル {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB までです。")
+            raise EvidenceError(f"{shown}: ファイルが大きすぎます（{size:,} バイト）。{limit}")
         with source.open("rb") as fh:
             content = fh.read(MAX_ATTACHMENT_BYTES + 1)
-    except OSError as exc:
-        raise EvidenceError(f"ファイルを読めません: {source.name}（{exc.strerror or exc}）") from exc
-    if len(content) > MAX_ATTACHMENT_BYTES:
-        raise EvidenceError("ファイルが大きすぎます。"
-                            f"添付できるのは1ファイル {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB までです。")
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
+        raise EvidenceError(f"ファイルを読めません: {shown}（{os_reason(exc)}）。") from exc
+    if len(content) > MAX_ATTACHMENT_BYTES:  # it grew after it was measured
+        raise EvidenceError(f"{shown}: ファイルが大きすぎます。{limit}")
     digest = hashlib.sha256(content).hexdigest()
     return ws.store.add_attachment(cl.assessment.id, item_id, name=sanitize_name(source.name), content=content,
                                    sha256=digest, actor=actor, now=now)
@@ -65,6 +74,7 @@ def save_copy(ws: Workspace, record: AttachmentRecord, dest: Path) -> Path:
         tmp.write_bytes(content)
         tmp.replace(dest)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise EvidenceError(f"保存できません: {dest}（{exc.strerror or exc}）") from exc
+        with contextlib.suppress(OSError):  # the name that failed may fail again
+            tmp.unlink(missing_ok=True)
+        raise EvidenceError(f"保存できません: {dest}（{os_reason(exc)}）。") from exc
     return dest

@@ -35,6 +35,7 @@ from ..domain.assessment import FIELD_LABELS, Answer, missing_fields
 from ..domain.departments import Department
 from ..domain.questionnaire import Item, Questionnaire
 from ..domain.wareki import fiscal_year_label
+from ..oserrors import os_reason
 from ..storage.repository import ROLE_AUDITOR, now_iso
 from .intake import ImportResult, import_checked
 from .submission import SubmissionFile, make_envelope, write_atomic
@@ -44,6 +45,7 @@ from .workspace import FOLLOWUP_PREFIX, Workspace, with_followups
 TEMPLATE_FORMAT = "mizuho-audit/excel-template@1"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # all members together, as declared in the zip directory
+MAX_RATIO = 200  # unpacked : packed, for members over 1 MB
 MAX_ROWS = 5000
 COVER, ANSWERS, LISTS, META = "表紙", "回答", "_lists", "_meta"
 RATING_NAME = "MizuhoRatingOptions"
@@ -365,7 +367,15 @@ def _checksum(identity: dict[str, Any], rows: Sequence[tuple[str, str]]) -> str:
 
 def read_template(ws: Workspace, path: Path, *, department_id: str | None = None,
                   require_approver: bool = True) -> TemplateAnswers:
-    """Read and check a returned 回答用紙; raise :class:`TemplateError` naming the sheet and row."""
+    """Read and check a returned 回答用紙; raise :class:`TemplateError` naming the file, sheet and row."""
+    try:
+        return _read_template(ws, path, department_id, require_approver)
+    except TemplateError as exc:
+        prefix = f"{path.name}: "
+        raise TemplateError([p if p.startswith(prefix) else prefix + p for p in exc.problems]) from exc
+
+
+def _read_template(ws: Workspace, path: Path, department_id: str | None, require_approver: bool) -> TemplateAnswers:
     raw = _read_bounded(path)
     sheets, saved_at = _load_sheets(raw, path.name)
     meta = _meta(sheets.get(META), path.name)
@@ -412,8 +422,8 @@ def _read_bounded(path: Path) -> bytes:
             raise TemplateError(f"{path.name}: ファイルが大きすぎます（{size:,} バイト。"
                                 f"上限 {MAX_FILE_BYTES:,} バイト）。")
         return path.read_bytes()
-    except OSError as exc:
-        raise TemplateError(f"{path.name}: ファイルを読めません（{exc.strerror or exc}）。") from exc
+    except (OSError, ValueError) as exc:
+        raise TemplateError(f"{path.name}: ファイルを読めません（{os_reason(exc)}）。") from exc
 
 
 def _load_sheets(raw: bytes, name: str) -> tuple[dict[str, list[tuple[Any, ...]]], str]:
@@ -430,6 +440,11 @@ def _load_sheets(raw: bytes, name: str) -> tuple[dict[str, list[tuple[Any, ...]]
     if declared > MAX_UNCOMPRESSED_BYTES or len(members) > 1000:
         # zipfile stops at the declared size when reading, so the directory bounds what is unpacked.
         raise TemplateError(f"{name}: 展開後のサイズが大きすぎます（{declared:,} バイト）。"
+                            "壊れているか、回答用紙ではないファイルです。")
+    packed = [m for m in members if m.file_size > 1024 * 1024 and m.file_size > MAX_RATIO * max(m.compress_size, 1)]
+    if packed:
+        # A sheet of identical rows packs about 40:1; a run of zeros (a zip bomb) about 1000:1.
+        raise TemplateError(f"{name}: 圧縮率が異常に高い部分（{packed[0].filename}）があります。"
                             "壊れているか、回答用紙ではないファイルです。")
     try:
         wb = load_workbook(BytesIO(raw), read_only=True, data_only=True)

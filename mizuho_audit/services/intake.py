@@ -70,7 +70,9 @@ def _check_content(ws: Workspace, sf: SubmissionFile) -> str | None:
     q = _questionnaire(ws, snap)
     if q is None:
         qi = snap.get("questionnaire") or {}
-        return f"チェックリスト「{qi.get('title')}」（版 {qi.get('version')}）はこのデータベースに登録されていません。"
+        return (f"{snap.get('fiscal_year')}年度のチェックリスト「{qi.get('title') or qi.get('id')}」"
+                f"（版 {qi.get('version')}）はこのデータベースに登録されていません。"
+                "その年度のチェックリストを取り込んでから、もう一度取り込んでください。")
     dep = (snap.get("department") or {}).get("id")
     known = {d.id: d for d in ws.departments()}
     if dep not in known:
@@ -128,8 +130,8 @@ def import_checked(ws: Workspace, sf: SubmissionFile, path: Path, *, actor: str,
     if problem:
         return result("refused", f"{path.name}: {problem}")
     if require_trusted and sf.signature_status != "valid":
-        return result("refused", f"{path.name}: 信頼できる電子署名がないため取り込みません"
-                                 f"（{'、'.join(sf.warnings) or sf.signature_status}）。")
+        why = "、".join(w.rstrip("。") for w in sf.warnings) or sf.signature_status
+        return result("refused", f"{path.name}: 信頼できる電子署名がないため取り込みません（{why}）。")
     if ws.store.received_by_file(sf.file_sha256) is not None:
         return result("duplicate", f"{path.name}: 同じファイルはすでに取り込まれています。")
     current = ws.store.received(year, dep)

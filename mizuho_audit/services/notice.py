@@ -16,6 +16,7 @@ from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table  # type: ignore[import-untyped]
 
 from ..domain.wareki import fiscal_year_label, wareki_date
+from ..oserrors import os_reason
 from ..storage.records import ReceivedSubmission
 from .pdf_fonts import japanese_styles, markup, register_japanese_font, table_style
 from .signing import SignatureCheck, SigningError, attach_file, embedded_files, sign_pdf, verify_pdf
@@ -100,8 +101,8 @@ def write_return_notice(ws: Workspace, received: ReceivedSubmission, reason: str
 def read_notice(path: Path, trust_roots: list[Any] | None = None) -> Notice:
     try:
         raw = path.read_bytes()
-    except OSError as exc:
-        raise NoticeError(f"{path.name}: ファイルを読めません（{exc.strerror or exc}）。") from exc
+    except (OSError, ValueError) as exc:
+        raise NoticeError(f"{path.name}: ファイルを読めません（{os_reason(exc)}）。") from exc
     try:
         check = verify_pdf(raw, trust_roots or [])
         files = embedded_files(raw)
@@ -111,14 +112,32 @@ def read_notice(path: Path, trust_roots: list[Any] | None = None) -> Notice:
         raise NoticeError(f"{path.name}: {check.message} この通知は使えません。")
     try:
         data = json.loads(files[NOTICE_FILE].decode("utf-8"))
-    except (KeyError, UnicodeDecodeError, ValueError) as exc:
+    except (KeyError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise NoticeError(f"{path.name}: 差戻し通知のファイルではありません。") from exc
     if not isinstance(data, dict) or data.get("format") != NOTICE_FORMAT:
         raise NoticeError(f"{path.name}: 差戻し通知のファイルではありません。")
+    wrong = _wrong_field(data)
+    if wrong:
+        raise NoticeError(f"{path.name}: 差戻し通知の内容が正しくありません（「{wrong}」）。"
+                          "監査担当に通知を作り直してもらってください。")
     notice = Notice(data, hashlib.sha256(raw).hexdigest(), check)
     if check.status != "valid":
         notice.warnings.append(check.message)
     return notice
+
+
+def _wrong_field(data: dict[str, Any]) -> str:
+    """The first field of a notice's JSON whose type import_notice cannot take, or ""."""
+    dep = data.get("department")
+    if not (isinstance(dep, dict) and isinstance(dep.get("id"), str) and isinstance(dep.get("name"), str)):
+        return "department"
+    for key in ("fiscal_year", "submission_version"):
+        if not isinstance(data.get(key), int) or isinstance(data.get(key), bool):
+            return key
+    for key in ("kind", "snapshot_hash", "reason", "issued_by", "issued_at"):
+        if not isinstance(data.get(key), str):
+            return key
+    return "" if data["kind"] == "returned" else "kind"
 
 
 def import_notice(ws: Workspace, path: Path, actor: str, trust_roots: list[Any] | None = None) -> Notice:
@@ -157,8 +176,12 @@ def import_any_notice(ws: Workspace, path: Path, actor: str, trust_roots: list[A
     from .result_notice import RESULT_FILE, ResultNoticeError, import_result_notice
 
     try:
-        names = set(embedded_files(path.read_bytes()))
-    except (OSError, SigningError) as exc:
+        raw = path.read_bytes()
+    except (OSError, ValueError) as exc:
+        raise NoticeError(f"{path.name}: ファイルを読めません（{os_reason(exc)}）。") from exc
+    try:
+        names = set(embedded_files(raw))
+    except SigningError as exc:
         raise NoticeError(f"{path.name}: {exc}") from exc
     if RESULT_FILE in names:
         try:

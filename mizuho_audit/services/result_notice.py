@@ -43,6 +43,7 @@ from ..domain.departments import Department
 from ..domain.questionnaire import Questionnaire
 from ..domain.scoring import TownScores
 from ..domain.wareki import fiscal_year_label, wareki_date
+from ..oserrors import os_reason
 from ..storage.findings_store import FindingRecord
 from ..storage.repository import now_iso
 from .consolidation import Consolidation, DepartmentResult, consolidate
@@ -594,8 +595,8 @@ def import_result_notice(ws: Workspace, path: Path, actor: str,
     """
     try:
         raw = path.read_bytes()
-    except OSError as exc:
-        raise ResultNoticeError(f"{path.name}: ファイルを読めません（{exc.strerror or exc}）。") from exc
+    except (OSError, ValueError) as exc:
+        raise ResultNoticeError(f"{path.name}: ファイルを読めません（{os_reason(exc)}）。") from exc
     try:
         check = verify_pdf(raw, list(trust_roots or []))
         files = embedded_files(raw)
@@ -606,7 +607,7 @@ def import_result_notice(ws: Workspace, path: Path, actor: str,
     not_ours = ResultNoticeError(f"{path.name}: 自己点検の結果通知のファイルではありません。")
     try:
         data = json.loads(files[RESULT_FILE].decode("utf-8"))
-    except (KeyError, UnicodeDecodeError, ValueError) as exc:
+    except (KeyError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise not_ours from exc
     if not isinstance(data, dict) or data.get("format") != RESULT_FORMAT:
         raise not_ours

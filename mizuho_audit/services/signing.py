@@ -803,8 +803,10 @@ def verify_pdf(pdf: bytes, trust_roots: Sequence[TrustRoot], *, crls: Sequence[b
         raise
     except SigningError:
         raise
-    except Exception:
-        return SignatureCheck("invalid", changed)
+    except Exception:  # e.g. a form field tree that loops
+        if _has_signature_traces(pdf):
+            return SignatureCheck("invalid", changed)
+        raise SigningError(_DAMAGED_FORM) from None
     if not sigs:
         if _has_signature_traces(pdf):
             return SignatureCheck("invalid", changed)
@@ -843,7 +845,7 @@ def verify_report(pdf: bytes, trust_roots: Sequence[TrustRoot], crls: Sequence[C
     except SigningError:
         raise
     except Exception:
-        raise SigningError(_DAMAGED_SIGNED) from None
+        raise SigningError(_DAMAGED_SIGNED if _has_signature_traces(pdf) else _DAMAGED_FORM) from None
     if not sigs and _has_signature_traces(pdf):
         raise SigningError(_DAMAGED_SIGNED)
     roots = _as_trust_roots(trust_roots)
@@ -860,6 +862,7 @@ def all_ok(reports: Sequence[SignatureReport]) -> bool:
 
 
 _DAMAGED_SIGNED = "署名の後でファイルが変更されています（PDFの構造が壊れているため署名を確認できません）。"
+_DAMAGED_FORM = "PDFファイルのフォーム欄（署名欄）の構造が壊れているため読み込めません。"
 
 
 def _report_one(sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate],

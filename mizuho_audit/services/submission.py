@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..domain.assessment import valid_iso_date
+from ..oserrors import os_reason
 from .signing import SignatureCheck, SigningError, attach_file, embedded_files, sign_pdf, verify_pdf
 from .workflow import SNAPSHOT_FORMAT, WorkflowError, canonical_json, latest_submission, snapshot_hash
 from .workspace import Checklist, Workspace
@@ -24,6 +26,7 @@ FILE_FORMAT = "mizuho-audit/submission-file@1"
 EMBEDDED_NAME = "mizuho-audit-submission.json"
 MAX_FILE_BYTES = 50 * 1024 * 1024
 SIGNATURE_FIELD = "情報セキュリティ管理者"
+_ANSWER_TEXT = ("note", "reason", "plan_content", "plan_owner", "plan_due")
 
 
 class SubmissionFileError(Exception):
@@ -127,13 +130,53 @@ def _check_envelope(envelope: Any, file: str) -> dict[str, Any]:
     snap = envelope.get("snapshot")
     if not isinstance(snap, dict) or snap.get("format") != SNAPSHOT_FORMAT:
         raise SubmissionFileError(f"{file}: 回答データの形式が違います。")
-    if snapshot_hash(snap) != envelope.get("snapshot_hash"):
+    try:
+        same = snapshot_hash(snap) == envelope.get("snapshot_hash")
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise SubmissionFileError(f"{file}: 回答データの形式が違います。") from exc
+    if not same:
         raise SubmissionFileError(
             f"{file}: 回答データのハッシュ値が一致しません。提出後に回答が書き換えられています。")
     for key in ("department", "fiscal_year", "questionnaire", "approver", "answers"):
         if key not in snap:
             raise SubmissionFileError(f"{file}: 回答データに「{key}」がありません。")
+    wrong = _wrong_field(snap)
+    if wrong:
+        raise SubmissionFileError(f"{file}: 回答データの「{wrong}」の形式が正しくありません。"
+                                  "自己点検ツールが書き出したファイルではない可能性があります。")
     return envelope
+
+
+def _texts(data: Any, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> bool:
+    """``data`` is a mapping whose ``required`` keys hold text, and whose ``optional`` keys text or null."""
+    return (isinstance(data, dict) and all(isinstance(data.get(k), str) for k in required)
+            and all(isinstance(data.get(k), str | None) for k in optional))
+
+
+def _wrong_field(snap: dict[str, Any]) -> str:
+    """The first field of a snapshot (hashed, but possibly made by hand) whose type the importer cannot take."""
+    def count(value: Any) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool)
+
+    checks: tuple[tuple[str, bool], ...] = (
+        ("department", _texts(snap["department"], ("id", "name"))),
+        ("fiscal_year", count(snap["fiscal_year"])),
+        ("questionnaire", _texts(snap["questionnaire"], ("id", "version", "content_hash"), ("title",))),
+        ("approver", _texts(snap["approver"], ("name", "title", "date"))),
+        ("submission_version", count(snap.get("submission_version", 1))),
+        ("submitted_at", isinstance(snap.get("submitted_at", ""), str)),
+        ("submitted_by", isinstance(snap.get("submitted_by", ""), str)),
+        ("answers", isinstance(snap["answers"], list)),
+    )
+    for key, ok in checks:
+        if not ok:
+            return key
+    for i, a in enumerate(snap["answers"], start=1):
+        attachments = a.get("attachments", []) if isinstance(a, dict) else None
+        if not (_texts(a, ("item_id",), ("rating", *_ANSWER_TEXT)) and isinstance(attachments, list)
+                and all(_texts(x, ("name", "sha256")) for x in attachments)):
+            return f"answers（{i}件目）"
+    return ""
 
 
 def read_submission(path: Path, trust_roots: list[Any] | None = None,
@@ -144,13 +187,13 @@ def read_submission(path: Path, trust_roots: list[Any] | None = None,
         if size > MAX_FILE_BYTES:
             raise SubmissionFileError(f"{path.name}: ファイルが大きすぎます（{size:,} バイト）。")
         raw = path.read_bytes()
-    except OSError as exc:
-        raise SubmissionFileError(f"{path.name}: ファイルを読めません（{exc.strerror or exc}）。") from exc
+    except (OSError, ValueError) as exc:
+        raise SubmissionFileError(f"{path.name}: ファイルを読めません（{os_reason(exc)}）。") from exc
     digest = hashlib.sha256(raw).hexdigest()
     if raw[:1024].lstrip().startswith(b"{"):
         try:
             envelope = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: [[[[… nested deep
             raise SubmissionFileError(f"{path.name}: JSONとして読めません。") from exc
         return SubmissionFile(path, "json", digest, _check_envelope(envelope, path.name), None,
                               ["JSON の提出ファイルには電子署名がありません（未署名）。"])
@@ -169,7 +212,7 @@ def read_submission(path: Path, trust_roots: list[Any] | None = None,
                                   "自己点検の提出ファイルではありません。")
     try:
         envelope = json.loads(files[EMBEDDED_NAME].decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise SubmissionFileError(f"{path.name}: 添付の回答データを読めません。") from exc
     result = SubmissionFile(path, "pdf", digest, _check_envelope(envelope, path.name), check)
     if check.status == "unsigned":
@@ -180,6 +223,12 @@ def read_submission(path: Path, trust_roots: list[Any] | None = None,
     if check.status in ("valid", "untrusted") and _norm_name(check.signer_name) != _norm_name(approver):
         result.warnings.append(f"署名者（{check.signer_name}）と記録された承認者（{approver}）が一致しません。")
     return result
+
+
+def _text_reason(exc: BaseException) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "文字コードがUTF-8ではありません"
+    return os_reason(exc)
 
 
 def export_answers_json(ws: Workspace, cl: Checklist, out: Path, actor: str) -> Path:
@@ -202,8 +251,15 @@ def import_answers_json(ws: Workspace, cl: Checklist, path: Path, actor: str) ->
     Everything is checked before anything is written; each changed field is saved with history.
     """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SubmissionFileError(f"{path.name}: ファイルが大きすぎます（{size:,} バイト）。")
+        text = path.read_text(encoding="utf-8")
+    except (OSError, ValueError) as exc:  # ValueError: not UTF-8, or a NUL in the path
+        raise SubmissionFileError(f"{path.name}: ファイルを読めません（{_text_reason(exc)}）。") from exc
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
         raise SubmissionFileError(f"{path.name}: JSONとして読めません。") from exc
     if isinstance(data, dict) and data.get("format") == FILE_FORMAT:
         snap = _check_envelope(data, path.name)["snapshot"]
@@ -217,21 +273,27 @@ def import_answers_json(ws: Workspace, cl: Checklist, path: Path, actor: str) ->
     if data.get("fiscal_year") != cl.year:
         raise SubmissionFileError(
             f"{path.name}: {data.get('fiscal_year')}年度の回答です（開いているのは{cl.year}年度）。")
-    if (data.get("questionnaire") or {}).get("content_hash") != full.content_hash:
+    qi = data.get("questionnaire")
+    if not isinstance(qi, dict) or qi.get("content_hash") != full.content_hash:
         raise SubmissionFileError(f"{path.name}: チェックリストの版が違います。")
     if ws.store.status_of(cl.assessment.id) == "submitted":
-        raise SubmissionFileError("提出済みのため取り込めません。")
+        raise SubmissionFileError(f"{path.name}: 提出済みのため取り込めません。")
     keys = {o.key for o in cl.questionnaire.scale}
     ids = {it.id for it in cl.questionnaire.items()}
     rows = data.get("answers")
     if not isinstance(rows, list):
         raise SubmissionFileError(f"{path.name}: answers がありません。")
-    for r in rows:
-        if not isinstance(r, dict) or r.get("item_id") not in ids:
-            raise SubmissionFileError(f"{path.name}: このチェックリストにない項目があります: {r!r}"[:200])
+    for i, r in enumerate(rows, start=1):
+        if not _texts(r, ("item_id",), ("rating", *_ANSWER_TEXT)):
+            raise SubmissionFileError(f"{path.name}: answers の {i} 件目の形式が正しくありません。")
+        if r["item_id"] not in ids:
+            raise SubmissionFileError(f"{path.name}: このチェックリストにない項目があります: {r['item_id']}"[:200])
         if r.get("rating") not in keys and r.get("rating") is not None:
             raise SubmissionFileError(
                 f"{path.name}: 項目 {r['item_id']} の評価「{r.get('rating')}」は選択肢にありません。")
+        due = (r.get("plan_due") or "").strip()
+        if due and not valid_iso_date(due):  # checked here so that a bad row cannot leave half the file saved
+            raise SubmissionFileError(f"{path.name}: 項目 {r['item_id']} の期限「{due}」は日付として読めません。")
     changed = 0
     for r in rows:
         for f in ("rating", "note", "reason", "plan_content", "plan_owner", "plan_due"):

@@ -1,46 +1,138 @@
-"""Opening the database: WAL, synchronous=FULL, foreign keys on, explicit transactions."""
+"""Opening the database: WAL, synchronous=FULL, foreign keys on, explicit transactions.
+
+Every connection the app opens goes through :func:`connect`, so every one of them has the same
+durability settings. SQLite's errors are turned into :class:`StoreError` with a Japanese message by
+:func:`store_error` (what happened, and whether anything was changed).
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import sqlite_utils
+
+# How long a connection waits for another one (another window, a command) to finish writing.
+BUSY_TIMEOUT_S = 5.0
 
 
 class StoreError(Exception):
     """A problem with the database file, with a message for the user in Japanese."""
 
 
-def connect(path: Path | str) -> sqlite_utils.Database:
-    """Open (or create) the database with the durability settings every connection must have."""
-    if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+class CorruptDatabase(StoreError):
+    """The file is not an SQLite database, or its pages are damaged; it was not changed."""
+
+
+class DatabaseBusy(StoreError):
+    """Another program holds the database (SQLite's lock); nothing was changed."""
+
+
+class DiskFull(StoreError):
+    """The disk is full; the transaction was rolled back."""
+
+
+_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_BUSY_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_FULL_CODE = 13  # SQLITE_FULL
+_READONLY_CODES = {3, 8}  # SQLITE_PERM, SQLITE_READONLY
+_IO_CODES = {10, 14}  # SQLITE_IOERR, SQLITE_CANTOPEN
+
+
+def _primary_code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else int(code) & 0xFF
+
+
+def store_error(exc: sqlite3.Error, path: Path | str | None = None) -> StoreError:
+    """The user's message (Japanese) for an SQLite error, as the matching :class:`StoreError`."""
+    code, text = _primary_code(exc), str(exc).lower()
+    where = f": {path}" if path is not None else ""
+    if code in _BUSY_CODES or "locked" in text or "busy" in text:
+        return DatabaseBusy("データベースは別の画面またはコマンドが使用中のため、書き込めませんでした"
+                            f"（database is locked）{where}。この操作は保存されていません。"
+                            "使用中の画面や処理が終わってから、もう一度実行してください。")
+    if code == _FULL_CODE or "disk is full" in text or "database or disk is full" in text:
+        return DiskFull(f"ディスクの空きが足りないため、保存できませんでした{where}。この操作は保存されていません"
+                        "（それまでの内容はそのまま残っています）。空きを作ってから、もう一度実行してください。")
+    if code in _CORRUPT_CODES or "malformed" in text or "not a database" in text:
+        return CorruptDatabase(f"データベースファイルを開けません（壊れているか、データベースではありません）{where}。"
+                               "ファイルは変更していません。バックアップから復元できます。")
+    if code in _READONLY_CODES or "readonly" in text or "read-only" in text:
+        return StoreError(f"データベースに書き込めません（読み取り専用の場所か、書き込みの権限がありません）{where}。")
+    if code in _IO_CODES or "disk i/o" in text or "unable to open" in text:
+        return StoreError(f"データベースファイルを読み書きできません（ディスクやネットワークの障害）{where}。"
+                          "この操作は保存されていません。")
+    return StoreError(f"データベースの処理に失敗しました{where}（{exc}）。この操作は保存されていません。")
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A Japanese sentence for a failed file operation (disk full, no permission, ...)."""
+    from ..oserrors import os_reason
+
+    name = f"「{exc.filename}」" if exc.filename else "ファイル"
+    return f"{name}を読み書きできませんでした: {os_reason(exc)}。"
+
+
+def connect(path: Path | str, *, exclusive: bool = False, timeout: float | None = None) -> sqlite_utils.Database:
+    """Open (or create) the database with the durability settings every connection must have.
+
+    ``exclusive`` takes SQLite's exclusive locking mode (used to make sure no other program has the
+    file open, before a restore replaces it); ``timeout`` overrides :data:`BUSY_TIMEOUT_S`.
+    """
+    memory = str(path) == ":memory:"
+    new = not memory and not Path(path).exists()
+    if not memory and not Path(path).parent.exists():
+        from ..paths import ensure_private_dir
+
+        ensure_private_dir(Path(path).parent)
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=5.0, check_same_thread=False)
-        # A database that is not SQLite at all fails on the first statement.
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
+                               timeout=BUSY_TIMEOUT_S if timeout is None else timeout)
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) from exc
+    try:
+        if new and os.name == "posix":
+            # The file (and the -wal/-shm files SQLite creates with the same mode) for its owner only.
+            Path(path).chmod(0o600)
+        if exclusive:
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        # A database that is not SQLite at all fails on the first statement that reads it.
         conn.execute("PRAGMA foreign_keys = ON")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = FULL")
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(
-            f"データベースファイルを開けません（壊れているか、データベースではありません）: {path}") from exc
-    if str(path) != ":memory:" and str(mode).lower() != "wal":
+    except sqlite3.Error as exc:
+        conn.close()
+        raise store_error(exc, path) from exc
+    if not memory and str(mode).lower() != "wal":
+        conn.close()
         raise StoreError(f"データベースを書き込み可能な状態で開けません: {path}")
     return sqlite_utils.Database(conn)
 
 
+def _rollback_quietly(conn: sqlite3.Connection) -> None:
+    # After SQLITE_FULL or an I/O error SQLite may already have rolled back; a second ROLLBACK
+    # would raise and hide the real error.
+    if conn.in_transaction:
+        with suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+
+
 @contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all or nothing."""
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (also a failed COMMIT): all or nothing."""
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback_quietly(conn)
         raise
-    else:
+    try:
         conn.execute("COMMIT")
+    except BaseException:
+        _rollback_quietly(conn)
+        raise

@@ -14,6 +14,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .connection import StoreError, transaction
+from .snapshot import copy_database
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -299,12 +300,7 @@ def schema_version(db: sqlite_utils.Database) -> int:
 def backup_before_migration(db: sqlite_utils.Database, path: Path, from_version: int) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     dest = path.with_name(f"{path.name}.v{from_version}-{stamp}.bak")
-    target = sqlite3.connect(str(dest))
-    try:
-        db.conn.backup(target)
-    finally:
-        target.close()
-    return dest
+    return copy_database(db.conn, dest)
 
 
 def migrate(db: sqlite_utils.Database, path: Path | None = None) -> int:

@@ -16,7 +16,7 @@ from ..domain.departments import Department, DepartmentMaster
 from ..domain.questionnaire import Questionnaire
 from ..domain.wareki import fiscal_year_label
 from . import oplog
-from .connection import StoreError, connect, transaction
+from .connection import CorruptDatabase, StoreError, connect, store_error, transaction
 from .findings_store import FindingsStoreMixin
 from .migrations import migrate
 from .passphrase import check_passphrase, hash_passphrase
@@ -73,10 +73,12 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin):
             raise StoreError(f"データベースの種類は department か auditor です（指定: {role}）。")
         db = connect(p)
         try:
-            migrate(db, p)
+            # Checked before anything is written (a migration would write into a damaged file).
             result = db.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":
-                raise StoreError(f"データベースが壊れています（{result}）: {p}")
+                raise CorruptDatabase(f"データベースが壊れています（{result}）: {p}。"
+                                      "ファイルは変更していません。バックアップから復元できます。")
+            migrate(db, p)
             stored_role = _info(db, "role")
             if stored_role is None:
                 stored_role = _create_identity(db, role or ROLE_DEPARTMENT, passphrase, now or now_iso())
@@ -89,10 +91,9 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin):
                     raise PassphraseRequired("監査担当用のデータベースです。パスフレーズを入力してください。")
                 if not check_passphrase(passphrase, stored_hash):
                     raise WrongPassphrase("パスフレーズが違います。")
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             db.conn.close()
-            raise StoreError(
-                f"データベースファイルを開けません（壊れているか、データベースではありません）: {p}") from exc
+            raise store_error(exc, p) from exc
         except BaseException:
             db.conn.close()
             raise

@@ -284,6 +284,10 @@ class AuditorWindow(QMainWindow):
             act = QAction(text, self)
             act.triggered.connect(handler)
             menu.addAction(act)
+        from .backup_actions import BackupActions
+
+        self.backup_actions = BackupActions(self, workspace, self.dialogs, menu, reload=self.refresh,
+                                            settle=self.findings.maybe_save)
         from .auditor_reports import AuditorReports
 
         self.reports = AuditorReports(self)

@@ -150,6 +150,10 @@ class MainWindow(QMainWindow):
         from .department_actions import DepartmentActions
 
         self.workflow = DepartmentActions(self)
+        from .backup_actions import BackupActions
+
+        self.backup_actions = BackupActions(self, self.workspace, self.dialogs, self.admin_menu,
+                                            reload=self._fill_choices, settle=self.panel.flush)
         self.statusBar().showMessage(f"データベース: {self.workspace.store.path}")
         self._update_user_button()
 

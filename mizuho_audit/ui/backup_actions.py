@@ -1,0 +1,314 @@
+"""管理 → バックアップを作成… / バックアップから復元…, the automatic backups, and the offer to restore.
+
+Automatic backups run on a worker thread with their own SQLite connection (WAL lets them read
+while the window writes), so they never delay the window. A restore closes the window's store,
+replaces the file (see :mod:`mizuho_audit.services.backup`) and reopens it in the same window.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services.backup import (
+    BackupInfo,
+    automatic_backup,
+    backup,
+    backups_folder,
+    inspect_database,
+    keep_count,
+    latest_good_backup,
+    list_backups,
+    opens_with,
+    reattach,
+    restore,
+)
+from ..services.workspace import Workspace
+from ..storage.connection import StoreError, describe_os_error
+from ..storage.repository import ROLE_AUDITOR, ROLE_LABELS, PassphraseRequired, Store, WrongPassphrase
+from .dialogs import Dialogs
+from .worker import Progress, Worker, single_thread_pool
+
+STARTUP_BACKUP_DELAY_MS = 3000  # after the window has shown and settled
+_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
+
+
+def _message(exc: BaseException) -> str:
+    return describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+
+
+class BackupChooser(QDialog):
+    """The automatic backups with their dates; or another file chosen with 「ファイルを選ぶ…」."""
+
+    def __init__(self, parent: QWidget | None, db_path: Path, backups: list[BackupInfo], text: str,
+                 selected: Path | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("バックアップから復元")
+        self.chosen: Path | None = None
+        self._folder = backups_folder(db_path)
+        layout = QVBoxLayout(self)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.list = QListWidget()
+        self.list.setAccessibleName("自動バックアップ")
+        for b in backups:
+            item = QListWidgetItem(f"{b.label}　（{_size(b.size)}）")
+            item.setData(_ROLE, str(b.path))
+            self.list.addItem(item)
+            if b.path == selected or (selected is None and self.list.count() == 1):
+                self.list.setCurrentItem(item)
+        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        layout.addWidget(self.list, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("選んだバックアップから復元")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(backups))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("キャンセル")
+        other = QPushButton("ファイルを選ぶ(&F)…")
+        buttons.addButton(other, QDialogButtonBox.ButtonRole.ActionRole)
+        other.clicked.connect(self._choose_file)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(560, 360)
+
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "復元するバックアップファイル", str(self._folder),
+                                              "データベース (*.db *.bak);;すべてのファイル (*)")
+        if path:
+            self.chosen = Path(path)
+            super().accept()
+
+    def accept(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self.chosen = Path(str(item.data(_ROLE)))
+        super().accept()
+
+
+def choose_backup(parent: QWidget | None, db_path: Path, backups: list[BackupInfo], text: str,
+                  selected: Path | None = None) -> Path | None:
+    """The seam for choosing what to restore (tests replace this function)."""
+    dialog = BackupChooser(parent, db_path, backups, text, selected)
+    return dialog.chosen if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def offer_restore(dialogs: Dialogs, db_path: Path, problem: StoreError) -> bool:
+    """The database is damaged: list the automatic backups and restore the one chosen. True when restored."""
+    good = latest_good_backup(db_path)
+    if good is None:
+        found = "自動バックアップはありますが、どれも使えません" if list_backups(db_path) \
+            else "自動バックアップがありません"
+        dialogs.error(None, "データベースを開けません",
+                      f"{problem}\n\n{found}。ファイルは変更していません。"
+                      "バックアップファイルをお持ちなら、mizuho-audit restore で復元できます。")
+        return False
+    chosen = choose_backup(None, db_path, list_backups(db_path),
+                           f"{problem}\n\n自動バックアップから復元できます。使える最新のバックアップは {good.label} の"
+                           "ものです（選択済み）。復元すると、壊れたファイルは別の名前で残します。",
+                           selected=good.path)
+    if chosen is None:
+        return False
+    try:
+        result = restore(db_path, chosen)
+    except (StoreError, OSError) as exc:
+        dialogs.error(None, "復元できません", _message(exc))
+        return False
+    kept = f"\n壊れていたファイルは次の名前で残しています:\n{result.kept}" if result.kept else ""
+    dialogs.info(None, "復元しました", f"バックアップから復元しました。{kept}")
+    return True
+
+
+class BackupActions(QObject):
+    """The backup menu items of a window, its automatic backups, and restoring into it."""
+
+    automatic_done = Signal(str)  # the backup file written ("" when it failed)
+
+    def __init__(self, window: QMainWindow, workspace: Workspace, dialogs: Dialogs, menu: QMenu,
+                 reload: Callable[[], None], settle: Callable[[], None] | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.workspace = workspace
+        self.dialogs = dialogs
+        self._reload = reload
+        self._settle = settle or (lambda: None)
+        self.pool = single_thread_pool(self)
+        self._worker: Worker | None = None
+        self._changes_at_backup: int | None = None
+        menu.addSeparator()
+        for text, handler in (("バックアップを作成(&B)…", self.create_backup),
+                              ("バックアップから復元(&R)…", self.restore_backup)):
+            act = QAction(text, window)
+            act.triggered.connect(lambda _checked=False, h=handler: h())
+            menu.addAction(act)
+
+    @property
+    def db_path(self) -> Path:
+        path = self.workspace.store.path
+        assert path is not None
+        return path
+
+    # -- automatic backups -------------------------------------------------------------------
+    def schedule_automatic(self, delay_ms: int = STARTUP_BACKUP_DELAY_MS) -> None:
+        """Back up once the window is up (call after ``show()``; it never delays the window)."""
+        QTimer.singleShot(delay_ms, self, self.start_automatic)
+
+    def start_automatic(self) -> Worker | None:
+        """An automatic backup on the worker thread, from its own connection to the file."""
+        if self._worker is not None and not self._worker.is_done():
+            return None
+        store = self.workspace.store
+        db_path, keep = self.db_path, keep_count(store)
+        changes = store.db.conn.total_changes
+
+        def job(_progress: Progress) -> object:
+            return automatic_backup(db_path, keep=keep)
+
+        worker = Worker(job)
+        worker.signals.finished.connect(lambda out: self._automatic_finished(str(out), changes))
+        worker.signals.failed.connect(self._automatic_failed)
+        self._worker = worker
+        self.pool.start(worker)
+        return worker
+
+    def _automatic_finished(self, out: str, changes: int) -> None:
+        self._changes_at_backup = changes
+        self.window.statusBar().showMessage(f"自動バックアップを作成しました: {out}", 8000)
+        self.automatic_done.emit(out)
+
+    def _automatic_failed(self, message: str) -> None:
+        self.window.statusBar().showMessage(f"自動バックアップを作成できませんでした: {message}", 15000)
+        self.automatic_done.emit("")
+
+    def wait(self) -> None:
+        """Let a running automatic backup finish (before closing or replacing the database)."""
+        self.pool.waitForDone()
+
+    def backup_on_exit(self) -> Path | None:
+        """The automatic backup when the window has closed, unless nothing changed since the last one."""
+        self.wait()
+        store = self.workspace.store
+        try:
+            if store.path is None or self._changes_at_backup == store.db.conn.total_changes:
+                return None
+            out = automatic_backup(store, keep=keep_count(store))
+            self._changes_at_backup = store.db.conn.total_changes
+        except (StoreError, OSError, sqlite3.Error):  # also a store closed after a failed restore
+            return None  # leaving must not fail; the next start makes a backup again
+        return out
+
+    # -- by hand --------------------------------------------------------------------------------
+    def create_backup(self) -> Path | None:
+        default = f"{self.db_path.stem}-バックアップ-{datetime.now():%Y%m%d-%H%M}.db"
+        out = self.dialogs.save_file(self.window, "バックアップの保存先", default, "データベース (*.db)")
+        if not out:
+            return None
+        try:
+            written = backup(self.workspace.store, Path(out))
+        except (StoreError, OSError) as exc:
+            self.dialogs.error(self.window, "バックアップを作成できません", _message(exc))
+            return None
+        self.dialogs.info(self.window, "バックアップを作成しました",
+                          f"バックアップを作成しました（整合性を確認済み）:\n{written}\n\n"
+                          "USB メモリなどに保存するときは、持ち出しの規程に従ってください。")
+        return written
+
+    def restore_backup(self, source: Path | None = None) -> bool:
+        """Choose a backup, check it, close the database, restore, and reopen it in this window."""
+        backups = list_backups(self.db_path)
+        chosen = source or choose_backup(
+            self.window, self.db_path, backups,
+            "復元するバックアップを選んでください。現在のデータベースは、復元前のコピーとして別の名前で残します。")
+        if chosen is None:
+            return False
+        try:
+            check = inspect_database(chosen)
+        except (StoreError, OSError) as exc:
+            self.dialogs.error(self.window, "復元できません", _message(exc))
+            return False
+        role = self.workspace.store.role
+        if check.role != role:
+            self.dialogs.error(self.window, "復元できません",
+                               f"このデータベースは{ROLE_LABELS.get(role, role)}ですが、選んだファイルは"
+                               f"{check.role_label}です。種類の違うデータベースでは置き換えません。")
+            return False
+        passphrase: str | None = None
+        if role == ROLE_AUDITOR:
+            passphrase = self.dialogs.ask_secret(self.window, "パスフレーズ",
+                                                 "復元するデータベース（監査担当用）のパスフレーズ:")
+            if not passphrase:
+                return False
+            if not opens_with(check, passphrase):
+                self.dialogs.error(self.window, "復元できません", "パスフレーズが違います。何も変更していません。")
+                return False
+        when = next((b.label for b in backups if b.path == chosen), chosen.name)
+        if not self.dialogs.question(self.window, "バックアップから復元",
+                                     f"現在のデータベースを、{when} のバックアップの内容で置き換えます。"
+                                     "それ以降に入力した内容は、復元後のデータベースにはありません"
+                                     "（復元前のファイルは別の名前で残します）。続けますか。"):
+            return False
+        self._settle()
+        self.wait()
+        self.workspace.store.close()
+        failure: BaseException | None = None
+        kept: Path | None = None
+        try:
+            kept = restore(self.db_path, chosen, actor=self._actor()).kept
+        except (StoreError, OSError) as exc:
+            failure = exc
+        store = self._reopen(passphrase)
+        if store is None:
+            self.window.close()
+            return False
+        reattach(self.workspace, store)
+        self._changes_at_backup = None
+        self._reload()
+        if failure is not None:
+            self.dialogs.error(self.window, "復元できません",
+                               f"{_message(failure)}\n元のデータベースを開き直しました。")
+            return False
+        self.dialogs.info(self.window, "復元しました",
+                          f"{when} のバックアップから復元しました。"
+                          + (f"\n復元前のデータベースは次の名前で残しています:\n{kept}" if kept else ""))
+        return True
+
+    def _actor(self) -> str:
+        return str(getattr(self.window, "user", "") or "(アプリ)")
+
+    def _reopen(self, passphrase: str | None) -> Store | None:
+        for _attempt in range(3):
+            try:
+                return Store.open(self.db_path, passphrase=passphrase)
+            except (PassphraseRequired, WrongPassphrase):
+                passphrase = self.dialogs.ask_secret(self.window, "パスフレーズ",
+                                                     "データベース（監査担当用）のパスフレーズ:")
+                if not passphrase:
+                    break
+            except (StoreError, OSError) as exc:
+                self.dialogs.error(self.window, "データベースを開き直せません", _message(exc))
+                return None
+        self.dialogs.error(self.window, "データベースを開き直せません",
+                           "パスフレーズが入力されなかったため、データベースを開き直せません。ウィンドウを閉じます。")
+        return None
