@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 from datetime import date
 
@@ -63,14 +64,17 @@ def run_audit(args: argparse.Namespace, ws: Workspace, actor: str) -> int:
                 print(f"{f.id}\t{dep}\t{findings.GRADE_LABELS[f.grade]}\t{findings.STATUS_LABELS[f.status]}\t"
                       f"{'確定' if f.confirmed else '案'}\t{f.title}")
     else:
-        with args.out.open("w", encoding="utf-8-sig", newline="") as fh:
-            w = csv.writer(fh)
-            w.writerow(["番号", "年度", "部署", "項目", "区分", "見出し", "指摘内容", "推奨事項", "期限", "担当部署",
-                        "状況", "確定", "由来", "部署の改善報告"])
-            for f in ws.store.findings(args.year):
-                w.writerow([f.id, f.fiscal_year, "全庁" if f.department_id == findings.TOWN_WIDE else f.department_id,
-                            f.item_id, findings.GRADE_LABELS[f.grade], f.title, f.text, f.recommendation, f.due,
-                            f.responsible, findings.STATUS_LABELS[f.status], "○" if f.confirmed else "",
-                            findings.SOURCE_LABELS[f.source], f.department_report])
+        from .services.submission import write_atomic
+
+        buffer = io.StringIO(newline="")
+        w = csv.writer(buffer)
+        w.writerow(["番号", "年度", "部署", "項目", "区分", "見出し", "指摘内容", "推奨事項", "期限", "担当部署",
+                    "状況", "確定", "由来", "部署の改善報告"])
+        for f in ws.store.findings(args.year):
+            w.writerow([f.id, f.fiscal_year, "全庁" if f.department_id == findings.TOWN_WIDE else f.department_id,
+                        f.item_id, findings.GRADE_LABELS[f.grade], f.title, f.text, f.recommendation, f.due,
+                        f.responsible, findings.STATUS_LABELS[f.status], "○" if f.confirmed else "",
+                        findings.SOURCE_LABELS[f.source], f.department_report])
+        write_atomic(args.out, buffer.getvalue().encode("utf-8-sig"))
         print(f"指摘事項を書き出しました: {args.out}")
     return EXIT_OK

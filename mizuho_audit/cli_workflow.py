@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import getpass
 import os
 import sys
@@ -448,11 +449,14 @@ def _log(args: argparse.Namespace, ws: Workspace) -> int:
             return EXIT_PROBLEMS
         print(f"操作履歴 {n} 件: 変更・挿入・削除は見つかりませんでした。")
         return EXIT_OK
-    with args.out.open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["番号", "日時", "操作者", "役割", "操作", "対象", "内容", "ハッシュ"])
-        for e in ws.store.log_entries():
-            w.writerow([e.seq, e.at, e.actor, e.role, e.action, e.target, e.details, e.hash])
+    from .services.submission import write_atomic
+
+    buffer = io.StringIO(newline="")
+    w = csv.writer(buffer)
+    w.writerow(["番号", "日時", "操作者", "役割", "操作", "対象", "内容", "ハッシュ"])
+    for e in ws.store.log_entries():
+        w.writerow([e.seq, e.at, e.actor, e.role, e.action, e.target, e.details, e.hash])
+    write_atomic(args.out, buffer.getvalue().encode("utf-8-sig"))  # BOM: Excel reads it as UTF-8
     print(f"操作履歴を書き出しました: {args.out}")
     return EXIT_OK
 

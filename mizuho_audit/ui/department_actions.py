@@ -90,6 +90,12 @@ class DepartmentActions(QObject):
 
     # -- helpers --------------------------------------------------------------------------
     def _fail(self, title: str, exc: BaseException) -> None:
+        if isinstance(exc, OSError) and exc.errno is not None:  # the OS's own text is English: say it in Japanese
+            from ..oserrors import os_reason
+
+            where = f"（{exc.filename}）" if exc.filename else ""
+            self.w.dialogs.error(self.w, title, f"{os_reason(exc)}{where}。何も変更していません。")
+            return
         self.w.dialogs.error(self.w, title, str(exc).strip("'\""))
 
     def _checklist_or_warn(self) -> bool:
