@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import getpass
+import io
 import os
 import sys
 from datetime import date
