@@ -1,10 +1,10 @@
 """Keep the English catalogues current: ``python scripts/translations.py update|build|check``.
 
-- ``update``: collect the messages of the core and the command line (every ``_("...")`` call) into
+- ``update`` (or ``update-core`` / ``update-ui``): collect the messages of the core and the command line (every ``_("...")`` call) into
   ``resources/i18n/en/mizuho_audit.po`` (keeping existing translations), and the window's
   (``self.tr("...")`` / ``QCoreApplication.translate``) into ``resources/i18n/mizuho_audit_en.ts``
   with ``pyside6-lupdate``;
-- ``build``: compile them to ``.mo`` (polib) and ``.qm`` (``pyside6-lrelease``);
+- ``build`` (or ``build-core`` / ``build-ui``): compile them to ``.mo`` (polib) and ``.qm`` (``pyside6-lrelease``);
 - ``check``: exit 1 when a message has no English translation or a compiled file is stale.
 """
 
@@ -47,6 +47,11 @@ def core_messages() -> dict[str, list[str]]:
 
 
 def update() -> None:
+    update_core()
+    update_ui()
+
+
+def update_core() -> None:
     po = polib.pofile(str(PO)) if PO.exists() else polib.POFile()
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "en", "Project-Id-Version": "mizuho-audit"}
     known = {e.msgid: e for e in po}
@@ -63,16 +68,29 @@ def update() -> None:
             entry.obsolete = True
     PO.parent.mkdir(parents=True, exist_ok=True)
     po.save(str(PO))
+    print(f"{PO}: {len([e for e in po if not e.obsolete])} messages")
+
+
+def update_ui() -> None:
     ui_files = [str(p) for p in sorted((PKG / "ui").rglob("*.py"))] + [str(PKG / "app.py")]
     subprocess.run([_tool("pyside6-lupdate"), *ui_files, "-ts", str(TS), "-no-obsolete"], check=True,
                    capture_output=True)
-    print(f"{PO}: {len([e for e in po if not e.obsolete])} messages; {TS} updated")
+    print(f"{TS} updated")
 
 
 def build() -> None:
+    build_core()
+    build_ui()
+
+
+def build_core() -> None:
     polib.pofile(str(PO)).save_as_mofile(str(MO))
+    print(f"built {MO.name}")
+
+
+def build_ui() -> None:
     subprocess.run([_tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True, capture_output=True)
-    print(f"built {MO.name} and {QM.name}")
+    print(f"built {QM.name}")
 
 
 def check() -> int:
@@ -94,9 +112,9 @@ def check() -> int:
 
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "check"
-    if command == "update":
-        update()
-    elif command == "build":
-        build()
+    actions = {"update": update, "update-core": update_core, "update-ui": update_ui, "build": build,
+               "build-core": build_core, "build-ui": build_ui}
+    if command in actions:
+        actions[command]()
     else:
         sys.exit(check())
