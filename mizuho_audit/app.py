@@ -28,7 +28,8 @@ def quiet_harmless_qt_messages() -> None:
     from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
     def handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
-        if not message.startswith(_HARMLESS_QT_MESSAGES):
+        # A windowed Windows build has no stderr at all.
+        if not message.startswith(_HARMLESS_QT_MESSAGES) and sys.stderr is not None:
             sys.stderr.write(message + "\n")
 
     qInstallMessageHandler(handler)

@@ -25,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--role", choices=["department", "auditor"], default=None,
                    help="新しいデータベースを作るときの種類（部署用 / 監査担当用）。作成後は変えられません")
     p.add_argument("--user", default=None, help="操作者の氏名（記録に残ります）")
+    p.add_argument("--self-test", action="store_true",
+                   help="インストールの自己テスト（一時フォルダで提出・署名・画面を確かめる。利用者のデータには触れません）")
     sub = p.add_subparsers(dest="command", metavar="コマンド")
 
     demo = sub.add_parser("demo", help="デモ用のデータベースを作る")
@@ -75,6 +77,10 @@ def _print_problems(problems: Sequence[object]) -> None:
 def run(argv: list[str]) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from .selftest import run_self_test
+
+        return run_self_test()
     db_path: Path = args.db or default_db_path()
     try:
         if args.command is None:

@@ -1,0 +1,356 @@
+"""A self-test of an installed copy: ``mizuho-audit --self-test`` (and ``mizuho-audit-selftest`` in the bundle).
+
+It runs the whole chain once on throwaway data — checklists, database, answers, submission, PDF,
+a temporary CA, signing, verification, fonts and the window — so an installer (or the person who
+unpacked the Windows folder) can tell at once whether everything the app needs was shipped.
+Nothing of the user's is read or written: every file goes to a temporary folder that is removed
+afterwards, and ``MIZUHO_AUDIT_DATA_DIR`` points there while the test runs in case some code path
+asks for the user's folder. One Japanese line per check, then a summary; 0 only if all passed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import paths
+
+if TYPE_CHECKING:
+    from .ui.dialogs import Dialogs
+
+Out = Callable[[str], object]
+
+_APPROVER_NAME = "瑞穂 試験"
+_APPROVER_TITLE = "自己点検テスト課長"
+_USER = "自己点検テスト"
+_SECRET = b"mizuho-audit-self-test"
+
+
+class CheckFailed(Exception):
+    """A check did not pass; the message (Japanese) says what was wrong."""
+
+
+@dataclass
+class _State:
+    """What the checks hand on to each other."""
+
+    tmp: Path
+    catalog: Any = None
+    workspace: Any = None
+    checklist: Any = None
+    ca_dir: Path | None = None
+    p12: Path | None = None
+    signed_pdf: Path | None = None
+    qt_messages: list[str] = field(default_factory=list)
+
+
+def _need(value: Any, what: str) -> Any:
+    if value is None:
+        raise CheckFailed(f"前の検査（{what}）が NG のため実行できません")
+    return value
+
+
+def _check_catalog(st: _State) -> str:
+    from .questionnaires.catalog import load_catalog
+
+    shipped = paths.shipped_questionnaires_dir()
+    if not shipped.is_dir():
+        raise CheckFailed(f"フォルダがありません: {shipped}")
+    st.catalog = load_catalog(shipped)
+    if not st.catalog.questionnaires or not st.catalog.master.departments:
+        raise CheckFailed("チェックリストまたは部署マスタが空です")
+    items = sum(len(list(q.items())) for q in st.catalog.questionnaires)
+    return (f"チェックリスト {len(st.catalog.questionnaires)} 版（計 {items} 項目）、"
+            f"部署 {len(st.catalog.master.departments)} 件")
+
+
+def _check_store(st: _State) -> str:
+    from .services.workspace import Workspace
+
+    _need(st.catalog, "チェックリストの読み込み")
+    st.workspace = Workspace.open(st.tmp / "t.db", shipped_dir=paths.shipped_questionnaires_dir(),
+                                  town_dir=st.tmp / "town", role="department")
+    return f"部署用データベースを一時フォルダに作成（{st.workspace.store.role}）"
+
+
+def _smallest_checklist(st: _State) -> Any:
+    """The department with the fewest items in the latest 年度 (the test stays quick)."""
+    year = max(st.catalog.years())
+    q = st.catalog.for_year(year)
+    dep = min(st.catalog.master.departments, key=lambda d: len(list(q.checklist_for(d.traits).items())))
+    return st.workspace.checklist(dep.id, year)
+
+
+def _check_submit(st: _State) -> str:
+    from .services.workflow import Approver, check_complete, submit
+
+    ws = _need(st.workspace, "データベース")
+    cl = st.checklist = _smallest_checklist(st)
+    scale = cl.questionnaire.scale
+    plain = next(o for o in scale if not o.requires_plan and not o.requires_reason)
+    with_plan = next((o for o in scale if o.requires_plan), plain)
+    due = f"{cl.year + 1}-03-31"
+    for n, item in enumerate(cl.questionnaire.items()):
+        option = with_plan if n == 0 else plain  # one item with an improvement plan, so the PDF shows one
+        ws.save(cl, item.id, "rating", option.key, _USER)
+        ws.save(cl, item.id, "note", "自己点検テストの回答です。", _USER)
+        if option.requires_plan:
+            ws.save(cl, item.id, "plan_content", "手順を見直す。", _USER)
+            ws.save(cl, item.id, "plan_due", due, _USER)
+    missing = check_complete(ws, cl)
+    if missing:
+        raise CheckFailed(f"未完了の項目が {len(missing)} 件残っています")
+    record = submit(ws, cl, Approver(_APPROVER_NAME, _APPROVER_TITLE, f"{cl.year}-11-20"), _USER)
+    return f"{cl.department.name} {cl.year}年度 {len(list(cl.questionnaire.items()))} 項目（版 {record.version}）"
+
+
+def _check_pdf(st: _State) -> str:
+    from .services.signing import embedded_files
+    from .services.submission import EMBEDDED_NAME, export_submission
+
+    ws, cl = _need(st.workspace, "データベース"), _need(st.checklist, "回答と提出")
+    out = export_submission(ws, cl, st.tmp / "unsigned.pdf", actor=_USER)
+    data = out.read_bytes()
+    if not data.startswith(b"%PDF-"):
+        raise CheckFailed("PDFになっていません")
+    if EMBEDDED_NAME not in embedded_files(data):
+        raise CheckFailed("回答データが添付されていません")
+    return f"未署名の提出PDF {len(data) // 1024} KB（回答データ添付）"
+
+
+def _check_certificate(st: _State) -> str:
+    from .services import ca
+
+    _need(st.catalog, "チェックリストの読み込み")
+    st.ca_dir = st.tmp / "ca"
+    info = ca.init_ca(st.ca_dir, _SECRET, common_name="自己点検テスト 認証局")
+    issued = ca.issue_certificate(st.ca_dir, _SECRET, name=_APPROVER_NAME, title=_APPROVER_TITLE,
+                                  department="自己点検テスト課", out_p12=st.tmp / "signer.p12", p12_passphrase=_SECRET)
+    st.p12 = issued.p12_path
+    return f"一時的な認証局と証明書（シリアル {issued.serial_hex[:8]}…、認証局 {info.fingerprint_sha256[:11]}…）"
+
+
+def _check_sign(st: _State) -> str:
+    from .services.submission import export_submission
+
+    ws, cl = _need(st.workspace, "データベース"), _need(st.checklist, "回答と提出")
+    p12 = _need(st.p12, "証明書")
+    st.signed_pdf = export_submission(ws, cl, st.tmp / "signed.pdf", actor=_APPROVER_NAME, p12=p12,
+                                      passphrase=_SECRET)
+    return f"署名付きの提出PDF {st.signed_pdf.stat().st_size // 1024} KB"
+
+
+def _check_verify(st: _State) -> str:
+    from .services.ca import CA_CERT
+    from .services.signing import load_certificates, verify_pdf
+
+    pdf = _need(st.signed_pdf, "電子署名")
+    roots = load_certificates(_need(st.ca_dir, "証明書") / CA_CERT)
+    check = verify_pdf(pdf.read_bytes(), roots)
+    if check.status != "valid":
+        raise CheckFailed(f"{check.status}: {check.message}")
+    tampered = bytearray(pdf.read_bytes())
+    at = tampered.index(b"/Producer") if b"/Producer" in tampered else len(tampered) // 3
+    tampered[at + 1] ^= 0x01  # one changed byte in the signed range must be detected
+    if verify_pdf(bytes(tampered), roots).status != "invalid":
+        raise CheckFailed("書き換えたPDFを「無効」と判定できません")
+    return f"有効（署名者 {check.signer_name}）、1バイト書き換えると無効"
+
+
+def _check_fonts(st: _State) -> str:
+    from .services.signing import stamp_font_path
+
+    found = []
+    for label, path in (("画面・PDF用", paths.font_path()), ("署名の印影用", stamp_font_path()),
+                        ("ライセンス", paths.resource_path("fonts", "IPA_Font_License_Agreement_v1.0.txt"))):
+        if not path.is_file() or path.stat().st_size == 0:
+            raise CheckFailed(f"{label}のファイルがありません: {path}")
+        found.append(f"{label} {path.name}")
+    return "、".join(found)
+
+
+@contextlib.contextmanager
+def _qt_messages_to(sink: list[str]) -> Iterator[None]:
+    """Collect Qt's messages while the window is up; the offscreen platform's chatter is dropped.
+
+    The previous handler (e.g. pytest-qt's) still receives everything else, and is restored afterwards.
+    """
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    from .app import _HARMLESS_QT_MESSAGES
+
+    previous: Any = None
+
+    def handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if message.startswith(_HARMLESS_QT_MESSAGES):
+            return
+        if mode != QtMsgType.QtDebugMsg and mode != QtMsgType.QtInfoMsg:
+            sink.append(message)
+        if previous is not None:
+            previous(mode, context, message)
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
+
+
+_NATIVE_PLATFORM = {"win32": "qwindows", "darwin": "qcocoa"}  # everything else: X11 (xcb)
+
+
+def _native_platform_plugin() -> str:
+    """The platform plugin the window needs on a real screen must be shipped, though the test runs offscreen."""
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo
+
+    name = _NATIVE_PLATFORM.get(sys.platform, "qxcb")
+    # Where Qt itself looks for plugins (QLibraryInfo, QT_PLUGIN_PATH, the application folder).
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))]
+    folders += [Path(p) for p in QCoreApplication.libraryPaths()]
+    if not any(f.stem.removeprefix("lib") == name for folder in folders for f in (folder / "platforms").glob("*")):
+        raise CheckFailed(f"画面表示用のプラグイン {name} がありません: {', '.join(map(str, dict.fromkeys(folders)))}")
+    return name
+
+
+def _dialogs_refused(seen: list[str]) -> Dialogs:
+    """Stands in for ``ui.dialogs.Dialogs``: a dialog during the self-test is noted (a failure), never waited for."""
+    from .ui.dialogs import Dialogs
+
+    class NoDialogs(Dialogs):
+        def __getattribute__(self, name: str) -> Any:
+            if name.startswith("_"):
+                return super().__getattribute__(name)
+
+            def refuse(*args: Any, **kwargs: Any) -> None:
+                seen.append(f"{name}: {args[1] if len(args) > 1 else ''}")  # (parent, title, ...)
+
+            return refuse
+
+    return NoDialogs()
+
+
+def _check_window(st: _State) -> str:
+    # Offscreen unless the caller chose a platform: the test needs no screen and flashes no window.
+    # Only applies when this process has not created its QApplication yet.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from .app import load_app_font
+    from .ui.main_window import MainWindow
+
+    ws, cl = _need(st.workspace, "データベース"), _need(st.checklist, "回答と提出")
+    with _qt_messages_to(st.qt_messages):
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        family = load_app_font()
+        if not family:
+            raise CheckFailed(f"画面用フォントを読み込めません: {paths.font_path()}")
+        dialogs: list[str] = []
+        window = MainWindow(ws, _dialogs_refused(dialogs), user=_USER)
+        try:
+            window.resize(1024, 700)
+            window.show()
+            window.select(cl.department.id, cl.year)
+            app.processEvents()
+            rows = window.model.rowCount()
+            image = window.grab()
+            if rows == 0 or image.isNull():
+                raise CheckFailed("チェックリストが表示されません")
+            if dialogs:
+                raise CheckFailed(f"想定外のダイアログ: {'、'.join(dialogs)}")
+            charts = _draw_chart()
+        finally:
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+    native = _native_platform_plugin()
+    return (f"メイン画面を表示して閉じた（{QApplication.platformName()}、フォント {family}、{charts}、"
+            f"画面用プラグイン {native} あり）")
+
+
+def _draw_chart() -> str:
+    """QtCharts comes from PySide6-Addons; the auditor's dashboard needs it."""
+    from PySide6.QtCharts import QBarSeries, QBarSet, QChart, QChartView
+
+    bars = QBarSet("テスト")
+    bars.append([1.0, 2.0])
+    series = QBarSeries()
+    series.append(bars)
+    chart = QChart()
+    chart.addSeries(series)
+    view = QChartView(chart)
+    view.resize(200, 150)
+    ok = not view.grab().isNull()
+    view.deleteLater()
+    if not ok:
+        raise CheckFailed("グラフ（QtCharts）を描画できません")
+    return "グラフ描画可"
+
+
+CHECKS: list[tuple[str, Callable[[_State], str]]] = [
+    ("チェックリストと部署マスタの読み込み", _check_catalog),
+    ("データベースの作成（一時フォルダ）", _check_store),
+    ("回答の保存と提出", _check_submit),
+    ("提出PDFの作成", _check_pdf),
+    ("認証局と署名用証明書の作成", _check_certificate),
+    ("提出PDFへの電子署名", _check_sign),
+    ("電子署名の検証", _check_verify),
+    ("フォントとライセンス文書", _check_fonts),
+    ("画面の表示", _check_window),
+]
+
+
+@contextlib.contextmanager
+def _private_data_dir(folder: Path) -> Iterator[None]:
+    """Point the user's data folder at ``folder`` while the test runs (explicit paths are used anyway)."""
+    key = "MIZUHO_AUDIT_DATA_DIR"
+    before = os.environ.get(key)
+    os.environ[key] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = before
+
+
+def run_self_test(out: Out = print) -> int:
+    """Run every check on throwaway data and print one line each; 0 when all passed, else 1."""
+    started = time.perf_counter()
+    where = "実行ファイル（同梱版）" if getattr(sys, "frozen", False) else "Python"
+    out(f"瑞穂町 情報セキュリティ自己点検 自己テスト（{where}、データ: {paths.bundle_root()}）")
+    failed = 0
+    with tempfile.TemporaryDirectory(prefix="mizuho-audit-selftest-", ignore_cleanup_errors=True) as tmp_name:
+        tmp = Path(tmp_name)
+        st = _State(tmp)
+        with _private_data_dir(tmp / "userdata"):
+            try:
+                for label, check in CHECKS:
+                    t0 = time.perf_counter()
+                    try:
+                        detail = check(st)
+                        verdict = "OK"
+                    except Exception as exc:  # every failure becomes an NG line; the next checks still run
+                        detail = str(exc) if isinstance(exc, CheckFailed) else f"{type(exc).__name__}: {exc}"
+                        verdict = "NG"
+                        failed += 1
+                    out(f"{verdict}  {label}: {detail}（{time.perf_counter() - t0:.1f} 秒）")
+            finally:
+                if st.workspace is not None:
+                    st.workspace.close()
+    for message in st.qt_messages:
+        out(f"    Qt の警告: {message}")
+    total = len(CHECKS)
+    seconds = time.perf_counter() - started
+    if failed:
+        out(f"結果: NG — {total} 件中 {failed} 件が失敗しました（{seconds:.1f} 秒）。")
+        return 1
+    out(f"結果: OK — {total} 件すべて合格しました（{seconds:.1f} 秒）。")
+    return 0
