@@ -1,6 +1,7 @@
 """Keep the English catalogues current: ``python scripts/translations.py update|build|check``.
 
-- ``update`` (or ``update-core`` / ``update-ui``): collect the messages of the core and the command line (every ``_("...")`` call) into
+- ``update`` (or ``update-core`` / ``update-ui``): collect the messages of the core and the command
+  line (every ``_("...")`` call) into
   ``resources/i18n/en/mizuho_audit.po`` (keeping existing translations), and the window's
   (``self.tr("...")`` / ``QCoreApplication.translate``) into ``resources/i18n/mizuho_audit_en.ts``
   with ``pyside6-lupdate``;

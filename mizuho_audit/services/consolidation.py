@@ -77,6 +77,7 @@ def consolidate(ws: Workspace, year: int) -> Consolidation:
     result = Consolidation(year, ws.catalog.for_year(year))
     received = {r.department_id: r for r in ws.store.received(year)}
     result.missing = [d for d in ws.catalog.master.departments if d.id not in received]
+    checklists: dict[tuple[str, frozenset[str]], Questionnaire] = {}
     for dep_id, rec in received.items():
         found = departments.get(dep_id)
         if found is None:
@@ -90,7 +91,10 @@ def consolidate(ws: Workspace, year: int) -> Consolidation:
             continue
         if result.questionnaire is None:
             result.questionnaire = full
-        checklist = full.checklist_for(dep.traits)
+        memo_key = (full.content_hash, dep.traits)
+        checklist = checklists.get(memo_key)
+        if checklist is None:
+            checklist = checklists[memo_key] = full.checklist_for(dep.traits)
         ratings = {a["item_id"]: a.get("rating") for a in snap.get("answers", [])}
         result.results.append(DepartmentResult(dep, rec, snap, checklist, score_department(checklist, ratings),
                                                ratings))

@@ -45,7 +45,9 @@ def propose(ws: Workspace, year: int, actor: str, *, min_departments: int = COMM
             a = answers.get(it.id, {})
             label = r.checklist.option(str(rating)).label
             plan = str(a.get("plan_content") or "").strip()
-            due = str(a.get("plan_due") or "") or f"{year + 1}-03-31"
+            # The department's own plan date, unless it is already past (a plan carried from last year).
+            plan_due = str(a.get("plan_due") or "")
+            due = plan_due if plan_due > f"{year}-04-01" else f"{year + 1}-03-31"
             text = f"「{it.question}」について「{label}」と回答している。"
             if a.get("note"):
                 text += f"（実施状況: {_short(str(a['note']), 80)}）"
