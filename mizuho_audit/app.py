@@ -46,6 +46,15 @@ def load_app_font() -> str | None:
     return families[0] if families else None
 
 
+def install_qt_translations(app: object, language: str = "ja") -> None:
+    """Qt's own words (OK, Cancel, Close, the file dialogs) in the user's language."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    translator = QTranslator(app)  # type: ignore[arg-type]
+    if translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)  # type: ignore[attr-defined]
+
+
 def apply_app_font(app: object) -> None:
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
@@ -182,6 +191,7 @@ def run_gui(db_path: Path) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("mizuho-audit")
     app.setApplicationDisplayName("瑞穂町 情報セキュリティ自己点検")
+    install_qt_translations(app)
     apply_app_font(app)
     session, code = open_session(db_path)
     if session is None:

@@ -465,7 +465,8 @@ class AuditorWindow(QMainWindow):
 
     # -- import -----------------------------------------------------------------------------
     def import_files(self) -> None:
-        files = self.dialogs.open_files(self, "提出ファイルを選ぶ", "提出ファイル (*.pdf *.json)")
+        files = self.dialogs.open_files(self, "提出ファイルを選ぶ",
+                                        "提出ファイル・Excel 回答用紙 (*.pdf *.json *.xlsx)")
         if files:
             self.import_paths([Path(f) for f in files])
 

@@ -21,6 +21,8 @@ _STATE_COLOR = {"unanswered": "#6b6b6b", "review": "#6a1b9a", "incomplete": "#b3
                 "done": "#1b6e20"}
 
 Index = QModelIndex | QPersistentModelIndex
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+                    Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.FontRole, ITEM_ID_ROLE, STATE_ROLE})
 
 
 @dataclass
@@ -167,7 +169,7 @@ class ChecklistModel(QAbstractItemModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or role not in _ROLES:  # the view asks many roles: answer the rest at once
             return None
         node = self._node(index)
         col = index.column()

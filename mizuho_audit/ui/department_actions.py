@@ -13,10 +13,6 @@ from PySide6.QtWidgets import QDialog, QMenu
 
 from ..services import evidence, workflow
 from ..services.carryover import CarryOverError, carry_over, changes_since_last_year
-from ..services.notice import NoticeError, import_any_notice
-from ..services.signing import SigningError
-from ..services.submission import SubmissionFileError, export_answers_json, export_submission, import_answers_json
-from ..services.trust import register_root, registered_roots
 from ..storage.connection import StoreError
 from ..storage.records import AttachmentRecord
 from .workflow_dialogs import (
@@ -35,8 +31,17 @@ if TYPE_CHECKING:
 
 SETTING_APPROVER_NAME = "last_approver_name"
 SETTING_APPROVER_TITLE = "last_approver_title"
-_ERRORS = (workflow.WorkflowError, StoreError, SubmissionFileError, SigningError, NoticeError, CarryOverError,
-           evidence.EvidenceError, OSError)
+_ERRORS: tuple[type[BaseException], ...] = (workflow.WorkflowError, StoreError, CarryOverError,
+                                             evidence.EvidenceError, OSError)
+
+
+def _file_errors() -> tuple[type[BaseException], ...]:
+    """The errors of the signing and file services, imported on first use (they pull in pyHanko)."""
+    from ..services.notice import NoticeError
+    from ..services.signing import SigningError
+    from ..services.submission import SubmissionFileError
+
+    return (*_ERRORS, SubmissionFileError, SigningError, NoticeError)
 
 
 class DepartmentActions(QObject):
@@ -66,7 +71,9 @@ class DepartmentActions(QObject):
 
     def _build_menus(self) -> None:
         bar = self.w.menuBar()
-        answers = bar.addMenu("回答(&R)")
+        before = self.w.admin_menu.menuAction()  # 回答 and 提出 come first, 管理 last
+        answers = QMenu("回答(&R)", bar)
+        bar.insertMenu(before, answers)
         self._action(answers, "前年度の回答を引き継ぐ(&C)…", self.carry_over)
         self._action(answers, "前年度からの変更(&V)…", self.show_changes)
         answers.addSeparator()
@@ -75,7 +82,8 @@ class DepartmentActions(QObject):
         answers.addSeparator()
         self._action(answers, "Excel 回答用紙を書き出す(&X)…", self.export_template)
         self._action(answers, "Excel 回答用紙から取り込む(&Y)…", self.import_template)
-        submit = bar.addMenu("提出(&S)")
+        submit = QMenu("提出(&S)", bar)
+        bar.insertMenu(before, submit)
         self._action(submit, "承認を受けて提出(&S)…", self.submit, "Ctrl+Shift+S")
         self._action(submit, "提出ファイルを書き出す（PDF・署名）(&F)…", self.export_file)
         self._action(submit, "提出を取り消す(&R)…", self.reopen)
@@ -161,6 +169,8 @@ class DepartmentActions(QObject):
 
     # -- files ----------------------------------------------------------------------------
     def export_file(self) -> None:
+        from ..services.submission import export_submission
+
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
         cl = self.w.checklist
@@ -184,18 +194,21 @@ class DepartmentActions(QObject):
                 return
         try:
             export_submission(self.w.workspace, cl, Path(out), actor=self.w.user, p12=p12, passphrase=secret)
-        except _ERRORS as exc:
+        except _file_errors() as exc:
             self._fail("書き出せません", exc)
             return
         self.w.dialogs.info(self.w, "書き出しました", f"提出ファイルを書き出しました:\n{out}")
 
     def import_notice(self) -> None:
+        from ..services.notice import import_any_notice
+        from ..services.trust import registered_roots
+
         path = self.w.dialogs.open_file(self.w, "差戻し通知を選ぶ", "PDF (*.pdf)")
         if not path:
             return
         try:
             kind, got = import_any_notice(self.w.workspace, Path(path), self.w.user, registered_roots())
-        except _ERRORS as exc:
+        except _file_errors() as exc:
             self._fail("取り込めません", exc)
             return
         warnings = "\n".join(f"注意: {w}" for w in got.warnings)
@@ -209,6 +222,8 @@ class DepartmentActions(QObject):
         self.w.refresh_checklist()
 
     def export_json(self) -> None:
+        from ..services.submission import export_answers_json
+
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
         cl = self.w.checklist
@@ -217,10 +232,12 @@ class DepartmentActions(QObject):
         if out:
             try:
                 export_answers_json(self.w.workspace, cl, Path(out), self.w.user)
-            except _ERRORS as exc:
+            except _file_errors() as exc:
                 self._fail("書き出せません", exc)
 
     def import_json(self) -> None:
+        from ..services.submission import import_answers_json
+
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
         path = self.w.dialogs.open_file(self.w, "回答の取込", "JSON (*.json)")
@@ -228,7 +245,7 @@ class DepartmentActions(QObject):
             return
         try:
             n = import_answers_json(self.w.workspace, self.w.checklist, Path(path), self.w.user)
-        except _ERRORS as exc:
+        except _file_errors() as exc:
             self._fail("取り込めません", exc)
             return
         self.w.refresh_checklist()
@@ -260,10 +277,11 @@ class DepartmentActions(QObject):
         path = self.w.dialogs.open_file(self.w, "記入済みの Excel 回答用紙", "Excel (*.xlsx)")
         if not path:
             return
+        errors: tuple[type[BaseException], ...] = (*_file_errors(), TemplateError)
         try:
             n = import_template_into_checklist(self.w.workspace, Path(path), actor=self.w.user,
                                                department_id=self.w.checklist.department.id)
-        except (TemplateError, *_ERRORS) as exc:
+        except errors as exc:
             self._fail("取り込めません", exc)
             return
         self.w.refresh_checklist()
@@ -351,13 +369,15 @@ class DepartmentActions(QObject):
             VerifyDialog(Path(path), self.w).exec()
 
     def add_trust_root(self) -> None:
+        from ..services.trust import register_root
+
         path = self.w.dialogs.open_file(self.w, "信頼する証明書（町の認証局・LGPKI）",
                                         "証明書 (*.pem *.crt *.cer *.der)")
         if not path:
             return
         try:
             names = register_root(Path(path))
-        except _ERRORS as exc:
+        except _file_errors() as exc:
             self._fail("登録できません", exc)
             return
         self.w.dialogs.info(self.w, "登録しました", "信頼する証明書に登録しました:\n" + "\n".join(names))

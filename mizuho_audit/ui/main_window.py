@@ -124,7 +124,9 @@ class MainWindow(QMainWindow):
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # A fixed width: sizing to contents would measure every row on each load (slow for 300 items).
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.tree.header().resizeSection(1, self.fontMetrics().horizontalAdvance("要再確認 999 / 999") + 16)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         left_layout.addWidget(self.tree)
         splitter.addWidget(left)
@@ -187,7 +189,9 @@ class MainWindow(QMainWindow):
         self.year_combo.blockSignals(True)
         self.year_combo.setCurrentIndex(self.year_combo.findData(year))
         self.year_combo.blockSignals(False)
+        self.department_combo.blockSignals(True)
         self.department_combo.setCurrentIndex(self.department_combo.findData(department_id))
+        self.department_combo.blockSignals(False)
         self._open_selected()
 
     def _open_selected(self, keep_item: str | None = None) -> None:
@@ -213,10 +217,13 @@ class MainWindow(QMainWindow):
         self.model.load(self.checklist.questionnaire, self.workspace.answers(self.checklist))
         self.tree.expandAll()
         self._update_progress()
+        ids = self.model.item_ids()
         if keep_item is not None and self.model.item(keep_item) is not None:
             self.select_item(keep_item)
-        elif self.proxy.index(0, 0).isValid():
-            self.go_next_unanswered()
+        elif ids and not self.go_next_unanswered():
+            self.select_item(ids[0])  # everything answered: show the first item, never the previous checklist's
+        elif not ids:
+            self.panel.show_item(None, None, None)
 
     # -- current item -------------------------------------------------------------------
     def current_item_id(self) -> str | None:
@@ -259,18 +266,20 @@ class MainWindow(QMainWindow):
             self.model.set_answer(answer)
         self._update_progress()
 
-    def go_next_unanswered(self) -> None:
+    def go_next_unanswered(self) -> bool:
+        """Move to the next unanswered item; False (and a note) when there is none."""
         ids = self.model.item_ids()
         if not ids:
-            return
+            return False
         current = self.current_item_id()
         start = ids.index(current) + 1 if current in ids else 0
         for item_id in ids[start:] + ids[:start]:
             a = self.model.answer(item_id)
             if a is None or not a.rating:
                 self.select_item(item_id)
-                return
+                return True
         self.statusBar().showMessage("未回答の項目はありません。", 5000)
+        return False
 
     def _filter_changed(self, _index: int) -> None:
         self.proxy.set_mode(str(self.filter_combo.currentData()))

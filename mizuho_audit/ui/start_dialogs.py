@@ -52,6 +52,7 @@ class PassphraseDialog(QDialog):
         super().__init__(parent)
         self.creating = creating
         self.setWindowTitle("監査担当用データベースのパスフレーズ")
+        self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         text = ("監査担当用のデータベースを保護するパスフレーズを決めてください（8文字以上）。"
                 "忘れるとデータベースを開けません。" if creating else
