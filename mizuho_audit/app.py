@@ -9,15 +9,37 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import preferences
+from .i18n import (
+    DEFAULT_LANGUAGE,
+    current_language,
+    language_from_environment,
+    qt_catalog_path,
+    set_language,
+    stretch,
+)
+from .i18n import stretched as is_stretched
 from .paths import ensure_private_dir, font_path, prepare_db_folder, user_data_dir
 
 
-def _qt_platform_hint() -> None:
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for the window's translation without importing Qt at import time."""
+    return text
+
+
+_NO_SCREEN = QT_TRANSLATE_NOOP("App", "画面（ディスプレイ）がありません。画面のない環境では "
+                                      "`mizuho-audit demo --dir DIR` でデモを作成できます。")
+
+
+def _qt_platform_hint(language: str) -> None:
     """Without a screen on Linux, Qt would abort; tell the user what to do instead."""
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) \
             and not os.environ.get("QT_QPA_PLATFORM"):
-        raise SystemExit("画面（ディスプレイ）がありません。画面のない環境では "
-                         "`mizuho-audit demo --dir DIR` でデモを作成できます。")
+        from PySide6.QtCore import QTranslator
+
+        translator = QTranslator()  # there is no application yet to install it in
+        text = translator.translate("App", _NO_SCREEN) if translator.load(str(qt_catalog_path(language))) else ""
+        raise SystemExit(text or _NO_SCREEN)
 
 
 _HARMLESS_QT_MESSAGES = ("This plugin does not support propagateSizeHints",)
@@ -46,30 +68,135 @@ def load_app_font() -> str | None:
     return families[0] if families else None
 
 
-def install_qt_translations(app: object, language: str = "ja") -> None:
-    """Qt's own words (OK, Cancel, Close, the file dialogs) in the user's language."""
+def _qt_base_translator(app: object, language: str) -> Any:
+    """Qt's own words (OK, Cancel, Close, the file dialogs) in ``language``; None when Qt has none."""
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
     translator = QTranslator(app)  # type: ignore[arg-type]
     if translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        return translator
+    translator.deleteLater()
+    return None
+
+
+def _app_translator(app: object, language: str) -> Any:
+    """The window's own words in ``language`` (the shipped .qm); None for Japanese, the source text."""
+    from PySide6.QtCore import QTranslator
+
+    if language == DEFAULT_LANGUAGE:
+        return None
+    translator = QTranslator(app)  # type: ignore[arg-type]
+    if translator.load(str(qt_catalog_path(language))):
+        return translator
+    translator.deleteLater()
+    return None
+
+
+def install_qt_translations(app: object, language: str = "ja") -> None:
+    """Qt's own words (OK, Cancel, Close, the file dialogs) in the user's language."""
+    translator = _qt_base_translator(app, language)
+    if translator is not None:
         app.installTranslator(translator)  # type: ignore[attr-defined]
 
 
-def apply_app_font(app: object) -> None:
-    from PySide6.QtGui import QFont
+def _none_reference_for_pyside() -> Any:
+    """PySide6 6.12 drops a reference to None each time it calls a Python ``QTranslator.translate`` with
+    no disambiguation (Qt's null pointer becomes None without a reference of its own): after enough
+    calls Python 3.11 aborts with "deallocating None". Giving it back keeps the count right (and is
+    harmless where None is immortal, from Python 3.12, or once PySide is fixed)."""
+    import ctypes
+
+    incref = ctypes.pythonapi.Py_IncRef
+    incref.argtypes = [ctypes.py_object]
+    incref.restype = None
+    return incref
+
+
+def _stretch_translator_class() -> Any:
+    from PySide6.QtCore import QTranslator
+
+    give_back_none = _none_reference_for_pyside()
+
+    class StretchTranslator(QTranslator):
+        """Every translated string made longer (``MIZUHO_AUDIT_STRETCH=1``), to check that layouts hold.
+
+        It asks the real translators and stretches their answer; with no translation it stretches
+        the source text only for Japanese (the source language), so that in English Qt can still
+        look the text up under the base classes' names. None (not "") means "no translation": Qt
+        takes an empty string as the translation."""
+
+        def __init__(self, inner: list[QTranslator], source_is_shown: bool, parent: object = None) -> None:
+            super().__init__(parent)  # type: ignore[arg-type]
+            self.inner = inner
+            self.source_is_shown = source_is_shown
+
+        def translate(self, context: str, source: str,
+                      disambiguation: str | None = None, n: int = -1) -> str | None:
+            if disambiguation is None:
+                give_back_none(None)
+            if source == "QT_LAYOUT_DIRECTION":
+                return None
+            for translator in self.inner:
+                text = translator.translate(context, source, disambiguation, n)
+                if text:
+                    return stretch_text(text)
+            return stretch_text(source) if self.source_is_shown else None
+
+        def isEmpty(self) -> bool:
+            return False
+
+    return StretchTranslator
+
+
+def stretch_text(text: str) -> str:
+    """:func:`i18n.stretch`, with no brace in the added part (so ``.format`` still works)."""
+    longer = stretch(text)
+    return text + longer[len(text):].replace("{", "").replace("}", "")
+
+
+def install_translations(app: object, language: str, stretched: bool | None = None) -> list[Any]:
+    """Install the window's translation and Qt's own for ``language``; returns what was installed.
+
+    With ``stretched`` (default: ``MIZUHO_AUDIT_STRETCH=1``) one translator wraps both and makes every
+    string longer. :func:`remove_translations` takes them out again (tests switch languages)."""
+    inner = [t for t in (_app_translator(app, language), _qt_base_translator(app, language)) if t is not None]
+    if stretched is None:
+        stretched = is_stretched()
+    installed = [_stretch_translator_class()(inner, language == DEFAULT_LANGUAGE, app)] if stretched else inner
+    for translator in reversed(installed):  # the last installed is asked first: the app's own words first
+        app.installTranslator(translator)  # type: ignore[attr-defined]
+    return installed
+
+
+def remove_translations(app: object, translators: list[Any]) -> None:
+    for translator in translators:
+        app.removeTranslator(translator)  # type: ignore[attr-defined]
+
+
+def choose_language(cli_lang: str | None = None) -> str:
+    """``--lang`` or ``MIZUHO_AUDIT_LANG`` (or a language the command line already set), else the saved one."""
+    explicit = language_from_environment(cli_lang)
+    if explicit:
+        return explicit
+    if current_language() != DEFAULT_LANGUAGE:
+        return current_language()
+    return preferences.load().language or DEFAULT_LANGUAGE
+
+
+def apply_app_font(app: object, scale: float = 1.0) -> None:
+    """The shipped font at the standard size times ``scale`` (the font size preference)."""
     from PySide6.QtWidgets import QApplication
 
+    from .ui.appearance import apply_font
+
     assert isinstance(app, QApplication)
-    family = load_app_font()
-    if family:
-        font = QFont(family)
-        font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
-        app.setFont(font)
+    apply_font(app, scale)
 
 
 def open_workspace_interactively(db_path: Path, shipped_dir: Path | None = None,
                                  town_dir: Path | None = None) -> object | None:
     """Open the database, asking the kind on first start and the auditor's passphrase when needed."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from .services.workspace import Workspace
@@ -95,12 +222,13 @@ def open_workspace_interactively(db_path: Path, shipped_dir: Path | None = None,
                                   passphrase=passphrase)
         except (PassphraseRequired, WrongPassphrase) as exc:
             if passphrase is not None:
-                message = str(exc) + " もう一度入力してください。"
+                message = str(exc) + QCoreApplication.translate("App", " もう一度入力してください。")
             pd = PassphraseDialog(creating=False, message=message)
             if pd.exec() != QDialog.DialogCode.Accepted:
                 return None
             passphrase = pd.passphrase()
-    QMessageBox.critical(None, "データベースを開けません", "パスフレーズが違います。")
+    QMessageBox.critical(None, QCoreApplication.translate("App", "データベースを開けません"),
+                         QCoreApplication.translate("App", "パスフレーズが違います。"))
     return None
 
 
@@ -123,6 +251,8 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
 
     Returns the session, or None with the exit code (0: the user cancelled, 1/3: a problem, shown).
     """
+    from PySide6.QtCore import QCoreApplication
+
     from .questionnaires.problems import ValidationFailed
     from .services.workspace import Workspace
     from .storage.connection import CorruptDatabase, StoreError, describe_os_error, store_error
@@ -135,11 +265,11 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
         ensure_private_dir(user_data_dir())
         prepare_db_folder(db_path)
     except OSError as exc:
-        dialogs.error(None, "データベースを開けません", describe_os_error(exc))
+        dialogs.error(None, QCoreApplication.translate("App", "データベースを開けません"), describe_os_error(exc))
         return None, 3
     lock = DatabaseLock(db_path)
     if not lock.acquire():
-        dialogs.error(None, "データベースは使用中です", lock.refusal())
+        dialogs.error(None, QCoreApplication.translate("App", "データベースは使用中です"), lock.refusal())
         return None, 3
     workspace: object | None = None
     restored = 0
@@ -155,9 +285,10 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
                 restored += 1
     except ValidationFailed as exc:
         lock.release()
-        dialogs.error(None, "チェックリストを読み込めません",
-                      f"チェックリストまたは部署マスタのファイルに問題が {len(exc.problems)} 件あります。"
-                      "管理者に連絡してください。", details="\n".join(str(p) for p in exc.problems))
+        dialogs.error(None, QCoreApplication.translate("App", "チェックリストを読み込めません"),
+                      QCoreApplication.translate("App", "チェックリストまたは部署マスタのファイルに問題が {0} 件"
+                                                        "あります。管理者に連絡してください。").format(len(exc.problems)),
+                      details="\n".join(str(p) for p in exc.problems))
         return None, 1
     except (StoreError, OSError, sqlite3.Error) as exc:  # e.g. a command holding SQLite's lock for long
         lock.release()
@@ -165,7 +296,7 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
             text = str(store_error(exc, db_path))
         else:
             text = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
-        dialogs.error(None, "データベースを開けません", text)
+        dialogs.error(None, QCoreApplication.translate("App", "データベースを開けません"), text)
         return None, 3
     if workspace is None:
         lock.release()
@@ -182,17 +313,20 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
     return Session(window, workspace, lock), 0
 
 
-def run_gui(db_path: Path) -> int:
-    _qt_platform_hint()
+def run_gui(db_path: Path, lang: str | None = None) -> int:
+    """The window on ``db_path``, in ``lang`` (or ``MIZUHO_AUDIT_LANG``, or the language saved in 表示 → 言語)."""
+    language = set_language(choose_language(lang))  # the core's messages in the same language
+    _qt_platform_hint(language)
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     quiet_harmless_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("mizuho-audit")
-    app.setApplicationDisplayName("瑞穂町 情報セキュリティ自己点検")
-    install_qt_translations(app)
-    apply_app_font(app)
+    install_translations(app, language)
+    app.setApplicationDisplayName(QCoreApplication.translate("App", "瑞穂町 情報セキュリティ自己点検"))
+    apply_app_font(app, preferences.load().font_scale())
     session, code = open_session(db_path)
     if session is None:
         return code

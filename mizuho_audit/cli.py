@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .i18n import LANGUAGES, _, language_from_environment, set_language
 from .paths import default_db_path, shipped_questionnaires_dir, town_questionnaires_dir
 from .questionnaires.problems import ValidationFailed
 from .storage.connection import StoreError, describe_os_error, store_error
@@ -20,29 +21,34 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="mizuho-audit", description="瑞穂町 情報セキュリティ自己点検・監査ツール")
-    p.add_argument("--db", type=Path, help="データベースファイル（既定: ユーザーのデータフォルダ）")
+    p = argparse.ArgumentParser(prog="mizuho-audit", description=_("瑞穂町 情報セキュリティ自己点検・監査ツール"))
+    p.add_argument("--db", type=Path, help=_("データベースファイル（既定: ユーザーのデータフォルダ）"))
     p.add_argument("--role", choices=["department", "auditor"], default=None,
-                   help="新しいデータベースを作るときの種類（部署用 / 監査担当用）。作成後は変えられません")
-    p.add_argument("--user", default=None, help="操作者の氏名（記録に残ります）")
+                   help=_("新しいデータベースを作るときの種類（部署用 / 監査担当用）。作成後は変えられません"))
+    p.add_argument("--user", default=None, help=_("操作者の氏名（記録に残ります）"))
     p.add_argument("--self-test", action="store_true",
-                   help="インストールの自己テスト（一時フォルダで提出・署名・画面を確かめる。利用者のデータには触れません）")
-    sub = p.add_subparsers(dest="command", metavar="コマンド")
+                   help=_("インストールの自己テスト（一時フォルダで提出・署名・画面を確かめる。"
+                          "利用者のデータには触れません）"))
+    p.add_argument("--lang", choices=sorted(LANGUAGES), default=None,
+                   help=_("表示の言語（ja: 日本語、en: 英語。既定: 環境変数 MIZUHO_AUDIT_LANG、なければ日本語）。"
+                          "書き出す文書は常に日本語です"))
+    sub = p.add_subparsers(dest="command", metavar=_("コマンド"))
 
-    demo = sub.add_parser("demo", help="デモ用のデータベースを作る")
-    demo.add_argument("--dir", type=Path, required=True, help="作成先のフォルダ")
-    demo.add_argument("--year", type=int, default=2026, help="年度（西暦、既定 2026）")
-    demo.add_argument("--seed", type=int, default=None, help="乱数の種（同じ種なら同じデータ）")
-    demo.add_argument("--screenshot", action="store_true", help="住民課のチェックリストの画面を window.png に保存する")
+    demo = sub.add_parser("demo", help=_("デモ用のデータベースを作る"))
+    demo.add_argument("--dir", type=Path, required=True, help=_("作成先のフォルダ"))
+    demo.add_argument("--year", type=int, default=2026, help=_("年度（西暦、既定 2026）"))
+    demo.add_argument("--seed", type=int, default=None, help=_("乱数の種（同じ種なら同じデータ）"))
+    demo.add_argument("--screenshot", action="store_true",
+                      help=_("住民課のチェックリストの画面を window.png に保存する"))
 
-    q = sub.add_parser("questionnaire", help="チェックリストと部署マスタの検証・報告・取込")
-    qsub = q.add_subparsers(dest="qcommand", metavar="操作", required=True)
-    v = qsub.add_parser("validate", help="ファイルを検証する（指定なし: 使用中のすべて）")
+    q = sub.add_parser("questionnaire", help=_("チェックリストと部署マスタの検証・報告・取込"))
+    qsub = q.add_subparsers(dest="qcommand", metavar=_("操作"), required=True)
+    v = qsub.add_parser("validate", help=_("ファイルを検証する（指定なし: 使用中のすべて）"))
     v.add_argument("files", nargs="*", type=Path)
-    r = qsub.add_parser("report", help="網羅性の報告（条項・章・系・部署ごとの項目数）")
-    r.add_argument("--json", action="store_true", help="JSONで出力する")
-    r.add_argument("--year", type=int, default=None, help="対象の年度（既定: 最新）")
-    imp = qsub.add_parser("import", help="町のチェックリストまたは部署マスタを取り込む（検証してから）")
+    r = qsub.add_parser("report", help=_("網羅性の報告（条項・章・系・部署ごとの項目数）"))
+    r.add_argument("--json", action="store_true", help=_("JSONで出力する"))
+    r.add_argument("--year", type=int, default=None, help=_("対象の年度（既定: 最新）"))
+    imp = qsub.add_parser("import", help=_("町のチェックリストまたは部署マスタを取り込む（検証してから）"))
     imp.add_argument("file", type=Path)
     from . import cli_reports, cli_workflow
 
@@ -52,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cli_workflow_error() -> tuple[type[Exception], ...]:
-    """Errors that carry a message for the user (Japanese) and mean "the input has problems"."""
+    """Errors that carry a message for the user (in their language) and mean "the input has problems"."""
     from .cli_workflow import CliError
     from .services.carryover import CarryOverError
     from .services.evidence import EvidenceError
@@ -71,10 +77,27 @@ def cli_workflow_error() -> tuple[type[Exception], ...]:
 def _print_problems(problems: Sequence[object]) -> None:
     for pr in problems:
         print(str(pr), file=sys.stderr)
-    print(f"問題が {len(problems)} 件あります。", file=sys.stderr)
+    print(_("問題が {count} 件あります。").format(count=len(problems)), file=sys.stderr)
+
+
+def _choose_language(argv: list[str]) -> str:
+    """Set the language from ``--lang`` (before the subcommand), else MIZUHO_AUDIT_LANG, else Japanese.
+
+    Done before the parser is built, so that its help texts are in that language too.
+    """
+    early = argparse.ArgumentParser(add_help=False)
+    for option in ("--lang", "--db", "--role", "--user"):  # the global options that take a value
+        early.add_argument(option)
+    early.add_argument("rest", nargs=argparse.REMAINDER)  # from the subcommand on: its options are its own
+    try:
+        known, _unknown = early.parse_known_args(argv)
+    except SystemExit:  # e.g. "--lang" without a value: the real parser reports it
+        known = argparse.Namespace(lang=None)
+    return set_language(language_from_environment(known.lang))
 
 
 def run(argv: list[str]) -> int:
+    _choose_language(argv)
     parser = _parser()
     args = parser.parse_args(argv)
     if args.self_test:
@@ -86,7 +109,7 @@ def run(argv: list[str]) -> int:
         if args.command is None:
             from .app import run_gui
 
-            return run_gui(db_path)
+            return run_gui(db_path, lang=args.lang)  # without --lang: the environment, else the saved choice
         if args.command == "demo":
             return _demo(args)
         if args.command == "questionnaire":
@@ -99,24 +122,24 @@ def run(argv: list[str]) -> int:
 
         return cli_workflow.run(args)
     except cli_workflow_error() as exc:
-        print(f"エラー: {exc}", file=sys.stderr)
+        print(_("エラー: {error}").format(error=exc), file=sys.stderr)
         return int(getattr(exc, "code", EXIT_PROBLEMS))
     except ValidationFailed as exc:
         _print_problems(exc.problems)
         return EXIT_PROBLEMS
     except StoreError as exc:
-        print(f"エラー: {exc}", file=sys.stderr)
+        print(_("エラー: {error}").format(error=exc), file=sys.stderr)
         return int(getattr(exc, "code", EXIT_STORE))
     except sqlite3.Error as exc:  # e.g. "database is locked" by a window, "database or disk is full"
-        print(f"エラー: {store_error(exc, db_path)}", file=sys.stderr)
+        print(_("エラー: {error}").format(error=store_error(exc, db_path)), file=sys.stderr)
         return EXIT_STORE
     except BrokenPipeError:
         raise
     except OSError as exc:
-        print(f"エラー: {describe_os_error(exc)}", file=sys.stderr)
+        print(_("エラー: {error}").format(error=describe_os_error(exc)), file=sys.stderr)
         return EXIT_STORE
     except KeyError as exc:
-        print(f"エラー: {str(exc).strip(chr(39))} が見つかりません。", file=sys.stderr)
+        print(_("エラー: {name} が見つかりません。").format(name=str(exc).strip(chr(39))), file=sys.stderr)
         return EXIT_PROBLEMS
 
 
@@ -125,25 +148,33 @@ def _demo(args: argparse.Namespace) -> int:
 
     seed = args.seed if args.seed is not None else DEFAULT_SEED
     summary = build_demo(args.dir, args.year, seed)
-    years = "・".join(f"{y}年度" for y in summary.years)
-    print(f"デモ用データベースを作成しました: {summary.path.resolve()}")
-    print(f"  部署 {summary.departments} 件、年度 {years}（乱数の種 {seed}）")
-    print(f"  {args.year}年度: 提出済 {summary.submitted}、回答中 {summary.in_progress}、未着手 {summary.not_started}")
+    years = _("・").join(_("{year}年度").format(year=y) for y in summary.years)
+    print(_("デモ用データベースを作成しました: {path}").format(path=summary.path.resolve()))
+    print(_("  部署 {departments} 件、年度 {years}（乱数の種 {seed}）"
+            ).format(departments=summary.departments, years=years, seed=seed))
+    print(_("  {year}年度: 提出済 {submitted}、回答中 {in_progress}、未着手 {not_started}"
+            ).format(year=args.year, submitted=summary.submitted, in_progress=summary.in_progress,
+                     not_started=summary.not_started))
     submissions = [f for f in summary.files if f.suffix == ".pdf"]
     if submissions:
-        print(f"  署名付きの提出ファイル {len(submissions)} 件: {(args.dir / 'submissions').resolve()}")
-        print(f"  デモ認証局: {(args.dir / 'ca').resolve()}、信頼する証明書: {(args.dir / 'trust.pem').resolve()}")
-        print(f"  証明書と認証局の鍵のパスフレーズ: {summary.passphrase_source}")
+        print(_("  署名付きの提出ファイル {count} 件: {folder}"
+                ).format(count=len(submissions), folder=(args.dir / 'submissions').resolve()))
+        print(_("  デモ認証局: {folder}、信頼する証明書: {trust}"
+                ).format(folder=(args.dir / 'ca').resolve(), trust=(args.dir / 'trust.pem').resolve()))
+        print(_("  証明書と認証局の鍵のパスフレーズ: {source}"
+                ).format(source=summary.passphrase_source))
     if summary.auditor_db:
-        print(f"監査担当用データベース: {summary.auditor_db.resolve()}（提出 {summary.imported} 件を取込、"
-              f"指摘案 {summary.findings} 件）")
-        print(f"  パスフレーズ: {summary.auditor_passphrase_source}")
+        print(_("監査担当用データベース: {path}（提出 {imported} 件を取込、"
+                "指摘案 {findings} 件）"
+                ).format(path=summary.auditor_db.resolve(), imported=summary.imported, findings=summary.findings))
+        print(_("  パスフレーズ: {source}"
+                ).format(source=summary.auditor_passphrase_source))
     if args.screenshot:
         from .app import save_window_screenshot
 
         shot = save_window_screenshot(summary.path, args.dir / "window.png", "jumin", args.year)
-        print(f"住民課の画面: {shot.resolve()}")
-    print(f"画面で開くには: mizuho-audit --db {summary.path.resolve()}")
+        print(_("住民課の画面: {shot}").format(shot=shot.resolve()))
+    print(_("画面で開くには: mizuho-audit --db {path}").format(path=summary.path.resolve()))
     return EXIT_OK
 
 
@@ -157,12 +188,13 @@ def _questionnaire(args: argparse.Namespace) -> int:
             if problems:
                 _print_problems(problems)
                 return EXIT_PROBLEMS
-            print(f"問題はありません（{len(args.files)} ファイル）。")
+            print(_("問題はありません（{count} ファイル）。").format(count=len(args.files)))
             return EXIT_OK
         catalog = load_catalog(shipped, town)
         n = sum(len(list(q.items())) for q in catalog.questionnaires)
-        print(f"問題はありません: チェックリスト {len(catalog.questionnaires)} 版（計 {n} 項目）、"
-              f"部署 {len(catalog.master.departments)} 件。")
+        print(_("問題はありません: チェックリスト {count} 版（計 {items} 項目）、"
+                "部署 {departments} 件。"
+                ).format(count=len(catalog.questionnaires), items=n, departments=len(catalog.master.departments)))
         return EXIT_OK
     if args.qcommand == "report":
         from .questionnaires.coverage import coverage_report, print_report
@@ -177,10 +209,12 @@ def _questionnaire(args: argparse.Namespace) -> int:
         data = load_yaml_file(args.file).data
         if isinstance(data, dict) and data.get("format") == "mizuho-audit/departments@1":
             master = import_departments(args.file, shipped, town)
-            print(f"部署マスタ（版 {master.version}、{len(master.departments)} 部署）を取り込みました: {town}")
+            print(_("部署マスタ（版 {version}、{count} 部署）を取り込みました: {town}"
+                    ).format(version=master.version, count=len(master.departments), town=town))
         else:
             q = import_questionnaire(args.file, shipped, town)
-            print(f"チェックリスト「{q.title}」（版 {q.version}、{len(list(q.items()))} 項目）を取り込みました: {town}")
+            print(_("チェックリスト「{title}」（版 {version}、{count} 項目）を取り込みました: {town}"
+                    ).format(title=q.title, version=q.version, count=len(list(q.items())), town=town))
         return EXIT_OK
     return EXIT_USAGE
 

@@ -9,15 +9,38 @@ import json
 from datetime import date
 
 from .cli_workflow import EXIT_OK, CliError
+from .i18n import _
 from .services import findings
 from .services.status_board import SIGNATURE_JA, STATUS_JA, board, export_missing, set_deadline
 from .services.workspace import Workspace
 from .storage.repository import ROLE_AUDITOR
 
 
+def _status(key: str) -> str:
+    """A status of the board in the user's language (STATUS_JA is the town's documents' wording)."""
+    labels = {"not_started": _("未提出"), "in_progress": _("回答中"), "submitted": _("提出済"), "accepted": _("受理"),
+              "returned": _("差戻し")}
+    return labels.get(key, STATUS_JA.get(key, key))
+
+
+def _signature(key: str) -> str:
+    labels = {"valid": _("有効"), "unsigned": _("未署名"), "invalid": _("無効"), "untrusted": _("信頼されていない")}
+    return labels.get(key, SIGNATURE_JA.get(key, key))
+
+
+def _grade(key: str) -> str:
+    labels = {"major": _("重大"), "minor": _("軽微"), "observation": _("観察事項"), "good": _("良好事例")}
+    return labels.get(key, findings.GRADE_LABELS.get(key, key))
+
+
+def _finding_status(key: str) -> str:
+    labels = {"open": _("未対応"), "in_progress": _("対応中"), "done": _("完了")}
+    return labels.get(key, findings.STATUS_LABELS.get(key, key))
+
+
 def run_audit(args: argparse.Namespace, ws: Workspace, actor: str) -> int:
     if ws.store.role != ROLE_AUDITOR:
-        raise CliError("監査担当用のデータベースを指定してください（--db）。")
+        raise CliError(_("監査担当用のデータベースを指定してください（--db）。"))
     if args.command == "status":
         rows = board(ws, args.year)
         if args.json:
@@ -25,44 +48,47 @@ def run_audit(args: argparse.Namespace, ws: Workspace, actor: str) -> int:
         else:
             for r in rows:
                 score = "" if r.score is None else f"{r.score:5.1f}"
-                mark = " 期限超過" if r.overdue else ""
-                print(f"{r.name}\t{STATUS_JA[r.status]}{mark}\t{(r.submitted_at or '')[:10]}\t"
-                      f"{SIGNATURE_JA.get(r.signature or '', '')}\t{r.signer or ''}\t{score}")
+                mark = _(" 期限超過") if r.overdue else ""
+                signature = _signature(r.signature) if r.signature else ""
+                print(f"{r.name}\t{_status(r.status)}{mark}\t{(r.submitted_at or '')[:10]}\t"
+                      f"{signature}\t{r.signer or ''}\t{score}")
             counts = {k: sum(r.status == k for r in rows) for k in STATUS_JA}
-            print("　".join(f"{STATUS_JA[k]} {v}" for k, v in counts.items() if v))
+            print(_("　").join(f"{_status(k)} {v}" for k, v in counts.items() if v))
         if args.missing_csv:
             export_missing(rows, args.missing_csv)
-            print(f"未提出の部署を書き出しました: {args.missing_csv}")
+            print(_("未提出の部署を書き出しました: {out}").format(out=args.missing_csv))
         return EXIT_OK
     if args.command == "deadline":
         try:
             day = date.fromisoformat(args.date)
         except ValueError as exc:
-            raise CliError(f"期限「{args.date}」は日付として読めません（例: 2026-12-25）。", 2) from exc
+            raise CliError(_("期限「{date}」は日付として読めません（例: 2026-12-25）。"
+                             ).format(date=args.date), 2) from exc
         set_deadline(ws, args.year, day, actor)
-        print(f"{args.year}年度の提出期限を {day.isoformat()} にしました。")
+        print(_("{year}年度の提出期限を {day} にしました。").format(year=args.year, day=day.isoformat()))
         return EXIT_OK
     sub = args.subcommand
     if sub == "propose":
         ids = findings.propose(ws, args.year, actor)
-        print(f"指摘案を {len(ids)} 件作りました（確定前です。内容を確認して確定してください）。")
+        print(_("指摘案を {count} 件作りました（確定前です。内容を確認して確定してください）。").format(count=len(ids)))
     elif sub == "confirm":
         targets = [f.id for f in ws.store.findings(args.year) if not f.confirmed] if args.all else args.ids
         for fid in targets:
             ws.store.update_finding(fid, {"confirmed": 1}, actor=actor)
-        print(f"{len(targets)} 件を確定しました。")
+        print(_("{count} 件を確定しました。").format(count=len(targets)))
     elif sub == "carry":
         ids = findings.carry_open(ws, args.year, args.year + 1, actor)
-        print(f"未完了の指摘事項 {len(ids)} 件を {args.year + 1}年度へ引き継ぎました。")
+        print(_("未完了の指摘事項 {count} 件を {year}年度へ引き継ぎました。"
+                ).format(count=len(ids), year=args.year + 1))
     elif sub == "list":
         found = ws.store.findings(args.year, args.department)
         if args.json:
             print(json.dumps([findings.as_dict(f) for f in found], ensure_ascii=False, indent=1))
         else:
             for f in found:
-                dep = "全庁" if f.department_id == findings.TOWN_WIDE else f.department_id
-                print(f"{f.id}\t{dep}\t{findings.GRADE_LABELS[f.grade]}\t{findings.STATUS_LABELS[f.status]}\t"
-                      f"{'確定' if f.confirmed else '案'}\t{f.title}")
+                dep = _("全庁") if f.department_id == findings.TOWN_WIDE else f.department_id
+                confirmed = _("確定") if f.confirmed else _("案")
+                print(f"{f.id}\t{dep}\t{_grade(f.grade)}\t{_finding_status(f.status)}\t{confirmed}\t{f.title}")
     else:
         from .services.submission import write_atomic
 
@@ -76,5 +102,5 @@ def run_audit(args: argparse.Namespace, ws: Workspace, actor: str) -> int:
                         f.responsible, findings.STATUS_LABELS[f.status], "○" if f.confirmed else "",
                         findings.SOURCE_LABELS[f.source], f.department_report])
         write_atomic(args.out, buffer.getvalue().encode("utf-8-sig"))
-        print(f"指摘事項を書き出しました: {args.out}")
+        print(_("指摘事項を書き出しました: {out}").format(out=args.out))
     return EXIT_OK

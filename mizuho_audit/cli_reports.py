@@ -7,43 +7,44 @@ import hashlib
 from pathlib import Path
 
 from .cli_workflow import EXIT_OK, EXIT_PROBLEMS, CliError, actor_of, key_passphrase, open_workspace
+from .i18n import _
 from .storage.repository import ROLE_AUDITOR
 
 APPROVER_FIELD = "承認者"
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    ep = sub.add_parser("export", help="Excel の書き出し").add_subparsers(dest="subcommand", required=True)
-    p = ep.add_parser("excel", help="（監査担当）監査結果のワークブック")
+    ep = sub.add_parser("export", help=_("Excel の書き出し")).add_subparsers(dest="subcommand", required=True)
+    p = ep.add_parser("excel", help=_("（監査担当）監査結果のワークブック"))
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--out", type=Path, required=True)
-    p = ep.add_parser("template", help="部署の Excel 回答用紙（アプリを使わない部署向け）")
+    p = ep.add_parser("template", help=_("部署の Excel 回答用紙（アプリを使わない部署向け）"))
     p.add_argument("--department", required=True)
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--out", type=Path, required=True)
-    rp = sub.add_parser("report", help="（監査担当）監査報告書").add_subparsers(dest="subcommand", required=True)
-    p = rp.add_parser("pdf", help="PDF の監査報告書（署名欄つき）")
+    rp = sub.add_parser("report", help=_("（監査担当）監査報告書")).add_subparsers(dest="subcommand", required=True)
+    p = rp.add_parser("pdf", help=_("PDF の監査報告書（署名欄つき）"))
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--author", default=None, help="作成者（既定: 設定の氏名）")
-    p.add_argument("--reviewer", default=None, help="確認者")
-    p.add_argument("--approver", default=None, help="承認者")
-    p = sub.add_parser("sign", help="PDF に電子署名する（PAdES、見える印影つき）")
+    p.add_argument("--author", default=None, help=_("作成者（既定: 設定の氏名）"))
+    p.add_argument("--reviewer", default=None, help=_("確認者"))
+    p.add_argument("--approver", default=None, help=_("承認者"))
+    p = sub.add_parser("sign", help=_("PDF に電子署名する（PAdES、見える印影つき）"))
     p.add_argument("file", type=Path)
-    p.add_argument("--p12", type=Path, required=True, help="署名に使う証明書（PKCS#12）")
-    p.add_argument("--field", default=APPROVER_FIELD, help="署名欄の名前（既定: 承認者）")
+    p.add_argument("--p12", type=Path, required=True, help=_("署名に使う証明書（PKCS#12）"))
+    p.add_argument("--field", default=APPROVER_FIELD, help=_("署名欄の名前（既定: 承認者）"))
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--reason", default="監査報告書の承認")
-    p.add_argument("--ca", type=Path, default=None, help="町の認証局のフォルダ（失効情報 ca.crl を埋め込む）")
-    p.add_argument("--crl", type=Path, action="append", default=[], help="失効リスト（LGPKI など）")
+    p.add_argument("--ca", type=Path, default=None, help=_("町の認証局のフォルダ（失効情報 ca.crl を埋め込む）"))
+    p.add_argument("--crl", type=Path, action="append", default=[], help=_("失効リスト（LGPKI など）"))
     p.add_argument("--trust", type=Path, action="append", default=[])
     p.add_argument("--timestamp-url", default=None,
-                   help="町のタイムスタンプサーバ（RFC 3161）の URL。指定すると PAdES B-T（ネットワークを使います）")
-    p.add_argument("--box", default=None, help="署名欄がないとき印影を置く枠 x1,y1,x2,y2（pt、左下が原点）")
-    p.add_argument("--page", type=int, default=-1, help="印影を置くページ（1から。既定: 最後のページ）")
+                   help=_("町のタイムスタンプサーバ（RFC 3161）の URL。指定すると PAdES B-T（ネットワークを使います）"))
+    p.add_argument("--box", default=None, help=_("署名欄がないとき印影を置く枠 x1,y1,x2,y2（pt、左下が原点）"))
+    p.add_argument("--page", type=int, default=-1, help=_("印影を置くページ（1から。既定: 最後のページ）"))
     p.add_argument("--close-year", type=int, default=None,
-                   help="（監査担当）承認者の署名で、この年度を締める（--db で監査担当用データベースを指定）")
-    p = sub.add_parser("verify", help="PDF の電子署名を確かめる（すべて有効なら終了コード 0）")
+                   help=_("（監査担当）承認者の署名で、この年度を締める（--db で監査担当用データベースを指定）"))
+    p = sub.add_parser("verify", help=_("PDF の電子署名を確かめる（すべて有効なら終了コード 0）"))
     p.add_argument("file", type=Path)
     p.add_argument("--trust", type=Path, action="append", default=[])
     p.add_argument("--crl", type=Path, action="append", default=[])
@@ -63,21 +64,21 @@ def run(args: argparse.Namespace) -> int:
             from .services.excel_template import write_template
 
             out = write_template(ws, args.department, args.year, args.out, actor=actor)
-            print(f"Excel 回答用紙を書き出しました: {out}")
+            print(_("Excel 回答用紙を書き出しました: {out}").format(out=out))
             return EXIT_OK
         if ws.store.role != ROLE_AUDITOR:
-            raise CliError("監査担当用のデータベースを指定してください（--db）。")
+            raise CliError(_("監査担当用のデータベースを指定してください（--db）。"))
         if args.command == "export":
             from .services.excel_report import write_audit_workbook
 
             out = write_audit_workbook(ws, args.year, args.out, actor=actor)
-            print(f"監査結果のワークブックを書き出しました: {out}")
+            print(_("監査結果のワークブックを書き出しました: {out}").format(out=out))
             return EXIT_OK
         from .services.audit_report import write_audit_report
 
         out = write_audit_report(ws, args.year, args.out, actor=actor, author=args.author or actor,
                                  reviewer=args.reviewer or "", approver=args.approver or "")
-        print(f"監査報告書を書き出しました: {out}（署名欄: 作成者・承認者）")
+        print(_("監査報告書を書き出しました: {out}（署名欄: 作成者・承認者）").format(out=out))
         return EXIT_OK
     finally:
         ws.close()
@@ -101,7 +102,7 @@ def _sign(args: argparse.Namespace, auditor: tuple[object, str] | None) -> int:
         try:
             x1, y1, x2, y2 = (float(v) for v in args.box.split(","))
         except ValueError as exc:
-            raise CliError("--box は x1,y1,x2,y2 の4つの数で書いてください。", 2) from exc
+            raise CliError(_("--box は x1,y1,x2,y2 の4つの数で書いてください。"), 2) from exc
         box = (x1, y1, x2, y2)
     page = args.page - 1 if args.page > 0 else args.page
     try:
@@ -112,25 +113,25 @@ def _sign(args: argparse.Namespace, auditor: tuple[object, str] | None) -> int:
                           visible=box is not None, box=box, page=page, trust_roots=roots_from(trust),
                           crls=_crls(args), timestamp_url=args.timestamp_url)
     except OSError as exc:
-        raise CliError(f"ファイルを読めません: {exc}") from exc
+        raise CliError(_("ファイルを読めません: {error}").format(error=exc)) from exc
     except SigningError as exc:
         raise CliError(str(exc)) from exc
     write_atomic(args.out, signed)
-    print(f"署名しました（署名欄「{args.field}」）: {args.out}")
+    print(_("署名しました（署名欄「{field}」）: {out}").format(field=args.field, out=args.out))
     if auditor is not None:
         from .services.workspace import Workspace
 
         ws, actor = auditor
         assert isinstance(ws, Workspace)
         if ws.store.role != ROLE_AUDITOR:
-            raise CliError("年度締めには監査担当用のデータベースが必要です（--db）。")
+            raise CliError(_("年度締めには監査担当用のデータベースが必要です（--db）。"))
         if args.field != APPROVER_FIELD:
-            raise CliError(f"年度締めは「{APPROVER_FIELD}」の署名で行います。")
+            raise CliError(_("年度締めは「{field}」の署名で行います。").format(field=APPROVER_FIELD))
         digest = hashlib.sha256(signed).hexdigest()
         ws.store.log(actor, "report_signed", f"year:{args.close_year}", {"file": args.out.name, "sha256": digest,
                                                                         "field": args.field})
         ws.store.close_year(args.close_year, actor=actor, report_sha256=digest)
-        print(f"{args.close_year}年度を締めました（以後の取込と指摘事項の変更には、理由を付けた解除が必要です）。")
+        print(_("{year}年度を締めました（以後の取込と指摘事項の変更には、理由を付けた解除が必要です）。").format(year=args.close_year))
     return EXIT_OK
 
 
@@ -141,14 +142,14 @@ def _verify(args: argparse.Namespace) -> int:
     try:
         reports = verify_report(args.file.read_bytes(), roots_from(args.trust), crls=_crls(args))
     except OSError as exc:
-        raise CliError(f"ファイルを読めません: {exc}") from exc
+        raise CliError(_("ファイルを読めません: {error}").format(error=exc)) from exc
     except SigningError as exc:
         raise CliError(str(exc)) from exc
     if not reports:
-        print("電子署名がありません（未署名）。")
+        print(_("電子署名がありません（未署名）。"))
         return EXIT_PROBLEMS
     for r in reports:
         print(r.summary_ja)
     ok = all_ok(reports)
-    print("すべての署名が有効です。" if ok else "確認が必要な署名があります。")
+    print(_("すべての署名が有効です。") if ok else _("確認が必要な署名があります。"))
     return EXIT_OK if ok else EXIT_PROBLEMS

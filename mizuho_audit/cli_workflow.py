@@ -16,6 +16,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from .i18n import _
 from .paths import default_db_path
 from .services.workspace import Workspace
 from .storage.connection import StoreError
@@ -38,22 +39,23 @@ def _prompt(label: str, twice: bool = False) -> str | None:
     if not sys.stdin.isatty():
         return None
     first = getpass.getpass(f"{label}: ")
-    if twice and getpass.getpass(f"{label}（確認）: ") != first:
-        raise CliError("パスフレーズが一致しません。", EXIT_USAGE)
+    if twice and getpass.getpass(_("{label}（確認）: ").format(label=label)) != first:
+        raise CliError(_("パスフレーズが一致しません。"), EXIT_USAGE)
     return first
 
 
 def auditor_passphrase(creating: bool) -> str:
-    value = os.environ.get(AUDITOR_ENV) or _prompt("監査担当用データベースのパスフレーズ", twice=creating)
+    value = os.environ.get(AUDITOR_ENV) or _prompt(_("監査担当用データベースのパスフレーズ"), twice=creating)
     if not value:
-        raise CliError(f"監査担当用データベースのパスフレーズを環境変数 {AUDITOR_ENV} で指定してください。", EXIT_USAGE)
+        raise CliError(_("監査担当用データベースのパスフレーズを環境変数 {variable} で指定してください。"
+                         ).format(variable=AUDITOR_ENV), EXIT_USAGE)
     if creating and len(value) < 8:
-        raise CliError("監査担当用データベースのパスフレーズは8文字以上にしてください。", EXIT_USAGE)
+        raise CliError(_("監査担当用データベースのパスフレーズは8文字以上にしてください。"), EXIT_USAGE)
     return value
 
 
-def key_passphrase(label: str = "証明書（PKCS#12）または認証局の鍵のパスフレーズ", twice: bool = False) -> bytes | None:
-    value = os.environ.get(KEY_ENV) or _prompt(label, twice)
+def key_passphrase(label: str | None = None, twice: bool = False) -> bytes | None:
+    value = os.environ.get(KEY_ENV) or _prompt(label or _("証明書（PKCS#12）または認証局の鍵のパスフレーズ"), twice)
     return value.encode("utf-8") if value else None
 
 
@@ -84,30 +86,31 @@ def actor_of(args: argparse.Namespace, ws: Workspace) -> str:
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """Register the workflow subcommands on the main parser."""
     def dep_year(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--department", required=True, help="部署ID（例: jumin）")
-        p.add_argument("--year", type=int, required=True, help="年度（西暦）")
+        p.add_argument("--department", required=True, help=_("部署ID（例: jumin）"))
+        p.add_argument("--year", type=int, required=True, help=_("年度（西暦）"))
 
-    p = sub.add_parser("submit", help="承認を受けて提出する（回答が確定します）")
+    p = sub.add_parser("submit", help=_("承認を受けて提出する（回答が確定します）"))
     dep_year(p)
-    p.add_argument("--approver-name", required=True, help="承認者（情報セキュリティ管理者）の氏名")
-    p.add_argument("--approver-title", required=True, help="承認者の職名")
-    p.add_argument("--approved-on", default=None, help="承認日（既定: 今日）")
-    p = sub.add_parser("reopen", help="提出を取り消して回答中に戻す（理由が必要）")
+    p.add_argument("--approver-name", required=True, help=_("承認者（情報セキュリティ管理者）の氏名"))
+    p.add_argument("--approver-title", required=True, help=_("承認者の職名"))
+    p.add_argument("--approved-on", default=None, help=_("承認日（既定: 今日）"))
+    p = sub.add_parser("reopen", help=_("提出を取り消して回答中に戻す（理由が必要）"))
     dep_year(p)
     p.add_argument("--reason", required=True)
-    p = sub.add_parser("carry-over", help="前年度の回答を引き継ぐ（要再確認の印が付きます）")
+    p = sub.add_parser("carry-over", help=_("前年度の回答を引き継ぐ（要再確認の印が付きます）"))
     dep_year(p)
 
-    sp = sub.add_parser("submission", help="提出ファイル").add_subparsers(dest="subcommand", required=True)
-    p = sp.add_parser("export", help="提出ファイル（PDF、--p12 で署名）または JSON を書き出す")
+    sp = sub.add_parser("submission", help=_("提出ファイル")).add_subparsers(dest="subcommand", required=True)
+    p = sp.add_parser("export", help=_("提出ファイル（PDF、--p12 で署名）または JSON を書き出す"))
     dep_year(p)
-    p.add_argument("--out", type=Path, required=True, help="出力ファイル（.pdf または .json）")
-    p.add_argument("--p12", type=Path, default=None, help="署名に使う証明書（PKCS#12）")
-    p = sp.add_parser("verify", help="提出ファイルの署名と内容を確かめる")
+    p.add_argument("--out", type=Path, required=True, help=_("出力ファイル（.pdf または .json）"))
+    p.add_argument("--p12", type=Path, default=None, help=_("署名に使う証明書（PKCS#12）"))
+    p = sp.add_parser("verify", help=_("提出ファイルの署名と内容を確かめる"))
     p.add_argument("file", type=Path)
-    p.add_argument("--trust", type=Path, action="append", default=[], help="信頼する証明書（PEM）")
+    p.add_argument("--trust", type=Path, action="append", default=[], help=_("信頼する証明書（PEM）"))
 
-    ap = sub.add_parser("answers", help="回答の JSON 書き出し・取込").add_subparsers(dest="subcommand", required=True)
+    ap = sub.add_parser("answers", help=_("回答の JSON 書き出し・取込")).add_subparsers(dest="subcommand",
+                                                                                   required=True)
     p = ap.add_parser("export")
     dep_year(p)
     p.add_argument("--out", type=Path, required=True)
@@ -115,85 +118,85 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     dep_year(p)
     p.add_argument("file", type=Path)
 
-    p = sub.add_parser("import", help="（監査担当）提出ファイルを取り込む")
-    p.add_argument("files", type=Path, nargs="+", help="提出ファイル（PDF・JSON）またはフォルダ")
-    p.add_argument("--trust", type=Path, action="append", default=[], help="信頼する証明書（PEM）")
-    p.add_argument("--require-trusted", action="store_true", help="信頼できる署名のないファイルは取り込まない")
-    p.add_argument("--yes", action="store_true", help="再提出（変更あり）も確認なしで取り込む")
-    p = sub.add_parser("accept", help="（監査担当）提出を受理する")
+    p = sub.add_parser("import", help=_("（監査担当）提出ファイルを取り込む"))
+    p.add_argument("files", type=Path, nargs="+", help=_("提出ファイル（PDF・JSON）またはフォルダ"))
+    p.add_argument("--trust", type=Path, action="append", default=[], help=_("信頼する証明書（PEM）"))
+    p.add_argument("--require-trusted", action="store_true", help=_("信頼できる署名のないファイルは取り込まない"))
+    p.add_argument("--yes", action="store_true", help=_("再提出（変更あり）も確認なしで取り込む"))
+    p = sub.add_parser("accept", help=_("（監査担当）提出を受理する"))
     dep_year(p)
-    p = sub.add_parser("return", help="（監査担当）提出を差し戻し、差戻し通知を書き出す")
+    p = sub.add_parser("return", help=_("（監査担当）提出を差し戻し、差戻し通知を書き出す"))
     dep_year(p)
     p.add_argument("--reason", required=True)
-    p.add_argument("--out", type=Path, required=True, help="差戻し通知（PDF）")
-    p.add_argument("--p12", type=Path, default=None, help="署名に使う証明書（PKCS#12）")
-    np_ = sub.add_parser("notice", help="差戻し通知").add_subparsers(dest="subcommand", required=True)
-    p = np_.add_parser("import", help="（部署）差戻し通知（回答中に戻す）または結果通知（指摘事項）を取り込む")
+    p.add_argument("--out", type=Path, required=True, help=_("差戻し通知（PDF）"))
+    p.add_argument("--p12", type=Path, default=None, help=_("署名に使う証明書（PKCS#12）"))
+    np_ = sub.add_parser("notice", help=_("差戻し通知")).add_subparsers(dest="subcommand", required=True)
+    p = np_.add_parser("import", help=_("（部署）差戻し通知（回答中に戻す）または結果通知（指摘事項）を取り込む"))
     p.add_argument("file", type=Path)
     p.add_argument("--trust", type=Path, action="append", default=[])
-    p = np_.add_parser("result", help="（監査担当）部署ごとの結果通知（署名付き PDF）を書き出す")
+    p = np_.add_parser("result", help=_("（監査担当）部署ごとの結果通知（署名付き PDF）を書き出す"))
     p.add_argument("--year", type=int, required=True)
-    p.add_argument("--department", default=None, help="部署ID（省略: 提出したすべての部署）")
-    p.add_argument("--out", type=Path, required=True, help="出力ファイル（部署指定時）またはフォルダ")
-    p.add_argument("--p12", type=Path, default=None, help="署名に使う証明書（PKCS#12）")
+    p.add_argument("--department", default=None, help=_("部署ID（省略: 提出したすべての部署）"))
+    p.add_argument("--out", type=Path, required=True, help=_("出力ファイル（部署指定時）またはフォルダ"))
+    p.add_argument("--p12", type=Path, default=None, help=_("署名に使う証明書（PKCS#12）"))
 
-    p = sub.add_parser("status", help="（監査担当）部署ごとの提出状況")
+    p = sub.add_parser("status", help=_("（監査担当）部署ごとの提出状況"))
     p.add_argument("--year", type=int, required=True)
-    p.add_argument("--json", action="store_true", help="JSON で出力する")
-    p.add_argument("--missing-csv", type=Path, default=None, help="未提出の部署を CSV に書き出す")
-    p = sub.add_parser("deadline", help="（監査担当）提出期限を決める")
+    p.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    p.add_argument("--missing-csv", type=Path, default=None, help=_("未提出の部署を CSV に書き出す"))
+    p = sub.add_parser("deadline", help=_("（監査担当）提出期限を決める"))
     p.add_argument("--year", type=int, required=True)
-    p.add_argument("--date", required=True, help="期限（例: 2026-12-25）")
-    fp = sub.add_parser("findings", help="（監査担当）指摘事項").add_subparsers(dest="subcommand", required=True)
-    p = fp.add_parser("propose", help="回答から指摘案を作る（同じものは二度作りません）")
+    p.add_argument("--date", required=True, help=_("期限（例: 2026-12-25）"))
+    fp = sub.add_parser("findings", help=_("（監査担当）指摘事項")).add_subparsers(dest="subcommand", required=True)
+    p = fp.add_parser("propose", help=_("回答から指摘案を作る（同じものは二度作りません）"))
     p.add_argument("--year", type=int, required=True)
-    p = fp.add_parser("list", help="指摘事項の一覧")
+    p = fp.add_parser("list", help=_("指摘事項の一覧"))
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--department", default=None)
     p.add_argument("--json", action="store_true")
-    p = fp.add_parser("export", help="指摘事項を CSV に書き出す")
+    p = fp.add_parser("export", help=_("指摘事項を CSV に書き出す"))
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--out", type=Path, required=True)
-    p = fp.add_parser("confirm", help="指摘案を確定する（--all ですべて）")
+    p = fp.add_parser("confirm", help=_("指摘案を確定する（--all ですべて）"))
     p.add_argument("--year", type=int, required=True)
     p.add_argument("ids", type=int, nargs="*")
     p.add_argument("--all", action="store_true")
-    p = fp.add_parser("carry", help="未完了の指摘事項を次年度へ引き継ぐ")
-    p.add_argument("--year", type=int, required=True, help="引き継ぐ元の年度")
+    p = fp.add_parser("carry", help=_("未完了の指摘事項を次年度へ引き継ぐ"))
+    p.add_argument("--year", type=int, required=True, help=_("引き継ぐ元の年度"))
 
-    cp = sub.add_parser("ca", help="町の認証局（LGPKI がない場合）").add_subparsers(dest="subcommand", required=True)
-    p = cp.add_parser("init", help="認証局を作る（鍵は MIZUHO_AUDIT_PASSPHRASE で保護）")
+    cp = sub.add_parser("ca", help=_("町の認証局（LGPKI がない場合）")).add_subparsers(dest="subcommand", required=True)
+    p = cp.add_parser("init", help=_("認証局を作る（鍵は MIZUHO_AUDIT_PASSPHRASE で保護）"))
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--name", default="瑞穂町 自己点検 認証局")
-    p = cp.add_parser("issue", help="署名用の証明書（PKCS#12）を発行する")
+    p = cp.add_parser("issue", help=_("署名用の証明書（PKCS#12）を発行する"))
     p.add_argument("--ca", type=Path, required=True)
-    p.add_argument("--name", required=True, help="氏名")
-    p.add_argument("--title", required=True, help="職名")
-    p.add_argument("--department", default="", help="部署名")
-    p.add_argument("--out", type=Path, required=True, help="出力（.p12）")
-    p = cp.add_parser("revoke", help="証明書を失効させる")
+    p.add_argument("--name", required=True, help=_("氏名"))
+    p.add_argument("--title", required=True, help=_("職名"))
+    p.add_argument("--department", default="", help=_("部署名"))
+    p.add_argument("--out", type=Path, required=True, help=_("出力（.p12）"))
+    p = cp.add_parser("revoke", help=_("証明書を失効させる"))
     p.add_argument("--ca", type=Path, required=True)
-    p.add_argument("--serial", required=True, help="シリアル番号（16進）")
+    p.add_argument("--serial", required=True, help=_("シリアル番号（16進）"))
     p.add_argument("--reason", required=True)
 
-    tp = sub.add_parser("trust", help="信頼する証明書（町の認証局・LGPKI）").add_subparsers(dest="subcommand",
+    tp = sub.add_parser("trust", help=_("信頼する証明書（町の認証局・LGPKI）")).add_subparsers(dest="subcommand",
                                                                                      required=True)
     p = tp.add_parser("add")
     p.add_argument("file", type=Path)
     tp.add_parser("list")
 
-    p = sub.add_parser("backup", help="データベースのバックアップを作る（整合性を確かめたコピー）")
-    p.add_argument("--out", type=Path, required=True, help="バックアップの保存先ファイル")
-    p = sub.add_parser("restore", help="バックアップから復元する（現在のファイルは残します）")
-    p.add_argument("--from", dest="source", type=Path, required=True, help="復元するバックアップファイル")
+    p = sub.add_parser("backup", help=_("データベースのバックアップを作る（整合性を確かめたコピー）"))
+    p.add_argument("--out", type=Path, required=True, help=_("バックアップの保存先ファイル"))
+    p = sub.add_parser("restore", help=_("バックアップから復元する（現在のファイルは残します）"))
+    p.add_argument("--from", dest="source", type=Path, required=True, help=_("復元するバックアップファイル"))
     p.add_argument("--force-role-change", action="store_true",
-                   help="部署用と監査担当用の種類が違うファイルでも置き換える")
+                   help=_("部署用と監査担当用の種類が違うファイルでも置き換える"))
 
-    lp = sub.add_parser("log", help="操作履歴").add_subparsers(dest="subcommand", required=True)
-    p = lp.add_parser("verify", help="改ざん（変更・挿入・削除）がないか確かめる")
+    lp = sub.add_parser("log", help=_("操作履歴")).add_subparsers(dest="subcommand", required=True)
+    p = lp.add_parser("verify", help=_("改ざん（変更・挿入・削除）がないか確かめる"))
     p.add_argument("--submission", type=Path, action="append", default=[],
-                   help="このデータベースから書き出した署名済みの提出ファイル（末尾の削除も検出）")
-    p = lp.add_parser("export", help="CSV に書き出す")
+                   help=_("このデータベースから書き出した署名済みの提出ファイル（末尾の削除も検出）"))
+    p = lp.add_parser("export", help=_("CSV に書き出す"))
     p.add_argument("--out", type=Path, required=True)
 
 
@@ -224,8 +227,8 @@ def require_auditor(args: argparse.Namespace, ws: Workspace) -> None:
     auditor_only = args.command in AUDITOR_COMMANDS or (args.command == "notice"
                                                         and getattr(args, "subcommand", "") == "result")
     if auditor_only and ws.store.role != ROLE_AUDITOR:
-        raise CliError("このコマンドは監査担当用のデータベースでだけ使えます。指定されたのは部署用のデータベースです"
-                       "（--db で監査担当用のデータベースを指定してください）。何も変更していません。")
+        raise CliError(_("このコマンドは監査担当用のデータベースでだけ使えます。指定されたのは部署用のデータベースです"
+                         "（--db で監査担当用のデータベースを指定してください）。何も変更していません。"))
 
 
 def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
@@ -241,17 +244,19 @@ def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
             rec = workflow.submit(ws, cl, approver, actor)
         except workflow.IncompleteError as exc:
             raise CliError(f"{exc}\n{workflow.describe_missing(exc.missing)}") from exc
-        print(f"提出しました（第{rec.version}版、回答データ SHA-256: {rec.snapshot_hash}）。")
+        print(_("提出しました（第{version}版、回答データ SHA-256: {hash}）。"
+                ).format(version=rec.version, hash=rec.snapshot_hash))
         return EXIT_OK
     if cmd == "reopen":
         workflow.reopen(ws, ws.checklist(args.department, args.year), args.reason, actor)
-        print("提出を取り消し、回答中に戻しました。")
+        print(_("提出を取り消し、回答中に戻しました。"))
         return EXIT_OK
     if cmd == "carry-over":
         from .services.carryover import carry_over
 
         result = carry_over(ws, args.department, args.year, actor)
-        print(f"前年度の回答 {result.carried} 件を引き継ぎました（要再確認の印が付いています）。")
+        print(_("前年度の回答 {count} 件を引き継ぎました（要再確認の印が付いています）。"
+                ).format(count=result.carried))
         return EXIT_OK
     if cmd == "submission":
         from .services.submission import export_submission
@@ -259,22 +264,26 @@ def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
         cl = ws.checklist(args.department, args.year)
         out = export_submission(ws, cl, args.out, actor=actor, p12=args.p12,
                                 passphrase=key_passphrase() if args.p12 else None)
-        print(f"提出ファイルを書き出しました: {out}" + ("（署名あり）" if args.p12 else "（未署名）"))
+        if args.p12:
+            print(_("提出ファイルを書き出しました: {out}（署名あり）").format(out=out))
+        else:
+            print(_("提出ファイルを書き出しました: {out}（未署名）").format(out=out))
         return EXIT_OK
     if cmd == "answers":
         from .services.submission import export_answers_json, import_answers_json
 
         cl = ws.checklist(args.department, args.year)
         if args.subcommand == "export":
-            print(f"回答を書き出しました: {export_answers_json(ws, cl, args.out, actor)}")
+            print(_("回答を書き出しました: {out}"
+                    ).format(out=export_answers_json(ws, cl, args.out, actor)))
         elif args.file.suffix.lower() == ".xlsx":
             from .services.excel_template import import_template_into_checklist
 
             n = import_template_into_checklist(ws, args.file, actor=actor, department_id=args.department)
-            print(f"Excel 回答用紙を取り込みました（変更 {n} 件）。")
+            print(_("Excel 回答用紙を取り込みました（変更 {count} 件）。").format(count=n))
         else:
             n = import_answers_json(ws, cl, args.file, actor)
-            print(f"回答を取り込みました（変更 {n} 件）。")
+            print(_("回答を取り込みました（変更 {count} 件）。").format(count=n))
         return EXIT_OK
     if cmd == "import":
         return _import(args, ws, actor)
@@ -282,17 +291,18 @@ def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
         from .services.intake import accept
 
         accept(ws, args.department, args.year, actor)
-        print("受理しました。")
+        print(_("受理しました。"))
         return EXIT_OK
     if cmd == "return":
         from .services.notice import write_return_notice
 
         current = ws.store.received(args.year, args.department)
         if not current:
-            raise CliError(f"{args.department} の{args.year}年度の提出は取り込まれていません。")
+            raise CliError(_("{department} の{year}年度の提出は取り込まれていません。"
+                             ).format(department=args.department, year=args.year))
         write_return_notice(ws, current[-1], args.reason, args.out, actor=actor, p12=args.p12,
                             passphrase=key_passphrase() if args.p12 else None)
-        print(f"差し戻しました。部署に渡す差戻し通知: {args.out}")
+        print(_("差し戻しました。部署に渡す差戻し通知: {out}").format(out=args.out))
         return EXIT_OK
     if cmd == "notice" and args.subcommand == "result":
         from .services.result_notice import write_all_result_notices, write_result_notice
@@ -301,10 +311,10 @@ def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
         if args.department:
             out = write_result_notice(ws, args.year, args.department, args.out, actor=actor, p12=args.p12,
                                       passphrase=secret)
-            print(f"結果通知を書き出しました: {out}")
+            print(_("結果通知を書き出しました: {out}").format(out=out))
         else:
             paths = write_all_result_notices(ws, args.year, args.out, actor=actor, p12=args.p12, passphrase=secret)
-            print(f"結果通知 {len(paths)} 件を書き出しました: {args.out}")
+            print(_("結果通知 {count} 件を書き出しました: {out}").format(count=len(paths), out=args.out))
         return EXIT_OK
     if cmd == "notice":
         from .services.notice import import_any_notice
@@ -312,12 +322,12 @@ def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
 
         kind, got = import_any_notice(ws, args.file, actor, roots_from(args.trust))
         for w in got.warnings:
-            print(f"注意: {w}", file=sys.stderr)
+            print(_("注意: {warning}").format(warning=w), file=sys.stderr)
         if kind == "result":
-            print(f"結果通知を取り込みました（指摘事項 {got.added} 件）。"
-                  "次年度のチェックリストに改善報告の項目として現れます。")
+            print(_("結果通知を取り込みました（指摘事項 {added} 件）。"
+                    "次年度のチェックリストに改善報告の項目として現れます。").format(added=got.added))
         else:
-            print(f"差戻し通知を取り込みました。理由: {got.data['reason']}")
+            print(_("差戻し通知を取り込みました。理由: {reason}").format(reason=got.data['reason']))
         return EXIT_OK
     if cmd == "log":
         return _log(args, ws)
@@ -325,7 +335,7 @@ def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
         from .cli_audit import run_audit
 
         return run_audit(args, ws, actor)
-    raise CliError(f"不明なコマンドです: {cmd}", EXIT_USAGE)
+    raise CliError(_("不明なコマンドです: {command}").format(command=cmd), EXIT_USAGE)
 
 
 def _import(args: argparse.Namespace, ws: Workspace, actor: str) -> int:
@@ -334,17 +344,20 @@ def _import(args: argparse.Namespace, ws: Workspace, actor: str) -> int:
 
     results = import_many(ws, args.files, actor=actor, trust_roots=roots_from(args.trust),
                           require_trusted=args.require_trusted, confirm_changes=args.yes)
-    labels = {"imported": "取込", "duplicate": "変更なし", "refused": "拒否", "needs_confirmation": "要確認"}
+    labels = {"imported": _("取込"), "duplicate": _("変更なし"), "refused": _("拒否"),
+              "needs_confirmation": _("要確認")}
     for r in results:
         print(f"[{labels[r.outcome]}] {r.message}")
         for w in r.warnings:
-            print(f"    注意: {w}")
+            print(_("    注意: {warning}").format(warning=w))
         if r.outcome == "needs_confirmation":
             for d in r.changes[:20]:
                 print(f"    {d.item_id} {d.field}: {d.old!r} → {d.new!r}")
     counts = {k: sum(r.outcome == k for r in results) for k in labels}
-    print(f"取込 {counts['imported']}、変更なし {counts['duplicate']}、要確認 {counts['needs_confirmation']}、"
-          f"拒否 {counts['refused']}")
+    print(_("取込 {imported}、変更なし {duplicate}、要確認 {needs_confirmation}、"
+            "拒否 {refused}"
+            ).format(imported=counts['imported'], duplicate=counts['duplicate'],
+                     needs_confirmation=counts['needs_confirmation'], refused=counts['refused']))
     return EXIT_OK if counts["refused"] == 0 and counts["needs_confirmation"] == 0 else EXIT_PROBLEMS
 
 
@@ -357,13 +370,16 @@ def _verify_file(args: argparse.Namespace) -> int:
     except SubmissionFileError as exc:
         raise CliError(str(exc)) from exc
     snap = sf.snapshot
-    print(f"部署: {snap['department']['name']}　年度: {snap['fiscal_year']}　第{snap.get('submission_version')}版")
-    print(f"承認者: {snap['approver']['title']} {snap['approver']['name']}（{snap['approver']['date']}）")
+    print(_("部署: {department}　年度: {year}　第{version}版"
+            ).format(department=snap['department']['name'], year=snap['fiscal_year'],
+                     version=snap.get('submission_version')))
+    print(_("承認者: {title} {name}（{date}）"
+            ).format(title=snap['approver']['title'], name=snap['approver']['name'], date=snap['approver']['date']))
     sig = sf.signature
-    print(f"署名: {sig.message if sig else '電子署名がありません（JSON）。'}")
-    print(f"回答データ SHA-256: {sf.snapshot_hash}（内容は一致しています）")
+    print(_("署名: {signature}").format(signature=sig.message if sig else _("電子署名がありません（JSON）。")))
+    print(_("回答データ SHA-256: {hash}（内容は一致しています）").format(hash=sf.snapshot_hash))
     for w in sf.warnings:
-        print(f"注意: {w}")
+        print(_("注意: {warning}").format(warning=w))
     return EXIT_OK if sf.signature_status == "valid" and not sf.warnings else EXIT_PROBLEMS
 
 
@@ -372,23 +388,27 @@ def _ca(args: argparse.Namespace) -> int:
 
     try:
         if args.subcommand == "init":
-            secret = key_passphrase("認証局の鍵のパスフレーズ", twice=True)
+            secret = key_passphrase(_("認証局の鍵のパスフレーズ"), twice=True)
             if not secret:
-                raise CliError(f"認証局の鍵のパスフレーズを環境変数 {KEY_ENV} で指定してください。", EXIT_USAGE)
+                raise CliError(_("認証局の鍵のパスフレーズを環境変数 {variable} で指定してください。"
+                                 ).format(variable=KEY_ENV), EXIT_USAGE)
             info = ca.init_ca(args.out, secret, common_name=args.name)
-            print(f"認証局を作りました: {info.cert_path}（指紋 SHA-256 {info.fingerprint_sha256}）")
-            print("この証明書（ca-cert.pem）を、監査担当と各部署の「信頼する証明書」に登録してください。")
+            print(_("認証局を作りました: {path}（指紋 SHA-256 {fingerprint}）"
+                    ).format(path=info.cert_path, fingerprint=info.fingerprint_sha256))
+            print(_("この証明書（ca-cert.pem）を、監査担当と各部署の「信頼する証明書」に登録してください。"))
         elif args.subcommand == "issue":
-            secret = key_passphrase("認証局の鍵のパスフレーズ")
+            secret = key_passphrase(_("認証局の鍵のパスフレーズ"))
             if not secret:
-                raise CliError(f"パスフレーズを環境変数 {KEY_ENV} で指定してください。", EXIT_USAGE)
+                raise CliError(_("パスフレーズを環境変数 {variable} で指定してください。"
+                                 ).format(variable=KEY_ENV), EXIT_USAGE)
             issued = ca.issue_certificate(args.ca, secret, name=args.name, title=args.title,
                                           department=args.department, out_p12=args.out, p12_passphrase=secret)
-            print(f"証明書を発行しました: {issued.p12_path}（シリアル {issued.serial_hex}）。"
-                  "PKCS#12 のパスフレーズは認証局の鍵と同じです。本人に渡したら変更を依頼してください。")
+            print(_("証明書を発行しました: {path}（シリアル {serial}）。"
+                    "PKCS#12 のパスフレーズは認証局の鍵と同じです。本人に渡したら変更を依頼してください。"
+                    ).format(path=issued.p12_path, serial=issued.serial_hex))
         else:
             ca.revoke(args.ca, int(args.serial, 16), args.reason, ca_passphrase=key_passphrase())
-            print(f"証明書 {args.serial} を失効させました。")
+            print(_("証明書 {serial} を失効させました。").format(serial=args.serial))
     except ca.CaError as exc:
         raise CliError(str(exc)) from exc
     return EXIT_OK
@@ -399,12 +419,12 @@ def _trust(args: argparse.Namespace) -> int:
 
     if args.subcommand == "add":
         for name in register_root(args.file):
-            print(f"信頼する証明書に登録しました: {name}")
+            print(_("信頼する証明書に登録しました: {name}").format(name=name))
     else:
         roots = registered_roots()
         for c in roots:
             print(c.subject.human_friendly)
-        print(f"{len(roots)} 件（{trust_dir()}）")
+        print(_("{count} 件（{folder}）").format(count=len(roots), folder=trust_dir()))
     return EXIT_OK
 
 
@@ -415,16 +435,17 @@ def _backup(args: argparse.Namespace) -> int:
     db: Path = args.db or default_db_path()
     if args.command == "backup":
         out = backup(db, args.out)
-        print(f"バックアップを作成しました（整合性を確認済み）: {out}")
+        print(_("バックアップを作成しました（整合性を確認済み）: {out}").format(out=out))
         return EXIT_OK
     result = restore(db, args.source, allow_role_change=args.force_role_change, actor=args.user or "(アプリ)")
-    print(f"復元しました: {db}（{result.check.role_label}、{args.source} から）")
+    print(_("復元しました: {db}（{kind}、{source} から）"
+            ).format(db=db, kind=result.check.role_label, source=args.source))
     if result.kept is not None:
-        print(f"復元前のデータベースは次の名前で残しています: {result.kept}")
+        print(_("復元前のデータベースは次の名前で残しています: {kept}").format(kept=result.kept))
     for w in result.warnings:
-        print(f"注意: {w}", file=sys.stderr)
+        print(_("注意: {warning}").format(warning=w), file=sys.stderr)
     if result.check.role == ROLE_AUDITOR:
-        print("監査担当用のデータベースです。開くときは、このバックアップを作ったときのパスフレーズが必要です。")
+        print(_("監査担当用のデータベースです。開くときは、このバックアップを作ったときのパスフレーズが必要です。"))
     return EXIT_OK
 
 
@@ -434,8 +455,8 @@ def _log(args: argparse.Namespace, ws: Workspace) -> int:
 
         expected = []
         if args.submission and ws.store.role == "auditor":
-            raise CliError("提出ファイルが記録しているのは部署用データベースの操作履歴です。"
-                           "書き出した部署のデータベースで確かめてください。")
+            raise CliError(_("提出ファイルが記録しているのは部署用データベースの操作履歴です。"
+                             "書き出した部署のデータベースで確かめてください。"))
         for f in args.submission:
             try:
                 expected.append(read_submission(f).log_hash)
@@ -445,9 +466,9 @@ def _log(args: argparse.Namespace, ws: Workspace) -> int:
         n = len(ws.store.log_entries())
         if problems:
             for p in problems:
-                print(f"改ざんの疑い: {p}", file=sys.stderr)
+                print(_("改ざんの疑い: {problem}").format(problem=p), file=sys.stderr)
             return EXIT_PROBLEMS
-        print(f"操作履歴 {n} 件: 変更・挿入・削除は見つかりませんでした。")
+        print(_("操作履歴 {count} 件: 変更・挿入・削除は見つかりませんでした。").format(count=n))
         return EXIT_OK
     from .services.submission import write_atomic
 
@@ -457,7 +478,7 @@ def _log(args: argparse.Namespace, ws: Workspace) -> int:
     for e in ws.store.log_entries():
         w.writerow([e.seq, e.at, e.actor, e.role, e.action, e.target, e.details, e.hash])
     write_atomic(args.out, buffer.getvalue().encode("utf-8-sig"))  # BOM: Excel reads it as UTF-8
-    print(f"操作履歴を書き出しました: {args.out}")
+    print(_("操作履歴を書き出しました: {out}").format(out=args.out))
     return EXIT_OK
 
 

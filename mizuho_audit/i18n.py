@@ -53,8 +53,12 @@ def stretched() -> bool:
 
 
 def stretch(text: str) -> str:
-    """A longer version of ``text`` (for layout checks): each word doubled in length."""
-    return text + " " + text[: max(len(text) // 2, 1)] if text else text
+    """A longer version of ``text`` (for layout checks): each word doubled in length.
+
+    The added half has no braces, so a message's ``{placeholders}`` still format.
+    """
+    extra = text[: max(len(text) // 2, 1)].replace("{", "").replace("}", "")
+    return text + " " + extra if text else text
 
 
 def _(message: str) -> str:

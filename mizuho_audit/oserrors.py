@@ -1,33 +1,39 @@
-"""Why a file could not be read or written, in Japanese (the OS's own text is English on Linux
-and depends on the C runtime on Windows)."""
+"""Why a file could not be read or written, in the user's language (the OS's own text is English on
+Linux and depends on the C runtime on Windows)."""
 
 from __future__ import annotations
 
 import errno
 
-_REASONS = {
-    errno.ENOENT: "ファイルが見つかりません。移動または削除された可能性があります",
-    errno.EACCES: "読み書きの権限がありません",
-    errno.EPERM: "読み書きの権限がありません",
-    errno.EISDIR: "ファイルではなくフォルダーです",
-    errno.ENOTDIR: "フォルダーの指定が正しくありません",
-    errno.ENOSPC: "ディスクの空きが足りません",
-    errno.EROFS: "読み取り専用の場所です",
-    errno.ENAMETOOLONG: "ファイル名またはパスが長すぎます",
-    errno.EIO: "ディスクまたはネットワークの読み書きに失敗しました",
-    errno.EBUSY: "ほかのプログラムが使用中です",
-}
+from .i18n import _
+
+
+def _reasons() -> dict[int, str]:
+    # A function, not a table built at import: each reason is translated when it is shown.
+    return {
+        errno.ENOENT: _("ファイルが見つかりません。移動または削除された可能性があります"),
+        errno.EACCES: _("読み書きの権限がありません"),
+        errno.EPERM: _("読み書きの権限がありません"),
+        errno.EISDIR: _("ファイルではなくフォルダーです"),
+        errno.ENOTDIR: _("フォルダーの指定が正しくありません"),
+        errno.ENOSPC: _("ディスクの空きが足りません"),
+        errno.EROFS: _("読み取り専用の場所です"),
+        errno.ENAMETOOLONG: _("ファイル名またはパスが長すぎます"),
+        errno.EIO: _("ディスクまたはネットワークの読み書きに失敗しました"),
+        errno.EBUSY: _("ほかのプログラムが使用中です"),
+    }
 
 
 def os_reason(exc: BaseException) -> str:
-    """A short Japanese reason for ``exc`` (an OSError, or the ValueError of a path with a NUL character)."""
+    """A short reason for ``exc`` (an OSError, or the ValueError of a path with a NUL character)."""
     if isinstance(exc, ValueError):
-        return "ファイル名に使えない文字（NUL）が含まれています"
+        return _("ファイル名に使えない文字（NUL）が含まれています")
     if isinstance(exc, OSError):
-        if exc.errno in _REASONS:
-            return _REASONS[exc.errno]
+        reasons = _reasons()
+        if exc.errno in reasons:
+            return reasons[exc.errno]
         if getattr(exc, "winerror", None) == 32:  # ERROR_SHARING_VIOLATION: open in Excel, for instance
-            return "ほかのプログラムが使用中です。ファイルを閉じてからやり直してください"
+            return _("ほかのプログラムが使用中です。ファイルを閉じてからやり直してください")
         if exc.errno:
-            return f"ファイルを読み書きできませんでした（エラー番号 {exc.errno}）"
-    return "ファイルを読み書きできませんでした"
+            return _("ファイルを読み書きできませんでした（エラー番号 {errno}）").format(errno=exc.errno)
+    return _("ファイルを読み書きできませんでした")

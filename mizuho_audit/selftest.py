@@ -5,7 +5,7 @@ a temporary CA, signing, verification, fonts and the window — so an installer 
 unpacked the Windows folder) can tell at once whether everything the app needs was shipped.
 Nothing of the user's is read or written: every file goes to a temporary folder that is removed
 afterwards, and ``MIZUHO_AUDIT_DATA_DIR`` points there while the test runs in case some code path
-asks for the user's folder. One Japanese line per check, then a summary; 0 only if all passed.
+asks for the user's folder. One line per check (in the user's language), then a summary; 0 only if all passed.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import paths
+from .i18n import _
 
 if TYPE_CHECKING:
     from .ui.dialogs import Dialogs
@@ -34,7 +35,7 @@ _SECRET = b"mizuho-audit-self-test"
 
 
 class CheckFailed(Exception):
-    """A check did not pass; the message (Japanese) says what was wrong."""
+    """A check did not pass; the message says what was wrong."""
 
 
 @dataclass
@@ -53,7 +54,7 @@ class _State:
 
 def _need(value: Any, what: str) -> Any:
     if value is None:
-        raise CheckFailed(f"前の検査（{what}）が NG のため実行できません")
+        raise CheckFailed(_("前の検査（{what}）が NG のため実行できません").format(what=what))
     return value
 
 
@@ -62,22 +63,24 @@ def _check_catalog(st: _State) -> str:
 
     shipped = paths.shipped_questionnaires_dir()
     if not shipped.is_dir():
-        raise CheckFailed(f"フォルダがありません: {shipped}")
+        raise CheckFailed(_("フォルダがありません: {folder}").format(folder=shipped))
     st.catalog = load_catalog(shipped)
     if not st.catalog.questionnaires or not st.catalog.master.departments:
-        raise CheckFailed("チェックリストまたは部署マスタが空です")
+        raise CheckFailed(_("チェックリストまたは部署マスタが空です"))
     items = sum(len(list(q.items())) for q in st.catalog.questionnaires)
-    return (f"チェックリスト {len(st.catalog.questionnaires)} 版（計 {items} 項目）、"
-            f"部署 {len(st.catalog.master.departments)} 件")
+    return (_("チェックリスト {versions} 版（計 {items} 項目）、"
+              "部署 {departments} 件"
+              ).format(versions=len(st.catalog.questionnaires), items=items,
+                       departments=len(st.catalog.master.departments)))
 
 
 def _check_store(st: _State) -> str:
     from .services.workspace import Workspace
 
-    _need(st.catalog, "チェックリストの読み込み")
+    _need(st.catalog, _("チェックリストの読み込み"))
     st.workspace = Workspace.open(st.tmp / "t.db", shipped_dir=paths.shipped_questionnaires_dir(),
                                   town_dir=st.tmp / "town", role="department")
-    return f"部署用データベースを一時フォルダに作成（{st.workspace.store.role}）"
+    return _("部署用データベースを一時フォルダに作成（{role}）").format(role=st.workspace.store.role)
 
 
 def _smallest_checklist(st: _State) -> Any:
@@ -91,7 +94,7 @@ def _smallest_checklist(st: _State) -> Any:
 def _check_submit(st: _State) -> str:
     from .services.workflow import Approver, check_complete, submit
 
-    ws = _need(st.workspace, "データベース")
+    ws = _need(st.workspace, _("データベース"))
     cl = st.checklist = _smallest_checklist(st)
     scale = cl.questionnaire.scale
     plain = next(o for o in scale if not o.requires_plan and not o.requires_reason)
@@ -106,53 +109,56 @@ def _check_submit(st: _State) -> str:
             ws.save(cl, item.id, "plan_due", due, _USER)
     missing = check_complete(ws, cl)
     if missing:
-        raise CheckFailed(f"未完了の項目が {len(missing)} 件残っています")
+        raise CheckFailed(_("未完了の項目が {count} 件残っています").format(count=len(missing)))
     record = submit(ws, cl, Approver(_APPROVER_NAME, _APPROVER_TITLE, f"{cl.year}-11-20"), _USER)
-    return f"{cl.department.name} {cl.year}年度 {len(list(cl.questionnaire.items()))} 項目（版 {record.version}）"
+    return _("{name} {year}年度 {count} 項目（版 {version}）"
+             ).format(name=cl.department.name, year=cl.year, count=len(list(cl.questionnaire.items())),
+                      version=record.version)
 
 
 def _check_pdf(st: _State) -> str:
     from .services.signing import embedded_files
     from .services.submission import EMBEDDED_NAME, export_submission
 
-    ws, cl = _need(st.workspace, "データベース"), _need(st.checklist, "回答と提出")
+    ws, cl = _need(st.workspace, _("データベース")), _need(st.checklist, _("回答と提出"))
     out = export_submission(ws, cl, st.tmp / "unsigned.pdf", actor=_USER)
     data = out.read_bytes()
     if not data.startswith(b"%PDF-"):
-        raise CheckFailed("PDFになっていません")
+        raise CheckFailed(_("PDFになっていません"))
     if EMBEDDED_NAME not in embedded_files(data):
-        raise CheckFailed("回答データが添付されていません")
-    return f"未署名の提出PDF {len(data) // 1024} KB（回答データ添付）"
+        raise CheckFailed(_("回答データが添付されていません"))
+    return _("未署名の提出PDF {count} KB（回答データ添付）").format(count=len(data) // 1024)
 
 
 def _check_certificate(st: _State) -> str:
     from .services import ca
 
-    _need(st.catalog, "チェックリストの読み込み")
+    _need(st.catalog, _("チェックリストの読み込み"))
     st.ca_dir = st.tmp / "ca"
     info = ca.init_ca(st.ca_dir, _SECRET, common_name="自己点検テスト 認証局")
     issued = ca.issue_certificate(st.ca_dir, _SECRET, name=_APPROVER_NAME, title=_APPROVER_TITLE,
                                   department="自己点検テスト課", out_p12=st.tmp / "signer.p12", p12_passphrase=_SECRET)
     st.p12 = issued.p12_path
-    return f"一時的な認証局と証明書（シリアル {issued.serial_hex[:8]}…、認証局 {info.fingerprint_sha256[:11]}…）"
+    return _("一時的な認証局と証明書（シリアル {serial}…、認証局 {fingerprint}…）"
+             ).format(serial=issued.serial_hex[:8], fingerprint=info.fingerprint_sha256[:11])
 
 
 def _check_sign(st: _State) -> str:
     from .services.submission import export_submission
 
-    ws, cl = _need(st.workspace, "データベース"), _need(st.checklist, "回答と提出")
-    p12 = _need(st.p12, "証明書")
+    ws, cl = _need(st.workspace, _("データベース")), _need(st.checklist, _("回答と提出"))
+    p12 = _need(st.p12, _("証明書"))
     st.signed_pdf = export_submission(ws, cl, st.tmp / "signed.pdf", actor=_APPROVER_NAME, p12=p12,
                                       passphrase=_SECRET)
-    return f"署名付きの提出PDF {st.signed_pdf.stat().st_size // 1024} KB"
+    return _("署名付きの提出PDF {size} KB").format(size=st.signed_pdf.stat().st_size // 1024)
 
 
 def _check_verify(st: _State) -> str:
     from .services.ca import CA_CERT
     from .services.signing import load_certificates, verify_pdf
 
-    pdf = _need(st.signed_pdf, "電子署名")
-    roots = load_certificates(_need(st.ca_dir, "証明書") / CA_CERT)
+    pdf = _need(st.signed_pdf, _("電子署名"))
+    roots = load_certificates(_need(st.ca_dir, _("証明書")) / CA_CERT)
     check = verify_pdf(pdf.read_bytes(), roots)
     if check.status != "valid":
         raise CheckFailed(f"{check.status}: {check.message}")
@@ -160,20 +166,20 @@ def _check_verify(st: _State) -> str:
     at = tampered.index(b"/Producer") if b"/Producer" in tampered else len(tampered) // 3
     tampered[at + 1] ^= 0x01  # one changed byte in the signed range must be detected
     if verify_pdf(bytes(tampered), roots).status != "invalid":
-        raise CheckFailed("書き換えたPDFを「無効」と判定できません")
-    return f"有効（署名者 {check.signer_name}）、1バイト書き換えると無効"
+        raise CheckFailed(_("書き換えたPDFを「無効」と判定できません"))
+    return _("有効（署名者 {signer}）、1バイト書き換えると無効").format(signer=check.signer_name)
 
 
 def _check_fonts(st: _State) -> str:
     from .services.signing import stamp_font_path
 
     found = []
-    for label, path in (("画面・PDF用", paths.font_path()), ("署名の印影用", stamp_font_path()),
-                        ("ライセンス", paths.resource_path("fonts", "IPA_Font_License_Agreement_v1.0.txt"))):
+    for label, path in ((_("画面・PDF用"), paths.font_path()), (_("署名の印影用"), stamp_font_path()),
+                        (_("ライセンス"), paths.resource_path("fonts", "IPA_Font_License_Agreement_v1.0.txt"))):
         if not path.is_file() or path.stat().st_size == 0:
-            raise CheckFailed(f"{label}のファイルがありません: {path}")
+            raise CheckFailed(_("{label}のファイルがありません: {path}").format(label=label, path=path))
         found.append(f"{label} {path.name}")
-    return "、".join(found)
+    return _("、").join(found)
 
 
 @contextlib.contextmanager
@@ -215,7 +221,8 @@ def _native_platform_plugin() -> str:
     folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))]
     folders += [Path(p) for p in QCoreApplication.libraryPaths()]
     if not any(f.stem.removeprefix("lib") == name for folder in folders for f in (folder / "platforms").glob("*")):
-        raise CheckFailed(f"画面表示用のプラグイン {name} がありません: {', '.join(map(str, dict.fromkeys(folders)))}")
+        raise CheckFailed(_("画面表示用のプラグイン {name} がありません: {folders}"
+                            ).format(name=name, folders=', '.join(map(str, dict.fromkeys(folders)))))
     return name
 
 
@@ -245,12 +252,12 @@ def _check_window(st: _State) -> str:
     from .app import load_app_font
     from .ui.main_window import MainWindow
 
-    ws, cl = _need(st.workspace, "データベース"), _need(st.checklist, "回答と提出")
+    ws, cl = _need(st.workspace, _("データベース")), _need(st.checklist, _("回答と提出"))
     with _qt_messages_to(st.qt_messages):
         app = QApplication.instance() or QApplication(sys.argv[:1])
         family = load_app_font()
         if not family:
-            raise CheckFailed(f"画面用フォントを読み込めません: {paths.font_path()}")
+            raise CheckFailed(_("画面用フォントを読み込めません: {path}").format(path=paths.font_path()))
         dialogs: list[str] = []
         window = MainWindow(ws, _dialogs_refused(dialogs), user=_USER)
         try:
@@ -261,17 +268,18 @@ def _check_window(st: _State) -> str:
             rows = window.model.rowCount()
             image = window.grab()
             if rows == 0 or image.isNull():
-                raise CheckFailed("チェックリストが表示されません")
+                raise CheckFailed(_("チェックリストが表示されません"))
             if dialogs:
-                raise CheckFailed(f"想定外のダイアログ: {'、'.join(dialogs)}")
+                raise CheckFailed(_("想定外のダイアログ: {names}").format(names=_("、").join(dialogs)))
             charts = _draw_chart()
         finally:
             window.close()
             window.deleteLater()
             app.processEvents()
     native = _native_platform_plugin()
-    return (f"メイン画面を表示して閉じた（{QApplication.platformName()}、フォント {family}、{charts}、"
-            f"画面用プラグイン {native} あり）")
+    return (_("メイン画面を表示して閉じた（{platform}、フォント {family}、{charts}、"
+              "画面用プラグイン {native} あり）"
+              ).format(platform=QApplication.platformName(), family=family, charts=charts, native=native))
 
 
 def _draw_chart() -> str:
@@ -289,8 +297,8 @@ def _draw_chart() -> str:
     ok = not view.grab().isNull()
     view.deleteLater()
     if not ok:
-        raise CheckFailed("グラフ（QtCharts）を描画できません")
-    return "グラフ描画可"
+        raise CheckFailed(_("グラフ（QtCharts）を描画できません"))
+    return _("グラフ描画可")
 
 
 CHECKS: list[tuple[str, Callable[[_State], str]]] = [
@@ -304,6 +312,21 @@ CHECKS: list[tuple[str, Callable[[_State], str]]] = [
     ("フォントとライセンス文書", _check_fonts),
     ("画面の表示", _check_window),
 ]
+
+
+def _check_labels() -> dict[str, str]:
+    """Each check's name in the user's language (CHECKS keeps the Japanese, the source text)."""
+    return {
+        "チェックリストと部署マスタの読み込み": _("チェックリストと部署マスタの読み込み"),
+        "データベースの作成（一時フォルダ）": _("データベースの作成（一時フォルダ）"),
+        "回答の保存と提出": _("回答の保存と提出"),
+        "提出PDFの作成": _("提出PDFの作成"),
+        "認証局と署名用証明書の作成": _("認証局と署名用証明書の作成"),
+        "提出PDFへの電子署名": _("提出PDFへの電子署名"),
+        "電子署名の検証": _("電子署名の検証"),
+        "フォントとライセンス文書": _("フォントとライセンス文書"),
+        "画面の表示": _("画面の表示"),
+    }
 
 
 @contextlib.contextmanager
@@ -324,14 +347,16 @@ def _private_data_dir(folder: Path) -> Iterator[None]:
 def run_self_test(out: Out = print) -> int:
     """Run every check on throwaway data and print one line each; 0 when all passed, else 1."""
     started = time.perf_counter()
-    where = "実行ファイル（同梱版）" if getattr(sys, "frozen", False) else "Python"
-    out(f"瑞穂町 情報セキュリティ自己点検 自己テスト（{where}、データ: {paths.bundle_root()}）")
+    where = _("実行ファイル（同梱版）") if getattr(sys, "frozen", False) else "Python"
+    out(_("瑞穂町 情報セキュリティ自己点検 自己テスト（{where}、データ: {data}）"
+          ).format(where=where, data=paths.bundle_root()))
     failed = 0
     with tempfile.TemporaryDirectory(prefix="mizuho-audit-selftest-", ignore_cleanup_errors=True) as tmp_name:
         tmp = Path(tmp_name)
         st = _State(tmp)
         with _private_data_dir(tmp / "userdata"):
             try:
+                labels = _check_labels()
                 for label, check in CHECKS:
                     t0 = time.perf_counter()
                     try:
@@ -341,16 +366,19 @@ def run_self_test(out: Out = print) -> int:
                         detail = str(exc) if isinstance(exc, CheckFailed) else f"{type(exc).__name__}: {exc}"
                         verdict = "NG"
                         failed += 1
-                    out(f"{verdict}  {label}: {detail}（{time.perf_counter() - t0:.1f} 秒）")
+                    out(_("{verdict}  {label}: {detail}（{seconds:.1f} 秒）").format(
+                        verdict=verdict, label=labels.get(label, label), detail=detail,
+                        seconds=time.perf_counter() - t0))
             finally:
                 if st.workspace is not None:
                     st.workspace.close()
     for message in st.qt_messages:
-        out(f"    Qt の警告: {message}")
+        out(_("    Qt の警告: {message}").format(message=message))
     total = len(CHECKS)
     seconds = time.perf_counter() - started
     if failed:
-        out(f"結果: NG — {total} 件中 {failed} 件が失敗しました（{seconds:.1f} 秒）。")
+        out(_("結果: NG — {total} 件中 {failed} 件が失敗しました（{seconds:.1f} 秒）。"
+              ).format(total=total, failed=failed, seconds=seconds))
         return 1
-    out(f"結果: OK — {total} 件すべて合格しました（{seconds:.1f} 秒）。")
+    out(_("結果: OK — {total} 件すべて合格しました（{seconds:.1f} 秒）。").format(total=total, seconds=seconds))
     return 0

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import sys
 import tempfile
 from pathlib import Path
-
-import sys
 
 from mizuho_audit.services.workspace import Workspace
 from mizuho_audit.storage import migrations

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from ..i18n import _
 from .questionnaire import Item, Questionnaire
 
 ANSWER_FIELDS: tuple[str, ...] = ("rating", "note", "reason", "plan_content", "plan_owner", "plan_due")
@@ -17,6 +18,15 @@ FIELD_LABELS: dict[str, str] = {
     "plan_owner": "改善計画の担当",
     "plan_due": "改善計画の期限",
 }
+
+
+
+def field_label(field: str) -> str:
+    """An answer field's name for a message, in the user's language (FIELD_LABELS stays Japanese)."""
+    labels = {"rating": _("評価"), "note": _("実施状況・根拠"), "reason": _("該当しない理由"),
+              "plan_content": _("改善計画の内容"), "plan_owner": _("改善計画の担当"), "plan_due": _("改善計画の期限")}
+    return labels.get(field, field)
+
 
 STATUS_LABELS: dict[str, str] = {
     "not_started": "未着手",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..domain.departments import DepartmentMaster
 from ..domain.questionnaire import Questionnaire
+from ..i18n import _
 from .loader import Policy, load_departments, load_policy, questionnaire_from_document
 from .mapping import DepartmentChanges, ItemMapping, check_item_mapping, load_department_changes, load_item_mapping
 from .problems import Problem, ValidationFailed
@@ -83,7 +84,8 @@ def empty_checklist_problems(master: DepartmentMaster, questionnaire: Questionna
     for dep in master.departments:
         if not any(it.applies_to(dep.traits) for it in questionnaire.items()):
             problems.append(Problem(
-                questionnaire.source, f"部署「{dep.name}」（{dep.id}）のチェックリストが空になります。",
+                questionnaire.source, _("部署「{name}」（{id}）のチェックリストが空になります。"
+                                        ).format(name=dep.name, id=dep.id),
                 0, "", "applies_if"))
     return problems
 
@@ -176,11 +178,13 @@ def validate_paths(paths: list[Path], shipped_dir: Path, town_dir: Path | None =
 def _not_a_questionnaire(data: object) -> str:
     """Why a readable YAML file is not a checklist, in the words of someone who opened the wrong file."""
     if data is None:
-        return "ファイルが空です（チェックリストの内容が何も書かれていません）。"
+        return _("ファイルが空です（チェックリストの内容が何も書かれていません）。")
     if not isinstance(data, dict):
-        return ("チェックリストのファイルではありません（ファイル全体が「キー: 値」の形ではありません。"
-                f"1行目に「format: {QUESTIONNAIRE_FORMAT}」と書かれたファイルを選んでください）。")
-    return f"チェックリストのファイルではありません（format: {data.get('format') or 'なし'}）。"
+        return (_("チェックリストのファイルではありません（ファイル全体が「キー: 値」の形ではありません。"
+                  "1行目に「format: {format}」と書かれたファイルを選んでください）。"
+                  ).format(format=QUESTIONNAIRE_FORMAT))
+    return _("チェックリストのファイルではありません（format: {format}）。"
+             ).format(format=data.get('format') or _("なし"))
 
 
 def _format_of(path: Path) -> str:
@@ -212,8 +216,9 @@ def import_questionnaire(src: Path, shipped_dir: Path, town_dir: Path) -> Questi
     problems = empty_checklist_problems(catalog.master, q)
     existing = catalog.find(q.id, q.version)
     if existing is not None and existing.content_hash != q.content_hash and existing.source.startswith(str(town_dir)):
-        problems.append(Problem(str(src), f"版 {q.version} は内容の違うものが既に取り込まれています。"
-                                          "版番号を上げてから取り込んでください。", 0, "", "version"))
+        problems.append(Problem(str(src), _("版 {version} は内容の違うものが既に取り込まれています。"
+                                            "版番号を上げてから取り込んでください。"
+                                            ).format(version=q.version), 0, "", "version"))
     if problems:
         raise ValidationFailed(problems)
     _atomic_copy(src, town_dir / f"{q.id}-{q.version}.yaml")
@@ -229,8 +234,10 @@ def import_departments(src: Path, shipped_dir: Path, town_dir: Path) -> Departme
         for it in q.items():
             unknown = it.rule.traits() - set(master.traits)
             if unknown:
-                problems.append(Problem(str(src), f"チェックリスト {q.title} の項目 {it.id} が使う特性"
-                                                  f"「{'、'.join(sorted(unknown))}」が traits にありません。"))
+                problems.append(Problem(str(src), _("チェックリスト {title} の項目 {id} が使う特性"
+                                                    "「{traits}」が traits にありません。"
+                                                    ).format(title=q.title, id=it.id,
+                                                             traits=_("、").join(sorted(unknown)))))
         problems.extend(empty_checklist_problems(master, q))
     if problems:
         raise ValidationFailed(problems)

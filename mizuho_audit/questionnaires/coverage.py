@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..domain.questionnaire import TIER_LABELS, Questionnaire
+from ..i18n import _
 from .catalog import Catalog
 
 NEAR_DUPLICATE_RATIO = 0.8
@@ -60,7 +61,7 @@ def coverage_report(catalog: Catalog, year: int | None = None) -> CoverageReport
     q = catalog.for_year(year) if year is not None else (catalog.questionnaires[-1] if catalog.questionnaires
                                                          else None)
     if q is None:
-        return CoverageReport("", "", 0, problems=[f"{year}年度のチェックリストがありません。"])
+        return CoverageReport("", "", 0, problems=[_("{year}年度のチェックリストがありません。").format(year=year)])
     items = list(q.items())
     report = CoverageReport(q.title, q.version, len(items))
     for ch in q.chapters:
@@ -74,42 +75,47 @@ def coverage_report(catalog: Catalog, year: int | None = None) -> CoverageReport
         report.clauses[clause] = cited.get(clause, 0)
         if not cited.get(clause):
             report.problems.append(
-                f"方針の条項 {clause}（{catalog.policy.clauses[clause]}）を出典とする項目がありません。")
+                _("方針の条項 {clause}（{title}）を出典とする項目がありません。"
+                  ).format(clause=clause, title=catalog.policy.clauses[clause]))
     for clause, n in sorted(cited.items()):
         report.clauses.setdefault(clause, n)
         if clause not in catalog.policy.clauses:
-            report.problems.append(f"方針にない条項 {clause} を出典とする項目があります。")
+            report.problems.append(_("方針にない条項 {clause} を出典とする項目があります。").format(clause=clause))
     tiers = Counter(t for it in items for t in it.tiers)
     report.tiers = {TIER_LABELS[t]: tiers.get(t, 0) for t in TIER_LABELS}
     for dep in catalog.master.departments:
         n = sum(1 for it in items if it.applies_to(dep.traits))
         report.departments[dep.id] = {"name": dep.name, "body": dep.body_name, "items": n}
         if n == 0:
-            report.problems.append(f"部署「{dep.name}」（{dep.id}）のチェックリストが空です。")
+            report.problems.append(_("部署「{name}」（{id}）のチェックリストが空です。"
+                                     ).format(name=dep.name, id=dep.id))
     for it in items:
         if not it.criteria_done.strip() or not it.criteria_partial.strip():
-            report.problems.append(f"項目 {it.id}: 判断基準（実施・一部実施の両方）がありません。")
+            report.problems.append(_("項目 {id}: 判断基準（実施・一部実施の両方）がありません。").format(id=it.id))
         elif it.criteria_done.strip() == it.criteria_partial.strip():
-            report.problems.append(f"項目 {it.id}: 判断基準の「実施」と「一部実施」が同じ文です。")
+            report.problems.append(_("項目 {id}: 判断基準の「実施」と「一部実施」が同じ文です。").format(id=it.id))
         if not any(e.strip() for e in it.evidence):
-            report.problems.append(f"項目 {it.id}: 根拠資料の例がありません。")
+            report.problems.append(_("項目 {id}: 根拠資料の例がありません。").format(id=it.id))
         if asks_two_things(it.question):
-            report.problems.append(f"項目 {it.id}: 一つの質問で二つのことを尋ねています: {it.question}")
+            report.problems.append(_("項目 {id}: 一つの質問で二つのことを尋ねています: {question}"
+                                     ).format(id=it.id, question=it.question))
     for a, b, r in near_duplicates(q):
-        report.problems.append(f"項目 {a} と {b} の質問がほぼ同じです（類似度 {r}）。")
+        report.problems.append(_("項目 {first} と {second} の質問がほぼ同じです（類似度 {similarity}）。"
+                               ).format(first=a, second=b, similarity=r))
     return report
 
 
 def render_table(report: CoverageReport) -> str:
     """The coverage tables as Markdown (for questionnaires/README.md and the terminal)."""
-    lines = [f"### {report.questionnaire}（版 {report.version}）: 全 {report.items} 項目", "",
-             "| 章 | 項目数 |", "|---|---:|"]
+    lines = [_("### {questionnaire}（版 {version}）: 全 {items} 項目"
+               ).format(questionnaire=report.questionnaire, version=report.version, items=report.items), "",
+             _("| 章 | 項目数 |"), "|---|---:|"]
     lines += [f"| {cid} {c['title']} | {c['items']} |" for cid, c in report.chapters.items()]
-    lines += ["", "| 方針の条項 | 項目数 |", "|---|---:|"]
+    lines += ["", _("| 方針の条項 | 項目数 |"), "|---|---:|"]
     lines += [f"| {k} | {v} |" for k, v in report.clauses.items()]
-    lines += ["", "| 系 | 項目数 |", "|---|---:|"]
+    lines += ["", _("| 系 | 項目数 |"), "|---|---:|"]
     lines += [f"| {k} | {v} |" for k, v in report.tiers.items()]
-    lines += ["", "| 部署 | 機関 | チェックリストの項目数 |", "|---|---|---:|"]
+    lines += ["", _("| 部署 | 機関 | チェックリストの項目数 |"), "|---|---|---:|"]
     lines += [f"| {d['name']} | {d['body']} | {d['items']} |" for d in report.departments.values()]
     return "\n".join(lines) + "\n"
 
@@ -122,8 +128,8 @@ def print_report(report: CoverageReport, as_json: bool = False) -> None:
     else:
         print(render_table(report))
         if report.problems:
-            print(f"問題が {len(report.problems)} 件あります:")
+            print(_("問題が {count} 件あります:").format(count=len(report.problems)))
             for p in report.problems:
                 print(f"- {p}")
         else:
-            print("問題はありません。")
+            print(_("問題はありません。"))

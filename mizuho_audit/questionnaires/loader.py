@@ -16,14 +16,15 @@ import jsonschema
 
 from ..domain.departments import Body, Department, DepartmentMaster
 from ..domain.questionnaire import Chapter, Item, Questionnaire, Rule, ScaleOption, Section
+from ..i18n import _
 from .problems import Problem, ValidationFailed
 from .schema import DEPARTMENTS_SCHEMA, POLICY_SCHEMA, QUESTIONNAIRE_SCHEMA
 from .yamlsafe import YamlDocument, YamlProblem, load_yaml_file
 
-_TYPE_NAMES = {
-    "string": "文字列", "integer": "整数", "number": "数値", "array": "リスト", "object": "項目の集まり（マッピング）",
-    "boolean": "true/false", "null": "空",
-}
+
+def _type_names() -> dict[str, str]:
+    return {"string": _("文字列"), "integer": _("整数"), "number": _("数値"), "array": _("リスト"),
+            "object": _("項目の集まり（マッピング）"), "boolean": "true/false", "null": _("空")}
 
 
 @dataclass(frozen=True)
@@ -65,62 +66,67 @@ def _item_id_at(data: Any, path: tuple[str | int, ...]) -> str:
 def _shown(value: Any) -> str:
     """A value as the user wrote it (YAML-like, shortened), for messages; never Python's repr."""
     if value is None:
-        return "空"
+        return _("空")
     try:
         text = json.dumps(value, ensure_ascii=False, default=str, skipkeys=True)
     except (TypeError, ValueError, RecursionError):  # e.g. an integer of 10,000 digits
-        return "（表示できない値）"
+        return _("（表示できない値）")
     return text if len(text) <= 60 else text[:60] + "…"
 
 
 def _kind(value: Any) -> str:
-    for t, name in ((bool, "true/false"), (str, "文字列"), (int, "数値"), (float, "数値"), (list, "リスト"),
-                    (dict, "項目の集まり（マッピング）")):
+    for t, name in ((bool, "true/false"), (str, _("文字列")), (int, _("数値")), (float, _("数値")), (list, _("リスト")),
+                    (dict, _("項目の集まり（マッピング）"))):
         if isinstance(value, t):
             return name
-    return "値"
+    return _("値")
 
 
 def _schema_message(err: jsonschema.ValidationError) -> tuple[str, str]:
-    """A Japanese message and the field name for one schema error."""
+    """A message for the user and the field name for one schema error."""
     path = list(err.absolute_path)
     field = str(path[-1]) if path and isinstance(path[-1], str) else ""
     v = err.validator
     if not path and v == "type":
-        return (f"ファイル全体を「キー: 値」の形（マッピング）で書いてください（書かれているのは{_kind(err.instance)}: "
-                f"{_shown(err.instance)}）。"), ""
+        return (_("ファイル全体を「キー: 値」の形（マッピング）で書いてください（書かれているのは{kind}: "
+                  "{shown}）。").format(kind=_kind(err.instance), shown=_shown(err.instance))), ""
     if v == "required":
         missing = str(err.message).split("'")[1] if "'" in err.message else str(err.message)
-        return f"必須の「{missing}」がありません。", missing
+        return _("必須の「{missing}」がありません。").format(missing=missing), missing
     if v == "additionalProperties":
         schema = err.schema if isinstance(err.schema, dict) else {}
         extra = sorted({k if isinstance(k, str) else "null" if k is None else _shown(k) for k in err.instance}
                        - set(schema.get("properties", {}))) if isinstance(err.instance, dict) else []
-        return f"知らない項目名です: {', '.join(extra)}（綴りを確認してください）。", ", ".join(extra)
+        return _("知らない項目名です: {names}（綴りを確認してください）。"
+                 ).format(names=', '.join(extra)), ", ".join(extra)
     if v == "type":
         expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
-        names = "・".join(_TYPE_NAMES.get(str(t), str(t)) for t in expected)
-        return f"{names}で書いてください（書かれている値: {_shown(err.instance)}）。", field
+        names = _("・").join(_type_names().get(str(t), str(t)) for t in expected)
+        return _("{names}で書いてください（書かれている値: {shown}）。"
+                 ).format(names=names, shown=_shown(err.instance)), field
     if v == "enum":
         allowed = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
-        options = "・".join(str(o) for o in allowed)
-        return f"次のいずれかを書いてください: {options}（書かれている値: {_shown(err.instance)}）。", field
+        options = _("・").join(str(o) for o in allowed)
+        return _("次のいずれかを書いてください: {options}（書かれている値: {shown}）。"
+                 ).format(options=options, shown=_shown(err.instance)), field
     if v == "const":
-        return f"「{err.validator_value}」と書いてください（書かれている値: {_shown(err.instance)}）。", field
+        return _("「{expected}」と書いてください（書かれている値: {shown}）。"
+                 ).format(expected=err.validator_value, shown=_shown(err.instance)), field
     if v == "pattern":
-        return f"形式が違います（書かれている値: {_shown(err.instance)}、形式: {err.validator_value}）。", field
+        return _("形式が違います（書かれている値: {shown}、形式: {pattern}）。"
+                 ).format(shown=_shown(err.instance), pattern=err.validator_value), field
     if v in ("minItems", "minProperties", "minLength"):
-        return "空にはできません。", field
+        return _("空にはできません。"), field
     if v == "uniqueItems":
-        return "同じ値が重複しています。", field
+        return _("同じ値が重複しています。"), field
     if v in ("minimum", "maximum", "exclusiveMinimum"):
-        return f"値の範囲外です（書かれている値: {_shown(err.instance)}）。", field
-    return f"値が正しくありません（書かれている値: {_shown(err.instance)}）。", field
+        return _("値の範囲外です（書かれている値: {shown}）。").format(shown=_shown(err.instance)), field
+    return _("値が正しくありません（書かれている値: {shown}）。").format(shown=_shown(err.instance)), field
 
 
 def _schema_problems(doc: YamlDocument, schema: dict[str, Any], file: str) -> list[Problem]:
     if doc.data is None:
-        return [Problem(file, "ファイルが空です（内容が何も書かれていません）。")]
+        return [Problem(file, _("ファイルが空です（内容が何も書かれていません）。"))]
     validator = jsonschema.Draft202012Validator(schema)
     problems = []
     for err in sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))):
@@ -139,7 +145,8 @@ def load_policy(path: Path) -> Policy:
     clauses = {str(k): str(v) for k, v in d["clauses"].items()}
     unknown = [c for c in d["required_coverage"] if c not in clauses]
     if unknown:
-        raise ValidationFailed([Problem(str(path), f"条項一覧にない条項です: {', '.join(unknown)}", 0, "",
+        raise ValidationFailed([Problem(str(path), _("条項一覧にない条項です: {names}"
+                                                     ).format(names=', '.join(unknown)), 0, "",
                                         "required_coverage")])
     return Policy(d["id"], d["title"], d["edition"], clauses, tuple(d["required_coverage"]))
 
@@ -156,7 +163,8 @@ def load_departments(path: Path) -> DepartmentMaster:
     body_ids: set[str] = set()
     for i, b in enumerate(d["bodies"]):
         if b["id"] in body_ids:
-            problems.append(Problem(file, f"機関ID「{b['id']}」が重複しています。", doc.line_of(("bodies", i)),
+            problems.append(Problem(file, _("機関ID「{id}」が重複しています。"
+                                            ).format(id=b['id']), doc.line_of(("bodies", i)),
                                     b["id"], "id"))
         body_ids.add(b["id"])
         bodies.append(Body(b["id"], b["name"]))
@@ -166,14 +174,15 @@ def load_departments(path: Path) -> DepartmentMaster:
     for i, dep in enumerate(d["departments"]):
         where = doc.line_of(("departments", i))
         if dep["id"] in seen:
-            problems.append(Problem(file, f"部署ID「{dep['id']}」が重複しています。", where, dep["id"], "id"))
+            problems.append(Problem(file, _("部署ID「{id}」が重複しています。"
+                                            ).format(id=dep['id']), where, dep["id"], "id"))
         seen.add(dep["id"])
         if dep["body"] not in body_names:
-            problems.append(Problem(file, f"機関「{dep['body']}」が bodies にありません。",
+            problems.append(Problem(file, _("機関「{body}」が bodies にありません。").format(body=dep['body']),
                                     doc.line_of(("departments", i, "body")), dep["id"], "body"))
         for t in dep["traits"]:
             if t not in traits:
-                problems.append(Problem(file, f"特性「{t}」は traits に定義されていません。",
+                problems.append(Problem(file, _("特性「{trait}」は traits に定義されていません。").format(trait=t),
                                         doc.line_of(("departments", i, "traits")), dep["id"], "traits"))
         if dep.get("active", True):
             departments.append(Department(
@@ -207,9 +216,9 @@ def questionnaire_from_document(doc: YamlDocument, file: str, policy: Policy | N
     )
     keys = [s.key for s in scale]
     if len(set(keys)) != len(keys):
-        problems.append(Problem(file, "評価の key が重複しています。", doc.line_of(("scale",)), "", "scale"))
+        problems.append(Problem(file, _("評価の key が重複しています。"), doc.line_of(("scale",)), "", "scale"))
     if not any(s.score is not None for s in scale):
-        problems.append(Problem(file, "点数を持つ評価が一つもありません。", doc.line_of(("scale",)), "", "scale"))
+        problems.append(Problem(file, _("点数を持つ評価が一つもありません。"), doc.line_of(("scale",)), "", "scale"))
 
     seen_items: dict[str, int] = {}
     seen_chapters: set[str] = set()
@@ -217,7 +226,8 @@ def questionnaire_from_document(doc: YamlDocument, file: str, policy: Policy | N
     for ci, ch in enumerate(d["chapters"]):
         cpath: tuple[str | int, ...] = ("chapters", ci)
         if ch["id"] in seen_chapters:
-            problems.append(Problem(file, f"章ID「{ch['id']}」が重複しています。", doc.line_of(cpath), "", "id"))
+            problems.append(Problem(file, _("章ID「{id}」が重複しています。"
+                                            ).format(id=ch['id']), doc.line_of(cpath), "", "id"))
         seen_chapters.add(ch["id"])
         _check_clause(ch["clause"], policy, file, doc.line_of((*cpath, "clause")), "", problems)
         sections = []
@@ -225,14 +235,16 @@ def questionnaire_from_document(doc: YamlDocument, file: str, policy: Policy | N
         for si, sec in enumerate(ch["sections"]):
             spath = (*cpath, "sections", si)
             if sec["id"] in seen_sections:
-                problems.append(Problem(file, f"節ID「{sec['id']}」が重複しています。", doc.line_of(spath), "", "id"))
+                problems.append(Problem(file, _("節ID「{id}」が重複しています。"
+                                                ).format(id=sec['id']), doc.line_of(spath), "", "id"))
             seen_sections.add(sec["id"])
             items = []
             for ii, it in enumerate(sec["items"]):
                 ipath = (*spath, "items", ii)
                 iid = it["id"]
                 if iid in seen_items:
-                    problems.append(Problem(file, f"項目ID が重複しています（{seen_items[iid]}行目にも同じID）。",
+                    problems.append(Problem(file, _("項目ID が重複しています（{line}行目にも同じID）。"
+                                                    ).format(line=seen_items[iid]),
                                             doc.line_of(ipath), iid, "id"))
                 else:
                     seen_items[iid] = doc.line_of(ipath)
@@ -245,7 +257,7 @@ def questionnaire_from_document(doc: YamlDocument, file: str, policy: Policy | N
                         for name in names:
                             if name not in traits:
                                 problems.append(Problem(
-                                    file, f"部署マスタにない特性「{name}」です。",
+                                    file, _("部署マスタにない特性「{name}」です。").format(name=name),
                                     doc.line_of((*ipath, "applies_if", key)), iid, f"applies_if.{key}"))
                 items.append(Item(
                     id=iid, question=it["question"].strip(),
@@ -278,5 +290,6 @@ def questionnaire_from_data(data: dict[str, Any], source: str, policy: Policy | 
 def _check_clause(clause: str, policy: Policy | None, file: str, line: int, item: str,
                   problems: list[Problem], field: str = "clause") -> None:
     if policy is not None and clause not in policy.clauses:
-        problems.append(Problem(file, f"方針に条項「{clause}」はありません（{policy.title}の条項一覧を参照）。",
+        problems.append(Problem(file, _("方針に条項「{clause}」はありません（{title}の条項一覧を参照）。"
+                                        ).format(clause=clause, title=policy.title),
                                 line, item, field))

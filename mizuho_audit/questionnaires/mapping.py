@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.questionnaire import Questionnaire
+from ..i18n import _
 from .problems import Problem, ValidationFailed
 from .yamlsafe import YamlProblem, load_yaml_file
 
@@ -81,7 +82,7 @@ def _read(path: Path) -> dict[str, object]:
     except YamlProblem as exc:
         raise ValidationFailed([Problem(str(path), exc.message, exc.line)]) from exc
     if not isinstance(data, dict):
-        raise ValidationFailed([Problem(str(path), "対応表の形式が違います。")])
+        raise ValidationFailed([Problem(str(path), _("対応表の形式が違います。"))])
     return data
 
 
@@ -100,38 +101,40 @@ def load_item_mapping(path: Path) -> ItemMapping:
     file = str(path)
     problems: list[Problem] = []
     if data.get("format") != ITEM_MAPPING_FORMAT:
-        raise ValidationFailed([Problem(file, f"format は「{ITEM_MAPPING_FORMAT}」と書いてください。")])
+        raise ValidationFailed([Problem(file, _("format は「{format}」と書いてください。"
+                                                ).format(format=ITEM_MAPPING_FORMAT))])
     src, dst = data.get("from"), data.get("to")
     if not isinstance(src, dict) or not isinstance(dst, dict):
-        raise ValidationFailed([Problem(file, "from と to に、チェックリストの id と version を書いてください。")])
+        raise ValidationFailed([Problem(file, _("from と to に、チェックリストの id と version を書いてください。"))])
     mapping = ItemMapping(str(src.get("questionnaire")), str(src.get("version")), str(dst.get("questionnaire")),
                           str(dst.get("version")), source=file)
     items = data.get("items") or []
     if not isinstance(items, list):
-        raise ValidationFailed([Problem(file, "items はリストで書いてください。")])
+        raise ValidationFailed([Problem(file, _("items はリストで書いてください。"))])
     for entry in items:
         if not isinstance(entry, dict):
-            problems.append(Problem(file, f"items の要素の形式が違います: {entry!r}"))
+            problems.append(Problem(file, _("items の要素の形式が違います: {entry!r}").format(entry=entry)))
             continue
         source = str(entry.get("from", ""))
         kind = str(entry.get("kind", ""))
         try:
             targets = _ids(entry.get("to"))
         except TypeError:
-            problems.append(Problem(file, "to は項目IDのリストで書いてください。", 0, source, "to"))
+            problems.append(Problem(file, _("to は項目IDのリストで書いてください。"), 0, source, "to"))
             continue
         if kind not in ITEM_KINDS:
-            problems.append(Problem(file, f"kind は {'・'.join(ITEM_KINDS)} のいずれかです（値: {kind!r}）。",
+            problems.append(Problem(file, _("kind は {kinds} のいずれかです（値: {kind!r}）。"
+                                            ).format(kinds=_("・").join(ITEM_KINDS), kind=kind),
                                     0, source, "kind"))
         if source in mapping.links:
-            problems.append(Problem(file, "同じ項目が二回書かれています。", 0, source, "from"))
+            problems.append(Problem(file, _("同じ項目が二回書かれています。"), 0, source, "from"))
         if kind == "removed" and targets:
-            problems.append(Problem(file, "removed の項目に to は書けません。", 0, source, "to"))
+            problems.append(Problem(file, _("removed の項目に to は書けません。"), 0, source, "to"))
         mapping.links[source] = ItemLink(source, targets, kind, str(entry.get("note", "")))
     try:
         mapping.added = _ids(data.get("added"))
     except TypeError:
-        problems.append(Problem(file, "added は項目IDのリストで書いてください。", 0, "", "added"))
+        problems.append(Problem(file, _("added は項目IDのリストで書いてください。"), 0, "", "added"))
     if problems:
         raise ValidationFailed(problems)
     return mapping
@@ -145,24 +148,28 @@ def check_item_mapping(mapping: ItemMapping, old: Questionnaire, new: Questionna
     problems = []
     for source, link in mapping.links.items():
         if source not in old_ids:
-            problems.append(Problem(file, f"{old.version} にない項目です。", 0, source, "from"))
+            problems.append(Problem(file, _("{version} にない項目です。"
+                                            ).format(version=old.version), 0, source, "from"))
         for t in link.targets:
             if t not in new_ids:
-                problems.append(Problem(file, f"{new.version} にない項目 {t} を指しています。", 0, source, "to"))
+                problems.append(Problem(file, _("{version} にない項目 {item} を指しています。"
+                                                ).format(version=new.version, item=t), 0, source, "to"))
     for a in mapping.added:
         if a not in new_ids:
-            problems.append(Problem(file, f"{new.version} にない項目です。", 0, a, "added"))
+            problems.append(Problem(file, _("{version} にない項目です。").format(version=new.version), 0, a, "added"))
     for old_id in sorted(old_ids - set(mapping.links) - new_ids):
-        problems.append(Problem(file, f"{new.version} に同じIDがなく、対応表にもありません。", 0, old_id, "items"))
+        problems.append(Problem(file, _("{version} に同じIDがなく、対応表にもありません。"
+                                        ).format(version=new.version), 0, old_id, "items"))
     for new_id in sorted(new_ids):
         reached = [s for s, link in mapping.links.items() if new_id in link.targets]
         same = new_id in old_ids and new_id not in mapping.links
         n = len(reached) + (1 if same else 0) + (1 if new_id in mapping.added else 0)
         kinds = {mapping.links[s].kind for s in reached}
         if n == 0:
-            problems.append(Problem(file, "前年度のどの項目から来たか（または added）が書かれていません。", 0, new_id))
+            problems.append(Problem(file, _("前年度のどの項目から来たか（または added）が書かれていません。"), 0,
+                                    new_id))
         elif n > 1 and not (kinds == {"merged"} and not same and new_id not in mapping.added):
-            problems.append(Problem(file, "複数の場所から対応づけられています（merged 以外）。", 0, new_id))
+            problems.append(Problem(file, _("複数の場所から対応づけられています（merged 以外）。"), 0, new_id))
     return problems
 
 
@@ -172,27 +179,30 @@ def load_department_changes(path: Path, known: set[str] | None = None) -> Depart
     data = _read(path)
     file = str(path)
     if data.get("format") != DEPARTMENT_CHANGES_FORMAT:
-        raise ValidationFailed([Problem(file, f"format は「{DEPARTMENT_CHANGES_FORMAT}」と書いてください。")])
+        raise ValidationFailed([Problem(file, _("format は「{format}」と書いてください。"
+                                                ).format(format=DEPARTMENT_CHANGES_FORMAT))])
     problems: list[Problem] = []
     result = DepartmentChanges()
     for entry in data.get("changes") or []:  # type: ignore[attr-defined]
         if not isinstance(entry, dict):
-            problems.append(Problem(file, f"changes の要素の形式が違います: {entry!r}"))
+            problems.append(Problem(file, _("changes の要素の形式が違います: {entry!r}").format(entry=entry)))
             continue
         try:
             year = int(entry.get("year", 0))
             sources, targets = _ids(entry.get("from")), _ids(entry.get("to"))
         except (TypeError, ValueError):
-            problems.append(Problem(file, f"year・from・to の書き方が違います: {entry!r}"))
+            problems.append(Problem(file, _("year・from・to の書き方が違います: {entry!r}").format(entry=entry)))
             continue
         kind = str(entry.get("kind", ""))
         if kind not in DEPARTMENT_KINDS or not sources or not targets:
-            problems.append(Problem(file, f"kind は {'・'.join(DEPARTMENT_KINDS)}、from と to は部署IDです: {entry!r}"))
+            problems.append(Problem(file, _("kind は {kinds}、from と to は部署IDです: {entry!r}"
+                                            ).format(kinds=_("・").join(DEPARTMENT_KINDS), entry=entry)))
             continue
         if known is not None:
             for t in targets:
                 if t not in known:
-                    problems.append(Problem(file, f"部署マスタにない部署 {t} です。", 0, t, "to"))
+                    problems.append(Problem(file, _("部署マスタにない部署 {department} です。"
+                                                    ).format(department=t), 0, t, "to"))
         result.changes.append(DepartmentChange(year, kind, sources, targets, str(entry.get("note", ""))))
     if problems:
         raise ValidationFailed(problems)

@@ -1,8 +1,10 @@
-"""Validation problems, each naming the file, the line, the item and the field, in Japanese."""
+"""Validation problems, each naming the file, the line, the item and the field, in the user's language."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ..i18n import _
 
 
 @dataclass(frozen=True)
@@ -17,10 +19,10 @@ class Problem:
         where = self.file + (f":{self.line}" if self.line else "")
         what = []
         if self.item:
-            what.append(f"項目 {self.item}")
+            what.append(_("項目 {item}").format(item=self.item))
         if self.field:
-            what.append(f"「{self.field}」")
-        subject = " の ".join(what)
+            what.append(_("「{field}」").format(field=self.field))
+        subject = _(" の ").join(what)
         return f"{where}: {subject + ': ' if subject else ''}{self.message}"
 
 

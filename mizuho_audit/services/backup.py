@@ -25,12 +25,13 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ..i18n import _
 from ..paths import backups_dir, ensure_private_dir, prepare_db_folder
 from ..storage import oplog
 from ..storage.connection import DatabaseBusy, StoreError, connect, store_error, transaction
 from ..storage.migrations import SCHEMA_VERSION
 from ..storage.passphrase import check_passphrase
-from ..storage.repository import ROLE_DEPARTMENT, ROLE_LABELS, Store
+from ..storage.repository import ROLE_DEPARTMENT, Store, role_label
 from ..storage.snapshot import copy_database, fsync_dir, integrity_problems, remove_database_files, temporary_path
 from .workspace import Workspace
 
@@ -78,7 +79,7 @@ class DatabaseCheck:
 
     @property
     def role_label(self) -> str:
-        return ROLE_LABELS.get(self.role, self.role)
+        return role_label(self.role)
 
 
 @dataclass(frozen=True)
@@ -95,11 +96,11 @@ def backup(source: Store | Path, out: Path) -> Path:
     """Write a checked, consistent copy of the database (an open :class:`Store` or a file) to ``out``."""
     db_path = source.path if isinstance(source, Store) else Path(source)
     if db_path is not None and out.exists() and db_path.exists() and os.path.samefile(out, db_path):
-        raise BackupError("バックアップの保存先にデータベース自身は指定できません。", EXIT_PROBLEMS)
+        raise BackupError(_("バックアップの保存先にデータベース自身は指定できません。"), EXIT_PROBLEMS)
     if isinstance(source, Store):
         return copy_database(source.db.conn, out)
     if db_path is None or not db_path.is_file():
-        raise BackupError(f"データベースが見つかりません: {db_path}", EXIT_STORE)
+        raise BackupError(_("データベースが見つかりません: {path}").format(path=db_path), EXIT_STORE)
     db = connect(db_path)
     try:
         return copy_database(db.conn, out)
@@ -126,7 +127,7 @@ def automatic_backup(source: Store | Path, db_path: Path | None = None, keep: in
     """Back up into the automatic-backup folder and delete all but the newest ``keep`` there."""
     path = db_path or (source.path if isinstance(source, Store) else Path(source))
     if path is None:
-        raise BackupError("メモリ上のデータベースはバックアップできません。", EXIT_STORE)
+        raise BackupError(_("メモリ上のデータベースはバックアップできません。"), EXIT_STORE)
     folder = ensure_private_dir(backups_folder(path))
     stamp = (now or datetime.now()).strftime(_STAMP)
     out, n = folder / f"{AUTO_PREFIX}{stamp}.db", 1
@@ -185,26 +186,31 @@ def _copy_with_wal(source: Path, dest: Path) -> None:
 
 def _check_copy(copy: Path, shown: Path) -> DatabaseCheck:
     """Check a private copy of a candidate file (so the user's file is never changed by opening it)."""
-    not_ours = f"「{shown.name}」は mizuho-audit のデータベースではありません"
+    name = shown.name
     try:
         db = connect(copy)
     except StoreError as exc:
-        raise BackupError(f"{not_ours}（データベースとして読めません）。", EXIT_PROBLEMS) from exc
+        raise BackupError(_("「{name}」は mizuho-audit のデータベースではありません（データベースとして読めません）。"
+                            ).format(name=name), EXIT_PROBLEMS) from exc
     try:
         problems = integrity_problems(db.conn)
         if problems:
-            raise BackupError(f"「{shown.name}」は壊れています（{problems[0]}）。別のバックアップを選んでください。")
+            raise BackupError(_("「{name}」は壊れています（{problem}）。別のバックアップを選んでください。"
+                                ).format(name=name, problem=problems[0]))
         if not set(db.table_names()) >= REQUIRED_TABLES:
-            raise BackupError(f"{not_ours}（必要な表がありません）。")
+            raise BackupError(_("「{name}」は mizuho-audit のデータベースではありません（必要な表がありません）。"
+                                ).format(name=name))
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
         if version < 1:
-            raise BackupError(f"{not_ours}（スキーマの版がありません）。")
+            raise BackupError(_("「{name}」は mizuho-audit のデータベースではありません（スキーマの版がありません）。"
+                                ).format(name=name))
         if version > SCHEMA_VERSION:
-            raise BackupError(f"「{shown.name}」は新しい版のアプリで作られています（スキーマ {version}、"
-                              f"このアプリは {SCHEMA_VERSION} まで）。アプリを更新してから復元してください。")
+            raise BackupError(_("「{name}」は新しい版のアプリで作られています（スキーマ {version}、"
+                                "このアプリは {supported} まで）。アプリを更新してから復元してください。"
+                                ).format(name=name, version=version, supported=SCHEMA_VERSION))
         role, passphrase_hash, created_at = _role_of(db)
     except sqlite3.Error as exc:
-        raise BackupError(f"「{shown.name}」を読めません（{store_error(exc)}）。") from exc
+        raise BackupError(_("「{name}」を読めません（{error}）。").format(name=name, error=store_error(exc))) from exc
     finally:
         db.conn.close()
     return DatabaseCheck(shown, role, version, passphrase_hash, created_at)
@@ -213,7 +219,7 @@ def _check_copy(copy: Path, shown: Path) -> DatabaseCheck:
 def inspect_database(path: Path) -> DatabaseCheck:
     """Whether ``path`` is a sound mizuho-audit database this app can open, and of which kind."""
     if not path.is_file():
-        raise BackupError(f"ファイルが見つかりません: {path}", EXIT_PROBLEMS)
+        raise BackupError(_("ファイルが見つかりません: {path}").format(path=path), EXIT_PROBLEMS)
     with tempfile.TemporaryDirectory(prefix="mizuho-audit-check-") as tmp:
         copy = Path(tmp) / "candidate.db"
         _copy_with_wal(path, copy)
@@ -256,8 +262,8 @@ def _current_role(db_path: Path) -> str | None:
     Raises :class:`BackupError` (exit 3) when another program has the database open: SQLite's
     exclusive lock cannot be taken while any other connection is open on the file.
     """
-    busy = BackupError("データベースは別の画面またはコマンドが使用中です。閉じてから、もう一度復元してください。"
-                       "何も変更していません。", EXIT_STORE)
+    busy = BackupError(_("データベースは別の画面またはコマンドが使用中です。閉じてから、もう一度復元してください。"
+                         "何も変更していません。"), EXIT_STORE)
     try:
         db = connect(db_path, exclusive=True, timeout=PROBE_TIMEOUT_S)
     except DatabaseBusy as exc:
@@ -301,9 +307,9 @@ def restore(db_path: Path, from_file: Path, *, allow_role_change: bool = False, 
     """
     source = Path(from_file)
     if not source.is_file():
-        raise BackupError(f"復元するファイルが見つかりません: {source}", EXIT_PROBLEMS)
+        raise BackupError(_("復元するファイルが見つかりません: {source}").format(source=source), EXIT_PROBLEMS)
     if db_path.exists() and os.path.samefile(source, db_path):
-        raise BackupError("復元するファイルが、データベースそのものです。バックアップを選んでください。")
+        raise BackupError(_("復元するファイルが、データベースそのものです。バックアップを選んでください。"))
     folder = prepare_db_folder(db_path)
     tmp = temporary_path(folder, db_path.name)
     kept: Path | None = None
@@ -316,15 +322,16 @@ def restore(db_path: Path, from_file: Path, *, allow_role_change: bool = False, 
             kept = _keep_current(db_path, (now or datetime.now()).strftime(_STAMP))
             current = _current_role(db_path)
             if current is None:
-                warnings.append("現在のデータベースは壊れていて、種類（部署用／監査担当用）を確かめられませんでした。")
+                warnings.append(_("現在のデータベースは壊れていて、種類（部署用／監査担当用）を確かめられませんでした。"))
             elif current != check.role and not allow_role_change:
                 raise BackupError(
-                    f"現在のデータベースは{ROLE_LABELS.get(current, current)}、「{source.name}」は"
-                    f"{check.role_label}です。種類の違うデータベースでは置き換えません"
-                    "（どうしても置き換えるときは --force-role-change）。何も変更していません。")
+                    _("現在のデータベースは{current}、「{name}」は"
+                      "{chosen}です。種類の違うデータベースでは置き換えません"
+                      "（どうしても置き換えるときは --force-role-change）。何も変更していません。"
+                      ).format(current=role_label(current), name=source.name, chosen=check.role_label))
             elif current != check.role:
-                warnings.append(f"データベースの種類が{ROLE_LABELS.get(current, current)}から"
-                                f"{check.role_label}に変わりました。")
+                warnings.append(_("データベースの種類が{before}から{after}に変わりました。"
+                                  ).format(before=role_label(current), after=check.role_label))
             # A WAL left beside the old file would be replayed into the restored one.
             for sidecar in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
                 sidecar.unlink(missing_ok=True)

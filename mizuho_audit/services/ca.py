@@ -27,6 +27,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
+from ..i18n import _
+
 CA_CERT = "ca-cert.pem"
 CA_KEY = "ca-key.pem"
 REVOKED = "revoked.json"
@@ -46,7 +48,7 @@ _KEY_BITS = 3072
 
 
 class CaError(Exception):
-    """A certificate-authority operation failed; the message is for the user (Japanese)."""
+    """A certificate-authority operation failed; the message is for the user (in their language)."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def _write_new(path: Path, data: bytes, private: bool = False) -> None:
     try:
         fd = os.open(path, flags, 0o600 if private else 0o644)
     except FileExistsError as exc:
-        raise CaError(f"ファイル {path} はすでにあります（上書きしません）。") from exc
+        raise CaError(_("ファイル {path} はすでにあります（上書きしません）。").format(path=path)) from exc
     with os.fdopen(fd, "wb") as f:
         f.write(data)
     if private and os.name == "posix":
@@ -110,10 +112,10 @@ def init_ca(out_dir: Path, passphrase: bytes, common_name: str = "瑞穂町 自�
             organization: str = "瑞穂町", days: int = 3650) -> CaInfo:
     """Create a new CA in ``out_dir``; an existing CA there is never overwritten."""
     if not passphrase:
-        raise CaError("認証局のパスフレーズを入力してください。")
+        raise CaError(_("認証局のパスフレーズを入力してください。"))
     cert_path, key_path = out_dir / CA_CERT, out_dir / CA_KEY
     if cert_path.exists() or key_path.exists():
-        raise CaError(f"{out_dir} にはすでに認証局があります。上書きはしません。")
+        raise CaError(_("{folder} にはすでに認証局があります。上書きはしません。").format(folder=out_dir))
     out_dir.mkdir(parents=True, exist_ok=True)
     if os.name == "posix":
         out_dir.chmod(0o700)
@@ -159,9 +161,10 @@ def load_ca_certificate(ca_dir: Path) -> x509.Certificate:
     try:
         return x509.load_pem_x509_certificate(path.read_bytes())
     except FileNotFoundError as exc:
-        raise CaError(f"{ca_dir} に認証局がありません（{CA_CERT} が見つかりません）。") from exc
+        raise CaError(_("{folder} に認証局がありません（{file} が見つかりません）。"
+                        ).format(folder=ca_dir, file=CA_CERT)) from exc
     except ValueError as exc:
-        raise CaError(f"{path} は証明書として読めません。") from exc
+        raise CaError(_("{path} は証明書として読めません。").format(path=path)) from exc
 
 
 def _load_ca(ca_dir: Path, passphrase: bytes) -> tuple[x509.Certificate, rsa.RSAPrivateKey]:
@@ -169,16 +172,17 @@ def _load_ca(ca_dir: Path, passphrase: bytes) -> tuple[x509.Certificate, rsa.RSA
     try:
         key_pem = (ca_dir / CA_KEY).read_bytes()
     except FileNotFoundError as exc:
-        raise CaError(f"{ca_dir} に認証局の秘密鍵（{CA_KEY}）がありません。") from exc
+        raise CaError(_("{folder} に認証局の秘密鍵（{file}）がありません。"
+                        ).format(folder=ca_dir, file=CA_KEY)) from exc
     if not passphrase:
-        raise CaError("認証局のパスフレーズを入力してください。")
+        raise CaError(_("認証局のパスフレーズを入力してください。"))
     try:
         key = serialization.load_pem_private_key(key_pem, password=passphrase)
     except (ValueError, TypeError):
         # cryptography says the same for a wrong passphrase and a damaged file; the first is far likelier.
-        raise CaError("認証局のパスフレーズが違います（または秘密鍵のファイルが壊れています）。") from None
+        raise CaError(_("認証局のパスフレーズが違います（または秘密鍵のファイルが壊れています）。")) from None
     if not isinstance(key, rsa.RSAPrivateKey) or key.public_key() != cert.public_key():
-        raise CaError("認証局の秘密鍵と証明書が対応していません。")
+        raise CaError(_("認証局の秘密鍵と証明書が対応していません。"))
     return cert, key
 
 
@@ -190,13 +194,13 @@ def issue_certificate(ca_dir: Path, ca_passphrase: bytes, *, name: str, title: s
     ``p12_passphrase`` the key is stored unencrypted (only for tests and demos).
     """
     if not name.strip():
-        raise CaError("証明書に載せる氏名を入力してください。")
+        raise CaError(_("証明書に載せる氏名を入力してください。"))
     ca_cert, ca_key = _load_ca(ca_dir, ca_passphrase)
     now = _now()
     if ca_cert.not_valid_after_utc <= now:
-        raise CaError("認証局の証明書の有効期限が切れています。新しい認証局を作ってください。")
+        raise CaError(_("認証局の証明書の有効期限が切れています。新しい認証局を作ってください。"))
     if out_p12.exists():
-        raise CaError(f"ファイル {out_p12} はすでにあります（上書きしません）。")
+        raise CaError(_("ファイル {path} はすでにあります（上書きしません）。").format(path=out_p12))
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=_KEY_BITS)
     attrs = [
@@ -271,9 +275,9 @@ def revoked_entries(ca_dir: Path) -> list[dict[str, str]]:
         data = json.loads(path.read_text(encoding="utf-8"))
         entries = data["revoked"]
     except (ValueError, KeyError, TypeError) as exc:
-        raise CaError(f"失効リスト {path} が壊れています。") from exc
+        raise CaError(_("失効リスト {path} が壊れています。").format(path=path)) from exc
     if not isinstance(entries, list):
-        raise CaError(f"失効リスト {path} が壊れています。")
+        raise CaError(_("失効リスト {path} が壊れています。").format(path=path))
     return entries
 
 
@@ -292,7 +296,8 @@ def revoke(ca_dir: Path, serial: int, reason: str, *, ca_passphrase: bytes | Non
     load_ca_certificate(ca_dir)
     known = {c.serial_number for c in issued_certificates(ca_dir)}
     if serial not in known:
-        raise CaError(f"シリアル番号 {serial_hex(serial)} の証明書はこの認証局が発行したものではありません。")
+        raise CaError(_("シリアル番号 {serial} の証明書はこの認証局が発行したものではありません。"
+                        ).format(serial=serial_hex(serial)))
     entries = revoked_entries(ca_dir)
     if not is_revoked(ca_dir, serial):
         entries.append({"serial": serial_hex(serial), "reason": reason, "revoked_at": _now().isoformat()})

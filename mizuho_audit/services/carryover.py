@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..domain.assessment import Answer, Assessment
 from ..domain.questionnaire import Questionnaire
+from ..i18n import _
 from ..questionnaires.mapping import ItemMapping
 from .workspace import Checklist, Workspace
 
@@ -55,8 +56,8 @@ def _mapping(ws: Workspace, old: Questionnaire, new: Questionnaire) -> ItemMappi
         return None  # the same questionnaire: identity
     m = ws.catalog.mapping_between(old, new)
     if m is None:
-        raise CarryOverError(f"チェックリスト {old.version} から {new.version} への項目の対応表がありません。"
-                             "管理者に連絡してください。")
+        raise CarryOverError(_("チェックリスト {old} から {new} への項目の対応表がありません。"
+                               "管理者に連絡してください。").format(old=old.version, new=new.version))
     return m
 
 
@@ -96,10 +97,11 @@ def _combine(item_id: str, found: list[tuple[str, Answer]], q: Questionnaire) ->
 def carry_over(ws: Workspace, department_id: str, year: int, actor: str, now: str | None = None) -> CarryResult:
     cl = ws.checklist(department_id, year, now=now)
     if ws.store.status_of(cl.assessment.id) == "submitted":
-        raise CarryOverError("提出済みのチェックリストには引き継げません。")
+        raise CarryOverError(_("提出済みのチェックリストには引き継げません。"))
     sources = _source_assessments(ws, department_id, year)
     if not sources:
-        raise CarryOverError(f"{year - 1}年度の回答がありません（組織改正の対応表も確認してください）。")
+        raise CarryOverError(_("{year}年度の回答がありません（組織改正の対応表も確認してください）。"
+                               ).format(year=year - 1))
     new_full = ws.questionnaire_for_key(cl.assessment.questionnaire_key)
     names = {d.id: d.name for d in ws.departments()}
     carried: list[Answer] = []

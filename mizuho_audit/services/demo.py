@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..domain.departments import Department
 from ..domain.questionnaire import Item
+from ..i18n import _
 from .carryover import carry_over
 from .workflow import Approver, check_complete, submit
 from .workspace import Checklist, Workspace
@@ -123,8 +124,8 @@ def _fill(ws: Workspace, cl: Checklist, rng: random.Random, share: float, user: 
 def _passphrase() -> tuple[str, str]:
     env = os.environ.get("MIZUHO_AUDIT_PASSPHRASE")
     if env:
-        return env, "環境変数 MIZUHO_AUDIT_PASSPHRASE の値"
-    return DEMO_PASSPHRASE, f"デモ用の既定値「{DEMO_PASSPHRASE}」"
+        return env, _("環境変数 MIZUHO_AUDIT_PASSPHRASE の値")
+    return DEMO_PASSPHRASE, _("デモ用の既定値「{passphrase}」").format(passphrase=DEMO_PASSPHRASE)
 
 
 def build_demo(directory: Path, year: int = 2026, seed: int = DEFAULT_SEED, *, files: bool = True,
@@ -147,7 +148,7 @@ def build_demo(directory: Path, year: int = 2026, seed: int = DEFAULT_SEED, *, f
     try:
         years = [y for y in ws.catalog.years() if y <= year][-2:]
         if year not in years:
-            raise KeyError(f"{year}年度のチェックリストがありません。")
+            raise KeyError(_("{year}年度のチェックリストがありません。").format(year=year))
         departments = ws.departments()
         heads = {d.id: Approver(_person(rng), head_title(d), "") for d in departments}
         summary = DemoSummary(path, years, len(departments), 0, 0, 0, 0)
@@ -197,8 +198,9 @@ def _build_auditor(directory: Path, year: int, summary: DemoSummary) -> None:
 
     env = os.environ.get("MIZUHO_AUDIT_AUDITOR_PASSPHRASE")
     secret = env or DEMO_AUDITOR_PASSPHRASE
-    summary.auditor_passphrase_source = ("環境変数 MIZUHO_AUDIT_AUDITOR_PASSPHRASE の値" if env
-                                         else f"デモ用の既定値「{DEMO_AUDITOR_PASSPHRASE}」")
+    summary.auditor_passphrase_source = (_("環境変数 MIZUHO_AUDIT_AUDITOR_PASSPHRASE の値") if env
+                                         else _("デモ用の既定値「{passphrase}」"
+                                                ).format(passphrase=DEMO_AUDITOR_PASSPHRASE))
     path = directory / "auditor.db"
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from ..i18n import _
 from ..oserrors import os_reason
 from ..storage.records import AttachmentRecord
 from .workspace import Checklist, Workspace
@@ -46,19 +47,22 @@ def attach(ws: Workspace, cl: Checklist, item_id: str, source: Path, actor: str,
     try:
         cl.questionnaire.item(item_id)
     except KeyError as exc:
-        raise EvidenceError(f"項目 {item_id} はこのチェックリストにありません。") from exc
+        raise EvidenceError(_("項目 {item} はこのチェックリストにありません。").format(item=item_id)) from exc
     shown = sanitize_name(source.name)
-    limit = f"添付できるのは1ファイル {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB までです。"
+    limit = _("添付できるのは1ファイル {mb} MB までです。"
+              ).format(mb=MAX_ATTACHMENT_BYTES // 1024 // 1024)
     try:
         size = source.stat().st_size
         if size > MAX_ATTACHMENT_BYTES:
-            raise EvidenceError(f"{shown}: ファイルが大きすぎます（{size:,} バイト）。{limit}")
+            raise EvidenceError(_("{file}: ファイルが大きすぎます（{size:,} バイト）。{limit}"
+                                  ).format(file=shown, size=size, limit=limit))
         with source.open("rb") as fh:
             content = fh.read(MAX_ATTACHMENT_BYTES + 1)
     except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
-        raise EvidenceError(f"ファイルを読めません: {shown}（{os_reason(exc)}）。") from exc
+        raise EvidenceError(_("ファイルを読めません: {file}（{reason}）。"
+                              ).format(file=shown, reason=os_reason(exc))) from exc
     if len(content) > MAX_ATTACHMENT_BYTES:  # it grew after it was measured
-        raise EvidenceError(f"{shown}: ファイルが大きすぎます。{limit}")
+        raise EvidenceError(_("{file}: ファイルが大きすぎます。{limit}").format(file=shown, limit=limit))
     digest = hashlib.sha256(content).hexdigest()
     return ws.store.add_attachment(cl.assessment.id, item_id, name=sanitize_name(source.name), content=content,
                                    sha256=digest, actor=actor, now=now)
@@ -68,7 +72,8 @@ def save_copy(ws: Workspace, record: AttachmentRecord, dest: Path) -> Path:
     """Write the attachment to ``dest``, checking its content against the stored SHA-256."""
     content = ws.store.attachment_content(record.id)
     if hashlib.sha256(content).hexdigest() != record.sha256:
-        raise EvidenceError(f"添付ファイル「{record.name}」の内容が記録と一致しません（破損の可能性）。")
+        raise EvidenceError(_("添付ファイル「{name}」の内容が記録と一致しません（破損の可能性）。"
+                              ).format(name=record.name))
     tmp = dest.with_name(dest.name + ".part")
     try:
         tmp.write_bytes(content)
@@ -76,5 +81,5 @@ def save_copy(ws: Workspace, record: AttachmentRecord, dest: Path) -> Path:
     except OSError as exc:
         with contextlib.suppress(OSError):  # the name that failed may fail again
             tmp.unlink(missing_ok=True)
-        raise EvidenceError(f"保存できません: {dest}（{os_reason(exc)}）。") from exc
+        raise EvidenceError(_("保存できません: {dest}（{reason}）。").format(dest=dest, reason=os_reason(exc))) from exc
     return dest

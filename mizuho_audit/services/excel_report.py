@@ -33,6 +33,7 @@ from ..domain.departments import Department
 from ..domain.questionnaire import TIER_LABELS, Item, Questionnaire
 from ..domain.scoring import Tally, rounded
 from ..domain.wareki import fiscal_year_label, wareki_date
+from ..i18n import _
 from ..storage.findings_store import FindingRecord, FollowupRecord
 from .consolidation import Consolidation, DepartmentResult, consolidate
 from .findings import GRADE_LABELS, SOURCE_LABELS, STATUS_LABELS, TOWN_WIDE
@@ -74,7 +75,8 @@ def write_audit_workbook(ws: Workspace, year: int, out: Path, *, actor: str, now
     before anything is written.
     """
     today = now or date.today()
-    steps = ["集計", "概要", "ヒートマップ", "部署別", "指摘事項", "改善計画", "全回答", "保存", "完了"]
+    # The sheets are named in Japanese (the town's document); the other steps in the user's language.
+    steps = [_("集計"), "概要", "ヒートマップ", "部署別", "指摘事項", "改善計画", "全回答", _("保存"), _("完了")]
 
     def step(i: int) -> None:
         if progress is not None:
@@ -236,7 +238,7 @@ class _Sheet:
         return self.row
 
     def skip(self, rows: int = 1) -> None:
-        for _ in range(rows):
+        for _row in range(rows):
             self.put([])
 
     def table(self, columns: Sequence[Column], rows: Iterable[Sequence[Any]], *, autofilter: bool = True,
@@ -427,8 +429,8 @@ def _heat_map(book: _Book, cons: Consolidation) -> None:
             _score(cons.town.total)]
     body = [[r.department.body_name, r.department.name, *(_score(r.scores.chapters.get(c.id)) for c in chapters),
              _score(r.scores.total)] for r in cons.results]
-    _, last = sheet.table(columns, [town, *body], autofilter=False,
-                          first_style=["mz_total", "mz_total"] + ["mz_total_score"] * (len(chapters) + 1))
+    _first, last = sheet.table(columns, [town, *body], autofilter=False,
+                               first_style=["mz_total", "mz_total"] + ["mz_total_score"] * (len(chapters) + 1))
     sheet.ws.conditional_formatting.add(
         f"C2:{get_column_letter(len(columns))}{last}",
         ColorScaleRule(start_type="num", start_value=SCALE_LOW, start_color="F8696B",

@@ -31,10 +31,11 @@ from openpyxl.workbook.protection import WorkbookProtection  # type: ignore[impo
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 from openpyxl.xml import DEFUSEDXML  # type: ignore[import-untyped]
 
-from ..domain.assessment import FIELD_LABELS, Answer, missing_fields
+from ..domain.assessment import Answer, field_label, missing_fields
 from ..domain.departments import Department
 from ..domain.questionnaire import Item, Questionnaire
 from ..domain.wareki import fiscal_year_label
+from ..i18n import _
 from ..oserrors import os_reason
 from ..storage.repository import ROLE_AUDITOR, now_iso
 from .intake import ImportResult, import_checked
@@ -50,8 +51,11 @@ MAX_ROWS = 5000
 COVER, ANSWERS, LISTS, META = "表紙", "回答", "_lists", "_meta"
 RATING_NAME = "MizuhoRatingOptions"
 FONT_NAME = "ＭＳ Ｐゴシック"
-UNSIGNED_WARNING = ("Excelの回答用紙には電子署名がありません（未署名）。チェックサムは誤って様式を書き換えたことを"
-                    "見つけるためのもので、意図的な改ざんは防げません。")
+
+
+def unsigned_warning() -> str:
+    return _("Excelの回答用紙には電子署名がありません（未署名）。チェックサムは誤って様式を書き換えたことを"
+             "見つけるためのもので、意図的な改ざんは防げません。")
 
 # (header, width, answer field or None). Only the answer columns are unlocked.
 COLUMNS: tuple[tuple[str, float, str | None], ...] = (
@@ -82,11 +86,12 @@ _UNLOCKED = Protection(locked=False)
 
 
 class TemplateError(Exception):
-    """A workbook that cannot be used; the message (Japanese) names the sheet and row of each problem."""
+    """A workbook that cannot be used; the message (in the user's language) names the sheet and row of each problem."""
 
     def __init__(self, problems: str | list[str]) -> None:
         self.problems = [problems] if isinstance(problems, str) else list(problems)
-        shown = self.problems[:30] + ([f"ほか {len(self.problems) - 30} 件"] if len(self.problems) > 30 else [])
+        shown = self.problems[:30] + ([_("ほか {count} 件"
+                                         ).format(count=len(self.problems) - 30)] if len(self.problems) > 30 else [])
         super().__init__("\n".join(shown))
 
 
@@ -172,7 +177,7 @@ def _template_checklist(ws: Workspace, department_id: str,
         # The auditor's database holds no department answers: take the catalog, create no assessment.
         full = ws.catalog.for_year(year)
         if full is None:
-            raise KeyError(f"{year}年度のチェックリストがありません。")
+            raise KeyError(_("{year}年度のチェックリストがありません。").format(year=year))
         return department, full.checklist_for(department.traits), full, {}
     cl = ws.checklist(department_id, year)
     return department, cl.questionnaire, ws.questionnaire_for_key(cl.assessment.questionnaire_key), ws.answers(cl)
@@ -383,18 +388,19 @@ def _read_template(ws: Workspace, path: Path, department_id: str | None, require
     dep = meta["department_id"]
     known = {d.id: d for d in ws.departments()}
     if dep not in known:
-        raise TemplateError(f"表紙シート: 部署 {dep} は部署マスタにありません。")
+        raise TemplateError(_("表紙シート: 部署 {department} は部署マスタにありません。").format(department=dep))
     if department_id is not None and dep != department_id:
         target = known[department_id].name if department_id in known else department_id
-        raise TemplateError(f"表紙シート 3行目: この回答用紙は {known[dep].name}（{dep}）のものです。"
-                            f"取り込み先は {target}（{department_id}）です。")
+        raise TemplateError(_("表紙シート 3行目: この回答用紙は {department}（{id}）のものです。"
+                              "取り込み先は {target}（{target_id}）です。"
+                              ).format(department=known[dep].name, id=dep, target=target, target_id=department_id))
     year = meta["fiscal_year"]
     if year != q.fiscal_year:
-        raise TemplateError(f"_meta シート: 年度が合いません（回答用紙は{year}年度、"
-                            f"チェックリストは{q.fiscal_year}年度）。")
+        raise TemplateError(_("_meta シート: 年度が合いません（回答用紙は{year}年度、"
+                              "チェックリストは{expected}年度）。").format(year=year, expected=q.fiscal_year))
     grid = sheets.get(ANSWERS)
     if grid is None:
-        raise TemplateError(f"{path.name}: 「{ANSWERS}」シートがありません。")
+        raise TemplateError(_("{file}: 「{sheet}」シートがありません。").format(file=path.name, sheet=ANSWERS))
     found = _item_rows(grid)
     _check_rows(ws, q, known[dep], year, meta, found)
     scale = {o.key: o.label for o in q.scale}
@@ -403,10 +409,10 @@ def _read_template(ws: Workspace, path: Path, department_id: str | None, require
     rows = []
     for row_no, values in found:
         item_id = _canon(values[ID_COL])
-        where = f"回答シート {row_no}行目（項目 {item_id}）"
+        where = _("回答シート {row}行目（項目 {item}）").format(row=row_no, item=item_id)
         got: dict[str, str] = {f: _text(values[COL[f]]) for f in TEXT_FIELDS}
         rating = _rating(values[COL["rating"]], scale, where, problems, notes)
-        due = _date(values[COL["plan_due"]], f"{where}: 期限", problems, notes)
+        due = _date(values[COL["plan_due"]], _("{where}: 期限").format(where=where), problems, notes)
         rows.append(TemplateRow(row_no, item_id, _canon(values[QUESTION_COL]), rating, plan_due=due, **got))
     approver, filled_by = _approver(sheets.get(COVER), require_approver, problems, notes)
     if problems:
@@ -419,18 +425,21 @@ def _read_bounded(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise TemplateError(f"{path.name}: ファイルが大きすぎます（{size:,} バイト。"
-                                f"上限 {MAX_FILE_BYTES:,} バイト）。")
+            raise TemplateError(_("{file}: ファイルが大きすぎます（{size:,} バイト。"
+                                  "上限 {limit:,} バイト）。"
+                                  ).format(file=path.name, size=size, limit=MAX_FILE_BYTES))
         return path.read_bytes()
     except (OSError, ValueError) as exc:
-        raise TemplateError(f"{path.name}: ファイルを読めません（{os_reason(exc)}）。") from exc
+        raise TemplateError(_("{file}: ファイルを読めません（{reason}）。"
+                              ).format(file=path.name, reason=os_reason(exc))) from exc
 
 
 def _load_sheets(raw: bytes, name: str) -> tuple[dict[str, list[tuple[Any, ...]]], str]:
     """All cell values of the template's sheets, after checking the zip container; and the saved time."""
     if not DEFUSEDXML:
-        raise TemplateError("defusedxml がインストールされていないため、Excelファイルを安全に読めません。")
-    not_xlsx = f"{name}: Excelファイル（.xlsx）として読めません。自己点検の回答用紙を選んでください。"
+        raise TemplateError(_("defusedxml がインストールされていないため、Excelファイルを安全に読めません。"))
+    not_xlsx = _("{file}: Excelファイル（.xlsx）として読めません。自己点検の回答用紙を選んでください。"
+                 ).format(file=name)
     try:
         with zipfile.ZipFile(BytesIO(raw)) as zf:
             members = zf.infolist()
@@ -439,13 +448,14 @@ def _load_sheets(raw: bytes, name: str) -> tuple[dict[str, list[tuple[Any, ...]]
     declared = sum(m.file_size for m in members)
     if declared > MAX_UNCOMPRESSED_BYTES or len(members) > 1000:
         # zipfile stops at the declared size when reading, so the directory bounds what is unpacked.
-        raise TemplateError(f"{name}: 展開後のサイズが大きすぎます（{declared:,} バイト）。"
-                            "壊れているか、回答用紙ではないファイルです。")
+        raise TemplateError(_("{file}: 展開後のサイズが大きすぎます（{declared:,} バイト）。"
+                              "壊れているか、回答用紙ではないファイルです。").format(file=name, declared=declared))
     packed = [m for m in members if m.file_size > 1024 * 1024 and m.file_size > MAX_RATIO * max(m.compress_size, 1)]
     if packed:
         # A sheet of identical rows packs about 40:1; a run of zeros (a zip bomb) about 1000:1.
-        raise TemplateError(f"{name}: 圧縮率が異常に高い部分（{packed[0].filename}）があります。"
-                            "壊れているか、回答用紙ではないファイルです。")
+        raise TemplateError(_("{file}: 圧縮率が異常に高い部分（{filename}）があります。"
+                              "壊れているか、回答用紙ではないファイルです。"
+                              ).format(file=name, filename=packed[0].filename))
     try:
         wb = load_workbook(BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds of errors on files it cannot read
@@ -460,7 +470,8 @@ def _load_sheets(raw: bytes, name: str) -> tuple[dict[str, list[tuple[Any, ...]]
             grid: list[tuple[Any, ...]] = []
             for values in sheet.iter_rows(max_col=len(COLUMNS), values_only=True):
                 if len(grid) >= MAX_ROWS:
-                    raise TemplateError(f"{name}: 「{sheet_name}」シートの行が多すぎます（{MAX_ROWS:,} 行まで）。")
+                    raise TemplateError(_("{file}: 「{sheet}」シートの行が多すぎます（{limit:,} 行まで）。"
+                                          ).format(file=name, sheet=sheet_name, limit=MAX_ROWS))
                 grid.append(tuple(values))
             sheets[sheet_name] = grid
         modified = wb.properties.modified
@@ -477,7 +488,8 @@ def _load_sheets(raw: bytes, name: str) -> tuple[dict[str, list[tuple[Any, ...]]
 
 
 def _meta(grid: list[tuple[Any, ...]] | None, name: str) -> dict[str, Any]:
-    not_template = f"{name}: 自己点検の回答用紙ではありません（管理用の _meta シートがありません）。"
+    not_template = _("{file}: 自己点検の回答用紙ではありません（管理用の _meta シートがありません）。"
+                     ).format(file=name)
     if grid is None:
         raise TemplateError(not_template)
     meta = {str(r[0]): _canon(r[1]) for r in grid if len(r) >= 2 and r[0] is not None}
@@ -486,7 +498,8 @@ def _meta(grid: list[tuple[Any, ...]] | None, name: str) -> dict[str, Any]:
     missing = [k for k in ("questionnaire_id", "questionnaire_version", "content_hash", "department_id",
                            "fiscal_year", "checksum") if not meta.get(k)]
     if missing or not meta["fiscal_year"].isdigit():
-        raise TemplateError(f"_meta シート: 管理情報が欠けています（{', '.join(missing) or 'fiscal_year'}）。")
+        raise TemplateError(_("_meta シート: 管理情報が欠けています（{fields}）。"
+                              ).format(fields=', '.join(missing) or 'fiscal_year'))
     return {**meta, "fiscal_year": int(meta["fiscal_year"])}
 
 
@@ -496,15 +509,17 @@ def _known_questionnaire(ws: Workspace, meta: dict[str, Any]) -> Questionnaire:
         return found
     key = ws.store.questionnaire_key_by_hash(meta["content_hash"])
     if key is None:
-        raise TemplateError(f"_meta シート: チェックリスト「{meta['questionnaire_id']}」（版 "
-                            f"{meta['questionnaire_version']}）はこのデータベースに登録されていません。")
+        raise TemplateError(_("_meta シート: チェックリスト「{id}」（版 "
+                              "{version}）はこのデータベースに登録されていません。"
+                              ).format(id=meta['questionnaire_id'],
+                                       version=meta['questionnaire_version']))
     return ws.questionnaire_for_key(key)
 
 
 def _item_rows(grid: list[tuple[Any, ...]]) -> list[tuple[int, tuple[Any, ...]]]:
     """(row number, values) of the item rows below the header; trailing empty rows dropped."""
     if not grid or tuple(_canon(v) for v in grid[0][:len(HEADERS)]) != HEADERS:
-        raise TemplateError("回答シート 1行目: 見出しが元の様式と違います（列が追加・削除・移動されています）。")
+        raise TemplateError(_("回答シート 1行目: 見出しが元の様式と違います（列が追加・削除・移動されています）。"))
     rows = [(i, values) for i, values in enumerate(grid[1:], start=2)]
     while rows and all(_canon(v) == "" for v in rows[-1][1]):
         rows.pop()
@@ -523,34 +538,38 @@ def _check_rows(ws: Workspace, q: Questionnaire, department: Department, year: i
         # Follow-up items this database does not know (e.g. the auditor's): the checksum vouches for them.
         expected = [(it.id, _canon(it.question)) for it in checklist.items()]
         expected += [r for r in read if r[0].startswith(FOLLOWUP_PREFIX)]
-    redo = "行の追加・削除・並べ替えや質問の書き換えをした回答用紙は取り込めません。新しい回答用紙に記入してください。"
+    redo = _("行の追加・削除・並べ替えや質問の書き換えをした回答用紙は取り込めません。"
+             "新しい回答用紙に記入してください。")
     read_ids, expected_ids = {r[0] for r in read}, {e[0] for e in expected}
     for i in range(max(len(read), len(expected))):
         row_no = i + 2
         if i >= len(read):
-            raise TemplateError(f"回答シート {row_no}行目: 項目 {expected[i][0]} の行がありません"
-                                f"（行が削除されています）。{redo}")
+            raise TemplateError(_("回答シート {row}行目: 項目 {item} の行がありません"
+                                  "（行が削除されています）。{redo}"
+                                  ).format(row=row_no, item=expected[i][0], redo=redo))
         rid, rq = read[i]
         if i >= len(expected):
-            raise TemplateError(f"回答シート {row_no}行目: 元の様式にない行です（項目ID「{rid}」）。{redo}")
+            raise TemplateError(_("回答シート {row}行目: 元の様式にない行です（項目ID「{item}」）。{redo}"
+                                  ).format(row=row_no, item=rid, redo=redo))
         eid, eq = expected[i]
         if not rid:
-            raise TemplateError(f"回答シート {row_no}行目: 項目IDがありません。{redo}")
+            raise TemplateError(_("回答シート {row}行目: 項目IDがありません。{redo}"
+                                  ).format(row=row_no, redo=redo))
         if rid != eid:
             if rid not in expected_ids:
-                why = f"項目ID「{rid}」は元の様式にありません（IDが書き換えられています）"
+                why = _("項目ID「{item}」は元の様式にありません（IDが書き換えられています）").format(item=rid)
             elif eid not in read_ids:
-                why = f"項目 {eid} の行がありません（行が削除されています）"
+                why = _("項目 {item} の行がありません（行が削除されています）").format(item=eid)
             else:
-                why = f"項目 {rid} の行の位置が元の様式と違います（並べ替えられています）"
-            raise TemplateError(f"回答シート {row_no}行目: {why}。{redo}")
+                why = _("項目 {item} の行の位置が元の様式と違います（並べ替えられています）").format(item=rid)
+            raise TemplateError(_("回答シート {row}行目: {why}。{redo}").format(row=row_no, why=why, redo=redo))
         if rq != eq:
-            raise TemplateError(f"回答シート {row_no}行目（項目 {rid}）: 質問の文が元の様式から"
-                                f"書き換えられています。{redo}")
+            raise TemplateError(_("回答シート {row}行目（項目 {item}）: 質問の文が元の様式から"
+                                  "書き換えられています。{redo}").format(row=row_no, item=rid, redo=redo))
     identity = _identity(q, department.id, year)
     if _checksum(identity, read) != meta["checksum"]:
-        raise TemplateError("_meta シート: チェックサムが一致しません（管理情報が書き換えられています）。"
-                            "新しい回答用紙に記入してください。")
+        raise TemplateError(_("_meta シート: チェックサムが一致しません（管理情報が書き換えられています）。"
+                              "新しい回答用紙に記入してください。"))
 
 
 def _key(text: str) -> str:
@@ -567,11 +586,13 @@ def _rating(value: Any, scale: dict[str, str], where: str, problems: list[str], 
     if key is None and _SYMBOLS.get(k) in scale:
         key = _SYMBOLS[k]
     if key is None:
-        problems.append(f"{where}: 評価「{shown}」は選択肢にありません"
-                        f"（{'／'.join(scale.values())} から選んでください）。")
+        problems.append(_("{where}: 評価「{value}」は選択肢にありません"
+                          "（{options} から選んでください）。"
+                          ).format(where=where, value=shown, options=_("／").join(scale.values())))
         return None
     if shown != scale[key]:
-        notes.append(f"{where}: 評価「{shown}」を「{scale[key]}」として読みました。")
+        notes.append(_("{where}: 評価「{value}」を「{label}」として読みました。"
+                       ).format(where=where, value=shown, label=scale[key]))
     return key
 
 
@@ -585,9 +606,11 @@ def _date(value: Any, where: str, problems: list[str], notes: list[str]) -> str:
         return value.isoformat()
     parsed = _parse_date_text(value) if isinstance(value, str) else None
     if parsed is None:
-        problems.append(f"{where}「{_text(value)}」は日付として読めません（例: 2027/3/31）。")
+        problems.append(_("{where}「{value}」は日付として読めません（例: 2027/3/31）。"
+                          ).format(where=where, value=_text(value)))
         return ""
-    notes.append(f"{where}「{value.strip()}」を {parsed} として読みました。")
+    notes.append(_("{where}「{value}」を {parsed} として読みました。"
+                   ).format(where=where, value=value.strip(), parsed=parsed))
     return parsed
 
 
@@ -622,23 +645,24 @@ def _text(value: Any) -> str:
 def _approver(grid: list[tuple[Any, ...]] | None, required: bool, problems: list[str],
               notes: list[str]) -> tuple[Approver | None, str]:
     if grid is None:
-        raise TemplateError(f"「{COVER}」シートがありません。")
+        raise TemplateError(_("「{sheet}」シートがありません。").format(sheet=COVER))
     at = {_canon(r[0]): (i, r[1] if len(r) > 1 else None) for i, r in enumerate(grid, start=1) if r}
     if any(label not in at for label in APPROVER_LABELS.values()):
-        raise TemplateError("表紙シート: 承認欄が見つかりません（様式が変わっています）。")
+        raise TemplateError(_("表紙シート: 承認欄が見つかりません（様式が変わっています）。"))
     row = {k: at[label][0] for k, label in APPROVER_LABELS.items()}
     name, title = _text(at[APPROVER_LABELS["name"]][1]), _text(at[APPROVER_LABELS["title"]][1])
     raw_date = at[APPROVER_LABELS["date"]][1]
     filled_by = _text(at[APPROVER_LABELS["filled_by"]][1])
     before = len(problems)
-    approved = _date(raw_date, f"表紙シート {row['date']}行目: 承認日", problems, notes)
+    approved = _date(raw_date, _("表紙シート {row}行目: 承認日").format(row=row['date']), problems, notes)
     if not required:
         del problems[before:]  # the department's own import needs no approval
         return (Approver(name, title, approved) if name and title and approved else None), filled_by
-    for key, value, label in (("name", name, "承認者の氏名"), ("title", title, "承認者の職名"),
-                              ("date", approved or _text(raw_date), "承認日")):
+    for key, value, label in (("name", name, _("承認者の氏名")), ("title", title, _("承認者の職名")),
+                              ("date", approved or _text(raw_date), _("承認日"))):
         if not value:
-            problems.append(f"表紙シート {row[key]}行目: {label}がありません。承認を受けて記入してください。")
+            problems.append(_("表紙シート {row}行目: {label}がありません。承認を受けて記入してください。"
+                              ).format(row=row[key], label=label))
     return (Approver(name, title, approved) if name and title and approved else None), filled_by
 
 
@@ -649,13 +673,14 @@ def template_to_submission(ws: Workspace, answers: TemplateAnswers, path: Path, 
                            submission_version: int = 1) -> dict[str, Any]:
     """A submission envelope (as services.submission writes) from a complete, approved workbook."""
     if answers.approver is None:
-        raise TemplateError(f"{path.name}: 表紙シート: 承認者の記入がありません。")
+        raise TemplateError(_("{file}: 表紙シート: 承認者の記入がありません。").format(file=path.name))
     problems = []
     for r in answers.rows:
         missing = missing_fields(r.answer(), answers.questionnaire)
         if missing:
-            problems.append(f"{path.name}: 回答シート {r.row}行目（項目 {r.item_id}）: "
-                            f"{'・'.join(FIELD_LABELS[f] for f in missing)}が未記入です。")
+            problems.append(_("{file}: 回答シート {row}行目（項目 {item}）: {fields}が未記入です。"
+                              ).format(file=path.name, row=r.row, item=r.item_id,
+                                       fields=_("・").join(field_label(f) for f in missing)))
     if problems:
         raise TemplateError(problems)
     d = ws.department(answers.department_id)
@@ -682,7 +707,7 @@ def import_template_as_submission(ws: Workspace, path: Path, *, actor: str, conf
                                   require_trusted: bool = False) -> ImportResult:
     """The auditor's import of a returned workbook, as an unsigned submission; refused files change nothing."""
     if ws.store.role != ROLE_AUDITOR:
-        return ImportResult(path, "refused", "監査担当用のデータベースで取り込んでください。")
+        return ImportResult(path, "refused", _("監査担当用のデータベースで取り込んでください。"))
     try:
         answers = read_template(ws, path)
         current = ws.store.received(answers.fiscal_year, answers.department_id)
@@ -690,12 +715,13 @@ def import_template_as_submission(ws: Workspace, path: Path, *, actor: str, conf
         envelope = template_to_submission(ws, answers, path, submission_version=version)
     except TemplateError as exc:
         return ImportResult(path, "refused", str(exc))
-    warnings = [UNSIGNED_WARNING]
+    warnings = [unsigned_warning()]
     if answers.notes:
-        warnings.append(f"表記を読み替えた欄が {len(answers.notes)} 件あります（例: {answers.notes[0]}）。")
+        warnings.append(_("表記を読み替えた欄が {count} 件あります（例: {example}）。"
+                          ).format(count=len(answers.notes), example=answers.notes[0]))
     sf = SubmissionFile(path, "xlsx", answers.file_sha256, envelope, None, warnings)
     return import_checked(ws, sf, path, actor=actor, require_trusted=require_trusted,
-                          confirm_changes=confirm_changes, label="回答用紙（Excel・未署名）")
+                          confirm_changes=confirm_changes, label=_("回答用紙（Excel・未署名）"))
 
 
 def import_template_into_checklist(ws: Workspace, path: Path, *, actor: str,
@@ -707,13 +733,16 @@ def import_template_into_checklist(ws: Workspace, path: Path, *, actor: str,
     answers = read_template(ws, path, department_id=department_id, require_approver=False)
     cl = ws.checklist(answers.department_id, answers.fiscal_year)
     if ws.questionnaire_for_key(cl.assessment.questionnaire_key).content_hash != answers.questionnaire.content_hash:
-        raise TemplateError(f"{path.name}: チェックリストの版が、開いている{cl.year}年度のものと違います。")
+        raise TemplateError(_("{file}: チェックリストの版が、開いている{year}年度のものと違います。"
+                              ).format(file=path.name, year=cl.year))
     if ws.store.status_of(cl.assessment.id) == "submitted":
-        raise TemplateError(f"{path.name}: 提出済みのため取り込めません（取り込むには提出を取り下げてください）。")
+        raise TemplateError(_("{file}: 提出済みのため取り込めません（取り込むには提出を取り下げてください）。"
+                              ).format(file=path.name))
     ids = {it.id for it in cl.questionnaire.items()}
     unknown = [r for r in answers.rows if r.item_id not in ids]
     if unknown:
-        raise TemplateError([f"{path.name}: 回答シート {r.row}行目: 項目 {r.item_id} はこのチェックリストにありません。"
+        raise TemplateError([_("{file}: 回答シート {row}行目: 項目 {item} はこのチェックリストにありません。"
+                               ).format(file=path.name, row=r.row, item=r.item_id)
                              for r in unknown])
     changed = 0
     for r in answers.rows:

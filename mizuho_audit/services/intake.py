@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.questionnaire import Questionnaire
+from ..i18n import _
 from ..storage.repository import ROLE_AUDITOR
 from .submission import SubmissionFile, SubmissionFileError, read_submission
 from .workspace import FOLLOWUP_PREFIX, Workspace
@@ -65,30 +66,33 @@ def _questionnaire(ws: Workspace, snap: dict[str, Any]) -> Questionnaire | None:
 
 
 def _check_content(ws: Workspace, sf: SubmissionFile) -> str | None:
-    """None when the content fits this town's master and checklists, else the reason in Japanese."""
+    """None when the content fits this town's master and checklists, else the reason (in the user's language)."""
     snap = sf.snapshot
     q = _questionnaire(ws, snap)
     if q is None:
         qi = snap.get("questionnaire") or {}
-        return (f"{snap.get('fiscal_year')}年度のチェックリスト「{qi.get('title') or qi.get('id')}」"
-                f"（版 {qi.get('version')}）はこのデータベースに登録されていません。"
-                "その年度のチェックリストを取り込んでから、もう一度取り込んでください。")
+        return (_("{year}年度のチェックリスト「{title}」"
+                  "（版 {version}）はこのデータベースに登録されていません。"
+                  "その年度のチェックリストを取り込んでから、もう一度取り込んでください。"
+                  ).format(year=snap.get('fiscal_year'), title=qi.get('title') or qi.get('id'),
+                           version=qi.get('version')))
     dep = (snap.get("department") or {}).get("id")
     known = {d.id: d for d in ws.departments()}
     if dep not in known:
-        return f"部署 {dep} は部署マスタにありません。"
+        return _("部署 {department} は部署マスタにありません。").format(department=dep)
     if snap.get("fiscal_year") != q.fiscal_year:
-        return (f"年度が合いません（提出は{snap.get('fiscal_year')}年度、チェックリストは{q.fiscal_year}年度）。")
+        return (_("年度が合いません（提出は{year}年度、チェックリストは{expected}年度）。"
+                  ).format(year=snap.get('fiscal_year'), expected=q.fiscal_year))
     checklist = q.checklist_for(known[dep].traits)
     ids = {it.id for it in checklist.items()}
     keys = {o.key for o in q.scale}
     # Follow-up items (改善報告 on last year's findings) come on top of the questionnaire's items.
     got = [a.get("item_id") for a in snap.get("answers", []) if not str(a.get("item_id")).startswith(FOLLOWUP_PREFIX)]
     if set(got) != ids or len(got) != len(ids):
-        return "回答の項目が、この部署のチェックリストと一致しません。"
+        return _("回答の項目が、この部署のチェックリストと一致しません。")
     bad = [a["item_id"] for a in snap["answers"] if a.get("rating") not in keys]
     if bad:
-        return f"評価が選択肢にない項目があります: {', '.join(bad[:5])}"
+        return _("評価が選択肢にない項目があります: {names}").format(names=', '.join(bad[:5]))
     return None
 
 
@@ -101,7 +105,7 @@ def import_submission(ws: Workspace, path: Path, *, actor: str, trust_roots: lis
         return import_template_as_submission(ws, path, actor=actor, confirm_changes=confirm_changes,
                                              require_trusted=require_trusted)
     if ws.store.role != ROLE_AUDITOR:
-        return ImportResult(path, "refused", "監査担当用のデータベースで取り込んでください。")
+        return ImportResult(path, "refused", _("監査担当用のデータベースで取り込んでください。"))
     try:
         sf = read_submission(path, trust_roots)
     except SubmissionFileError as exc:
@@ -111,10 +115,10 @@ def import_submission(ws: Workspace, path: Path, *, actor: str, trust_roots: lis
 
 
 def import_checked(ws: Workspace, sf: SubmissionFile, path: Path, *, actor: str, require_trusted: bool = False,
-                   confirm_changes: bool = False, label: str = "提出") -> ImportResult:
+                   confirm_changes: bool = False, label: str | None = None) -> ImportResult:
     """Store a submission whose file was read and checked: content, 年度締め, trust, duplicates, changes."""
     if ws.store.role != ROLE_AUDITOR:
-        return ImportResult(path, "refused", "監査担当用のデータベースで取り込んでください。")
+        return ImportResult(path, "refused", _("監査担当用のデータベースで取り込んでください。"))
     snap = sf.snapshot
     dep, year = str(snap["department"]["id"]), int(snap["fiscal_year"])
 
@@ -124,16 +128,18 @@ def import_checked(ws: Workspace, sf: SubmissionFile, path: Path, *, actor: str,
                             changes or [])
 
     if ws.store.closed_year(year):
-        return result("refused", f"{path.name}: {year}年度は締められています（報告書に承認者が署名済み）。"
-                                 "取り込むには、理由を付けて年度締めを解除してください。")
+        return result("refused", _("{file}: {year}年度は締められています（報告書に承認者が署名済み）。"
+                                   "取り込むには、理由を付けて年度締めを解除してください。"
+                                   ).format(file=path.name, year=year))
     problem = _check_content(ws, sf)
     if problem:
         return result("refused", f"{path.name}: {problem}")
     if require_trusted and sf.signature_status != "valid":
-        why = "、".join(w.rstrip("。") for w in sf.warnings) or sf.signature_status
-        return result("refused", f"{path.name}: 信頼できる電子署名がないため取り込みません（{why}）。")
+        why = _("、").join(w.rstrip("。.") for w in sf.warnings) or sf.signature_status
+        return result("refused", _("{file}: 信頼できる電子署名がないため取り込みません（{why}）。"
+                                   ).format(file=path.name, why=why))
     if ws.store.received_by_file(sf.file_sha256) is not None:
-        return result("duplicate", f"{path.name}: 同じファイルはすでに取り込まれています。")
+        return result("duplicate", _("{file}: 同じファイルはすでに取り込まれています。").format(file=path.name))
     current = ws.store.received(year, dep)
     changes: list[AnswerDiff] = []
     if current:
@@ -141,10 +147,13 @@ def import_checked(ws: Workspace, sf: SubmissionFile, path: Path, *, actor: str,
         old = json.loads(prev.snapshot)
         changes = diff_snapshots(old, snap)
         if prev.snapshot_hash == sf.snapshot_hash or (not changes and old.get("approver") == snap.get("approver")):
-            return result("duplicate", f"{path.name}: 同じ内容の提出はすでに取り込まれています。", prev.id)
+            return result("duplicate", _("{file}: 同じ内容の提出はすでに取り込まれています。"
+                                         ).format(file=path.name), prev.id)
         if not confirm_changes:
-            return result("needs_confirmation", f"{path.name}: {snap['department']['name']} は再提出です"
-                                                f"（変更 {len(changes)} 件）。内容を確認してから取り込んでください。",
+            return result("needs_confirmation", _("{file}: {department} は再提出です"
+                                                  "（変更 {count} 件）。内容を確認してから取り込んでください。"
+                                                  ).format(file=path.name, department=snap['department']['name'],
+                                                           count=len(changes)),
                           changes=changes)
     sig = sf.signature
     record = {
@@ -160,7 +169,8 @@ def import_checked(ws: Workspace, sf: SubmissionFile, path: Path, *, actor: str,
     }
     received_id = ws.store.add_received(record, actor=actor)
     _record_followup_reports(ws, snap, year, actor)
-    return result("imported", f"{path.name}: {snap['department']['name']} の{label}を取り込みました。", received_id,
+    return result("imported", _("{file}: {department} の{label}を取り込みました。").format(
+        file=path.name, department=snap['department']['name'], label=label or _("提出")), received_id,
                   changes)
 
 
@@ -212,5 +222,6 @@ def import_many(ws: Workspace, paths: Iterable[Path], *, actor: str, trust_roots
 def accept(ws: Workspace, department_id: str, year: int, actor: str) -> None:
     current = ws.store.received(year, department_id)
     if not current:
-        raise SubmissionFileError(f"{department_id} の{year}年度の提出は取り込まれていません。")
+        raise SubmissionFileError(_("{department} の{year}年度の提出は取り込まれていません。"
+                                    ).format(department=department_id, year=year))
     ws.store.decide(current[-1].id, "accepted", reason="", actor=actor)

@@ -16,6 +16,7 @@ from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table  # type: ignore[import-untyped]
 
 from ..domain.wareki import fiscal_year_label, wareki_date
+from ..i18n import _
 from ..oserrors import os_reason
 from ..storage.records import ReceivedSubmission
 from .pdf_fonts import japanese_styles, markup, register_japanese_font, table_style
@@ -102,24 +103,25 @@ def read_notice(path: Path, trust_roots: list[Any] | None = None) -> Notice:
     try:
         raw = path.read_bytes()
     except (OSError, ValueError) as exc:
-        raise NoticeError(f"{path.name}: ファイルを読めません（{os_reason(exc)}）。") from exc
+        raise NoticeError(_("{file}: ファイルを読めません（{reason}）。"
+                            ).format(file=path.name, reason=os_reason(exc))) from exc
     try:
         check = verify_pdf(raw, trust_roots or [])
         files = embedded_files(raw)
     except SigningError as exc:
         raise NoticeError(f"{path.name}: {exc}") from exc
     if check.status == "invalid":
-        raise NoticeError(f"{path.name}: {check.message} この通知は使えません。")
+        raise NoticeError(_("{file}: {problem} この通知は使えません。").format(file=path.name, problem=check.message))
     try:
         data = json.loads(files[NOTICE_FILE].decode("utf-8"))
     except (KeyError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise NoticeError(f"{path.name}: 差戻し通知のファイルではありません。") from exc
+        raise NoticeError(_("{file}: 差戻し通知のファイルではありません。").format(file=path.name)) from exc
     if not isinstance(data, dict) or data.get("format") != NOTICE_FORMAT:
-        raise NoticeError(f"{path.name}: 差戻し通知のファイルではありません。")
+        raise NoticeError(_("{file}: 差戻し通知のファイルではありません。").format(file=path.name))
     wrong = _wrong_field(data)
     if wrong:
-        raise NoticeError(f"{path.name}: 差戻し通知の内容が正しくありません（「{wrong}」）。"
-                          "監査担当に通知を作り直してもらってください。")
+        raise NoticeError(_("{file}: 差戻し通知の内容が正しくありません（「{field}」）。"
+                            "監査担当に通知を作り直してもらってください。").format(file=path.name, field=wrong))
     notice = Notice(data, hashlib.sha256(raw).hexdigest(), check)
     if check.status != "valid":
         notice.warnings.append(check.message)
@@ -145,20 +147,22 @@ def import_notice(ws: Workspace, path: Path, actor: str, trust_roots: list[Any] 
     notice = read_notice(path, trust_roots)
     d = notice.data
     if ws.store.notice_known(notice.file_sha256):
-        notice.warnings.append("この通知はすでに取り込まれています。")
+        notice.warnings.append(_("この通知はすでに取り込まれています。"))
         return notice
     dep = str(d["department"]["id"])
     year = int(d["fiscal_year"])
     matches = [a for a in ws.store.assessments(year) if a.department_id == dep]
     if not matches:
         raise NoticeError(
-            f"{path.name}: このデータベースには {d['department']['name']} の{year}年度の回答がありません。")
+            _("{file}: このデータベースには {department} の{year}年度の回答がありません。"
+              ).format(file=path.name, department=d['department']['name'], year=year))
     assessment = matches[-1]
     subs = ws.store.submissions(assessment.id)
     target = next((s for s in subs if s.version == d["submission_version"]), None)
     if target is None or target.snapshot_hash != d["snapshot_hash"]:
         raise NoticeError(
-            f"{path.name}: 通知の対象の提出（第{d['submission_version']}版）がこのデータベースにありません。")
+            _("{file}: 通知の対象の提出（第{version}版）がこのデータベースにありません。"
+              ).format(file=path.name, version=d['submission_version']))
     notice_id = ws.store.add_notice(kind=str(d["kind"]), department_id=dep, fiscal_year=year,
                                     submission_version=int(d["submission_version"]), reason=str(d["reason"]),
                                     issued_by=str(d["issued_by"]), issued_at=str(d["issued_at"]),
@@ -178,7 +182,8 @@ def import_any_notice(ws: Workspace, path: Path, actor: str, trust_roots: list[A
     try:
         raw = path.read_bytes()
     except (OSError, ValueError) as exc:
-        raise NoticeError(f"{path.name}: ファイルを読めません（{os_reason(exc)}）。") from exc
+        raise NoticeError(_("{file}: ファイルを読めません（{reason}）。"
+                            ).format(file=path.name, reason=os_reason(exc))) from exc
     try:
         names = set(embedded_files(raw))
     except SigningError as exc:

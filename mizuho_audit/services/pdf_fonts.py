@@ -20,6 +20,7 @@ from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
 from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
 from reportlab.platypus import TableStyle  # type: ignore[import-untyped]
 
+from ..i18n import _
 from ..paths import font_path
 
 FONT_NAME = "IPAexGothic"
@@ -36,7 +37,7 @@ def register_japanese_font() -> str:
         if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
             path = font_path()
             if not path.is_file():
-                raise FileNotFoundError(f"PDF 用のフォントが見つかりません: {path}")
+                raise FileNotFoundError(_("PDF 用のフォントが見つかりません: {path}").format(path=path))
             pdfmetrics.registerFont(TTFont(FONT_NAME, str(path)))
             pdfmetrics.registerFontFamily(
                 FONT_NAME, normal=FONT_NAME, bold=FONT_NAME, italic=FONT_NAME, boldItalic=FONT_NAME,

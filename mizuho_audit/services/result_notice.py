@@ -43,6 +43,7 @@ from ..domain.departments import Department
 from ..domain.questionnaire import Questionnaire
 from ..domain.scoring import TownScores
 from ..domain.wareki import fiscal_year_label, wareki_date
+from ..i18n import _, current_language
 from ..oserrors import os_reason
 from ..storage.findings_store import FindingRecord
 from ..storage.repository import now_iso
@@ -82,7 +83,7 @@ _TOWN_COLOR = colors.HexColor("#b8c2cc")
 
 
 class ResultNoticeError(Exception):
-    """A result notice that cannot be written or taken in; the message is for the user (Japanese)."""
+    """A result notice that cannot be written or taken in; the message is for the user (in their language)."""
 
 
 @dataclass
@@ -497,18 +498,26 @@ def notice_file_name(year: int, department: Department) -> str:
     return f"{year}-{department.id}-{name}-結果通知.pdf"
 
 
+def _year(year: int) -> str:
+    """The 年度 in a message: 令和8年度 in Japanese, FY2026 in English."""
+    return fiscal_year_label(year) if current_language() == "ja" else _("{year}年度").format(year=year)
+
+
 def _result_of(ws: Workspace, cons: Consolidation, year: int, department_id: str) -> DepartmentResult:
     try:
         label = ws.department(department_id).name
     except KeyError:
-        raise ResultNoticeError(f"部署「{department_id}」はこのデータベースにありません。") from None
+        raise ResultNoticeError(_("部署「{department}」はこのデータベースにありません。"
+                                  ).format(department=department_id)) from None
     result = cons.result(department_id)
     if result is None:
-        raise ResultNoticeError(f"{label}の{fiscal_year_label(year)}の提出は取り込まれていません。"
-                                "結果通知は、提出を取り込んだ部署にだけ作成できます。")
+        raise ResultNoticeError(_("{department}の{year}の提出は取り込まれていません。"
+                                  "結果通知は、提出を取り込んだ部署にだけ作成できます。"
+                                  ).format(department=label, year=_year(year)))
     if result.received.decision == "returned":
-        raise ResultNoticeError(f"{label}の{fiscal_year_label(year)}の提出は差戻し中です。"
-                                "再提出を取り込んでから結果通知を作成してください。")
+        raise ResultNoticeError(_("{department}の{year}の提出は差戻し中です。"
+                                  "再提出を取り込んでから結果通知を作成してください。"
+                                  ).format(department=label, year=_year(year)))
     return result
 
 
@@ -570,7 +579,8 @@ _FOLLOWUP_TEXT = ("title", "text", "recommendation", "due", "item_id")
 
 def _followup_rows(data: dict[str, Any], department_id: str, year: int, file: str) -> list[dict[str, Any]]:
     """The findings of the JSON as rows for ``Store.add_followups``; anything malformed is refused."""
-    broken = ResultNoticeError(f"{file}: 結果通知の指摘事項が読めません（ファイルが壊れています）。")
+    broken = ResultNoticeError(_("{file}: 結果通知の指摘事項が読めません（ファイルが壊れています）。"
+                                 ).format(file=file))
     raw = data.get("findings")
     if not isinstance(raw, list):
         raise broken
@@ -579,7 +589,8 @@ def _followup_rows(data: dict[str, Any], department_id: str, year: int, file: st
         if not isinstance(f, dict) or not isinstance(f.get("id"), int) or f.get("grade") not in GRADE_LABELS:
             raise broken
         if f.get("department_id") != department_id or f.get("fiscal_year") != year:
-            raise ResultNoticeError(f"{file}: 結果通知に別の部署または年度の指摘事項が含まれています。")
+            raise ResultNoticeError(_("{file}: 結果通知に別の部署または年度の指摘事項が含まれています。"
+                                      ).format(file=file))
         if not all(isinstance(f.get(k, ""), str) for k in _FOLLOWUP_TEXT):
             raise broken
         rows.append({"id": f["id"], "fiscal_year": year, "department_id": department_id, "grade": f["grade"],
@@ -596,15 +607,17 @@ def import_result_notice(ws: Workspace, path: Path, actor: str,
     try:
         raw = path.read_bytes()
     except (OSError, ValueError) as exc:
-        raise ResultNoticeError(f"{path.name}: ファイルを読めません（{os_reason(exc)}）。") from exc
+        raise ResultNoticeError(_("{file}: ファイルを読めません（{reason}）。"
+                                  ).format(file=path.name, reason=os_reason(exc))) from exc
     try:
         check = verify_pdf(raw, list(trust_roots or []))
         files = embedded_files(raw)
     except SigningError as exc:
         raise ResultNoticeError(f"{path.name}: {exc}") from exc
     if check.status == "invalid":
-        raise ResultNoticeError(f"{path.name}: {check.message} この結果通知は取り込めません。")
-    not_ours = ResultNoticeError(f"{path.name}: 自己点検の結果通知のファイルではありません。")
+        raise ResultNoticeError(_("{file}: {problem} この結果通知は取り込めません。"
+                                  ).format(file=path.name, problem=check.message))
+    not_ours = ResultNoticeError(_("{file}: 自己点検の結果通知のファイルではありません。").format(file=path.name))
     try:
         data = json.loads(files[RESULT_FILE].decode("utf-8"))
     except (KeyError, UnicodeDecodeError, ValueError, RecursionError) as exc:
@@ -620,8 +633,9 @@ def import_result_notice(ws: Workspace, path: Path, actor: str,
     try:
         ws.department(dep_id)
     except KeyError:
-        raise ResultNoticeError(f"{path.name}: このデータベースには {dep_name}（{dep_id}）がありません。"
-                                "部署マスタを確認してください。") from None
+        raise ResultNoticeError(_("{file}: このデータベースには {department}（{id}）がありません。"
+                                  "部署マスタを確認してください。"
+                                  ).format(file=path.name, department=dep_name, id=dep_id)) from None
     rows = _followup_rows(data, dep_id, year, path.name)
     sha = hashlib.sha256(raw).hexdigest()
     added = ws.store.add_followups(rows, file_sha256=sha, actor=actor)
@@ -629,5 +643,5 @@ def import_result_notice(ws: Workspace, path: Path, actor: str,
     if check.status != "valid":
         imported.warnings.append(check.message)
     if rows and added == 0:
-        imported.warnings.append("この結果通知の指摘事項はすでに取り込まれています。")
+        imported.warnings.append(_("この結果通知の指摘事項はすでに取り込まれています。"))
     return imported

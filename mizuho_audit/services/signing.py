@@ -61,10 +61,11 @@ from pyhanko_certvalidator.errors import (
 )
 from pyhanko_certvalidator.policy_decl import CertRevTrustPolicy, RevocationCheckingPolicy, RevocationCheckingRule
 
+from ..i18n import _, current_language
 from ..paths import resource_path
 
 # pyHanko logs a full traceback as a warning for every signer it cannot trust; the result already
-# says so in Japanese, so keep its log to errors.
+# says so in the user's words, so keep its log to errors.
 logging.getLogger("pyhanko").setLevel(logging.ERROR)
 
 Status = Literal["valid", "unsigned", "invalid", "untrusted"]
@@ -89,7 +90,7 @@ _RANK: dict[str, int] = {"valid": 0, "untrusted": 1, "invalid": 2}
 
 
 class SigningError(Exception):
-    """Signing, verifying or reading attachments failed; the message is for the user (Japanese)."""
+    """Signing, verifying or reading attachments failed; the message is for the user (in their language)."""
 
 
 class _DamagedPdf(SigningError):
@@ -152,17 +153,18 @@ class SignatureReport:
 
 def _reader(pdf: bytes) -> PdfFileReader:
     if b"%PDF-" not in pdf[:1024]:
-        raise SigningError("PDFファイルではありません。")
+        raise SigningError(_("PDFファイルではありません。"))
     tail = pdf[-1024:]
     if b"%%EOF" not in tail and b"startxref" not in tail:  # either alone may be a damaged byte
-        raise SigningError("PDFファイルが途中で切れています（コピーや送信が最後まで終わっていない可能性があります）。")
+        raise SigningError(_("PDFファイルが途中で切れています"
+                             "（コピーや送信が最後まで終わっていない可能性があります）。"))
     try:
         reader = PdfFileReader(BytesIO(pdf), strict=False)
-        _ = reader.root
+        _root = reader.root
     except Exception as exc:  # the parser raises many kinds of errors on damaged input
-        raise _DamagedPdf("PDFファイルが壊れているため読み込めません。") from exc
+        raise _DamagedPdf(_("PDFファイルが壊れているため読み込めません。")) from exc
     if reader.encrypted:
-        raise SigningError("暗号化されたPDFには対応していません。")
+        raise SigningError(_("暗号化されたPDFには対応していません。"))
     return reader
 
 
@@ -180,7 +182,7 @@ def _name_tree_leaves(node: Any, seen: set[tuple[int, int]] | None = None,
     """(key, value) pairs of a PDF name tree, following /Kids (bounded: files may be hostile)."""
     seen = set() if seen is None else seen
     if depth > _MAX_NAME_TREE_DEPTH:
-        raise SigningError("PDFの添付ファイル一覧が壊れています。")
+        raise SigningError(_("PDFの添付ファイル一覧が壊れています。"))
     names = node.get("/Names")
     if names is not None:
         names = names.get_object()
@@ -191,7 +193,7 @@ def _name_tree_leaves(node: Any, seen: set[tuple[int, int]] | None = None,
         for ref in kids.get_object().iterate():
             if isinstance(ref, generic.IndirectObject):
                 if (ref.idnum, ref.generation) in seen:
-                    raise SigningError("PDFの添付ファイル一覧が壊れています。")
+                    raise SigningError(_("PDFの添付ファイル一覧が壊れています。"))
                 seen.add((ref.idnum, ref.generation))
             yield from _name_tree_leaves(ref.get_object(), seen, depth + 1)
 
@@ -226,7 +228,7 @@ def embedded_files(pdf: bytes) -> dict[str, bytes]:
     except SigningError:
         raise
     except Exception as exc:
-        raise SigningError("PDFの添付ファイルを読み込めません（ファイルが壊れています）。") from exc
+        raise SigningError(_("PDFの添付ファイルを読み込めません（ファイルが壊れています）。")) from exc
     return result
 
 
@@ -247,13 +249,13 @@ def attach_file(pdf: bytes, name: str, data: bytes, description: str, mime: str 
     Refuses signed PDFs (the signature would no longer be valid) and duplicate names.
     """
     if not name or "/" in name or "\\" in name:
-        raise SigningError(f"添付ファイルの名前「{name}」は使えません。")
+        raise SigningError(_("添付ファイルの名前「{name}」は使えません。").format(name=name))
     reader = _reader(pdf)
     if _has_signatures(reader):
-        raise SigningError("署名済みのPDFにはファイルを添付できません（署名が無効になります）。"
-                           "先に添付してから署名してください。")
+        raise SigningError(_("署名済みのPDFにはファイルを添付できません（署名が無効になります）。"
+                             "先に添付してから署名してください。"))
     if name in embedded_files(pdf):
-        raise SigningError(f"「{name}」という名前の添付ファイルはすでにあります。")
+        raise SigningError(_("「{name}」という名前の添付ファイルはすでにあります。").format(name=name))
     try:
         writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
         now = dt.datetime.now(dt.UTC)
@@ -273,7 +275,7 @@ def attach_file(pdf: bytes, name: str, data: bytes, description: str, mime: str 
         out = BytesIO()
         writer.write(out)
     except Exception as exc:
-        raise SigningError("PDFにファイルを添付できませんでした（PDFの構造に対応していません）。") from exc
+        raise SigningError(_("PDFにファイルを添付できませんでした（PDFの構造に対応していません）。")) from exc
     return out.getvalue()
 
 
@@ -281,7 +283,7 @@ def _has_signatures(reader: PdfFileReader) -> bool:
     try:
         return any(True for _ in enumerate_sig_fields(reader, filled_status=True))
     except Exception as exc:
-        raise SigningError("PDFの署名欄が壊れています。") from exc
+        raise SigningError(_("PDFの署名欄が壊れています。")) from exc
 
 
 # --- signing ----------------------------------------------------------------------------------
@@ -301,36 +303,37 @@ def _load_p12(p12_path: Path, passphrase: bytes | None) -> tuple[Any, x509.Certi
     try:
         raw = p12_path.read_bytes()
     except FileNotFoundError:
-        raise SigningError(f"証明書ファイル {p12_path} が見つかりません。") from None
+        raise SigningError(_("証明書ファイル {path} が見つかりません。").format(path=p12_path)) from None
     except OSError as exc:
-        raise SigningError(f"証明書ファイル {p12_path} を読み込めません。") from exc
+        raise SigningError(_("証明書ファイル {path} を読み込めません。").format(path=p12_path)) from exc
     if not _looks_like_pkcs12(raw):
-        raise SigningError(f"{p12_path.name} は証明書ファイル（PKCS#12: .p12 / .pfx）ではありません。")
+        raise SigningError(_("{name} は証明書ファイル（PKCS#12: .p12 / .pfx）ではありません。"
+                             ).format(name=p12_path.name))
     try:
         key, cert, others = pkcs12.load_key_and_certificates(raw, passphrase)
     except UnsupportedAlgorithm:
-        raise SigningError("この証明書ファイルの暗号方式には対応していません。") from None
+        raise SigningError(_("この証明書ファイルの暗号方式には対応していません。")) from None
     except (ValueError, TypeError):
-        hint = "" if passphrase else "（パスフレーズが入力されていません）"
-        raise SigningError(f"証明書のパスフレーズが違います{hint}。") from None
+        hint = "" if passphrase else _("（パスフレーズが入力されていません）")
+        raise SigningError(_("証明書のパスフレーズが違います{hint}。").format(hint=hint)) from None
     if key is None or cert is None:
-        raise SigningError("証明書ファイルに秘密鍵または証明書が入っていません。")
+        raise SigningError(_("証明書ファイルに秘密鍵または証明書が入っていません。"))
     return key, cert, list(others)
 
 
 def _check_usable(cert: x509.Certificate, now: dt.datetime) -> None:
     until = cert.not_valid_after_utc.astimezone(_JST)
     if cert.not_valid_after_utc <= now:
-        raise SigningError(f"証明書の有効期限が切れています（{until:%Y年%m月%d日}まで）。"
-                           "新しい証明書を発行してもらってください。")
+        raise SigningError(_("証明書の有効期限が切れています（{until:%Y年%m月%d日}まで）。"
+                             "新しい証明書を発行してもらってください。").format(until=until))
     if cert.not_valid_before_utc > now:
-        raise SigningError("証明書の有効期間がまだ始まっていません。パソコンの日時を確認してください。")
+        raise SigningError(_("証明書の有効期間がまだ始まっていません。パソコンの日時を確認してください。"))
     try:
         usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
     except x509.ExtensionNotFound:
         return
     if not usage.content_commitment:
-        raise SigningError("この証明書は文書への署名に使えません（鍵用途に「否認防止」がありません）。")
+        raise SigningError(_("この証明書は文書への署名に使えません（鍵用途に「否認防止」がありません）。"))
 
 
 def _to_asn1(cert: x509.Certificate) -> asn1_x509.Certificate:
@@ -342,14 +345,14 @@ def _signature_fields(reader: PdfFileReader) -> dict[str, bool]:
     try:
         return {str(name): value is not None for name, value, _ref in enumerate_sig_fields(reader)}
     except Exception as exc:
-        raise SigningError("PDFの署名欄が壊れています。") from exc
+        raise SigningError(_("PDFの署名欄が壊れています。")) from exc
 
 
 def _page_count(reader: PdfFileReader) -> int:
     try:
         return int(reader.root["/Pages"]["/Count"])
     except Exception as exc:
-        raise SigningError("PDFのページ構成が壊れています。") from exc
+        raise SigningError(_("PDFのページ構成が壊れています。")) from exc
 
 
 def _read_crl_sources(crls: Sequence[CrlSource]) -> list[bytes]:
@@ -360,9 +363,11 @@ def _read_crl_sources(crls: Sequence[CrlSource]) -> list[bytes]:
             try:
                 result.append(source.read_bytes())
             except FileNotFoundError:
-                raise SigningError(f"失効リスト（CRL）のファイル {source} が見つかりません。") from None
+                raise SigningError(_("失効リスト（CRL）のファイル {source} が見つかりません。"
+                                     ).format(source=source)) from None
             except OSError:
-                raise SigningError(f"失効リスト（CRL）のファイル {source} を読み込めません。") from None
+                raise SigningError(_("失効リスト（CRL）のファイル {source} を読み込めません。"
+                                     ).format(source=source)) from None
         else:
             result.append(bytes(source))
     return result
@@ -386,7 +391,8 @@ def _revinfo_context(cert: x509.Certificate, others: Sequence[x509.Certificate],
     """
     roots = _as_trust_roots(trust_roots) or [_to_asn1(c) for c in _self_signed(others)]
     if not roots:
-        raise SigningError("失効情報を埋め込むには、署名者の証明書を発行した認証局の証明書（ルート証明書）が必要です。")
+        raise SigningError(_("失効情報を埋め込むには、"
+                             "署名者の証明書を発行した認証局の証明書（ルート証明書）が必要です。"))
     return ValidationContext(
         trust_roots=roots, other_certs=[_to_asn1(c) for c in others if c not in _self_signed(others)],
         crls=crls, allow_fetching=False, revinfo_policy=_SIGNING_REVINFO_POLICY,
@@ -407,19 +413,20 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
 
 
 def _presign_error(exc: BaseException, cert: x509.Certificate) -> SigningError | None:
-    """A Japanese message for the failures of the certificate check before signing, if it was one."""
+    """A message for the user about the failures of the certificate check before signing, if it was one."""
     for e in _causes(exc):
         if isinstance(e, RevokedError):
-            return SigningError("署名者の証明書は失効しています。この証明書では署名できません。")
+            return SigningError(_("署名者の証明書は失効しています。この証明書では署名できません。"))
         if isinstance(e, StaleRevinfoError):
-            return SigningError("失効リスト（CRL）の有効期限が切れています。"
-                                "認証局で新しいCRLを発行してもらってください。")
+            return SigningError(_("失効リスト（CRL）の有効期限が切れています。"
+                                  "認証局で新しいCRLを発行してもらってください。"))
         if isinstance(e, InsufficientRevinfoError):
-            return SigningError("署名者の証明書に当てはまる失効リスト（CRL）がありません。"
-                                "証明書を発行した認証局のCRLを指定してください。")
+            return SigningError(_("署名者の証明書に当てはまる失効リスト（CRL）がありません。"
+                                  "証明書を発行した認証局のCRLを指定してください。"))
         if isinstance(e, PathBuildingError | PathValidationError):
-            who = _cert_field(cert, NameOID.COMMON_NAME) or "氏名なし"
-            return SigningError(f"署名者の証明書（{who}）を、指定された認証局の証明書までたどれません。")
+            who = _cert_field(cert, NameOID.COMMON_NAME) or _("氏名なし")
+            return SigningError(_("署名者の証明書（{who}）を、指定された認証局の証明書までたどれません。"
+                                  ).format(who=who))
     return None
 
 
@@ -452,21 +459,24 @@ def sign_pdf(pdf: bytes, p12_path: Path, passphrase: bytes | None, *, field_name
     reader = _reader(pdf)
     fields = _signature_fields(reader)
     if fields.get(field_name):
-        raise SigningError(f"署名欄「{field_name}」にはすでに署名があります。別の署名欄の名前を使ってください。")
+        raise SigningError(_("署名欄「{field}」にはすでに署名があります。別の署名欄の名前を使ってください。"
+                             ).format(field=field_name))
     new_field: SigFieldSpec | None = None
     if field_name not in fields and visible:
         if box is None:
-            raise SigningError(f"署名欄「{field_name}」がPDFにありません。署名を表示する位置を指定してください。")
+            raise SigningError(_("署名欄「{field}」がPDFにありません。署名を表示する位置を指定してください。"
+                                 ).format(field=field_name))
         pages = _page_count(reader)
         if not -pages <= page < pages:
-            raise SigningError(f"{page + 1 if page >= 0 else page}ページ目はありません（PDFは{pages}ページです）。")
+            raise SigningError(_("{page}ページ目はありません（PDFは{pages}ページです）。"
+                                 ).format(page=page + 1 if page >= 0 else page, pages=pages))
         x1, y1, x2, y2 = (round(v) for v in box)
         if x2 - x1 < 20 or y2 - y1 < 10:
-            raise SigningError("署名を表示する枠が小さすぎます。")
+            raise SigningError(_("署名を表示する枠が小さすぎます。"))
         new_field = SigFieldSpec(field_name, on_page=page, box=(x1, y1, x2, y2))
     if (visible or field_name in fields) and not stamp_font_path().is_file():
-        raise SigningError(f"署名の表示に使うフォント（{stamp_font_path().name}）が見つかりません。"
-                           "アプリをインストールし直してください。")
+        raise SigningError(_("署名の表示に使うフォント（{name}）が見つかりません。"
+                             "アプリをインストールし直してください。").format(name=stamp_font_path().name))
     revocation = _crl_der(crls)
 
     registry = SimpleCertificateStore()
@@ -503,9 +513,9 @@ def sign_pdf(pdf: bytes, p12_path: Path, passphrase: bytes | None, *, field_name
         if known is not None:
             raise known from exc
         if timestamper is not None and any(isinstance(e, TimestampRequestError) for e in _causes(exc)):
-            raise SigningError(f"タイムスタンプサーバー（{timestamp_url}）から"
-                               "タイムスタンプを取得できません。") from exc
-        raise SigningError("PDFに署名できませんでした（PDFの構造に対応していません）。") from exc
+            raise SigningError(_("タイムスタンプサーバー（{url}）から"
+                                 "タイムスタンプを取得できません。").format(url=timestamp_url)) from exc
+        raise SigningError(_("PDFに署名できませんでした（PDFの構造に対応していません）。")) from exc
     return bytes(out.getvalue())
 
 
@@ -545,7 +555,7 @@ def _stamp_template(stamp_text: str | None, field_name: str, cert: x509.Certific
     try:
         text = (stamp_text or DEFAULT_STAMP_TEXT).replace("%", "%%").format(signed_at="%(wareki)s", **escaped)
     except (KeyError, IndexError, ValueError) as exc:
-        raise SigningError(f"署名の表示文の書式が正しくありません（{exc}）。") from None
+        raise SigningError(_("署名の表示文の書式が正しくありません（{error}）。").format(error=exc)) from None
     lines = [line.rstrip() for line in text.splitlines()]
     return "\n".join(line for line in lines if line.strip(" 　:：")) or "%(wareki)s"
 
@@ -614,7 +624,7 @@ def _parse_certificates(raw: bytes) -> list[asn1_x509.Certificate]:
         else:
             certs = [asn1_x509.Certificate.load(raw, strict=True)]
         for c in certs:
-            _ = c.native  # asn1crypto parses lazily: force it, so a broken file fails here
+            _parsed = c.native  # asn1crypto parses lazily: force it, so a broken file fails here
     except Exception as exc:
         raise ValueError("not a certificate") from exc
     if not certs:
@@ -627,11 +637,11 @@ def load_certificates(path: Path) -> list[asn1_x509.Certificate]:
     try:
         raw = path.read_bytes()
     except OSError:
-        raise SigningError(f"証明書ファイル {path} を読み込めません。") from None
+        raise SigningError(_("証明書ファイル {path} を読み込めません。").format(path=path)) from None
     try:
         return _parse_certificates(raw)
     except ValueError:
-        raise SigningError(f"{path.name} は証明書ファイル（PEM / DER）として読めません。") from None
+        raise SigningError(_("{name} は証明書ファイル（PEM / DER）として読めません。").format(name=path.name)) from None
 
 
 def _as_trust_roots(certs: Sequence[TrustRoot]) -> list[asn1_x509.Certificate]:
@@ -646,7 +656,7 @@ def _as_trust_roots(certs: Sequence[TrustRoot]) -> list[asn1_x509.Certificate]:
             try:
                 result.extend(_parse_certificates(bytes(cert)))
             except ValueError:
-                raise SigningError("信頼する証明書として読めないものがあります。") from None
+                raise SigningError(_("信頼する証明書として読めないものがあります。")) from None
     return result
 
 
@@ -659,7 +669,7 @@ def _subject_field(cert: asn1_x509.Certificate, field: str) -> str | None:
 
 def _who(check: SignatureCheck) -> str:
     parts = [p for p in (check.signer_department, check.signer_title, check.signer_name) if p]
-    return " ".join(parts) or "不明"
+    return " ".join(parts) or _("不明")
 
 
 def _load_crls(crls: Sequence[bytes]) -> list[x509.CertificateRevocationList]:
@@ -667,7 +677,7 @@ def _load_crls(crls: Sequence[bytes]) -> list[x509.CertificateRevocationList]:
         return [x509.load_pem_x509_crl(raw) if raw.lstrip().startswith(b"-----") else x509.load_der_x509_crl(raw)
                 for raw in crls]
     except ValueError:
-        raise SigningError("失効リスト（CRL）を読めません。") from None
+        raise SigningError(_("失効リスト（CRL）を読めません。")) from None
 
 
 def _validate(sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate],
@@ -740,7 +750,7 @@ def _check_one(sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate],
     except SigningError:
         raise
     except Exception:  # a damaged or forged CMS blob makes the validator fail in many ways
-        return SignatureCheck("invalid", "署名データが壊れているため検証できません。")
+        return SignatureCheck("invalid", _("署名データが壊れているため検証できません。"))
     signed = status.signer_reported_dt
     who = SignatureCheck(
         "valid", "",
@@ -760,27 +770,27 @@ def _verdict(sig: EmbeddedPdfSignature, status: PdfSignatureStatus, cert: asn1_x
              now: dt.datetime | None, other_certs: Sequence[asn1_x509.Certificate] = ()) -> tuple[Status, str]:
     """Status and message template (``{who}`` = the signer) for one validated signature."""
     if not status.intact:
-        return "invalid", "署名の後でファイルが変更されています（署名者: {who}）。"
+        return "invalid", _("署名の後でファイルが変更されています（署名者: {who}）。")
     if not status.valid:
-        return "invalid", "署名が正しくありません（署名者: {who}）。"
+        return "invalid", _("署名が正しくありません（署名者: {who}）。")
     level = status.modification_level
     # FORM_FILLING is the level of a later signature on the same file (e.g. the manager signs after
     # the department); anything beyond is a change of the signed content.
     if level is None or level > ModificationLevel.FORM_FILLING or status.docmdp_ok is False:
-        return "invalid", "署名の後でファイルが変更されています（署名者: {who}）。"
+        return "invalid", _("署名の後でファイルが変更されています（署名者: {who}）。")
     if status.revoked or (crls and _revoked(cert, crls, [*roots, *sig.other_embedded_certs, *other_certs])):
-        return "untrusted", "署名者の証明書は失効しています（署名者: {who}）。"
+        return "untrusted", _("署名者の証明書は失効しています（署名者: {who}）。")
     if status.trusted:
-        return "valid", "署名は有効です（署名者: {who}）。"
+        return "valid", _("署名は有効です（署名者: {who}）。")
     signed = status.signer_reported_dt
     if cert["tbs_certificate"]["validity"]["not_after"].native > (now or dt.datetime.now(dt.UTC)):
-        return "untrusted", ("署名者の証明書が信頼されていません（署名者: {who}）。"
-                             "町の認証局の証明書が登録されているか確認してください。")
+        return "untrusted", (_("署名者の証明書が信頼されていません（署名者: {who}）。"
+                               "町の認証局の証明書が登録されているか確認してください。"))
     if signed is not None and _validate(sig, roots, crls, signed, other_certs).trusted:
         # No timestamp server: the signer's clock is all we have, so judge the certificate as of then
         # (as Acrobat does by default). Otherwise every report goes "untrusted" when the card expires.
-        return "valid", "署名は有効です（署名者: {who}）。署名した時点で証明書は有効でした（現在は期限切れです）。"
-    return "untrusted", "署名者の証明書の有効期限が切れています（署名者: {who}）。"
+        return "valid", _("署名は有効です（署名者: {who}）。署名した時点で証明書は有効でした（現在は期限切れです）。")
+    return "untrusted", _("署名者の証明書の有効期限が切れています（署名者: {who}）。")
 
 
 def verify_pdf(pdf: bytes, trust_roots: Sequence[TrustRoot], *, crls: Sequence[bytes] = (),
@@ -793,7 +803,7 @@ def verify_pdf(pdf: bytes, trust_roots: Sequence[TrustRoot], *, crls: Sequence[b
     is cut short, or is damaged and was never signed raises :class:`SigningError`. Not for use
     inside a running asyncio loop (pyHanko's synchronous API starts its own).
     """
-    changed = "署名の後でファイルが変更されています（PDFの構造が壊れているため署名を確認できません）。"
+    changed = _("署名の後でファイルが変更されています（PDFの構造が壊れているため署名を確認できません）。")
     try:
         reader = _reader(pdf)
         sigs = reader.embedded_regular_signatures
@@ -806,19 +816,20 @@ def verify_pdf(pdf: bytes, trust_roots: Sequence[TrustRoot], *, crls: Sequence[b
     except Exception:  # e.g. a form field tree that loops
         if _has_signature_traces(pdf):
             return SignatureCheck("invalid", changed)
-        raise SigningError(_DAMAGED_FORM) from None
+        raise SigningError(_damaged_form()) from None
     if not sigs:
         if _has_signature_traces(pdf):
             return SignatureCheck("invalid", changed)
-        return SignatureCheck("unsigned", "電子署名がありません（未署名）。")
+        return SignatureCheck("unsigned", _("電子署名がありません（未署名）。"))
     roots = _as_trust_roots(trust_roots)
     embedded_crls, embedded_certs = _dss_contents(reader)
     revocation_lists = _load_crls(crls) + embedded_crls
     checks = [_check_one(sig, roots, revocation_lists, now, embedded_certs) for sig in sigs]
     worst = max(reversed(checks), key=lambda c: _RANK[c.status])
     if worst.status == "valid" and len(checks) > 1:
-        names = "、".join(_who(c) for c in checks)
-        worst = replace(worst, message=f"{len(checks)}件の署名はすべて有効です（署名者: {names}）。")
+        names = _("、").join(_who(c) for c in checks)
+        worst = replace(worst, message=_("{count}件の署名はすべて有効です（署名者: {names}）。"
+                                         ).format(count=len(checks), names=names))
     return replace(worst, signature_count=len(checks))
 
 
@@ -840,14 +851,14 @@ def verify_report(pdf: bytes, trust_roots: Sequence[TrustRoot], crls: Sequence[C
         sigs = reader.embedded_regular_signatures
     except _DamagedPdf:
         if _has_signature_traces(pdf):
-            raise SigningError(_DAMAGED_SIGNED) from None
+            raise SigningError(_damaged_signed()) from None
         raise
     except SigningError:
         raise
     except Exception:
-        raise SigningError(_DAMAGED_SIGNED if _has_signature_traces(pdf) else _DAMAGED_FORM) from None
+        raise SigningError(_damaged_signed() if _has_signature_traces(pdf) else _damaged_form()) from None
     if not sigs and _has_signature_traces(pdf):
-        raise SigningError(_DAMAGED_SIGNED)
+        raise SigningError(_damaged_signed())
     roots = _as_trust_roots(trust_roots)
     given = _load_crls(_read_crl_sources(crls))
     embedded_crls, embedded_certs = _dss_contents(reader)
@@ -861,8 +872,12 @@ def all_ok(reports: Sequence[SignatureReport]) -> bool:
     return bool(reports) and all(r.ok for r in reports)
 
 
-_DAMAGED_SIGNED = "署名の後でファイルが変更されています（PDFの構造が壊れているため署名を確認できません）。"
-_DAMAGED_FORM = "PDFファイルのフォーム欄（署名欄）の構造が壊れているため読み込めません。"
+def _damaged_signed() -> str:
+    return _("署名の後でファイルが変更されています（PDFの構造が壊れているため署名を確認できません）。")
+
+
+def _damaged_form() -> str:
+    return _("PDFファイルのフォーム欄（署名欄）の構造が壊れているため読み込めません。")
 
 
 def _report_one(sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate],
@@ -878,7 +893,7 @@ def _report_one(sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate],
             field, None, None, None, None, None, None, intact=False, covers="modified", trusted=False,
             revoked=False, revoked_at=None, valid_at_signing=False, expired_now=False,
             revocation_info_embedded=False,
-            summary_ja=f"{field}の署名: 無効。署名データが壊れているため確認できません。",
+            summary_ja=_("{field}の署名: 無効。署名データが壊れているため確認できません。").format(field=field),
         )
     name, title = _subject_field(cert, "common_name"), _subject_field(cert, "title")
     ts = status.timestamp_validity
@@ -940,34 +955,48 @@ def _chains_to_root(sig: EmbeddedPdfSignature, status: PdfSignatureStatus, roots
 
 def _summary_ja(r: SignatureReport, not_before: dt.datetime, not_after: dt.datetime) -> str:
     """One or two sentences for someone who is not a PKI specialist."""
-    who = " ".join(p for p in (r.field_name, r.signer_name) if p) + (f"（{r.signer_title}）" if r.signer_title else "")
+    who = " ".join(p for p in (r.field_name, r.signer_name) if p)
+    if r.signer_title:
+        who += _("（{title}）").format(title=r.signer_title)
     problems: list[str] = []
     if not r.intact:
-        problems.append("署名の後でファイルが変更されています（署名された内容が書き換えられています）。")
+        problems.append(_("署名の後でファイルが変更されています（署名された内容が書き換えられています）。"))
     elif r.covers == "modified":
-        problems.append("署名の後でファイルが変更されています（後からの署名の追加以外の変更があります）。")
+        problems.append(_("署名の後でファイルが変更されています（後からの署名の追加以外の変更があります）。"))
     if r.revoked:
-        when = f"{japanese_datetime(r.revoked_at)}に" if r.revoked_at else ""
-        problems.append(f"署名者の証明書は{when}失効しています。")
+        if r.revoked_at:
+            problems.append(_("署名者の証明書は{when}に失効しています。").format(when=_moment(r.revoked_at)))
+        else:
+            problems.append(_("署名者の証明書は失効しています。"))
     if r.signed_at is None and r.timestamp_at is None:
-        problems.append("署名日時が記録されていません。")
+        problems.append(_("署名日時が記録されていません。"))
     elif not r.valid_at_signing:
         signed = r.timestamp_at or r.signed_at
         assert signed is not None
-        problems.append(f"署名日時（{japanese_datetime(signed)}）に、署名者の証明書は有効期間"
-                        f"（{_date_ja(not_before)}〜{_date_ja(not_after)}）の外でした。")
-    untrusted = "" if r.trusted else ("署名者の証明書が信頼されていません。町の認証局（またはLGPKI）の証明書が"
-                                      "登録されているか確認してください。")
-    verdict = "無効" if problems else ("確認できません" if untrusted else "有効")
-    parts = [f"{who}の署名: {verdict}。", *problems, untrusted]
+        problems.append(_("署名日時（{signed}）に、署名者の証明書は有効期間（{start}〜{end}）の外でした。"
+                          ).format(signed=_moment(signed), start=_day(not_before), end=_day(not_after)))
+    untrusted = "" if r.trusted else (_("署名者の証明書が信頼されていません。町の認証局（またはLGPKI）の証明書が"
+                                        "登録されているか確認してください。"))
+    verdict = _("無効") if problems else (_("確認できません") if untrusted else _("有効"))
+    parts = [_("{who}の署名: {verdict}。").format(who=who, verdict=verdict), *problems, untrusted]
     if r.ok and r.expired_now:
-        parts.append("署名した時点で証明書は有効でした（現在は期限切れです）。")
+        parts.append(_("署名した時点で証明書は有効でした（現在は期限切れです）。"))
     if r.intact and r.covers == "whole_file":
-        parts.append("署名の後に変更はありません。")
+        parts.append(_("署名の後に変更はありません。"))
     elif r.intact and r.covers == "further_signatures_only":
-        parts.append("署名の後に変更はありません（後から署名が追加されただけです）。")
-    return "".join(parts)
+        parts.append(_("署名の後に変更はありません（後から署名が追加されただけです）。"))
+    # Japanese sentences follow each other without a space; English ones need one.
+    return ("" if current_language() == "ja" else " ").join(p for p in parts if p)
 
 
-def _date_ja(moment: dt.datetime) -> str:
-    return japanese_datetime(moment).split(" ")[0]
+def _moment(moment: dt.datetime) -> str:
+    """A moment in a message: 和暦 for Japanese, ISO-like (JST) for English."""
+    if current_language() == "ja":
+        return japanese_datetime(moment)
+    return moment.astimezone(_JST).strftime("%Y-%m-%d %H:%M JST")
+
+
+def _day(moment: dt.datetime) -> str:
+    if current_language() == "ja":
+        return japanese_datetime(moment).split(" ")[0]
+    return moment.astimezone(_JST).strftime("%Y-%m-%d")

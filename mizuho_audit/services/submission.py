@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.assessment import valid_iso_date
+from ..i18n import _
 from ..oserrors import os_reason
 from .signing import SignatureCheck, SigningError, attach_file, embedded_files, sign_pdf, verify_pdf
 from .workflow import SNAPSHOT_FORMAT, WorkflowError, canonical_json, latest_submission, snapshot_hash
@@ -30,7 +31,7 @@ _ANSWER_TEXT = ("note", "reason", "plan_content", "plan_owner", "plan_due")
 
 
 class SubmissionFileError(Exception):
-    """A submission file that cannot be used; the message (Japanese) says why."""
+    """A submission file that cannot be used; the message (in the user's language) says why."""
 
 
 @dataclass
@@ -91,7 +92,7 @@ def export_submission(ws: Workspace, cl: Checklist, out: Path, *, actor: str, p1
 
     record = latest_submission(ws, cl)
     if record is None or ws.store.status_of(cl.assessment.id) != "submitted":
-        raise WorkflowError("提出済みの回答がありません。先に承認を受けて提出してください。")
+        raise WorkflowError(_("提出済みの回答がありません。先に承認を受けて提出してください。"))
     stamp = now or now_iso()
     log_hash = ws.store.log_head()  # the head at signing: a later cut of the log is detectable
     envelope = make_envelope(record.snapshot, record.snapshot_hash, log_hash, stamp)
@@ -126,24 +127,25 @@ def _norm_name(name: str | None) -> str:
 
 def _check_envelope(envelope: Any, file: str) -> dict[str, Any]:
     if not isinstance(envelope, dict) or envelope.get("format") != FILE_FORMAT:
-        raise SubmissionFileError(f"{file}: 自己点検の提出ファイルではありません。")
+        raise SubmissionFileError(_("{file}: 自己点検の提出ファイルではありません。").format(file=file))
     snap = envelope.get("snapshot")
     if not isinstance(snap, dict) or snap.get("format") != SNAPSHOT_FORMAT:
-        raise SubmissionFileError(f"{file}: 回答データの形式が違います。")
+        raise SubmissionFileError(_("{file}: 回答データの形式が違います。").format(file=file))
     try:
         same = snapshot_hash(snap) == envelope.get("snapshot_hash")
     except (TypeError, ValueError, RecursionError) as exc:
-        raise SubmissionFileError(f"{file}: 回答データの形式が違います。") from exc
+        raise SubmissionFileError(_("{file}: 回答データの形式が違います。").format(file=file)) from exc
     if not same:
         raise SubmissionFileError(
-            f"{file}: 回答データのハッシュ値が一致しません。提出後に回答が書き換えられています。")
+            _("{file}: 回答データのハッシュ値が一致しません。提出後に回答が書き換えられています。").format(file=file))
     for key in ("department", "fiscal_year", "questionnaire", "approver", "answers"):
         if key not in snap:
-            raise SubmissionFileError(f"{file}: 回答データに「{key}」がありません。")
+            raise SubmissionFileError(_("{file}: 回答データに「{key}」がありません。").format(file=file, key=key))
     wrong = _wrong_field(snap)
     if wrong:
-        raise SubmissionFileError(f"{file}: 回答データの「{wrong}」の形式が正しくありません。"
-                                  "自己点検ツールが書き出したファイルではない可能性があります。")
+        raise SubmissionFileError(_("{file}: 回答データの「{field}」の形式が正しくありません。"
+                                    "自己点検ツールが書き出したファイルではない可能性があります。"
+                                    ).format(file=file, field=wrong))
     return envelope
 
 
@@ -175,7 +177,7 @@ def _wrong_field(snap: dict[str, Any]) -> str:
         attachments = a.get("attachments", []) if isinstance(a, dict) else None
         if not (_texts(a, ("item_id",), ("rating", *_ANSWER_TEXT)) and isinstance(attachments, list)
                 and all(_texts(x, ("name", "sha256")) for x in attachments)):
-            return f"answers（{i}件目）"
+            return _("answers（{number}件目）").format(number=i)
     return ""
 
 
@@ -185,49 +187,54 @@ def read_submission(path: Path, trust_roots: list[Any] | None = None,
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise SubmissionFileError(f"{path.name}: ファイルが大きすぎます（{size:,} バイト）。")
+            raise SubmissionFileError(_("{file}: ファイルが大きすぎます（{size:,} バイト）。"
+                                        ).format(file=path.name, size=size))
         raw = path.read_bytes()
     except (OSError, ValueError) as exc:
-        raise SubmissionFileError(f"{path.name}: ファイルを読めません（{os_reason(exc)}）。") from exc
+        raise SubmissionFileError(_("{file}: ファイルを読めません（{reason}）。"
+                                    ).format(file=path.name, reason=os_reason(exc))) from exc
     digest = hashlib.sha256(raw).hexdigest()
     if raw[:1024].lstrip().startswith(b"{"):
         try:
             envelope = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: [[[[… nested deep
-            raise SubmissionFileError(f"{path.name}: JSONとして読めません。") from exc
+            raise SubmissionFileError(_("{file}: JSONとして読めません。").format(file=path.name)) from exc
         return SubmissionFile(path, "json", digest, _check_envelope(envelope, path.name), None,
-                              ["JSON の提出ファイルには電子署名がありません（未署名）。"])
+                              [_("JSON の提出ファイルには電子署名がありません（未署名）。")])
     try:
         check = verify_pdf(raw, trust_roots or [], crls=crls or [])
     except SigningError as exc:
         raise SubmissionFileError(f"{path.name}: {exc}") from exc
     if check.status == "invalid":
-        raise SubmissionFileError(f"{path.name}: {check.message} このファイルは使えません。")
+        raise SubmissionFileError(_("{file}: {problem} このファイルは使えません。"
+                                    ).format(file=path.name, problem=check.message))
     try:
         files = embedded_files(raw)
     except SigningError as exc:
         raise SubmissionFileError(f"{path.name}: {exc}") from exc
     if EMBEDDED_NAME not in files:
-        raise SubmissionFileError(f"{path.name}: 回答データ（{EMBEDDED_NAME}）が添付されていません。"
-                                  "自己点検の提出ファイルではありません。")
+        raise SubmissionFileError(_("{file}: 回答データ（{name}）が添付されていません。"
+                                    "自己点検の提出ファイルではありません。"
+                                    ).format(file=path.name, name=EMBEDDED_NAME))
     try:
         envelope = json.loads(files[EMBEDDED_NAME].decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise SubmissionFileError(f"{path.name}: 添付の回答データを読めません。") from exc
+        raise SubmissionFileError(_("{file}: 添付の回答データを読めません。").format(file=path.name)) from exc
     result = SubmissionFile(path, "pdf", digest, _check_envelope(envelope, path.name), check)
     if check.status == "unsigned":
-        result.warnings.append("電子署名がありません（未署名）。")
+        result.warnings.append(_("電子署名がありません（未署名）。"))
     elif check.status == "untrusted":
         result.warnings.append(check.message)
     approver = result.snapshot["approver"].get("name")
     if check.status in ("valid", "untrusted") and _norm_name(check.signer_name) != _norm_name(approver):
-        result.warnings.append(f"署名者（{check.signer_name}）と記録された承認者（{approver}）が一致しません。")
+        result.warnings.append(_("署名者（{signer}）と記録された承認者（{approver}）が一致しません。"
+                                 ).format(signer=check.signer_name, approver=approver))
     return result
 
 
 def _text_reason(exc: BaseException) -> str:
     if isinstance(exc, UnicodeDecodeError):
-        return "文字コードがUTF-8ではありません"
+        return _("文字コードがUTF-8ではありません")
     return os_reason(exc)
 
 
@@ -253,47 +260,55 @@ def import_answers_json(ws: Workspace, cl: Checklist, path: Path, actor: str) ->
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise SubmissionFileError(f"{path.name}: ファイルが大きすぎます（{size:,} バイト）。")
+            raise SubmissionFileError(_("{file}: ファイルが大きすぎます（{size:,} バイト）。"
+                                        ).format(file=path.name, size=size))
         text = path.read_text(encoding="utf-8")
     except (OSError, ValueError) as exc:  # ValueError: not UTF-8, or a NUL in the path
-        raise SubmissionFileError(f"{path.name}: ファイルを読めません（{_text_reason(exc)}）。") from exc
+        raise SubmissionFileError(_("{file}: ファイルを読めません（{reason}）。"
+                                    ).format(file=path.name, reason=_text_reason(exc))) from exc
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        raise SubmissionFileError(f"{path.name}: JSONとして読めません。") from exc
+        raise SubmissionFileError(_("{file}: JSONとして読めません。").format(file=path.name)) from exc
     if isinstance(data, dict) and data.get("format") == FILE_FORMAT:
         snap = _check_envelope(data, path.name)["snapshot"]
         data = {"department": snap["department"]["id"], "fiscal_year": snap["fiscal_year"],
                 "questionnaire": snap["questionnaire"], "answers": snap["answers"]}
     elif not isinstance(data, dict) or data.get("format") != "mizuho-audit/answers@1":
-        raise SubmissionFileError(f"{path.name}: 回答のJSONファイルではありません。")
+        raise SubmissionFileError(_("{file}: 回答のJSONファイルではありません。").format(file=path.name))
     full = ws.questionnaire_for_key(cl.assessment.questionnaire_key)
     if data.get("department") != cl.department.id:
-        raise SubmissionFileError(f"{path.name}: 別の部署（{data.get('department')}）の回答です。")
+        raise SubmissionFileError(_("{file}: 別の部署（{department}）の回答です。"
+                                    ).format(file=path.name, department=data.get('department')))
     if data.get("fiscal_year") != cl.year:
         raise SubmissionFileError(
-            f"{path.name}: {data.get('fiscal_year')}年度の回答です（開いているのは{cl.year}年度）。")
+            _("{file}: {year}年度の回答です（開いているのは{open_year}年度）。"
+              ).format(file=path.name, year=data.get('fiscal_year'), open_year=cl.year))
     qi = data.get("questionnaire")
     if not isinstance(qi, dict) or qi.get("content_hash") != full.content_hash:
-        raise SubmissionFileError(f"{path.name}: チェックリストの版が違います。")
+        raise SubmissionFileError(_("{file}: チェックリストの版が違います。").format(file=path.name))
     if ws.store.status_of(cl.assessment.id) == "submitted":
-        raise SubmissionFileError(f"{path.name}: 提出済みのため取り込めません。")
+        raise SubmissionFileError(_("{file}: 提出済みのため取り込めません。").format(file=path.name))
     keys = {o.key for o in cl.questionnaire.scale}
     ids = {it.id for it in cl.questionnaire.items()}
     rows = data.get("answers")
     if not isinstance(rows, list):
-        raise SubmissionFileError(f"{path.name}: answers がありません。")
+        raise SubmissionFileError(_("{file}: answers がありません。").format(file=path.name))
     for i, r in enumerate(rows, start=1):
         if not _texts(r, ("item_id",), ("rating", *_ANSWER_TEXT)):
-            raise SubmissionFileError(f"{path.name}: answers の {i} 件目の形式が正しくありません。")
+            raise SubmissionFileError(_("{file}: answers の {number} 件目の形式が正しくありません。"
+                                        ).format(file=path.name, number=i))
         if r["item_id"] not in ids:
-            raise SubmissionFileError(f"{path.name}: このチェックリストにない項目があります: {r['item_id']}"[:200])
+            raise SubmissionFileError(_("{file}: このチェックリストにない項目があります: {item}"
+                                        ).format(file=path.name, item=r['item_id'])[:200])
         if r.get("rating") not in keys and r.get("rating") is not None:
             raise SubmissionFileError(
-                f"{path.name}: 項目 {r['item_id']} の評価「{r.get('rating')}」は選択肢にありません。")
+                _("{file}: 項目 {item} の評価「{rating}」は選択肢にありません。"
+                  ).format(file=path.name, item=r['item_id'], rating=r.get('rating')))
         due = (r.get("plan_due") or "").strip()
         if due and not valid_iso_date(due):  # checked here so that a bad row cannot leave half the file saved
-            raise SubmissionFileError(f"{path.name}: 項目 {r['item_id']} の期限「{due}」は日付として読めません。")
+            raise SubmissionFileError(_("{file}: 項目 {item} の期限「{due}」は日付として読めません。"
+                                        ).format(file=path.name, item=r['item_id'], due=due))
     changed = 0
     for r in rows:
         for f in ("rating", "note", "reason", "plan_content", "plan_owner", "plan_due"):

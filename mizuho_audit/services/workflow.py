@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..domain.assessment import FIELD_LABELS, missing_fields
+from ..domain.assessment import FIELD_LABELS, field_label, missing_fields
+from ..i18n import _
 from ..storage.records import SubmissionRecord
 from .workspace import Checklist, Workspace
 
@@ -21,7 +22,7 @@ class IncompleteError(Exception):
     """Submission refused: items are missing something; ``missing`` lists (item id, fields)."""
 
     def __init__(self, missing: list[tuple[str, list[str]]]) -> None:
-        super().__init__(f"未完了の項目が {len(missing)} 件あります。")
+        super().__init__(_("未完了の項目が {count} 件あります。").format(count=len(missing)))
         self.missing = missing
 
 
@@ -39,11 +40,12 @@ class Approver:
 
     def validate(self) -> None:
         if not self.name.strip() or not self.title.strip():
-            raise WorkflowError("承認者の氏名と職名を入力してください。")
+            raise WorkflowError(_("承認者の氏名と職名を入力してください。"))
         try:
             date.fromisoformat(self.date)
         except ValueError as exc:
-            raise WorkflowError(f"承認日「{self.date}」は日付として読めません（例: 2026-11-20）。") from exc
+            raise WorkflowError(_("承認日「{date}」は日付として読めません（例: 2026-11-20）。"
+                                  ).format(date=self.date)) from exc
 
 
 def canonical_json(data: Any) -> str:
@@ -68,10 +70,15 @@ def check_complete(ws: Workspace, cl: Checklist) -> list[tuple[str, list[str]]]:
     return result
 
 
+def missing_label(field: str) -> str:
+    """What is missing, for a message in the user's language (MISSING_LABELS stays Japanese)."""
+    return _("前年度からの引継ぎの確認（要再確認）") if field == "needs_review" else field_label(field)
+
+
 def describe_missing(missing: list[tuple[str, list[str]]], limit: int = 30) -> str:
-    lines = [f"{item}: {'、'.join(MISSING_LABELS.get(f, f) for f in fields)}" for item, fields in missing[:limit]]
+    lines = [f"{item}: {_('、').join(missing_label(f) for f in fields)}" for item, fields in missing[:limit]]
     if len(missing) > limit:
-        lines.append(f"ほか {len(missing) - limit} 件")
+        lines.append(_("ほか {count} 件").format(count=len(missing) - limit))
     return "\n".join(lines)
 
 
@@ -113,9 +120,9 @@ def submit(ws: Workspace, cl: Checklist, approver: Approver, actor: str, now: st
     approver.validate()
     status = ws.store.status_of(cl.assessment.id)
     if status == "submitted":
-        raise WorkflowError("すでに提出済みです。")
+        raise WorkflowError(_("すでに提出済みです。"))
     if status == "not_started":
-        raise WorkflowError("まだ回答がありません。")
+        raise WorkflowError(_("まだ回答がありません。"))
     missing = check_complete(ws, cl)
     if missing:
         raise IncompleteError(missing)
@@ -130,7 +137,7 @@ def submit(ws: Workspace, cl: Checklist, approver: Approver, actor: str, now: st
 def reopen(ws: Workspace, cl: Checklist, reason: str, actor: str, now: str | None = None) -> None:
     """The approver takes a submission back (with a reason, logged); the next one is a new version."""
     if ws.store.status_of(cl.assessment.id) != "submitted":
-        raise WorkflowError("提出済みではありません。")
+        raise WorkflowError(_("提出済みではありません。"))
     ws.store.reopen(cl.assessment.id, reason=reason, actor=actor, now=now)
 
 

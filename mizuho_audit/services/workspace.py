@@ -8,6 +8,7 @@ from pathlib import Path
 from ..domain.assessment import Answer, Assessment, missing_fields, valid_iso_date
 from ..domain.departments import Department
 from ..domain.questionnaire import Chapter, Item, Questionnaire, Section
+from ..i18n import _
 from ..paths import shipped_questionnaires_dir, town_questionnaires_dir
 from ..questionnaires.catalog import Catalog, load_catalog
 from ..questionnaires.loader import questionnaire_from_data
@@ -131,7 +132,7 @@ class Workspace:
         else:
             q = self.catalog.for_year(year)
             if q is None:
-                raise KeyError(f"{year}年度のチェックリストがありません。")
+                raise KeyError(_("{year}年度のチェックリストがありません。").format(year=year))
             key = self.store.register_questionnaire(q, now)
             self._by_key[key] = q
             assessment = self.store.open_assessment(department_id, year, key, now)
@@ -152,12 +153,13 @@ class Workspace:
         try:
             q.item(item_id)
         except KeyError as exc:
-            raise AnswerRejected(f"項目 {item_id} はこのチェックリストにありません。") from exc
+            raise AnswerRejected(_("項目 {item} はこのチェックリストにありません。"
+                                   ).format(item=item_id)) from exc
         value = value.strip() if field in ("rating", "plan_due") else value
         if field == "rating" and value and value not in {o.key for o in q.scale}:
-            raise AnswerRejected(f"評価「{value}」は回答の選択肢にありません。")
+            raise AnswerRejected(_("評価「{value}」は回答の選択肢にありません。").format(value=value))
         if field == "plan_due" and value and not valid_iso_date(value):
-            raise AnswerRejected(f"期限「{value}」は日付として読めません（例: 2027-03-31）。")
+            raise AnswerRejected(_("期限「{value}」は日付として読めません（例: 2027-03-31）。").format(value=value))
         return self.store.save_answer_field(checklist.assessment.id, item_id, field, value, user, now)
 
     def incomplete_items(self, checklist: Checklist) -> list[tuple[str, list[str]]]:

@@ -1,7 +1,7 @@
 """Opening the database: WAL, synchronous=FULL, foreign keys on, explicit transactions.
 
 Every connection the app opens goes through :func:`connect`, so every one of them has the same
-durability settings. SQLite's errors are turned into :class:`StoreError` with a Japanese message by
+durability settings. SQLite's errors are turned into :class:`StoreError` with a message for the user by
 :func:`store_error` (what happened, and whether anything was changed).
 """
 
@@ -15,12 +15,14 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ..i18n import _
+
 # How long a connection waits for another one (another window, a command) to finish writing.
 BUSY_TIMEOUT_S = 5.0
 
 
 class StoreError(Exception):
-    """A problem with the database file, with a message for the user in Japanese."""
+    """A problem with the database file, with a message for the user (in their language)."""
 
 
 class CorruptDatabase(StoreError):
@@ -48,33 +50,37 @@ def _primary_code(exc: sqlite3.Error) -> int | None:
 
 
 def store_error(exc: sqlite3.Error, path: Path | str | None = None) -> StoreError:
-    """The user's message (Japanese) for an SQLite error, as the matching :class:`StoreError`."""
+    """The user's message for an SQLite error, as the matching :class:`StoreError`."""
     code, text = _primary_code(exc), str(exc).lower()
     where = f": {path}" if path is not None else ""
     if code in _BUSY_CODES or "locked" in text or "busy" in text:
-        return DatabaseBusy("データベースは別の画面またはコマンドが使用中のため、書き込めませんでした"
-                            f"（database is locked）{where}。この操作は保存されていません。"
-                            "使用中の画面や処理が終わってから、もう一度実行してください。")
+        return DatabaseBusy(_("データベースは別の画面またはコマンドが使用中のため、書き込めませんでした"
+                              "（database is locked）{where}。この操作は保存されていません。"
+                              "使用中の画面や処理が終わってから、もう一度実行してください。").format(where=where))
     if code == _FULL_CODE or "disk is full" in text or "database or disk is full" in text:
-        return DiskFull(f"ディスクの空きが足りないため、保存できませんでした{where}。この操作は保存されていません"
-                        "（それまでの内容はそのまま残っています）。空きを作ってから、もう一度実行してください。")
+        return DiskFull(_("ディスクの空きが足りないため、保存できませんでした{where}。この操作は保存されていません"
+                          "（それまでの内容はそのまま残っています）。空きを作ってから、もう一度実行してください。"
+                          ).format(where=where))
     if code in _CORRUPT_CODES or "malformed" in text or "not a database" in text:
-        return CorruptDatabase(f"データベースファイルを開けません（壊れているか、データベースではありません）{where}。"
-                               "ファイルは変更していません。バックアップから復元できます。")
+        return CorruptDatabase(_("データベースファイルを開けません（壊れているか、データベースではありません）{where}。"
+                                 "ファイルは変更していません。バックアップから復元できます。").format(where=where))
     if code in _READONLY_CODES or "readonly" in text or "read-only" in text:
-        return StoreError(f"データベースに書き込めません（読み取り専用の場所か、書き込みの権限がありません）{where}。")
+        return StoreError(_("データベースに書き込めません（読み取り専用の場所か、書き込みの権限がありません）{where}。"
+                            ).format(where=where))
     if code in _IO_CODES or "disk i/o" in text or "unable to open" in text:
-        return StoreError(f"データベースファイルを読み書きできません（ディスクやネットワークの障害）{where}。"
-                          "この操作は保存されていません。")
-    return StoreError(f"データベースの処理に失敗しました{where}（{exc}）。この操作は保存されていません。")
+        return StoreError(_("データベースファイルを読み書きできません（ディスクやネットワークの障害）{where}。"
+                            "この操作は保存されていません。").format(where=where))
+    return StoreError(_("データベースの処理に失敗しました{where}（{error}）。この操作は保存されていません。"
+                        ).format(where=where, error=exc))
 
 
 def describe_os_error(exc: OSError) -> str:
-    """A Japanese sentence for a failed file operation (disk full, no permission, ...)."""
+    """A sentence for the user about a failed file operation (disk full, no permission, ...)."""
     from ..oserrors import os_reason
 
-    name = f"「{exc.filename}」" if exc.filename else "ファイル"
-    return f"{name}を読み書きできませんでした: {os_reason(exc)}。"
+    if exc.filename:
+        return _("「{file}」を読み書きできませんでした: {reason}。").format(file=exc.filename, reason=os_reason(exc))
+    return _("ファイルを読み書きできませんでした: {reason}。").format(reason=os_reason(exc))
 
 
 def connect(path: Path | str, *, exclusive: bool = False, timeout: float | None = None) -> sqlite_utils.Database:
@@ -109,7 +115,7 @@ def connect(path: Path | str, *, exclusive: bool = False, timeout: float | None 
         raise store_error(exc, path) from exc
     if not memory and str(mode).lower() != "wal":
         conn.close()
-        raise StoreError(f"データベースを書き込み可能な状態で開けません: {path}")
+        raise StoreError(_("データベースを書き込み可能な状態で開けません: {path}").format(path=path))
     return sqlite_utils.Database(conn)
 
 

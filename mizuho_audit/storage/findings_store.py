@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 import sqlite_utils
 
+from ..i18n import _
 from .connection import StoreError, transaction
 
 EDITABLE = ("grade", "title", "text", "recommendation", "due", "responsible", "status", "confirmed",
@@ -76,8 +77,8 @@ def _closed_guard() -> Iterator[None]:
         yield
     except sqlite3.IntegrityError as exc:
         if "closed" in str(exc):
-            raise YearClosedError("この年度は締められています（報告書に承認者が署名済み）。変更するには、"
-                                  "理由を付けて年度締めを解除してください。") from exc
+            raise YearClosedError(_("この年度は締められています（報告書に承認者が署名済み）。変更するには、"
+                                    "理由を付けて年度締めを解除してください。")) from exc
         raise
 
 
@@ -130,7 +131,7 @@ class FindingsStoreMixin:
                        now: str | None = None) -> None:
         unknown = set(changes) - set(EDITABLE)
         if unknown:
-            raise StoreError(f"変更できない項目です: {', '.join(sorted(unknown))}")
+            raise StoreError(_("変更できない項目です: {names}").format(names=', '.join(sorted(unknown))))
         if not changes:
             return
         stamp = now or _now()
@@ -140,10 +141,10 @@ class FindingsStoreMixin:
                 cur = conn.execute(f"UPDATE findings SET {sets}, updated_at = ?, updated_by = ? WHERE id = ?",
                                    [*changes.values(), stamp, actor, finding_id])
                 if cur.rowcount == 0:
-                    raise StoreError("その指摘事項はありません。")
+                    raise StoreError(_("その指摘事項はありません。"))
                 self._log(conn, actor, "finding_updated", f"finding:{finding_id}", dict(changes), stamp)
         except sqlite3.IntegrityError as exc:
-            raise StoreError(f"値が正しくありません: {exc}") from exc
+            raise StoreError(_("値が正しくありません: {error}").format(error=exc)) from exc
 
     def delete_finding(self: _StoreLike, finding_id: int, *, actor: str, now: str | None = None) -> None:
         stamp = now or _now()
@@ -172,12 +173,12 @@ class FindingsStoreMixin:
 
     def reopen_year(self: _StoreLike, fiscal_year: int, *, reason: str, actor: str, now: str | None = None) -> None:
         if not reason.strip():
-            raise StoreError("年度締めを解除する理由を入力してください。")
+            raise StoreError(_("年度締めを解除する理由を入力してください。"))
         stamp = now or _now()
         with transaction(self.db) as conn:
             cur = conn.execute("DELETE FROM closed_years WHERE fiscal_year = ?", [fiscal_year])
             if cur.rowcount == 0:
-                raise StoreError(f"{fiscal_year}年度は締められていません。")
+                raise StoreError(_("{year}年度は締められていません。").format(year=fiscal_year))
             self._log(conn, actor, "year_reopened", f"year:{fiscal_year}", {"reason": reason}, stamp)
 
     # -- department side -------------------------------------------------------------------

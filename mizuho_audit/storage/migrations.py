@@ -13,6 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ..i18n import _
 from .connection import StoreError, transaction
 from .snapshot import copy_database
 
@@ -308,9 +309,9 @@ def migrate(db: sqlite_utils.Database, path: Path | None = None) -> int:
     found = schema_version(db)
     if found > SCHEMA_VERSION:
         raise StoreError(
-            f"このデータベースは新しい版のアプリで作られています"
-            f"（スキーマ {found}、このアプリは {SCHEMA_VERSION} まで）。"
-            "アプリを更新してから開いてください。"
+            _("このデータベースは新しい版のアプリで作られています"
+              "（スキーマ {found}、このアプリは {supported} まで）。"
+              "アプリを更新してから開いてください。").format(found=found, supported=SCHEMA_VERSION)
         )
     if found == SCHEMA_VERSION:
         return found

@@ -13,6 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import _
+
 GENESIS = "0" * 64
 
 
@@ -35,7 +37,7 @@ class LogProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.seq} 番目: {self.message}" if self.seq else self.message
+        return _("{seq} 番目: {message}").format(seq=self.seq, message=self.message) if self.seq else self.message
 
 
 def entry_hash(prev_hash: str, seq: int, at: str, actor: str, role: str, action: str, target: str,
@@ -87,19 +89,20 @@ def verify(conn: sqlite3.Connection, expected_hashes: list[str] | None = None) -
     for r in rows:
         seq = int(r[0])
         if seq != expected_seq:
-            problems.append(LogProblem(seq, f"記録の番号が飛んでいます（{expected_seq} 番目から {seq} 番目の間の記録が"
-                                            "削除されています）。"))
+            problems.append(LogProblem(seq, _("記録の番号が飛んでいます（{first} 番目から {seq} 番目の間の記録が"
+                                              "削除されています）。").format(first=expected_seq, seq=seq)))
         if r[7] != prev:
-            problems.append(LogProblem(seq, "直前の記録とのつながり（ハッシュ）が合いません。"
-                                            "この記録の前で記録が削除・挿入・変更されています。"))
+            problems.append(LogProblem(seq, _("直前の記録とのつながり（ハッシュ）が合いません。"
+                                              "この記録の前で記録が削除・挿入・変更されています。")))
         if entry_hash(r[7], seq, r[1], r[2], r[3], r[4], r[5], r[6]) != r[8]:
-            problems.append(LogProblem(seq, f"記録の内容が変更されています（{r[1]} {r[4]}）。"))
+            problems.append(LogProblem(seq, _("記録の内容が変更されています（{at} {action}）。"
+                                              ).format(at=r[1], action=r[4])))
         prev = str(r[8])
         seen.add(prev)
         expected_seq = seq + 1
     for h in expected_hashes or []:
         if h not in seen and h != GENESIS:
-            problems.append(LogProblem(0, f"署名済みの提出ファイルが記録した操作履歴（{h[:12]}…）が見つかりません。"
-                                          "操作履歴の末尾が削除されています"
-                                          "（そのファイルを書き出したデータベースでない場合も、この表示になります）。"))
+            problems.append(LogProblem(0, _("署名済みの提出ファイルが記録した操作履歴（{hash}…）が見つかりません。"
+                                            "操作履歴の末尾が削除されています"
+                                            "（そのファイルを書き出したデータベースでない場合も、この表示になります）。").format(hash=h[:12])))
     return problems

@@ -15,6 +15,7 @@ from ..domain.assessment import ANSWER_FIELDS, Answer, Assessment
 from ..domain.departments import Department, DepartmentMaster
 from ..domain.questionnaire import Questionnaire
 from ..domain.wareki import fiscal_year_label
+from ..i18n import _
 from . import oplog
 from .connection import CorruptDatabase, StoreError, connect, store_error, transaction
 from .findings_store import FindingsStoreMixin
@@ -26,6 +27,12 @@ from .workflow_store import WorkflowStoreMixin
 ROLE_DEPARTMENT = "department"
 ROLE_AUDITOR = "auditor"
 ROLE_LABELS = {ROLE_DEPARTMENT: "部署用", ROLE_AUDITOR: "監査担当用"}
+
+
+def role_label(role: str) -> str:
+    """The kind of database in the user's language (部署用 / 監査担当用; ROLE_LABELS is always Japanese)."""
+    labels = {ROLE_DEPARTMENT: _("部署用"), ROLE_AUDITOR: _("監査担当用")}
+    return labels.get(role, role)
 
 
 class PassphraseRequired(StoreError):
@@ -68,29 +75,31 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin):
         """
         p = Path(path)
         if p.exists() and p.is_dir():
-            raise StoreError(f"フォルダはデータベースとして開けません: {p}")
+            raise StoreError(_("フォルダはデータベースとして開けません: {path}").format(path=p))
         if role is not None and role not in ROLE_LABELS:
-            raise StoreError(f"データベースの種類は department か auditor です（指定: {role}）。")
+            raise StoreError(_("データベースの種類は department か auditor です（指定: {role}）。").format(role=role))
         db = connect(p)
         try:
             # Checked before anything is written (a migration would write into a damaged file).
             result = db.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":
-                raise CorruptDatabase(f"データベースが壊れています（{result}）: {p}。"
-                                      "ファイルは変更していません。バックアップから復元できます。")
+                raise CorruptDatabase(_("データベースが壊れています（{result}）: {path}。"
+                                        "ファイルは変更していません。バックアップから復元できます。"
+                                        ).format(result=result, path=p))
             migrate(db, p)
             stored_role = _info(db, "role")
             if stored_role is None:
                 stored_role = _create_identity(db, role or ROLE_DEPARTMENT, passphrase, now or now_iso())
             elif role is not None and role != stored_role:
-                raise StoreError(f"このデータベースは{ROLE_LABELS.get(stored_role, stored_role)}です。"
-                                 f"{ROLE_LABELS[role]}として開くことはできません（種類は作成時に決まり、変えられません）。")
+                raise StoreError(_("このデータベースは{stored}です。"
+                                   "{wanted}として開くことはできません（種類は作成時に決まり、変えられません）。"
+                                   ).format(stored=role_label(stored_role), wanted=role_label(role)))
             if stored_role == ROLE_AUDITOR:
                 stored_hash = _info(db, "passphrase_hash") or ""
                 if not passphrase:
-                    raise PassphraseRequired("監査担当用のデータベースです。パスフレーズを入力してください。")
+                    raise PassphraseRequired(_("監査担当用のデータベースです。パスフレーズを入力してください。"))
                 if not check_passphrase(passphrase, stored_hash):
-                    raise WrongPassphrase("パスフレーズが違います。")
+                    raise WrongPassphrase(_("パスフレーズが違います。"))
         except sqlite3.Error as exc:
             db.conn.close()
             raise store_error(exc, p) from exc
@@ -237,7 +246,7 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin):
         if field not in ANSWER_FIELDS:
             raise KeyError(field)
         if not user.strip():
-            raise ValueError("回答者の名前がありません。")
+            raise ValueError(_("回答者の名前がありません。"))
         stamp = now or now_iso()
         new: str | None = value if (value or field != "rating") else None
         self._refuse_if_frozen(assessment_id)
@@ -280,7 +289,7 @@ def _info(db: sqlite_utils.Database, key: str) -> str | None:
 
 def _create_identity(db: sqlite_utils.Database, role: str, passphrase: str | None, now: str) -> str:
     if role == ROLE_AUDITOR and not passphrase:
-        raise PassphraseRequired("監査担当用のデータベースを作るには、パスフレーズを決めてください。")
+        raise PassphraseRequired(_("監査担当用のデータベースを作るには、パスフレーズを決めてください。"))
     with transaction(db) as conn:
         conn.execute("INSERT INTO database_info (key, value) VALUES ('role', ?)", [role])
         conn.execute("INSERT INTO database_info (key, value) VALUES ('created_at', ?)", [now])

@@ -12,6 +12,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from ..i18n import _
 from .connection import CorruptDatabase, StoreError, connect, store_error
 
 
@@ -65,8 +66,8 @@ def copy_database(source: sqlite3.Connection, out: Path) -> Path:
         finally:
             dst.conn.close()  # the last connection: the copy's WAL is checkpointed into the file
         if problems:
-            raise CorruptDatabase("データベースが壊れているため、正しいコピーを作れませんでした"
-                                  f"（{problems[0]}）。")
+            raise CorruptDatabase(_("データベースが壊れているため、正しいコピーを作れませんでした"
+                                    "（{problem}）。").format(problem=problems[0]))
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, out)

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 import sqlite_utils
 
 from ..domain.assessment import Answer
+from ..i18n import _
 from .connection import StoreError, transaction
 from .records import AttachmentRecord, ReceivedSubmission, SubmissionRecord
 
@@ -44,7 +45,7 @@ class WorkflowStoreMixin:
     def _refuse_if_frozen(self: _StoreLike, assessment_id: int) -> None:
         row = self.db.execute("SELECT status FROM assessments WHERE id = ?", [assessment_id]).fetchone()
         if row is not None and row[0] == "submitted":
-            raise FrozenError("提出済みのため変更できません。変更するには、承認者が提出を取り消してください。")
+            raise FrozenError(_("提出済みのため変更できません。変更するには、承認者が提出を取り消してください。"))
 
     # -- submit and reopen -----------------------------------------------------------------
     def submit(self: _StoreLike, assessment_id: int, *, snapshot: str, snapshot_hash: str, approver_name: str,
@@ -53,7 +54,7 @@ class WorkflowStoreMixin:
         with transaction(self.db) as conn:
             status = conn.execute("SELECT status FROM assessments WHERE id = ?", [assessment_id]).fetchone()
             if status is None or status[0] != "in_progress":
-                raise StoreError("回答中のチェックリストだけを提出できます。")
+                raise StoreError(_("回答中のチェックリストだけを提出できます。"))
             row = conn.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM submissions WHERE assessment_id = ?",
                                [assessment_id]).fetchone()
             version = int(row[0])
@@ -74,12 +75,12 @@ class WorkflowStoreMixin:
                notice_id: int | None = None) -> None:
         """Back to 回答中 with a reason; the submitted snapshot is kept."""
         if not reason.strip():
-            raise StoreError("取り消しの理由を入力してください。")
+            raise StoreError(_("取り消しの理由を入力してください。"))
         stamp = now or _now()
         with transaction(self.db) as conn:
             status = conn.execute("SELECT status FROM assessments WHERE id = ?", [assessment_id]).fetchone()
             if status is None or status[0] != "submitted":
-                raise StoreError("提出済みのチェックリストだけを取り消せます。")
+                raise StoreError(_("提出済みのチェックリストだけを取り消せます。"))
             conn.execute("UPDATE submissions SET reopened_at = ?, reopened_by = ?, reopen_reason = ? "
                          "WHERE assessment_id = ? AND reopened_at IS NULL", [stamp, actor, reason, assessment_id])
             conn.execute("UPDATE assessments SET status = 'in_progress', updated_at = ? WHERE id = ?",
@@ -262,7 +263,7 @@ class WorkflowStoreMixin:
         if decision not in ("accepted", "returned"):
             raise ValueError(decision)
         if decision == "returned" and not reason.strip():
-            raise StoreError("差戻しの理由を入力してください。")
+            raise StoreError(_("差戻しの理由を入力してください。"))
         stamp = now or _now()
         from .findings_store import _closed_guard
 
@@ -270,11 +271,11 @@ class WorkflowStoreMixin:
             row = conn.execute("SELECT decision, superseded_by, department_id, fiscal_year FROM received_submissions "
                                "WHERE id = ?", [received_id]).fetchone()
             if row is None:
-                raise StoreError("その提出は取り込まれていません。")
+                raise StoreError(_("その提出は取り込まれていません。"))
             if row[1] is not None:
-                raise StoreError("新しい版が提出されています。最新の提出について判断してください。")
+                raise StoreError(_("新しい版が提出されています。最新の提出について判断してください。"))
             if row[0] == "accepted":
-                raise StoreError("受理済みです。変更するには、理由を付けて受理を取り消してください。")
+                raise StoreError(_("受理済みです。変更するには、理由を付けて受理を取り消してください。"))
             conn.execute("UPDATE received_submissions SET decision = ?, decided_at = ?, decided_by = ?, "
                          "decision_reason = ? WHERE id = ?", [decision, stamp, actor, reason, received_id])
             self._log(conn, actor, decision, f"department:{row[2]}/{row[3]}",
@@ -284,7 +285,7 @@ class WorkflowStoreMixin:
                         now: str | None = None) -> None:
         """An auditor's logged reopen of an accepted submission."""
         if not reason.strip():
-            raise StoreError("受理を取り消す理由を入力してください。")
+            raise StoreError(_("受理を取り消す理由を入力してください。"))
         stamp = now or _now()
         from .findings_store import _closed_guard
 
@@ -292,7 +293,7 @@ class WorkflowStoreMixin:
             row = conn.execute("SELECT decision, department_id, fiscal_year FROM received_submissions WHERE id = ?",
                                [received_id]).fetchone()
             if row is None or row[0] != "accepted":
-                raise StoreError("受理済みの提出だけを取り消せます。")
+                raise StoreError(_("受理済みの提出だけを取り消せます。"))
             conn.execute("UPDATE received_submissions SET decision = NULL, decided_at = ?, decided_by = ?, "
                          "decision_reason = ? WHERE id = ?", [stamp, actor, reason, received_id])
             self._log(conn, actor, "acceptance_undone", f"department:{row[1]}/{row[2]}",
@@ -305,6 +306,6 @@ class FrozenError(StoreError):
 
 def _frozen_or(exc: sqlite3.IntegrityError) -> StoreError:
     if "frozen" in str(exc):
-        return FrozenError("提出済みのため変更できません。変更するには、承認者が提出を取り消してください。")
-    return StoreError(f"保存できませんでした: {exc}")
+        return FrozenError(_("提出済みのため変更できません。変更するには、承認者が提出を取り消してください。"))
+    return StoreError(_("保存できませんでした: {error}").format(error=exc))
 

@@ -6,14 +6,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..services.evidence import MAX_ATTACHMENT_BYTES, EvidenceError
 from ..storage.connection import StoreError
 from ..storage.records import AttachmentRecord
 from .dialogs import Dialogs
+from .labels import QT_TRANSLATE_NOOP
 from .table_models import RowsTableModel, TableRow, _fit_columns, _table, format_size, format_time
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text")
 
 # -- 根拠資料 (attachments of one item) ---------------------------------------------------------------
 
@@ -37,7 +40,9 @@ _EXPECTED_ERRORS = (EvidenceError, StoreError, OSError, KeyError)
 class AttachmentsWidget(QWidget):
     """The evidence files of one item: add, open, save a copy, remove."""
 
-    HEADERS = ("名前", "サイズ", "追加者", "日時", "SHA-256（先頭12桁）")
+    HEADERS = (QT_TRANSLATE_NOOP("AttachmentsWidget", "名前"), QT_TRANSLATE_NOOP("AttachmentsWidget", "サイズ"),
+               QT_TRANSLATE_NOOP("AttachmentsWidget", "追加者"), QT_TRANSLATE_NOOP("AttachmentsWidget", "日時"),
+               QT_TRANSLATE_NOOP("AttachmentsWidget", "SHA-256（先頭12桁）"))
 
     def __init__(self, actions: AttachmentActions, dialogs: Dialogs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,22 +52,22 @@ class AttachmentsWidget(QWidget):
         self._read_only = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.model = RowsTableModel(self.HEADERS, parent=self)
-        self.view = _table(self.model, "添付ファイル")
+        self.model = RowsTableModel([translate("AttachmentsWidget", h) for h in self.HEADERS], parent=self)
+        self.view = _table(self.model, self.tr("添付ファイル"))
         _fit_columns(self.view, stretch=0)
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.view.setMinimumHeight(110)
+        self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * 5 + 40)
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
-        self.add_button = QPushButton("追加(&A)…")
-        self.open_button = QPushButton("開く(&O)")
-        self.save_button = QPushButton("名前を付けて保存(&S)…")
-        self.remove_button = QPushButton("削除")
+        self.add_button = QPushButton(self.tr("追加(&A)…"))
+        self.open_button = QPushButton(self.tr("開く(&O)"))
+        self.save_button = QPushButton(self.tr("名前を付けて保存(&S)…"))
+        self.remove_button = QPushButton(self.tr("削除"))
         self.add_button.clicked.connect(self.add)
         self.open_button.clicked.connect(self.open_selected)
         self.save_button.clicked.connect(self.save_selected)
         self.remove_button.clicked.connect(self.remove_selected)
-        self.hint = QLabel(f"1ファイル {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB まで")
+        self.hint = QLabel(self.tr("1ファイル {0} MB まで").format(MAX_ATTACHMENT_BYTES // 1024 // 1024))
         self.hint.setObjectName("attachmentHint")
         for b in (self.add_button, self.open_button, self.save_button, self.remove_button):
             row.addWidget(b)
@@ -80,14 +85,15 @@ class AttachmentsWidget(QWidget):
             self._records = list(self._actions.list_records())
         except _EXPECTED_ERRORS as exc:
             self._records = []
-            self._dialogs.error(self, "添付ファイルを読めません", str(exc))
+            self._dialogs.error(self, self.tr("添付ファイルを読めません"), str(exc))
         self.model.set_rows(self._row(r) for r in self._records)
         self._update_buttons()
 
     @staticmethod
     def _row(r: AttachmentRecord) -> TableRow:
         cells = (r.name, format_size(r.size), r.added_by, format_time(r.added_at), r.sha256[:12])
-        return TableRow(cells, key=str(r.id), tooltips=(r.name, f"{r.size:,} バイト", "", r.added_at, r.sha256))
+        size = translate("AttachmentsWidget", "{0} バイト").format(f"{r.size:,}")
+        return TableRow(cells, key=str(r.id), tooltips=(r.name, size, "", r.added_at, r.sha256))
 
     def records(self) -> list[AttachmentRecord]:
         return list(self._records)
@@ -112,7 +118,7 @@ class AttachmentsWidget(QWidget):
         self.remove_button.setEnabled(has and not self._read_only)
         self.open_button.setEnabled(has)
         self.save_button.setEnabled(has)
-        tip = "提出済みのため変更できません。" if self._read_only else ""
+        tip = self.tr("提出済みのため変更できません。") if self._read_only else ""
         self.add_button.setToolTip(tip)
         self.remove_button.setToolTip(tip)
 
@@ -126,7 +132,7 @@ class AttachmentsWidget(QWidget):
         try:
             self._actions.add(Path(chosen))
         except _EXPECTED_ERRORS as exc:
-            self._dialogs.error(self, "添付できません", str(exc))
+            self._dialogs.error(self, self.tr("添付できません"), str(exc))
             return
         self.refresh()
         self.view.selectRow(len(self._records) - 1)
@@ -138,7 +144,7 @@ class AttachmentsWidget(QWidget):
         try:
             self._actions.open_record(record)
         except _EXPECTED_ERRORS as exc:
-            self._dialogs.error(self, "開けません", str(exc))
+            self._dialogs.error(self, self.tr("開けません"), str(exc))
 
     def save_selected(self) -> None:
         record = self.selected()
@@ -150,17 +156,18 @@ class AttachmentsWidget(QWidget):
         try:
             self._actions.save_as(record, Path(chosen))
         except _EXPECTED_ERRORS as exc:
-            self._dialogs.error(self, "保存できません", str(exc))
+            self._dialogs.error(self, self.tr("保存できません"), str(exc))
 
     def remove_selected(self) -> None:
         record = self.selected()
         if record is None or self._read_only:
             return
-        if not self._dialogs.question(self, "添付の削除",
-                                      f"添付ファイル「{record.name}」を削除しますか？\n（削除したことは操作履歴に残ります）"):
+        if not self._dialogs.question(self, self.tr("添付の削除"),
+                                      self.tr("添付ファイル「{0}」を削除しますか？\n（削除したことは操作履歴に残ります）"
+                                              ).format(record.name)):
             return
         try:
             self._actions.remove(record)
         except _EXPECTED_ERRORS as exc:
-            self._dialogs.error(self, "削除できません", str(exc))
+            self._dialogs.error(self, self.tr("削除できません"), str(exc))
         self.refresh()

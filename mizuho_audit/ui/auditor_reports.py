@@ -11,10 +11,10 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu
 
-from ..domain.wareki import fiscal_year_label
 from ..services.signing import SigningError
 from ..services.submission import write_atomic
 from ..storage.connection import StoreError
+from . import labels
 from .verify_dialog import VerifyDialog
 from .workflow_dialogs import ReasonDialog
 
@@ -30,15 +30,15 @@ class AuditorReports(QObject):
     def __init__(self, window: AuditorWindow) -> None:
         super().__init__(window)
         self.w = window
-        menu = window.menuBar().addMenu("報告(&R)")
-        self._add(menu, "監査結果の Excel を書き出す(&E)…", self.export_excel)
-        self._add(menu, "監査報告書（PDF）を書き出す(&P)…", self.export_report)
-        self._add(menu, "PDF に電子署名する(&S)…", self.sign_report)
-        self._add(menu, "電子署名を確認する(&V)…", self.verify)
+        menu = window.menuBar().addMenu(self.tr("報告(&R)"))
+        self._add(menu, self.tr("監査結果の Excel を書き出す(&E)…"), self.export_excel)
+        self._add(menu, self.tr("監査報告書（PDF）を書き出す(&P)…"), self.export_report)
+        self._add(menu, self.tr("PDF に電子署名する(&S)…"), self.sign_report)
+        self._add(menu, self.tr("電子署名を確認する(&V)…"), self.verify)
         menu.addSeparator()
-        self._add(menu, "結果通知を書き出す（提出した全部署）(&N)…", self.result_notices)
+        self._add(menu, self.tr("結果通知を書き出す（提出した全部署）(&N)…"), self.result_notices)
         menu.addSeparator()
-        self._add(menu, "年度締めを解除する(&U)…", self.reopen_year)
+        self._add(menu, self.tr("年度締めを解除する(&U)…"), self.reopen_year)
 
     def _add(self, menu: QMenu, text: str, handler: object) -> None:
         act = QAction(text, self.w)
@@ -50,7 +50,8 @@ class AuditorReports(QObject):
 
     def export_excel(self) -> None:
         actor, year = self.w.actor(), self.w.year()
-        out = self.w.dialogs.save_file(self.w, "監査結果の保存先", f"{year}-自己点検結果.xlsx", "Excel (*.xlsx)")
+        out = self.w.dialogs.save_file(self.w, self.tr("監査結果の保存先"),
+                                       self.tr("{0}-自己点検結果.xlsx").format(year), "Excel (*.xlsx)")
         if not out or not actor:
             return
         from ..services.excel_report import write_audit_workbook
@@ -58,24 +59,27 @@ class AuditorReports(QObject):
         try:
             write_audit_workbook(self.w.workspace, year, Path(out), actor=actor)
         except _ERRORS as exc:
-            self._fail("書き出せません", exc)
+            self._fail(self.tr("書き出せません"), exc)
             return
-        self.w.dialogs.info(self.w, "書き出しました", f"監査結果のワークブックを書き出しました:\n{out}")
+        self.w.dialogs.info(self.w, self.tr("書き出しました"),
+                            self.tr("監査結果のワークブックを書き出しました:\n{0}").format(out))
 
     def export_report(self) -> None:
         actor, year = self.w.actor(), self.w.year()
         if not actor:
             return
         store = self.w.workspace.store
-        reviewer = self.w.dialogs.ask_text(self.w, "報告書の確認者", "確認者の氏名:",
+        reviewer = self.w.dialogs.ask_text(self.w, self.tr("報告書の確認者"), self.tr("確認者の氏名:"),
                                            store.get_setting("report_reviewer", "") or "")
         if reviewer is None:
             return
-        approver = self.w.dialogs.ask_text(self.w, "報告書の承認者", "承認者の氏名（例: 最高情報セキュリティ責任者）:",
+        approver = self.w.dialogs.ask_text(self.w, self.tr("報告書の承認者"),
+                                           self.tr("承認者の氏名（例: 最高情報セキュリティ責任者）:"),
                                            store.get_setting("report_approver", "") or "")
         if approver is None:
             return
-        out = self.w.dialogs.save_file(self.w, "監査報告書の保存先", f"{year}-情報セキュリティ自己点検結果報告書.pdf",
+        out = self.w.dialogs.save_file(self.w, self.tr("監査報告書の保存先"),
+                                       self.tr("{0}-情報セキュリティ自己点検結果報告書.pdf").format(year),
                                        "PDF (*.pdf)")
         if not out:
             return
@@ -85,13 +89,14 @@ class AuditorReports(QObject):
             write_audit_report(self.w.workspace, year, Path(out), actor=actor, author=actor, reviewer=reviewer,
                                approver=approver)
         except _ERRORS as exc:
-            self._fail("書き出せません", exc)
+            self._fail(self.tr("書き出せません"), exc)
             return
         store.set_setting("report_reviewer", reviewer)
         store.set_setting("report_approver", approver)
-        self.w.dialogs.info(self.w, "書き出しました",
-                            f"監査報告書を書き出しました:\n{out}\n"
-                            "署名欄「作成者」「承認者」に、報告 → PDF に電子署名する で署名してください。")
+        self.w.dialogs.info(self.w, self.tr("書き出しました"),
+                            self.tr("監査報告書を書き出しました:\n{0}\n"
+                                    "署名欄「作成者」「承認者」に、報告 → PDF に電子署名する で署名してください。"
+                                    ).format(out))
 
     def sign_report(self) -> None:
         from ..services.audit_report import APPROVER_FIELD, AUTHOR_FIELD
@@ -99,20 +104,21 @@ class AuditorReports(QObject):
         from ..services.trust import registered_roots
 
         actor, year = self.w.actor(), self.w.year()
-        src = self.w.dialogs.open_file(self.w, "署名する PDF", "PDF (*.pdf)")
+        src = self.w.dialogs.open_file(self.w, self.tr("署名する PDF"), "PDF (*.pdf)")
         if not src or not actor:
             return
         as_approver = self.w.dialogs.question(
-            self.w, "署名欄", f"承認者として署名しますか（「いいえ」で作成者として署名）。\n"
-                              f"承認者の署名で、{fiscal_year_label(year)}は締められます（年度締め）。")
+            self.w, self.tr("署名欄"), self.tr("承認者として署名しますか（「いいえ」で作成者として署名）。\n"
+                                              "承認者の署名で、{0}は締められます（年度締め）。").format(labels.fiscal_year(year)))
         field = APPROVER_FIELD if as_approver else AUTHOR_FIELD
-        p12 = self.w.dialogs.open_file(self.w, "署名に使う証明書（PKCS#12）", "PKCS#12 (*.p12 *.pfx)")
+        p12 = self.w.dialogs.open_file(self.w, self.tr("署名に使う証明書（PKCS#12）"), "PKCS#12 (*.p12 *.pfx)")
         if not p12:
             return
-        secret = self.w.dialogs.ask_secret(self.w, "証明書のパスフレーズ", "パスフレーズ:")
+        secret = self.w.dialogs.ask_secret(self.w, self.tr("証明書のパスフレーズ"), self.tr("パスフレーズ:"))
         if secret is None:
             return
-        out = self.w.dialogs.save_file(self.w, "署名した PDF の保存先", Path(src).stem + "（署名）.pdf", "PDF (*.pdf)")
+        out = self.w.dialogs.save_file(self.w, self.tr("署名した PDF の保存先"),
+                                       self.tr("{0}（署名）.pdf").format(Path(src).stem), "PDF (*.pdf)")
         if not out:
             return
         crl = Path(p12).parent / "ca.crl"
@@ -128,14 +134,16 @@ class AuditorReports(QObject):
             if as_approver:
                 store.close_year(year, actor=actor, report_sha256=digest)
         except _ERRORS as exc:
-            self._fail("署名できません", exc)
+            self._fail(self.tr("署名できません"), exc)
             return
-        closed = f"\n{fiscal_year_label(year)}を締めました。" if as_approver else ""
-        self.w.dialogs.info(self.w, "署名しました", f"署名欄「{field}」に署名しました:\n{out}{closed}")
+        closed = "\n" + self.tr("{0}を締めました。").format(labels.fiscal_year(year)) if as_approver else ""
+        self.w.dialogs.info(self.w, self.tr("署名しました"),
+                            self.tr("署名欄「{0}」に署名しました:\n{1}").format(
+                                self.tr("承認者") if as_approver else self.tr("作成者"), out) + closed)
         self.w.refresh()
 
     def verify(self) -> None:
-        path = self.w.dialogs.open_file(self.w, "確認する PDF", "PDF (*.pdf)")
+        path = self.w.dialogs.open_file(self.w, self.tr("確認する PDF"), "PDF (*.pdf)")
         if path:
             VerifyDialog(Path(path), self.w).exec()
 
@@ -143,35 +151,38 @@ class AuditorReports(QObject):
         from ..services.result_notice import ResultNoticeError, write_all_result_notices
 
         actor, year = self.w.actor(), self.w.year()
-        folder = self.w.dialogs.open_folder(self.w, "結果通知の保存先フォルダ")
+        folder = self.w.dialogs.open_folder(self.w, self.tr("結果通知の保存先フォルダ"))
         if not folder or not actor:
             return
-        p12 = self.w.dialogs.open_file(self.w, "署名に使う証明書（取消で署名なし）", "PKCS#12 (*.p12 *.pfx)")
-        secret = self.w.dialogs.ask_secret(self.w, "証明書のパスフレーズ", "パスフレーズ:") if p12 else None
+        p12 = self.w.dialogs.open_file(self.w, self.tr("署名に使う証明書（取消で署名なし）"), "PKCS#12 (*.p12 *.pfx)")
+        secret = self.w.dialogs.ask_secret(self.w, self.tr("証明書のパスフレーズ"),
+                                           self.tr("パスフレーズ:")) if p12 else None
         try:
             paths = write_all_result_notices(self.w.workspace, year, Path(folder), actor=actor,
                                              p12=Path(p12) if p12 else None,
                                              passphrase=secret.encode("utf-8") if secret else None)
         except (ResultNoticeError, *_ERRORS) as exc:
-            self._fail("書き出せません", exc)
+            self._fail(self.tr("書き出せません"), exc)
             return
-        self.w.dialogs.info(self.w, "書き出しました", f"結果通知 {len(paths)} 件を書き出しました:\n{folder}")
+        self.w.dialogs.info(self.w, self.tr("書き出しました"),
+                            self.tr("結果通知 {0} 件を書き出しました:\n{1}").format(len(paths), folder))
 
     def reopen_year(self) -> None:
         actor, year = self.w.actor(), self.w.year()
         if not actor:
             return
         if not self.w.workspace.store.closed_year(year):
-            self.w.dialogs.info(self.w, "年度締め", f"{fiscal_year_label(year)}は締められていません。")
+            self.w.dialogs.info(self.w, self.tr("年度締め"),
+                                self.tr("{0}は締められていません。").format(labels.fiscal_year(year)))
             return
-        dialog = ReasonDialog("年度締めの解除",
-                              "年度締めを解除すると、提出の取込と指摘事項の変更ができるようになります。"
-                              "理由は操作履歴に残ります。", self.w, ok_text="解除する")
+        dialog = ReasonDialog(self.tr("年度締めの解除"),
+                              self.tr("年度締めを解除すると、提出の取込と指摘事項の変更ができるようになります。"
+                                      "理由は操作履歴に残ります。"), self.w, ok_text=self.tr("解除する"))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
             self.w.workspace.store.reopen_year(year, reason=dialog.reason(), actor=actor)
         except _ERRORS as exc:
-            self._fail("解除できません", exc)
+            self._fail(self.tr("解除できません"), exc)
             return
         self.w.refresh()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -43,9 +43,13 @@ from ..services.backup import (
 )
 from ..services.workspace import Workspace
 from ..storage.connection import StoreError, describe_os_error
-from ..storage.repository import ROLE_AUDITOR, ROLE_LABELS, PassphraseRequired, Store, WrongPassphrase
+from ..storage.repository import ROLE_AUDITOR, PassphraseRequired, Store, WrongPassphrase
+from . import labels
+from .appearance import resize_initially
 from .dialogs import Dialogs
 from .worker import Progress, Worker, single_thread_pool
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text")
 
 STARTUP_BACKUP_DELAY_MS = 3000  # after the window has shown and settled
 _ROLE = Qt.ItemDataRole.UserRole
@@ -65,7 +69,7 @@ class BackupChooser(QDialog):
     def __init__(self, parent: QWidget | None, db_path: Path, backups: list[BackupInfo], text: str,
                  selected: Path | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("バックアップから復元")
+        self.setWindowTitle(self.tr("バックアップから復元"))
         self.chosen: Path | None = None
         self._folder = backups_folder(db_path)
         layout = QVBoxLayout(self)
@@ -73,7 +77,7 @@ class BackupChooser(QDialog):
         label.setWordWrap(True)
         layout.addWidget(label)
         self.list = QListWidget()
-        self.list.setAccessibleName("自動バックアップ")
+        self.list.setAccessibleName(self.tr("自動バックアップ"))
         for b in backups:
             item = QListWidgetItem(f"{b.label}　（{_size(b.size)}）")
             item.setData(_ROLE, str(b.path))
@@ -83,20 +87,20 @@ class BackupChooser(QDialog):
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         layout.addWidget(self.list, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("選んだバックアップから復元")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("選んだバックアップから復元"))
         buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(backups))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("キャンセル")
-        other = QPushButton("ファイルを選ぶ(&F)…")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
+        other = QPushButton(self.tr("ファイルを選ぶ(&F)…"))
         buttons.addButton(other, QDialogButtonBox.ButtonRole.ActionRole)
         other.clicked.connect(self._choose_file)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(560, 360)
+        resize_initially(self, 560, 360)
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "復元するバックアップファイル", str(self._folder),
-                                              "データベース (*.db *.bak);;すべてのファイル (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("復元するバックアップファイル"), str(self._folder),
+                                              self.tr("データベース (*.db *.bak);;すべてのファイル (*)"))
         if path:
             self.chosen = Path(path)
             super().accept()
@@ -119,25 +123,29 @@ def offer_restore(dialogs: Dialogs, db_path: Path, problem: StoreError) -> bool:
     """The database is damaged: list the automatic backups and restore the one chosen. True when restored."""
     good = latest_good_backup(db_path)
     if good is None:
-        found = "自動バックアップはありますが、どれも使えません" if list_backups(db_path) \
-            else "自動バックアップがありません"
-        dialogs.error(None, "データベースを開けません",
-                      f"{problem}\n\n{found}。ファイルは変更していません。"
-                      "バックアップファイルをお持ちなら、mizuho-audit restore で復元できます。")
+        found = translate("BackupActions", "自動バックアップはありますが、どれも使えません") \
+            if list_backups(db_path) else translate("BackupActions", "自動バックアップがありません")
+        dialogs.error(None, translate("BackupActions", "データベースを開けません"),
+                      translate("BackupActions", "{0}\n\n{1}。ファイルは変更していません。バックアップファイルを"
+                                "お持ちなら、mizuho-audit restore で復元できます。").format(problem, found))
         return False
     chosen = choose_backup(None, db_path, list_backups(db_path),
-                           f"{problem}\n\n自動バックアップから復元できます。使える最新のバックアップは {good.label} の"
-                           "ものです（選択済み）。復元すると、壊れたファイルは別の名前で残します。",
+                           translate("BackupActions", "{0}\n\n自動バックアップから復元できます。"
+                                                      "使える最新のバックアップは {1} のものです（選択済み）。"
+                                                      "復元すると、壊れたファイルは別の名前で残します。"
+                                                      ).format(problem, good.label),
                            selected=good.path)
     if chosen is None:
         return False
     try:
         result = restore(db_path, chosen)
     except (StoreError, OSError) as exc:
-        dialogs.error(None, "復元できません", _message(exc))
+        dialogs.error(None, translate("BackupActions", "復元できません"), _message(exc))
         return False
-    kept = f"\n壊れていたファイルは次の名前で残しています:\n{result.kept}" if result.kept else ""
-    dialogs.info(None, "復元しました", f"バックアップから復元しました。{kept}")
+    kept = translate("BackupActions", "\n壊れていたファイルは次の名前で残しています:\n{0}").format(
+        result.kept) if result.kept else ""
+    dialogs.info(None, translate("BackupActions", "復元しました"),
+                 translate("BackupActions", "バックアップから復元しました。{0}").format(kept))
     return True
 
 
@@ -158,8 +166,8 @@ class BackupActions(QObject):
         self._worker: Worker | None = None
         self._changes_at_backup: int | None = None
         menu.addSeparator()
-        for text, handler in (("バックアップを作成(&B)…", self.create_backup),
-                              ("バックアップから復元(&R)…", self.restore_backup)):
+        for text, handler in ((self.tr("バックアップを作成(&B)…"), self.create_backup),
+                              (self.tr("バックアップから復元(&R)…"), self.restore_backup)):
             act = QAction(text, window)
             act.triggered.connect(lambda _checked=False, h=handler: h())
             menu.addAction(act)
@@ -195,11 +203,12 @@ class BackupActions(QObject):
 
     def _automatic_finished(self, out: str, changes: int) -> None:
         self._changes_at_backup = changes
-        self.window.statusBar().showMessage(f"自動バックアップを作成しました: {out}", 8000)
+        self.window.statusBar().showMessage(self.tr("自動バックアップを作成しました: {0}").format(out), 8000)
         self.automatic_done.emit(out)
 
     def _automatic_failed(self, message: str) -> None:
-        self.window.statusBar().showMessage(f"自動バックアップを作成できませんでした: {message}", 15000)
+        self.window.statusBar().showMessage(self.tr("自動バックアップを作成できませんでした: {0}").format(message),
+                                            15000)
         self.automatic_done.emit("")
 
     def wait(self) -> None:
@@ -221,18 +230,19 @@ class BackupActions(QObject):
 
     # -- by hand --------------------------------------------------------------------------------
     def create_backup(self) -> Path | None:
-        default = f"{self.db_path.stem}-バックアップ-{datetime.now():%Y%m%d-%H%M}.db"
-        out = self.dialogs.save_file(self.window, "バックアップの保存先", default, "データベース (*.db)")
+        default = self.tr("{0}-バックアップ-{1}.db").format(self.db_path.stem, f"{datetime.now():%Y%m%d-%H%M}")
+        out = self.dialogs.save_file(self.window, self.tr("バックアップの保存先"), default,
+                                     self.tr("データベース (*.db)"))
         if not out:
             return None
         try:
             written = backup(self.workspace.store, Path(out))
         except (StoreError, OSError) as exc:
-            self.dialogs.error(self.window, "バックアップを作成できません", _message(exc))
+            self.dialogs.error(self.window, self.tr("バックアップを作成できません"), _message(exc))
             return None
-        self.dialogs.info(self.window, "バックアップを作成しました",
-                          f"バックアップを作成しました（整合性を確認済み）:\n{written}\n\n"
-                          "USB メモリなどに保存するときは、持ち出しの規程に従ってください。")
+        self.dialogs.info(self.window, self.tr("バックアップを作成しました"),
+                          self.tr("バックアップを作成しました（整合性を確認済み）:\n{0}\n\n"
+                                  "USB メモリなどに保存するときは、持ち出しの規程に従ってください。").format(written))
         return written
 
     def restore_backup(self, source: Path | None = None) -> bool:
@@ -240,34 +250,37 @@ class BackupActions(QObject):
         backups = list_backups(self.db_path)
         chosen = source or choose_backup(
             self.window, self.db_path, backups,
-            "復元するバックアップを選んでください。現在のデータベースは、復元前のコピーとして別の名前で残します。")
+            self.tr("復元するバックアップを選んでください。現在のデータベースは、復元前のコピーとして別の名前で残します。"))
         if chosen is None:
             return False
         try:
             check = inspect_database(chosen)
         except (StoreError, OSError) as exc:
-            self.dialogs.error(self.window, "復元できません", _message(exc))
+            self.dialogs.error(self.window, self.tr("復元できません"), _message(exc))
             return False
         role = self.workspace.store.role
         if check.role != role:
-            self.dialogs.error(self.window, "復元できません",
-                               f"このデータベースは{ROLE_LABELS.get(role, role)}ですが、選んだファイルは"
-                               f"{check.role_label}です。種類の違うデータベースでは置き換えません。")
+            self.dialogs.error(self.window, self.tr("復元できません"),
+                               self.tr("このデータベースは{0}ですが、選んだファイルは{1}です。"
+                                       "種類の違うデータベースでは置き換えません。").format(
+                                   labels.label(labels.DATABASE_ROLES, role),
+                                   labels.label(labels.DATABASE_ROLES, check.role)))
             return False
         passphrase: str | None = None
         if role == ROLE_AUDITOR:
-            passphrase = self.dialogs.ask_secret(self.window, "パスフレーズ",
-                                                 "復元するデータベース（監査担当用）のパスフレーズ:")
+            passphrase = self.dialogs.ask_secret(self.window, self.tr("パスフレーズ"),
+                                                 self.tr("復元するデータベース（監査担当用）のパスフレーズ:"))
             if not passphrase:
                 return False
             if not opens_with(check, passphrase):
-                self.dialogs.error(self.window, "復元できません", "パスフレーズが違います。何も変更していません。")
+                self.dialogs.error(self.window, self.tr("復元できません"),
+                                   self.tr("パスフレーズが違います。何も変更していません。"))
                 return False
         when = next((b.label for b in backups if b.path == chosen), chosen.name)
-        if not self.dialogs.question(self.window, "バックアップから復元",
-                                     f"現在のデータベースを、{when} のバックアップの内容で置き換えます。"
-                                     "それ以降に入力した内容は、復元後のデータベースにはありません"
-                                     "（復元前のファイルは別の名前で残します）。続けますか。"):
+        if not self.dialogs.question(self.window, self.tr("バックアップから復元"),
+                                     self.tr("現在のデータベースを、{0} のバックアップの内容で置き換えます。"
+                                             "それ以降に入力した内容は、復元後のデータベースにはありません"
+                                             "（復元前のファイルは別の名前で残します）。続けますか。").format(when)):
             return False
         self._settle()
         self.wait()
@@ -286,29 +299,30 @@ class BackupActions(QObject):
         self._changes_at_backup = None
         self._reload()
         if failure is not None:
-            self.dialogs.error(self.window, "復元できません",
-                               f"{_message(failure)}\n元のデータベースを開き直しました。")
+            self.dialogs.error(self.window, self.tr("復元できません"),
+                               self.tr("{0}\n元のデータベースを開き直しました。").format(_message(failure)))
             return False
-        self.dialogs.info(self.window, "復元しました",
-                          f"{when} のバックアップから復元しました。"
-                          + (f"\n復元前のデータベースは次の名前で残しています:\n{kept}" if kept else ""))
+        self.dialogs.info(self.window, self.tr("復元しました"),
+                          self.tr("{0} のバックアップから復元しました。").format(when)
+                          + (self.tr("\n復元前のデータベースは次の名前で残しています:\n{0}").format(kept)
+                             if kept else ""))
         return True
 
     def _actor(self) -> str:
-        return str(getattr(self.window, "user", "") or "(アプリ)")
+        return str(getattr(self.window, "user", "") or "(アプリ)")  # the log's actor: data, always Japanese
 
     def _reopen(self, passphrase: str | None) -> Store | None:
         for _attempt in range(3):
             try:
                 return Store.open(self.db_path, passphrase=passphrase)
             except (PassphraseRequired, WrongPassphrase):
-                passphrase = self.dialogs.ask_secret(self.window, "パスフレーズ",
-                                                     "データベース（監査担当用）のパスフレーズ:")
+                passphrase = self.dialogs.ask_secret(self.window, self.tr("パスフレーズ"),
+                                                     self.tr("データベース（監査担当用）のパスフレーズ:"))
                 if not passphrase:
                     break
             except (StoreError, OSError) as exc:
-                self.dialogs.error(self.window, "データベースを開き直せません", _message(exc))
+                self.dialogs.error(self.window, self.tr("データベースを開き直せません"), _message(exc))
                 return None
-        self.dialogs.error(self.window, "データベースを開き直せません",
-                           "パスフレーズが入力されなかったため、データベースを開き直せません。ウィンドウを閉じます。")
+        self.dialogs.error(self.window, self.tr("データベースを開き直せません"),
+                           self.tr("パスフレーズが入力されなかったため、データベースを開き直せません。ウィンドウを閉じます。"))
         return None

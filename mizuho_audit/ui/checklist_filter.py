@@ -7,9 +7,13 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
 from .checklist_model import ITEM_ID_ROLE, STATE_ROLE, ChecklistModel
+from .labels import QT_TRANSLATE_NOOP
 
-FILTERS: dict[str, str] = {"all": "すべて", "unanswered": "未回答", "improve": "要改善・記入不足",
-                           "review": "要再確認（前年度から引継ぎ）"}
+# Shown through QCoreApplication.translate("ChecklistFilter", ...).
+FILTERS: dict[str, str] = {"all": QT_TRANSLATE_NOOP("ChecklistFilter", "すべて"),
+                           "unanswered": QT_TRANSLATE_NOOP("ChecklistFilter", "未回答"),
+                           "improve": QT_TRANSLATE_NOOP("ChecklistFilter", "要改善・記入不足"),
+                           "review": QT_TRANSLATE_NOOP("ChecklistFilter", "要再確認（前年度から引継ぎ）")}
 
 
 class ChecklistFilter(QSortFilterProxyModel):

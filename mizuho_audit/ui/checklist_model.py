@@ -5,18 +5,31 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..domain.assessment import Answer, missing_fields, needs_improvement
 from ..domain.questionnaire import Item, Questionnaire
+from .labels import QT_TRANSLATE_NOOP
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text")
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # "unanswered" | "review" | "incomplete" | "improve" | "done" (items only)
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 
-_STATE_TEXT = {"unanswered": "未回答", "review": "要再確認", "incomplete": "記入不足", "improve": "要改善",
-               "done": "回答済"}
+_STATE_TEXT = {"unanswered": QT_TRANSLATE_NOOP("ChecklistModel", "未回答"),
+               "review": QT_TRANSLATE_NOOP("ChecklistModel", "要再確認"),
+               "incomplete": QT_TRANSLATE_NOOP("ChecklistModel", "記入不足"),
+               "improve": QT_TRANSLATE_NOOP("ChecklistModel", "要改善"),
+               "done": QT_TRANSLATE_NOOP("ChecklistModel", "回答済")}
+STATES = tuple(_STATE_TEXT)
 _STATE_COLOR = {"unanswered": "#6b6b6b", "review": "#6a1b9a", "incomplete": "#b35c00", "improve": "#b00020",
                 "done": "#1b6e20"}
 
@@ -35,10 +48,15 @@ class _Node:
     row: int = 0
 
 
+def state_text(state: str) -> str:
+    """An item's state as the tree shows it (未回答, 要再確認 ...), in the user's language."""
+    return translate("ChecklistModel", _STATE_TEXT[state])
+
+
 class ChecklistModel(QAbstractItemModel):
     """Read-only tree of one department's checklist; answers are pushed in with :meth:`set_answer`."""
 
-    HEADERS = ("項目", "状態")
+    HEADERS = (QT_TRANSLATE_NOOP("ChecklistModel", "項目"), QT_TRANSLATE_NOOP("ChecklistModel", "状態"))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -160,7 +178,7 @@ class ChecklistModel(QAbstractItemModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
+            return translate("ChecklistModel", self.HEADERS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -177,7 +195,7 @@ class ChecklistModel(QAbstractItemModel):
             assert node.item is not None
             state = self.item_state(node.item)
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{node.item.id}  {node.item.question}" if col == 0 else _STATE_TEXT[state]
+                return f"{node.item.id}  {node.item.question}" if col == 0 else state_text(state)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return node.item.question
             if role == Qt.ItemDataRole.ForegroundRole and col == 1:
@@ -187,7 +205,7 @@ class ChecklistModel(QAbstractItemModel):
             if role == STATE_ROLE:
                 return state
             if role == Qt.ItemDataRole.AccessibleTextRole:
-                return f"{node.item.id} {node.item.question} {_STATE_TEXT[state]}"
+                return f"{node.item.id} {node.item.question} {state_text(state)}"
             return None
         done, total = self._counts(node)
         if role == Qt.ItemDataRole.FontRole and node.kind == "chapter":

@@ -6,8 +6,8 @@ All numbers come from :mod:`services.consolidation`; this module only lays them 
 from __future__ import annotations
 
 from PySide6.QtCharts import QChart, QChartView, QPolarChart
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QAbstractItemModel, QEvent, Qt
+from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.wareki import fiscal_year_label
 from ..services.consolidation import Consolidation, consolidate, trend
 from ..services.workspace import Workspace
+from . import labels
+from .appearance import font_factor
 from .dashboard_charts import DEPARTMENT_COLOR, TOWN_COLOR, bar_chart, chart_font, radar_chart, trend_chart
 from .dashboard_models import (
     _GREY,
@@ -74,16 +75,25 @@ def _table(model: QAbstractItemModel, name: str) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.verticalHeader().setVisible(False)
+    _fit_rows(view)
+    return view
+
+
+def _fit_rows(view: QTableView) -> None:
     # Compact rows: the 町全体 row at the bottom should be in sight without scrolling where possible.
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    return view
+
+
+def _fit_chart(view: QChartView) -> None:
+    factor = max(font_factor(view), 1.0)
+    view.setMinimumSize(round(360 * factor), round(300 * factor))
 
 
 def _chart_view(chart: QChart, name: str) -> QChartView:
     view = QChartView(chart)
     view.setAccessibleName(name)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumSize(360, 300)
+    _fit_chart(view)
     return view
 
 
@@ -106,7 +116,7 @@ class DashboardWidget(QWidget):
         self.heat_model = HeatMapModel(self)
         self.heat_proxy = TownLastProxy(self)
         self.heat_proxy.setSourceModel(self.heat_model)
-        self.heat_table = _table(self.heat_proxy, "ヒートマップ")
+        self.heat_table = _table(self.heat_proxy, self.tr("ヒートマップ"))
         self.heat_table.setSortingEnabled(True)
         self.heat_table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # source order until a header is clicked
         header = self.heat_table.horizontalHeader()
@@ -118,20 +128,23 @@ class DashboardWidget(QWidget):
         hl.addWidget(self.heat_table, 1)
         legend = QLabel(self._legend_html())
         legend.setTextFormat(Qt.TextFormat.RichText)
+        legend.setWordWrap(True)
         hl.addWidget(legend)
-        self.tabs.addTab(heat, "ヒートマップ")
+        self.tabs.addTab(heat, self.tr("ヒートマップ"))
 
         # 章別
-        self.bar_view = _chart_view(QChart(), "章別得点")
+        self.bar_view = _chart_view(QChart(), self.tr("章別得点"))
         self.department_combo = QComboBox()
-        self.department_combo.setAccessibleName("部署")
+        self.department_combo.setAccessibleName(self.tr("部署"))
         self.department_combo.currentIndexChanged.connect(lambda _i: self._show_radar())
-        self.radar_view = _chart_view(QPolarChart(), "部署と町全体の比較")
+        self.radar_view = _chart_view(QPolarChart(), self.tr("部署と町全体の比較"))
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         pick = QHBoxLayout()
-        pick.addWidget(QLabel("部署:"))
+        pick_label = QLabel(self.tr("部署:"))
+        pick_label.setBuddy(self.department_combo)
+        pick.addWidget(pick_label)
         pick.addWidget(self.department_combo, 1)
         rl.addLayout(pick)
         rl.addWidget(self.radar_view, 1)
@@ -139,41 +152,65 @@ class DashboardWidget(QWidget):
         chapters.addWidget(self.bar_view)
         chapters.addWidget(right)
         chapters.setSizes([500, 620])
-        self.tabs.addTab(chapters, "章別")
+        self.tabs.addTab(chapters, self.tr("章別"))
 
         # 推移
         self.trend_model = TrendModel(self)
-        self.trend_table = _table(self.trend_model, "年度別の得点")
+        self.trend_table = _table(self.trend_model, self.tr("年度別の得点"))
         self.trend_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.trend_table.horizontalHeader().setStretchLastSection(False)
-        self.trend_view = _chart_view(QChart(), "町全体の推移")
+        self.trend_view = _chart_view(QChart(), self.tr("町全体の推移"))
         history = QSplitter(Qt.Orientation.Horizontal)
         history.addWidget(self.trend_table)
         history.addWidget(self.trend_view)
         history.setSizes([480, 640])
-        self.tabs.addTab(history, "推移")
+        self.tabs.addTab(history, self.tr("推移"))
 
         # 未実施の多い項目
         self.failing_model = FailingItemsModel(self)
-        self.failing_table = _table(self.failing_model, "未実施の多い項目")
+        self.failing_table = _table(self.failing_model, self.tr("未実施の多い項目"))
         self.failing_table.setWordWrap(False)
         fh = self.failing_table.horizontalHeader()
         fh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         fh.setStretchLastSection(False)
-        self.tabs.addTab(self.failing_table, "未実施の多い項目")
+        self.tabs.addTab(self.failing_table, self.tr("未実施の多い項目"))
+        self._font_size = self.font().pointSizeF()
+        self._charts_stale = False
 
         years = workspace.years()
         if years:
             self.set_year(years[-1])
 
-    @staticmethod
-    def _legend_html() -> str:
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.font().pointSizeF() != self._font_size:
+            # 表示 → 文字の大きさ: rows, charts (whose texts do not follow the application font) and headers;
+            # the charts are drawn again when the dashboard is (next) shown.
+            self._font_size = self.font().pointSizeF()
+            for table in (self.heat_table, self.trend_table, self.failing_table):
+                _fit_rows(table)
+            for view in (self.bar_view, self.radar_view, self.trend_view):
+                _fit_chart(view)
+            self._charts_stale = True
+            if self.isVisible():
+                self._redraw()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._charts_stale:
+            self._redraw()
+
+    def _redraw(self) -> None:
+        self._charts_stale = False
+        self.refresh()
+
+    def _legend_html(self) -> str:
         swatch = "<span style='background-color:{};'>&nbsp;{}&nbsp;</span>"
         parts = [swatch.format(score_color(s).name(), t) for s, t in ((0, "0"), (25, "25"), (50, "50"),
                                                                        (75, "75"), (100, "100"))]
         none = swatch.format(_GREY.name(), NO_SCORE)
-        return (f"色は得点（0〜100、重要度で重み付け）: {' '.join(parts)}　{none} 対象の項目なし。"
-                "見出しをクリックすると並べ替えます。")
+        return self.tr("色は得点（0〜100、重要度で重み付け）: {0}　{1} 対象の項目なし。"
+                       "見出しをクリックすると並べ替えます。").format(" ".join(parts), none)
 
     def set_year(self, year: int) -> None:
         """Consolidate ``year`` (and the earlier 年度 for the trend) and show it."""
@@ -212,11 +249,11 @@ class DashboardWidget(QWidget):
             self.set_year(self.year)
 
     def _summary_text(self, cons: Consolidation) -> str:
-        label = fiscal_year_label(cons.year)
+        label = labels.fiscal_year(cons.year)
         if not cons.results:
-            return f"{label}: 取り込んだ提出はまだありません（対象 {len(cons.missing)} 部署）。"
-        return (f"{label}: 提出 {len(cons.results)} 部署・未提出 {len(cons.missing)} 部署　"
-                f"町全体の得点 {score_text(cons.town.total.score)}")
+            return self.tr("{0}: 取り込んだ提出はまだありません（対象 {1} 部署）。").format(label, len(cons.missing))
+        return self.tr("{0}: 提出 {1} 部署・未提出 {2} 部署　町全体の得点 {3}").format(
+            label, len(cons.results), len(cons.missing), score_text(cons.town.total.score))
 
     def _show_radar(self) -> None:
         if self.consolidation is None:

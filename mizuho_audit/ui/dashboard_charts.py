@@ -18,13 +18,15 @@ from PySide6.QtCharts import (
     QScatterSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtWidgets import QApplication
 
-from ..domain.wareki import fiscal_year_label
 from ..services.consolidation import Consolidation
-from .dashboard_models import TOWN, score_text, short_chapter_label
+from . import labels
+from .dashboard_models import TOWN, score_text, short_chapter_label, town_name
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text")
 
 ChartT = TypeVar("ChartT", bound=QChart)
 TOWN_COLOR = "#37474f"
@@ -52,12 +54,12 @@ def _styled(chart: ChartT, title: str) -> ChartT:
     return chart
 
 
-def _score_axis(title: str = "得点") -> QValueAxis:
+def _score_axis(title: str | None = None) -> QValueAxis:
     axis = QValueAxis()
     axis.setRange(0, 100)
     axis.setTickCount(6)
     axis.setLabelFormat("%d")
-    axis.setTitleText(title)
+    axis.setTitleText(translate("Dashboard", "得点") if title is None else title)
     return axis
 
 
@@ -66,16 +68,17 @@ def bar_chart(cons: Consolidation) -> QChart:
     chart = QChart()
     q = cons.questionnaire
     if not cons.results or q is None:
-        return _styled(chart, f"{fiscal_year_label(cons.year)}: 提出がありません")
-    bars = QBarSet(TOWN)
+        return _styled(chart, translate("Dashboard", "{0}: 提出がありません").format(
+            labels.fiscal_year(cons.year)))
+    bars = QBarSet(labels.town())
     bars.setColor(QColor(DEPARTMENT_COLOR))
     bars.setLabelColor(QColor("#000000"))
     bars.setLabelFont(chart_font(0.85))
-    labels = []
+    chapter_names = []
     for ch in reversed(q.chapters):  # horizontal bars are drawn from the bottom: chapter 1 on top
         score = cons.town.chapters[ch.id].score if ch.id in cons.town.chapters else None
         bars.append(round(score, 1) if score is not None else 0.0)
-        labels.append(short_chapter_label(ch, 15))
+        chapter_names.append(short_chapter_label(ch, 15))
     series = QHorizontalBarSeries()
     series.append(bars)
     series.setLabelsVisible(True)
@@ -84,7 +87,7 @@ def bar_chart(cons: Consolidation) -> QChart:
     series.setBarWidth(0.6)
     chart.addSeries(series)
     categories = QBarCategoryAxis()
-    categories.append(labels)
+    categories.append(chapter_names)
     value = _score_axis()
     chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(value, Qt.AlignmentFlag.AlignBottom)
@@ -92,7 +95,8 @@ def bar_chart(cons: Consolidation) -> QChart:
     series.attachAxis(value)
     chart.legend().setVisible(False)
     total = score_text(cons.town.total.score)
-    return _styled(chart, f"町全体の章別得点（{fiscal_year_label(cons.year)}、合計 {total}）")
+    return _styled(chart, translate("Dashboard", "町全体の章別得点（{0}、合計 {1}）").format(
+        labels.fiscal_year(cons.year), total))
 
 
 def _edge_at_start(last: tuple[float, float], first: tuple[float, float], n: int) -> float:
@@ -115,7 +119,8 @@ def radar_chart(cons: Consolidation, department_id: str | None) -> QPolarChart:
     q = cons.questionnaire
     result = cons.result(department_id) if department_id else None
     if q is None or result is None:
-        return _styled(chart, "部署を選んでください" if cons.results else "提出がありません")
+        return _styled(chart, translate("Dashboard", "部署を選んでください") if cons.results
+                       else translate("Dashboard", "提出がありません"))
     n = len(q.chapters)
     angular = QCategoryAxis()
     # Half a step of offset: the radial axis's numbers, drawn straight up, fall between two chapters.
@@ -128,7 +133,7 @@ def radar_chart(cons: Consolidation, department_id: str | None) -> QPolarChart:
     radial.setTickCount(6)
     chart.addAxis(angular, QPolarChart.PolarOrientation.PolarOrientationAngular)
     chart.addAxis(radial, QPolarChart.PolarOrientation.PolarOrientationRadial)
-    for name, tallies, color, width in ((TOWN, cons.town.chapters, TOWN_COLOR, 2),
+    for name, tallies, color, width in ((town_name(TOWN), cons.town.chapters, TOWN_COLOR, 2),
                                         (result.department.name, result.scores.chapters, DEPARTMENT_COLOR, 3)):
         line = QLineSeries()
         line.setName(name)
@@ -156,7 +161,7 @@ def radar_chart(cons: Consolidation, department_id: str | None) -> QPolarChart:
         for marker in chart.legend().markers(marks):
             marker.setVisible(False)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    chart = _styled(chart, f"{result.department.name}と町全体（章別得点）")
+    chart = _styled(chart, translate("Dashboard", "{0}と町全体（章別得点）").format(result.department.name))
     angular.setLabelsFont(chart_font(0.85))  # long chapter names would shrink the plot
     return chart
 
@@ -166,9 +171,9 @@ def trend_chart(years: list[int], town: dict[int, float | None]) -> QChart:
     chart = QChart()
     points = [(i, town.get(y)) for i, y in enumerate(years)]
     if not any(s is not None for _i, s in points):
-        return _styled(chart, "推移を示す提出がありません")
+        return _styled(chart, translate("Dashboard", "推移を示す提出がありません"))
     series = QLineSeries()
-    series.setName(f"{TOWN}の合計得点")
+    series.setName(translate("Dashboard", "{0}の合計得点").format(labels.town()))
     series.setPen(QPen(QColor(DEPARTMENT_COLOR), 3))
     series.setPointsVisible(True)
     series.setPointLabelsVisible(True)
@@ -180,11 +185,11 @@ def trend_chart(years: list[int], town: dict[int, float | None]) -> QChart:
             series.append(i, round(s, 1))
     chart.addSeries(series)
     x = QBarCategoryAxis()
-    x.append([fiscal_year_label(y) for y in years])
+    x.append([labels.fiscal_year(y) for y in years])
     y = _score_axis()
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(x)
     series.attachAxis(y)
     chart.legend().setVisible(False)
-    return _styled(chart, f"{TOWN}の合計得点の推移")
+    return _styled(chart, translate("Dashboard", "{0}の合計得点の推移").format(labels.town()))

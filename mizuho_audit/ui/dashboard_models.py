@@ -8,19 +8,29 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QApplication
 
 from ..domain.questionnaire import Chapter, Questionnaire, ScaleOption
 from ..domain.scoring import Tally
-from ..domain.wareki import fiscal_year_label
 from ..services.consolidation import Consolidation, FailingItem
+from . import labels
+from .labels import QT_TRANSLATE_NOOP
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text")
 
 Index = QModelIndex | QPersistentModelIndex
 SCORE_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw score (float or None) of a cell
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-TOWN = "町全体"
+TOWN = "町全体"  # marks the whole town's row; shown as labels.town()
 NO_SCORE = "—"
 # Red → yellow → green, light enough for black text; grey where nothing counted.
 _STOPS = ((0.0, (239, 154, 154)), (50.0, (255, 224, 130)), (100.0, (129, 199, 132)))
@@ -57,17 +67,27 @@ def short_chapter_label(chapter: Chapter, limit: int | None = None) -> str:
     return f"{chapter.id} {title}"
 
 
+def _tr(text: str) -> str:
+    return translate("Dashboard", text)
+
+
+def town_name(name: str) -> str:
+    """A row's name as shown: the whole town's in the user's language, a department's as it is."""
+    return labels.town() if name == TOWN else name
+
+
 def tally_tooltip(tally: Tally | None, scale: Sequence[ScaleOption]) -> str:
     """Counts behind a score: how many items were answered how."""
     if tally is None:
-        return "対象となる項目がありません。"
-    lines = [f"得点 {score_text(tally.score)}（重要度で重み付け）"]
+        return translate("Dashboard", "対象となる項目がありません。")
+    lines = [translate("Dashboard", "得点 {0}（重要度で重み付け）").format(score_text(tally.score))]
     counts = [f"{o.label} {tally.ratings.get(o.key, 0)}" for o in scale if tally.ratings.get(o.key)]
     if tally.ratings.get(""):
-        counts.append(f"未回答 {tally.ratings['']}")
+        counts.append(translate("Dashboard", "未回答 {0}").format(tally.ratings[""]))
     if counts:
-        lines.append("、".join(counts))
-    lines.append(f"得点の対象 {tally.counted} 項目（対象外 {tally.excluded} 項目）")
+        lines.append(labels.separator().join(counts))
+    lines.append(translate("Dashboard", "得点の対象 {0} 項目（対象外 {1} 項目）").format(
+        tally.counted, tally.excluded))
     return "\n".join(lines)
 
 
@@ -130,13 +150,15 @@ class HeatMapModel(_TableModel):
         rows = [(r.department.name, r.department.display_name, r.scores.chapters, r.scores.total)
                 for r in cons.results]
         if rows:
-            rows.append((TOWN, f"{TOWN}（提出 {len(rows)} 部署の回答をまとめた得点）", cons.town.chapters,
-                         cons.town.total))
+            rows.append((TOWN, translate("Dashboard", "{0}（提出 {1} 部署の回答をまとめた得点）").format(
+                labels.town(), len(rows)), cons.town.chapters, cons.town.total))
         if not rows:
             self._reset([], [])
             return
-        self._reset(["部署", *(short_chapter_label(c) for c in self.chapters), "合計"], rows,
-                    ["部署", *(chapter_label(c) for c in self.chapters), "合計（全項目）"])
+        department, total = translate("Dashboard", "部署"), translate("Dashboard", "合計")
+        self._reset([department, *(short_chapter_label(c) for c in self.chapters), total], rows,
+                    [department, *(chapter_label(c) for c in self.chapters),
+                     translate("Dashboard", "合計（全項目）")])
 
     def is_town(self, row: int) -> bool:
         return row == len(self.rows) - 1 and self.rows[row][0] == TOWN
@@ -155,7 +177,7 @@ class HeatMapModel(_TableModel):
             return font
         if column == 0:
             if role == Qt.ItemDataRole.DisplayRole:
-                return short
+                return town_name(short)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return long
             if role == SORT_ROLE:
@@ -210,9 +232,9 @@ class TrendModel(_TableModel):
         all_rows = [r for r in rows if any(v is not None for v in r[2].values())]
         if all_rows:
             all_rows.append((TOWN, TOWN, town))
-        headers = ["部署", *(fiscal_year_label(y) for y in years)]
+        headers = [translate("Dashboard", "部署"), *(labels.fiscal_year(y) for y in years)]
         if len(years) > 1:
-            headers.append("前年度比")
+            headers.append(translate("Dashboard", "前年度比"))
         self._reset(headers if all_rows else [], all_rows)
 
     def change(self, row: int) -> float | None:
@@ -229,8 +251,8 @@ class TrendModel(_TableModel):
             font.setBold(True)
             return font
         if column == 0:
-            return name if role == Qt.ItemDataRole.DisplayRole else long if role == Qt.ItemDataRole.ToolTipRole \
-                else None
+            return town_name(name) if role == Qt.ItemDataRole.DisplayRole \
+                else town_name(long) if role == Qt.ItemDataRole.ToolTipRole else None
         if column <= len(self.years):
             score = self.rows[row][2].get(self.years[column - 1])
             if role == Qt.ItemDataRole.DisplayRole:
@@ -259,7 +281,10 @@ class TrendModel(_TableModel):
 class FailingItemsModel(_TableModel):
     """The items answered 一部実施 / 未実施 by the most departments."""
 
-    HEADERS = ("項目", "質問", "章", "重要度", "一部・未実施の部署数 / 対象部署数", "割合")
+    HEADERS = (QT_TRANSLATE_NOOP("Dashboard", "項目"), QT_TRANSLATE_NOOP("Dashboard", "質問"),
+               QT_TRANSLATE_NOOP("Dashboard", "章"), QT_TRANSLATE_NOOP("Dashboard", "重要度"),
+               QT_TRANSLATE_NOOP("Dashboard", "一部・未実施の部署数 / 対象部署数"),
+               QT_TRANSLATE_NOOP("Dashboard", "割合"))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -274,13 +299,13 @@ class FailingItemsModel(_TableModel):
         self._chapters = {c.id: short_chapter_label(c) for c in chapters}
         self._chapter_tips = {c.id: chapter_label(c) for c in chapters}
         self._names = names
-        self._reset(list(self.HEADERS) if items else [], list(items))
+        self._reset([_tr(h) for h in self.HEADERS] if items else [], list(items))
 
     def cell(self, row: int, column: int, role: int) -> Any:
         f: FailingItem = self.rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
             return (f.item.id, f.item.question, self._chapters.get(f.item.chapter_id, f.item.chapter_id),
-                    f.item.importance, f"{f.failing} / {f.answered}", f"{100 * f.rate:.1f}%")[column]
+                    labels.importance(f.item.importance), f"{f.failing} / {f.answered}", f"{100 * f.rate:.1f}%")[column]
         if role == SCORE_ROLE and column == 5:
             return f.rate
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -288,7 +313,8 @@ class FailingItemsModel(_TableModel):
                 return f.item.question
             if column == 2:
                 return self._chapter_tips.get(f.item.chapter_id, f.item.chapter_id)
-            return "一部実施・未実施の部署: " + "、".join(self._names.get(d, d) for d in f.departments)
+            return translate("Dashboard", "一部実施・未実施の部署: ") + labels.separator().join(
+                self._names.get(d, d) for d in f.departments)
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 3:
             return int(_CENTER)
         return None

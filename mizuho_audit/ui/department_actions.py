@@ -53,8 +53,10 @@ class DepartmentActions(QObject):
         self.evidence = AttachmentsWidget(AttachmentActions(
             list_records=self._records, add=self._add_evidence, open_record=self._open_evidence,
             save_as=self._save_evidence, remove=self._remove_evidence,
-            choose_open=lambda: window.dialogs.open_file(window, "添付するファイル", "すべてのファイル (*)"),
-            choose_save=lambda name: window.dialogs.save_file(window, "名前を付けて保存", name, "すべてのファイル (*)"),
+            choose_open=lambda: window.dialogs.open_file(window, self.tr("添付するファイル"),
+                                                         self.tr("すべてのファイル (*)")),
+            choose_save=lambda name: window.dialogs.save_file(window, self.tr("名前を付けて保存"), name,
+                                                              self.tr("すべてのファイル (*)")),
         ), window.dialogs)
         window.panel.set_evidence_widget(self.evidence)
         window.panel.confirm_requested.connect(self.confirm_carried)
@@ -72,43 +74,43 @@ class DepartmentActions(QObject):
     def _build_menus(self) -> None:
         bar = self.w.menuBar()
         before = self.w.admin_menu.menuAction()  # 回答 and 提出 come first, 管理 last
-        answers = QMenu("回答(&R)", bar)
+        answers = QMenu(self.tr("回答(&R)"), bar)
         bar.insertMenu(before, answers)
-        self._action(answers, "前年度の回答を引き継ぐ(&C)…", self.carry_over)
-        self._action(answers, "前年度からの変更(&V)…", self.show_changes)
+        self._action(answers, self.tr("前年度の回答を引き継ぐ(&C)…"), self.carry_over)
+        self._action(answers, self.tr("前年度からの変更(&V)…"), self.show_changes)
         answers.addSeparator()
-        self._action(answers, "回答を JSON に書き出す(&E)…", self.export_json)
-        self._action(answers, "回答を JSON から取り込む(&I)…", self.import_json)
+        self._action(answers, self.tr("回答を JSON に書き出す(&E)…"), self.export_json)
+        self._action(answers, self.tr("回答を JSON から取り込む(&I)…"), self.import_json)
         answers.addSeparator()
-        self._action(answers, "Excel 回答用紙を書き出す(&X)…", self.export_template)
-        self._action(answers, "Excel 回答用紙から取り込む(&Y)…", self.import_template)
-        submit = QMenu("提出(&S)", bar)
+        self._action(answers, self.tr("Excel 回答用紙を書き出す(&X)…"), self.export_template)
+        self._action(answers, self.tr("Excel 回答用紙から取り込む(&Y)…"), self.import_template)
+        submit = QMenu(self.tr("提出(&S)"), bar)
         bar.insertMenu(before, submit)
-        self._action(submit, "承認を受けて提出(&S)…", self.submit, "Ctrl+Shift+S")
-        self._action(submit, "提出ファイルを書き出す（PDF・署名）(&F)…", self.export_file)
-        self._action(submit, "提出を取り消す(&R)…", self.reopen)
+        self._action(submit, self.tr("承認を受けて提出(&S)…"), self.submit, "Ctrl+Shift+S")
+        self._action(submit, self.tr("提出ファイルを書き出す（PDF・署名）(&F)…"), self.export_file)
+        self._action(submit, self.tr("提出を取り消す(&R)…"), self.reopen)
         submit.addSeparator()
-        self._action(submit, "監査担当からの通知（差戻し・結果通知）を取り込む(&N)…", self.import_notice)
+        self._action(submit, self.tr("監査担当からの通知（差戻し・結果通知）を取り込む(&N)…"), self.import_notice)
         admin = self.w.admin_menu
         admin.addSeparator()
-        self._action(admin, "操作履歴(&L)…", self.show_log)
-        self._action(admin, "署名用の証明書(&C)…", self.certificates)
-        self._action(admin, "信頼する証明書の登録(&T)…", self.add_trust_root)
-        self._action(admin, "電子署名を確認する(&V)…", self.verify_file)
+        self._action(admin, self.tr("操作履歴(&L)…"), self.show_log)
+        self._action(admin, self.tr("署名用の証明書(&C)…"), self.certificates)
+        self._action(admin, self.tr("信頼する証明書の登録(&T)…"), self.add_trust_root)
+        self._action(admin, self.tr("電子署名を確認する(&V)…"), self.verify_file)
 
     # -- helpers --------------------------------------------------------------------------
     def _fail(self, title: str, exc: BaseException) -> None:
         if isinstance(exc, OSError) and exc.errno is not None:  # the OS's own text is English: say it in Japanese
             from ..oserrors import os_reason
 
-            where = f"（{exc.filename}）" if exc.filename else ""
-            self.w.dialogs.error(self.w, title, f"{os_reason(exc)}{where}。何も変更していません。")
+            where = self.tr("（{0}）").format(exc.filename) if exc.filename else ""
+            self.w.dialogs.error(self.w, title, self.tr("{0}{1}。何も変更していません。").format(os_reason(exc), where))
             return
         self.w.dialogs.error(self.w, title, str(exc).strip("'\""))
 
     def _checklist_or_warn(self) -> bool:
         if self.w.checklist is None:
-            self.w.dialogs.info(self.w, "部署を選んでください", "先に年度と部署を選んでください。")
+            self.w.dialogs.info(self.w, self.tr("部署を選んでください"), self.tr("先に年度と部署を選んでください。"))
             return False
         self.w.panel.flush()
         return True
@@ -139,31 +141,32 @@ class DepartmentActions(QObject):
         try:
             record = workflow.submit(ws, cl, approver, self.w.user)
         except workflow.IncompleteError as exc:
-            self.w.dialogs.error(self.w, "提出できません", str(exc), workflow.describe_missing(exc.missing))
+            self.w.dialogs.error(self.w, self.tr("提出できません"), str(exc), workflow.describe_missing(exc.missing))
             return
         except _ERRORS as exc:
-            self._fail("提出できません", exc)
+            self._fail(self.tr("提出できません"), exc)
             return
         store.set_setting(SETTING_APPROVER_NAME, approver.name)
         store.set_setting(SETTING_APPROVER_TITLE, approver.title)
         self.w.refresh_checklist()
-        if self.w.dialogs.question(self.w, "提出しました",
-                                   f"第{record.version}版として提出しました。回答は確定しました。\n"
-                                   "監査担当に渡す提出ファイル（PDF）を今すぐ書き出しますか。"):
+        if self.w.dialogs.question(self.w, self.tr("提出しました"),
+                                   self.tr("第{0}版として提出しました。回答は確定しました。\n"
+                                           "監査担当に渡す提出ファイル（PDF）を今すぐ書き出しますか。").format(record.version)):
             self.export_file()
 
     def reopen(self) -> None:
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
-        dialog = ReasonDialog("提出の取消し", "提出を取り消すと、回答を直せるようになります。取り消しの理由は"
-                              "操作履歴に残り、次の提出は新しい版になります（前の版も保存されます）。", self.w,
-                              ok_text="提出を取り消す")
+        dialog = ReasonDialog(self.tr("提出の取消し"),
+                              self.tr("提出を取り消すと、回答を直せるようになります。取り消しの理由は"
+                                      "操作履歴に残り、次の提出は新しい版になります（前の版も保存されます）。"), self.w,
+                              ok_text=self.tr("提出を取り消す"))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
             workflow.reopen(self.w.workspace, self.w.checklist, dialog.reason(), self.w.user)
         except _ERRORS as exc:
-            self._fail("取り消せません", exc)
+            self._fail(self.tr("取り消せません"), exc)
             return
         self.w.refresh_checklist()
 
@@ -175,50 +178,55 @@ class DepartmentActions(QObject):
             return
         cl = self.w.checklist
         default = f"{cl.year}-{cl.department.id}-{cl.department.name}.pdf"
-        out = self.w.dialogs.save_file(self.w, "提出ファイルの保存先", default, "PDF (*.pdf);;JSON (*.json)")
+        out = self.w.dialogs.save_file(self.w, self.tr("提出ファイルの保存先"), default, "PDF (*.pdf);;JSON (*.json)")
         if not out:
             return
         p12: Path | None = None
         secret: bytes | None = None
         if not out.lower().endswith(".json"):
-            chosen = self.w.dialogs.open_file(self.w, "署名に使う証明書（PKCS#12）を選ぶ（取消で署名なし）",
+            chosen = self.w.dialogs.open_file(self.w, self.tr("署名に使う証明書（PKCS#12）を選ぶ（取消で署名なし）"),
                                               "PKCS#12 (*.p12 *.pfx)")
             if chosen:
                 p12 = Path(chosen)
-                value = self.w.dialogs.ask_secret(self.w, "証明書のパスフレーズ", "証明書（PKCS#12）のパスフレーズ:")
+                value = self.w.dialogs.ask_secret(self.w, self.tr("証明書のパスフレーズ"),
+                                                  self.tr("証明書（PKCS#12）のパスフレーズ:"))
                 if value is None:
                     return
                 secret = value.encode("utf-8")
-            elif not self.w.dialogs.question(self.w, "署名なしで書き出す",
-                                             "電子署名なし（未署名）で書き出しますか。監査担当には未署名と表示されます。"):
+            elif not self.w.dialogs.question(
+                    self.w, self.tr("署名なしで書き出す"),
+                    self.tr("電子署名なし（未署名）で書き出しますか。監査担当には未署名と表示されます。")):
                 return
         try:
             export_submission(self.w.workspace, cl, Path(out), actor=self.w.user, p12=p12, passphrase=secret)
         except _file_errors() as exc:
-            self._fail("書き出せません", exc)
+            self._fail(self.tr("書き出せません"), exc)
             return
-        self.w.dialogs.info(self.w, "書き出しました", f"提出ファイルを書き出しました:\n{out}")
+        self.w.dialogs.info(self.w, self.tr("書き出しました"),
+                            self.tr("提出ファイルを書き出しました:\n{0}").format(out))
 
     def import_notice(self) -> None:
         from ..services.notice import import_any_notice
         from ..services.trust import registered_roots
 
-        path = self.w.dialogs.open_file(self.w, "差戻し通知を選ぶ", "PDF (*.pdf)")
+        path = self.w.dialogs.open_file(self.w, self.tr("差戻し通知を選ぶ"), "PDF (*.pdf)")
         if not path:
             return
         try:
             kind, got = import_any_notice(self.w.workspace, Path(path), self.w.user, registered_roots())
         except _file_errors() as exc:
-            self._fail("取り込めません", exc)
+            self._fail(self.tr("取り込めません"), exc)
             return
-        warnings = "\n".join(f"注意: {w}" for w in got.warnings)
+        warnings = "\n".join(self.tr("注意: {0}").format(w) for w in got.warnings)
         if kind == "result":
-            self.w.dialogs.info(self.w, "結果通知", f"{got.fiscal_year}年度の結果通知を取り込みました。"
-                                                  f"指摘事項 {got.findings} 件は、次年度のチェックリストに"
-                                                  f"「前年度の指摘事項への対応」として現れます。\n{warnings}")
+            self.w.dialogs.info(self.w, self.tr("結果通知"),
+                                self.tr("{0}年度の結果通知を取り込みました。指摘事項 {1} 件は、次年度のチェックリストに"
+                                        "「前年度の指摘事項への対応」として現れます。\n{2}").format(
+                                    got.fiscal_year, got.findings, warnings))
         else:
-            self.w.dialogs.info(self.w, "差戻し通知", f"差戻しの理由:\n{got.data['reason']}\n\n"
-                                                      f"回答中に戻りました。修正して、改めて提出してください。\n{warnings}")
+            self.w.dialogs.info(self.w, self.tr("差戻し通知"),
+                                self.tr("差戻しの理由:\n{0}\n\n回答中に戻りました。修正して、改めて提出してください。\n{1}"
+                                        ).format(got.data["reason"], warnings))
         self.w.refresh_checklist()
 
     def export_json(self) -> None:
@@ -227,29 +235,31 @@ class DepartmentActions(QObject):
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
         cl = self.w.checklist
-        out = self.w.dialogs.save_file(self.w, "回答の書き出し", f"{cl.year}-{cl.department.id}-回答.json",
+        out = self.w.dialogs.save_file(self.w, self.tr("回答の書き出し"),
+                                       self.tr("{0}-{1}-回答.json").format(cl.year, cl.department.id),
                                        "JSON (*.json)")
         if out:
             try:
                 export_answers_json(self.w.workspace, cl, Path(out), self.w.user)
             except _file_errors() as exc:
-                self._fail("書き出せません", exc)
+                self._fail(self.tr("書き出せません"), exc)
 
     def import_json(self) -> None:
         from ..services.submission import import_answers_json
 
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
-        path = self.w.dialogs.open_file(self.w, "回答の取込", "JSON (*.json)")
+        path = self.w.dialogs.open_file(self.w, self.tr("回答の取込"), "JSON (*.json)")
         if not path:
             return
         try:
             n = import_answers_json(self.w.workspace, self.w.checklist, Path(path), self.w.user)
         except _file_errors() as exc:
-            self._fail("取り込めません", exc)
+            self._fail(self.tr("取り込めません"), exc)
             return
         self.w.refresh_checklist()
-        self.w.dialogs.info(self.w, "取り込みました", f"回答を取り込みました（変更 {n} 件）。")
+        self.w.dialogs.info(self.w, self.tr("取り込みました"),
+                            self.tr("回答を取り込みました（変更 {0} 件）。").format(n))
 
     def export_template(self) -> None:
         if not self._checklist_or_warn() or self.w.checklist is None:
@@ -257,24 +267,26 @@ class DepartmentActions(QObject):
         from ..services.excel_template import write_template
 
         cl = self.w.checklist
-        out = self.w.dialogs.save_file(self.w, "Excel 回答用紙の保存先",
-                                       f"{cl.year}-{cl.department.id}-{cl.department.name}-回答用紙.xlsx",
+        out = self.w.dialogs.save_file(self.w, self.tr("Excel 回答用紙の保存先"),
+                                       self.tr("{0}-{1}-{2}-回答用紙.xlsx").format(
+                                           cl.year, cl.department.id, cl.department.name),
                                        "Excel (*.xlsx)")
         if not out:
             return
         try:
             write_template(self.w.workspace, cl.department.id, cl.year, Path(out), actor=self.w.user)
         except _ERRORS as exc:
-            self._fail("書き出せません", exc)
+            self._fail(self.tr("書き出せません"), exc)
             return
-        self.w.dialogs.info(self.w, "書き出しました", f"Excel 回答用紙を書き出しました:\n{out}")
+        self.w.dialogs.info(self.w, self.tr("書き出しました"),
+                            self.tr("Excel 回答用紙を書き出しました:\n{0}").format(out))
 
     def import_template(self) -> None:
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
         from ..services.excel_template import TemplateError, import_template_into_checklist
 
-        path = self.w.dialogs.open_file(self.w, "記入済みの Excel 回答用紙", "Excel (*.xlsx)")
+        path = self.w.dialogs.open_file(self.w, self.tr("記入済みの Excel 回答用紙"), "Excel (*.xlsx)")
         if not path:
             return
         errors: tuple[type[BaseException], ...] = (*_file_errors(), TemplateError)
@@ -282,29 +294,32 @@ class DepartmentActions(QObject):
             n = import_template_into_checklist(self.w.workspace, Path(path), actor=self.w.user,
                                                department_id=self.w.checklist.department.id)
         except errors as exc:
-            self._fail("取り込めません", exc)
+            self._fail(self.tr("取り込めません"), exc)
             return
         self.w.refresh_checklist()
-        self.w.dialogs.info(self.w, "取り込みました", f"Excel 回答用紙から取り込みました（変更 {n} 件）。")
+        self.w.dialogs.info(self.w, self.tr("取り込みました"),
+                            self.tr("Excel 回答用紙から取り込みました（変更 {0} 件）。").format(n))
 
     # -- carry-over -------------------------------------------------------------------------
     def carry_over(self) -> None:
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
         cl = self.w.checklist
-        if not self.w.dialogs.question(self.w, "前年度の回答を引き継ぐ",
-                                       f"{cl.year - 1}年度の回答を、まだ回答していない項目に引き継ぎます。"
-                                       "引き継いだ回答には「要再確認」の印が付き、確認するまで提出できません。"):
+        if not self.w.dialogs.question(self.w, self.tr("前年度の回答を引き継ぐ"),
+                                       self.tr("{0}年度の回答を、まだ回答していない項目に引き継ぎます。"
+                                               "引き継いだ回答には「要再確認」の印が付き、確認するまで提出できません。"
+                                               ).format(cl.year - 1)):
             return
         try:
             result = carry_over(self.w.workspace, cl.department.id, cl.year, self.w.user)
         except _ERRORS as exc:
-            self._fail("引き継げません", exc)
+            self._fail(self.tr("引き継げません"), exc)
             return
         self.w.refresh_checklist()
         self.w.filter_combo.setCurrentIndex(self.w.filter_combo.findData("review"))
-        self.w.dialogs.info(self.w, "引き継ぎました", f"{result.carried} 件の回答を引き継ぎました。"
-                                                     "「要再確認」の項目を一つずつ確認してください。")
+        self.w.dialogs.info(self.w, self.tr("引き継ぎました"),
+                            self.tr("{0} 件の回答を引き継ぎました。「要再確認」の項目を一つずつ確認してください。"
+                                    ).format(result.carried))
 
     def show_changes(self) -> None:
         if not self._checklist_or_warn() or self.w.checklist is None:
@@ -322,7 +337,7 @@ class DepartmentActions(QObject):
         try:
             self.w.workspace.store.confirm_answer(cl.assessment.id, item_id, actor=self.w.user)
         except _ERRORS as exc:
-            self._fail("確認できません", exc)
+            self._fail(self.tr("確認できません"), exc)
             return
         self.w.answer_changed(item_id)
         self.w.panel.hide_review()
@@ -355,7 +370,7 @@ class DepartmentActions(QObject):
     def show_log(self) -> None:
         store = self.w.workspace.store
         LogDialog(store.log_entries(), store.verify_log,
-                  lambda name: self.w.dialogs.save_file(self.w, "操作履歴の書き出し", name, "CSV (*.csv)"),
+                  lambda name: self.w.dialogs.save_file(self.w, self.tr("操作履歴の書き出し"), name, "CSV (*.csv)"),
                   self.w).exec()
 
     def certificates(self) -> None:
@@ -364,22 +379,23 @@ class DepartmentActions(QObject):
     def verify_file(self) -> None:
         from .verify_dialog import VerifyDialog
 
-        path = self.w.dialogs.open_file(self.w, "確認する PDF", "PDF (*.pdf)")
+        path = self.w.dialogs.open_file(self.w, self.tr("確認する PDF"), "PDF (*.pdf)")
         if path:
             VerifyDialog(Path(path), self.w).exec()
 
     def add_trust_root(self) -> None:
         from ..services.trust import register_root
 
-        path = self.w.dialogs.open_file(self.w, "信頼する証明書（町の認証局・LGPKI）",
-                                        "証明書 (*.pem *.crt *.cer *.der)")
+        path = self.w.dialogs.open_file(self.w, self.tr("信頼する証明書（町の認証局・LGPKI）"),
+                                        self.tr("証明書 (*.pem *.crt *.cer *.der)"))
         if not path:
             return
         try:
             names = register_root(Path(path))
         except _file_errors() as exc:
-            self._fail("登録できません", exc)
+            self._fail(self.tr("登録できません"), exc)
             return
-        self.w.dialogs.info(self.w, "登録しました", "信頼する証明書に登録しました:\n" + "\n".join(names))
+        self.w.dialogs.info(self.w, self.tr("登録しました"),
+                            self.tr("信頼する証明書に登録しました:\n") + "\n".join(names))
 
 

@@ -71,7 +71,7 @@ class Dialogs:
         TableDialog(parent, title, text, headers, rows, highlighted=highlighted).exec()
 
     def confirm_table(self, parent: QWidget | None, title: str, text: str, headers: Sequence[str],
-                      rows: Sequence[TableRow], ok_text: str, cancel_text: str = "キャンセル") -> bool:
+                      rows: Sequence[TableRow], ok_text: str, cancel_text: str | None = None) -> bool:
         """A list to decide on (e.g. the changes of a re-submission); True when the user chose ``ok_text``."""
         dialog = TableDialog(parent, title, text, headers, rows, ok_text=ok_text, cancel_text=cancel_text)
         return dialog.exec() == QDialog.DialogCode.Accepted
@@ -81,9 +81,10 @@ class TableDialog(QDialog):
     """An explanation above a read-only table; either 閉じる, or a choice between two buttons."""
 
     def __init__(self, parent: QWidget | None, title: str, text: str, headers: Sequence[str],
-                 rows: Sequence[TableRow], *, ok_text: str = "", cancel_text: str = "キャンセル",
+                 rows: Sequence[TableRow], *, ok_text: str = "", cancel_text: str | None = None,
                  highlighted: Iterable[int] = ()) -> None:
         # Imported here: workflow_dialogs imports this module.
+        from .appearance import resize_initially
         from .workflow_dialogs import RowsTableModel, _fit_columns, _table
 
         super().__init__(parent)
@@ -103,12 +104,12 @@ class TableDialog(QDialog):
             buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
             buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
             cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-            cancel.setText(cancel_text)
+            cancel.setText(cancel_text or self.tr("キャンセル"))
             cancel.setDefault(True)  # taking in changed answers is a decision, not a reflex
         else:
             buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-            buttons.button(QDialogButtonBox.StandardButton.Close).setText("閉じる")
+            buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("閉じる"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(1000, 560)
+        resize_initially(self, 1000, 560)

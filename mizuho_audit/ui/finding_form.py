@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,10 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.findings import GRADE_LABELS, SOURCE_LABELS, STATUS_LABELS, TOWN_WIDE
+from ..services.findings import TOWN_WIDE
 from ..services.workspace import Workspace
 from ..storage.findings_store import FindingRecord
-from .findings_model import TOWN_WIDE_LABEL
+from . import labels
+from .appearance import resize_initially
+from .date_edit import DateEdit
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text")
 
 _NO_DATE = QDate(2000, 1, 1)  # the date edit's 「未設定」
 
@@ -41,12 +45,12 @@ def _plain_edit(name: str, height: int = 72) -> QPlainTextEdit:
 
 
 def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
+    edit = DateEdit()
     edit.setAccessibleName(name)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setMinimumDate(_NO_DATE)
-    edit.setSpecialValueText("未設定")
+    edit.setSpecialValueText(translate("FindingForm", "未設定"))
     edit.setDate(_NO_DATE)
     return edit
 
@@ -69,6 +73,11 @@ def _select(combo: QComboBox, value: str, label: str = "") -> None:
     combo.setCurrentIndex(i)
 
 
+def _labels(table: dict[str, str]) -> dict[str, str]:
+    """A table of :mod:`.labels` (grades, statuses ...) with each label in the user's language."""
+    return {key: labels.label(table, key) for key in table}
+
+
 def _combo(name: str, items: dict[str, str]) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(name)
@@ -82,25 +91,27 @@ class ManualFindingDialog(QDialog):
 
     def __init__(self, departments: dict[str, str], owner: str, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("指摘事項を手入力で追加")
+        self.setWindowTitle(self.tr("指摘事項を手入力で追加"))
         self._owner = owner
         form = QFormLayout()
-        self.department_combo = _combo("部署", {TOWN_WIDE: TOWN_WIDE_LABEL, **departments})
-        self.responsible_combo = _combo("担当部署", departments)
-        self.grade_combo = _combo("区分", GRADE_LABELS)
+        self.department_combo = _combo(self.tr("部署"), {TOWN_WIDE: labels.town_wide(), **departments})
+        self.responsible_combo = _combo(self.tr("担当部署"), departments)
+        self.grade_combo = _combo(self.tr("区分"), _labels(labels.GRADES))
         self.item_edit = QLineEdit()
-        self.item_edit.setAccessibleName("項目")
-        self.item_edit.setPlaceholderText("例: NET-001（なければ空欄）")
+        self.item_edit.setAccessibleName(self.tr("項目"))
+        self.item_edit.setPlaceholderText(self.tr("例: NET-001（なければ空欄）"))
         self.title_edit = QLineEdit()
-        self.title_edit.setAccessibleName("見出し")
-        self.text_edit = _plain_edit("指摘内容")
-        self.recommendation_edit = _plain_edit("推奨事項")
-        self.due_edit = _date_edit("期限")
+        self.title_edit.setAccessibleName(self.tr("見出し"))
+        self.text_edit = _plain_edit(self.tr("指摘内容"))
+        self.recommendation_edit = _plain_edit(self.tr("推奨事項"))
+        self.due_edit = _date_edit(self.tr("期限"))
         _set_date(self.due_edit, f"{year + 1}-03-31")
-        for label, widget in (("部署(&D):", self.department_combo), ("担当部署(&O):", self.responsible_combo),
-                              ("区分(&G):", self.grade_combo), ("項目(&I):", self.item_edit),
-                              ("見出し(&T):", self.title_edit), ("指摘内容(&X):", self.text_edit),
-                              ("推奨事項(&R):", self.recommendation_edit), ("期限(&U):", self.due_edit)):
+        for label, widget in ((self.tr("部署(&D):"), self.department_combo),
+                              (self.tr("担当部署(&O):"), self.responsible_combo),
+                              (self.tr("区分(&G):"), self.grade_combo), (self.tr("項目(&I):"), self.item_edit),
+                              (self.tr("見出し(&T):"), self.title_edit), (self.tr("指摘内容(&X):"), self.text_edit),
+                              (self.tr("推奨事項(&R):"), self.recommendation_edit),
+                              (self.tr("期限(&U):"), self.due_edit)):
             caption = QLabel(label)
             caption.setBuddy(widget)
             form.addRow(caption, widget)
@@ -108,8 +119,8 @@ class ManualFindingDialog(QDialog):
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("追加")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("キャンセル")
+        self.ok_button.setText(self.tr("追加"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -117,7 +128,7 @@ class ManualFindingDialog(QDialog):
         self.title_edit.textChanged.connect(self._update)
         self.text_edit.textChanged.connect(self._update)
         self._department_changed()
-        self.resize(620, 520)
+        resize_initially(self, 620, 520)
 
     def _department_changed(self) -> None:
         dep = str(self.department_combo.currentData())
@@ -157,37 +168,42 @@ class FindingForm:
         def save(self) -> bool: ...
 
     def _build_form(self) -> QWidget:
-        box = QGroupBox("選んだ指摘事項")
+        box = QGroupBox(translate("FindingForm", "選んだ指摘事項"))
         form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # captions above the fields when narrow
         self.origin_label = QLabel()
         self.origin_label.setWordWrap(True)
         self.origin_label.setStyleSheet("color: #555;")
-        self.grade_combo = _combo("区分", GRADE_LABELS)
+        self.grade_combo = _combo(translate("FindingForm", "区分"), _labels(labels.GRADES))
         self.title_edit = QLineEdit()
-        self.title_edit.setAccessibleName("見出し")
-        self.text_edit = _plain_edit("指摘内容")
-        self.recommendation_edit = _plain_edit("推奨事項")
-        self.due_edit = _date_edit("期限")
-        self.responsible_combo = _combo("担当部署", self.names)
-        self.status_combo = _combo("状況", STATUS_LABELS)
-        self.confirmed_check = QCheckBox("確認済み（部署への結果通知に載せる）")
-        self.confirmed_check.setAccessibleName("確認済み")
-        self.report_view = _plain_edit("部署の改善報告", 56)
+        self.title_edit.setAccessibleName(translate("FindingForm", "見出し"))
+        self.text_edit = _plain_edit(translate("FindingForm", "指摘内容"))
+        self.recommendation_edit = _plain_edit(translate("FindingForm", "推奨事項"))
+        self.due_edit = _date_edit(translate("FindingForm", "期限"))
+        self.responsible_combo = _combo(translate("FindingForm", "担当部署"), self.names)
+        self.status_combo = _combo(translate("FindingForm", "状況"), _labels(labels.FINDING_STATUS))
+        self.confirmed_check = QCheckBox(translate("FindingForm", "確認済み（部署への結果通知に載せる）"))
+        self.confirmed_check.setAccessibleName(translate("FindingForm", "確認済み"))
+        self.report_view = _plain_edit(translate("FindingForm", "部署の改善報告"), 56)
         self.report_view.setReadOnly(True)
-        self.report_view.setPlaceholderText("（部署からの改善報告はまだありません）")
+        self.report_view.setPlaceholderText(translate("FindingForm", "（部署からの改善報告はまだありません）"))
         form.addRow(self.origin_label)
         rows: tuple[tuple[str, QWidget], ...] = (
-            ("区分(&G):", self.grade_combo), ("見出し(&T):", self.title_edit), ("指摘内容(&X):", self.text_edit),
-            ("推奨事項(&R):", self.recommendation_edit), ("期限(&U):", self.due_edit),
-            ("担当部署(&O):", self.responsible_combo), ("状況(&S):", self.status_combo),
-            ("", self.confirmed_check), ("部署の改善報告:", self.report_view))
+            (translate("FindingForm", "区分(&G):"), self.grade_combo),
+            (translate("FindingForm", "見出し(&T):"), self.title_edit),
+            (translate("FindingForm", "指摘内容(&X):"), self.text_edit),
+            (translate("FindingForm", "推奨事項(&R):"), self.recommendation_edit),
+            (translate("FindingForm", "期限(&U):"), self.due_edit),
+            (translate("FindingForm", "担当部署(&O):"), self.responsible_combo),
+            (translate("FindingForm", "状況(&S):"), self.status_combo), ("", self.confirmed_check),
+            (translate("FindingForm", "部署の改善報告:"), self.report_view))
         for text, widget in rows:
             caption = QLabel(text)
             caption.setBuddy(widget)
             form.addRow(caption, widget)
-        self.save_button = QPushButton("保存(&V)")
+        self.save_button = QPushButton(translate("FindingForm", "保存(&V)"))
         self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("元に戻す")
+        self.revert_button = QPushButton(translate("FindingForm", "元に戻す"))
         self.revert_button.clicked.connect(lambda: self._load(self.current()))
         row = QHBoxLayout()
         row.addStretch(1)
@@ -213,18 +229,19 @@ class FindingForm:
                 w.setEnabled(f is not None)
             self.delete_button.setEnabled(f is not None)
             if f is None:
-                self.origin_label.setText("一覧から指摘事項を選んでください。")
+                self.origin_label.setText(translate("FindingForm", "一覧から指摘事項を選んでください。"))
                 for e in (self.title_edit, self.text_edit, self.recommendation_edit, self.report_view):
                     e.clear()
                 self.due_edit.setDate(_NO_DATE)
                 self.confirmed_check.setChecked(False)
             else:
-                where = TOWN_WIDE_LABEL if f.department_id == TOWN_WIDE else self.names.get(f.department_id, "")
-                origin = f"{where}　{f.item_id}　由来: {SOURCE_LABELS.get(f.source, f.source)}".replace("　　", "　")
+                where = labels.town_wide() if f.department_id == TOWN_WIDE else self.names.get(f.department_id, "")
+                origin = translate("FindingForm", "{0}　{1}　由来: {2}").format(
+                    where, f.item_id, labels.label(labels.FINDING_SOURCES, f.source)).replace("　　", "　")
                 if f.carried_from:
-                    origin += f"（元の指摘 No.{f.carried_from}）"
-                self.origin_label.setText(f"No.{f.id}　{origin}\n最終更新: {f.updated_at[:16].replace('T', ' ')} "
-                                          f"{f.updated_by}")
+                    origin += translate("FindingForm", "（元の指摘 No.{0}）").format(f.carried_from)
+                self.origin_label.setText(translate("FindingForm", "No.{0}　{1}\n最終更新: {2} {3}").format(
+                    f.id, origin, f.updated_at[:16].replace("T", " "), f.updated_by))
                 _select(self.grade_combo, f.grade)
                 self.title_edit.setText(f.title)
                 self.title_edit.setCursorPosition(0)  # show the beginning of a long title
@@ -232,7 +249,7 @@ class FindingForm:
                 self.recommendation_edit.setPlainText(f.recommendation)
                 _set_date(self.due_edit, f.due)
                 _select(self.responsible_combo, f.responsible,
-                        "（未定）" if f.responsible == TOWN_WIDE else f.responsible)
+                        translate("FindingForm", "（未定）") if f.responsible == TOWN_WIDE else f.responsible)
                 _select(self.status_combo, f.status)
                 self.confirmed_check.setChecked(bool(f.confirmed))
                 self.report_view.setPlainText(self._report_text(f))

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -20,14 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.questionnaire import SYSTEM_TRAIT
-from ..domain.wareki import fiscal_year_label
 from ..services import findings
-from ..services.findings import GRADE_LABELS, TOWN_WIDE
+from ..services.findings import TOWN_WIDE
 from ..services.workspace import Workspace
 from ..storage.connection import StoreError
 from ..storage.findings_store import FindingRecord
+from . import labels
+from .appearance import text_width
 from .dialogs import Dialogs
-from .finding_form import FindingForm, ManualFindingDialog, _combo, _select
+from .finding_form import FindingForm, ManualFindingDialog, _combo, _labels, _select
 from .findings_model import ALL, ID_ROLE, TOWN_WIDE_LABEL, FindingsFilter, FindingsModel
 
 # The names other modules import from here, wherever they now live.
@@ -74,24 +76,29 @@ class FindingsWidget(FindingForm, QWidget):
         page = QWidget()
         v = QVBoxLayout(page)
         filters = QHBoxLayout()
-        self.department_filter = _combo("部署で絞り込む", {ALL: "すべての部署", TOWN_WIDE: TOWN_WIDE_LABEL,
-                                                            **self.names})
-        self.grade_filter = _combo("区分で絞り込む", {ALL: "すべての区分", **GRADE_LABELS})
-        for text, combo in (("部署(&B):", self.department_filter), ("区分(&K):", self.grade_filter)):
+        self.department_filter = _combo(self.tr("部署で絞り込む"), {ALL: self.tr("すべての部署"),
+                                                                     TOWN_WIDE: labels.town_wide(), **self.names})
+        self.grade_filter = _combo(self.tr("区分で絞り込む"), {ALL: self.tr("すべての区分"), **_labels(labels.GRADES)})
+        for text, combo, chars in ((self.tr("部署(&B):"), self.department_filter, 12),
+                                   (self.tr("区分(&K):"), self.grade_filter, 6)):
             caption = QLabel(text)
             caption.setBuddy(combo)
+            # As wide as a few characters, not as the longest department's name: the list keeps its room.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(chars)
             filters.addWidget(caption)
-            filters.addWidget(combo)
+            filters.addWidget(combo, 1)
             combo.currentIndexChanged.connect(self._filter_changed)
-        filters.addStretch(1)
         self.count_label = QLabel()
-        filters.addWidget(self.count_label)
+        self.count_label.setWordWrap(True)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        filters.addWidget(self.count_label, 1)
         v.addLayout(filters)
         self.model = FindingsModel(self)
         self.proxy = FindingsFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
-        self.table.setAccessibleName("指摘事項")
+        self.table.setAccessibleName(self.tr("指摘事項"))
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -105,22 +112,22 @@ class FindingsWidget(FindingForm, QWidget):
         # Long department names and origins would squeeze the 見出し: narrower, elided, whole in the tooltip.
         for col in (FindingsModel.COL_DEPARTMENT, FindingsModel.COL_SOURCE):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, 150)
+            header.resizeSection(col, text_width(self.table, "M" * 18))
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the store's order until a header is clicked
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         v.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.propose_button = QPushButton("指摘案を作成(&P)")
-        self.propose_button.setToolTip("提出された回答から、重要項目の未実施・一部実施と、多くの部署に共通する課題を"
-                                       "指摘案にします（同じ指摘は二度作りません）。")
+        self.propose_button = QPushButton(self.tr("指摘案を作成(&P)"))
+        self.propose_button.setToolTip(self.tr("提出された回答から、重要項目の未実施・一部実施と、多くの部署に共通する課題を"
+                                               "指摘案にします（同じ指摘は二度作りません）。"))
         self.propose_button.clicked.connect(self.propose)
-        self.add_button = QPushButton("手入力で追加(&N)…")
+        self.add_button = QPushButton(self.tr("手入力で追加(&N)…"))
         self.add_button.clicked.connect(self.add_manual)
-        self.delete_button = QPushButton("削除(&L)")
+        self.delete_button = QPushButton(self.tr("削除(&L)"))
         self.delete_button.clicked.connect(self.delete_selected)
-        self.carry_button = QPushButton("未完了を次年度へ引き継ぐ(&C)")
-        self.carry_button.setToolTip("確認済みで、状況が未対応・対応中の指摘事項を次の年度へ引き継ぎます。")
+        self.carry_button = QPushButton(self.tr("未完了を次年度へ引き継ぐ(&C)"))
+        self.carry_button.setToolTip(self.tr("確認済みで、状況が未対応・対応中の指摘事項を次の年度へ引き継ぎます。"))
         self.carry_button.clicked.connect(self.carry_open)
         for b in (self.propose_button, self.add_button, self.delete_button):
             buttons.addWidget(b)
@@ -149,14 +156,14 @@ class FindingsWidget(FindingForm, QWidget):
     def _update_count(self) -> None:
         rows = self.model.rows
         unconfirmed = sum(not f.confirmed for f in rows)
-        text = f"{fiscal_year_label(self.year)}: {len(rows)} 件"
+        text = self.tr("{0}: {1} 件").format(labels.fiscal_year(self.year), len(rows))
         if self.proxy.rowCount() != len(rows):
-            text += f"（表示 {self.proxy.rowCount()} 件）"
+            text += self.tr("（表示 {0} 件）").format(self.proxy.rowCount())
         if unconfirmed:
-            text += f"　未確認 {unconfirmed} 件"
+            text += self.tr("　未確認 {0} 件").format(unconfirmed)
         self.count_label.setText(text)
-        self.carry_button.setText(f"未完了を{fiscal_year_label(self.year + 1)}へ引き継ぐ(&C)" if self.year
-                                  else "未完了を次年度へ引き継ぐ(&C)")
+        self.carry_button.setText(self.tr("未完了を{0}へ引き継ぐ(&C)").format(labels.fiscal_year(self.year + 1))
+                                  if self.year else self.tr("未完了を次年度へ引き継ぐ(&C)"))
 
     def current(self) -> FindingRecord | None:
         if self.current_id is None:
@@ -205,7 +212,8 @@ class FindingsWidget(FindingForm, QWidget):
         if self._dirty and self.current() is not None:
             f = self.current()
             title = f.title if f else ""
-            if self.dialogs.question(self, "指摘事項の保存", f"「{title}」の変更を保存しますか？"):
+            if self.dialogs.question(self, self.tr("指摘事項の保存"),
+                                     self.tr("「{0}」の変更を保存しますか？").format(title)):
                 self.save()
             self._set_dirty(False)
 
@@ -214,7 +222,7 @@ class FindingsWidget(FindingForm, QWidget):
         if not changes or self.current_id is None:
             return False
         if not changes.get("title", True) or not changes.get("text", True):
-            self.dialogs.error(self, "保存できません", "見出しと指摘内容は空にできません。")
+            self.dialogs.error(self, self.tr("保存できません"), self.tr("見出しと指摘内容は空にできません。"))
             return False
         actor = self.actor()
         if actor is None:
@@ -222,7 +230,7 @@ class FindingsWidget(FindingForm, QWidget):
         try:
             self.workspace.store.update_finding(self.current_id, changes, actor=actor)
         except StoreError as exc:
-            self.dialogs.error(self, "保存できません", str(exc))
+            self.dialogs.error(self, self.tr("保存できません"), str(exc))
             return False
         self._set_dirty(False)
         self.refresh()
@@ -237,12 +245,12 @@ class FindingsWidget(FindingForm, QWidget):
         self.refresh()
         if ids:
             self.changed.emit()
-            self.dialogs.info(self, "指摘案を作成しました",
-                              f"{len(ids)} 件の指摘案を作成しました。内容と区分を確かめ、「確認済み」にしたものが"
-                              "部署への結果通知に載ります。")
+            self.dialogs.info(self, self.tr("指摘案を作成しました"),
+                              self.tr("{0} 件の指摘案を作成しました。内容と区分を確かめ、「確認済み」にしたものが"
+                                      "部署への結果通知に載ります。").format(len(ids)))
         else:
-            self.dialogs.info(self, "指摘案",
-                              "新しい指摘案はありません（提出がまだないか、同じ指摘はすでにあります）。")
+            self.dialogs.info(self, self.tr("指摘案"),
+                              self.tr("新しい指摘案はありません（提出がまだないか、同じ指摘はすでにあります）。"))
         return ids
 
     def _system_owner(self) -> str:
@@ -280,8 +288,9 @@ class FindingsWidget(FindingForm, QWidget):
         f = self.current()
         if f is None:
             return False
-        if not self.dialogs.question(self, "指摘事項の削除", f"指摘事項「{f.title}」を削除しますか？",
-                                     "削除したことは操作履歴に残ります。"):
+        if not self.dialogs.question(self, self.tr("指摘事項の削除"),
+                                     self.tr("指摘事項「{0}」を削除しますか？").format(f.title),
+                                     self.tr("削除したことは操作履歴に残ります。")):
             return False
         actor = self.actor()
         if actor is None:
@@ -296,11 +305,11 @@ class FindingsWidget(FindingForm, QWidget):
     def carry_open(self) -> list[int]:
         self.maybe_save()
         target = self.year + 1
-        label = fiscal_year_label(target)
-        if not self.dialogs.question(self, "次年度への引継ぎ",
-                                     f"確認済みで未完了（未対応・対応中）の指摘事項を{label}へ引き継ぎますか？",
-                                     "未確認の指摘案、完了したもの、良好事例は引き継ぎません。"
-                                     "すでに引き継いだものは二度引き継ぎません。"):
+        label = labels.fiscal_year(target)
+        if not self.dialogs.question(self, self.tr("次年度への引継ぎ"),
+                                     self.tr("確認済みで未完了（未対応・対応中）の指摘事項を{0}へ引き継ぎますか？").format(label),
+                                     self.tr("未確認の指摘案、完了したもの、良好事例は引き継ぎません。"
+                                             "すでに引き継いだものは二度引き継ぎません。")):
             return []
         actor = self.actor()
         if actor is None:
@@ -309,8 +318,9 @@ class FindingsWidget(FindingForm, QWidget):
         if ids:
             self.changed.emit()
             self.carried.emit(target)
-            self.dialogs.info(self, "引き継ぎました", f"{len(ids)} 件の指摘事項を{label}へ引き継ぎました。"
-                                                       f"年度を{label}に切り替えると確認できます。")
+            self.dialogs.info(self, self.tr("引き継ぎました"),
+                              self.tr("{0} 件の指摘事項を{1}へ引き継ぎました。年度を{1}に切り替えると確認できます。"
+                                      ).format(len(ids), label))
         else:
-            self.dialogs.info(self, "引継ぎ", f"{label}へ引き継ぐ指摘事項はありません。")
+            self.dialogs.info(self, self.tr("引継ぎ"), self.tr("{0}へ引き継ぐ指摘事項はありません。").format(label))
         return ids

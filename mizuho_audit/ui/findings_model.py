@@ -4,23 +4,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
-from ..services.findings import GRADE_LABELS, SOURCE_LABELS, STATUS_LABELS, TOWN_WIDE
+from ..services.findings import TOWN_WIDE
 from ..storage.findings_store import FindingRecord
+from . import labels
+from .labels import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ALL = ""  # filter value: every department / every grade
-TOWN_WIDE_LABEL = "全庁"
+TOWN_WIDE_LABEL = "全庁"  # the Japanese name; the window shows labels.town_wide()
 _GRADE_COLORS = {"major": "#b00020", "minor": "#b35c00", "observation": "#0d47a1", "good": "#1b6e20"}
 
 
 class FindingsModel(QAbstractTableModel):
     """The findings of a 年度, one per row."""
 
-    HEADERS = ("部署", "項目", "区分", "見出し", "状況", "確認済み", "由来", "期限")
+    HEADERS = (QT_TRANSLATE_NOOP("FindingsModel", "部署"), QT_TRANSLATE_NOOP("FindingsModel", "項目"),
+               QT_TRANSLATE_NOOP("FindingsModel", "区分"), QT_TRANSLATE_NOOP("FindingsModel", "見出し"),
+               QT_TRANSLATE_NOOP("FindingsModel", "状況"), QT_TRANSLATE_NOOP("FindingsModel", "確認済み"),
+               QT_TRANSLATE_NOOP("FindingsModel", "由来"), QT_TRANSLATE_NOOP("FindingsModel", "期限"))
     COL_DEPARTMENT, COL_GRADE, COL_TITLE, COL_CONFIRMED, COL_SOURCE = 0, 2, 3, 5, 6
 
     def __init__(self, parent: Any = None) -> None:
@@ -40,7 +52,7 @@ class FindingsModel(QAbstractTableModel):
     def department_label(self, f: FindingRecord) -> str:
         if f.department_id == TOWN_WIDE:
             owner = self.names.get(f.responsible)
-            return f"{TOWN_WIDE_LABEL}（{owner}）" if owner else TOWN_WIDE_LABEL
+            return self.tr("{0}（{1}）").format(labels.town_wide(), owner) if owner else labels.town_wide()
         return self.names.get(f.department_id, f.department_id)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -53,7 +65,7 @@ class FindingsModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
+            return QCoreApplication.translate("FindingsModel", self.HEADERS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -66,9 +78,9 @@ class FindingsModel(QAbstractTableModel):
             return None
         f, col = self.rows[index.row()], index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (self.department_label(f), f.item_id, GRADE_LABELS.get(f.grade, f.grade), f.title,
-                    STATUS_LABELS.get(f.status, f.status), "○" if f.confirmed else "",
-                    SOURCE_LABELS.get(f.source, f.source), f.due)[col]
+            return (self.department_label(f), f.item_id, labels.label(labels.GRADES, f.grade), f.title,
+                    labels.label(labels.FINDING_STATUS, f.status), "○" if f.confirmed else "",
+                    labels.label(labels.FINDING_SOURCES, f.source), f.due)[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_TITLE:
             return f"{f.title}\n\n{f.text}"
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.COL_DEPARTMENT, self.COL_SOURCE):

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QSysInfo
+from PySide6.QtCore import QCoreApplication, QLockFile, QSysInfo
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text")
 
 
 def lock_path(db_path: Path) -> Path:
@@ -40,23 +42,30 @@ class DatabaseLock:
             self._lock.unlock()
 
     def refusal(self) -> str:
-        """Why the database cannot be opened now (Japanese), naming the holder when Qt can tell."""
+        """Why the database cannot be opened now (in the user's language), naming the holder when Qt can tell."""
         error = self._lock.error()
         if error == QLockFile.LockError.PermissionError:
-            return (f"データベースのフォルダに書き込めないため、開けません（ロックファイル {self.path} を作れません）。"
-                    "フォルダの権限を確認してください。")
+            return translate(
+                "DatabaseLock", "データベースのフォルダに書き込めないため、開けません"
+                "（ロックファイル {0} を作れません）。フォルダの権限を確認してください。").format(self.path)
         holder, elsewhere = "", False
         info = self._lock.getLockInfo()
         if isinstance(info, tuple) and len(info) >= 3 and info[0]:
             pid, host, app = info[0], info[1], info[2]
-            holder = f"（コンピューター {host} のプログラム {app}、プロセス番号 {pid}）"
+            holder = translate("DatabaseLock", "（コンピューター {0} のプログラム {1}、プロセス番号 {2}）"
+                                                ).format(host, app, pid)
             elsewhere = bool(host) and host != QSysInfo.machineHostName()
         if elsewhere:
             # Qt cannot see whether a process on another computer is still running (shared folder).
-            after = ("そのコンピューターでウィンドウを閉じてください。そのコンピューターで異常終了していて"
-                     f"開けない場合に限り、ロックファイル {self.path} を削除してください。")
+            after = translate(
+                "DatabaseLock", "そのコンピューターでウィンドウを閉じてください。そのコンピューターで異常終了していて"
+                "開けない場合に限り、ロックファイル {0} を削除してください。").format(self.path)
         else:
-            after = "（そのウィンドウのプログラムが異常終了していた場合は、自動的に開けるようになります。）"
-        return (f"このデータベースは、すでに別のウィンドウで開かれています{holder}。\n{self.db_path}\n\n"
-                "同じデータベースを二つのウィンドウで同時に開くと、入力した内容が食い違うおそれがあるため、"
-                f"開きませんでした。開いているウィンドウを使うか、それを閉じてから開き直してください。{after}")
+            after = translate(
+                "DatabaseLock",
+                "（そのウィンドウのプログラムが異常終了していた場合は、自動的に開けるようになります。）")
+        return translate(
+            "DatabaseLock", "このデータベースは、すでに別のウィンドウで開かれています{0}。\n{1}\n\n"
+            "同じデータベースを二つのウィンドウで同時に開くと、入力した内容が食い違うおそれがあるため、"
+            "開きませんでした。開いているウィンドウを使うか、それを閉じてから開き直してください。{2}").format(
+                holder, self.db_path, after)

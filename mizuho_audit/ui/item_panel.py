@@ -7,12 +7,12 @@ the field is left, so the history has one entry per edit, not one per keystroke.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -28,7 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.assessment import Answer
-from ..domain.questionnaire import CIA_LABELS, TIER_LABELS, Item, Questionnaire
+from ..domain.questionnaire import Item, Questionnaire
+from . import labels
+from .appearance import lines_height
+from .date_edit import DateEdit
 
 SAVE_DELAY_MS = 500
 _NO_DATE = QDate(2000, 1, 1)
@@ -87,10 +90,6 @@ class ItemPanel(QScrollArea):
         layout = QVBoxLayout(body)
         self.title = _wrap_label()
         self.title.setObjectName("itemQuestion")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.title.setFont(font)
         self.meta = _wrap_label()
         self.meta.setObjectName("itemMeta")
         layout.addWidget(self.title)
@@ -100,27 +99,27 @@ class ItemPanel(QScrollArea):
         self.review_box.setObjectName("reviewBox")
         self.review_box.setStyleSheet("#reviewBox { background: #f3e5f5; border: 1px solid #6a1b9a; }")
         review_layout = QHBoxLayout(self.review_box)
-        self.review_label = _wrap_label("前年度の回答を引き継いでいます（要再確認）。今年度の状況を確かめ、"
-                                        "変わりがなければ「前年どおりで確認」を押してください。")
-        self.review_button = QPushButton("前年どおりで確認(&K)")
+        self.review_label = _wrap_label(self.tr("前年度の回答を引き継いでいます（要再確認）。今年度の状況を確かめ、"
+                                                "変わりがなければ「前年どおりで確認」を押してください。"))
+        self.review_button = QPushButton(self.tr("前年どおりで確認(&K)"))
         self.review_button.clicked.connect(self._confirm_clicked)
         review_layout.addWidget(self.review_label, 1)
         review_layout.addWidget(self.review_button)
         layout.addWidget(self.review_box)
 
-        help_box = QGroupBox("判断基準")
+        help_box = QGroupBox(self.tr("判断基準"))
         help_layout = QFormLayout(help_box)
         self.criteria_done = _wrap_label()
         self.criteria_partial = _wrap_label()
         self.evidence = _wrap_label()
         self.guidance = _wrap_label()
-        help_layout.addRow("実施している:", self.criteria_done)
-        help_layout.addRow("一部実施している:", self.criteria_partial)
-        help_layout.addRow("根拠資料の例:", self.evidence)
-        help_layout.addRow("補足:", self.guidance)
+        help_layout.addRow(self.tr("実施している:"), self.criteria_done)
+        help_layout.addRow(self.tr("一部実施している:"), self.criteria_partial)
+        help_layout.addRow(self.tr("根拠資料の例:"), self.evidence)
+        help_layout.addRow(self.tr("補足:"), self.guidance)
         layout.addWidget(help_box)
 
-        self.rating_box = QGroupBox("評価（キー 1〜4 でも選べます）")
+        self.rating_box = QGroupBox(self.tr("評価（キー 1〜4 でも選べます）"))
         self.rating_layout = QHBoxLayout(self.rating_box)
         self.rating_group = QButtonGroup(self)
         self.rating_group.setExclusive(True)
@@ -130,36 +129,41 @@ class ItemPanel(QScrollArea):
 
         form = QFormLayout()
         self.note = _FlushingTextEdit()
-        self.note.setAccessibleName("実施状況・根拠")
-        self.note.setPlaceholderText("実施している内容と、その根拠となる資料を書いてください。")
-        self.note.setMaximumHeight(110)
-        form.addRow("実施状況・根拠:", self.note)
-        self.reason_label = QLabel("該当しない理由:")
+        self.note.setAccessibleName(self.tr("実施状況・根拠"))
+        self.note.setPlaceholderText(self.tr("実施している内容と、その根拠となる資料を書いてください。"))
+        self.note.setTabChangesFocus(True)  # Tab moves on to the next field (keyboard navigation)
+        note_label = QLabel(self.tr("実施状況・根拠:"))
+        note_label.setBuddy(self.note)
+        form.addRow(note_label, self.note)
+        self.reason_label = QLabel(self.tr("該当しない理由:"))
         self.reason = _FlushingTextEdit()
-        self.reason.setAccessibleName("該当しない理由")
-        self.reason.setMaximumHeight(70)
+        self.reason.setAccessibleName(self.tr("該当しない理由"))
+        self.reason.setTabChangesFocus(True)
+        self.reason_label.setBuddy(self.reason)
         form.addRow(self.reason_label, self.reason)
         layout.addLayout(form)
 
-        self.plan_box = QGroupBox("改善計画（一部実施・未実施のとき）")
+        self.plan_box = QGroupBox(self.tr("改善計画（一部実施・未実施のとき）"))
         plan_form = QFormLayout(self.plan_box)
         self.plan_content = _FlushingTextEdit()
-        self.plan_content.setAccessibleName("改善計画の内容")
-        self.plan_content.setMaximumHeight(80)
+        self.plan_content.setAccessibleName(self.tr("改善計画の内容"))
+        self.plan_content.setTabChangesFocus(True)
         self.plan_owner = _FlushingLineEdit()
-        self.plan_owner.setAccessibleName("改善計画の担当")
-        self.plan_due = QDateEdit()
-        self.plan_due.setAccessibleName("改善計画の期限")
+        self.plan_owner.setAccessibleName(self.tr("改善計画の担当"))
+        self.plan_due = DateEdit()
+        self.plan_due.setAccessibleName(self.tr("改善計画の期限"))
         self.plan_due.setCalendarPopup(True)
         self.plan_due.setDisplayFormat("yyyy-MM-dd")
         self.plan_due.setMinimumDate(_NO_DATE)
-        self.plan_due.setSpecialValueText("未設定")
-        plan_form.addRow("内容:", self.plan_content)
-        plan_form.addRow("担当:", self.plan_owner)
-        plan_form.addRow("期限:", self.plan_due)
+        self.plan_due.setSpecialValueText(self.tr("未設定"))
+        for text, widget in ((self.tr("内容:"), self.plan_content), (self.tr("担当:"), self.plan_owner),
+                             (self.tr("期限:"), self.plan_due)):
+            caption = QLabel(text)
+            caption.setBuddy(widget)
+            plan_form.addRow(caption, widget)
         layout.addWidget(self.plan_box)
 
-        self.evidence_box = QGroupBox("根拠資料（添付ファイル）")
+        self.evidence_box = QGroupBox(self.tr("根拠資料（添付ファイル）"))
         self.evidence_layout = QVBoxLayout(self.evidence_box)
         layout.addWidget(self.evidence_box)
 
@@ -169,6 +173,7 @@ class ItemPanel(QScrollArea):
         layout.addStretch(1)
         self.setWidget(body)
         self.setWidgetResizable(True)
+        self._apply_font_sizes()
 
         for field, widget in (("note", self.note), ("reason", self.reason), ("plan_content", self.plan_content)):
             widget.textChanged.connect(lambda f=field, w=widget: self._text_changed(f, w.toPlainText()))
@@ -176,6 +181,20 @@ class ItemPanel(QScrollArea):
         self.plan_owner.textEdited.connect(lambda text: self._text_changed("plan_owner", text))
         self.plan_owner.left.connect(self.flush)
         self.plan_due.dateChanged.connect(self._date_changed)
+
+    def _apply_font_sizes(self) -> None:
+        """The question a size larger than the text, and the text boxes a number of lines high."""
+        font = QFont(self.font())
+        font.setPointSizeF(self.font().pointSizeF() * 1.2)
+        font.setBold(True)
+        self.title.setFont(font)
+        for box, lines in ((self.note, 7), (self.reason, 4), (self.plan_content, 5)):
+            box.setMaximumHeight(lines_height(box, lines))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # 表示 → 文字の大きさ
+            self._apply_font_sizes()
 
     def _set_scale(self, questionnaire: Questionnaire) -> None:
         if [b.text() for b in self.rating_buttons] == [f"&{i + 1} {o.label}" for i, o in
@@ -191,6 +210,10 @@ class ItemPanel(QScrollArea):
             self.rating_group.addButton(button, i)
             self.rating_layout.addWidget(button)
             self.rating_buttons.append(button)
+        # Made after the rest of the window: put them back between the review button and the notes for Tab.
+        chain = [self.review_button, *self.rating_buttons, self.note]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     # -- showing ------------------------------------------------------------------------
     def show_item(self, item: Item | None, questionnaire: Questionnaire | None, answer: Answer | None,
@@ -202,7 +225,7 @@ class ItemPanel(QScrollArea):
             enabled = item is not None
             self._body.setEnabled(enabled)
             if item is None or questionnaire is None:
-                self.title.setText("左の一覧から項目を選んでください。")
+                self.title.setText(self.tr("左の一覧から項目を選んでください。"))
                 for w in (self.meta, self.criteria_done, self.criteria_partial, self.evidence, self.guidance):
                     w.setText("")
                 self.note.setPlainText("")
@@ -215,12 +238,14 @@ class ItemPanel(QScrollArea):
                 return
             self._set_scale(questionnaire)
             self.title.setText(f"{item.id}　{item.question}")
-            tiers = "・".join(TIER_LABELS[t] for t in item.tiers) or "全般"
-            cia = "・".join(CIA_LABELS[c] for c in item.cia)
-            self.meta.setText(f"出典: 方針 {item.clause}　重要度: {item.importance}　{cia}　対象: {tiers}")
+            separator = self.tr("・")
+            tiers = separator.join(labels.label(labels.TIERS, t) for t in item.tiers) or self.tr("全般")
+            cia = separator.join(labels.label(labels.CIA, c) for c in item.cia)
+            self.meta.setText(self.tr("出典: 方針 {0}　重要度: {1}　{2}　対象: {3}").format(
+                item.clause, labels.importance(item.importance), cia, tiers))
             self.criteria_done.setText(item.criteria_done)
             self.criteria_partial.setText(item.criteria_partial)
-            self.evidence.setText("、".join(item.evidence))
+            self.evidence.setText(labels.separator().join(item.evidence))
             self.guidance.setText(item.guidance or "—")
             a = answer or Answer(item.id)
             keys = [o.key for o in questionnaire.scale]
@@ -241,7 +266,7 @@ class ItemPanel(QScrollArea):
             self.plan_due.setReadOnly(read_only)
             for b in self.rating_buttons:
                 b.setEnabled(not read_only)
-            self.status.setText("提出済みのため変更できません。" if read_only else "")
+            self.status.setText(self.tr("提出済みのため変更できません。") if read_only else "")
             self.review_box.setVisible(a.needs_review and not read_only)
         finally:
             self._loading = False
@@ -288,7 +313,7 @@ class ItemPanel(QScrollArea):
         key = self._questionnaire.scale[index].key
         self.flush()
         if self._save(self._item.id, "rating", key):
-            self.status.setText("保存しました。")
+            self.status.setText(self.tr("保存しました。"))
             self.review_box.setVisible(False)  # a changed answer is a confirmed one
         self._update_visibility(key)
 
@@ -319,9 +344,9 @@ class ItemPanel(QScrollArea):
                 failed = True
             saved = saved or bool(result)
         if failed:
-            self.status.setText("保存できませんでした。入力内容は画面に残っています。")
+            self.status.setText(self.tr("保存できませんでした。入力内容は画面に残っています。"))
         elif saved:
-            self.status.setText("保存しました。")
+            self.status.setText(self.tr("保存しました。"))
 
     def has_pending(self) -> bool:
         return bool(self._pending)

@@ -9,10 +9,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from ..storage.oplog import LogEntry, LogProblem
+from .appearance import resize_initially
+from .labels import QT_TRANSLATE_NOOP
 from .table_models import (
     _OK_STYLE,
     _PROBLEM_STYLE,
@@ -25,57 +27,87 @@ from .table_models import (
     format_time,
 )
 
-ROLE_LABELS: dict[str, str] = {"department": "部署", "auditor": "監査担当"}
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text")
+
+ROLE_LABELS: dict[str, str] = {"department": QT_TRANSLATE_NOOP("LogDialog", "部署"),
+                               "auditor": QT_TRANSLATE_NOOP("LogDialog", "監査担当")}
 ACTION_LABELS: dict[str, str] = {
-    "database_created": "作成",
-    "submitted": "提出",
-    "reopened": "提出の取消し",
-    "attachment_added": "添付の追加",
-    "attachment_removed": "添付の削除",
-    "carried_over": "前年度からの引継ぎ",
-    "submission_exported": "提出ファイルの書き出し",
-    "answers_exported": "回答の書き出し",
-    "answers_imported": "回答の取込",
-    "notice_imported": "差戻し通知の取込",
-    "submission_imported": "提出の取込",
-    "accepted": "受理",
-    "returned": "差戻し",
-    "acceptance_undone": "受理の取消し",
-    "notice_written": "差戻し通知の書き出し",
-    "deadline_set": "提出期限の設定",
-    "findings_proposed": "指摘案の作成",
-    "finding_added": "指摘事項の追加",
-    "finding_updated": "指摘事項の変更",
-    "finding_deleted": "指摘事項の削除",
-    "findings_carried": "指摘事項の次年度への引継ぎ",
-    "result_notice_written": "結果通知の書き出し",
-    "result_notice_imported": "結果通知の取込",
-    "template_exported": "Excel回答用紙の書き出し",
-    "excel_exported": "監査結果（Excel）の書き出し",
-    "report_exported": "監査報告書（PDF）の書き出し",
-    "report_signed": "監査報告書への署名",
-    "year_closed": "年度締め",
-    "year_reopened": "年度締めの解除",
+    "database_created": QT_TRANSLATE_NOOP("LogDialog", "作成"),
+    "submitted": QT_TRANSLATE_NOOP("LogDialog", "提出"),
+    "reopened": QT_TRANSLATE_NOOP("LogDialog", "提出の取消し"),
+    "attachment_added": QT_TRANSLATE_NOOP("LogDialog", "添付の追加"),
+    "attachment_removed": QT_TRANSLATE_NOOP("LogDialog", "添付の削除"),
+    "carried_over": QT_TRANSLATE_NOOP("LogDialog", "前年度からの引継ぎ"),
+    "submission_exported": QT_TRANSLATE_NOOP("LogDialog", "提出ファイルの書き出し"),
+    "answers_exported": QT_TRANSLATE_NOOP("LogDialog", "回答の書き出し"),
+    "answers_imported": QT_TRANSLATE_NOOP("LogDialog", "回答の取込"),
+    "notice_imported": QT_TRANSLATE_NOOP("LogDialog", "差戻し通知の取込"),
+    "submission_imported": QT_TRANSLATE_NOOP("LogDialog", "提出の取込"),
+    "accepted": QT_TRANSLATE_NOOP("LogDialog", "受理"),
+    "returned": QT_TRANSLATE_NOOP("LogDialog", "差戻し"),
+    "acceptance_undone": QT_TRANSLATE_NOOP("LogDialog", "受理の取消し"),
+    "notice_written": QT_TRANSLATE_NOOP("LogDialog", "差戻し通知の書き出し"),
+    "deadline_set": QT_TRANSLATE_NOOP("LogDialog", "提出期限の設定"),
+    "findings_proposed": QT_TRANSLATE_NOOP("LogDialog", "指摘案の作成"),
+    "finding_added": QT_TRANSLATE_NOOP("LogDialog", "指摘事項の追加"),
+    "finding_updated": QT_TRANSLATE_NOOP("LogDialog", "指摘事項の変更"),
+    "finding_deleted": QT_TRANSLATE_NOOP("LogDialog", "指摘事項の削除"),
+    "findings_carried": QT_TRANSLATE_NOOP("LogDialog", "指摘事項の次年度への引継ぎ"),
+    "result_notice_written": QT_TRANSLATE_NOOP("LogDialog", "結果通知の書き出し"),
+    "result_notice_imported": QT_TRANSLATE_NOOP("LogDialog", "結果通知の取込"),
+    "template_exported": QT_TRANSLATE_NOOP("LogDialog", "Excel回答用紙の書き出し"),
+    "excel_exported": QT_TRANSLATE_NOOP("LogDialog", "監査結果（Excel）の書き出し"),
+    "report_exported": QT_TRANSLATE_NOOP("LogDialog", "監査報告書（PDF）の書き出し"),
+    "report_signed": QT_TRANSLATE_NOOP("LogDialog", "監査報告書への署名"),
+    "year_closed": QT_TRANSLATE_NOOP("LogDialog", "年度締め"),
+    "year_reopened": QT_TRANSLATE_NOOP("LogDialog", "年度締めの解除"),
 }
 _DETAIL_LABELS: dict[str, str] = {
-    "version": "版", "snapshot_hash": "ハッシュ", "approver": "承認者", "approver_title": "職名",
-    "approved_on": "承認日", "reason": "理由", "notice": "通知", "name": "ファイル", "size": "サイズ",
-    "sha256": "SHA-256", "from_year": "引継元の年度", "departments": "部署", "questionnaires": "チェックリスト",
-    "answers": "件数", "from": "引継元", "file": "ファイル", "path": "保存先", "role": "種類",
+    "version": QT_TRANSLATE_NOOP("LogDialog", "版"),
+    "snapshot_hash": QT_TRANSLATE_NOOP("LogDialog", "ハッシュ"),
+    "approver": QT_TRANSLATE_NOOP("LogDialog", "承認者"),
+    "approver_title": QT_TRANSLATE_NOOP("LogDialog", "職名"),
+    "approved_on": QT_TRANSLATE_NOOP("LogDialog", "承認日"),
+    "reason": QT_TRANSLATE_NOOP("LogDialog", "理由"),
+    "notice": QT_TRANSLATE_NOOP("LogDialog", "通知"),
+    "name": QT_TRANSLATE_NOOP("LogDialog", "ファイル"),
+    "size": QT_TRANSLATE_NOOP("LogDialog", "サイズ"),
+    "sha256": "SHA-256",
+    "from_year": QT_TRANSLATE_NOOP("LogDialog", "引継元の年度"),
+    "departments": QT_TRANSLATE_NOOP("LogDialog", "部署"),
+    "questionnaires": QT_TRANSLATE_NOOP("LogDialog", "チェックリスト"),
+    "answers": QT_TRANSLATE_NOOP("LogDialog", "件数"),
+    "from": QT_TRANSLATE_NOOP("LogDialog", "引継元"),
+    "file": QT_TRANSLATE_NOOP("LogDialog", "ファイル"),
+    "path": QT_TRANSLATE_NOOP("LogDialog", "保存先"),
+    "role": QT_TRANSLATE_NOOP("LogDialog", "種類"),
 }
 _SHORT_DETAILS = 160  # characters of 内容 in the table; the tooltip and the CSV have everything
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _tr(text: str) -> str:
+    """A label of this module's tables (context LogDialog) in the user's language."""
+    return translate("LogDialog", text)
+
+
+def action_label(action: str) -> str:
+    return _tr(ACTION_LABELS[action]) if action in ACTION_LABELS else action
+
+
+def role_label(role: str) -> str:
+    return _tr(ROLE_LABELS[role]) if role in ROLE_LABELS else role
 
 
 def _detail_value(key: str, value: Any, full: bool = False) -> str:
     if not full and isinstance(value, str) and ("hash" in key or key == "sha256") and len(value) > 16:
         return value[:12] + "…"
     if key == "role" and isinstance(value, str):
-        return ROLE_LABELS.get(value, value)
+        return role_label(value)
     if key == "size" and isinstance(value, int):
         return format_size(value)
     if isinstance(value, list | tuple):
-        return "、".join(str(v) for v in value)
+        return translate("LogDialog", "、").join(str(v) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
@@ -84,9 +116,9 @@ def _detail_value(key: str, value: Any, full: bool = False) -> str:
 def describe_details(details: dict[str, Any], full: bool = False) -> str:
     """A log entry's details as 「label: value」 pairs: one line with hashes shortened, or (``full``)
     one pair per line with every value whole."""
-    parts = [f"{_DETAIL_LABELS.get(k, k)}: {_detail_value(k, v, full)}" for k, v in details.items()
-             if v is not None and v != "" and v != []]
-    return "\n".join(parts) if full else "　".join(parts).replace("\n", " ")
+    parts = [f"{_tr(_DETAIL_LABELS[k]) if k in _DETAIL_LABELS else k}: {_detail_value(k, v, full)}"
+             for k, v in details.items() if v is not None and v != "" and v != []]
+    return "\n".join(parts) if full else translate("LogDialog", "　").join(parts).replace("\n", " ")
 
 
 def _csv_cell(value: str) -> str:
@@ -100,47 +132,51 @@ def _csv_cell(value: str) -> str:
 class LogDialog(QDialog):
     """The operation log, with a tamper check and a CSV export for Excel."""
 
-    HEADERS = ("番号", "日時", "操作者", "役割", "操作", "対象", "内容")
+    HEADERS = (QT_TRANSLATE_NOOP("LogDialog", "番号"), QT_TRANSLATE_NOOP("LogDialog", "日時"),
+               QT_TRANSLATE_NOOP("LogDialog", "操作者"), QT_TRANSLATE_NOOP("LogDialog", "役割"),
+               QT_TRANSLATE_NOOP("LogDialog", "操作"), QT_TRANSLATE_NOOP("LogDialog", "対象"),
+               QT_TRANSLATE_NOOP("LogDialog", "内容"))
+    # The CSV is a file for the town's records: always Japanese.
     CSV_HEADERS = ("番号", "日時", "操作者", "役割", "操作", "操作コード", "対象", "内容", "直前のハッシュ", "ハッシュ")
 
     def __init__(self, entries: list[LogEntry], verify: Callable[[], list[LogProblem]],
                  choose_save: Callable[[str], str | None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("操作履歴")
+        self.setWindowTitle(self.tr("操作履歴"))
         self._entries = list(entries)
         self._verify = verify
         self._choose_save = choose_save
         layout = QVBoxLayout(self)
-        layout.addWidget(_wrap_label(
-            "記録は1件ごとに直前の記録とハッシュでつながっています。「検証」で、記録の変更・削除がないかを確かめます。"))
-        self.model = RowsTableModel(self.HEADERS, centered=(0,), parent=self)
+        layout.addWidget(_wrap_label(self.tr(
+            "記録は1件ごとに直前の記録とハッシュでつながっています。「検証」で、記録の変更・削除がないかを確かめます。")))
+        self.model = RowsTableModel([_tr(h) for h in self.HEADERS], centered=(0,), parent=self)
         self.model.set_rows(self._row(e) for e in self._entries)
-        self.view = _table(self.model, "操作履歴")
+        self.view = _table(self.model, self.tr("操作履歴"))
         _fit_columns(self.view, stretch=6)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout.addWidget(self.view, 1)
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
-        self.detail.setAccessibleName("選んだ記録の内容")
-        self.detail.setPlaceholderText("記録を選ぶと、その内容をすべてここに表示します。")
+        self.detail.setAccessibleName(self.tr("選んだ記録の内容"))
+        self.detail.setPlaceholderText(self.tr("記録を選ぶと、その内容をすべてここに表示します。"))
         self.detail.setMaximumHeight(self.detail.fontMetrics().lineSpacing() * 5 + 12)
         layout.addWidget(self.detail)
         self.view.selectionModel().currentChanged.connect(lambda cur, _prev: self._show_detail(cur.row()))
         self.result_label = _wrap_label()
         self.result_label.setObjectName("logVerifyResult")
-        self.result_label.setAccessibleName("検証の結果")
+        self.result_label.setAccessibleName(self.tr("検証の結果"))
         layout.addWidget(self.result_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("閉じる")
-        self.verify_button = QPushButton("検証(&V)")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("閉じる"))
+        self.verify_button = QPushButton(self.tr("検証(&V)"))
         self.verify_button.clicked.connect(self.run_verify)
-        self.export_button = QPushButton("書き出し (CSV)(&E)…")
+        self.export_button = QPushButton(self.tr("書き出し (CSV)(&E)…"))
         self.export_button.clicked.connect(self.export_csv)
         buttons.addButton(self.verify_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(1100, 560)
+        resize_initially(self, 1100, 560)
         self.view.scrollToBottom()
 
     @staticmethod
@@ -148,8 +184,7 @@ class LogDialog(QDialog):
         details = describe_details(e.details)
         short = details if len(details) <= _SHORT_DETAILS else details[:_SHORT_DETAILS] + "…"
         full = describe_details(e.details, full=True)
-        cells = (str(e.seq), format_time(e.at), e.actor, ROLE_LABELS.get(e.role, e.role),
-                 ACTION_LABELS.get(e.action, e.action), e.target, short)
+        cells = (str(e.seq), format_time(e.at), e.actor, role_label(e.role), action_label(e.action), e.target, short)
         return TableRow(cells, key=str(e.seq), tooltips=("", e.at, "", "", e.action, "", full))
 
     def _show_detail(self, row: int) -> None:
@@ -157,8 +192,8 @@ class LogDialog(QDialog):
             self.detail.clear()
             return
         e = self._entries[row]
-        head = (f"{e.seq} 番目　{format_time(e.at)}　{e.actor}（{ROLE_LABELS.get(e.role, e.role)}）　"
-                f"{ACTION_LABELS.get(e.action, e.action)}　{e.target}")
+        head = self.tr("{0} 番目　{1}　{2}（{3}）　{4}　{5}").format(
+            e.seq, format_time(e.at), e.actor, role_label(e.role), action_label(e.action), e.target)
         body = describe_details(e.details, full=True)
         self.detail.setPlainText(f"{head}\n{body}" if body else head)
 
@@ -168,20 +203,20 @@ class LogDialog(QDialog):
             problems = self._verify()
         except Exception as exc:  # a damaged file must not close the dialog; say what happened
             self.result_label.setStyleSheet(_PROBLEM_STYLE)
-            self.result_label.setText(f"検証できませんでした: {exc}")
+            self.result_label.setText(self.tr("検証できませんでした: {0}").format(exc))
             return []
         rows = {e.seq: i for i, e in enumerate(self._entries)}
         self.model.set_highlighted(rows[p.seq] for p in problems if p.seq in rows)
         if not problems:
             self.result_label.setStyleSheet(_OK_STYLE)
-            self.result_label.setText(f"改ざんは見つかりませんでした（{len(self._entries)}件）。")
+            self.result_label.setText(self.tr("改ざんは見つかりませんでした（{0}件）。").format(len(self._entries)))
         else:
             shown = [str(p) for p in problems[:20]]
             if len(problems) > 20:
-                shown.append(f"ほか {len(problems) - 20} 件")
+                shown.append(self.tr("ほか {0} 件").format(len(problems) - 20))
             self.result_label.setStyleSheet(_PROBLEM_STYLE)
-            self.result_label.setText(f"問題が {len(problems)} 件見つかりました（該当する記録を赤で示します）:\n"
-                                      + "\n".join(shown))
+            self.result_label.setText(self.tr("問題が {0} 件見つかりました（該当する記録を赤で示します）:\n").format(
+                len(problems)) + "\n".join(shown))
             first = min((rows[p.seq] for p in problems if p.seq in rows), default=None)
             if first is not None:
                 self.view.scrollTo(self.model.index(first, 0))
@@ -189,7 +224,7 @@ class LogDialog(QDialog):
 
     def export_csv(self) -> Path | None:
         """Write the whole log (full details and hashes) as UTF-8 CSV with BOM, which Excel opens."""
-        chosen = self._choose_save(f"操作履歴_{date.today().isoformat()}.csv")
+        chosen = self._choose_save(self.tr("操作履歴_{0}.csv").format(date.today().isoformat()))
         if not chosen:
             return None
         path = Path(chosen)
@@ -199,10 +234,10 @@ class LogDialog(QDialog):
             write_log_csv(path, self._entries)
         except OSError as exc:
             self.result_label.setStyleSheet(_PROBLEM_STYLE)
-            self.result_label.setText(f"書き出せませんでした: {path}（{exc.strerror or exc}）")
+            self.result_label.setText(self.tr("書き出せませんでした: {0}（{1}）").format(path, exc.strerror or exc))
             return None
         self.result_label.setStyleSheet("")
-        self.result_label.setText(f"{len(self._entries)} 件を書き出しました: {path}")
+        self.result_label.setText(self.tr("{0} 件を書き出しました: {1}").format(len(self._entries), path))
         return path
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,18 +21,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.assessment import FIELD_LABELS, STATUS_LABELS, progress
-from ..domain.wareki import fiscal_year_label
+from ..domain.assessment import progress
 from ..paths import shipped_questionnaires_dir, town_questionnaires_dir
 from ..questionnaires.catalog import import_departments, import_questionnaire
 from ..questionnaires.problems import ValidationFailed
 from ..questionnaires.yamlsafe import YamlProblem, load_yaml_file
 from ..services.workspace import AnswerRejected, Checklist, Workspace
 from ..storage.connection import StoreError
+from . import labels
+from .appearance import resize_initially, text_width
 from .checklist_filter import FILTERS, ChecklistFilter
-from .checklist_model import ITEM_ID_ROLE, ChecklistModel
+from .checklist_model import ITEM_ID_ROLE, STATES, ChecklistModel, state_text
 from .dialogs import Dialogs
 from .item_panel import ItemPanel
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text")
 
 SETTING_USER = "user_name"
 SETTING_DEPARTMENT = "last_department"
@@ -48,8 +51,8 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs or Dialogs()
         self.user = user or workspace.store.get_setting(SETTING_USER, "") or ""
         self.checklist: Checklist | None = None
-        self.setWindowTitle("瑞穂町 情報セキュリティ自己点検")
-        self.resize(1280, 820)
+        self.setWindowTitle(self.tr("瑞穂町 情報セキュリティ自己点検"))
+        resize_initially(self, 1280, 820)
         self.model = ChecklistModel(self)
         self.proxy = ChecklistFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -63,36 +66,41 @@ class MainWindow(QMainWindow):
 
         top = QHBoxLayout()
         self.year_combo = QComboBox()
-        self.year_combo.setAccessibleName("年度")
+        self.year_combo.setAccessibleName(self.tr("年度"))
         self.department_combo = QComboBox()
-        self.department_combo.setAccessibleName("部署")
+        self.department_combo.setAccessibleName(self.tr("部署"))
         self.department_combo.setMinimumContentsLength(18)
-        self.department_combo.setPlaceholderText("部署を選んでください")
-        year_label = QLabel("年度(&Y):")
+        self.department_combo.setPlaceholderText(self.tr("部署を選んでください"))
+        year_label = QLabel(self.tr("年度(&Y):"))
         year_label.setBuddy(self.year_combo)
-        dep_label = QLabel("部署(&D):")
+        dep_label = QLabel(self.tr("部署(&D):"))
         dep_label.setBuddy(self.department_combo)
-        self.status_label = QLabel("")
-        self.status_label.setObjectName("assessmentStatus")
         self.user_button = QPushButton("")
-        self.user_button.setAccessibleName("回答者名の変更")
+        self.user_button.setAccessibleName(self.tr("回答者名の変更"))
         self.user_button.clicked.connect(self.change_user)
+        user_label = QLabel(self.tr("回答者:"))
+        user_label.setBuddy(self.user_button)
         top.addWidget(year_label)
         top.addWidget(self.year_combo)
-        top.addSpacing(12)
+        top.addSpacing(self.fontMetrics().averageCharWidth() * 2)
         top.addWidget(dep_label)
         top.addWidget(self.department_combo, 1)
-        top.addWidget(self.status_label)
         top.addStretch(1)
-        top.addWidget(QLabel("回答者:"))
+        top.addWidget(user_label)
         top.addWidget(self.user_button)
         outer.addLayout(top)
 
         prog = QHBoxLayout()
         self.progress_bar = QProgressBar()
-        self.progress_bar.setAccessibleName("全体の進み具合")
-        self.progress_bar.setFormat("回答済み %v / %m 項目（%p%）")
-        prog.addWidget(self.progress_bar)
+        self.progress_bar.setAccessibleName(self.tr("全体の進み具合"))
+        self.progress_bar.setFormat(self.tr("回答済み %v / %m 項目（%p%）"))
+        # The status of the checklist (and a return's reason, which can be long) beside the progress bar.
+        self.status_label = QLabel("")
+        self.status_label.setObjectName("assessmentStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        prog.addWidget(self.progress_bar, 1)
+        prog.addWidget(self.status_label, 1)
         outer.addLayout(prog)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -101,24 +109,32 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(0, 0, 0, 0)
         filters = QHBoxLayout()
         self.filter_combo = QComboBox()
-        self.filter_combo.setAccessibleName("表示する項目")
+        self.filter_combo.setAccessibleName(self.tr("表示する項目"))
         for key, label in FILTERS.items():
-            self.filter_combo.addItem(label, key)
+            self.filter_combo.addItem(translate("ChecklistFilter", label), key)
+        # Wide enough for the choices, up to about 30 letters: a long translation must not squeeze the search box.
+        choices = [self.filter_combo.itemText(i) for i in range(self.filter_combo.count())]
+        longest = text_width(self.filter_combo, *choices)
+        self.filter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.filter_combo.setMinimumContentsLength(
+            min(longest // max(self.filter_combo.fontMetrics().averageCharWidth(), 1) + 1, 30))
         self.filter_combo.currentIndexChanged.connect(self._filter_changed)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("検索（質問・判断基準・条項）")
-        self.search.setAccessibleName("検索")
+        self.search.setPlaceholderText(self.tr("検索（質問・判断基準・条項）"))
+        self.search.setAccessibleName(self.tr("検索"))
+        self.search.setToolTip(self.tr("Ctrl+F で検索欄へ移動します"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(text_width(self.search, "M" * 10))
         self.search.textChanged.connect(self._search_changed)
-        self.next_button = QPushButton("次の未回答(&N)")
-        self.next_button.setToolTip("次の未回答の項目へ移動します（Ctrl+N）")
+        self.next_button = QPushButton(self.tr("次の未回答(&N)"))
+        self.next_button.setToolTip(self.tr("次の未回答の項目へ移動します（Ctrl+N）"))
         self.next_button.clicked.connect(self.go_next_unanswered)
         filters.addWidget(self.filter_combo)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.next_button)
         left_layout.addLayout(filters)
         self.tree = QTreeView()
-        self.tree.setAccessibleName("チェックリスト")
+        self.tree.setAccessibleName(self.tr("チェックリスト"))
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -126,13 +142,13 @@ class MainWindow(QMainWindow):
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # A fixed width: sizing to contents would measure every row on each load (slow for 300 items).
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        self.tree.header().resizeSection(1, self.fontMetrics().horizontalAdvance("要再確認 999 / 999") + 16)
+        self._fit_state_column()
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         left_layout.addWidget(self.tree)
         splitter.addWidget(left)
         self.panel = ItemPanel(self._save)
         splitter.addWidget(self.panel)
-        splitter.setSizes([560, 720])
+        splitter.setSizes([560, 720])  # proportions: the splitter scales them to its width
         outer.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
@@ -145,8 +161,8 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.go_next_unanswered)
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
 
-        self.admin_menu = self.menuBar().addMenu("管理(&A)")
-        act = QAction("チェックリスト・部署マスタの取込(&I)…", self)
+        self.admin_menu = self.menuBar().addMenu(self.tr("管理(&A)"))
+        act = QAction(self.tr("チェックリスト・部署マスタの取込(&I)…"), self)
         act.triggered.connect(self.import_definitions)
         self.admin_menu.addAction(act)
         from .department_actions import DepartmentActions
@@ -156,7 +172,10 @@ class MainWindow(QMainWindow):
 
         self.backup_actions = BackupActions(self, self.workspace, self.dialogs, self.admin_menu,
                                             reload=self._fill_choices, settle=self.panel.flush)
-        self.statusBar().showMessage(f"データベース: {self.workspace.store.path}")
+        from .view_menu import ViewMenu
+
+        self.view_menu = ViewMenu(self, self.dialogs)
+        self.statusBar().showMessage(self.tr("データベース: {0}").format(self.workspace.store.path))
         self._update_user_button()
 
     def _fill_choices(self) -> None:
@@ -165,10 +184,10 @@ class MainWindow(QMainWindow):
         self.department_combo.blockSignals(True)
         self.year_combo.clear()
         for y in self.workspace.years():
-            self.year_combo.addItem(f"{fiscal_year_label(y)}（{y}）", y)
+            self.year_combo.addItem(labels.fiscal_year_choice(y), y)
         self.department_combo.clear()
         for d in self.workspace.departments():
-            self.department_combo.addItem(f"{d.name}（{d.body_name}）", d.id)
+            self.department_combo.addItem(self.tr("{0}（{1}）").format(d.name, d.body_name), d.id)
         last_year = store.get_setting(SETTING_YEAR)
         last_dep = store.get_setting(SETTING_DEPARTMENT)
         if last_year is not None and (i := self.year_combo.findData(int(last_year))) >= 0:
@@ -210,7 +229,7 @@ class MainWindow(QMainWindow):
             self.workspace.store.set_setting(SETTING_YEAR, str(year))
             self.workspace.store.set_setting(SETTING_DEPARTMENT, str(dep))
         except (KeyError, StoreError) as exc:
-            self.dialogs.error(self, "チェックリストを開けません", str(exc).strip("'\""))
+            self.dialogs.error(self, self.tr("チェックリストを開けません"), str(exc).strip("'\""))
             self.checklist = None
             self.model.clear()
             return
@@ -278,7 +297,7 @@ class MainWindow(QMainWindow):
             if a is None or not a.rating:
                 self.select_item(item_id)
                 return True
-        self.statusBar().showMessage("未回答の項目はありません。", 5000)
+        self.statusBar().showMessage(self.tr("未回答の項目はありません。"), 5000)
         return False
 
     def _filter_changed(self, _index: int) -> None:
@@ -298,13 +317,13 @@ class MainWindow(QMainWindow):
         try:
             changed = self.workspace.save(self.checklist, item_id, field, value, self.user)
         except AnswerRejected as exc:
-            self.dialogs.error(self, "保存できません", str(exc))
+            self.dialogs.error(self, self.tr("保存できません"), str(exc))
             return None
         except (StoreError, OSError, Exception) as exc:
-            self.dialogs.error(self, "保存できません",
-                               f"「{FIELD_LABELS.get(field, field)}」を保存できませんでした。"
-                               "入力内容は画面に残っています。"
-                               "ディスクの空きやファイルの場所を確認してください。", details=str(exc))
+            self.dialogs.error(self, self.tr("保存できません"),
+                               self.tr("「{0}」を保存できませんでした。入力内容は画面に残っています。"
+                                       "ディスクの空きやファイルの場所を確認してください。").format(labels.field(field)),
+                               details=str(exc))
             return None
         if changed:
             self.answer_changed(item_id)
@@ -314,10 +333,10 @@ class MainWindow(QMainWindow):
         if self.checklist is None:
             self.progress_bar.setMaximum(1)
             self.progress_bar.setValue(0)
-            self.progress_bar.setFormat("年度と部署を選ぶと、チェックリストが表示されます。")
+            self.progress_bar.setFormat(self.tr("年度と部署を選ぶと、チェックリストが表示されます。"))
             self.status_label.setText("")
             return
-        self.progress_bar.setFormat("回答済み %v / %m 項目（%p%）")
+        self.progress_bar.setFormat(self.tr("回答済み %v / %m 項目（%p%）"))
         items = list(self.checklist.questionnaire.items())
         answers = {i: a for i in self.model.item_ids() if (a := self.model.answer(i)) is not None}
         p = progress(items, answers)
@@ -325,22 +344,22 @@ class MainWindow(QMainWindow):
         self.progress_bar.setValue(p.answered)
         store = self.workspace.store
         status = store.status_of(self.checklist.assessment.id)
-        text = f"状態: {STATUS_LABELS.get(status, status)}"
+        text = self.tr("状態: {0}").format(labels.assessment_status(status))
         subs = store.submissions(self.checklist.assessment.id)
         if subs and status == "submitted":
-            text += f"（第{subs[-1].version}版、承認 {subs[-1].approver_name}）"
+            text += self.tr("（第{0}版、承認 {1}）").format(subs[-1].version, subs[-1].approver_name)
         notices = store.notices(self.checklist.department.id, self.checklist.year)
         if notices and status != "submitted":
-            text += f"　差戻し: {notices[-1]['reason']}"
+            text += self.tr("　差戻し: {0}").format(notices[-1]["reason"])
         self.status_label.setText(text)
 
     # -- the person answering -----------------------------------------------------------
     def _update_user_button(self) -> None:
-        self.user_button.setText(self.user or "（未設定）")
+        self.user_button.setText(self.user or self.tr("（未設定）"))
 
     def change_user(self) -> bool:
-        name = self.dialogs.ask_text(self, "回答者の名前",
-                                     "回答者の名前を入力してください（変更の記録に残ります）:", self.user)
+        name = self.dialogs.ask_text(self, self.tr("回答者の名前"),
+                                     self.tr("回答者の名前を入力してください（変更の記録に残ります）:"), self.user)
         if not name:
             return False
         self.user = name
@@ -350,7 +369,7 @@ class MainWindow(QMainWindow):
 
     # -- administration -----------------------------------------------------------------
     def import_definitions(self) -> None:
-        path = self.dialogs.open_file(self, "チェックリストまたは部署マスタを選ぶ", "YAML (*.yaml *.yml)")
+        path = self.dialogs.open_file(self, self.tr("チェックリストまたは部署マスタを選ぶ"), "YAML (*.yaml *.yml)")
         if not path:
             return
         src, shipped, town = Path(path), shipped_questionnaires_dir(), town_questionnaires_dir()
@@ -358,21 +377,35 @@ class MainWindow(QMainWindow):
             data = load_yaml_file(src).data
             if isinstance(data, dict) and data.get("format") == "mizuho-audit/departments@1":
                 master = import_departments(src, shipped, town)
-                text = f"部署マスタ（版 {master.version}、{len(master.departments)} 部署）を取り込みました。"
+                text = self.tr("部署マスタ（版 {0}、{1} 部署）を取り込みました。").format(
+                    master.version, len(master.departments))
             else:
                 q = import_questionnaire(src, shipped, town)
-                text = f"チェックリスト「{q.title}」（版 {q.version}）を取り込みました。"
+                text = self.tr("チェックリスト「{0}」（版 {1}）を取り込みました。").format(q.title, q.version)
             self.workspace.reload_catalog()
         except ValidationFailed as exc:
-            self.dialogs.error(self, "取り込めません",
-                               f"ファイルに問題が {len(exc.problems)} 件あります。何も変更していません。",
+            self.dialogs.error(self, self.tr("取り込めません"),
+                               self.tr("ファイルに問題が {0} 件あります。何も変更していません。").format(
+                                   len(exc.problems)),
                                details="\n".join(str(p) for p in exc.problems))
             return
         except (YamlProblem, OSError) as exc:
-            self.dialogs.error(self, "取り込めません", f"ファイルを読めません。何も変更していません。\n{exc}")
+            self.dialogs.error(self, self.tr("取り込めません"),
+                               self.tr("ファイルを読めません。何も変更していません。\n{0}").format(exc))
             return
-        self.dialogs.info(self, "取込", text)
+        self.dialogs.info(self, self.tr("取込"), text)
         self._fill_choices()
+
+    # -- font size ----------------------------------------------------------------------
+    def _fit_state_column(self) -> None:
+        """The status column as wide as its longest text in the current font (it has a fixed width)."""
+        width = text_width(self.tree, "999 / 999", *(state_text(s) for s in STATES))
+        self.tree.header().resizeSection(1, width + self.tree.fontMetrics().averageCharWidth() * 6)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # 表示 → 文字の大きさ
+            self._fit_state_column()
 
     # -- closing ------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

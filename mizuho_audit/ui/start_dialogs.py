@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .appearance import font_factor, screen_size
+
 MIN_PASSPHRASE = 8
 
 
@@ -22,14 +24,14 @@ class RoleDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("データベースの種類")
+        self.setWindowTitle(self.tr("データベースの種類"))
         layout = QVBoxLayout(self)
-        intro = QLabel("このパソコンで初めて使います。データベースの種類を選んでください。"
-                       "種類はあとから変えられません。")
+        intro = QLabel(self.tr("このパソコンで初めて使います。データベースの種類を選んでください。"
+                               "種類はあとから変えられません。"))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.department = QRadioButton("部署用: 自分の課の自己点検に回答し、承認を受けて提出する")
-        self.auditor = QRadioButton("監査担当用: 各課の提出を取り込み、集計・監査する（パスフレーズで保護）")
+        self.department = QRadioButton(self.tr("部署用: 自分の課の自己点検に回答し、承認を受けて提出する"))
+        self.auditor = QRadioButton(self.tr("監査担当用: 各課の提出を取り込み、集計・監査する（パスフレーズで保護）"))
         self.department.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.department)
@@ -51,25 +53,29 @@ class PassphraseDialog(QDialog):
     def __init__(self, creating: bool, parent: QWidget | None = None, message: str = "") -> None:
         super().__init__(parent)
         self.creating = creating
-        self.setWindowTitle("監査担当用データベースのパスフレーズ")
-        self.setMinimumWidth(460)
+        self.setWindowTitle(self.tr("監査担当用データベースのパスフレーズ"))
+        self.setMinimumWidth(min(round(460 * max(font_factor(self), 1.0)), screen_size(self).width()))
         layout = QVBoxLayout(self)
-        text = ("監査担当用のデータベースを保護するパスフレーズを決めてください（8文字以上）。"
-                "忘れるとデータベースを開けません。" if creating else
-                "監査担当用のデータベースです。パスフレーズを入力してください。")
+        text = (self.tr("監査担当用のデータベースを保護するパスフレーズを決めてください（8文字以上）。"
+                        "忘れるとデータベースを開けません。") if creating else
+                self.tr("監査担当用のデータベースです。パスフレーズを入力してください。"))
         intro = QLabel(message or text)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
         self.first = QLineEdit()
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
-        self.first.setAccessibleName("パスフレーズ")
-        form.addRow("パスフレーズ:", self.first)
+        self.first.setAccessibleName(self.tr("パスフレーズ"))
+        first_label = QLabel(self.tr("パスフレーズ:"))
+        first_label.setBuddy(self.first)
+        form.addRow(first_label, self.first)
         self.second = QLineEdit()
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
-        self.second.setAccessibleName("パスフレーズ（確認）")
+        self.second.setAccessibleName(self.tr("パスフレーズ（確認）"))
         if creating:
-            form.addRow("もう一度:", self.second)
+            second_label = QLabel(self.tr("もう一度:"))
+            second_label.setBuddy(self.second)
+            form.addRow(second_label, self.second)
         layout.addLayout(form)
         self.problem = QLabel("")
         self.problem.setStyleSheet("color: #b00020;")
@@ -86,9 +92,9 @@ class PassphraseDialog(QDialog):
         problem = ""
         if self.creating:
             if len(self.first.text()) < MIN_PASSPHRASE:
-                problem = f"{MIN_PASSPHRASE}文字以上にしてください。"
+                problem = self.tr("{0}文字以上にしてください。").format(MIN_PASSPHRASE)
             elif self.first.text() != self.second.text():
-                problem = "二つの入力が一致しません。"
+                problem = self.tr("二つの入力が一致しません。")
         elif not self.first.text():
             problem = " "
         self.problem.setText(problem.strip())

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ..services.signing import SignatureReport, SigningError, all_ok, japanese_datetime, verify_report
 from ..services.trust import registered_roots
+from . import labels
+from .appearance import resize_initially
+from .labels import QT_TRANSLATE_NOOP
 from .workflow_dialogs import RowsTableModel, TableRow, _fit_columns, _table
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text")
+
+_COVERS = {"whole_file": QT_TRANSLATE_NOOP("VerifyDialog", "署名後の変更なし"),
+           "further_signatures_only": QT_TRANSLATE_NOOP("VerifyDialog", "後から署名が追加されただけ"),
+           "modified": QT_TRANSLATE_NOOP("VerifyDialog", "署名後に変更あり")}
+
+
+def _tr(text: str) -> str:
+    return translate("VerifyDialog", text)
 
 
 def _yes(flag: bool, yes: str, no: str) -> str:
@@ -19,35 +33,42 @@ def report_rows(reports: list[SignatureReport]) -> list[TableRow]:
     rows = []
     for r in reports:
         who = " ".join(x for x in (r.signer_department, r.signer_title, r.signer_name) if x)
-        when = japanese_datetime(r.signed_at) if r.signed_at else "—"
-        covers = {"whole_file": "署名後の変更なし", "further_signatures_only": "後から署名が追加されただけ",
-                  "modified": "署名後に変更あり"}[r.covers]
-        rows.append(TableRow((r.field_name, who, when, _yes(r.intact, "改ざんなし", "改ざんあり"), covers,
-                              _yes(r.trusted, "信頼できる", "信頼されていない"),
-                              "失効" if r.revoked else _yes(r.valid_at_signing, "署名時に有効", "署名時に無効"),
-                              r.summary_ja), key=r.field_name, tooltips=("", "", "", "", "", "", "", r.summary_ja)))
+        when = labels.moment(r.signed_at, japanese_datetime(r.signed_at)) if r.signed_at else "—"
+        covers = _tr(_COVERS[r.covers])
+        intact = _yes(r.intact, translate("VerifyDialog", "改ざんなし"),
+                      translate("VerifyDialog", "改ざんあり"))
+        trusted = _yes(r.trusted, translate("VerifyDialog", "信頼できる"),
+                       translate("VerifyDialog", "信頼されていない"))
+        valid = translate("VerifyDialog", "失効") if r.revoked else _yes(
+            r.valid_at_signing, translate("VerifyDialog", "署名時に有効"),
+            translate("VerifyDialog", "署名時に無効"))
+        rows.append(TableRow((r.field_name, who, when, intact, covers, trusted, valid, r.summary_ja),
+                             key=r.field_name, tooltips=("", "", "", "", "", "", "", r.summary_ja)))
     return rows
 
 
 class VerifyDialog(QDialog):
     """Every signature of one PDF, checked against the town's registered trust roots."""
 
-    HEADERS = ("署名欄", "署名者", "署名日時", "内容", "その後", "証明書", "有効性", "説明")
+    HEADERS = (QT_TRANSLATE_NOOP("VerifyDialog", "署名欄"), QT_TRANSLATE_NOOP("VerifyDialog", "署名者"),
+               QT_TRANSLATE_NOOP("VerifyDialog", "署名日時"), QT_TRANSLATE_NOOP("VerifyDialog", "内容"),
+               QT_TRANSLATE_NOOP("VerifyDialog", "その後"), QT_TRANSLATE_NOOP("VerifyDialog", "証明書"),
+               QT_TRANSLATE_NOOP("VerifyDialog", "有効性"), QT_TRANSLATE_NOOP("VerifyDialog", "説明"))
 
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"電子署名の確認 — {path.name}")
-        self.resize(1100, 360)
+        self.setWindowTitle(self.tr("電子署名の確認 — {0}").format(path.name))
+        resize_initially(self, 1100, 360)
         layout = QVBoxLayout(self)
         self.verdict = QLabel("")
         self.verdict.setWordWrap(True)
         layout.addWidget(self.verdict)
-        self.model = RowsTableModel(self.HEADERS, parent=self)
-        self.view = _table(self.model, "署名の一覧")
+        self.model = RowsTableModel([_tr(h) for h in self.HEADERS], parent=self)
+        self.view = _table(self.model, self.tr("署名の一覧"))
         _fit_columns(self.view, stretch=7)
         layout.addWidget(self.view, 1)
-        note = QLabel("信頼する証明書は「管理 → 信頼する証明書の登録」で登録した町の認証局・LGPKI のものです。"
-                      "確認にネットワークは使いません（ファイルに埋め込まれた失効情報を使います）。")
+        note = QLabel(self.tr("信頼する証明書は「管理 → 信頼する証明書の登録」で登録した町の認証局・LGPKI のものです。"
+                              "確認にネットワークは使いません（ファイルに埋め込まれた失効情報を使います）。"))
         note.setWordWrap(True)
         layout.addWidget(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -57,15 +78,15 @@ class VerifyDialog(QDialog):
         try:
             self.reports = verify_report(path.read_bytes(), registered_roots())
         except (OSError, SigningError) as exc:
-            self.verdict.setText(f"確認できません: {exc}")
+            self.verdict.setText(self.tr("確認できません: {0}").format(exc))
             return
         self.model.set_rows(report_rows(self.reports))
         if not self.reports:
-            self.verdict.setText("このファイルには電子署名がありません（未署名）。")
+            self.verdict.setText(self.tr("このファイルには電子署名がありません（未署名）。"))
         elif all_ok(self.reports):
-            self.verdict.setText(f"すべての署名（{len(self.reports)} 件）が有効です。"
-                                 "署名の後でファイルは変更されていません。")
+            self.verdict.setText(self.tr("すべての署名（{0} 件）が有効です。署名の後でファイルは変更されていません。"
+                                         ).format(len(self.reports)))
             self.verdict.setStyleSheet("color: #1b6e20; font-weight: bold;")
         else:
-            self.verdict.setText("確認が必要な署名があります。各行の説明を読んでください。")
+            self.verdict.setText(self.tr("確認が必要な署名があります。各行の説明を読んでください。"))
             self.verdict.setStyleSheet("color: #b00020; font-weight: bold;")

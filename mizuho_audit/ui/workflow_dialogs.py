@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QModelIndex, QObject, QSortFilterProxyModel
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, QObject, QSortFilterProxyModel
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,11 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.questionnaire import Questionnaire
-from ..domain.wareki import wareki_date
-from ..services.carryover import KIND_LABELS, ItemChange
-from ..services.workflow import MISSING_LABELS, Approver
+from ..services.carryover import ItemChange
+from ..services.workflow import Approver
+from . import labels
+from .appearance import font_factor, resize_initially
 from .attachments_widget import AttachmentActions, AttachmentsWidget
 from .certificate_dialog import MIN_PASSPHRASE, CertificateDialog
+from .date_edit import DateEdit
+from .labels import QT_TRANSLATE_NOOP
 from .log_dialog import ACTION_LABELS, ROLE_LABELS, LogDialog, describe_details, write_log_csv
 from .table_models import (
     KEY_ROLE,
@@ -48,6 +50,8 @@ from .table_models import (
     format_size,
     format_time,
 )
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text")
 
 # The names other modules import from here, wherever they now live.
 __all__ = [
@@ -84,20 +88,20 @@ class ApprovalDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, name: str = "", title: str = "",
                  today: date | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("提出の承認")
+        self.setWindowTitle(self.tr("提出の承認"))
         layout = QVBoxLayout(self)
-        layout.addWidget(_wrap_label(
+        layout.addWidget(_wrap_label(self.tr(
             "提出すると回答は確定し、変更できなくなります（変更するには、承認者が提出を取り消します）。\n"
-            "情報セキュリティ管理者が回答の内容を確認し、承認したうえで提出してください。"))
+            "情報セキュリティ管理者が回答の内容を確認し、承認したうえで提出してください。")))
         form = QFormLayout()
         self.name_edit = QLineEdit(name)
-        self.name_edit.setAccessibleName("承認者の氏名")
-        self.name_edit.setPlaceholderText("例: 瑞穂 太郎")
+        self.name_edit.setAccessibleName(self.tr("承認者の氏名"))
+        self.name_edit.setPlaceholderText(self.tr("例: 瑞穂 太郎"))
         self.title_edit = QLineEdit(title)
-        self.title_edit.setAccessibleName("承認者の職名")
-        self.title_edit.setPlaceholderText("例: 住民課長")
-        self.date_edit = QDateEdit()
-        self.date_edit.setAccessibleName("承認日")
+        self.title_edit.setAccessibleName(self.tr("承認者の職名"))
+        self.title_edit.setPlaceholderText(self.tr("例: 住民課長"))
+        self.date_edit = DateEdit()
+        self.date_edit.setAccessibleName(self.tr("承認日"))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         d = today or date.today()
@@ -107,18 +111,18 @@ class ApprovalDialog(QDialog):
         date_row = QHBoxLayout()
         date_row.addWidget(self.date_edit)
         date_row.addWidget(self.wareki, 1)
-        for text, widget in (("氏名(&N):", self.name_edit), ("職名(&T):", self.title_edit)):
+        for text, widget in ((self.tr("氏名(&N):"), self.name_edit), (self.tr("職名(&T):"), self.title_edit)):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
-        date_label = QLabel("承認日(&D):")
+        date_label = QLabel(self.tr("承認日(&D):"))
         date_label.setBuddy(self.date_edit)
         form.addRow(date_label, date_row)
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("承認して提出")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("キャンセル")
+        self.ok_button.setText(self.tr("承認して提出"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -126,11 +130,11 @@ class ApprovalDialog(QDialog):
         self.title_edit.textChanged.connect(self._update)
         self.date_edit.dateChanged.connect(self._update)
         self._update()
-        self.resize(max(self.sizeHint().width(), 520), self.sizeHint().height())
+        self.resize(max(self.sizeHint().width(), round(520 * max(font_factor(self), 1.0))), self.sizeHint().height())
 
     def _update(self) -> None:
         self.ok_button.setEnabled(bool(self.name_edit.text().strip() and self.title_edit.text().strip()))
-        self.wareki.setText(f"（{wareki_date(_to_date(self.date_edit.date()))}）")
+        self.wareki.setText(self.tr("（{0}）").format(labels.long_date(_to_date(self.date_edit.date()))))
 
     def approver(self) -> Approver:
         return Approver(self.name_edit.text().strip(), self.title_edit.text().strip(),
@@ -146,7 +150,7 @@ class _ChooseItemDialog(QDialog):
     def _init_table(self, view: QTableView) -> None:
         self._view = view
         self._chosen: str | None = None
-        self.go_button = QPushButton("この項目へ移動(&G)")
+        self.go_button = QPushButton(translate("_ChooseItemDialog", "この項目へ移動(&G)"))
         self.go_button.setEnabled(False)
         self.go_button.clicked.connect(lambda: self._choose(view.currentIndex()))
         view.doubleClicked.connect(self._choose)
@@ -168,36 +172,37 @@ class _ChooseItemDialog(QDialog):
 class MissingItemsDialog(_ChooseItemDialog):
     """Why 提出 was refused: the items still missing something, with a way to jump to each."""
 
-    HEADERS = ("項目", "質問", "足りないもの")
+    HEADERS = (QT_TRANSLATE_NOOP("MissingItemsDialog", "項目"), QT_TRANSLATE_NOOP("MissingItemsDialog", "質問"),
+               QT_TRANSLATE_NOOP("MissingItemsDialog", "足りないもの"))
 
     def __init__(self, missing: list[tuple[str, list[str]]], questionnaire: Questionnaire,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("提出できません")
+        self.setWindowTitle(self.tr("提出できません"))
         layout = QVBoxLayout(self)
-        layout.addWidget(_wrap_label(
-            f"次の {len(missing)} 項目に記入が足りないため、提出できません。"
-            "項目を選んで「この項目へ移動」を押す（またはダブルクリックする）と、その項目を開きます。"))
-        self.model = RowsTableModel(self.HEADERS, parent=self)
+        layout.addWidget(_wrap_label(self.tr(
+            "次の {0} 項目に記入が足りないため、提出できません。"
+            "項目を選んで「この項目へ移動」を押す（またはダブルクリックする）と、その項目を開きます。").format(len(missing))))
+        self.model = RowsTableModel([translate("MissingItemsDialog", h) for h in self.HEADERS], parent=self)
         rows = []
         for item_id, fields in missing:
             try:
                 question = questionnaire.item(item_id).question
             except KeyError:
                 question = ""
-            what = "、".join(MISSING_LABELS.get(f, f) for f in fields)
+            what = labels.separator().join(labels.field(f) for f in fields)
             rows.append(TableRow((item_id, question, what), key=item_id, tooltips=("", question, what)))
         self.model.set_rows(rows)
-        self.view = _table(self.model, "記入が足りない項目")
+        self.view = _table(self.model, self.tr("記入が足りない項目"))
         _fit_columns(self.view, stretch=1, wrap=True)
         layout.addWidget(self.view, 1)
         self._init_table(self.view)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("閉じる")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("閉じる"))
         buttons.addButton(self.go_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(860, 460)
+        resize_initially(self, 860, 460)
         if rows:
             self.view.setCurrentIndex(self.model.index(0, 0))
 
@@ -208,29 +213,30 @@ class MissingItemsDialog(_ChooseItemDialog):
 class ReasonDialog(QDialog):
     """Asks for a required reason, e.g. for 提出の取消し or 差戻し; the reason goes into the log."""
 
-    def __init__(self, title: str, explanation: str, parent: QWidget | None = None, *, label: str = "理由(&R):",
-                 ok_text: str = "OK") -> None:
+    def __init__(self, title: str, explanation: str, parent: QWidget | None = None, *, label: str | None = None,
+                 ok_text: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        label = label or self.tr("理由(&R):")
         layout = QVBoxLayout(self)
         layout.addWidget(_wrap_label(explanation))
         caption = QLabel(label)
         self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setAccessibleName(label.replace("(&R)", "").rstrip(":："))
+        self.reason_edit.setAccessibleName(labels.plain(label))
         self.reason_edit.setTabChangesFocus(True)
         caption.setBuddy(self.reason_edit)
         layout.addWidget(caption)
         layout.addWidget(self.reason_edit, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("キャンセル")
+        self.ok_button.setText(ok_text or self.tr("OK"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.reason_edit.textChanged.connect(self._update)
         self._update()
-        self.resize(520, 300)
+        resize_initially(self, 520, 300)
 
     def _update(self) -> None:
         self.ok_button.setEnabled(bool(self.reason()))
@@ -241,7 +247,10 @@ class ReasonDialog(QDialog):
 
 # -- 前年度からの変更 ------------------------------------------------------------------------------------
 
-CHANGE_FILTERS: dict[str, str] = {"all": "すべて", "changed": "変更・新規のみ", "review": "要再確認のみ"}
+# Shown through translate("ChangesDialog", ...).
+CHANGE_FILTERS: dict[str, str] = {"all": QT_TRANSLATE_NOOP("ChangesDialog", "すべて"),
+                                  "changed": QT_TRANSLATE_NOOP("ChangesDialog", "変更・新規のみ"),
+                                  "review": QT_TRANSLATE_NOOP("ChangesDialog", "要再確認のみ")}
 
 
 class _TagFilter(QSortFilterProxyModel):
@@ -276,22 +285,25 @@ def _rating_label(questionnaire: Questionnaire, key: str | None) -> str:
 class ChangesDialog(_ChooseItemDialog):
     """How this year's items relate to last year's: changed wording, split, merged, new, to re-check."""
 
-    HEADERS = ("項目", "種類", "前年度の項目", "前年度の評価", "今年度の評価", "要再確認", "変更の説明")
+    HEADERS = (QT_TRANSLATE_NOOP("ChangesDialog", "項目"), QT_TRANSLATE_NOOP("ChangesDialog", "種類"),
+               QT_TRANSLATE_NOOP("ChangesDialog", "前年度の項目"), QT_TRANSLATE_NOOP("ChangesDialog", "前年度の評価"),
+               QT_TRANSLATE_NOOP("ChangesDialog", "今年度の評価"), QT_TRANSLATE_NOOP("ChangesDialog", "要再確認"),
+               QT_TRANSLATE_NOOP("ChangesDialog", "変更の説明"))
 
     def __init__(self, changes: list[ItemChange], questionnaire: Questionnaire,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("前年度からの変更")
+        self.setWindowTitle(self.tr("前年度からの変更"))
         layout = QVBoxLayout(self)
-        layout.addWidget(_wrap_label(
+        layout.addWidget(_wrap_label(self.tr(
             "前年度から引き継いだ回答は「要再確認」になっています。内容を確認し、必要なら直してください。"
-            "行をダブルクリックすると、その項目を開きます。"))
+            "行をダブルクリックすると、その項目を開きます。")))
         top = QHBoxLayout()
         self.filter_combo = QComboBox()
-        self.filter_combo.setAccessibleName("表示する項目")
+        self.filter_combo.setAccessibleName(self.tr("表示する項目"))
         for key, text in CHANGE_FILTERS.items():
-            self.filter_combo.addItem(text, key)
-        filter_label = QLabel("表示(&S):")
+            self.filter_combo.addItem(translate("ChangesDialog", text), key)
+        filter_label = QLabel(self.tr("表示(&S):"))
         filter_label.setBuddy(self.filter_combo)
         self.count_label = QLabel()
         top.addWidget(filter_label)
@@ -300,22 +312,22 @@ class ChangesDialog(_ChooseItemDialog):
         top.addWidget(self.count_label)
         layout.addLayout(top)
 
-        self.model = RowsTableModel(self.HEADERS, centered=(5,), parent=self)
+        self.model = RowsTableModel([translate("ChangesDialog", h) for h in self.HEADERS], centered=(5,), parent=self)
         self.model.set_rows(self._row(c, questionnaire) for c in changes)
         self.proxy = _TagFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.view = _table(self.proxy, "前年度からの変更")
+        self.view = _table(self.proxy, self.tr("前年度からの変更"))
         _fit_columns(self.view, stretch=6, wrap=True)
         layout.addWidget(self.view, 1)
         self._init_table(self.view)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("閉じる")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("閉じる"))
         buttons.addButton(self.go_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.filter_combo.currentIndexChanged.connect(self._filter_changed)
         self._update_count()
-        self.resize(1000, 520)
+        resize_initially(self, 1000, 520)
         if self.proxy.rowCount():
             self.view.setCurrentIndex(self.proxy.index(0, 0))
 
@@ -330,7 +342,7 @@ class ChangesDialog(_ChooseItemDialog):
             tags.add("changed")
         if c.needs_review:
             tags.add("review")
-        cells = (c.item_id, KIND_LABELS.get(c.kind, c.kind), "、".join(c.previous_ids) or "—",
+        cells = (c.item_id, labels.label(labels.CHANGE_KINDS, c.kind), labels.separator().join(c.previous_ids) or "—",
                  _rating_label(q, c.previous_rating), _rating_label(q, c.current_rating),
                  "○" if c.needs_review else "", c.note)
         return TableRow(cells, key=c.item_id, tooltips=(question, "", c.previous_question, "", "", "", c.note),
@@ -345,5 +357,6 @@ class ChangesDialog(_ChooseItemDialog):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(f"{self.model.rowCount()} 項目中 {self.proxy.rowCount()} 項目を表示")
+        self.count_label.setText(self.tr("{0} 項目中 {1} 項目を表示").format(self.model.rowCount(),
+                                                                          self.proxy.rowCount()))
 
