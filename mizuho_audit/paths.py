@@ -33,6 +33,11 @@ def shipped_questionnaires_dir() -> Path:
     return bundle_root() / "questionnaires"
 
 
+def docs_dir() -> Path:
+    """The manual and the administrator's guide (``docs/``, bundled with the app)."""
+    return bundle_root() / "docs"
+
+
 def font_path() -> Path:
     return resource_path("fonts", "ipaexg.ttf")
 

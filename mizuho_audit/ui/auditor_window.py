@@ -316,6 +316,9 @@ class AuditorWindow(QMainWindow):
         from .view_menu import ViewMenu
 
         self.view_menu = ViewMenu(self, self.dialogs)
+        from .help_menu import HelpMenu
+
+        self.help_menu = HelpMenu(self)
         self.progress_bar = QProgressBar()
         self.progress_bar.setAccessibleName(self.tr("取込の進み具合"))
         self.cancel_button = QPushButton(self.tr("取り消す"))

@@ -175,6 +175,9 @@ class MainWindow(QMainWindow):
         from .view_menu import ViewMenu
 
         self.view_menu = ViewMenu(self, self.dialogs)
+        from .help_menu import HelpMenu
+
+        self.help_menu = HelpMenu(self)
         self.statusBar().showMessage(self.tr("データベース: {0}").format(self.workspace.store.path))
         self._update_user_button()
 

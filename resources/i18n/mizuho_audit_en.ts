@@ -486,7 +486,7 @@ The approver&apos;s signature closes {0} (fiscal year closing).</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/auditor_window.py" line="243"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="586"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="589"/>
         <source>注意: {0}</source>
         <translation>Note: {0}</translation>
     </message>
@@ -556,350 +556,350 @@ The approver&apos;s signature closes {0} (fiscal year closing).</translation>
         <translation>Auditor&apos;s &amp;name…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="320"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="323"/>
         <source>取込の進み具合</source>
         <translation>Import progress</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="321"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="324"/>
         <source>取り消す</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="327"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="330"/>
         <source>監査担当用データベース: {0}</source>
         <translation>Auditor database: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="336"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="339"/>
         <source>提出期限</source>
         <translation>Submission deadline</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="339"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="342"/>
         <source>提出期限(&amp;D):</source>
         <translation>&amp;Deadline:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="341"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="344"/>
         <source>期限を設定</source>
         <translation>Set deadline</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="344"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="347"/>
         <source>未提出の部署を書き出す(&amp;E)…</source>
         <translation>&amp;Export missing departments…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="346"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="349"/>
         <source>受理(&amp;A)</source>
         <translation>Acce&amp;pt</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="348"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="351"/>
         <source>差戻し(&amp;R)…</source>
         <translation>Re&amp;turn…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="357"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="360"/>
         <source>提出状況の集計</source>
         <translation>Submission summary</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="366"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="369"/>
         <source>提出状況</source>
         <translation>Submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="404"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="407"/>
         <source>（{0}まで）</source>
         <translation>(until {0})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="408"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="411"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="423"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="426"/>
         <source>監査担当者の名前</source>
         <translation>Auditor&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="424"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="427"/>
         <source>監査担当者の名前を入力してください（記録に残ります）:</source>
         <translation>Enter the auditor&apos;s name (it is recorded in the log):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="467"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="470"/>
         <source>{0}（{1}/{2}）: {3}</source>
         <translation>{0} ({1}/{2}): {3}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="473"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="476"/>
         <source>処理できませんでした</source>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="478"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="481"/>
         <source>取り消しました。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="484"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="487"/>
         <source>取り消しています（処理中のファイルが終わると止まります）…</source>
         <translation>Cancelling (stops after the current file)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="504"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="507"/>
         <source>提出ファイルを選ぶ</source>
         <translation>Choose submission files</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="505"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="508"/>
         <source>提出ファイル・Excel 回答用紙 (*.pdf *.json *.xlsx)</source>
         <translation>Submissions and Excel answer sheets (*.pdf *.json *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="510"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="513"/>
         <source>提出ファイルのフォルダを選ぶ</source>
         <translation>Choose the folder of submission files</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="559"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="562"/>
         <source>確認した再提出を取り込んでいます</source>
         <translation>Importing the confirmed resubmissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="562"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="565"/>
         <source>提出ファイルを取り込んでいます</source>
         <translation>Importing submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="583"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="586"/>
         <source>{0} の{1}年度の提出（{2}）は再提出で、前に取り込んだ版から {3} か所が変わっています。取り込むと新しい版になり、前の版は履歴に残ります。</source>
         <translation>The FY{1} submission of {0} ({2}) is a resubmission with {3} change(s) from the version imported before. Importing it makes a new version; the previous one stays in the history.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="587"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="590"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="587"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="590"/>
         <source>欄</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="587"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="590"/>
         <source>変更前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="587"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="590"/>
         <source>変更後</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="588"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="591"/>
         <source>再提出の確認</source>
         <translation>Confirm resubmission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="589"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="592"/>
         <source>取り込む</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="589"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="592"/>
         <source>取り込まない</source>
         <translation>Do not import</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="601"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="628"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="604"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="631"/>
         <source>取込の結果</source>
         <translation>Import results</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="602"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="605"/>
         <source>取り込むファイル（.pdf / .json）がありませんでした。</source>
         <translation>There were no files to import (.pdf / .json).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="609"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="612"/>
         <source>取り込んでいません（もう一度取り込み、変更を確認すると取り込めます）。</source>
         <translation>Not imported (import it again and confirm the changes to take it in).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="611"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="614"/>
         <source>再提出の変更 {0} か所を確認して取り込みました。</source>
         <translation>Imported after confirming {0} change(s) in the resubmission.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="617"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="620"/>
         <source>取り消したため処理していません。</source>
         <translation>Not processed because the import was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="621"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="624"/>
         <source>{0} 件のファイル: </source>
         <translation>{0} file(s): </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="621"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="624"/>
         <source>&#x3000;</source>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="624"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="627"/>
         <source>拒否したファイルは何も変えていません。理由を確かめ、部署に出し直しを依頼してください。</source>
         <translation>Refused files changed nothing. Check the reason and ask the department to submit again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="627"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="630"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="627"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="630"/>
         <source>結果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="627"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="630"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="627"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="630"/>
         <source>署名</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="627"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="630"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="639"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="642"/>
         <source>{0}年度の提出期限を {1} にしました（操作履歴に記録しました）。</source>
         <translation>Set the FY{0} submission deadline to {1} (recorded in the operation log).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="646"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="649"/>
         <source>未提出の部署</source>
         <translation>Departments without a submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="646"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="649"/>
         <source>未提出の部署はありません。</source>
         <translation>Every department has submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="648"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="651"/>
         <source>未提出の部署の書き出し</source>
         <translation>Export departments without a submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="649"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="652"/>
         <source>{0}年度-未提出の部署.csv</source>
         <translation>FY{0}-departments-not-submitted.csv</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="656"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="659"/>
         <source>書き出せません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="658"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="661"/>
         <source>未提出の {0} 部署を書き出しました: {1}</source>
         <translation>Exported {0} department(s) without a submission: {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="665"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="668"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="665"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="678"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="668"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="681"/>
         <source>提出済みの部署を選んでください。</source>
         <translation>Select a department that has submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="672"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="675"/>
         <source>受理できません</source>
         <translation>Cannot accept</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="678"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="682"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="681"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="685"/>
         <source>差戻し</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="683"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="686"/>
         <source>{0} の提出を差し戻します。理由は部署に渡す差戻し通知に書かれ、操作履歴に残ります。</source>
         <translation>Return the submission of {0}. The reason is written in the return notice for the department and recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="684"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="687"/>
         <source>差し戻す</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="687"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="690"/>
         <source>差戻し通知の保存先</source>
         <translation>Save return notice as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="688"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="691"/>
         <source>{0}-{1}-差戻し通知.pdf</source>
         <translation>{0}-{1}-return-notice.pdf</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="692"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="695"/>
         <source>署名に使う証明書（取消で署名なし）</source>
         <translation>Signing certificate (Cancel: no signature)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="693"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="696"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="694"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="697"/>
         <source>パスフレーズ:</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="700"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="703"/>
         <source>差し戻せません</source>
         <translation>Cannot return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="707"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="710"/>
         <source>操作履歴の書き出し</source>
         <translation>Export operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="711"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="714"/>
         <source>信頼する証明書</source>
         <translation>Trusted certificate</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="711"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="714"/>
         <source>証明書 (*.pem *.crt *.cer *.der)</source>
         <translation>Certificates (*.pem *.crt *.cer *.der)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="716"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="719"/>
         <source>登録できません</source>
         <translation>Cannot register</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="718"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="721"/>
         <source>登録しました</source>
         <translation>Registered</translation>
     </message>
@@ -2621,6 +2621,59 @@ Last updated: {2} {3}</translation>
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../mizuho_audit/ui/help_menu.py" line="31"/>
+        <source>説明書が見つかりません: {0}</source>
+        <translation>The manual cannot be found: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <location filename="../../mizuho_audit/ui/help_menu.py" line="44"/>
+        <source>ヘルプ(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/help_menu.py" line="45"/>
+        <source>使い方（マニュアル）(&amp;M)</source>
+        <translation>User &amp;manual</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/help_menu.py" line="46"/>
+        <source>管理者向けの説明(&amp;G)</source>
+        <translation>Administrator's &amp;guide</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/help_menu.py" line="47"/>
+        <source>このアプリについて(&amp;A)</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/help_menu.py" line="58"/>
+        <source>使い方（マニュアル）</source>
+        <translation>User manual</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/help_menu.py" line="61"/>
+        <source>管理者向けの説明</source>
+        <translation>Administrator's guide</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/help_menu.py" line="64"/>
+        <source>このアプリについて</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/help_menu.py" line="65"/>
+        <source>瑞穂町 情報セキュリティ自己点検・監査ツール（mizuho-audit）版 {0}
+瑞穂町サイバーセキュリティを確保するための方針（令和8年3月）に基づく自己点検と監査のためのツールです。</source>
+        <translation>Mizuho Town information-security self-inspection and audit tool (mizuho-audit), version {0}
+A tool for the self-inspections and audits required by the town's cyber-security policy (March 2026).</translation>
+    </message>
+</context>
+<context>
     <name>ItemPanel</name>
     <message>
         <location filename="../../mizuho_audit/ui/item_panel.py" line="102"/>
@@ -3472,7 +3525,7 @@ Last updated: {2} {3}</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/main_window.py" line="96"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="339"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="342"/>
         <source>回答済み %v / %m 項目（%p%）</source>
         <translation>Answered %v of %m items (%p%)</translation>
     </message>
@@ -3522,106 +3575,106 @@ Last updated: {2} {3}</translation>
         <translation>&amp;Import checklist or department master…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="178"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="181"/>
         <source>データベース: {0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="190"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="193"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="232"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="235"/>
         <source>チェックリストを開けません</source>
         <translation>Cannot open the checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="300"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="303"/>
         <source>未回答の項目はありません。</source>
         <translation>No unanswered items.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="320"/>
         <location filename="../../mizuho_audit/ui/main_window.py" line="323"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="326"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="324"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="327"/>
         <source>「{0}」を保存できませんでした。入力内容は画面に残っています。ディスクの空きやファイルの場所を確認してください。</source>
         <translation>Could not save &quot;{0}&quot;. Your entries are still on the screen. Please check the free disk space and the location of the file.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="336"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="339"/>
         <source>年度と部署を選ぶと、チェックリストが表示されます。</source>
         <translation>Choose a fiscal year and a department to see the checklist.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="347"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="350"/>
         <source>状態: {0}</source>
         <translation>Status: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="350"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="353"/>
         <source>（第{0}版、承認 {1}）</source>
         <translation> (version {0}, approved by {1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="353"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="356"/>
         <source>&#x3000;差戻し: {0}</source>
         <translation>  Returned: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="358"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="361"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="361"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="364"/>
         <source>回答者の名前</source>
         <translation>Respondent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="362"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="365"/>
         <source>回答者の名前を入力してください（変更の記録に残ります）:</source>
         <translation>Enter the respondent&apos;s name (it is recorded with each change):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="372"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="375"/>
         <source>チェックリストまたは部署マスタを選ぶ</source>
         <translation>Choose a checklist or department master</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="380"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="383"/>
         <source>部署マスタ（版 {0}、{1} 部署）を取り込みました。</source>
         <translation>Imported the department master (version {0}, {1} departments).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="384"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="387"/>
         <source>チェックリスト「{0}」（版 {1}）を取り込みました。</source>
         <translation>Imported the checklist &quot;{0}&quot; (version {1}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="387"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="393"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="390"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="396"/>
         <source>取り込めません</source>
         <translation>Cannot import</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="388"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="391"/>
         <source>ファイルに問題が {0} 件あります。何も変更していません。</source>
         <translation>The file has {0} problem(s). Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="394"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="397"/>
         <source>ファイルを読めません。何も変更していません。
 {0}</source>
         <translation>Cannot read the file. Nothing was changed.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="396"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="399"/>
         <source>取込</source>
         <translation>Import</translation>
     </message>
