@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from .i18n import (
 )
 from .i18n import stretched as is_stretched
 from .paths import ensure_private_dir, font_path, prepare_db_folder, user_data_dir
+from .storage.connection import SqliteError
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -290,9 +290,9 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
                                                         "あります。管理者に連絡してください。").format(len(exc.problems)),
                       details="\n".join(str(p) for p in exc.problems))
         return None, 1
-    except (StoreError, OSError, sqlite3.Error) as exc:  # e.g. a command holding SQLite's lock for long
+    except (StoreError, OSError, SqliteError) as exc:  # e.g. a command holding SQLite's lock for long
         lock.release()
-        if isinstance(exc, sqlite3.Error):
+        if isinstance(exc, SqliteError):
             text = str(store_error(exc, db_path))
         else:
             text = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)

@@ -7,7 +7,6 @@ Exit codes: 0 success; 1 the input was checked and has problems; 2 wrong usage;
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 from .i18n import LANGUAGES, _, language_from_environment, set_language
 from .paths import default_db_path, shipped_questionnaires_dir, town_questionnaires_dir
 from .questionnaires.problems import ValidationFailed
-from .storage.connection import StoreError, describe_os_error, store_error
+from .storage.connection import SqliteError, StoreError, describe_os_error, store_error
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 
@@ -130,7 +129,7 @@ def run(argv: list[str]) -> int:
     except StoreError as exc:
         print(_("エラー: {error}").format(error=exc), file=sys.stderr)
         return int(getattr(exc, "code", EXIT_STORE))
-    except sqlite3.Error as exc:  # e.g. "database is locked" by a window, "database or disk is full"
+    except SqliteError as exc:  # e.g. "database is locked" by a window, "database or disk is full"
         print(_("エラー: {error}").format(error=store_error(exc, db_path)), file=sys.stderr)
         return EXIT_STORE
     except BrokenPipeError:

@@ -79,6 +79,12 @@ class Workspace:
             key = self.store.register_questionnaire(q, now)
             self._by_key[key] = q
 
+    def replace_store(self, store: Store) -> None:
+        """Use ``store`` from now on (the database reopened after a restore)."""
+        self.store = store
+        self._by_key.clear()  # questionnaire keys belong to the database that was replaced
+        self._register()
+
     def reload_catalog(self) -> None:
         """Load the questionnaires and the master again (after the administrator imported a file)."""
         shipped, town = self._dirs or (shipped_questionnaires_dir(), town_questionnaires_dir())

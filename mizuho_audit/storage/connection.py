@@ -21,6 +21,10 @@ from ..i18n import _
 BUSY_TIMEOUT_S = 5.0
 
 
+# The database library's own errors, for layers that must not speak SQLite themselves.
+SqliteError = sqlite3.Error
+
+
 class StoreError(Exception):
     """A problem with the database file, with a message for the user (in their language)."""
 

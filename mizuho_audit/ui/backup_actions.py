@@ -7,7 +7,6 @@ replaces the file (see :mod:`mizuho_audit.services.backup`) and reopens it in th
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -42,7 +41,7 @@ from ..services.backup import (
     restore,
 )
 from ..services.workspace import Workspace
-from ..storage.connection import StoreError, describe_os_error
+from ..storage.connection import SqliteError, StoreError, describe_os_error
 from ..storage.repository import ROLE_AUDITOR, PassphraseRequired, Store, WrongPassphrase
 from . import labels
 from .appearance import resize_initially
@@ -224,7 +223,7 @@ class BackupActions(QObject):
                 return None
             out = automatic_backup(store, keep=keep_count(store))
             self._changes_at_backup = store.db.conn.total_changes
-        except (StoreError, OSError, sqlite3.Error):  # also a store closed after a failed restore
+        except (StoreError, OSError, SqliteError):  # also a store closed after a failed restore
             return None  # leaving must not fail; the next start makes a backup again
         return out
 
