@@ -46,6 +46,7 @@ def run_audit(args: argparse.Namespace, ws: Workspace, actor: str) -> int:
         if args.json:
             print(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=1))
         else:
+            print("\t".join((_("部署"), _("状態"), _("提出日"), _("署名"), _("署名者"), _("点数"))))
             for r in rows:
                 score = "" if r.score is None else f"{r.score:5.1f}"
                 mark = _(" 期限超過") if r.overdue else ""

@@ -25,6 +25,7 @@ from .storage.repository import ROLE_AUDITOR, PassphraseRequired
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 AUDITOR_ENV = "MIZUHO_AUDIT_AUDITOR_PASSPHRASE"
 KEY_ENV = "MIZUHO_AUDIT_PASSPHRASE"
+P12_ENV = "MIZUHO_AUDIT_P12_PASSPHRASE"  # the passphrase of a certificate being issued
 
 
 class CliError(Exception):
@@ -130,7 +131,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reason", required=True)
     p.add_argument("--out", type=Path, required=True, help=_("差戻し通知（PDF）"))
     p.add_argument("--p12", type=Path, default=None, help=_("署名に使う証明書（PKCS#12）"))
-    np_ = sub.add_parser("notice", help=_("差戻し通知")).add_subparsers(dest="subcommand", required=True)
+    np_ = sub.add_parser("notice", help=_("差戻し通知・結果通知")).add_subparsers(dest="subcommand", required=True)
     p = np_.add_parser("import", help=_("（部署）差戻し通知（回答中に戻す）または結果通知（指摘事項）を取り込む"))
     p.add_argument("file", type=Path)
     p.add_argument("--trust", type=Path, action="append", default=[])
@@ -401,11 +402,16 @@ def _ca(args: argparse.Namespace) -> int:
             if not secret:
                 raise CliError(_("パスフレーズを環境変数 {variable} で指定してください。"
                                  ).format(variable=KEY_ENV), EXIT_USAGE)
+            # The holder's own passphrase: MIZUHO_AUDIT_P12_PASSPHRASE (or a prompt); never the CA's by surprise.
+            own = os.environ.get(P12_ENV) or _prompt(_("発行する証明書（PKCS#12）のパスフレーズ"), twice=True)
             issued = ca.issue_certificate(args.ca, secret, name=args.name, title=args.title,
-                                          department=args.department, out_p12=args.out, p12_passphrase=secret)
-            print(_("証明書を発行しました: {path}（シリアル {serial}）。"
-                    "PKCS#12 のパスフレーズは認証局の鍵と同じです。本人に渡したら変更を依頼してください。"
-                    ).format(path=issued.p12_path, serial=issued.serial_hex))
+                                          department=args.department, out_p12=args.out,
+                                          p12_passphrase=own.encode("utf-8") if own else secret)
+            print(_("証明書を発行しました: {path}（シリアル {serial}）。").format(path=issued.p12_path,
+                                                                         serial=issued.serial_hex))
+            if not own:
+                print(_("PKCS#12 のパスフレーズは認証局の鍵と同じです。本人用のパスフレーズで発行し直すには、"
+                        "環境変数 {variable} を指定してください。").format(variable=P12_ENV))
         else:
             ca.revoke(args.ca, int(args.serial, 16), args.reason, ca_passphrase=key_passphrase())
             print(_("証明書 {serial} を失効させました。").format(serial=args.serial))
