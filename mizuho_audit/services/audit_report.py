@@ -65,9 +65,34 @@ from .pdf_fonts import (
     register_japanese_font,
     table_style,
 )
+from .pdf_layout import (
+    BODY_H,
+    BODY_W,
+    GREY,
+    GRID,
+    HEAD_BG,
+    HEADER_TEXT_W,
+    LABEL_BG,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    PAGE_H,
+    PAGE_W,
+    RED,
+    TOWN,
+    NumberedCanvas,
+    chapter_label,
+    difference_text,
+    draw_footer,
+    draw_handling_mark,
+    draw_header_rule,
+    draw_header_text,
+    fit,
+    score_text,
+    wareki_of_iso_date,
+)
 from .status_board import SIGNATURE_JA, deadline
 from .submission import write_atomic
-from .submission_pdf import HANDLING_MARK, NumberedCanvas
 from .workspace import Workspace
 
 TITLE = "情報セキュリティ自己点検結果報告書"
@@ -76,13 +101,6 @@ APPROVER_FIELD = "承認者"
 APPROVAL_PAGE_INDEX = 1  # 0-based: the page after the cover
 GRADE_ORDER = ("major", "minor", "observation", "good")
 TOWN_WIDE_LABEL = "全庁"
-
-_PAGE_W, _PAGE_H = A4
-_MARGIN_X = 18 * mm
-_MARGIN_TOP = 24 * mm
-_MARGIN_BOTTOM = 20 * mm
-_BODY_W = _PAGE_W - 2 * _MARGIN_X
-_BODY_H = _PAGE_H - _MARGIN_TOP - _MARGIN_BOTTOM
 
 # The two signature boxes on the approval page, in PDF points from the lower left corner (x1, y1, x2, y2):
 # whole points, as PDF form fields take them; 18 mm margins, 10 mm apart, 32–66 mm above the page's foot.
@@ -94,12 +112,7 @@ SIGNATURE_BOXES: dict[str, tuple[int, int, int, int]] = {
 _SIG_Y1, _SIG_Y2 = SIGNATURE_BOXES[AUTHOR_FIELD][1], SIGNATURE_BOXES[AUTHOR_FIELD][3]
 _APPROVAL_FRAME_BOTTOM = _SIG_Y2 + 14 * mm  # room for the boxes' captions
 
-_RED = colors.HexColor("#c62828")
 _NAVY = colors.HexColor("#1f3a5f")
-_GRID = colors.HexColor("#9aa3ad")
-_LABEL_BG = colors.HexColor("#f1f3f6")
-_HEAD_BG = colors.HexColor("#dfe6ee")
-_GREY = colors.HexColor("#666666")
 _LIGHT = colors.HexColor("#b8c2cc")
 _BELOW = colors.HexColor("#c98a2b")
 _GRADE_COLORS = {"major": "#c62828", "minor": "#a35f00", "observation": "#1f5f8b", "good": "#1b7f3b"}
@@ -111,8 +124,8 @@ _BANDS = ((90.0, "#d4ecd9", "90 点以上"), (75.0, "#eef5e4", "75 点以上 90 
 # Line heights of the contents (sections, subsections), roomiest first: the first that needs the fewest
 # pages is used, so a list just too long for a page is set a little tighter instead of spilling over.
 _TOC_SPACINGS = ((19.0, 14.5), (18.0, 13.5), (17.0, 12.5))
-_TOC_FIRST_SLOT = _BODY_H - 40  # a safe estimate: the first page also holds the heading 目次 (30 pt)
-_TOC_SLOT = _BODY_H - 10
+_TOC_FIRST_SLOT = BODY_H - 40  # a safe estimate: the first page also holds the heading 目次 (30 pt)
+_TOC_SLOT = BODY_H - 10
 _CHAPTER_ITEMS_SHOWN = 12
 _TOP_DEPARTMENTS = 3
 _CHART_ROWS_PER_DRAWING = 45
@@ -122,41 +135,6 @@ _CELL_PAD = 4.0
 
 # ---------------------------------------------------------------------------------------------
 # Small helpers
-
-
-def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
-
-
-def _difference(value: float | None, town: float | None) -> str:
-    if value is None or town is None:
-        return "—"
-    diff = round(value - town, 1)
-    return "±0.0" if diff == 0 else f"{diff:+.1f}".replace("-", "−")
-
-
-def _wareki_iso(value: object) -> str:
-    """'2027-03-31' (or an ISO date-time) -> '令和9年3月31日'; other text is shown as written."""
-    s = "" if value is None else str(value).strip()
-    if not s:
-        return ""
-    try:
-        return wareki_date(date.fromisoformat(s[:10]))
-    except ValueError:
-        return s
-
-
-def _fit(text: str, size: float, width: float) -> str:
-    """``text`` cut with an ellipsis so that it fits ``width`` on one line."""
-    if pdfmetrics.stringWidth(text, FONT_NAME, size) <= width:
-        return text
-    while text and pdfmetrics.stringWidth(text + "…", FONT_NAME, size) > width:
-        text = text[:-1]
-    return text + "…"
-
-
-def _chapter_label(chapter_id: str, title: str) -> str:
-    return f"第{chapter_id}章 {title}" if chapter_id.isdigit() else f"{chapter_id} {title}".strip()
 
 
 def _band(score: float | None) -> str | None:
@@ -214,7 +192,7 @@ def _text_table_style(extra: Sequence[tuple[object, ...]]) -> Any:
     return table_style([
         ("FONTSIZE", (0, 0), (-1, -1), _CELL_SIZE),
         ("LEADING", (0, 0), (-1, -1), round(_CELL_SIZE * 1.45, 1)),
-        ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PAD),
@@ -334,11 +312,11 @@ class _Outline:
 def _draw_toc_line(canvas: Canvas, entry: _Entry, y: float) -> None:
     level = min(entry.level, 1)
     size = 10.5 if level == 0 else 9.5
-    x0 = _MARGIN_X + (0 if level == 0 else 8 * mm)
-    x1 = _PAGE_W - _MARGIN_X
+    x0 = MARGIN_X + (0 if level == 0 else 8 * mm)
+    x1 = PAGE_W - MARGIN_X
     number = str(entry.page)
     number_w = pdfmetrics.stringWidth(number, FONT_NAME, size)
-    text = _fit(entry.title, size, x1 - x0 - number_w - 14 * mm)
+    text = fit(entry.title, size, x1 - x0 - number_w - 14 * mm)
     text_w = pdfmetrics.stringWidth(text, FONT_NAME, size)
     canvas.saveState()
     canvas.setFillColor(colors.black if level == 0 else colors.HexColor("#222222"))
@@ -407,7 +385,7 @@ class _ReportDoc(BaseDocTemplate):
             if not entry.page:
                 entry.page = self.page
                 height = getattr(flowable, "height", 0)
-                entry.top = min(_PAGE_H, self.frame._y + height + flowable.getSpaceAfter() + 4)
+                entry.top = min(PAGE_H, self.frame._y + height + flowable.getSpaceAfter() + 4)
             if entry.in_toc:
                 del outline.running[entry.level:]
                 outline.running.append(entry.title)
@@ -435,25 +413,13 @@ def _canvas_maker(outline: _Outline) -> Callable[..., Canvas]:
 # Page decoration
 
 
-def _draw_handling_mark(canvas: Canvas, size: float, box_w: float, box_h: float, top: float) -> None:
-    x, y = _PAGE_W - _MARGIN_X - box_w, top - box_h
-    canvas.setStrokeColor(_RED)
-    canvas.setLineWidth(1.2)
-    canvas.rect(x, y, box_w, box_h, stroke=1, fill=0)
-    canvas.setFillColor(_RED)
-    canvas.setFont(FONT_NAME, size)
-    canvas.drawCentredString(x + box_w / 2, y + (box_h - size) / 2 + size * 0.14, HANDLING_MARK)
-
-
 def _running_header(title: str, outline: _Outline) -> Callable[[Canvas, BaseDocTemplate], None]:
     """The report's title and the section laid out last on the page, drawn when the page is complete."""
 
     def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         text = "　｜　".join([title, " ／ ".join(outline.page_running)]) if outline.page_running else title
         canvas.saveState()
-        canvas.setFillColor(_GREY)
-        canvas.setFont(FONT_NAME, 8)
-        canvas.drawString(_MARGIN_X, _PAGE_H - 16 * mm + 2.6 * mm, _fit(text, 8, _BODY_W - 32 * mm))
+        draw_header_text(canvas, fit(text, 8, HEADER_TEXT_W))
         canvas.restoreState()
 
     return draw
@@ -464,20 +430,11 @@ def _decorator(footer: str, outline: _Outline, *, cover: bool = False,
     def decorate(canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
         if cover:
-            _draw_handling_mark(canvas, 16, 36 * mm, 12 * mm, _PAGE_H - 14 * mm)
+            draw_handling_mark(canvas, 16, 36 * mm, 12 * mm, PAGE_H - 14 * mm)
         else:
-            _draw_handling_mark(canvas, 11, 26 * mm, 8 * mm, _PAGE_H - 8 * mm)
-            y = _PAGE_H - 16 * mm
-            canvas.setStrokeColor(_GRID)
-            canvas.setLineWidth(0.5)
-            canvas.line(_MARGIN_X, y - 2 * mm, _PAGE_W - _MARGIN_X, y - 2 * mm)
-        canvas.setStrokeColor(_GRID)
-        canvas.setLineWidth(0.5)
-        canvas.line(_MARGIN_X, 14 * mm, _PAGE_W - _MARGIN_X, 14 * mm)
-        canvas.setFillColor(_GREY)
-        canvas.setFont(FONT_NAME, 7)
-        canvas.drawString(_MARGIN_X, 10 * mm, footer)
-        canvas.drawRightString(_PAGE_W - _MARGIN_X, 10 * mm, "瑞穂町")
+            draw_handling_mark(canvas)
+            draw_header_rule(canvas)
+        draw_footer(canvas, footer, TOWN)
         if approval:
             outline.approval_pages.append(doc.page)
             _draw_signature_boxes(canvas)
@@ -492,17 +449,17 @@ def _draw_signature_boxes(canvas: Canvas) -> None:
         canvas.setFillColor(colors.black)
         canvas.setFont(FONT_NAME, 9)
         canvas.drawString(x1, y2 + 2.5 * mm, captions[name])
-        canvas.setFillColor(_GREY)
+        canvas.setFillColor(GREY)
         canvas.setFont(FONT_NAME, 7)
         canvas.drawRightString(x2, y2 + 2.5 * mm, f"署名欄「{name}」")
-        canvas.setStrokeColor(_GRID)
+        canvas.setStrokeColor(GRID)
         canvas.setLineWidth(0.6)
         canvas.setDash(3, 2)
         canvas.rect(x1, y1, x2 - x1, y2 - y1, stroke=1, fill=0)
         canvas.setDash()
-    canvas.setFillColor(_GREY)
+    canvas.setFillColor(GREY)
     canvas.setFont(FONT_NAME, 7)
-    canvas.drawString(_MARGIN_X, _SIG_Y1 - 4.5 * mm,
+    canvas.drawString(MARGIN_X, _SIG_Y1 - 4.5 * mm,
                       "枠内は電子署名の表示欄です（PAdES）。署名した後に本書を変更すると、署名は無効と表示されます。")
 
 
@@ -593,13 +550,13 @@ class _Report:
     def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         return Paragraph(markup(text), style or self.b.body)
 
-    def kv_table(self, rows: list[tuple[str, str]], label_w: float = 32 * mm, *, width: float = _BODY_W,
+    def kv_table(self, rows: list[tuple[str, str]], label_w: float = 32 * mm, *, width: float = BODY_W,
                  align: str = "LEFT") -> Table:
         table = Table([[Paragraph(markup(k), self.b.label), Paragraph(v, self.b.cell)] for k, v in rows],
                       colWidths=[label_w, width - label_w], hAlign=align)
         table.setStyle(table_style([
-            ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
-            ("BACKGROUND", (0, 0), (0, -1), _LABEL_BG),
+            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+            ("BACKGROUND", (0, 0), (0, -1), LABEL_BG),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 4),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -610,8 +567,8 @@ class _Report:
                    *, repeat: int = 1) -> Table:
         table = Table(data, colWidths=list(widths), repeatRows=repeat, hAlign="LEFT")
         table.setStyle(table_style([
-            ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
-            ("BACKGROUND", (0, 0), (-1, repeat - 1), _HEAD_BG),
+            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+            ("BACKGROUND", (0, 0), (-1, repeat - 1), HEAD_BG),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("FONTSIZE", (0, 0), (-1, -1), 8),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
@@ -635,7 +592,7 @@ class _Report:
             ("対象年度", markup(f"{fiscal_year_label(self.year)}（{wareki_date(date(self.year, 4, 1))}〜"
                                f"{wareki_date(date(self.year + 1, 3, 31))}）")),
             ("対象", markup(f"全 {self.all_departments} 部署（提出 {submitted} 部署）")),
-            ("町全体の得点", markup(f"{_score(self.cons.town.total.score)} 点（100 点満点）"
+            ("町全体の得点", markup(f"{score_text(self.cons.town.total.score)} 点（100 点満点）"
                                     if self.cons.results else "—（提出なし）")),
         ]
         return [
@@ -669,11 +626,11 @@ class _Report:
             rows.append([Paragraph(f"<b>{role}</b>", b.cell), Paragraph(duty, b.cell),
                          Paragraph(markup(name.strip() or "—"), b.cell), Paragraph(markup(on), b.cell),
                          Paragraph(markup(sign), b.cell)])
-        table = Table(rows, colWidths=[16 * mm, 38 * mm, _BODY_W - 120 * mm, 34 * mm, 32 * mm], hAlign="LEFT")
+        table = Table(rows, colWidths=[16 * mm, 38 * mm, BODY_W - 120 * mm, 34 * mm, 32 * mm], hAlign="LEFT")
         table.setStyle(table_style([
-            ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
-            ("BACKGROUND", (0, 0), (-1, 0), _HEAD_BG),
-            ("BACKGROUND", (0, 1), (0, -1), _LABEL_BG),
+            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+            ("BACKGROUND", (0, 1), (0, -1), LABEL_BG),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 1), (-1, -1), 9),
             ("BOTTOMPADDING", (0, 1), (-1, -1), 9),
@@ -756,7 +713,7 @@ class _Report:
         s = self.st
         grade_counts = {g: sum(1 for f in self.findings if f.grade == g) for g in GRADE_ORDER}
         labels = ["町全体の得点", "提出した部署", "未提出の部署", "指摘事項（確認済み）"]
-        values = [f'{_score(self.cons.town.total.score)}<font size="9"> 点</font>',
+        values = [f'{score_text(self.cons.town.total.score)}<font size="9"> 点</font>',
                   f'{len(self.cons.results)}<font size="9"> 部署</font>',
                   f'{len(self.cons.missing)}<font size="9"> 部署</font>',
                   f'{len(self.findings)}<font size="9"> 件</font>']
@@ -764,11 +721,11 @@ class _Report:
                  "<br/>".join(f"{GRADE_LABELS[g]} {n:,}" for g, n in grade_counts.items() if n) or "なし"]
         data = [[Paragraph(x, s.big_label) for x in labels], [Paragraph(v, s.big_number) for v in values],
                 [Paragraph(n, s.big_label) for n in notes]]
-        table = Table(data, colWidths=[_BODY_W / 4] * 4, hAlign="LEFT")
+        table = Table(data, colWidths=[BODY_W / 4] * 4, hAlign="LEFT")
         table.setStyle(table_style([
             ("BOX", (0, 0), (0, -1), 1.0, _NAVY),
-            *[("BOX", (i, 0), (i, -1), 0.5, _GRID) for i in range(1, 4)],
-            ("BACKGROUND", (0, 0), (-1, 0), _LABEL_BG),
+            *[("BOX", (i, 0), (i, -1), 0.5, GRID) for i in range(1, 4)],
+            ("BACKGROUND", (0, 0), (-1, 0), LABEL_BG),
             ("TOPPADDING", (0, 0), (-1, -1), 4),
             ("BOTTOMPADDING", (0, 1), (-1, 1), 6),
         ]))
@@ -781,20 +738,20 @@ class _Report:
         town = self.cons.town
         text = (f"{fiscal_year_label(self.year)}は、全 {self.all_departments} 部署のうち "
                 f"{len(self.cons.results)} 部署が自己点検を提出し、"
-                f"町全体の得点は {_score(town.total.score)} 点であった。")
+                f"町全体の得点は {score_text(town.total.score)} 点であった。")
         if self.previous is not None and self.previous.town.total.score is not None:
-            text += (f"前年度（{_score(self.previous.town.total.score)} 点）との差は "
-                     f"{_difference(town.total.score, self.previous.town.total.score)} 点である。")
+            text += (f"前年度（{score_text(self.previous.town.total.score)} 点）との差は "
+                     f"{difference_text(town.total.score, self.previous.town.total.score)} 点である。")
         scored = [(c, v) for c, v in self.chapter_scores() if v is not None]
         if len(scored) >= 2:
             best = max(scored, key=lambda cv: cv[1] or 0.0)
             worst = min(scored, key=lambda cv: cv[1] or 0.0)
-            if _score(best[1]) == _score(worst[1]):
-                text += f"章別の得点はいずれも {_score(best[1])} 点で、章による差はない。"
+            if score_text(best[1]) == score_text(worst[1]):
+                text += f"章別の得点はいずれも {score_text(best[1])} 点で、章による差はない。"
             else:
-                text += (f"章別では「{_chapter_label(best[0].id, best[0].title)}」が最も高く"
-                         f"（{_score(best[1])} 点）、「{_chapter_label(worst[0].id, worst[0].title)}」が最も低い"
-                         f"（{_score(worst[1])} 点）。")
+                text += (f"章別では「{chapter_label(best[0].id, best[0].title)}」が最も高く"
+                         f"（{score_text(best[1])} 点）、「{chapter_label(worst[0].id, worst[0].title)}」が最も低い"
+                         f"（{score_text(worst[1])} 点）。")
         failing = sum(c.failing for c in self.counts.values())
         text += (f"「一部実施している」「実施していない」の回答は延べ {failing} 件で、各部署は改善計画を定めている。"
                  f"監査担当が確認した指摘事項は {len(self.findings)} 件である（「4 指摘事項と改善の提言」）。")
@@ -814,9 +771,9 @@ class _Report:
             rows.append([Paragraph("未回答・その他", self.b.cell), "—", f"{unanswered:,}",
                          f"{100 * unanswered / total:.1f}%"])
         rows.append([Paragraph("合計", self.b.cell), "", f"{sum(ratings.values()):,}", "100.0%"])
-        return self.grid_table(rows, [_BODY_W - 75 * mm, 20 * mm, 30 * mm, 25 * mm], [
+        return self.grid_table(rows, [BODY_W - 75 * mm, 20 * mm, 30 * mm, 25 * mm], [
             ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-            ("BACKGROUND", (0, -1), (-1, -1), _LABEL_BG),
+            ("BACKGROUND", (0, -1), (-1, -1), LABEL_BG),
         ])
 
     def tier_table(self) -> Table | None:
@@ -826,8 +783,8 @@ class _Report:
         order = list(TIER_LABELS.values())
         tiers.sort(key=lambda lt: order.index(lt[0]) if lt[0] in order else len(order))
         rows: list[list[Any]] = [self.header_cells("系統", "得点", "評価した回答数")]
-        rows += [[Paragraph(markup(label), self.b.cell), _score(t.score), f"{t.counted:,}"] for label, t in tiers]
-        return self.grid_table(rows, [_BODY_W - 60 * mm, 25 * mm, 35 * mm], [("ALIGN", (1, 1), (-1, -1), "RIGHT")])
+        rows += [[Paragraph(markup(label), self.b.cell), score_text(t.score), f"{t.counted:,}"] for label, t in tiers]
+        return self.grid_table(rows, [BODY_W - 60 * mm, 25 * mm, 35 * mm], [("ALIGN", (1, 1), (-1, -1), "RIGHT")])
 
     # -- 2 グラフ ------------------------------------------------------------------------------
     def charts(self) -> list[Flowable]:
@@ -854,27 +811,27 @@ class _Report:
     def _bar_chart(self, labels: list[str], series: list[list[float | None]], label_w: float, row_h: float,
                    label_size: float, *, wrap: bool) -> tuple[Drawing, HorizontalBarChart]:
         plot_h = max(1, len(labels)) * row_h
-        drawing = Drawing(_BODY_W, plot_h + 34, initialFontName=FONT_NAME)
+        drawing = Drawing(BODY_W, plot_h + 34, initialFontName=FONT_NAME)
         chart = HorizontalBarChart()
         chart.x, chart.y = label_w, 16
-        chart.width, chart.height = _BODY_W - label_w - 30, plot_h
+        chart.width, chart.height = BODY_W - label_w - 30, plot_h
         chart.data = series
         # Chapter titles may take two lines; department names are cut to one (their rows are narrow).
         chart.categoryAxis.categoryNames = [
-            _wrap(x, label_w - 10, label_size) if wrap else _fit(x, label_size, label_w - 8) for x in labels]
+            _wrap(x, label_w - 10, label_size) if wrap else fit(x, label_size, label_w - 8) for x in labels]
         chart.categoryAxis.labels.leading = label_size * 1.2
         chart.categoryAxis.reverseDirection = 1  # the first row at the top, as in the tables
         chart.categoryAxis.labels.fontName = FONT_NAME
         chart.categoryAxis.labels.fontSize = label_size
         chart.categoryAxis.labels.boxAnchor = "e"
         chart.categoryAxis.labels.dx = -4
-        chart.categoryAxis.strokeColor = _GRID
+        chart.categoryAxis.strokeColor = GRID
         chart.valueAxis.valueMin = 0  # or reportlab starts at the smallest bar and short bars vanish
         chart.valueAxis.valueMax = 100
         chart.valueAxis.valueStep = 20
         chart.valueAxis.labels.fontName = FONT_NAME
         chart.valueAxis.labels.fontSize = 7
-        chart.valueAxis.strokeColor = _GRID
+        chart.valueAxis.strokeColor = GRID
         chart.valueAxis.visibleGrid = 1
         chart.valueAxis.gridStrokeColor = colors.HexColor("#e3e7ec")
         chart.bars.strokeColor = None
@@ -889,7 +846,7 @@ class _Report:
 
     def chapter_chart(self) -> Drawing:
         scores = self.chapter_scores()
-        labels = [_chapter_label(c.id, c.title) for c, _ in scores]
+        labels = [chapter_label(c.id, c.title) for c, _ in scores]
         series: list[list[float | None]] = [[v for _, v in scores]]
         previous = self.previous
         if previous is not None:
@@ -927,42 +884,42 @@ class _Report:
                 chart.bars[(0, i)].fillColor = _BELOW
         if town is not None:
             x = chart.x + chart.width * town / 100
-            drawing.add(Line(x, chart.y, x, chart.y + chart.height + 4, strokeColor=_RED, strokeWidth=0.8,
+            drawing.add(Line(x, chart.y, x, chart.y + chart.height + 4, strokeColor=RED, strokeWidth=0.8,
                              strokeDashArray=[3, 2]))
-            drawing.add(String(x, chart.y + chart.height + 7, f"町全体 {_score(town)}", fontName=FONT_NAME,
-                               fontSize=7, fillColor=_RED, textAnchor="middle"))
+            drawing.add(String(x, chart.y + chart.height + 7, f"町全体 {score_text(town)}", fontName=FONT_NAME,
+                               fontSize=7, fillColor=RED, textAnchor="middle"))
         return drawing
 
     def heat_map(self) -> Table:
         chapters = self.chapters
         name_w = 46 * mm
-        number_w = (_BODY_W - name_w) / (len(chapters) + 1)
+        number_w = (BODY_W - name_w) / (len(chapters) + 1)
         head = self.header_cells("部署", "合計", *(f"第{c.id}章" if c.id.isdigit() else c.id for c in chapters))
         rows: list[list[Any]] = [head]
         extra: list[tuple[object, ...]] = [("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("FONTSIZE", (0, 1), (-1, -1), 7.5)]
         for row, r in enumerate(self.cons.results, start=1):
             values = [r.scores.total.score, *(t.score if (t := r.scores.chapters.get(c.id)) else None
                                               for c in chapters)]
-            rows.append([_fit(r.department.name, 7.5, name_w - 8), *(_score(v) for v in values)])
+            rows.append([fit(r.department.name, 7.5, name_w - 8), *(score_text(v) for v in values)])
             for col, v in enumerate(values, start=1):
                 band = _band(v)
                 if band:
                     extra.append(("BACKGROUND", (col, row), (col, row), colors.HexColor(band)))
         town = self.cons.town
-        rows.append(["町全体", _score(town.total.score),
-                     *(_score(t.score if (t := town.chapters.get(c.id)) else None) for c in chapters)])
-        extra += [("BACKGROUND", (0, -1), (-1, -1), _LABEL_BG), ("LINEABOVE", (0, -1), (-1, -1), 1.0, _NAVY)]
+        rows.append(["町全体", score_text(town.total.score),
+                     *(score_text(t.score if (t := town.chapters.get(c.id)) else None) for c in chapters)])
+        extra += [("BACKGROUND", (0, -1), (-1, -1), LABEL_BG), ("LINEABOVE", (0, -1), (-1, -1), 1.0, _NAVY)]
         return self.grid_table(rows, [name_w, *([number_w] * (len(chapters) + 1))], extra)
 
     def heat_legend(self) -> Flowable:
         cells = [[f"  {caption}" for _, _, caption in _BANDS]]
-        table = Table(cells, colWidths=[_BODY_W / 4] * 4, hAlign="LEFT")
+        table = Table(cells, colWidths=[BODY_W / 4] * 4, hAlign="LEFT")
         table.setStyle(table_style([
             *[("BACKGROUND", (i, 0), (i, 0), colors.HexColor(color)) for i, (_, color, _) in enumerate(_BANDS)],
             ("FONTSIZE", (0, 0), (-1, -1), 7.5),
-            ("BOX", (0, 0), (-1, -1), 0.5, _GRID),
+            ("BOX", (0, 0), (-1, -1), 0.5, GRID),
         ]))
-        names = "、".join(_chapter_label(c.id, c.title) for c in self.chapters)
+        names = "、".join(chapter_label(c.id, c.title) for c in self.chapters)
         return KeepTogether([table, Spacer(1, 2 * mm), self.para(f"章: {names}。", self.b.small)])
 
     # -- 3 章別の分析 ---------------------------------------------------------------------------
@@ -982,14 +939,16 @@ class _Report:
                          if (t := r.scores.chapters.get(chapter.id)) is not None and t.score is not None),
                         key=lambda ns: -(ns[1] or 0.0))
         tally = self.cons.town.chapters.get(chapter.id, Tally())
-        head = (f"町全体の得点 <b>{_score(score)} 点</b>（対象 {len(ranked)} 部署、評価した回答 {tally.counted:,} 件）"
+        head = (f"町全体の得点 <b>{score_text(score)} 点</b>"
+                f"（対象 {len(ranked)} 部署、評価した回答 {tally.counted:,} 件）"
                 f'<font color="#555555">　方針 {markup(chapter.clause)}</font>')
-        rows = [("得点の高い部署", "、".join(f"{markup(name)} {_score(v)}" for name, v in ranked[:_TOP_DEPARTMENTS]))]
+        rows = [("得点の高い部署",
+                 "、".join(f"{markup(name)} {score_text(v)}" for name, v in ranked[:_TOP_DEPARTMENTS]))]
         if len(ranked) > _TOP_DEPARTMENTS:
             low = ranked[-_TOP_DEPARTMENTS:][::-1]
-            rows.append(("得点の低い部署", "、".join(f"{markup(name)} {_score(v)}" for name, v in low)))
+            rows.append(("得点の低い部署", "、".join(f"{markup(name)} {score_text(v)}" for name, v in low)))
         flow: list[Flowable] = [CondPageBreak(70 * mm),
-                                self.heading(f"3.{n} {_chapter_label(chapter.id, chapter.title)}", 1),
+                                self.heading(f"3.{n} {chapter_label(chapter.id, chapter.title)}", 1),
                                 Paragraph(head, b.body), Spacer(1, 2 * mm), self.kv_table(rows), Spacer(1, 3 * mm)]
         failing = sorted((c for c in self.counts.values() if c.item.chapter_id == chapter.id and c.failing),
                          key=lambda c: (-c.failing, -c.not_done, c.item.id))
@@ -1001,7 +960,7 @@ class _Report:
             rate = f"{100 * c.failing / c.answered:.0f}%" if c.answered else "—"
             data.append([c.item.id, Paragraph(markup(c.item.question), b.cell), c.item.importance, str(c.partial),
                          str(c.not_done), rate])
-        widths = [19 * mm, _BODY_W - 75 * mm, 14 * mm, 14 * mm, 14 * mm, 14 * mm]
+        widths = [19 * mm, BODY_W - 75 * mm, 14 * mm, 14 * mm, 14 * mm, 14 * mm]
         table = self.grid_table(data, widths, [("ALIGN", (2, 1), (-1, -1), "RIGHT"),
                                                ("ALIGN", (2, 1), (2, -1), "CENTER")])
         caption = "「一部実施している」「実施していない」の多い項目"
@@ -1036,12 +995,12 @@ class _Report:
     def finding_block(self, f: FindingRecord) -> list[Flowable]:
         color = colors.HexColor(_GRADE_COLORS.get(f.grade, "#555555"))
         label_w = 20 * mm
-        text_w = _BODY_W - label_w - 2 * _CELL_PAD
+        text_w = BODY_W - label_w - 2 * _CELL_PAD
         target = TOWN_WIDE_LABEL if f.department_id == TOWN_WIDE else self.names.get(f.department_id, f.department_id)
         facts = target + (f"（項目 {f.item_id}）" if f.item_id else "")
         if f.grade != "good":
             who = self.names.get(f.responsible, f.responsible) or "—"
-            facts += (f"　期限 {_wareki_iso(f.due) or '—'}　担当 {who}　"
+            facts += (f"　期限 {wareki_of_iso_date(f.due) or '—'}　担当 {who}　"
                       f"状況 {STATUS_LABELS.get(f.status, f.status)}")
         if f.source == "carried":
             facts += "　前年度から継続"
@@ -1050,14 +1009,14 @@ class _Report:
                 ["内容" if f.grade == "good" else "指摘の内容", _wrap(f.text, text_w, _CELL_SIZE)]]
         if f.recommendation.strip():
             rows.append(["改善の提言", _wrap(f.recommendation, text_w, _CELL_SIZE)])
-        table = Table(rows, colWidths=[label_w, _BODY_W - label_w], hAlign="LEFT")
+        table = Table(rows, colWidths=[label_w, BODY_W - label_w], hAlign="LEFT")
         table.setStyle(_text_table_style([
             ("FONTSIZE", (0, 0), (-1, 0), 9),
             ("LEADING", (0, 0), (-1, 0), 13),
             ("TEXTCOLOR", (0, 0), (0, 0), color),
             ("LINEBEFORE", (0, 0), (0, -1), 3, color),
-            ("BACKGROUND", (0, 0), (-1, 0), _HEAD_BG),
-            ("BACKGROUND", (0, 1), (0, -1), _LABEL_BG),
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+            ("BACKGROUND", (0, 1), (0, -1), LABEL_BG),
             ("FONTSIZE", (0, 1), (0, -1), 8),
             ("TEXTCOLOR", (0, 1), (0, -1), colors.HexColor("#333333")),
         ]))
@@ -1082,11 +1041,13 @@ class _Report:
         signature = SIGNATURE_JA.get(r.received.signature_status or "", "—")
         facts = [
             ("所属", markup(dep.display_name)),
-            ("提出", markup(f"第{r.received.submission_version}版　{_wareki_iso(snap.get('submitted_at')) or '—'}　"
+            ("提出", markup(f"第{r.received.submission_version}版　"
+                            f"{wareki_of_iso_date(snap.get('submitted_at')) or '—'}　"
                             f"（{decision}、電子署名: {signature}）")),
             ("承認者", markup(f"{approver.get('title', '')} {approver.get('name', '')}".strip() or "—")),
-            ("合計得点", markup(f"{_score(r.scores.total.score)} 点（町全体 {_score(self.cons.town.total.score)} 点、"
-                               f"差 {_difference(r.scores.total.score, self.cons.town.total.score)}）")),
+            ("合計得点", markup(f"{score_text(r.scores.total.score)} 点"
+                               f"（町全体 {score_text(self.cons.town.total.score)} 点、"
+                               f"差 {difference_text(r.scores.total.score, self.cons.town.total.score)}）")),
         ]
         # Each department on pages of its own (the first follows the appendix' introduction).
         flow: list[Flowable] = [PageBreak() if n > 1 else Spacer(1, 3 * mm), self.heading(f"5.{n} {dep.name}", 1),
@@ -1098,18 +1059,19 @@ class _Report:
         if not failing:
             return [*flow, self.para("該当する項目はない。")]
         answers = {str(a.get("item_id")): a for a in snap.get("answers", []) if isinstance(a, dict)}
-        widths = [19 * mm, _BODY_W - 103 * mm, 26 * mm, 58 * mm]
+        widths = [19 * mm, BODY_W - 103 * mm, 26 * mm, 58 * mm]
         question_w, plan_w = widths[1] - 2 * _CELL_PAD, widths[3] - 2 * _CELL_PAD
         data: list[list[Any]] = [self.header_cells("項目", "質問", "評価", "改善計画")]
-        extra: list[tuple[object, ...]] = [("BACKGROUND", (0, 0), (-1, 0), _HEAD_BG)]
+        extra: list[tuple[object, ...]] = [("BACKGROUND", (0, 0), (-1, 0), HEAD_BG)]
         for row, it in enumerate(failing, start=1):
             rating = str(r.ratings.get(it.id))
             a = answers.get(it.id, {})
             plan = str(a.get("plan_content") or "").strip()
             details = "　".join(x for x in (f"担当: {a['plan_owner']}" if a.get("plan_owner") else "",
-                                            f"期限: {_wareki_iso(a['plan_due'])}" if a.get("plan_due") else "") if x)
+                                            f"期限: {wareki_of_iso_date(a['plan_due'])}" if a.get("plan_due") else "")
+                               if x)
             if not plan:
-                extra.append(("TEXTCOLOR", (3, row), (3, row), _RED))
+                extra.append(("TEXTCOLOR", (3, row), (3, row), RED))
             data.append([it.id, _wrap(it.question, question_w, _CELL_SIZE), r.checklist.option(rating).label,
                          _wrap("\n".join(x for x in (plan or "（記入なし）", details) if x), plan_w, _CELL_SIZE)])
             extra.append(("TEXTCOLOR", (2, row), (2, row), colors.HexColor(_RATING_COLORS.get(rating, "#333333"))))
@@ -1123,15 +1085,16 @@ class _Report:
         for c in r.checklist.chapters:
             score = t.score if (t := r.scores.chapters.get(c.id)) else None
             town = t.score if (t := self.cons.town.chapters.get(c.id)) else None
-            diff = _difference(score, town)
+            diff = difference_text(score, town)
             items = [it.id for it in c.items()]
-            rows.append([Paragraph(markup(_chapter_label(c.id, c.title)), self.b.cell), _score(score), _score(town),
+            rows.append([Paragraph(markup(chapter_label(c.id, c.title)), self.b.cell), score_text(score),
+                         score_text(town),
                          Paragraph(f'<font color="#c62828">{diff}</font>' if diff.startswith("−") else diff,
                                    self.b.cell_number),
                          str(sum(1 for i in items if r.ratings.get(i) == "partial")),
                          str(sum(1 for i in items if r.ratings.get(i) == "not_done"))])
         number_w = 17 * mm
-        return self.grid_table(rows, [_BODY_W - 5 * number_w, *([number_w] * 5)],
+        return self.grid_table(rows, [BODY_W - 5 * number_w, *([number_w] * 5)],
                                [("ALIGN", (1, 1), (-1, -1), "RIGHT")])
 
     def missing_block(self, n: int) -> list[Flowable]:
@@ -1144,7 +1107,7 @@ class _Report:
         data: list[list[Any]] = [self.header_cells("部署", "所属")]
         data += [[Paragraph(markup(d.name), self.b.cell), Paragraph(markup(d.display_name), self.b.cell)]
                  for d in missing]
-        return [*flow, Spacer(1, 2 * mm), self.grid_table(data, [55 * mm, _BODY_W - 55 * mm])]
+        return [*flow, Spacer(1, 2 * mm), self.grid_table(data, [55 * mm, BODY_W - 55 * mm])]
 
     def closing(self) -> list[Flowable]:
         return [Spacer(1, 8 * mm), Paragraph("以上", make_style("ar-end", 10.5, alignment=2))]
@@ -1163,13 +1126,13 @@ def _build(report: _Report) -> bytes:
     buffer = io.BytesIO()
     outline = report.outline
     doc = _ReportDoc(
-        buffer, outline, pagesize=A4, leftMargin=_MARGIN_X, rightMargin=_MARGIN_X, topMargin=_MARGIN_TOP,
-        bottomMargin=_MARGIN_BOTTOM, title=report.title, author=f"瑞穂町 {report.author}".strip(),
+        buffer, outline, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=report.title, author=f"瑞穂町 {report.author}".strip(),
         subject=f"{report.title}（瑞穂町）", creator="mizuho-audit", initialFontName=FONT_NAME, lang="ja-JP",
     )
 
-    def frame(bottom: float = _MARGIN_BOTTOM) -> Frame:
-        return Frame(_MARGIN_X, bottom, _BODY_W, _PAGE_H - _MARGIN_TOP - bottom, id="body",
+    def frame(bottom: float = MARGIN_BOTTOM) -> Frame:
+        return Frame(MARGIN_X, bottom, BODY_W, PAGE_H - MARGIN_TOP - bottom, id="body",
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
     footer = f"{report.title}　{wareki_date(report.issued_on)}"

@@ -9,61 +9,54 @@ from __future__ import annotations
 
 import gc
 import io
-import math
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.cell import Cell  # type: ignore[import-untyped]
 from openpyxl.chart import BarChart, Reference  # type: ignore[import-untyped]
 from openpyxl.chart.label import DataLabelList  # type: ignore[import-untyped]
 from openpyxl.formatting.rule import ColorScaleRule  # type: ignore[import-untyped]
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-from openpyxl.worksheet.page import PageMargins  # type: ignore[import-untyped]
 from openpyxl.worksheet.pagebreak import Break  # type: ignore[import-untyped]
-from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from ..domain.departments import Department
 from ..domain.questionnaire import TIER_LABELS, Item, Questionnaire
-from ..domain.scoring import Tally, rounded
 from ..domain.wareki import fiscal_year_label, wareki_date
 from ..i18n import _
 from ..storage.findings_store import FindingRecord, FollowupRecord
 from .consolidation import Consolidation, DepartmentResult, consolidate
+from .excel_styles import (
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    FONT,
+    LINE_HEIGHT,
+    NO_SCORE,
+    Book,
+    Column,
+    Sheet,
+    chapter_header,
+    iso_date,
+    iso_datetime,
+    rating_label,
+    score_cell,
+)
 from .findings import GRADE_LABELS, SOURCE_LABELS, STATUS_LABELS, TOWN_WIDE
 from .status_board import SIGNATURE_JA, STATUS_JA, BoardRow, board
 from .submission import write_atomic
 from .workspace import FOLLOWUP_PREFIX, Workspace, with_followups
 
+__all__ = ["DATETIME_FORMAT", "DATE_FORMAT", "FONT", "LINE_HEIGHT", "NO_SCORE", "SCALE_HIGH", "SCALE_LOW", "SCALE_MID",
+           "SCALE_NOTE", "Column", "Progress", "write_audit_workbook"]
+
 Progress = Callable[[int, int, str], None]
 
-# ＭＳ Ｐゴシック: on every Japanese Windows, and its compact lines keep estimated row heights close to Excel's.
-FONT = "ＭＳ Ｐゴシック"
-LINE_HEIGHT = 12.5  # points per line of 10-point text in Excel (LibreOffice needs a little less)
-DATE_FORMAT = '[$-411]ggge"年"m"月"d"日"'
-DATETIME_FORMAT = '[$-411]ggge"年"m"月"d"日" h:mm'
 # Fixed thresholds, so that a colour means the same score in every 年度 and every sheet.
 SCALE_LOW, SCALE_MID, SCALE_HIGH = 50, 75, 100
 SCALE_NOTE = f"色: {SCALE_LOW}点以下 赤 → {SCALE_MID}点 黄 → {SCALE_HIGH}点 緑。「—」は評価の対象となる項目がない章。"
-NO_SCORE = "—"
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_MAX_CELL = 32767
 _GRADE_ORDER = {g: i for i, g in enumerate(GRADE_LABELS)}
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a table sheet: header, width (Excel characters) and how its cells look."""
-
-    title: str
-    width: float
-    kind: str = "text"  # text | wrap | center | score | int | pct | date | datetime
 
 
 # -- public entry --
@@ -87,7 +80,7 @@ def write_audit_workbook(ws: Workspace, year: int, out: Path, *, actor: str, now
         cons = consolidate(ws, year)
         rows = board(ws, year, today)
         found = ws.store.findings(year)
-        book = _Book(year, today, actor)
+        book = Book(year, today, actor)
         step(1)
         _summary(book, cons, rows)
         step(2)
@@ -124,213 +117,11 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-# -- the workbook and its look --
-class _Book:
-    """The workbook with its named styles, and the page set-up every sheet shares."""
-
-    def __init__(self, year: int, today: date, actor: str) -> None:
-        self.year = year
-        self.today = today
-        self.title = f"{fiscal_year_label(year)} 情報セキュリティ自己点検 結果"
-        # Not write-only: with a style on every cell it is no faster (60 departments × 300 items, about 17,500
-        # rows × 16 columns, take about 4 s either way), and a normal workbook keeps the whole API.
-        self.wb = Workbook()
-        self.wb.remove(self.wb.active)
-        self.wb.properties.title = self.title
-        self.wb.properties.creator = actor
-        self._styles: dict[str, Any] = {}
-        self._add_styles()
-
-    def _add_styles(self) -> None:
-        side = Side(style="thin", color="A6A6A6")
-        border = Border(left=side, right=side, top=side, bottom=side)
-        font = Font(name=FONT, size=10)
-        top = Alignment(vertical="top")
-        styles = [
-            NamedStyle("mz_header", font=Font(name=FONT, size=10, bold=True), border=border,
-                       fill=PatternFill("solid", fgColor="DDEBF7"),
-                       alignment=Alignment(horizontal="center", vertical="center", wrap_text=True)),
-            NamedStyle("mz_text", font=font, border=border, alignment=top),
-            NamedStyle("mz_wrap", font=font, border=border, alignment=Alignment(vertical="top", wrap_text=True)),
-            NamedStyle("mz_center", font=font, border=border, alignment=Alignment(horizontal="center", vertical="top")),
-            NamedStyle("mz_score", font=font, border=border, alignment=Alignment(horizontal="right", vertical="top"),
-                       number_format="0.0"),
-            NamedStyle("mz_int", font=font, border=border, alignment=top, number_format="0"),
-            NamedStyle("mz_pct", font=font, border=border, alignment=top, number_format="0.0%"),
-            NamedStyle("mz_date", font=font, border=border, alignment=top, number_format=DATE_FORMAT),
-            NamedStyle("mz_datetime", font=font, border=border, alignment=top, number_format=DATETIME_FORMAT),
-            NamedStyle("mz_plain", font=font, alignment=Alignment(vertical="top", wrap_text=False)),
-            NamedStyle("mz_title", font=Font(name=FONT, size=16, bold=True)),
-            NamedStyle("mz_heading", font=Font(name=FONT, size=12, bold=True)),
-            NamedStyle("mz_total", font=Font(name=FONT, size=10, bold=True), border=border,
-                       fill=PatternFill("solid", fgColor="F2F2F2"), alignment=top),
-            NamedStyle("mz_total_score", font=Font(name=FONT, size=10, bold=True), border=border,
-                       alignment=Alignment(horizontal="right", vertical="top"), number_format="0.0"),
-        ]
-        for s in styles:
-            self.wb.add_named_style(s)
-
-    def cell(self, sheet: Worksheet, value: Any, style: str) -> Cell:
-        """A cell with one of the named styles. The style's array is looked up once per workbook: setting
-        ``cell.style`` on each of 300,000 cells takes seconds."""
-        if style not in self._styles:
-            template = Cell(sheet, row=1, column=1)
-            template.style = style
-            self._styles[style] = template._style
-        cell = Cell(sheet, row=1, column=1, value=_clean(value), style_array=self._styles[style])
-        if cell.data_type == "f":
-            cell.data_type = "s"  # a department's text that happens to start with "=" stays text, never a formula
-        return cell
-
-    def sheet(self, name: str, *, landscape: bool, title_rows: str, freeze: str) -> _Sheet:
-        sheet = self.wb.create_sheet(name)
-        sheet.freeze_panes = freeze
-        sheet.print_title_rows = title_rows
-        setup = sheet.page_setup
-        setup.paperSize = Worksheet.PAPERSIZE_A4
-        setup.orientation = "landscape" if landscape else "portrait"
-        setup.fitToWidth = 1
-        setup.fitToHeight = 0  # as many pages tall as needed
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.7, bottom=0.6, header=0.3, footer=0.3)
-        sheet.print_options.horizontalCentered = True
-        head = sheet.oddHeader
-        head.center.text = "取扱注意"
-        head.center.size = 12
-        head.center.color = "C00000"
-        head.right.text = f"作成日 {wareki_date(self.today)}"
-        head.right.size = 8
-        foot = sheet.oddFooter
-        foot.left.text = "&A"
-        foot.left.size = 8
-        foot.center.text = "&P / &N"
-        foot.center.size = 8
-        foot.right.text = self.title
-        foot.right.size = 8
-        return _Sheet(self, sheet)
-
-
-def _clean(value: Any) -> Any:
-    """Text Excel can store (no control characters, at most 32,767 characters); other values as they are."""
-    if isinstance(value, str):
-        return _ILLEGAL.sub("", value)[:_MAX_CELL]
-    return value
-
-
-class _Sheet:
-    """A sheet written top to bottom, one row of styled cells at a time."""
-
-    def __init__(self, book: _Book, sheet: Worksheet) -> None:
-        self.book = book
-        self.ws = sheet
-        self.row = 0  # the last row written
-
-    def widths(self, widths: Iterable[float]) -> None:
-        for c, width in enumerate(widths, 1):
-            self.ws.column_dimensions[get_column_letter(c)].width = width
-
-    def put(self, cells: Iterable[tuple[Any, str]], height: float | None = None) -> int:
-        """Append one row of (value, style) cells; returns its number."""
-        self.row += 1
-        if height is not None:
-            self.ws.row_dimensions[self.row].height = height
-        self.ws.append([self.book.cell(self.ws, value, style) for value, style in cells])
-        return self.row
-
-    def skip(self, rows: int = 1) -> None:
-        for _row in range(rows):
-            self.put([])
-
-    def table(self, columns: Sequence[Column], rows: Iterable[Sequence[Any]], *, autofilter: bool = True,
-              set_widths: bool = True, first_style: Sequence[str] | None = None) -> tuple[int, int]:
-        """A header row and the rows below it; returns (header row, last row).
-
-        ``first_style`` styles the first data row differently (the 町全体 row of the heat map).
-        """
-        if set_widths:
-            self.widths(col.width for col in columns)
-        header = self.put(((col.title, "mz_header") for col in columns),
-                          _height([(col.title, col.width) for col in columns]))
-        styles = [f"mz_{col.kind}" for col in columns]
-        wrapped = [(i, col.width) for i, col in enumerate(columns) if col.kind == "wrap"]
-        for n, values in enumerate(rows):
-            self.put(zip(values, first_style if n == 0 and first_style else styles, strict=True),
-                     _height([(values[i], width) for i, width in wrapped]))
-        if autofilter and self.row > header:
-            self.ws.auto_filter.ref = f"A{header}:{get_column_letter(len(columns))}{self.row}"
-        return header, self.row
-
-
-def _lines(text: str, width: float) -> int:
-    """How many lines ``text`` wraps to in a column ``width`` characters wide, as Excel lays out 10-point text.
-
-    A column unit is the width of a digit of the default font (7 px); a full-width character (kanji, kana) of
-    10-point ＭＳ Ｐゴシック is 13.3 px, so 1.9 units, and others about one. Each paragraph starts a line.
-    LibreOffice sets columns wider, so there the estimate leaves a little room.
-    """
-    avail = max(width - 0.7, 1.0)
-    n = 0
-    for para in text.split("\n"):
-        wide = (len(para.encode("utf-8")) - len(para)) // 2  # characters of three UTF-8 bytes: full width
-        n += max(1, math.ceil((1.9 * wide + (len(para) - wide)) / avail))
-    return n
-
-
-def _height(cells: Iterable[tuple[Any, float]]) -> float | None:
-    """The height (points) that shows every line of a row's wrapped cells, or None for one line.
-
-    Set explicitly because LibreOffice keeps the default height of a row written without one, which cuts
-    wrapped text; with a height, Excel and LibreOffice show the same rows.
-    """
-    lines = max((_lines(v, w) for v, w in cells if isinstance(v, str) and (len(v) > (w - 0.7) / 1.9 or "\n" in v)),
-                default=1)
-    return lines * LINE_HEIGHT + 4 if lines > 1 else None
-
-
-def _score(t: Tally | None) -> float | str:
-    s = rounded(t.score) if t is not None else None
-    return NO_SCORE if s is None else s
-
-
-def _iso_date(value: Any) -> date | str:
-    text = str(value or "").strip()
-    try:
-        return date.fromisoformat(text[:10]) if text else ""
-    except ValueError:
-        return text
-
-
-def _iso_datetime(value: Any) -> datetime | str:
-    """The moment as written (its own local time, without the offset Excel cannot store)."""
-    text = str(value or "").strip()
-    try:
-        return datetime.fromisoformat(text).replace(tzinfo=None, second=0, microsecond=0) if text else ""
-    except ValueError:
-        return text
-
-
-def _chapter_header(chapter_id: str, title: str, limit: int = 14) -> str:
-    """A short header for a chapter column (the full title is on 概要)."""
-    short = re.sub(r"（[^）]*）", "", title)
-    return f"{chapter_id} {short if len(short) <= limit else short[: limit - 1] + '…'}"
-
-
-def _rating_label(q: Questionnaire | None, key: str | None) -> str:
-    if not key:
-        return "未回答"
-    if q is None:
-        return key
-    try:
-        return q.option(key).label
-    except KeyError:
-        return key
-
-
 # -- 概要 --
 _LABEL_WIDTH = 50  # the first column of 概要, holding every table's labels
 
 
-def _summary(book: _Book, cons: Consolidation, rows: list[BoardRow]) -> None:
+def _summary(book: Book, cons: Consolidation, rows: list[BoardRow]) -> None:
     sheet = book.sheet("概要", landscape=False, title_rows="1:2", freeze="A3")
     sheet.widths((_LABEL_WIDTH, 13, 13, 13))
     sheet.put([(book.title, "mz_title")], 24)
@@ -341,7 +132,7 @@ def _summary(book: _Book, cons: Consolidation, rows: list[BoardRow]) -> None:
     sheet.put([(made, "mz_plain")])
     sheet.skip()
     town = cons.town.total
-    sheet.put([("町全体の点数（100点満点・重要度で重み付け）", "mz_header"), (_score(town), "mz_total_score")])
+    sheet.put([("町全体の点数（100点満点・重要度で重み付け）", "mz_header"), (score_cell(town), "mz_total_score")])
     sheet.skip()
 
     status = {s: sum(1 for b in rows if b.status == s) for s in STATUS_JA}
@@ -358,14 +149,14 @@ def _summary(book: _Book, cons: Consolidation, rows: list[BoardRow]) -> None:
     keys += sorted(k for k in town.ratings if k not in keys)
     total = sum(town.ratings.values())
     sheet.table([Column("評価", _LABEL_WIDTH), Column("件数", 13, "int"), Column("割合", 13, "pct")],
-                [(_rating_label(q, k), town.ratings.get(k, 0), town.ratings.get(k, 0) / total if total else 0.0)
+                [(rating_label(q, k), town.ratings.get(k, 0), town.ratings.get(k, 0) / total if total else 0.0)
                  for k in keys], autofilter=False, set_widths=False)
     sheet.skip()
 
     tiers = sorted(cons.town.tiers.items(), key=lambda kv: (list(TIER_LABELS).index(kv[0])
                                                             if kv[0] in TIER_LABELS else 99, kv[0]))
     sheet.table([Column("系", _LABEL_WIDTH), Column("点数", 13, "score"), Column("評価した項目", 13, "int")],
-                [(TIER_LABELS.get(k, k), _score(t), t.counted) for k, t in tiers], autofilter=False,
+                [(TIER_LABELS.get(k, k), score_cell(t), t.counted) for k, t in tiers], autofilter=False,
                 set_widths=False)
     sheet.skip()
 
@@ -373,7 +164,7 @@ def _summary(book: _Book, cons: Consolidation, rows: list[BoardRow]) -> None:
     header, last = sheet.table(
         [Column("章", _LABEL_WIDTH, "wrap"), Column("点数", 13, "score"), Column("評価した項目", 13, "int"),
          Column("該当しない", 13, "int")],
-        [(f"{c.id} {c.title}", _score(t), t.counted if t else 0, t.excluded if t else 0)
+        [(f"{c.id} {c.title}", score_cell(t), t.counted if t else 0, t.excluded if t else 0)
          for c in chapters for t in [cons.town.chapters.get(c.id)]], autofilter=False, set_widths=False)
     if chapters:
         sheet.ws.row_breaks.append(Break(id=last))  # the chart starts a page rather than being cut by one
@@ -391,7 +182,7 @@ def _summary(book: _Book, cons: Consolidation, rows: list[BoardRow]) -> None:
                     autofilter=False, set_widths=False)
 
 
-def _chapter_chart(sheet: _Sheet, header_row: int, last_row: int) -> int:
+def _chapter_chart(sheet: Sheet, header_row: int, last_row: int) -> int:
     """A bar chart of the town's score by chapter, anchored below the last row; returns the rows it covers."""
     chart = BarChart()
     chart.type = "bar"
@@ -420,15 +211,15 @@ def _chapter_chart(sheet: _Sheet, header_row: int, last_row: int) -> int:
 
 
 # -- ヒートマップ --
-def _heat_map(book: _Book, cons: Consolidation) -> None:
+def _heat_map(book: Book, cons: Consolidation) -> None:
     sheet = book.sheet("ヒートマップ", landscape=True, title_rows="1:2", freeze="C3")
     chapters = list(cons.questionnaire.chapters) if cons.questionnaire is not None else []
     columns = [Column("機関", 16, "wrap"), Column("部署", 20, "wrap"),
-               *(Column(_chapter_header(c.id, c.title), 10, "score") for c in chapters), Column("合計", 9, "score")]
-    town = ["町全体", "（全提出部署）", *(_score(cons.town.chapters.get(c.id)) for c in chapters),
-            _score(cons.town.total)]
-    body = [[r.department.body_name, r.department.name, *(_score(r.scores.chapters.get(c.id)) for c in chapters),
-             _score(r.scores.total)] for r in cons.results]
+               *(Column(chapter_header(c.id, c.title), 10, "score") for c in chapters), Column("合計", 9, "score")]
+    town = ["町全体", "（全提出部署）", *(score_cell(cons.town.chapters.get(c.id)) for c in chapters),
+            score_cell(cons.town.total)]
+    body = [[r.department.body_name, r.department.name, *(score_cell(r.scores.chapters.get(c.id)) for c in chapters),
+             score_cell(r.scores.total)] for r in cons.results]
     _first, last = sheet.table(columns, [town, *body], autofilter=False,
                                first_style=["mz_total", "mz_total"] + ["mz_total_score"] * (len(chapters) + 1))
     sheet.ws.conditional_formatting.add(
@@ -441,27 +232,27 @@ def _heat_map(book: _Book, cons: Consolidation) -> None:
 
 
 # -- 部署別 --
-def _departments(book: _Book, cons: Consolidation, rows: list[BoardRow]) -> None:
+def _departments(book: Book, cons: Consolidation, rows: list[BoardRow]) -> None:
     sheet = book.sheet("部署別", landscape=True, title_rows="1:1", freeze="C2")
     chapters = list(cons.questionnaire.chapters) if cons.questionnaire is not None else []
     columns = [Column("機関", 14, "wrap"), Column("部署", 16, "wrap"), Column("状況", 7, "center"),
                Column("期限超過", 6, "center"), Column("署名", 8, "center"), Column("提出日時", 19, "datetime"),
                Column("署名者", 12, "wrap"), Column("承認者", 22, "wrap"), Column("版", 4, "int"),
-               Column("合計", 7, "score")] + [Column(_chapter_header(c.id, c.title, 10), 8, "score") for c in chapters]
+               Column("合計", 7, "score")] + [Column(chapter_header(c.id, c.title, 10), 8, "score") for c in chapters]
     results = {r.department.id: r for r in cons.results}
     body = []
     for b in rows:
         res = results.get(b.department)
-        scores = [_score(res.scores.chapters.get(c.id)) if res else "" for c in chapters]
+        scores = [score_cell(res.scores.chapters.get(c.id)) if res else "" for c in chapters]
         body.append([b.body, b.name, STATUS_JA.get(b.status, b.status), "○" if b.overdue else "",
                      SIGNATURE_JA.get(b.signature or "", b.signature or ""),
-                     _iso_datetime(b.submitted_at), b.signer or "", b.approver or "",
-                     b.version or "", _score(res.scores.total) if res else "", *scores])
+                     iso_datetime(b.submitted_at), b.signer or "", b.approver or "",
+                     b.version or "", score_cell(res.scores.total) if res else "", *scores])
     sheet.table(columns, body)
 
 
 # -- 指摘事項 --
-def _findings(book: _Book, found: list[FindingRecord], deps: dict[str, Department],
+def _findings(book: Book, found: list[FindingRecord], deps: dict[str, Department],
               q: Questionnaire | None) -> None:
     sheet = book.sheet("指摘事項", landscape=True, title_rows="1:1", freeze="B2")
     order = {d: i for i, d in enumerate(deps)}
@@ -475,7 +266,7 @@ def _findings(book: _Book, found: list[FindingRecord], deps: dict[str, Departmen
     def report(f: FindingRecord) -> str:
         if not f.department_report and not f.reported_status:
             return ""
-        label = _rating_label(q, f.reported_status) if f.reported_status else ""
+        label = rating_label(q, f.reported_status) if f.reported_status else ""
         return f"【{label}】{f.department_report}" if label else f.department_report
 
     ranked = sorted(found, key=lambda f: (_GRADE_ORDER.get(f.grade, 99), -1 if f.department_id == TOWN_WIDE
@@ -488,7 +279,7 @@ def _findings(book: _Book, found: list[FindingRecord], deps: dict[str, Departmen
                Column("部署の改善報告", 24, "wrap")]
     sheet.table(columns, [
         (f.id, GRADE_LABELS.get(f.grade, f.grade), dep_name(f.department_id), f.item_id, f.title, f.text,
-         f.recommendation, _iso_date(f.due), "（未定）" if f.responsible == TOWN_WIDE else dep_name(f.responsible),
+         f.recommendation, iso_date(f.due), "（未定）" if f.responsible == TOWN_WIDE else dep_name(f.responsible),
          STATUS_LABELS.get(f.status, f.status), "確定" if f.confirmed else "案", SOURCE_LABELS.get(f.source, f.source),
          report(f)) for f in ranked])
 
@@ -546,7 +337,7 @@ def _followup_items(ws: Workspace, cons: Consolidation) -> dict[str, tuple[Item,
     return {it.id: (it, f"{chapter.id} {chapter.title}", f"{sec.id} {sec.title}") for it in sec.items}
 
 
-def _plans(book: _Book, answers: _AnswerRows) -> None:
+def _plans(book: Book, answers: _AnswerRows) -> None:
     sheet = book.sheet("改善計画", landscape=True, title_rows="1:1", freeze="C2")
     columns = [Column("機関", 12, "wrap"), Column("部署", 14, "wrap"), Column("項目", 9), Column("重要度", 6, "center"),
                Column("質問", 40, "wrap"), Column("評価", 13, "wrap"), Column("改善計画の内容", 40, "wrap"),
@@ -559,11 +350,11 @@ def _plans(book: _Book, answers: _AnswerRows) -> None:
         d = a.result.department
         rows.append((d.body_name, d.name, a.data.get("item_id", ""), a.item.importance if a.item else "",
                      a.item.question if a.item else "", a.rating, plan, a.data.get("plan_owner") or "",
-                     _iso_date(a.data.get("plan_due"))))
+                     iso_date(a.data.get("plan_due"))))
     sheet.table(columns, rows)
 
 
-def _all_answers(book: _Book, answers: _AnswerRows) -> int:
+def _all_answers(book: Book, answers: _AnswerRows) -> int:
     sheet = book.sheet("全回答", landscape=True, title_rows="1:1", freeze="A2")
     columns = [Column("年度", 10), Column("機関", 12, "wrap"), Column("部署", 14, "wrap"), Column("章", 14, "wrap"),
                Column("節", 14, "wrap"), Column("項目ID", 9), Column("質問", 40, "wrap"), Column("重要度", 6, "center"),
@@ -584,7 +375,7 @@ def _all_answers(book: _Book, answers: _AnswerRows) -> int:
                    a.item.importance if a.item else "", a.rating,
                    "" if value is None else round(100 * value), a.data.get("note") or "",
                    a.data.get("reason") or "", a.data.get("plan_content") or "", a.data.get("plan_owner") or "",
-                   _iso_date(a.data.get("plan_due")), len(a.data.get("attachments") or []))
+                   iso_date(a.data.get("plan_due")), len(a.data.get("attachments") or []))
 
     sheet.table(columns, rows())
     return count

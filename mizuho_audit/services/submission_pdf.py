@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from reportlab.lib import colors  # type: ignore[import-untyped]
@@ -31,56 +30,32 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from ..domain.questionnaire import Item, Questionnaire, ScaleOption
-from ..domain.wareki import fiscal_year_label, wareki_date
+from ..domain.wareki import fiscal_year_label
 from .pdf_fonts import FONT_NAME, JapaneseStyles, japanese_styles, markup, register_japanese_font, table_style
+from .pdf_layout import (
+    BODY_H,
+    BODY_W,
+    GRID,
+    HANDLING_MARK,
+    HEAD_BG,
+    HEADER_TEXT_W,
+    LABEL_BG,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    NumberedCanvas,
+    draw_page,
+    fit,
+    kv_table,
+    wareki_of_iso_date,
+    wareki_of_iso_datetime,
+)
 
-HANDLING_MARK = "取扱注意"
 NEEDS_REVIEW_MARK = "要再確認"
 IMPROVEMENT_LABEL = "要改善"
+__all__ = ["HANDLING_MARK", "IMPROVEMENT_LABEL", "NEEDS_REVIEW_MARK", "NumberedCanvas", "render_submission_pdf"]
 
-_PAGE_W, _PAGE_H = A4
-_MARGIN_X = 18 * mm
-_MARGIN_TOP = 24 * mm
-_MARGIN_BOTTOM = 20 * mm
-_BODY_W = _PAGE_W - 2 * _MARGIN_X
-_BODY_H = _PAGE_H - _MARGIN_TOP - _MARGIN_BOTTOM
-
-_RED = colors.HexColor("#c62828")
-_GRID = colors.HexColor("#9aa3ad")
-_LABEL_BG = colors.HexColor("#f1f3f6")
-_HEAD_BG = colors.HexColor("#dfe6ee")
 _REVIEW_BG = colors.HexColor("#fff4d6")
-_GREY = colors.HexColor("#666666")
-
-
-class NumberedCanvas(Canvas):
-    """A canvas that writes "n / N" at the foot of every page once the page count is known.
-
-    Pages are kept in memory until :meth:`save`, so one layout pass is enough.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._saved_pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self._saved_pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._saved_pages)
-        for state in self._saved_pages:
-            self.__dict__.update(state)
-            self._draw_page_number(total)
-            super().showPage()
-        super().save()
-
-    def _draw_page_number(self, total: int) -> None:
-        self.saveState()
-        self.setFont(FONT_NAME, 9)
-        self.setFillColor(colors.black)
-        self.drawCentredString(_PAGE_W / 2, 10 * mm, f"{self._pageNumber} / {total}")
-        self.restoreState()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -89,29 +64,6 @@ class NumberedCanvas(Canvas):
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
-
-
-def _wareki_of_iso_date(value: Any) -> str:
-    """'2026-11-20' -> '令和8年11月20日'; anything unparsable is shown as written."""
-    s = _text(value)
-    if not s:
-        return ""
-    try:
-        return wareki_date(date.fromisoformat(s[:10]))
-    except ValueError:
-        return s
-
-
-def _wareki_of_iso_datetime(value: Any) -> str:
-    """'2026-11-20T10:00:00+09:00' -> '令和8年11月20日 10:00' (the time as recorded)."""
-    s = _text(value)
-    if not s:
-        return ""
-    try:
-        moment = datetime.fromisoformat(s)
-    except ValueError:
-        return _wareki_of_iso_date(s)
-    return f"{wareki_date(moment.date())} {moment.hour}:{moment.minute:02d}"
 
 
 def _file_size(size: Any) -> str:
@@ -180,44 +132,15 @@ def _answers_by_item(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
 # Page decoration
 
 
-def _fit(text: str, font_size: float, width: float) -> str:
-    """``text`` cut with an ellipsis so that it fits ``width`` on one line."""
-    if pdfmetrics.stringWidth(text, FONT_NAME, font_size) <= width:
-        return text
-    while text and pdfmetrics.stringWidth(text + "…", FONT_NAME, font_size) > width:
-        text = text[:-1]
-    return text + "…"
-
-
 def _page_decorator(ctx: _Context) -> Callable[[Canvas, BaseDocTemplate], None]:
     dept_name = _text(ctx.department.get("name"))
-    header_left = _fit(ctx.report_title + (f"　{dept_name}" if dept_name else ""), 8, _BODY_W - 32 * mm)
+    header_left = fit(ctx.report_title + (f"　{dept_name}" if dept_name else ""), 8, HEADER_TEXT_W)
     version = _text(ctx.snapshot.get("submission_version"))
     footer_left = f"{ctx.checklist.id} 版 {ctx.checklist.version}" + (f"　提出版 {version}" if version else "")
     footer_right = f"回答データ SHA-256 {ctx.snapshot_hash[:16]}…" if ctx.snapshot_hash else ""
 
     def decorate(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-        canvas.saveState()
-        # 取扱注意: a red-bordered label at the top right of every page.
-        box_w, box_h = 26 * mm, 8 * mm
-        x, y = _PAGE_W - _MARGIN_X - box_w, _PAGE_H - 8 * mm - box_h
-        canvas.setStrokeColor(_RED)
-        canvas.setLineWidth(1.2)
-        canvas.rect(x, y, box_w, box_h, stroke=1, fill=0)
-        canvas.setFillColor(_RED)
-        canvas.setFont(FONT_NAME, 11)
-        canvas.drawCentredString(x + box_w / 2, y + 2.4 * mm, HANDLING_MARK)
-        canvas.setFillColor(_GREY)
-        canvas.setFont(FONT_NAME, 8)
-        canvas.drawString(_MARGIN_X, y + 2.6 * mm, header_left)
-        canvas.setStrokeColor(_GRID)
-        canvas.setLineWidth(0.5)
-        canvas.line(_MARGIN_X, y - 2 * mm, _PAGE_W - _MARGIN_X, y - 2 * mm)
-        canvas.line(_MARGIN_X, 14 * mm, _PAGE_W - _MARGIN_X, 14 * mm)
-        canvas.setFont(FONT_NAME, 7)
-        canvas.drawString(_MARGIN_X, 10 * mm, footer_left)
-        canvas.drawRightString(_PAGE_W - _MARGIN_X, 10 * mm, footer_right)
-        canvas.restoreState()
+        draw_page(canvas, header_left, footer_left, footer_right)
 
     return decorate
 
@@ -227,16 +150,7 @@ def _page_decorator(ctx: _Context) -> Callable[[Canvas, BaseDocTemplate], None]:
 
 
 def _kv_table(rows: list[tuple[str, str]], styles: JapaneseStyles, label_w: float = 42 * mm) -> Table:
-    data = [[Paragraph(markup(k), styles.label), Paragraph(v, styles.cell)] for k, v in rows]
-    table = Table(data, colWidths=[label_w, _BODY_W - label_w], hAlign="LEFT")
-    table.setStyle(table_style([
-        ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
-        ("BACKGROUND", (0, 0), (0, -1), _LABEL_BG),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]))
-    return table
+    return kv_table([(markup(k), v) for k, v in rows], styles, label_w)
 
 
 def _cover(ctx: _Context) -> list[Flowable]:
@@ -272,7 +186,7 @@ def _cover(ctx: _Context) -> list[Flowable]:
             ("チェックリストの内容ハッシュ", markup(q_hash or "—")),
             ("提出版", markup(f"第{_text(snap.get('submission_version')) or '—'}版")),
             ("提出者", markup(_text(snap.get("submitted_by")) or "—")),
-            ("提出日時", markup(_wareki_of_iso_datetime(snap.get("submitted_at")) or "—")),
+            ("提出日時", markup(wareki_of_iso_datetime(snap.get("submitted_at")) or "—")),
             ("項目数", markup(f"{len(items)} 項目（{IMPROVEMENT_LABEL} {improvement} 項目、"
                              f"{NEEDS_REVIEW_MARK} {review} 項目）")),
         ], s),
@@ -280,7 +194,7 @@ def _cover(ctx: _Context) -> list[Flowable]:
         _kv_table([
             ("職", markup(_text(approver.get("title")) or "—")),
             ("氏名", markup(_text(approver.get("name")) or "—")),
-            ("承認日", markup(_wareki_of_iso_date(approver.get("date")) or "—")),
+            ("承認日", markup(wareki_of_iso_date(approver.get("date")) or "—")),
         ], s),
         Paragraph("回答データの確認", s.heading2),
         _kv_table([
@@ -307,7 +221,7 @@ def _number_column_widths(headers: list[str], font_size: float) -> list[float]:
     """Widths that keep each header on one line where the page allows (labels come from the scale)."""
     padding = 12  # the table's default 6 pt on either side
     wanted = [max(13 * mm, pdfmetrics.stringWidth(h, FONT_NAME, font_size) + padding + 2) for h in headers]
-    room = _BODY_W - 45 * mm  # the chapter titles keep at least 45 mm
+    room = BODY_W - 45 * mm  # the chapter titles keep at least 45 mm
     if sum(wanted) > room:
         wanted = [w * room / sum(wanted) for w in wanted]  # long labels wrap instead
     return wanted
@@ -337,7 +251,7 @@ def _summary(ctx: _Context) -> list[Flowable]:
     if unanswered_any:
         headers.append("未回答")
     number_widths = _number_column_widths(headers, s.cell_header.fontSize)
-    chapter_w = _BODY_W - sum(number_widths)
+    chapter_w = BODY_W - sum(number_widths)
 
     def number_cells(values: list[int]) -> list[Paragraph]:
         shown = values if unanswered_any else values[:-1]
@@ -352,9 +266,9 @@ def _summary(ctx: _Context) -> list[Flowable]:
     table = Table(data, colWidths=[chapter_w, *number_widths], repeatRows=1, hAlign="LEFT")
     improvement_col = len(scale) + 1
     table.setStyle(table_style([
-        ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), _HEAD_BG),
-        ("BACKGROUND", (0, -1), (-1, -1), _LABEL_BG),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+        ("BACKGROUND", (0, -1), (-1, -1), LABEL_BG),
         ("BACKGROUND", (improvement_col + 1, 1), (improvement_col + 1, -2), colors.HexColor("#fdecea")),
         ("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.HexColor("#4a5968")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -397,7 +311,7 @@ def _plan_markup(answer: dict[str, Any]) -> str:
     if _text(answer.get("plan_owner")):
         extra.append("担当: " + markup(_text(answer.get("plan_owner"))))
     if _text(answer.get("plan_due")):
-        extra.append("期限: " + markup(_wareki_of_iso_date(answer.get("plan_due"))))
+        extra.append("期限: " + markup(wareki_of_iso_date(answer.get("plan_due"))))
     if extra:
         parts.append("　".join(extra))
     return "<br/>".join(parts)
@@ -446,11 +360,11 @@ def _item_block(ctx: _Context, item_id: str, item: Item | None, answer: dict[str
     data += [[Paragraph(label, s.label), Paragraph(value, s.cell)] for label, value in rows]
     # splitInRow: one very long answer may be taller than a page. No repeatRows: combined with a
     # heading kept with its next block, reportlab then drew the id row twice on the same page.
-    table = Table(data, colWidths=[_LABEL_W, _BODY_W - _LABEL_W], splitInRow=1, hAlign="LEFT")
+    table = Table(data, colWidths=[_LABEL_W, BODY_W - _LABEL_W], splitInRow=1, hAlign="LEFT")
     table.setStyle(table_style([
-        ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), _REVIEW_BG if review else _HEAD_BG),
-        ("BACKGROUND", (0, 1), (0, -1), _LABEL_BG),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), _REVIEW_BG if review else HEAD_BG),
+        ("BACKGROUND", (0, 1), (0, -1), LABEL_BG),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -458,8 +372,8 @@ def _item_block(ctx: _Context, item_id: str, item: Item | None, answer: dict[str
     gap = Spacer(1, 3 * mm)
     # Keep an ordinary block on one page, but let a tall one start right here: moving it to the
     # next page would only leave the headings above it alone on an empty page.
-    _, height = table.wrap(_BODY_W, _BODY_H)
-    return [KeepTogether([table, gap])] if height < _BODY_H / 2 else [table, gap]
+    _, height = table.wrap(BODY_W, BODY_H)
+    return [KeepTogether([table, gap])] if height < BODY_H / 2 else [table, gap]
 
 
 def _items(ctx: _Context) -> list[Flowable]:
@@ -500,7 +414,7 @@ def render_submission_pdf(snapshot: dict[str, Any], checklist: Questionnaire, *,
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer, pagesize=A4,
-        leftMargin=_MARGIN_X, rightMargin=_MARGIN_X, topMargin=_MARGIN_TOP, bottomMargin=_MARGIN_BOTTOM,
+        leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
         title=f"{ctx.report_title} {dept_name}".strip(), author=f"瑞穂町 {dept_name}".strip(),
         subject=f"回答データ SHA-256 {snapshot_hash}", creator="mizuho-audit",
         initialFontName=FONT_NAME, lang="ja-JP",

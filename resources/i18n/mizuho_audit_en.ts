@@ -460,446 +460,304 @@ The approver&apos;s signature closes {0} (fiscal year closing).</translation>
 <context>
     <name>AuditorWindow</name>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="72"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="30"/>
         <source>取込</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="73"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="31"/>
         <source>変更なし</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="74"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="32"/>
         <source>拒否</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="75"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="33"/>
         <source>要確認</source>
         <translation>Needs confirmation</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="34"/>
         <source>未処理</source>
         <translation>Not processed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="243"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="589"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="56"/>
         <source>注意: {0}</source>
         <translation>Note: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="260"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="80"/>
         <source>瑞穂町 情報セキュリティ自己点検 — 監査担当</source>
         <translation>Mizuho Town Information Security Self-Inspection — Auditor</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="267"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="87"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="273"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="93"/>
         <source>年度(&amp;Y):</source>
         <translation>Fiscal &amp;year:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="277"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="97"/>
         <source>提出ファイル（PDF・JSON）やフォルダーをこの画面にドラッグしても取り込めます。</source>
         <translation>You can also drag submission files (PDF, JSON) or folders onto this window.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="283"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="103"/>
         <source>提出ファイルを取り込む(&amp;I)…</source>
         <translation>&amp;Import submissions…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="285"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="105"/>
         <source>フォルダから取り込む(&amp;F)…</source>
         <translation>Import from &amp;folder…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="291"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="111"/>
         <source>提出状況(&amp;1)</source>
         <translation>&amp;1 Submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="294"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="114"/>
         <source>指摘事項(&amp;2)</source>
         <translation>&amp;2 Findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="298"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="118"/>
         <source>集計・分析(&amp;3)</source>
         <translation>&amp;3 Analysis</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="302"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="122"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="303"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="123"/>
         <source>操作履歴(&amp;L)…</source>
         <translation>Operation &amp;log…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="304"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="124"/>
         <source>信頼する証明書の登録(&amp;T)…</source>
         <translation>Register &amp;trusted certificate…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="305"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="125"/>
         <source>監査担当者の名前(&amp;N)…</source>
         <translation>Auditor&apos;s &amp;name…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="323"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="143"/>
         <source>取込の進み具合</source>
         <translation>Import progress</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="324"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="144"/>
         <source>取り消す</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="330"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="150"/>
         <source>監査担当用データベース: {0}</source>
         <translation>Auditor database: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="339"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="159"/>
         <source>提出期限</source>
         <translation>Submission deadline</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="342"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="162"/>
         <source>提出期限(&amp;D):</source>
         <translation>&amp;Deadline:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="344"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="164"/>
         <source>期限を設定</source>
         <translation>Set deadline</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="347"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="167"/>
         <source>未提出の部署を書き出す(&amp;E)…</source>
         <translation>&amp;Export missing departments…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="349"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="169"/>
         <source>受理(&amp;A)</source>
         <translation>Acce&amp;pt</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="351"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="171"/>
         <source>差戻し(&amp;R)…</source>
         <translation>Re&amp;turn…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="360"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="180"/>
         <source>提出状況の集計</source>
         <translation>Submission summary</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="369"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="189"/>
         <source>提出状況</source>
         <translation>Submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="407"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="227"/>
         <source>（{0}まで）</source>
         <translation>(until {0})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="411"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="231"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="426"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="246"/>
         <source>監査担当者の名前</source>
         <translation>Auditor&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="427"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="247"/>
         <source>監査担当者の名前を入力してください（記録に残ります）:</source>
         <translation>Enter the auditor&apos;s name (it is recorded in the log):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="470"/>
-        <source>{0}（{1}/{2}）: {3}</source>
-        <translation>{0} ({1}/{2}): {3}</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="476"/>
-        <source>処理できませんでした</source>
-        <translation>Could not complete</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="481"/>
-        <source>取り消しました。</source>
-        <translation>Cancelled.</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="487"/>
-        <source>取り消しています（処理中のファイルが終わると止まります）…</source>
-        <translation>Cancelling (stops after the current file)…</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="507"/>
-        <source>提出ファイルを選ぶ</source>
-        <translation>Choose submission files</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="508"/>
-        <source>提出ファイル・Excel 回答用紙 (*.pdf *.json *.xlsx)</source>
-        <translation>Submissions and Excel answer sheets (*.pdf *.json *.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="513"/>
-        <source>提出ファイルのフォルダを選ぶ</source>
-        <translation>Choose the folder of submission files</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="562"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="289"/>
         <source>確認した再提出を取り込んでいます</source>
         <translation>Importing the confirmed resubmissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="565"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="292"/>
         <source>提出ファイルを取り込んでいます</source>
         <translation>Importing submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="586"/>
-        <source>{0} の{1}年度の提出（{2}）は再提出で、前に取り込んだ版から {3} か所が変わっています。取り込むと新しい版になり、前の版は履歴に残ります。</source>
-        <translation>The FY{1} submission of {0} ({2}) is a resubmission with {3} change(s) from the version imported before. Importing it makes a new version; the previous one stays in the history.</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="590"/>
-        <source>項目</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="590"/>
-        <source>欄</source>
-        <translation>Field</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="590"/>
-        <source>変更前</source>
-        <translation>Before</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="590"/>
-        <source>変更後</source>
-        <translation>After</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="591"/>
-        <source>再提出の確認</source>
-        <translation>Confirm resubmission</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="592"/>
-        <source>取り込む</source>
-        <translation>Import</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="592"/>
-        <source>取り込まない</source>
-        <translation>Do not import</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="604"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="631"/>
-        <source>取込の結果</source>
-        <translation>Import results</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="605"/>
-        <source>取り込むファイル（.pdf / .json）がありませんでした。</source>
-        <translation>There were no files to import (.pdf / .json).</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="612"/>
-        <source>取り込んでいません（もう一度取り込み、変更を確認すると取り込めます）。</source>
-        <translation>Not imported (import it again and confirm the changes to take it in).</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="614"/>
-        <source>再提出の変更 {0} か所を確認して取り込みました。</source>
-        <translation>Imported after confirming {0} change(s) in the resubmission.</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="620"/>
-        <source>取り消したため処理していません。</source>
-        <translation>Not processed because the import was cancelled.</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="624"/>
-        <source>{0} 件のファイル: </source>
-        <translation>{0} file(s): </translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="624"/>
-        <source>&#x3000;</source>
-        <translation> · </translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="627"/>
-        <source>拒否したファイルは何も変えていません。理由を確かめ、部署に出し直しを依頼してください。</source>
-        <translation>Refused files changed nothing. Check the reason and ask the department to submit again.</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="630"/>
-        <source>ファイル</source>
-        <translation>File</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="630"/>
-        <source>結果</source>
-        <translation>Result</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="630"/>
-        <source>部署</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="630"/>
-        <source>署名</source>
-        <translation>Signature</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="630"/>
-        <source>内容</source>
-        <translation>Details</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="642"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="303"/>
         <source>{0}年度の提出期限を {1} にしました（操作履歴に記録しました）。</source>
         <translation>Set the FY{0} submission deadline to {1} (recorded in the operation log).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="649"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="310"/>
         <source>未提出の部署</source>
         <translation>Departments without a submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="649"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="310"/>
         <source>未提出の部署はありません。</source>
         <translation>Every department has submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="651"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="312"/>
         <source>未提出の部署の書き出し</source>
         <translation>Export departments without a submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="652"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="313"/>
         <source>{0}年度-未提出の部署.csv</source>
         <translation>FY{0}-departments-not-submitted.csv</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="659"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="320"/>
         <source>書き出せません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="661"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="322"/>
         <source>未提出の {0} 部署を書き出しました: {1}</source>
         <translation>Exported {0} department(s) without a submission: {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="668"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="329"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="668"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="681"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="329"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="342"/>
         <source>提出済みの部署を選んでください。</source>
         <translation>Select a department that has submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="675"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="336"/>
         <source>受理できません</source>
         <translation>Cannot accept</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="681"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="685"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="342"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="346"/>
         <source>差戻し</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="686"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="347"/>
         <source>{0} の提出を差し戻します。理由は部署に渡す差戻し通知に書かれ、操作履歴に残ります。</source>
         <translation>Return the submission of {0}. The reason is written in the return notice for the department and recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="687"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="348"/>
         <source>差し戻す</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="690"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="351"/>
         <source>差戻し通知の保存先</source>
         <translation>Save return notice as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="691"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="352"/>
         <source>{0}-{1}-差戻し通知.pdf</source>
         <translation>{0}-{1}-return-notice.pdf</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="695"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="356"/>
         <source>署名に使う証明書（取消で署名なし）</source>
         <translation>Signing certificate (Cancel: no signature)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="696"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="357"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="697"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="358"/>
         <source>パスフレーズ:</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="703"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="364"/>
         <source>差し戻せません</source>
         <translation>Cannot return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="710"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="371"/>
         <source>操作履歴の書き出し</source>
         <translation>Export operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="714"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="375"/>
         <source>信頼する証明書</source>
         <translation>Trusted certificate</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="714"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="375"/>
         <source>証明書 (*.pem *.crt *.cer *.der)</source>
         <translation>Certificates (*.pem *.crt *.cer *.der)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="719"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="380"/>
         <source>登録できません</source>
         <translation>Cannot register</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="721"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="382"/>
         <source>登録しました</source>
         <translation>Registered</translation>
     </message>
@@ -907,22 +765,22 @@ The approver&apos;s signature closes {0} (fiscal year closing).</translation>
 <context>
     <name>BackupActions</name>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="126"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="125"/>
         <source>自動バックアップはありますが、どれも使えません</source>
         <translation>There are automatic backups, but none of them can be used</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="127"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="126"/>
         <source>自動バックアップがありません</source>
         <translation>There are no automatic backups</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="128"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="127"/>
         <source>データベースを開けません</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="129"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="128"/>
         <source>{0}
 
 {1}。ファイルは変更していません。バックアップファイルをお持ちなら、mizuho-audit restore で復元できます。</source>
@@ -931,7 +789,7 @@ The approver&apos;s signature closes {0} (fiscal year closing).</translation>
 {1}. The file was not changed. If you have a backup file, restore it with mizuho-audit restore.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="133"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="132"/>
         <source>{0}
 
 自動バックアップから復元できます。使える最新のバックアップは {1} のものです（選択済み）。復元すると、壊れたファイルは別の名前で残します。</source>
@@ -940,16 +798,16 @@ The approver&apos;s signature closes {0} (fiscal year closing).</translation>
 You can restore an automatic backup. The latest usable backup is from {1} (selected). Restoring keeps the damaged file under another name.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="143"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="259"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="263"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="276"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="302"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="142"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="258"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="262"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="275"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="301"/>
         <source>復元できません</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="145"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="144"/>
         <source>
 壊れていたファイルは次の名前で残しています:
 {0}</source>
@@ -958,63 +816,63 @@ The damaged file was kept as:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="147"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="305"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="146"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="304"/>
         <source>復元しました</source>
         <translation>Restored</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="148"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="147"/>
         <source>バックアップから復元しました。{0}</source>
         <translation>Restored from the backup.{0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="169"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="168"/>
         <source>バックアップを作成(&amp;B)…</source>
         <translation>Create &amp;backup…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="170"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="169"/>
         <source>バックアップから復元(&amp;R)…</source>
         <translation>&amp;Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="206"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="205"/>
         <source>自動バックアップを作成しました: {0}</source>
         <translation>Automatic backup created: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="210"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="209"/>
         <source>自動バックアップを作成できませんでした: {0}</source>
         <translation>Could not create the automatic backup: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="233"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="232"/>
         <source>{0}-バックアップ-{1}.db</source>
         <translation>{0}-backup-{1}.db</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="234"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="233"/>
         <source>バックアップの保存先</source>
         <translation>Save backup as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="235"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="234"/>
         <source>データベース (*.db)</source>
         <translation>Databases (*.db)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="241"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="240"/>
         <source>バックアップを作成できません</source>
         <translation>Cannot create the backup</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="243"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="242"/>
         <source>バックアップを作成しました</source>
         <translation>Backup created</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="244"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="243"/>
         <source>バックアップを作成しました（整合性を確認済み）:
 {0}
 
@@ -1025,55 +883,55 @@ USB メモリなどに保存するときは、持ち出しの規程に従って�
 When you copy it to a USB stick or other media, follow the rules for taking data out.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="253"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="252"/>
         <source>復元するバックアップを選んでください。現在のデータベースは、復元前のコピーとして別の名前で残します。</source>
         <translation>Choose the backup to restore. The current database is kept under another name as a copy from before the restore.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="264"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="263"/>
         <source>このデータベースは{0}ですが、選んだファイルは{1}です。種類の違うデータベースでは置き換えません。</source>
         <translation>This database is a {0} one, but the chosen file is a {1} one. A database of another kind cannot replace it.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="271"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="319"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="270"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="318"/>
         <source>パスフレーズ</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="272"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="271"/>
         <source>復元するデータベース（監査担当用）のパスフレーズ:</source>
         <translation>Passphrase of the database to restore (auditor):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="277"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="276"/>
         <source>パスフレーズが違います。何も変更していません。</source>
         <translation>The passphrase is wrong. Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="280"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="279"/>
         <source>バックアップから復元</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="281"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="280"/>
         <source>現在のデータベースを、{0} のバックアップの内容で置き換えます。それ以降に入力した内容は、復元後のデータベースにはありません（復元前のファイルは別の名前で残します）。続けますか。</source>
         <translation>The current database will be replaced with the backup from {0}. Anything entered since then will not be in the restored database (the file before the restore is kept under another name). Continue?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="303"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="302"/>
         <source>{0}
 元のデータベースを開き直しました。</source>
         <translation>{0}
 The original database was opened again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="306"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="305"/>
         <source>{0} のバックアップから復元しました。</source>
         <translation>Restored the backup from {0}.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="307"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="306"/>
         <source>
 復元前のデータベースは次の名前で残しています:
 {0}</source>
@@ -1082,18 +940,18 @@ The database from before the restore was kept as:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="320"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="319"/>
         <source>データベース（監査担当用）のパスフレーズ:</source>
         <translation>Database passphrase (auditor):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="324"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="326"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="323"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="325"/>
         <source>データベースを開き直せません</source>
         <translation>Cannot reopen the database</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="327"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="326"/>
         <source>パスフレーズが入力されなかったため、データベースを開き直せません。ウィンドウを閉じます。</source>
         <translation>No passphrase was entered, so the database cannot be reopened. The window will close.</translation>
     </message>
@@ -1101,37 +959,37 @@ The database from before the restore was kept as:
 <context>
     <name>BackupChooser</name>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="72"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="71"/>
         <source>バックアップから復元</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="80"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="79"/>
         <source>自動バックアップ</source>
         <translation>Automatic backups</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="90"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="89"/>
         <source>選んだバックアップから復元</source>
         <translation>Restore the selected backup</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="92"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="91"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="93"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="92"/>
         <source>ファイルを選ぶ(&amp;F)…</source>
         <translation>Choose a &amp;file…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="102"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="101"/>
         <source>復元するバックアップファイル</source>
         <translation>Backup file to restore</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="103"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="102"/>
         <source>データベース (*.db *.bak);;すべてのファイル (*)</source>
         <translation>Databases (*.db *.bak);;All files (*)</translation>
     </message>
@@ -1139,122 +997,122 @@ The database from before the restore was kept as:
 <context>
     <name>BoardModel</name>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="31"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="31"/>
         <source>機関</source>
         <translation>Body</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="89"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="32"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="89"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="32"/>
         <source>期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="90"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="33"/>
         <source>スコア</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="90"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="33"/>
         <source>版</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="91"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="34"/>
         <source>提出日時</source>
         <translation>Submitted at</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="91"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="34"/>
         <source>署名</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="92"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="35"/>
         <source>署名者</source>
         <translation>Signer</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="92"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="35"/>
         <source>承認者</source>
         <translation>Approver</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="93"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="36"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="129"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="72"/>
         <source>期限超過</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="130"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="73"/>
         <source>期限後提出</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="78"/>
         <source>第{0}版</source>
         <translation>v{0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="144"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="87"/>
         <source>期限超過: 提出期限（{0}）を過ぎても提出がありません。</source>
         <translation>Overdue: nothing submitted by the deadline ({0}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="145"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="88"/>
         <source>期限後提出: 提出期限（{0}）の後に提出されました。</source>
         <translation>Late: submitted after the deadline ({0}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="193"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="136"/>
         <source>全 {0} 部署</source>
         <translation>{0} departments</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="194"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="137"/>
         <source>提出済 {0}</source>
         <translation>Submitted {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="195"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="138"/>
         <source>受理 {0}</source>
         <translation>Accepted {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="196"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="139"/>
         <source>差戻し {0}</source>
         <translation>Returned {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="197"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="140"/>
         <source>未提出 {0}</source>
         <translation>Not submitted {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="198"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="141"/>
         <source>（うち期限超過 {0}）</source>
         <translation> (overdue {0})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="199"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="142"/>
         <source>期限後提出 {0}</source>
         <translation>Late {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="202"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="145"/>
         <source>&#x3000;</source>
         <translation> · </translation>
     </message>
@@ -2643,7 +2501,7 @@ Last updated: {2} {3}</translation>
     <message>
         <location filename="../../mizuho_audit/ui/help_menu.py" line="46"/>
         <source>管理者向けの説明(&amp;G)</source>
-        <translation>Administrator's &amp;guide</translation>
+        <translation>Administrator&apos;s &amp;guide</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/help_menu.py" line="47"/>
@@ -2658,7 +2516,7 @@ Last updated: {2} {3}</translation>
     <message>
         <location filename="../../mizuho_audit/ui/help_menu.py" line="61"/>
         <source>管理者向けの説明</source>
-        <translation>Administrator's guide</translation>
+        <translation>Administrator&apos;s guide</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/help_menu.py" line="64"/>
@@ -2670,7 +2528,156 @@ Last updated: {2} {3}</translation>
         <source>瑞穂町 情報セキュリティ自己点検・監査ツール（mizuho-audit）版 {0}
 瑞穂町サイバーセキュリティを確保するための方針（令和8年3月）に基づく自己点検と監査のためのツールです。</source>
         <translation>Mizuho Town information-security self-inspection and audit tool (mizuho-audit), version {0}
-A tool for the self-inspections and audits required by the town's cyber-security policy (March 2026).</translation>
+A tool for the self-inspections and audits required by the town&apos;s cyber-security policy (March 2026).</translation>
+    </message>
+</context>
+<context>
+    <name>ImportingWindow</name>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="118"/>
+        <source>{0}（{1}/{2}）: {3}</source>
+        <translation>{0} ({1}/{2}): {3}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="124"/>
+        <source>処理できませんでした</source>
+        <translation>Could not complete</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="129"/>
+        <source>取り消しました。</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="135"/>
+        <source>取り消しています（処理中のファイルが終わると止まります）…</source>
+        <translation>Cancelling (stops after the current file)…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="148"/>
+        <source>提出ファイルを選ぶ</source>
+        <translation>Choose submission files</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="149"/>
+        <source>提出ファイル・Excel 回答用紙 (*.pdf *.json *.xlsx)</source>
+        <translation>Submissions and Excel answer sheets (*.pdf *.json *.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="154"/>
+        <source>提出ファイルのフォルダを選ぶ</source>
+        <translation>Choose the folder of submission files</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="198"/>
+        <source>{0} の{1}年度の提出（{2}）は再提出で、前に取り込んだ版から {3} か所が変わっています。取り込むと新しい版になり、前の版は履歴に残ります。</source>
+        <translation>The FY{1} submission of {0} ({2}) is a resubmission with {3} change(s) from the version imported before. Importing it makes a new version; the previous one stays in the history.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="201"/>
+        <source>注意: {0}</source>
+        <translation>Note: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="202"/>
+        <source>項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="202"/>
+        <source>欄</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="202"/>
+        <source>変更前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="202"/>
+        <source>変更後</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="203"/>
+        <source>再提出の確認</source>
+        <translation>Confirm resubmission</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="204"/>
+        <source>取り込む</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="204"/>
+        <source>取り込まない</source>
+        <translation>Do not import</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="216"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="243"/>
+        <source>取込の結果</source>
+        <translation>Import results</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="217"/>
+        <source>取り込むファイル（.pdf / .json）がありませんでした。</source>
+        <translation>There were no files to import (.pdf / .json).</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="224"/>
+        <source>取り込んでいません（もう一度取り込み、変更を確認すると取り込めます）。</source>
+        <translation>Not imported (import it again and confirm the changes to take it in).</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="226"/>
+        <source>再提出の変更 {0} か所を確認して取り込みました。</source>
+        <translation>Imported after confirming {0} change(s) in the resubmission.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="232"/>
+        <source>取り消したため処理していません。</source>
+        <translation>Not processed because the import was cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="236"/>
+        <source>{0} 件のファイル: </source>
+        <translation>{0} file(s): </translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="236"/>
+        <source>&#x3000;</source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="239"/>
+        <source>拒否したファイルは何も変えていません。理由を確かめ、部署に出し直しを依頼してください。</source>
+        <translation>Refused files changed nothing. Check the reason and ask the department to submit again.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="242"/>
+        <source>ファイル</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="242"/>
+        <source>結果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="242"/>
+        <source>部署</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="242"/>
+        <source>署名</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="242"/>
+        <source>内容</source>
+        <translation>Details</translation>
     </message>
 </context>
 <context>
