@@ -206,6 +206,15 @@ def _questionnaire(args: argparse.Namespace) -> int:
         from .questionnaires.yamlsafe import load_yaml_file
 
         data = load_yaml_file(args.file).data
+        fmt = data.get("format") if isinstance(data, dict) else None
+        if fmt in ("mizuho-audit/item-mapping@1", "mizuho-audit/department-changes@1"):
+            from .questionnaires.catalog import import_mapping_or_changes
+
+            kind = import_mapping_or_changes(args.file, shipped, town)
+            message = _("項目の対応表を取り込みました: {town}") if kind == "mapping" \
+                else _("組織改正の対応表を取り込みました: {town}")
+            print(message.format(town=town))
+            return EXIT_OK
         if isinstance(data, dict) and data.get("format") == "mizuho-audit/departments@1":
             master = import_departments(args.file, shipped, town)
             print(_("部署マスタ（版 {version}、{count} 部署）を取り込みました: {town}"

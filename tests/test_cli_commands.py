@@ -94,3 +94,24 @@ def test_accept_and_revoke(env: Path, mini_dir: Path, capsys: pytest.CaptureFixt
     assert run(["ca", "revoke", "--ca", str(env / "ca"), "--serial", serial, "--reason", "紛失"]) == 0
     assert serial.lower() in json.dumps(json.loads((env / "ca" / "revoked.json").read_text())).lower()
     shutil.rmtree(env / "ca")
+
+
+def test_mapping_and_department_changes_are_imported_after_checking(env: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    mapping = SHIPPED / "mappings" / "mizuho-jikotenken_2025.1_2026.1.yaml"
+    assert run(["questionnaire", "import", str(mapping)]) == 0
+    town = env / "userdata" / "questionnaires"
+    assert (town / "mappings").is_dir() and list((town / "mappings").glob("*.yaml"))
+    broken = env / "map.yaml"
+    broken.write_text(mapping.read_text(encoding="utf-8").replace("to: [ORG-003]", "to: [ORG-999]", 1),
+                      encoding="utf-8")
+    assert run(["questionnaire", "import", str(broken)]) == 1
+    assert "ORG-999" in capsys.readouterr().err
+    changes = env / "department-changes.yaml"
+    changes.write_text("format: mizuho-audit/department-changes@1\nchanges:\n"
+                       "  - {year: 2027, kind: renamed, from: jumin, to: jumin, note: 例}\n", encoding="utf-8")
+    assert run(["questionnaire", "import", str(changes)]) == 0
+    assert (town / "department-changes.yaml").is_file()
+    changes.write_text("format: mizuho-audit/department-changes@1\nchanges:\n"
+                       "  - {year: 2027, kind: renamed, from: jumin, to: nowhere}\n", encoding="utf-8")
+    assert run(["questionnaire", "import", str(changes)]) == 1

@@ -16,7 +16,14 @@ from ..domain.departments import DepartmentMaster
 from ..domain.questionnaire import Questionnaire
 from ..i18n import _
 from .loader import Policy, load_departments, load_policy, questionnaire_from_document
-from .mapping import DepartmentChanges, ItemMapping, check_item_mapping, load_department_changes, load_item_mapping
+from .mapping import (
+    DEPARTMENT_CHANGES_FORMAT,
+    DepartmentChanges,
+    ItemMapping,
+    check_item_mapping,
+    load_department_changes,
+    load_item_mapping,
+)
 from .problems import Problem, ValidationFailed
 from .yamlsafe import YamlProblem, load_yaml_file
 
@@ -243,3 +250,31 @@ def import_departments(src: Path, shipped_dir: Path, town_dir: Path) -> Departme
         raise ValidationFailed(problems)
     _atomic_copy(src, town_dir / DEPARTMENTS_FILE)
     return master
+
+
+def import_mapping_or_changes(src: Path, shipped_dir: Path, town_dir: Path) -> str:
+    """Install an item mapping between two versions, or the 組織改正 table, after checking it in context.
+
+    Returns the kind installed ("mapping" or "changes"). Nothing is installed when a problem is found.
+    """
+    catalog = load_catalog(shipped_dir, town_dir)
+    data = load_yaml_file(src).data
+    fmt = data.get("format") if isinstance(data, dict) else None
+    if fmt == DEPARTMENT_CHANGES_FORMAT:
+        load_department_changes(src, {d.id for d in catalog.master.departments})
+        _atomic_copy(src, town_dir / DEPARTMENT_CHANGES_FILE)
+        return "changes"
+    mapping = load_item_mapping(src)
+    old = catalog.find(mapping.from_id, mapping.from_version)
+    new = catalog.find(mapping.to_id, mapping.to_version)
+    if old is None or new is None:
+        missing = (f"{mapping.from_id} {mapping.from_version}" if old is None
+                   else f"{mapping.to_id} {mapping.to_version}")
+        raise ValidationFailed([Problem(str(src), _("対応表のチェックリスト（{missing}）が取り込まれていません。"
+                                                    "先にチェックリストを取り込んでください。").format(missing=missing))])
+    problems = check_item_mapping(mapping, old, new)
+    if problems:
+        raise ValidationFailed(problems)
+    name = f"{mapping.from_id}_{mapping.from_version}_{mapping.to_version}.yaml"
+    _atomic_copy(src, town_dir / MAPPINGS_DIR / name)
+    return "mapping"

@@ -174,7 +174,7 @@ def build_demo(directory: Path, year: int = 2026, seed: int = DEFAULT_SEED, *, f
                     summary.in_progress += current
                     continue
                 head = heads[dep.id]
-                day = (start + timedelta(days=40 + i)).date().isoformat()
+                day = clock()[:10]  # approved the day it is submitted
                 submit(ws, cl, Approver(head.name, head.title, day), user, now=clock())
                 summary.submitted += current
         if files:
