@@ -9,12 +9,11 @@ unknown file means the defaults; it is replaced atomically, so a crash never lea
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .fileio import write_atomic
 from .paths import ensure_private_dir, user_data_dir
 
 FILE_NAME = "preferences.json"
@@ -65,17 +64,7 @@ def save(prefs: Preferences, path: Path | None = None) -> Path:
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(asdict(prefs), ensure_ascii=False, indent=2) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=".preferences-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, text.encode("utf-8"))
 
 
 def update(path: Path | None = None, **changes: Any) -> Preferences:

@@ -16,10 +16,9 @@ from typing import Any, ClassVar
 import pytest
 from pytestqt.qtbot import QtBot
 
-from mizuho_audit import app
+from mizuho_audit import app, fileio
 from mizuho_audit.cli import run
 from mizuho_audit.services import backup as bk
-from mizuho_audit.services import submission
 from mizuho_audit.services.workspace import Workspace
 from mizuho_audit.storage import connection
 from mizuho_audit.storage.connection import CorruptDatabase, transaction
@@ -276,7 +275,7 @@ class HalfWriter:
 
 def _disk_full_on_write(monkeypatch: pytest.MonkeyPatch) -> None:
     real = os.fdopen
-    monkeypatch.setattr(submission.os, "fdopen", lambda fd, *a, **k: HalfWriter(real(fd, *a, **k)))
+    monkeypatch.setattr(fileio.os, "fdopen", lambda fd, *a, **k: HalfWriter(real(fd, *a, **k)))
 
 
 def test_disk_full_while_exporting_leaves_no_half_written_file(window: MainWindow, tmp_path: Path,

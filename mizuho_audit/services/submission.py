@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..domain.assessment import valid_iso_date
+from ..fileio import write_atomic as write_atomic
 from ..i18n import _
 from ..oserrors import os_reason
 from .signing import SignatureCheck, SigningError, attach_file, embedded_files, sign_pdf, verify_pdf
@@ -61,22 +60,6 @@ class SubmissionFile:
     @property
     def signature_status(self) -> str:
         return "unsigned" if self.signature is None else self.signature.status
-
-
-def write_atomic(out: Path, data: bytes) -> Path:
-    """Write to a temporary file beside ``out``, then rename: never a half-written file."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".tmp-", suffix=out.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
 
 
 def make_envelope(snapshot_json: str, snap_hash: str, log_hash: str, exported_at: str) -> dict[str, Any]:
