@@ -147,6 +147,16 @@ class ApprovalDialog(QDialog):
 class _ChooseItemDialog(QDialog):
     """A table whose rows are items; double-click or 「この項目へ移動」 closes it with that item."""
 
+    def _add_table(self, layout: QVBoxLayout, view: QTableView) -> None:
+        """Put the table in the layout, with 閉じる and 「この項目へ移動」 below it."""
+        layout.addWidget(view, 1)
+        self._init_table(view)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(translate("_ChooseItemDialog", "閉じる"))
+        buttons.addButton(self.go_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
     def _init_table(self, view: QTableView) -> None:
         self._view = view
         self._chosen: str | None = None
@@ -195,13 +205,7 @@ class MissingItemsDialog(_ChooseItemDialog):
         self.model.set_rows(rows)
         self.view = _table(self.model, self.tr("記入が足りない項目"))
         _fit_columns(self.view, stretch=1, wrap=True)
-        layout.addWidget(self.view, 1)
-        self._init_table(self.view)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("閉じる"))
-        buttons.addButton(self.go_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self._add_table(layout, self.view)
         resize_initially(self, 860, 460)
         if rows:
             self.view.setCurrentIndex(self.model.index(0, 0))
@@ -318,13 +322,7 @@ class ChangesDialog(_ChooseItemDialog):
         self.proxy.setSourceModel(self.model)
         self.view = _table(self.proxy, self.tr("前年度からの変更"))
         _fit_columns(self.view, stretch=6, wrap=True)
-        layout.addWidget(self.view, 1)
-        self._init_table(self.view)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("閉じる"))
-        buttons.addButton(self.go_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self._add_table(layout, self.view)
         self.filter_combo.currentIndexChanged.connect(self._filter_changed)
         self._update_count()
         resize_initially(self, 1000, 520)

@@ -1356,83 +1356,78 @@ Valid until: {2}</translation>
 <context>
     <name>ChangesDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="251"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="255"/>
         <source>すべて</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="252"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="256"/>
         <source>変更・新規のみ</source>
         <translation>Changed or new only</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="253"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="257"/>
         <source>要再確認のみ</source>
         <translation>To re-check only</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="288"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="292"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="288"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="292"/>
         <source>種類</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="289"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="293"/>
         <source>前年度の項目</source>
         <translation>Last year&apos;s items</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="289"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="293"/>
         <source>前年度の評価</source>
         <translation>Last year&apos;s rating</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="290"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="294"/>
         <source>今年度の評価</source>
         <translation>This year&apos;s rating</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="290"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="294"/>
         <source>要再確認</source>
         <translation>Re-check</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="291"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="295"/>
         <source>変更の説明</source>
         <translation>What changed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="296"/>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="319"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="300"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="323"/>
         <source>前年度からの変更</source>
         <translation>Changes since last year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="299"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="303"/>
         <source>前年度から引き継いだ回答は「要再確認」になっています。内容を確認し、必要なら直してください。行をダブルクリックすると、その項目を開きます。</source>
         <translation>Answers carried over from last year are marked &quot;Re-check&quot;. Review them and correct them where needed. Double-click a row to open its item.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="303"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="307"/>
         <source>表示する項目</source>
         <translation>Items shown</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="306"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="310"/>
         <source>表示(&amp;S):</source>
         <translation>&amp;Show:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="324"/>
-        <source>閉じる</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="360"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="358"/>
         <source>{0} 項目中 {1} 項目を表示</source>
         <translation>Showing {1} of {0} items</translation>
     </message>
@@ -3792,39 +3787,34 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
 <context>
     <name>MissingItemsDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="175"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="185"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="175"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="185"/>
         <source>質問</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="186"/>
         <source>足りないもの</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="181"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="191"/>
         <source>提出できません</source>
         <translation>Cannot submit</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="184"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="194"/>
         <source>次の {0} 項目に記入が足りないため、提出できません。項目を選んで「この項目へ移動」を押す（またはダブルクリックする）と、その項目を開きます。</source>
         <translation>The following {0} items are incomplete, so the checklist cannot be submitted. Select an item and press &quot;Go to this item&quot; (or double-click it) to open it.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="196"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="206"/>
         <source>記入が足りない項目</source>
         <translation>Incomplete items</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="201"/>
-        <source>閉じる</source>
-        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -3878,17 +3868,17 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="220"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="224"/>
         <source>理由(&amp;R):</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="232"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="236"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="233"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="237"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -4115,7 +4105,12 @@ The checklist content and the reports stay in Japanese.</translation>
 <context>
     <name>_ChooseItemDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="153"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="155"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="163"/>
         <source>この項目へ移動(&amp;G)</source>
         <translation>&amp;Go to this item</translation>
     </message>
