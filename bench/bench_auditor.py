@@ -14,10 +14,10 @@ from pathlib import Path
 
 from common import ROOT, Row, best_of, table
 
-from mizuho_audit.services.consolidation import consolidate
-from mizuho_audit.services.intake import import_many
-from mizuho_audit.services.submission import FILE_FORMAT
-from mizuho_audit.services.workflow import SNAPSHOT_FORMAT, snapshot_hash
+from mizuho_audit.services.intake.consolidation import consolidate
+from mizuho_audit.services.intake.intake import import_many
+from mizuho_audit.services.submission.submission import FILE_FORMAT
+from mizuho_audit.services.submission.workflow import SNAPSHOT_FORMAT, snapshot_hash
 from mizuho_audit.services.workspace import Workspace
 
 DEPARTMENTS = 60

@@ -45,11 +45,11 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from mizuho_audit.paths import font_path
-from mizuho_audit.services import ca
-from mizuho_audit.services.audit_report import APPROVER_FIELD, AUTHOR_FIELD, write_audit_report
-from mizuho_audit.services.excel_report import write_audit_workbook
-from mizuho_audit.services.signing import sign_pdf
-from mizuho_audit.services.submission import write_atomic
+from mizuho_audit.services.reports.audit_report import APPROVER_FIELD, AUTHOR_FIELD, write_audit_report
+from mizuho_audit.services.reports.excel_report import write_audit_workbook
+from mizuho_audit.services.signing import ca
+from mizuho_audit.services.signing.signing import sign_pdf
+from mizuho_audit.services.submission.submission import write_atomic
 
 CA_PASS = b"bench-ca-pass"
 BARE_FONT = "BenchGothic"  # the same IPAexGothic file, registered by the bare baseline itself

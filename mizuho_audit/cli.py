@@ -59,14 +59,14 @@ def _parser() -> argparse.ArgumentParser:
 def cli_workflow_error() -> tuple[type[Exception], ...]:
     """Errors that carry a message for the user (in their language) and mean "the input has problems"."""
     from .cli_workflow import CliError
-    from .services.carryover import CarryOverError
-    from .services.evidence import EvidenceError
-    from .services.excel_template import TemplateError
-    from .services.notice import NoticeError
-    from .services.result_notice import ResultNoticeError
-    from .services.signing import SigningError
-    from .services.submission import SubmissionFileError
-    from .services.workflow import WorkflowError
+    from .services.answering.carryover import CarryOverError
+    from .services.answering.evidence import EvidenceError
+    from .services.findings.result_notice import ResultNoticeError
+    from .services.signing.signing import SigningError
+    from .services.submission.excel_template import TemplateError
+    from .services.submission.notice import NoticeError
+    from .services.submission.submission import SubmissionFileError
+    from .services.submission.workflow import WorkflowError
     from .services.workspace import AnswerRejected
 
     return (CliError, WorkflowError, CarryOverError, SubmissionFileError, NoticeError, SigningError, EvidenceError,
@@ -143,7 +143,7 @@ def run(argv: list[str]) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from .services.demo import DEFAULT_SEED, build_demo
+    from .services.admin.demo import DEFAULT_SEED, build_demo
 
     seed = args.seed if args.seed is not None else DEFAULT_SEED
     summary = build_demo(args.dir, args.year, seed)

@@ -17,7 +17,7 @@ from .storage.repository import ROLE_AUDITOR
 
 
 def _ca(args: argparse.Namespace) -> int:
-    from .services import ca
+    from .services.signing import ca
 
     try:
         if args.subcommand == "init":
@@ -53,7 +53,7 @@ def _ca(args: argparse.Namespace) -> int:
 
 
 def _trust(args: argparse.Namespace) -> int:
-    from .services.trust import register_root, registered_roots, trust_dir
+    from .services.signing.trust import register_root, registered_roots, trust_dir
 
     if args.subcommand == "add":
         for name in register_root(args.file):
@@ -68,7 +68,7 @@ def _trust(args: argparse.Namespace) -> int:
 
 def _backup(args: argparse.Namespace) -> int:
     """``backup`` / ``restore``: work on the file; neither needs the auditor's passphrase."""
-    from .services.backup import backup, restore
+    from .services.admin.backup import backup, restore
 
     db: Path = args.db or default_db_path()
     if args.command == "backup":
@@ -89,7 +89,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _log(args: argparse.Namespace, ws: Workspace) -> int:
     if args.subcommand == "verify":
-        from .services.submission import SubmissionFileError, read_submission
+        from .services.submission.submission import SubmissionFileError, read_submission
 
         expected = []
         if args.submission and ws.store.role == "auditor":
@@ -108,7 +108,7 @@ def _log(args: argparse.Namespace, ws: Workspace) -> int:
             return EXIT_PROBLEMS
         print(_("操作履歴 {count} 件: 変更・挿入・削除は見つかりませんでした。").format(count=n))
         return EXIT_OK
-    from .services.submission import write_atomic
+    from .services.submission.submission import write_atomic
 
     buffer = io.StringIO(newline="")
     w = csv.writer(buffer)

@@ -10,8 +10,8 @@ from datetime import date
 
 from .cli_workflow import EXIT_OK, CliError
 from .i18n import _
-from .services import findings
-from .services.status_board import SIGNATURE_JA, STATUS_JA, board, export_missing, set_deadline
+from .services.findings import findings
+from .services.intake.status_board import SIGNATURE_JA, STATUS_JA, board, export_missing, set_deadline
 from .services.workspace import Workspace
 from .storage.repository import ROLE_AUDITOR
 
@@ -91,7 +91,7 @@ def run_audit(args: argparse.Namespace, ws: Workspace, actor: str) -> int:
                 confirmed = _("確定") if f.confirmed else _("案")
                 print(f"{f.id}\t{dep}\t{_grade(f.grade)}\t{_finding_status(f.status)}\t{confirmed}\t{f.title}")
     else:
-        from .services.submission import write_atomic
+        from .services.submission.submission import write_atomic
 
         buffer = io.StringIO(newline="")
         w = csv.writer(buffer)

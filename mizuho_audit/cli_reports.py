@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "sign":
             return _sign(args, (ws, actor))
         if args.command == "export" and args.subcommand == "template":
-            from .services.excel_template import write_template
+            from .services.submission.excel_template import write_template
 
             out = write_template(ws, args.department, args.year, args.out, actor=actor)
             print(_("Excel 回答用紙を書き出しました: {out}").format(out=out))
@@ -69,12 +69,12 @@ def run(args: argparse.Namespace) -> int:
         if ws.store.role != ROLE_AUDITOR:
             raise CliError(_("監査担当用のデータベースを指定してください（--db）。"))
         if args.command == "export":
-            from .services.excel_report import write_audit_workbook
+            from .services.reports.excel_report import write_audit_workbook
 
             out = write_audit_workbook(ws, args.year, args.out, actor=actor)
             print(_("監査結果のワークブックを書き出しました: {out}").format(out=out))
             return EXIT_OK
-        from .services.audit_report import write_audit_report
+        from .services.reports.audit_report import write_audit_report
 
         out = write_audit_report(ws, args.year, args.out, actor=actor, author=args.author or actor,
                                  reviewer=args.reviewer or "", approver=args.approver or "")
@@ -92,9 +92,9 @@ def _crls(args: argparse.Namespace) -> list[Path]:
 
 
 def _sign(args: argparse.Namespace, auditor: tuple[object, str] | None) -> int:
-    from .services.signing import SigningError, sign_pdf
-    from .services.submission import write_atomic
-    from .services.trust import roots_from
+    from .services.signing.signing import SigningError, sign_pdf
+    from .services.signing.trust import roots_from
+    from .services.submission.submission import write_atomic
 
     trust = list(args.trust) + ([args.ca / "ca-cert.pem"] if args.ca is not None else [])
     box = None
@@ -136,8 +136,8 @@ def _sign(args: argparse.Namespace, auditor: tuple[object, str] | None) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .services.signing import SigningError, all_ok, verify_report
-    from .services.trust import roots_from
+    from .services.signing.signing import SigningError, all_ok, verify_report
+    from .services.signing.trust import roots_from
 
     try:
         reports = verify_report(args.file.read_bytes(), roots_from(args.trust), crls=_crls(args))

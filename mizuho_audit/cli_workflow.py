@@ -233,7 +233,7 @@ def require_auditor(args: argparse.Namespace, ws: Workspace) -> None:
 
 
 def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
-    from .services import workflow
+    from .services.submission import workflow
 
     require_auditor(args, ws)
     cmd, actor = args.command, actor_of(args, ws)
@@ -253,14 +253,14 @@ def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
         print(_("提出を取り消し、回答中に戻しました。"))
         return EXIT_OK
     if cmd == "carry-over":
-        from .services.carryover import carry_over
+        from .services.answering.carryover import carry_over
 
         result = carry_over(ws, args.department, args.year, actor)
         print(_("前年度の回答 {count} 件を引き継ぎました（要再確認の印が付いています）。"
                 ).format(count=result.carried))
         return EXIT_OK
     if cmd == "submission":
-        from .services.submission import export_submission
+        from .services.submission.submission import export_submission
 
         cl = ws.checklist(args.department, args.year)
         out = export_submission(ws, cl, args.out, actor=actor, p12=args.p12,
@@ -271,14 +271,14 @@ def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
             print(_("提出ファイルを書き出しました: {out}（未署名）").format(out=out))
         return EXIT_OK
     if cmd == "answers":
-        from .services.submission import export_answers_json, import_answers_json
+        from .services.submission.submission import export_answers_json, import_answers_json
 
         cl = ws.checklist(args.department, args.year)
         if args.subcommand == "export":
             print(_("回答を書き出しました: {out}"
                     ).format(out=export_answers_json(ws, cl, args.out, actor)))
         elif args.file.suffix.lower() == ".xlsx":
-            from .services.excel_template import import_template_into_checklist
+            from .services.submission.excel_template import import_template_into_checklist
 
             n = import_template_into_checklist(ws, args.file, actor=actor, department_id=args.department)
             print(_("Excel 回答用紙を取り込みました（変更 {count} 件）。").format(count=n))
@@ -289,13 +289,13 @@ def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
     if cmd == "import":
         return _import(args, ws, actor)
     if cmd == "accept":
-        from .services.intake import accept
+        from .services.intake.intake import accept
 
         accept(ws, args.department, args.year, actor)
         print(_("受理しました。"))
         return EXIT_OK
     if cmd == "return":
-        from .services.notice import write_return_notice
+        from .services.submission.notice import write_return_notice
 
         current = ws.store.received(args.year, args.department)
         if not current:
@@ -306,7 +306,7 @@ def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
         print(_("差し戻しました。部署に渡す差戻し通知: {out}").format(out=args.out))
         return EXIT_OK
     if cmd == "notice" and args.subcommand == "result":
-        from .services.result_notice import write_all_result_notices, write_result_notice
+        from .services.findings.result_notice import write_all_result_notices, write_result_notice
 
         secret = key_passphrase() if args.p12 else None
         if args.department:
@@ -318,8 +318,8 @@ def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
             print(_("結果通知 {count} 件を書き出しました: {out}").format(count=len(paths), out=args.out))
         return EXIT_OK
     if cmd == "notice":
-        from .services.notice import import_any_notice
-        from .services.trust import roots_from
+        from .services.signing.trust import roots_from
+        from .services.submission.notice import import_any_notice
 
         kind, got = import_any_notice(ws, args.file, actor, roots_from(args.trust))
         for w in got.warnings:
@@ -342,8 +342,8 @@ def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
 
 
 def _import(args: argparse.Namespace, ws: Workspace, actor: str) -> int:
-    from .services.intake import import_many
-    from .services.trust import roots_from
+    from .services.intake.intake import import_many
+    from .services.signing.trust import roots_from
 
     results = import_many(ws, args.files, actor=actor, trust_roots=roots_from(args.trust),
                           require_trusted=args.require_trusted, confirm_changes=args.yes)
@@ -365,8 +365,8 @@ def _import(args: argparse.Namespace, ws: Workspace, actor: str) -> int:
 
 
 def _verify_file(args: argparse.Namespace) -> int:
-    from .services.submission import SubmissionFileError, read_submission
-    from .services.trust import roots_from
+    from .services.signing.trust import roots_from
+    from .services.submission.submission import SubmissionFileError, read_submission
 
     try:
         sf = read_submission(args.file, roots_from(args.trust))

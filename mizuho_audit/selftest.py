@@ -92,7 +92,7 @@ def _smallest_checklist(st: _State) -> Any:
 
 
 def _check_submit(st: _State) -> str:
-    from .services.workflow import Approver, check_complete, submit
+    from .services.submission.workflow import Approver, check_complete, submit
 
     ws = _need(st.workspace, _("データベース"))
     cl = st.checklist = _smallest_checklist(st)
@@ -117,8 +117,8 @@ def _check_submit(st: _State) -> str:
 
 
 def _check_pdf(st: _State) -> str:
-    from .services.signing import embedded_files
-    from .services.submission import EMBEDDED_NAME, export_submission
+    from .services.signing.signing import embedded_files
+    from .services.submission.submission import EMBEDDED_NAME, export_submission
 
     ws, cl = _need(st.workspace, _("データベース")), _need(st.checklist, _("回答と提出"))
     out = export_submission(ws, cl, st.tmp / "unsigned.pdf", actor=_USER)
@@ -131,7 +131,7 @@ def _check_pdf(st: _State) -> str:
 
 
 def _check_certificate(st: _State) -> str:
-    from .services import ca
+    from .services.signing import ca
 
     _need(st.catalog, _("チェックリストの読み込み"))
     st.ca_dir = st.tmp / "ca"
@@ -144,7 +144,7 @@ def _check_certificate(st: _State) -> str:
 
 
 def _check_sign(st: _State) -> str:
-    from .services.submission import export_submission
+    from .services.submission.submission import export_submission
 
     ws, cl = _need(st.workspace, _("データベース")), _need(st.checklist, _("回答と提出"))
     p12 = _need(st.p12, _("証明書"))
@@ -154,8 +154,8 @@ def _check_sign(st: _State) -> str:
 
 
 def _check_verify(st: _State) -> str:
-    from .services.ca import CA_CERT
-    from .services.signing import load_certificates, verify_pdf
+    from .services.signing.ca import CA_CERT
+    from .services.signing.signing import load_certificates, verify_pdf
 
     pdf = _need(st.signed_pdf, _("電子署名"))
     roots = load_certificates(_need(st.ca_dir, _("証明書")) / CA_CERT)
@@ -171,7 +171,7 @@ def _check_verify(st: _State) -> str:
 
 
 def _check_fonts(st: _State) -> str:
-    from .services.signing import stamp_font_path
+    from .services.signing.signing import stamp_font_path
 
     found = []
     for label, path in ((_("画面・PDF用"), paths.font_path()), (_("署名の印影用"), stamp_font_path()),

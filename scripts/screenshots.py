@@ -74,9 +74,10 @@ class StoryClock:
         return self.moment.isoformat(timespec="seconds")
 
     def install(self) -> None:
-        for name in ("storage.repository", "storage.findings_store", "storage.workflow_store", "services.submission",
-                     "services.workflow", "services.notice", "services.result_notice", "services.intake",
-                     "services.findings", "services.status_board", "services.demo"):
+        for name in ("storage.repository", "storage.findings_store", "storage.workflow_store", "services.submission.submission",
+                     "services.submission.workflow", "services.submission.notice", "services.findings.result_notice",
+                     "services.intake.intake", "services.findings.findings", "services.intake.status_board",
+                     "services.admin.demo"):
             importlib.import_module(f"mizuho_audit.{name}")
         for module in [m for n, m in list(sys.modules.items()) if n.startswith("mizuho_audit.")]:
             for attr in ("now_iso", "_now"):
@@ -90,7 +91,7 @@ CLOCK = StoryClock()
 
 def fix_board_today() -> None:
     """The status board compares the deadline with today: make 'today' the same on every run."""
-    from mizuho_audit.services import status_board
+    from mizuho_audit.services.intake import status_board
 
     class _Day(date):
         @classmethod
@@ -315,15 +316,15 @@ class Demo:
         return next((self.folder / "submissions").glob(f"{YEAR}-{department_id}-*.pdf"))
 
     def roots(self) -> list[Any]:
-        from mizuho_audit.services.trust import registered_roots
+        from mizuho_audit.services.signing.trust import registered_roots
 
         return registered_roots()
 
 
 def build(folder: Path) -> Demo:
-    from mizuho_audit.services import ca
-    from mizuho_audit.services.demo import DEFAULT_SEED, build_demo
-    from mizuho_audit.services.trust import register_root
+    from mizuho_audit.services.admin.demo import DEFAULT_SEED, build_demo
+    from mizuho_audit.services.signing import ca
+    from mizuho_audit.services.signing.trust import register_root
 
     build_demo(folder, YEAR, DEFAULT_SEED)
     register_root(folder / "trust.pem")
@@ -337,9 +338,9 @@ def build(folder: Path) -> Demo:
 
 def last_years_result(demo: Demo) -> Path:
     """令和7年度: the auditor confirms three findings of 財政課 and sends the 結果通知; 財政課 takes it in."""
-    from mizuho_audit.services.findings import propose
-    from mizuho_audit.services.notice import import_any_notice
-    from mizuho_audit.services.result_notice import write_result_notice
+    from mizuho_audit.services.findings.findings import propose
+    from mizuho_audit.services.findings.result_notice import write_result_notice
+    from mizuho_audit.services.submission.notice import import_any_notice
 
     last, auditor = YEAR - 1, demo.auditor
     CLOCK.at(date(YEAR, 10, 6))
@@ -362,7 +363,7 @@ def planned_item(demo: Demo) -> str:
 
 
 def attach_evidence(demo: Demo, item_id: str) -> None:
-    from mizuho_audit.services import evidence
+    from mizuho_audit.services.answering import evidence
 
     cl = demo.department.checklist(DEPARTMENT, YEAR)
     CLOCK.at(date(YEAR, 11, 18), "14:00")
@@ -374,7 +375,7 @@ def attach_evidence(demo: Demo, item_id: str) -> None:
 
 def return_one(demo: Demo) -> Path:
     """The auditor returns 総務課's submission with a signed notice; 総務課 takes it in."""
-    from mizuho_audit.services.notice import import_any_notice, write_return_notice
+    from mizuho_audit.services.submission.notice import import_any_notice, write_return_notice
 
     CLOCK.at(date(YEAR, 12, 16), "11:00")
     received = demo.auditor.store.received(YEAR, RETURNED)[-1]
@@ -388,8 +389,8 @@ def return_one(demo: Demo) -> Path:
 
 def resubmit(demo: Demo) -> Path:
     """住民課 takes its submission back, corrects two answers and submits again after the deadline."""
-    from mizuho_audit.services import workflow
-    from mizuho_audit.services.submission import export_submission
+    from mizuho_audit.services.submission import workflow
+    from mizuho_audit.services.submission.submission import export_submission
 
     ws = demo.department
     cl = ws.checklist(SUBMITTED, YEAR)
@@ -421,7 +422,7 @@ def tampered_copy(demo: Demo) -> Path:
 
 def audit_work(demo: Demo) -> None:
     """Five submissions accepted; the first findings graded and confirmed, a few already in hand."""
-    from mizuho_audit.services.intake import accept
+    from mizuho_audit.services.intake.intake import accept
 
     CLOCK.at(date(YEAR, 12, 20), "10:00")
     for dep in ACCEPTED:
@@ -435,8 +436,8 @@ def audit_work(demo: Demo) -> None:
 
 def signed_report(demo: Demo) -> Path:
     """The PDF report, signed first by its author (作成者), then by the CISO (承認者)."""
-    from mizuho_audit.services.audit_report import APPROVER_FIELD, AUTHOR_FIELD, write_audit_report
-    from mizuho_audit.services.signing import sign_pdf
+    from mizuho_audit.services.reports.audit_report import APPROVER_FIELD, AUTHOR_FIELD, write_audit_report
+    from mizuho_audit.services.signing.signing import sign_pdf
 
     plain = demo.files / f"{YEAR}-情報セキュリティ自己点検結果報告書.pdf"
     # Dated like its signatures, which carry the real time.
@@ -532,8 +533,8 @@ def department_window(camera: Camera, demo: Demo) -> None:
 
 
 def department_dialogs(camera: Camera, window: Any) -> None:
-    from mizuho_audit.services import workflow
-    from mizuho_audit.services.carryover import changes_since_last_year
+    from mizuho_audit.services.answering.carryover import changes_since_last_year
+    from mizuho_audit.services.submission import workflow
 
     dialogs = _dialog_classes()
     ws, cl = window.workspace, window.checklist
@@ -578,7 +579,7 @@ def department_dialogs(camera: Camera, window: Any) -> None:
 def backup_chooser(camera: Camera, window: Any) -> None:
     """管理 → バックアップから復元: the automatic backups of the database, newest first."""
     try:
-        from mizuho_audit.services.backup import automatic_backup, list_backups
+        from mizuho_audit.services.admin.backup import automatic_backup, list_backups
         from mizuho_audit.ui.backup_actions import BackupChooser
     except ImportError:  # an app without backups in the window: nothing to show
         return
@@ -614,7 +615,7 @@ def _dialog_classes() -> dict[str, Any]:
 
 
 def auditor_window(camera: Camera, demo: Demo, arrivals: list[Path]) -> None:
-    from mizuho_audit.services.intake import import_many
+    from mizuho_audit.services.intake.intake import import_many
     from mizuho_audit.ui.auditor_window import AuditorWindow
 
     ws = demo.auditor

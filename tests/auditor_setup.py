@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mizuho_audit.services.intake import import_submission
-from mizuho_audit.services.submission import export_submission
-from mizuho_audit.services.workflow import Approver, submit
+from mizuho_audit.services.intake.intake import import_submission
+from mizuho_audit.services.submission.submission import export_submission
+from mizuho_audit.services.submission.workflow import Approver, submit
 from mizuho_audit.services.workspace import Workspace
 
 AUDITOR_PASSPHRASE = "auditor-pass-1"

@@ -14,8 +14,8 @@ import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import enumerate_sig_fields
 
-from mizuho_audit.services import findings
-from mizuho_audit.services.audit_report import (
+from mizuho_audit.services.findings import findings
+from mizuho_audit.services.reports.audit_report import (
     APPROVAL_PAGE_INDEX,
     APPROVER_FIELD,
     AUTHOR_FIELD,
@@ -165,8 +165,8 @@ def test_year_without_submissions_says_so(tmp_path: Path, mini_dir: Path) -> Non
 
 
 def test_signatures_fill_the_reserved_fields(desk: Desk) -> None:
-    from mizuho_audit.services import ca
-    from mizuho_audit.services.signing import load_certificates, sign_pdf, verify_pdf
+    from mizuho_audit.services.signing import ca
+    from mizuho_audit.services.signing.signing import load_certificates, sign_pdf, verify_pdf
 
     ca_dir = desk.tmp / "ca"
     ca.init_ca(ca_dir, b"ca-pass")

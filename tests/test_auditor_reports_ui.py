@@ -7,8 +7,8 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
-from mizuho_audit.services import ca
-from mizuho_audit.services.trust import register_root
+from mizuho_audit.services.signing import ca
+from mizuho_audit.services.signing.trust import register_root
 from mizuho_audit.ui.auditor_window import AuditorWindow
 from mizuho_audit.ui.verify_dialog import VerifyDialog
 

@@ -17,12 +17,12 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
-from mizuho_audit.services import ca
-from mizuho_audit.services.findings import TOWN_WIDE
-from mizuho_audit.services.intake import ImportResult
-from mizuho_audit.services.submission import export_submission
-from mizuho_audit.services.trust import register_root
-from mizuho_audit.services.workflow import reopen
+from mizuho_audit.services.findings.findings import TOWN_WIDE
+from mizuho_audit.services.intake.intake import ImportResult
+from mizuho_audit.services.signing import ca
+from mizuho_audit.services.signing.trust import register_root
+from mizuho_audit.services.submission.submission import export_submission
+from mizuho_audit.services.submission.workflow import reopen
 from mizuho_audit.services.workspace import Workspace
 from mizuho_audit.ui import auditor_window, findings_editor
 from mizuho_audit.ui.auditor_window import AuditorWindow, BoardModel

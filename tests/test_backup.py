@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from mizuho_audit import app
 from mizuho_audit.cli import run
-from mizuho_audit.services import backup as bk
+from mizuho_audit.services.admin import backup as bk
 from mizuho_audit.services.workspace import Workspace
 from mizuho_audit.storage.migrations import SCHEMA_VERSION
 from mizuho_audit.storage.repository import Store

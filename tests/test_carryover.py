@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mizuho_audit.services.carryover import CarryOverError, carry_over, changes_since_last_year
-from mizuho_audit.services.workflow import Approver, IncompleteError, submit
+from mizuho_audit.services.answering.carryover import CarryOverError, carry_over, changes_since_last_year
+from mizuho_audit.services.submission.workflow import Approver, IncompleteError, submit
 from mizuho_audit.services.workspace import Workspace
 
 from .conftest import SHIPPED

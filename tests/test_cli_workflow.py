@@ -143,7 +143,7 @@ def test_result_notices_from_the_command_line(env: Path, mini_dir: Path, capsys:
 
 
 def test_sign_twice_and_verify(env: Path, mini_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from mizuho_audit.services.submission import export_submission
+    from mizuho_audit.services.submission.submission import export_submission
 
     from .auditor_setup import build
 

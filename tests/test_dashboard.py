@@ -11,8 +11,8 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from mizuho_audit.services.intake import import_submission
-from mizuho_audit.services.submission import export_submission
+from mizuho_audit.services.intake.intake import import_submission
+from mizuho_audit.services.submission.submission import export_submission
 from mizuho_audit.services.workspace import Workspace
 from mizuho_audit.ui.dashboard import SCORE_ROLE, TOWN, DashboardWidget, HeatMapModel, score_color
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from mizuho_audit.services import ca
-from mizuho_audit.services.intake import accept, import_submission
-from mizuho_audit.services.notice import NoticeError, import_notice, write_return_notice
-from mizuho_audit.services.signing import load_certificates
-from mizuho_audit.services.submission import export_submission
-from mizuho_audit.services.workflow import Approver, submit
+from mizuho_audit.services.intake.intake import accept, import_submission
+from mizuho_audit.services.signing import ca
+from mizuho_audit.services.signing.signing import load_certificates
+from mizuho_audit.services.submission.notice import NoticeError, import_notice, write_return_notice
+from mizuho_audit.services.submission.submission import export_submission
+from mizuho_audit.services.submission.workflow import Approver, submit
 from mizuho_audit.services.workspace import Workspace
 from mizuho_audit.storage.connection import StoreError
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mizuho_audit.cli import run
-from mizuho_audit.services.demo import build_demo
+from mizuho_audit.services.admin.demo import build_demo
 
 from .conftest import SHIPPED
 
@@ -48,8 +48,8 @@ def test_demo_is_deterministic_and_plausible(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_demo_writes_signed_submissions_that_verify(tmp_path: Path) -> None:
-    from mizuho_audit.services.signing import load_certificates
-    from mizuho_audit.services.submission import read_submission
+    from mizuho_audit.services.signing.signing import load_certificates
+    from mizuho_audit.services.submission.submission import read_submission
 
     summary = build_demo(tmp_path / "d", 2026)
     files = sorted((tmp_path / "d" / "submissions").glob("2026-*.pdf"))
@@ -60,7 +60,7 @@ def test_demo_writes_signed_submissions_that_verify(tmp_path: Path) -> None:
         assert sf.signature_status == "valid" and not sf.warnings, (f, sf.warnings)
         assert sf.snapshot["department"]["id"] in f.name
     # The auditor's database: every file imported, who is missing, the findings proposed.
-    from mizuho_audit.services.status_board import board
+    from mizuho_audit.services.intake.status_board import board
     from mizuho_audit.services.workspace import Workspace
 
     aud = Workspace.open(tmp_path / "d" / "auditor.db", passphrase="demo")

@@ -13,11 +13,11 @@ import pytest
 from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
 from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
-from mizuho_audit.services import findings
-from mizuho_audit.services.consolidation import consolidate
-from mizuho_audit.services.excel_report import write_audit_workbook
-from mizuho_audit.services.intake import import_submission
-from mizuho_audit.services.submission import export_submission
+from mizuho_audit.services.findings import findings
+from mizuho_audit.services.intake.consolidation import consolidate
+from mizuho_audit.services.intake.intake import import_submission
+from mizuho_audit.services.reports.excel_report import write_audit_workbook
+from mizuho_audit.services.submission.submission import export_submission
 from mizuho_audit.services.workspace import Workspace
 
 from .auditor_setup import AUDITOR_PASSPHRASE, answer, build

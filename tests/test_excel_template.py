@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
 
-from mizuho_audit.services import excel_template as xt
-from mizuho_audit.services.excel_template import (
+from mizuho_audit.services.submission import excel_template as xt
+from mizuho_audit.services.submission.excel_template import (
     TemplateError,
     import_template_as_submission,
     import_template_into_checklist,
@@ -23,8 +23,8 @@ from mizuho_audit.services.excel_template import (
     template_to_submission,
     write_template,
 )
-from mizuho_audit.services.submission import read_submission
-from mizuho_audit.services.workflow import Approver, check_complete, snapshot_hash, submit
+from mizuho_audit.services.submission.submission import read_submission
+from mizuho_audit.services.submission.workflow import Approver, check_complete, snapshot_hash, submit
 from mizuho_audit.services.workspace import Workspace
 
 from .auditor_setup import AUDITOR_PASSPHRASE

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from mizuho_audit import app, fileio
 from mizuho_audit.cli import run
-from mizuho_audit.services import backup as bk
+from mizuho_audit.services.admin import backup as bk
 from mizuho_audit.services.workspace import Workspace
 from mizuho_audit.storage import connection
 from mizuho_audit.storage.connection import CorruptDatabase, transaction

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mizuho_audit.services import findings
-from mizuho_audit.services.consolidation import consolidate
-from mizuho_audit.services.status_board import board
+from mizuho_audit.services.findings import findings
+from mizuho_audit.services.intake.consolidation import consolidate
+from mizuho_audit.services.intake.status_board import board
 
 from .auditor_setup import build
 
@@ -82,8 +82,8 @@ def test_open_findings_continue_next_year(desk) -> None:  # type: ignore[no-unty
 
 
 def test_followups_come_back_as_items_and_their_report_reaches_the_finding(tmp_path: Path, mini_dir: Path) -> None:
-    from mizuho_audit.services.intake import import_submission
-    from mizuho_audit.services.submission import export_submission
+    from mizuho_audit.services.intake.intake import import_submission
+    from mizuho_audit.services.submission.submission import export_submission
     from mizuho_audit.services.workspace import Workspace
 
     from .auditor_setup import AUDITOR_PASSPHRASE, answer
@@ -113,7 +113,7 @@ def test_followups_come_back_as_items_and_their_report_reaches_the_finding(tmp_p
 
 
 def test_closed_year_refuses_imports_and_finding_edits(desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from mizuho_audit.services.intake import import_submission
+    from mizuho_audit.services.intake.intake import import_submission
     from mizuho_audit.storage.connection import StoreError
     from mizuho_audit.storage.findings_store import YearClosedError
 
@@ -126,8 +126,8 @@ def test_closed_year_refuses_imports_and_finding_edits(desk, tmp_path: Path) -> 
     with pytest.raises(YearClosedError):
         findings.add_manual(aud, 2026, "jumin", grade="minor", title="t", text="x", actor="監査 一郎")
     # A re-submission for the closed year is refused, and nothing changes.
-    from mizuho_audit.services.submission import export_submission
-    from mizuho_audit.services.workflow import reopen
+    from mizuho_audit.services.submission.submission import export_submission
+    from mizuho_audit.services.submission.workflow import reopen
 
     cl = dept.checklist("kikaku", 2026)
     reopen(dept, cl, "修正", "課長")

@@ -24,23 +24,33 @@ import yaml
 from mizuho_audit.questionnaires import yamlsafe
 from mizuho_audit.questionnaires.catalog import import_departments, import_questionnaire
 from mizuho_audit.questionnaires.problems import ValidationFailed
-from mizuho_audit.services import ca
-from mizuho_audit.services import excel_template as xt
-from mizuho_audit.services.evidence import MAX_ATTACHMENT_BYTES, EvidenceError, attach, save_copy
-from mizuho_audit.services.excel_template import TemplateError, import_template_into_checklist, write_template
-from mizuho_audit.services.intake import import_submission
-from mizuho_audit.services.notice import NOTICE_FILE, NOTICE_FORMAT, NoticeError, import_any_notice, write_return_notice
-from mizuho_audit.services.result_notice import RESULT_FILE, write_result_notice
-from mizuho_audit.services.signing import SigningError, attach_file, embedded_files, load_certificates, sign_pdf
-from mizuho_audit.services.submission import (
+from mizuho_audit.services.answering.evidence import MAX_ATTACHMENT_BYTES, EvidenceError, attach, save_copy
+from mizuho_audit.services.findings.result_notice import RESULT_FILE, write_result_notice
+from mizuho_audit.services.intake.intake import import_submission
+from mizuho_audit.services.signing import ca
+from mizuho_audit.services.signing.signing import SigningError, attach_file, embedded_files, load_certificates, sign_pdf
+from mizuho_audit.services.submission import excel_template as xt
+from mizuho_audit.services.submission.excel_template import (
+    TemplateError,
+    import_template_into_checklist,
+    write_template,
+)
+from mizuho_audit.services.submission.notice import (
+    NOTICE_FILE,
+    NOTICE_FORMAT,
+    NoticeError,
+    import_any_notice,
+    write_return_notice,
+)
+from mizuho_audit.services.submission.submission import (
     EMBEDDED_NAME,
     SIGNATURE_FIELD,
     SubmissionFileError,
     export_submission,
     import_answers_json,
 )
-from mizuho_audit.services.submission_pdf import render_submission_pdf
-from mizuho_audit.services.workflow import Approver, snapshot_hash, submit
+from mizuho_audit.services.submission.submission_pdf import render_submission_pdf
+from mizuho_audit.services.submission.workflow import Approver, snapshot_hash, submit
 from mizuho_audit.services.workspace import Workspace
 
 from .auditor_setup import AUDITOR_PASSPHRASE

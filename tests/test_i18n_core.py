@@ -245,7 +245,7 @@ def test_documents_stay_japanese_in_english(env: Path, capsys: pytest.CaptureFix
 
 
 def test_an_exception_raised_in_english_is_english(tmp_path: Path) -> None:
-    from mizuho_audit.services.workflow import Approver, WorkflowError
+    from mizuho_audit.services.submission.workflow import Approver, WorkflowError
     from mizuho_audit.storage.connection import StoreError
     from mizuho_audit.storage.repository import Store
 
@@ -273,7 +273,7 @@ def test_os_reasons_follow_the_language() -> None:
 
 
 def test_placeholders_are_filled_in_both_languages() -> None:
-    from mizuho_audit.services.workflow import describe_missing
+    from mizuho_audit.services.submission.workflow import describe_missing
 
     missing = [("ORG-001", ["rating"]), ("ORG-002", ["plan_content", "plan_due", "needs_review"])]
     assert describe_missing(missing, limit=1) == "ORG-001: 評価\nほか 1 件"

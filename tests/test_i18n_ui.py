@@ -39,8 +39,8 @@ from pytestqt.qtbot import QtBot
 from mizuho_audit import app as app_module
 from mizuho_audit import i18n, preferences
 from mizuho_audit.domain.questionnaire import Questionnaire
-from mizuho_audit.services import findings
-from mizuho_audit.services.submission import export_submission
+from mizuho_audit.services.findings import findings
+from mizuho_audit.services.submission.submission import export_submission
 from mizuho_audit.services.workspace import Workspace
 from mizuho_audit.ui import auditor_window, backup_actions, department_actions, dialogs, verify_dialog
 from mizuho_audit.ui.auditor_window import AuditorWindow

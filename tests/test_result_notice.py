@@ -10,15 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from mizuho_audit.services import ca, findings
-from mizuho_audit.services.result_notice import (
+from mizuho_audit.services.findings import findings
+from mizuho_audit.services.findings.result_notice import (
     RESULT_FILE,
     ResultNoticeError,
     import_result_notice,
     write_all_result_notices,
     write_result_notice,
 )
-from mizuho_audit.services.signing import embedded_files, load_certificates, verify_pdf
+from mizuho_audit.services.signing import ca
+from mizuho_audit.services.signing.signing import embedded_files, load_certificates, verify_pdf
 from mizuho_audit.services.workspace import Workspace
 
 from .auditor_setup import build

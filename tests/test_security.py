@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from mizuho_audit.cli import run
 from mizuho_audit.paths import backups_dir, default_db_path, user_data_dir
-from mizuho_audit.services import backup as bk
+from mizuho_audit.services.admin import backup as bk
 from mizuho_audit.services.workspace import Workspace
 from mizuho_audit.storage.repository import Store
 from mizuho_audit.ui.main_window import MainWindow

@@ -21,8 +21,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from mizuho_audit.services import ca
-from mizuho_audit.services.signing import (
+from mizuho_audit.services.signing import ca
+from mizuho_audit.services.signing.signing import (
     SigningError,
     attach_file,
     embedded_files,

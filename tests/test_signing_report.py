@@ -29,9 +29,9 @@ from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped, unused-
 from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped, unused-ignore]
 from reportlab.pdfgen import canvas  # type: ignore[import-untyped, unused-ignore]
 
-from mizuho_audit.services import ca
-from mizuho_audit.services import signing as signing_module
-from mizuho_audit.services.signing import (
+from mizuho_audit.services.signing import ca
+from mizuho_audit.services.signing import signing as signing_module
+from mizuho_audit.services.signing.signing import (
     SigningError,
     all_ok,
     japanese_datetime,

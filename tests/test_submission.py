@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from mizuho_audit.services import ca
-from mizuho_audit.services.signing import attach_file, embedded_files, load_certificates
-from mizuho_audit.services.submission import (
+from mizuho_audit.services.signing import ca
+from mizuho_audit.services.signing.signing import attach_file, embedded_files, load_certificates
+from mizuho_audit.services.submission.submission import (
     EMBEDDED_NAME,
     SubmissionFileError,
     export_answers_json,
@@ -19,7 +19,7 @@ from mizuho_audit.services.submission import (
     import_answers_json,
     read_submission,
 )
-from mizuho_audit.services.workflow import Approver, reopen, submit
+from mizuho_audit.services.submission.workflow import Approver, reopen, submit
 from mizuho_audit.services.workspace import Checklist, Workspace
 
 from .test_workflow import _complete
@@ -98,7 +98,7 @@ def test_edited_embedded_answers_are_refused(workspace: Workspace, submitted: Ch
     out = export_submission(workspace, submitted, tmp_path / "s.pdf", actor="瑞穂 花子")
     envelope = json.loads(embedded_files(out.read_bytes())[EMBEDDED_NAME])
     envelope["snapshot"]["answers"][1]["rating"] = "done"
-    from mizuho_audit.services.submission_pdf import render_submission_pdf
+    from mizuho_audit.services.submission.submission_pdf import render_submission_pdf
 
     forged = render_submission_pdf(envelope["snapshot"], submitted.questionnaire,
                                    snapshot_hash=envelope["snapshot_hash"], signature_note="")
@@ -147,7 +147,7 @@ def test_deleted_log_tail_is_caught_by_the_signed_submission(workspace: Workspac
 
 
 def test_export_needs_a_submission(workspace: Workspace, tmp_path: Path) -> None:
-    from mizuho_audit.services.workflow import WorkflowError
+    from mizuho_audit.services.submission.workflow import WorkflowError
 
     cl = workspace.checklist("jumin", 2026)
     with pytest.raises(WorkflowError, match="提出済み"):

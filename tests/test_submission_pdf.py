@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from mizuho_audit.domain.questionnaire import Chapter, Item, Questionnaire, ScaleOption, Section
-from mizuho_audit.services.submission_pdf import render_submission_pdf
+from mizuho_audit.services.submission.submission_pdf import render_submission_pdf
 
 SCALE = (
     ScaleOption("done", "実施している", 1.0),

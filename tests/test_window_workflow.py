@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from mizuho_audit.services.workflow import Approver
+from mizuho_audit.services.submission.workflow import Approver
 from mizuho_audit.services.workspace import Workspace
 from mizuho_audit.ui import auditor_window, department_actions
 from mizuho_audit.ui.auditor_window import AuditorWindow
@@ -115,8 +115,8 @@ def test_evidence_from_the_item_panel(workspace: Workspace, qtbot: QtBot, tmp_pa
 
 def test_auditor_board_import_accept_return(tmp_path: Path, mini_dir: Path, qtbot: QtBot, fakes: None,
                                             qtmodeltester: Any) -> None:
-    from mizuho_audit.services.submission import export_submission
-    from mizuho_audit.services.workflow import submit
+    from mizuho_audit.services.submission.submission import export_submission
+    from mizuho_audit.services.submission.workflow import submit
 
     dept = Workspace.open(tmp_path / "dept.db", shipped_dir=mini_dir, town_dir=tmp_path / "town")
     cl = dept.checklist("jumin", 2026)

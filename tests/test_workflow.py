@@ -7,8 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from mizuho_audit.services import evidence
-from mizuho_audit.services.workflow import Approver, IncompleteError, WorkflowError, check_complete, reopen, submit
+from mizuho_audit.services.answering import evidence
+from mizuho_audit.services.submission.workflow import (
+    Approver,
+    IncompleteError,
+    WorkflowError,
+    check_complete,
+    reopen,
+    submit,
+)
 from mizuho_audit.services.workspace import Checklist, Workspace
 from mizuho_audit.storage.connection import StoreError
 from mizuho_audit.storage.repository import FrozenError, PassphraseRequired, Store, WrongPassphrase
@@ -94,7 +101,7 @@ def test_the_snapshot_covers_every_answer_and_attachment(workspace: Workspace, t
     assert [a["item_id"] for a in snap["answers"]] == [it.id for it in cl.questionnaire.items()]
     [att] = snap["answers"][0]["attachments"]
     assert att["name"] == "体制表.pdf" and len(att["sha256"]) == 64
-    from mizuho_audit.services.workflow import snapshot_hash
+    from mizuho_audit.services.submission.workflow import snapshot_hash
 
     assert snapshot_hash(snap) == record.snapshot_hash
 

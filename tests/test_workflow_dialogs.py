@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QLineEdit, QTableView
 from pytestqt.qtbot import QtBot
 
 from mizuho_audit.domain.questionnaire import Chapter, Item, Questionnaire, ScaleOption, Section
-from mizuho_audit.services.carryover import ItemChange
-from mizuho_audit.services.evidence import EvidenceError
+from mizuho_audit.services.answering.carryover import ItemChange
+from mizuho_audit.services.answering.evidence import EvidenceError
 from mizuho_audit.storage.oplog import LogEntry, LogProblem
 from mizuho_audit.storage.records import AttachmentRecord
 from mizuho_audit.ui.dialogs import Dialogs

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ..services.evidence import MAX_ATTACHMENT_BYTES, EvidenceError
+from ..services.answering.evidence import MAX_ATTACHMENT_BYTES, EvidenceError
 from ..storage.connection import StoreError
 from ..storage.records import AttachmentRecord
 from .dialogs import Dialogs

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QThreadPool, QTi
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QComboBox, QMainWindow, QProgressBar, QPushButton, QTabWidget
 
-from ..services.intake import ImportResult
+from ..services.intake.intake import ImportResult
 from ..services.workspace import Workspace
 from . import labels
 from .appearance import text_width

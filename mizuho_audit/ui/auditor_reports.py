@@ -11,8 +11,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu
 
-from ..services.signing import SigningError
-from ..services.submission import write_atomic
+from ..services.signing.signing import SigningError
+from ..services.submission.submission import write_atomic
 from ..storage.connection import StoreError
 from . import labels
 from .verify_dialog import VerifyDialog
@@ -54,7 +54,7 @@ class AuditorReports(QObject):
                                        self.tr("{0}-自己点検結果.xlsx").format(year), "Excel (*.xlsx)")
         if not out or not actor:
             return
-        from ..services.excel_report import write_audit_workbook
+        from ..services.reports.excel_report import write_audit_workbook
 
         try:
             write_audit_workbook(self.w.workspace, year, Path(out), actor=actor)
@@ -83,7 +83,7 @@ class AuditorReports(QObject):
                                        "PDF (*.pdf)")
         if not out:
             return
-        from ..services.audit_report import write_audit_report
+        from ..services.reports.audit_report import write_audit_report
 
         try:
             write_audit_report(self.w.workspace, year, Path(out), actor=actor, author=actor, reviewer=reviewer,
@@ -99,9 +99,9 @@ class AuditorReports(QObject):
                                     ).format(out))
 
     def sign_report(self) -> None:
-        from ..services.audit_report import APPROVER_FIELD, AUTHOR_FIELD
-        from ..services.signing import sign_pdf
-        from ..services.trust import registered_roots
+        from ..services.reports.audit_report import APPROVER_FIELD, AUTHOR_FIELD
+        from ..services.signing.signing import sign_pdf
+        from ..services.signing.trust import registered_roots
 
         actor, year = self.w.actor(), self.w.year()
         src = self.w.dialogs.open_file(self.w, self.tr("署名する PDF"), "PDF (*.pdf)")
@@ -148,7 +148,7 @@ class AuditorReports(QObject):
             VerifyDialog(Path(path), self.w).exec()
 
     def result_notices(self) -> None:
-        from ..services.result_notice import ResultNoticeError, write_all_result_notices
+        from ..services.findings.result_notice import ResultNoticeError, write_all_result_notices
 
         actor, year = self.w.actor(), self.w.year()
         folder = self.w.dialogs.open_folder(self.w, self.tr("結果通知の保存先フォルダ"))

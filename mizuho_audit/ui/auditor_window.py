@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.intake import ImportResult, accept, import_many, submission_files
-from ..services.notice import write_return_notice
-from ..services.signing import SigningError
-from ..services.status_board import BoardRow, board, deadline, export_missing, set_deadline
-from ..services.submission import SubmissionFileError
-from ..services.trust import register_root, registered_roots
+from ..services.intake.intake import ImportResult, accept, import_many, submission_files
+from ..services.intake.status_board import BoardRow, board, deadline, export_missing, set_deadline
+from ..services.signing.signing import SigningError
+from ..services.signing.trust import register_root, registered_roots
+from ..services.submission.notice import write_return_notice
+from ..services.submission.submission import SubmissionFileError
 from ..services.workspace import Workspace
 from ..storage.connection import StoreError
 from . import labels

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.backup import (
+from ..services.admin.backup import (
     BackupInfo,
     automatic_backup,
     backup,

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ..services.status_board import STATUS_JA, BoardRow
+from ..services.intake.status_board import STATUS_JA, BoardRow
 from . import labels
 from .labels import QT_TRANSLATE_NOOP
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services import ca
+from ..services.signing import ca
 from . import labels
 from .appearance import resize_initially
 from .dialogs import Dialogs

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.consolidation import Consolidation, consolidate, trend
+from ..services.intake.consolidation import Consolidation, consolidate, trend
 from ..services.workspace import Workspace
 from . import labels
 from .appearance import font_factor

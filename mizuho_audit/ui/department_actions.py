@@ -11,8 +11,9 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QDialog, QMenu
 
-from ..services import evidence, workflow
-from ..services.carryover import CarryOverError, carry_over, changes_since_last_year
+from ..services.answering import evidence
+from ..services.answering.carryover import CarryOverError, carry_over, changes_since_last_year
+from ..services.submission import workflow
 from ..storage.connection import StoreError
 from ..storage.records import AttachmentRecord
 from .workflow_dialogs import (
@@ -37,9 +38,9 @@ _ERRORS: tuple[type[BaseException], ...] = (workflow.WorkflowError, StoreError, 
 
 def _file_errors() -> tuple[type[BaseException], ...]:
     """The errors of the signing and file services, imported on first use (they pull in pyHanko)."""
-    from ..services.notice import NoticeError
-    from ..services.signing import SigningError
-    from ..services.submission import SubmissionFileError
+    from ..services.signing.signing import SigningError
+    from ..services.submission.notice import NoticeError
+    from ..services.submission.submission import SubmissionFileError
 
     return (*_ERRORS, SubmissionFileError, SigningError, NoticeError)
 
@@ -172,7 +173,7 @@ class DepartmentActions(QObject):
 
     # -- files ----------------------------------------------------------------------------
     def export_file(self) -> None:
-        from ..services.submission import export_submission
+        from ..services.submission.submission import export_submission
 
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
@@ -206,8 +207,8 @@ class DepartmentActions(QObject):
                             self.tr("提出ファイルを書き出しました:\n{0}").format(out))
 
     def import_notice(self) -> None:
-        from ..services.notice import import_any_notice
-        from ..services.trust import registered_roots
+        from ..services.signing.trust import registered_roots
+        from ..services.submission.notice import import_any_notice
 
         path = self.w.dialogs.open_file(self.w, self.tr("差戻し通知を選ぶ"), "PDF (*.pdf)")
         if not path:
@@ -230,7 +231,7 @@ class DepartmentActions(QObject):
         self.w.refresh_checklist()
 
     def export_json(self) -> None:
-        from ..services.submission import export_answers_json
+        from ..services.submission.submission import export_answers_json
 
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
@@ -245,7 +246,7 @@ class DepartmentActions(QObject):
                 self._fail(self.tr("書き出せません"), exc)
 
     def import_json(self) -> None:
-        from ..services.submission import import_answers_json
+        from ..services.submission.submission import import_answers_json
 
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
@@ -264,7 +265,7 @@ class DepartmentActions(QObject):
     def export_template(self) -> None:
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
-        from ..services.excel_template import write_template
+        from ..services.submission.excel_template import write_template
 
         cl = self.w.checklist
         out = self.w.dialogs.save_file(self.w, self.tr("Excel 回答用紙の保存先"),
@@ -284,7 +285,7 @@ class DepartmentActions(QObject):
     def import_template(self) -> None:
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
-        from ..services.excel_template import TemplateError, import_template_into_checklist
+        from ..services.submission.excel_template import TemplateError, import_template_into_checklist
 
         path = self.w.dialogs.open_file(self.w, self.tr("記入済みの Excel 回答用紙"), "Excel (*.xlsx)")
         if not path:
@@ -384,7 +385,7 @@ class DepartmentActions(QObject):
             VerifyDialog(Path(path), self.w).exec()
 
     def add_trust_root(self) -> None:
-        from ..services.trust import register_root
+        from ..services.signing.trust import register_root
 
         path = self.w.dialogs.open_file(self.w, self.tr("信頼する証明書（町の認証局・LGPKI）"),
                                         self.tr("証明書 (*.pem *.crt *.cer *.der)"))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.findings import TOWN_WIDE
+from ..services.findings.findings import TOWN_WIDE
 from ..services.workspace import Workspace
 from ..storage.findings_store import FindingRecord
 from . import labels

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.questionnaire import SYSTEM_TRAIT
-from ..services import findings
-from ..services.findings import TOWN_WIDE
+from ..services.findings import findings
+from ..services.findings.findings import TOWN_WIDE
 from ..services.workspace import Workspace
 from ..storage.connection import StoreError
 from ..storage.findings_store import FindingRecord

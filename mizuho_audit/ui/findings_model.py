@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from ..services.findings import TOWN_WIDE
+from ..services.findings.findings import TOWN_WIDE
 from ..storage.findings_store import FindingRecord
 from . import labels
 from .labels import QT_TRANSLATE_NOOP

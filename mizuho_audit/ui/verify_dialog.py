@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from ..services.signing import SignatureReport, SigningError, all_ok, japanese_datetime, verify_report
-from ..services.trust import registered_roots
+from ..services.signing.signing import SignatureReport, SigningError, all_ok, japanese_datetime, verify_report
+from ..services.signing.trust import registered_roots
 from . import labels
 from .appearance import resize_initially
 from .labels import QT_TRANSLATE_NOOP

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.questionnaire import Questionnaire
-from ..services.carryover import ItemChange
-from ..services.workflow import Approver
+from ..services.answering.carryover import ItemChange
+from ..services.submission.workflow import Approver
 from . import labels
 from .appearance import font_factor, resize_initially
 from .attachments_widget import AttachmentActions, AttachmentsWidget

@@ -1,0 +1,251 @@
+"""A deterministic demonstration: every department of the master with plausible answers for two
+年度, most of them submitted with their head's approval, and (optionally) a demo CA, a certificate
+per department head, the signed submission files and the CA root as ``trust.pem``."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from ...domain.departments import Department
+from ...domain.questionnaire import Item
+from ...i18n import _
+from ..answering.carryover import carry_over
+from ..submission.workflow import Approver, check_complete, submit
+from ..workspace import Checklist, Workspace
+
+JST = timezone(timedelta(hours=9))
+DEFAULT_SEED = 20260401
+DEMO_PASSPHRASE = "demo-passphrase"
+DEMO_AUDITOR_PASSPHRASE = "demo"
+
+_SURNAMES = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田",
+             "石川", "森", "池田", "橋本", "阿部", "清水", "内田", "村野"]
+_GIVEN = ["一郎", "花子", "健", "美咲", "直樹", "由美", "誠", "智子", "浩二", "恵"]
+_NA_REASONS = [
+    "当課ではこの業務・設備を持たないため。",
+    "該当する端末を当課では使用していないため。",
+    "当課で所管する委託契約がないため。",
+]
+_NOTE_DONE = ["{ev}で確認した。", "{ev}を整備しており、今年度も更新済み。", "{ev}により実施を確認。"]
+_NOTE_PARTIAL = ["{ev}はあるが、一部に漏れがある。", "実施しているが{ev}の記録が不十分。"]
+_NOTE_NOT = ["現在は実施していない。", "手順が定まっておらず未実施。"]
+_PLANS = [
+    "{ev}を整備し、課内で周知する。",
+    "手順を見直し、{ev}を毎月確認する運用に改める。",
+    "次回の研修に合わせて対応する。",
+    "情報システム担当と調整のうえ設定を変更する。",
+]
+
+
+@dataclass
+class DemoSummary:
+    path: Path
+    years: list[int]
+    departments: int
+    answers: int
+    submitted: int
+    in_progress: int
+    not_started: int
+    files: list[Path] = field(default_factory=list)
+    passphrase_source: str = ""
+    auditor_db: Path | None = None
+    auditor_passphrase_source: str = ""
+    imported: int = 0
+    findings: int = 0
+
+
+def head_title(dep: Department) -> str:
+    """The title of a department's 情報セキュリティ管理者 (usually its head)."""
+    if dep.name.endswith("学校"):
+        return f"{dep.name}長（代表校）"
+    if dep.name.endswith("（事務局）"):
+        return dep.name.replace("（事務局）", "事務局長")
+    return f"{dep.name}長"
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(_SURNAMES)} {rng.choice(_GIVEN)}"
+
+
+def _rating(rng: random.Random, maturity: float, item: Item) -> str:
+    if rng.random() < 0.05:
+        return "na"
+    r = rng.random()
+    bonus = 0.05 if item.importance == "高" else 0.0  # departments look at the important items first
+    if r < maturity + bonus:
+        return "done"
+    if r < maturity + bonus + (1 - maturity) * 0.6:
+        return "partial"
+    return "not_done"
+
+
+def _answer(ws: Workspace, cl: Checklist, it: Item, rating: str, user: str, rng: random.Random,
+            clock: Callable[[], str]) -> int:
+    ev = it.evidence[0]
+    fields: list[tuple[str, str]] = [("rating", rating)]
+    if rating == "done":
+        fields.append(("note", rng.choice(_NOTE_DONE).format(ev=ev)))
+    elif rating == "na":
+        fields.append(("reason", rng.choice(_NA_REASONS)))
+    else:
+        fields.append(("note", rng.choice(_NOTE_PARTIAL if rating == "partial" else _NOTE_NOT).format(ev=ev)))
+        fields.append(("plan_content", rng.choice(_PLANS).format(ev=ev)))
+        fields.append(("plan_owner", rng.choice(["係長", "課長補佐", "担当主任", "課長"])))
+        fields.append(("plan_due", f"{cl.year + 1}-0{rng.randint(1, 3)}-{rng.randint(10, 28)}"))
+    for f, value in fields:
+        ws.save(cl, it.id, f, value, user, now=clock())
+    return len(fields)
+
+
+def _fill(ws: Workspace, cl: Checklist, rng: random.Random, share: float, user: str,
+          clock: Callable[[], str]) -> int:
+    maturity = rng.uniform(0.45, 0.85)
+    items = list(cl.questionnaire.items())
+    answers = ws.answers(cl)
+    saved = 0
+    for it in items[: int(len(items) * share)]:
+        a = answers.get(it.id)
+        if a is not None and a.needs_review:
+            if rng.random() < 0.2:  # this year the situation changed
+                saved += _answer(ws, cl, it, _rating(rng, maturity + 0.1, it), user, rng, clock)
+            # Confirmed as it is (a no-op when the new answer above already cleared 要再確認).
+            saved += ws.store.confirm_answer(cl.assessment.id, it.id, actor=user, now=clock())
+        elif a is None or not a.rating:
+            saved += _answer(ws, cl, it, _rating(rng, maturity, it), user, rng, clock)
+    return saved
+
+
+def _passphrase() -> tuple[str, str]:
+    env = os.environ.get("MIZUHO_AUDIT_PASSPHRASE")
+    if env:
+        return env, _("環境変数 MIZUHO_AUDIT_PASSPHRASE の値")
+    return DEMO_PASSPHRASE, _("デモ用の既定値「{passphrase}」").format(passphrase=DEMO_PASSPHRASE)
+
+
+def build_demo(directory: Path, year: int = 2026, seed: int = DEFAULT_SEED, *, files: bool = True,
+               progress: Callable[[str], None] | None = None) -> DemoSummary:
+    """Build ``directory/department.db`` (replacing an earlier demo) and, with ``files``, the
+    demo CA, certificates, signed submissions and ``trust.pem``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "department.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    rng = random.Random(seed)
+    start = datetime(year - 1, 10, 1, 9, 0, tzinfo=JST)
+    tick = [0]
+
+    def clock() -> str:
+        tick[0] += 1
+        return (start + timedelta(seconds=23 * tick[0])).isoformat(timespec="seconds")
+
+    ws = Workspace.open(path, now=start.isoformat(timespec="seconds"), role="department")
+    try:
+        years = [y for y in ws.catalog.years() if y <= year][-2:]
+        if year not in years:
+            raise KeyError(_("{year}年度のチェックリストがありません。").format(year=year))
+        departments = ws.departments()
+        heads = {d.id: Approver(_person(rng), head_title(d), "") for d in departments}
+        summary = DemoSummary(path, years, len(departments), 0, 0, 0, 0)
+        for y in years:
+            tick[0] = 0
+            start = datetime(y, 10, 1, 9, 0, tzinfo=JST)
+            for i, dep in enumerate(departments):
+                if progress:
+                    progress(f"{y}年度 {dep.name}")
+                user = _person(rng)
+                current = y == year
+                kind = i % 7 if current else 0
+                if kind == 5:  # one department in seven has not started yet
+                    ws.checklist(dep.id, y, now=clock())
+                    summary.not_started += current
+                    continue
+                if current and len(years) > 1:
+                    cl = carry_over(ws, dep.id, y, user, now=clock()).checklist
+                else:
+                    cl = ws.checklist(dep.id, y, now=clock())
+                summary.answers += _fill(ws, cl, rng, 0.45 if kind == 3 else 1.0, user, clock)
+                if kind == 3 or check_complete(ws, cl):
+                    summary.in_progress += current
+                    continue
+                head = heads[dep.id]
+                day = clock()[:10]  # approved the day it is submitted
+                submit(ws, cl, Approver(head.name, head.title, day), user, now=clock())
+                summary.submitted += current
+        if files:
+            _write_files(ws, directory, years, heads, summary, clock)
+    finally:
+        ws.close()
+    if files:
+        _build_auditor(directory, year, summary)
+    return summary
+
+
+def _build_auditor(directory: Path, year: int, summary: DemoSummary) -> None:
+    """``auditor.db``: every submission file imported (signatures checked against the demo CA),
+    the deadline set and the findings proposed."""
+    from datetime import date
+
+    from ..findings.findings import propose
+    from ..intake.intake import import_many
+    from ..intake.status_board import set_deadline
+    from ..signing.signing import load_certificates
+
+    env = os.environ.get("MIZUHO_AUDIT_AUDITOR_PASSPHRASE")
+    secret = env or DEMO_AUDITOR_PASSPHRASE
+    summary.auditor_passphrase_source = (_("環境変数 MIZUHO_AUDIT_AUDITOR_PASSPHRASE の値") if env
+                                         else _("デモ用の既定値「{passphrase}」"
+                                                ).format(passphrase=DEMO_AUDITOR_PASSPHRASE))
+    path = directory / "auditor.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    aud = Workspace.open(path, role="auditor", passphrase=secret)
+    try:
+        auditor = "監査 担当"
+        aud.store.set_setting("user_name", auditor)
+        roots = load_certificates(directory / "trust.pem")
+        results = import_many(aud, [directory / "submissions"], actor=auditor, trust_roots=roots,
+                              confirm_changes=True)
+        summary.imported = sum(r.outcome == "imported" for r in results)
+        set_deadline(aud, year, date(year, 12, 18), auditor)
+        summary.findings = len(propose(aud, year, auditor))
+        summary.auditor_db = path
+    finally:
+        aud.close()
+
+
+def _write_files(ws: Workspace, directory: Path, years: list[int], heads: dict[str, Approver],
+                 summary: DemoSummary, clock: Callable[[], str]) -> None:
+    from ..signing import ca
+    from ..submission.submission import export_submission
+
+    secret, source = _passphrase()
+    summary.passphrase_source = source
+    for sub in ("ca", "certs", "submissions", "notices"):
+        shutil.rmtree(directory / sub, ignore_errors=True)
+    ca.init_ca(directory / "ca", secret.encode("utf-8"), common_name="瑞穂町 自己点検 認証局（デモ）")
+    shutil.copyfile(directory / "ca" / "ca-cert.pem", directory / "trust.pem")
+    summary.files.append(directory / "trust.pem")
+    (directory / "certs").mkdir()
+    (directory / "submissions").mkdir()
+    names = {d.id: d for d in ws.departments()}
+    for year in years:
+        for a in ws.store.assessments(year):
+            if a.status != "submitted":
+                continue
+            dep = names[a.department_id]
+            head = heads[dep.id]
+            p12 = directory / "certs" / f"{dep.id}.p12"
+            if not p12.exists():
+                ca.issue_certificate(directory / "ca", secret.encode("utf-8"), name=head.name, title=head.title,
+                                     department=dep.name, out_p12=p12, p12_passphrase=secret.encode("utf-8"))
+            cl = ws.checklist(dep.id, year)
+            out = directory / "submissions" / f"{year}-{dep.id}-{dep.name}.pdf"
+            export_submission(ws, cl, out, actor=head.name, p12=p12, passphrase=secret.encode("utf-8"),
+                              now=clock())
+            summary.files.append(out)

@@ -1,0 +1,131 @@
+"""Consolidation of every department's current submission for a 年度: scores by department, chapter,
+tier and for the whole town, the heat map, the items failing most, and the trend over 年度."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...domain.departments import Department
+from ...domain.questionnaire import Item, Questionnaire
+from ...domain.scoring import DepartmentScores, Tally, TownScores, score_department, score_town
+from ...storage.records import ReceivedSubmission
+from ..workspace import Workspace
+
+FAILING = ("partial", "not_done")
+
+
+@dataclass
+class DepartmentResult:
+    department: Department
+    received: ReceivedSubmission
+    snapshot: dict[str, Any]
+    checklist: Questionnaire
+    scores: DepartmentScores
+    ratings: dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class FailingItem:
+    item: Item
+    failing: int  # departments answering 一部 or 未実施
+    answered: int  # departments for which the item counted
+    departments: tuple[str, ...]
+
+    @property
+    def rate(self) -> float:
+        return self.failing / self.answered if self.answered else 0.0
+
+
+@dataclass
+class Consolidation:
+    year: int
+    questionnaire: Questionnaire | None
+    results: list[DepartmentResult] = field(default_factory=list)
+    town: TownScores = field(default_factory=TownScores)
+    missing: list[Department] = field(default_factory=list)
+
+    def result(self, department_id: str) -> DepartmentResult | None:
+        return next((r for r in self.results if r.department.id == department_id), None)
+
+    def heat_map(self) -> list[tuple[Department, dict[str, float | None]]]:
+        """Department × chapter scores (chapters of the 年度's questionnaire)."""
+        chapters = [c.id for c in self.questionnaire.chapters] if self.questionnaire else []
+        return [(r.department, {c: (r.scores.chapters[c].score if c in r.scores.chapters else None)
+                                for c in chapters}) for r in self.results]
+
+    def failing_items(self, limit: int = 20) -> list[FailingItem]:
+        """The items answered 一部 / 未実施 by the most departments."""
+        counts: dict[str, list[str]] = {}
+        answered: dict[str, int] = {}
+        items: dict[str, Item] = {}
+        for r in self.results:
+            for it in r.checklist.items():
+                rating = r.ratings.get(it.id)
+                if rating and r.checklist.option(rating).score is not None:
+                    answered[it.id] = answered.get(it.id, 0) + 1
+                    items[it.id] = it
+                    if rating in FAILING:
+                        counts.setdefault(it.id, []).append(r.department.id)
+        ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), -len(kv[1]) / answered[kv[0]], kv[0]))
+        return [FailingItem(items[i], len(d), answered[i], tuple(d)) for i, d in ranked[:limit]]
+
+
+def consolidate(ws: Workspace, year: int) -> Consolidation:
+    departments = {d.id: d for d in ws.departments()}
+    result = Consolidation(year, ws.catalog.for_year(year))
+    received = {r.department_id: r for r in ws.store.received(year)}
+    result.missing = [d for d in ws.catalog.master.departments if d.id not in received]
+    checklists: dict[tuple[str, frozenset[str]], Questionnaire] = {}
+    for dep_id, rec in received.items():
+        found = departments.get(dep_id)
+        if found is None:
+            continue
+        dep = found
+        snap = json.loads(rec.snapshot)
+        key = ws.store.questionnaire_key_by_hash(rec.content_hash)
+        full = ws.questionnaire_for_key(key) if key is not None else ws.catalog.find(
+            rec.questionnaire_id, rec.questionnaire_version)
+        if full is None:
+            continue
+        if result.questionnaire is None:
+            result.questionnaire = full
+        memo_key = (full.content_hash, dep.traits)
+        checklist = checklists.get(memo_key)
+        if checklist is None:
+            checklist = checklists[memo_key] = full.checklist_for(dep.traits)
+        ratings = {a["item_id"]: a.get("rating") for a in snap.get("answers", [])}
+        result.results.append(DepartmentResult(dep, rec, snap, checklist, score_department(checklist, ratings),
+                                               ratings))
+    order = {d.id: i for i, d in enumerate(ws.departments())}
+    result.results.sort(key=lambda r: order.get(r.department.id, 10**6))
+    result.town = score_town((r.department.id, r.scores) for r in result.results)
+    return result
+
+
+def trend(ws: Workspace, years: list[int]) -> dict[str, dict[int, float | None]]:
+    """Each current department's total score per 年度, following 組織改正 back through the mapping.
+
+    A department that was formed from several (merged) takes their pooled score for earlier years.
+    """
+    per_year = {y: consolidate(ws, y) for y in sorted(years)}
+    out: dict[str, dict[int, float | None]] = {}
+    for dep in ws.catalog.master.departments:
+        series: dict[int, float | None] = {}
+        ids = [dep.id]
+        for y in sorted(years, reverse=True):
+            cons = per_year[y]
+            pooled = Tally()
+            for i in ids:
+                r = cons.result(i)
+                if r is not None:
+                    pooled.merge(r.scores.total)
+            series[y] = pooled.score
+            # Going back one year: the departments this year's ones were formed from.
+            prev: list[str] = []
+            for i in ids:
+                prev.extend(ws.catalog.department_changes.predecessors(i, y))
+            ids = prev
+        out[dep.id] = dict(sorted(series.items()))
+    return out

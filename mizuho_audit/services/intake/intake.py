@@ -1,0 +1,227 @@
+"""The auditor's import of submission files: every file checked, all or nothing per file,
+idempotent, and a changed re-submission shown as a diff that needs the auditor's confirmation."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ...domain.questionnaire import Questionnaire
+from ...i18n import _
+from ...storage.repository import ROLE_AUDITOR
+from ..submission.submission import SubmissionFile, SubmissionFileError, read_submission
+from ..workspace import FOLLOWUP_PREFIX, Workspace
+
+DIFF_FIELDS = ("rating", "note", "reason", "plan_content", "plan_owner", "plan_due")
+
+
+@dataclass(frozen=True)
+class AnswerDiff:
+    item_id: str
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    outcome: str  # imported | duplicate | refused | needs_confirmation
+    message: str
+    received_id: int | None = None
+    department_id: str = ""
+    fiscal_year: int = 0
+    signature: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    changes: list[AnswerDiff] = field(default_factory=list)
+
+
+def diff_snapshots(old: dict[str, Any], new: dict[str, Any]) -> list[AnswerDiff]:
+    """Which answers changed between two submissions of the same department, from what to what."""
+    before = {a["item_id"]: a for a in old.get("answers", [])}
+    after = {a["item_id"]: a for a in new.get("answers", [])}
+    diffs = []
+    for item_id in list(after) + [i for i in before if i not in after]:
+        a, b = before.get(item_id, {}), after.get(item_id, {})
+        for f in DIFF_FIELDS:
+            x, y = str(a.get(f) or ""), str(b.get(f) or "")
+            if x != y:
+                diffs.append(AnswerDiff(item_id, f, x, y))
+        if [x["sha256"] for x in a.get("attachments", [])] != [x["sha256"] for x in b.get("attachments", [])]:
+            diffs.append(AnswerDiff(item_id, "attachments", ", ".join(x["name"] for x in a.get("attachments", [])),
+                                    ", ".join(x["name"] for x in b.get("attachments", []))))
+    return diffs
+
+
+def _questionnaire(ws: Workspace, snap: dict[str, Any]) -> Questionnaire | None:
+    q = snap.get("questionnaire") or {}
+    found = ws.catalog.find(str(q.get("id")), str(q.get("version")))
+    if found is not None and found.content_hash == q.get("content_hash"):
+        return found
+    key = ws.store.questionnaire_key_by_hash(str(q.get("content_hash")))
+    return None if key is None else ws.questionnaire_for_key(key)
+
+
+def _check_content(ws: Workspace, sf: SubmissionFile) -> str | None:
+    """None when the content fits this town's master and checklists, else the reason (in the user's language)."""
+    snap = sf.snapshot
+    q = _questionnaire(ws, snap)
+    if q is None:
+        qi = snap.get("questionnaire") or {}
+        return (_("{year}年度のチェックリスト「{title}」"
+                  "（版 {version}）はこのデータベースに登録されていません。"
+                  "その年度のチェックリストを取り込んでから、もう一度取り込んでください。"
+                  ).format(year=snap.get('fiscal_year'), title=qi.get('title') or qi.get('id'),
+                           version=qi.get('version')))
+    dep = (snap.get("department") or {}).get("id")
+    known = {d.id: d for d in ws.departments()}
+    if dep not in known:
+        return _("部署 {department} は部署マスタにありません。").format(department=dep)
+    if snap.get("fiscal_year") != q.fiscal_year:
+        return (_("年度が合いません（提出は{year}年度、チェックリストは{expected}年度）。"
+                  ).format(year=snap.get('fiscal_year'), expected=q.fiscal_year))
+    checklist = q.checklist_for(known[dep].traits)
+    ids = {it.id for it in checklist.items()}
+    keys = {o.key for o in q.scale}
+    # Follow-up items (改善報告 on last year's findings) come on top of the questionnaire's items.
+    got = [a.get("item_id") for a in snap.get("answers", []) if not str(a.get("item_id")).startswith(FOLLOWUP_PREFIX)]
+    if set(got) != ids or len(got) != len(ids):
+        return _("回答の項目が、この部署のチェックリストと一致しません。")
+    bad = [a["item_id"] for a in snap["answers"] if a.get("rating") not in keys]
+    if bad:
+        return _("評価が選択肢にない項目があります: {names}").format(names=', '.join(bad[:5]))
+    return None
+
+
+def import_submission(ws: Workspace, path: Path, *, actor: str, trust_roots: list[Any] | None = None,
+                      require_trusted: bool = False, confirm_changes: bool = False) -> ImportResult:
+    """Import one file; a refused file changes nothing and says why."""
+    if path.suffix.lower() == ".xlsx":
+        from ..submission.excel_template import import_template_as_submission
+
+        return import_template_as_submission(ws, path, actor=actor, confirm_changes=confirm_changes,
+                                             require_trusted=require_trusted)
+    if ws.store.role != ROLE_AUDITOR:
+        return ImportResult(path, "refused", _("監査担当用のデータベースで取り込んでください。"))
+    try:
+        sf = read_submission(path, trust_roots)
+    except SubmissionFileError as exc:
+        return ImportResult(path, "refused", str(exc))
+    return import_checked(ws, sf, path, actor=actor, require_trusted=require_trusted,
+                         confirm_changes=confirm_changes)
+
+
+def import_checked(ws: Workspace, sf: SubmissionFile, path: Path, *, actor: str, require_trusted: bool = False,
+                   confirm_changes: bool = False, label: str | None = None) -> ImportResult:
+    """Store a submission whose file was read and checked: content, 年度締め, trust, duplicates, changes."""
+    if ws.store.role != ROLE_AUDITOR:
+        return ImportResult(path, "refused", _("監査担当用のデータベースで取り込んでください。"))
+    snap = sf.snapshot
+    dep, year = str(snap["department"]["id"]), int(snap["fiscal_year"])
+
+    def result(outcome: str, message: str, received_id: int | None = None,
+               changes: list[AnswerDiff] | None = None) -> ImportResult:
+        return ImportResult(path, outcome, message, received_id, dep, year, sf.signature_status, list(sf.warnings),
+                            changes or [])
+
+    if ws.store.closed_year(year):
+        return result("refused", _("{file}: {year}年度は締められています（報告書に承認者が署名済み）。"
+                                   "取り込むには、理由を付けて年度締めを解除してください。"
+                                   ).format(file=path.name, year=year))
+    problem = _check_content(ws, sf)
+    if problem:
+        return result("refused", f"{path.name}: {problem}")
+    if require_trusted and sf.signature_status != "valid":
+        why = _("、").join(w.rstrip("。.") for w in sf.warnings) or sf.signature_status
+        return result("refused", _("{file}: 信頼できる電子署名がないため取り込みません（{why}）。"
+                                   ).format(file=path.name, why=why))
+    if ws.store.received_by_file(sf.file_sha256) is not None:
+        return result("duplicate", _("{file}: 同じファイルはすでに取り込まれています。").format(file=path.name))
+    current = ws.store.received(year, dep)
+    changes: list[AnswerDiff] = []
+    if current:
+        prev = current[-1]
+        old = json.loads(prev.snapshot)
+        changes = diff_snapshots(old, snap)
+        if prev.snapshot_hash == sf.snapshot_hash or (not changes and old.get("approver") == snap.get("approver")):
+            return result("duplicate", _("{file}: 同じ内容の提出はすでに取り込まれています。"
+                                         ).format(file=path.name), prev.id)
+        if not confirm_changes:
+            return result("needs_confirmation", _("{file}: {department} は再提出です"
+                                                  "（変更 {count} 件）。内容を確認してから取り込んでください。"
+                                                  ).format(file=path.name, department=snap['department']['name'],
+                                                           count=len(changes)),
+                          changes=changes)
+    sig = sf.signature
+    record = {
+        "department_id": dep, "fiscal_year": year, "questionnaire_id": snap["questionnaire"]["id"],
+        "questionnaire_version": snap["questionnaire"]["version"],
+        "content_hash": snap["questionnaire"]["content_hash"],
+        "submission_version": int(snap.get("submission_version", 1)),
+        "snapshot": json.dumps(snap, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+        "snapshot_hash": sf.snapshot_hash, "log_hash": sf.log_hash, "file_name": path.name,
+        "file_sha256": sf.file_sha256, "file_kind": sf.kind, "signature_status": sf.signature_status,
+        "signer_name": sig.signer_name if sig else None, "signer_title": sig.signer_title if sig else None,
+        "signed_at": sig.signed_at if sig else None,
+    }
+    received_id = ws.store.add_received(record, actor=actor)
+    _record_followup_reports(ws, snap, year, actor)
+    return result("imported", _("{file}: {department} の{label}を取り込みました。").format(
+        file=path.name, department=snap['department']['name'], label=label or _("提出")), received_id,
+                  changes)
+
+
+def _record_followup_reports(ws: Workspace, snap: dict[str, Any], year: int, actor: str) -> None:
+    """The department's 改善報告 on last year's findings goes onto the findings carried into this year."""
+    reports = {a["item_id"]: a for a in snap.get("answers", []) if str(a.get("item_id")).startswith(FOLLOWUP_PREFIX)}
+    if not reports:
+        return
+    carried = {f.carried_from: f for f in ws.store.findings(year) if f.carried_from is not None}
+    for item_id, a in reports.items():
+        try:
+            ref = int(item_id[len(FOLLOWUP_PREFIX):])
+        except ValueError:
+            continue
+        target = carried.get(ref)
+        if target is None:
+            continue
+        ws.store.update_finding(target.id, {"department_report": str(a.get("note") or ""),
+                                            "reported_status": str(a.get("rating") or "")}, actor=actor)
+
+
+def submission_files(paths: Iterable[Path]) -> list[Path]:
+    """Files given directly, and the .pdf / .json files inside given folders."""
+    found: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found.extend(sorted(x for x in p.iterdir()
+                                if x.suffix.lower() in (".pdf", ".json", ".xlsx") and x.is_file()))
+        else:
+            found.append(p)
+    return found
+
+
+def import_many(ws: Workspace, paths: Iterable[Path], *, actor: str, trust_roots: list[Any] | None = None,
+                require_trusted: bool = False, confirm_changes: bool = False,
+                progress: Callable[[int, int, Path], None] | None = None) -> list[ImportResult]:
+    files = submission_files(paths)
+    results = []
+    for i, f in enumerate(files):
+        if progress:
+            progress(i, len(files), f)
+        results.append(import_submission(ws, f, actor=actor, trust_roots=trust_roots,
+                                         require_trusted=require_trusted, confirm_changes=confirm_changes))
+    if progress:
+        progress(len(files), len(files), Path())
+    return results
+
+
+def accept(ws: Workspace, department_id: str, year: int, actor: str) -> None:
+    current = ws.store.received(year, department_id)
+    if not current:
+        raise SubmissionFileError(_("{department} の{year}年度の提出は取り込まれていません。"
+                                    ).format(department=department_id, year=year))
+    ws.store.decide(current[-1].id, "accepted", reason="", actor=actor)

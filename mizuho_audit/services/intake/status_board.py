@@ -1,0 +1,88 @@
+"""The auditor's status board: every department of the master for a 年度, with what was received."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..workspace import Workspace
+from .consolidation import consolidate
+
+STATUS_JA = {"not_started": "未提出", "in_progress": "回答中", "submitted": "提出済", "accepted": "受理",
+             "returned": "差戻し"}
+SIGNATURE_JA = {"valid": "有効", "unsigned": "未署名", "invalid": "無効", "untrusted": "信頼されていない"}
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    department: str
+    name: str
+    body: str
+    status: str  # not_started | in_progress | submitted | accepted | returned
+    submitted_at: str | None
+    signature: str | None  # valid | unsigned | invalid | untrusted | None
+    signer: str | None
+    approver: str | None
+    version: int | None
+    received_id: int | None
+    file_name: str | None
+    score: float | None = None
+    overdue: bool = False  # not submitted by the deadline, or submitted after it
+
+    def as_json(self) -> dict[str, object]:
+        return {"department": self.department, "name": self.name, "body": self.body, "status": self.status,
+                "submitted_at": self.submitted_at, "signature": self.signature, "signer": self.signer,
+                "approver": self.approver, "version": self.version,
+                "score": None if self.score is None else round(self.score, 1), "overdue": self.overdue}
+
+
+def deadline(ws: Workspace, year: int) -> date | None:
+    value = ws.store.get_setting(f"deadline:{year}")
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def set_deadline(ws: Workspace, year: int, day: date, actor: str) -> None:
+    ws.store.set_setting(f"deadline:{year}", day.isoformat())
+    ws.store.log(actor, "deadline_set", f"year:{year}", {"deadline": day.isoformat()})
+
+
+def board(ws: Workspace, year: int, today: date | None = None) -> list[BoardRow]:
+    """Every department of the master for the 年度, with its status, signature, score and deadline mark."""
+    rows = []
+    due = deadline(ws, year)
+    today = today or date.today()
+    cons = consolidate(ws, year)
+    scores = {r.department.id: r.scores.total.score for r in cons.results}
+    received = {r.department_id: r for r in ws.store.received(year)}
+    for d in ws.catalog.master.departments:
+        r = received.get(d.id)
+        if r is None:
+            rows.append(BoardRow(d.id, d.name, d.body_name, "not_started", None, None, None, None, None, None, None,
+                                 None, bool(due and today > due)))
+            continue
+        snap = json.loads(r.snapshot)
+        status = {"accepted": "accepted", "returned": "returned"}.get(r.decision or "", "submitted")
+        approver = f"{snap['approver'].get('title', '')} {snap['approver'].get('name', '')}".strip()
+        submitted = str(snap.get("submitted_at") or "")
+        late = bool(due and submitted[:10] > due.isoformat())
+        rows.append(BoardRow(d.id, d.name, d.body_name, status, submitted or None, r.signature_status,
+                             r.signer_name, approver, r.submission_version, r.id, r.file_name,
+                             scores.get(d.id), late))
+    return rows
+
+
+def export_missing(rows: list[BoardRow], out: Path) -> Path:
+    """The departments not yet submitted, as CSV for Excel (UTF-8 with BOM)."""
+    with out.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["部署ID", "部署", "機関", "状態", "期限超過"])
+        for r in rows:
+            if r.status in ("not_started", "in_progress", "returned"):
+                w.writerow([r.department, r.name, r.body, STATUS_JA[r.status], "○" if r.overdue else ""])
+    return out

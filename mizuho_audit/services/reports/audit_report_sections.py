@@ -1,0 +1,369 @@
+"""The audit report's sections 1 概要, 3 章別の分析, 4 指摘事項と改善の提言, 5 付録 and the closing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from reportlab.lib import colors  # type: ignore[import-untyped]
+from reportlab.lib.units import mm  # type: ignore[import-untyped]
+from reportlab.platypus import (  # type: ignore[import-untyped]
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
+
+from ...domain.questionnaire import TIER_LABELS, Chapter
+from ...domain.scoring import Tally
+from ...domain.wareki import fiscal_year_label, wareki_date
+from ...storage.findings_store import FindingRecord
+from ..findings.findings import GRADE_LABELS, STATUS_LABELS, TOWN_WIDE
+from ..intake.consolidation import FAILING, DepartmentResult
+from ..intake.status_board import SIGNATURE_JA, deadline
+from .audit_report_base import GRADE_ORDER, TOWN_WIDE_LABEL, _ReportBase
+from .audit_report_text import (
+    _CELL_PAD,
+    _CELL_SIZE,
+    _CHAPTER_ITEMS_SHOWN,
+    _GRADE_COLORS,
+    _NAVY,
+    _RATING_COLORS,
+    _TOP_DEPARTMENTS,
+    _text_table_style,
+    _wrap,
+)
+from .pdf_fonts import (
+    make_style,
+    markup,
+    table_style,
+)
+from .pdf_layout import (
+    BODY_W,
+    GRID,
+    HEAD_BG,
+    LABEL_BG,
+    RED,
+    chapter_label,
+    difference_text,
+    score_text,
+    wareki_of_iso_date,
+)
+
+
+class _ReportSections(_ReportBase):
+    # -- 1 概要 --------------------------------------------------------------------------------
+    def overview(self) -> list[Flowable]:
+        flow: list[Flowable] = [self.heading("1 概要", 0), self.heading("1.1 点検の範囲と方法", 1)]
+        flow += [self.kv_table(self.scope_rows()), Spacer(1, 5 * mm), self.heading("1.2 結果の要旨", 1)]
+        if not self.cons.results:
+            flow.append(self.para(
+                f"{fiscal_year_label(self.year)}は、提出された自己点検がない（全 {self.all_departments} 部署が"
+                "未提出）。このため、得点と評価は集計していない。未提出の部署は付録に示す。"))
+            return flow
+        flow += [self.key_figures(), Spacer(1, 4 * mm), self.para(self.summary_text()), Spacer(1, 4 * mm)]
+        flow += [KeepTogether([self.heading("1.3 評価の内訳", 1), self.rating_table()]), Spacer(1, 4 * mm)]
+        tiers = self.tier_table()
+        if tiers is not None:
+            flow += [KeepTogether([self.heading("1.4 系統（三層）別の得点", 1), tiers,
+                                   Spacer(1, 1 * mm),
+                                   self.para("系統に関係する項目だけで計算した得点です。", self.b.small)])]
+        return flow
+
+    def scope_rows(self) -> list[tuple[str, str]]:
+        policy = self.ws.catalog.policy
+        clause = policy.clauses.get("7", "情報セキュリティ監査及び自己点検の実施")
+        q = self.questionnaire
+        bodies = "・".join(b.name for b in self.ws.catalog.master.bodies)
+        rows = [("根拠", markup(f"{policy.title}（{policy.edition}）7「{clause}」")),
+                ("対象年度", markup(f"{fiscal_year_label(self.year)}（{wareki_date(date(self.year, 4, 1))}から"
+                                    f"{wareki_date(date(self.year + 1, 3, 31))}まで）")),
+                ("対象", markup(f"{bodies}の全 {self.all_departments} 部署。"
+                                f"提出 {len(self.cons.results)} 部署、未提出 {len(self.cons.missing)} 部署。"))]
+        if q is not None:
+            items = sum(1 for _ in q.items())
+            rows.append(("方法", markup(
+                f"自己点検。各部署がチェックリスト「{q.title}」（版 {q.version}、全 {items} 項目のうち部署に該当する"
+                "項目）に回答し、情報セキュリティ管理者（所属長）の承認を得て電子署名付きで提出した。"
+                "監査担当は、提出ファイルの署名と内容を確認して受け付け、集計した。")))
+            values = "、".join(f"「{o.label}」{o.score:g}" for o in q.scale if o.score is not None)
+            excluded = "・".join(f"「{o.label}」" for o in q.scale if o.score is None)
+            rows.append(("評価の尺度", markup(values + (f"。{excluded}は計算から除く。" if excluded else "。"))))
+            rows.append(("重み", markup("重要度 " + "・".join(f"{k} {v:g}" for k, v in q.weights.items()))))
+        else:
+            rows.append(("方法", "自己点検（この年度のチェックリストは登録されていない）。"))
+        rows.append(("得点の計算", markup(
+            "得点 ＝ 100 × Σ（項目の重み × 評価の値）÷ Σ（項目の重み）。対象は評価が計算に入る項目だけ"
+            "（該当しない・未回答は除く）。章・系統・部署の得点はそれぞれに含まれる項目で、町全体の得点は"
+            "提出したすべての部署の項目を合わせて計算する（項目の多い部署ほど大きく効く）。")))
+        due = deadline(self.ws, self.year)
+        if due is not None:
+            rows.append(("提出期限", markup(wareki_date(due))))
+        rows.append(("集計日", markup(wareki_date(self.issued_on))))
+        return rows
+
+    def key_figures(self) -> Table:
+        s = self.st
+        grade_counts = {g: sum(1 for f in self.findings if f.grade == g) for g in GRADE_ORDER}
+        labels = ["町全体の得点", "提出した部署", "未提出の部署", "指摘事項（確認済み）"]
+        values = [f'{score_text(self.cons.town.total.score)}<font size="9"> 点</font>',
+                  f'{len(self.cons.results)}<font size="9"> 部署</font>',
+                  f'{len(self.cons.missing)}<font size="9"> 部署</font>',
+                  f'{len(self.findings)}<font size="9"> 件</font>']
+        notes = ["100 点満点", f"全 {self.all_departments} 部署のうち", "付録に一覧",
+                 "<br/>".join(f"{GRADE_LABELS[g]} {n:,}" for g, n in grade_counts.items() if n) or "なし"]
+        data = [[Paragraph(x, s.big_label) for x in labels], [Paragraph(v, s.big_number) for v in values],
+                [Paragraph(n, s.big_label) for n in notes]]
+        table = Table(data, colWidths=[BODY_W / 4] * 4, hAlign="LEFT")
+        table.setStyle(table_style([
+            ("BOX", (0, 0), (0, -1), 1.0, _NAVY),
+            *[("BOX", (i, 0), (i, -1), 0.5, GRID) for i in range(1, 4)],
+            ("BACKGROUND", (0, 0), (-1, 0), LABEL_BG),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 1), (-1, 1), 6),
+        ]))
+        return table
+    def summary_text(self) -> str:
+        town = self.cons.town
+        text = (f"{fiscal_year_label(self.year)}は、全 {self.all_departments} 部署のうち "
+                f"{len(self.cons.results)} 部署が自己点検を提出し、"
+                f"町全体の得点は {score_text(town.total.score)} 点であった。")
+        if self.previous is not None and self.previous.town.total.score is not None:
+            text += (f"前年度（{score_text(self.previous.town.total.score)} 点）との差は "
+                     f"{difference_text(town.total.score, self.previous.town.total.score)} 点である。")
+        scored = [(c, v) for c, v in self.chapter_scores() if v is not None]
+        if len(scored) >= 2:
+            best = max(scored, key=lambda cv: cv[1] or 0.0)
+            worst = min(scored, key=lambda cv: cv[1] or 0.0)
+            if score_text(best[1]) == score_text(worst[1]):
+                text += f"章別の得点はいずれも {score_text(best[1])} 点で、章による差はない。"
+            else:
+                text += (f"章別では「{chapter_label(best[0].id, best[0].title)}」が最も高く"
+                         f"（{score_text(best[1])} 点）、「{chapter_label(worst[0].id, worst[0].title)}」が最も低い"
+                         f"（{score_text(worst[1])} 点）。")
+        failing = sum(c.failing for c in self.counts.values())
+        text += (f"「一部実施している」「実施していない」の回答は延べ {failing} 件で、各部署は改善計画を定めている。"
+                 f"監査担当が確認した指摘事項は {len(self.findings)} 件である（「4 指摘事項と改善の提言」）。")
+        return text
+
+    def rating_table(self) -> Table:
+        ratings = self.cons.town.total.ratings
+        total = sum(ratings.values()) or 1
+        scale = self.questionnaire.scale if self.questionnaire else ()
+        rows: list[list[Any]] = [self.header_cells("評価", "値", "回答数", "割合")]
+        for opt in scale:
+            n = ratings.get(opt.key, 0)
+            rows.append([Paragraph(markup(opt.label), self.b.cell), "—" if opt.score is None else f"{opt.score:g}",
+                         f"{n:,}", f"{100 * n / total:.1f}%"])
+        unanswered = ratings.get("", 0) + sum(v for k, v in ratings.items() if k and k not in {o.key for o in scale})
+        if unanswered:
+            rows.append([Paragraph("未回答・その他", self.b.cell), "—", f"{unanswered:,}",
+                         f"{100 * unanswered / total:.1f}%"])
+        rows.append([Paragraph("合計", self.b.cell), "", f"{sum(ratings.values()):,}", "100.0%"])
+        return self.grid_table(rows, [BODY_W - 75 * mm, 20 * mm, 30 * mm, 25 * mm], [
+            ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+            ("BACKGROUND", (0, -1), (-1, -1), LABEL_BG),
+        ])
+
+    def tier_table(self) -> Table | None:
+        tiers = [(TIER_LABELS.get(k, k), t) for k, t in self.cons.town.tiers.items() if t.counted]
+        if not tiers:
+            return None
+        order = list(TIER_LABELS.values())
+        tiers.sort(key=lambda lt: order.index(lt[0]) if lt[0] in order else len(order))
+        rows: list[list[Any]] = [self.header_cells("系統", "得点", "評価した回答数")]
+        rows += [[Paragraph(markup(label), self.b.cell), score_text(t.score), f"{t.counted:,}"] for label, t in tiers]
+        return self.grid_table(rows, [BODY_W - 60 * mm, 25 * mm, 35 * mm], [("ALIGN", (1, 1), (-1, -1), "RIGHT")])
+    # -- 3 章別の分析 ---------------------------------------------------------------------------
+    def chapter_analysis(self) -> list[Flowable]:
+        flow: list[Flowable] = [self.new_page(), self.heading("3 章別の分析", 0)]
+        if not self.cons.results:
+            return [*flow, self.para("提出された自己点検がないため、章別の分析はない。")]
+        flow.append(self.para("章ごとに、町全体の得点、得点の高い部署と低い部署、「一部実施している」「実施していない」"
+                              "と回答した部署の多い項目を示す。", self.b.body))
+        for n, (chapter, score) in enumerate(self.chapter_scores(), start=1):
+            flow += self.chapter_block(n, chapter, score)
+        return flow
+
+    def chapter_block(self, n: int, chapter: Chapter, score: float | None) -> list[Flowable]:
+        b = self.b
+        ranked = sorted(((r.department.name, t.score) for r in self.cons.results
+                         if (t := r.scores.chapters.get(chapter.id)) is not None and t.score is not None),
+                        key=lambda ns: -(ns[1] or 0.0))
+        tally = self.cons.town.chapters.get(chapter.id, Tally())
+        head = (f"町全体の得点 <b>{score_text(score)} 点</b>"
+                f"（対象 {len(ranked)} 部署、評価した回答 {tally.counted:,} 件）"
+                f'<font color="#555555">　方針 {markup(chapter.clause)}</font>')
+        rows = [("得点の高い部署",
+                 "、".join(f"{markup(name)} {score_text(v)}" for name, v in ranked[:_TOP_DEPARTMENTS]))]
+        if len(ranked) > _TOP_DEPARTMENTS:
+            low = ranked[-_TOP_DEPARTMENTS:][::-1]
+            rows.append(("得点の低い部署", "、".join(f"{markup(name)} {score_text(v)}" for name, v in low)))
+        flow: list[Flowable] = [CondPageBreak(70 * mm),
+                                self.heading(f"3.{n} {chapter_label(chapter.id, chapter.title)}", 1),
+                                Paragraph(head, b.body), Spacer(1, 2 * mm), self.kv_table(rows), Spacer(1, 3 * mm)]
+        failing = sorted((c for c in self.counts.values() if c.item.chapter_id == chapter.id and c.failing),
+                         key=lambda c: (-c.failing, -c.not_done, c.item.id))
+        if not failing:
+            return [*flow, self.para("この章に「一部実施している」「実施していない」の回答はない。")]
+        shown = failing[:_CHAPTER_ITEMS_SHOWN]
+        data: list[list[Any]] = [self.header_cells("項目", "質問", "重要度", "一部", "未実施", "割合")]
+        for c in shown:
+            rate = f"{100 * c.failing / c.answered:.0f}%" if c.answered else "—"
+            data.append([c.item.id, Paragraph(markup(c.item.question), b.cell), c.item.importance, str(c.partial),
+                         str(c.not_done), rate])
+        widths = [19 * mm, BODY_W - 75 * mm, 14 * mm, 14 * mm, 14 * mm, 14 * mm]
+        table = self.grid_table(data, widths, [("ALIGN", (2, 1), (-1, -1), "RIGHT"),
+                                               ("ALIGN", (2, 1), (2, -1), "CENTER")])
+        caption = "「一部実施している」「実施していない」の多い項目"
+        flow += [CondPageBreak(35 * mm), Paragraph(caption, self.st.heading3), table]
+        note = "一部・未実施は回答した部署の数、割合はその項目を評価した部署に占める割合。"
+        if len(failing) > len(shown):
+            note += f"ほか {len(failing) - len(shown)} 項目（部署ごとの項目は付録を参照）。"
+        return [*flow, Spacer(1, 1 * mm), self.para(note, b.small)]
+
+    # -- 4 指摘事項 ------------------------------------------------------------------------------
+    def findings_section(self) -> list[Flowable]:
+        flow: list[Flowable] = [self.new_page(), self.heading("4 指摘事項と改善の提言", 0)]
+        intro = (f"監査担当が確認した指摘事項は {len(self.findings)} 件である。重大・軽微の指摘事項を受けた部署は、"
+                 "改善の提言に沿って期限までに改善し、次年度の自己点検で改善の状況を報告する。")
+        if self.unconfirmed:
+            intro += f"確認前の指摘案 {self.unconfirmed} 件は本書に含めていない。"
+        flow.append(self.para(intro))
+        if not self.findings:
+            return [*flow, Spacer(1, 2 * mm), self.para("確認済みの指摘事項はない。")]
+        grades = [g for g in GRADE_ORDER if any(f.grade == g for f in self.findings)]
+        grades += sorted({f.grade for f in self.findings} - set(GRADE_ORDER))
+        order = {d.id: i for i, d in enumerate(self.ws.departments())}
+        for n, grade in enumerate(grades, start=1):
+            group = sorted((f for f in self.findings if f.grade == grade),
+                           key=lambda f: (f.department_id != TOWN_WIDE, order.get(f.department_id, 10**6), f.item_id,
+                                          f.id))
+            flow.append(self.heading(f"4.{n} {GRADE_LABELS.get(grade, grade)}（{len(group)} 件）", 1))
+            for f in group:
+                flow += self.finding_block(f)
+        return flow
+
+    def finding_block(self, f: FindingRecord) -> list[Flowable]:
+        color = colors.HexColor(_GRADE_COLORS.get(f.grade, "#555555"))
+        label_w = 20 * mm
+        text_w = BODY_W - label_w - 2 * _CELL_PAD
+        target = TOWN_WIDE_LABEL if f.department_id == TOWN_WIDE else self.names.get(f.department_id, f.department_id)
+        facts = target + (f"（項目 {f.item_id}）" if f.item_id else "")
+        if f.grade != "good":
+            who = self.names.get(f.responsible, f.responsible) or "—"
+            facts += (f"　期限 {wareki_of_iso_date(f.due) or '—'}　担当 {who}　"
+                      f"状況 {STATUS_LABELS.get(f.status, f.status)}")
+        if f.source == "carried":
+            facts += "　前年度から継続"
+        rows = [[GRADE_LABELS.get(f.grade, f.grade), _wrap(f.title, text_w, 9)],
+                ["対象", _wrap(facts, text_w, _CELL_SIZE)],
+                ["内容" if f.grade == "good" else "指摘の内容", _wrap(f.text, text_w, _CELL_SIZE)]]
+        if f.recommendation.strip():
+            rows.append(["改善の提言", _wrap(f.recommendation, text_w, _CELL_SIZE)])
+        table = Table(rows, colWidths=[label_w, BODY_W - label_w], hAlign="LEFT")
+        table.setStyle(_text_table_style([
+            ("FONTSIZE", (0, 0), (-1, 0), 9),
+            ("LEADING", (0, 0), (-1, 0), 13),
+            ("TEXTCOLOR", (0, 0), (0, 0), color),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, color),
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+            ("BACKGROUND", (0, 1), (0, -1), LABEL_BG),
+            ("FONTSIZE", (0, 1), (0, -1), 8),
+            ("TEXTCOLOR", (0, 1), (0, -1), colors.HexColor("#333333")),
+        ]))
+        return [KeepTogether([table, Spacer(1, 2.5 * mm)])]
+
+    # -- 5 付録 --------------------------------------------------------------------------------
+    def appendix(self) -> list[Flowable]:
+        flow: list[Flowable] = [self.new_page(), self.heading("5 付録 部署別の結果", 0), self.para(
+            "提出した部署ごとに、章別の得点と、「一部実施している」「実施していない」と回答した項目（改善計画を含む）"
+            "を示す。すべての回答は、各部署の提出ファイルと集計ワークブックで確認できる。")]
+        for n, r in enumerate(self.cons.results, start=1):
+            flow += self.department_block(n, r)
+        flow += self.missing_block(len(self.cons.results) + 1)
+        return flow
+
+    def department_block(self, n: int, r: DepartmentResult) -> list[Flowable]:
+        dep = r.department
+        snap = r.snapshot
+        raw_approver = snap.get("approver")
+        approver: dict[str, Any] = raw_approver if isinstance(raw_approver, dict) else {}
+        decision = {"accepted": "受理", "returned": "差戻し"}.get(r.received.decision or "", "受付済")
+        signature = SIGNATURE_JA.get(r.received.signature_status or "", "—")
+        facts = [
+            ("所属", markup(dep.display_name)),
+            ("提出", markup(f"第{r.received.submission_version}版　"
+                            f"{wareki_of_iso_date(snap.get('submitted_at')) or '—'}　"
+                            f"（{decision}、電子署名: {signature}）")),
+            ("承認者", markup(f"{approver.get('title', '')} {approver.get('name', '')}".strip() or "—")),
+            ("合計得点", markup(f"{score_text(r.scores.total.score)} 点"
+                               f"（町全体 {score_text(self.cons.town.total.score)} 点、"
+                               f"差 {difference_text(r.scores.total.score, self.cons.town.total.score)}）")),
+        ]
+        # Each department on pages of its own (the first follows the appendix' introduction).
+        flow: list[Flowable] = [PageBreak() if n > 1 else Spacer(1, 3 * mm), self.heading(f"5.{n} {dep.name}", 1),
+                                self.kv_table(facts, 24 * mm),
+                                Spacer(1, 3 * mm), self.department_chapters(r), Spacer(1, 4 * mm)]
+        failing = [it for it in r.checklist.items() if r.ratings.get(it.id) in FAILING]
+        caption = f"「一部実施している」「実施していない」と回答した項目（{len(failing)} 件）"
+        flow += [CondPageBreak(40 * mm), Paragraph(caption, self.st.heading3)]
+        if not failing:
+            return [*flow, self.para("該当する項目はない。")]
+        answers = {str(a.get("item_id")): a for a in snap.get("answers", []) if isinstance(a, dict)}
+        widths = [19 * mm, BODY_W - 103 * mm, 26 * mm, 58 * mm]
+        question_w, plan_w = widths[1] - 2 * _CELL_PAD, widths[3] - 2 * _CELL_PAD
+        data: list[list[Any]] = [self.header_cells("項目", "質問", "評価", "改善計画")]
+        extra: list[tuple[object, ...]] = [("BACKGROUND", (0, 0), (-1, 0), HEAD_BG)]
+        for row, it in enumerate(failing, start=1):
+            rating = str(r.ratings.get(it.id))
+            a = answers.get(it.id, {})
+            plan = str(a.get("plan_content") or "").strip()
+            details = "　".join(x for x in (f"担当: {a['plan_owner']}" if a.get("plan_owner") else "",
+                                            f"期限: {wareki_of_iso_date(a['plan_due'])}" if a.get("plan_due") else "")
+                               if x)
+            if not plan:
+                extra.append(("TEXTCOLOR", (3, row), (3, row), RED))
+            data.append([it.id, _wrap(it.question, question_w, _CELL_SIZE), r.checklist.option(rating).label,
+                         _wrap("\n".join(x for x in (plan or "（記入なし）", details) if x), plan_w, _CELL_SIZE)])
+            extra.append(("TEXTCOLOR", (2, row), (2, row), colors.HexColor(_RATING_COLORS.get(rating, "#333333"))))
+        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table.setStyle(_text_table_style(extra))
+        flow.append(table)
+        return flow
+
+    def department_chapters(self, r: DepartmentResult) -> Table:
+        rows: list[list[Any]] = [self.header_cells("章", "得点", "町全体", "差", "一部", "未実施")]
+        for c in r.checklist.chapters:
+            score = t.score if (t := r.scores.chapters.get(c.id)) else None
+            town = t.score if (t := self.cons.town.chapters.get(c.id)) else None
+            diff = difference_text(score, town)
+            items = [it.id for it in c.items()]
+            rows.append([Paragraph(markup(chapter_label(c.id, c.title)), self.b.cell), score_text(score),
+                         score_text(town),
+                         Paragraph(f'<font color="#c62828">{diff}</font>' if diff.startswith("−") else diff,
+                                   self.b.cell_number),
+                         str(sum(1 for i in items if r.ratings.get(i) == "partial")),
+                         str(sum(1 for i in items if r.ratings.get(i) == "not_done"))])
+        number_w = 17 * mm
+        return self.grid_table(rows, [BODY_W - 5 * number_w, *([number_w] * 5)],
+                               [("ALIGN", (1, 1), (-1, -1), "RIGHT")])
+
+    def missing_block(self, n: int) -> list[Flowable]:
+        flow: list[Flowable] = [self.new_page(), self.heading(f"5.{n} 未提出の部署", 1)]
+        missing = self.cons.missing
+        if not missing:
+            return [*flow, self.para(f"全 {self.all_departments} 部署が提出した。")]
+        flow.append(self.para(f"次の {len(missing)} 部署は、{wareki_date(self.issued_on)}までに自己点検を提出していない"
+                              "（本書の集計に含まれていない）。"))
+        data: list[list[Any]] = [self.header_cells("部署", "所属")]
+        data += [[Paragraph(markup(d.name), self.b.cell), Paragraph(markup(d.display_name), self.b.cell)]
+                 for d in missing]
+        return [*flow, Spacer(1, 2 * mm), self.grid_table(data, [55 * mm, BODY_W - 55 * mm])]
+
+    def closing(self) -> list[Flowable]:
+        return [Spacer(1, 8 * mm), Paragraph("以上", make_style("ar-end", 10.5, alignment=2))]

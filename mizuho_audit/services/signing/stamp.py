@@ -1,0 +1,115 @@
+"""The visible signature stamp: its text, font and appearance, and the signing time in 和暦."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+from pyhanko.pdf_utils import layout
+from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+from pyhanko.pdf_utils.text import TextBoxStyle
+from pyhanko.pdf_utils.writer import BasePdfFileWriter
+from pyhanko.stamp import TextStamp, TextStampStyle
+
+from ...i18n import _
+from ...paths import resource_path
+from .signing_common import _JST, SigningError
+
+STAMP_FONT = ("fonts", "mizuho-stamp-gothic.ttf")
+DEFAULT_STAMP_TEXT = "{field}　{name}\n{affiliation}\n署名日時　{signed_at}\n理由　{reason}"
+_STAMP_MARGIN = 6
+
+
+_ERAS = ((dt.date(2019, 5, 1), "令和"), (dt.date(1989, 1, 8), "平成"), (dt.date(1926, 12, 25), "昭和"))
+
+
+def japanese_datetime(moment: dt.datetime) -> str:
+    """A moment as Japanese officials write it, in 和暦 and JST: 令和8年4月1日 9時05分."""
+    local = moment.astimezone(_JST)
+    rest = f"{local.month}月{local.day}日 {local.hour}時{local.minute:02d}分"
+    for start, era in _ERAS:
+        if local.date() >= start:
+            year = local.year - start.year + 1
+            return f"{era}{'元' if year == 1 else year}年{rest}"
+    return f"{local.year}年{rest}"
+
+
+def _cert_field(cert: x509.Certificate, oid: x509.ObjectIdentifier) -> str:
+    return " ".join(str(a.value) for a in cert.subject.get_attributes_for_oid(oid)).strip()
+
+
+def _stamp_template(stamp_text: str | None, field_name: str, cert: x509.Certificate, reason: str,
+                    location: str) -> str:
+    """The stamp's text for pyHanko's %-interpolation; only the signing time is left open."""
+    org = _cert_field(cert, NameOID.ORGANIZATION_NAME)
+    department = _cert_field(cert, NameOID.ORGANIZATIONAL_UNIT_NAME)
+    title = _cert_field(cert, NameOID.TITLE)
+    values = {
+        "field": field_name, "name": _cert_field(cert, NameOID.COMMON_NAME) or "（氏名なし）", "title": title,
+        "department": department, "org": org, "affiliation": " ".join(p for p in (org, department, title) if p),
+        "reason": reason, "location": location,
+    }
+    escaped = {k: v.replace("%", "%%") for k, v in values.items()}
+    try:
+        text = (stamp_text or DEFAULT_STAMP_TEXT).replace("%", "%%").format(signed_at="%(wareki)s", **escaped)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise SigningError(_("署名の表示文の書式が正しくありません（{error}）。").format(error=exc)) from None
+    lines = [line.rstrip() for line in text.splitlines()]
+    return "\n".join(line for line in lines if line.strip(" 　:：")) or "%(wareki)s"
+
+
+def stamp_font_path() -> Path:
+    """The font of visible stamps (IPAexGothic rescaled to 1000 units per em, renamed; see the README)."""
+    return resource_path(*STAMP_FONT)
+
+
+@dataclass(frozen=True)
+class _JapaneseStampStyle(TextStampStyle):
+    """A text stamp that writes the signing time in 和暦 and sizes its text to the field."""
+
+    def create_stamp(self, writer: BasePdfFileWriter, box: layout.BoxConstraints,
+                     text_params: dict[str, Any]) -> TextStamp:
+        params = dict(text_params)
+        # pyHanko fills "ts" with the signing time of the signature dictionary (ISO, see below).
+        params["wareki"] = japanese_datetime(dt.datetime.fromisoformat(str(params["ts"])))
+        lines = (self.stamp_text % params).splitlines() or [""]
+        size = _font_size(lines, box.width if box.width_defined else 200, box.height if box.height_defined else 60)
+        text_style = replace(self.text_box_style, font_size=size, leading=round(size * 1.35))
+        return TextStamp(writer=writer, style=replace(self, text_box_style=text_style), box=box, text_params=params)
+
+
+def _font_size(lines: Sequence[str], width: float, height: float) -> int:
+    """A font size at which ``lines`` fill a ``width`` x ``height`` box (within 7..12 pt).
+
+    pyHanko shrinks the text further if it still does not fit, so this is only a good start.
+    """
+    def ems(line: str) -> float:
+        return sum(0.55 if ord(ch) < 0x2000 or 0xFF61 <= ord(ch) <= 0xFF9F else 1.0 for ch in line)
+
+    inner_w, inner_h = width - 2 * _STAMP_MARGIN, height - 2 * _STAMP_MARGIN
+    by_height = inner_h / (1.35 * len(lines))
+    by_width = inner_w / max(1.0, max(ems(line) for line in lines))
+    return max(7, min(12, int(min(by_height, by_width))))
+
+
+def _stamp_style(template: str) -> _JapaneseStampStyle:
+    font = GlyphAccumulatorFactory(str(stamp_font_path()), font_size=10)
+    return _JapaneseStampStyle(
+        stamp_text=template,
+        timestamp_format="%Y-%m-%dT%H:%M:%S%z",
+        border_width=1,
+        border_color=(0.6, 0.1, 0.1),
+        # The text box itself gets no margins (pyHanko's default adds 10 pt each side), the stamp does.
+        text_box_style=TextBoxStyle(font=font, font_size=10, box_layout_rule=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MIN, y_align=layout.AxisAlignment.ALIGN_MID,
+        )),
+        inner_content_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MIN, y_align=layout.AxisAlignment.ALIGN_MID,
+            margins=layout.Margins.uniform(_STAMP_MARGIN),
+        ),
+    )
