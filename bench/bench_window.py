@@ -19,6 +19,7 @@ from bench_auditor import DEPARTMENTS, YEAR, setup
 from common import ROOT, Row, median, percentile, table
 
 from mizuho_audit.services.workspace import Workspace
+from mizuho_audit.usecases.session import Session
 
 HERE = Path(__file__).resolve().parent
 USER = "ベンチ 太郎"
@@ -112,7 +113,7 @@ def checklist_row(data: Path, db: Path, runs: int = 21) -> Row:
     shutil.copy(db, copy)
     os.environ["MIZUHO_AUDIT_DATA_DIR"] = str(data)
     ws = Workspace.open(copy, town_dir=data / "questionnaires")
-    window = MainWindow(ws, Dialogs(), user=USER)
+    window = MainWindow(Session(ws), Dialogs(), user=USER)
     window.show()
     app.processEvents()  # type: ignore[attr-defined]
     questionnaires = {dep: ws.checklist(dep, YEAR).questionnaire for dep in OPENED}

@@ -19,7 +19,6 @@ from .i18n import (
 )
 from .i18n import stretched as is_stretched
 from .paths import ensure_private_dir, font_path, prepare_db_folder, user_data_dir
-from .storage.connection import SqliteError
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -193,15 +192,15 @@ def apply_app_font(app: object, scale: float = 1.0) -> None:
     apply_font(app, scale)
 
 
-def open_workspace_interactively(db_path: Path, shipped_dir: Path | None = None,
-                                 town_dir: Path | None = None) -> object | None:
+def open_database_interactively(db_path: Path, shipped_dir: Path | None = None,
+                                town_dir: Path | None = None) -> object | None:
     """Open the database, asking the kind on first start and the auditor's passphrase when needed."""
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QDialog, QMessageBox
 
-    from .services.workspace import Workspace
-    from .storage.repository import PassphraseRequired, WrongPassphrase
     from .ui.start_dialogs import PassphraseDialog, RoleDialog
+    from .usecases.administration import PassphraseRequired, WrongPassphrase
+    from .usecases.session import Session
 
     role: str | None = None
     passphrase: str | None = None
@@ -218,8 +217,8 @@ def open_workspace_interactively(db_path: Path, shipped_dir: Path | None = None,
     message = ""
     for _attempt in range(5):
         try:
-            return Workspace.open(db_path, shipped_dir=shipped_dir, town_dir=town_dir, role=role,
-                                  passphrase=passphrase)
+            return Session.open(db_path, shipped_dir=shipped_dir, town_dir=town_dir, role=role,
+                                passphrase=passphrase)
         except (PassphraseRequired, WrongPassphrase) as exc:
             if passphrase is not None:
                 message = str(exc) + QCoreApplication.translate("App", " もう一度入力してください。")
@@ -233,32 +232,33 @@ def open_workspace_interactively(db_path: Path, shipped_dir: Path | None = None,
 
 
 @dataclass
-class Session:
+class OpenWindow:
     """An open window on one database, with the lock that keeps a second window off it."""
 
     window: Any  # MainWindow | AuditorWindow (Qt is imported lazily)
-    workspace: Any  # Workspace
+    session: Any  # usecases.session.Session
     lock: Any  # DatabaseLock
 
     def close(self) -> None:
-        self.workspace.close()
+        self.session.close()
         self.lock.release()
 
 
 def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = None,
-                 town_dir: Path | None = None) -> tuple[Session | None, int]:
+                 town_dir: Path | None = None) -> tuple[OpenWindow | None, int]:
     """Lock the database, open it (offering a restore when it is damaged) and build its window.
 
     Returns the session, or None with the exit code (0: the user cancelled, 1/3: a problem, shown).
     """
     from PySide6.QtCore import QCoreApplication
 
-    from .questionnaires.problems import ValidationFailed
-    from .services.workspace import Workspace
-    from .storage.connection import CorruptDatabase, StoreError, describe_os_error, store_error
+    from .errors import AppError
+    from .oserrors import describe_os_error
     from .ui.backup_actions import offer_restore
     from .ui.dialogs import Dialogs
     from .ui.instance_lock import DatabaseLock
+    from .usecases.administration import CorruptDatabase, ValidationFailed
+    from .usecases.session import Session
 
     dialogs = dialogs or Dialogs()
     try:
@@ -271,12 +271,12 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
     if not lock.acquire():
         dialogs.error(None, QCoreApplication.translate("App", "データベースは使用中です"), lock.refusal())
         return None, 3
-    workspace: object | None = None
+    session: object | None = None
     restored = 0
     try:
         while True:
             try:
-                workspace = open_workspace_interactively(db_path, shipped_dir, town_dir)
+                session = open_database_interactively(db_path, shipped_dir, town_dir)
                 break
             except CorruptDatabase as exc:
                 if restored >= 2 or not offer_restore(dialogs, db_path, exc):
@@ -290,27 +290,24 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
                                                         "あります。管理者に連絡してください。").format(len(exc.problems)),
                       details="\n".join(str(p) for p in exc.problems))
         return None, 1
-    except (StoreError, OSError, SqliteError) as exc:  # e.g. a command holding SQLite's lock for long
+    except (AppError, OSError) as exc:  # e.g. a command holding SQLite's lock for long
         lock.release()
-        if isinstance(exc, SqliteError):
-            text = str(store_error(exc, db_path))
-        else:
-            text = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+        text = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
         dialogs.error(None, QCoreApplication.translate("App", "データベースを開けません"), text)
         return None, 3
-    if workspace is None:
+    if session is None:
         lock.release()
         return None, 0
-    assert isinstance(workspace, Workspace)
-    if workspace.store.role == "auditor":
+    assert isinstance(session, Session)
+    if session.is_auditor:
         from .ui.auditor_window import AuditorWindow
 
-        window: Any = AuditorWindow(workspace, dialogs)
+        window: Any = AuditorWindow(session, dialogs)
     else:
         from .ui.main_window import MainWindow
 
-        window = MainWindow(workspace, dialogs)
-    return Session(window, workspace, lock), 0
+        window = MainWindow(session, dialogs)
+    return OpenWindow(window, session, lock), 0
 
 
 def run_gui(db_path: Path, lang: str | None = None) -> int:
@@ -348,17 +345,17 @@ def save_window_screenshot(db_path: Path, out: Path, department_id: str, year: i
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from .services.workspace import Workspace
     from .ui.dialogs import Dialogs
     from .ui.main_window import MainWindow
+    from .usecases.session import Session
 
     quiet_harmless_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     apply_app_font(app)
-    workspace = Workspace.open(db_path)
+    session = Session.open(db_path, user="デモ")
     try:
-        window = MainWindow(workspace, Dialogs(), user="デモ")
+        window = MainWindow(session, Dialogs())
         window.resize(1280, 820)
         window.show()
         window.select(department_id, year)
@@ -369,5 +366,5 @@ def save_window_screenshot(db_path: Path, out: Path, department_id: str, year: i
         window.grab().save(str(out))
         window.close()
     finally:
-        workspace.close()
+        session.close()
     return out

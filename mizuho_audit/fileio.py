@@ -1,10 +1,19 @@
-"""Writing files so that a crash or a full disk never leaves a half-written one."""
+"""Writing files so that a crash or a full disk never leaves a half-written one, and CSV that a
+spreadsheet cannot run as a formula."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
+
+# A cell that begins with one of these is a formula (or a DDE command) to Excel and LibreOffice.
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write_atomic(out: Path, data: bytes) -> Path:
@@ -21,3 +30,21 @@ def write_atomic(out: Path, data: bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return out
+
+
+def spreadsheet_safe(value: Any) -> str:
+    """The cell's text, defused when a spreadsheet would read it as a formula (a leading apostrophe)."""
+    if value is None:
+        return ""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True) if isinstance(value, dict | list) else str(value)
+    return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
+
+
+def write_csv(out: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Path:
+    """Every CSV the app writes: UTF-8 with BOM (Excel reads it), formulas defused, written atomically."""
+    buffer = io.StringIO(newline="")
+    w = csv.writer(buffer)
+    w.writerow([spreadsheet_safe(h) for h in header])
+    for row in rows:
+        w.writerow([spreadsheet_safe(v) for v in row])
+    return write_atomic(out, buffer.getvalue().encode("utf-8-sig"))

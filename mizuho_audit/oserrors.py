@@ -37,3 +37,10 @@ def os_reason(exc: BaseException) -> str:
         if exc.errno:
             return _("ファイルを読み書きできませんでした（エラー番号 {errno}）").format(errno=exc.errno)
     return _("ファイルを読み書きできませんでした")
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A sentence for the user about a failed file operation (disk full, no permission, ...)."""
+    if exc.filename:
+        return _("「{file}」を読み書きできませんでした: {reason}。").format(file=exc.filename, reason=os_reason(exc))
+    return _("ファイルを読み書きできませんでした: {reason}。").format(reason=os_reason(exc))

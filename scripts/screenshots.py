@@ -74,8 +74,8 @@ class StoryClock:
         return self.moment.isoformat(timespec="seconds")
 
     def install(self) -> None:
-        for name in ("storage.repository", "storage.findings_store", "storage.workflow_store", "services.submission.submission",
-                     "services.submission.workflow", "services.submission.notice", "services.findings.result_notice",
+        for name in ("storage.repository", "storage.findings_store", "storage.workflow_store",
+                     "services.submission.submission", "services.submission.workflow", "services.submission.notice", "services.findings.result_notice",
                      "services.intake.intake", "services.findings.findings", "services.intake.status_board",
                      "services.admin.demo"):
             importlib.import_module(f"mizuho_audit.{name}")
@@ -489,7 +489,9 @@ def department_window(camera: Camera, demo: Demo) -> None:
     from mizuho_audit.ui.main_window import MainWindow
 
     ws = demo.department
-    window = MainWindow(ws, quiet_dialogs(), user=RESPONDENT)
+    from mizuho_audit.usecases.session import Session
+
+    window = MainWindow(Session(ws), quiet_dialogs(), user=RESPONDENT)
     window.resize(WIDTH, HEIGHT)
     window.show()
     window.select(DEPARTMENT, YEAR)
@@ -537,7 +539,7 @@ def department_dialogs(camera: Camera, window: Any) -> None:
     from mizuho_audit.services.submission import workflow
 
     dialogs = _dialog_classes()
-    ws, cl = window.workspace, window.checklist
+    ws, cl = window.session.workspace, window.checklist
 
     changes = dialogs["ChangesDialog"](changes_since_last_year(ws, cl), cl.questionnaire, window)
     changes.set_filter("changed")
@@ -583,7 +585,7 @@ def backup_chooser(camera: Camera, window: Any) -> None:
         from mizuho_audit.ui.backup_actions import BackupChooser
     except ImportError:  # an app without backups in the window: nothing to show
         return
-    store = window.workspace.store
+    store = window.session.workspace.store
     for day, hour in ((date(YEAR, 12, 14), 17), (date(YEAR, 12, 15), 8), (date(YEAR, 12, 16), 8)):
         automatic_backup(store, keep=10, now=datetime(day.year, day.month, day.day, hour, 30))
     chooser = BackupChooser(window, store.path, list_backups(store.path),
@@ -620,7 +622,9 @@ def auditor_window(camera: Camera, demo: Demo, arrivals: list[Path]) -> None:
 
     ws = demo.auditor
     dialogs = quiet_dialogs()
-    window = AuditorWindow(ws, dialogs, user=AUDITOR)
+    from mizuho_audit.usecases.session import Session
+
+    window = AuditorWindow(Session(ws), dialogs, user=AUDITOR)
     window.resize(WIDTH, HEIGHT)
     window.show()
     window.statusBar().showMessage(f"監査担当用データベース: {WINDOWS_DB}")

@@ -28,6 +28,7 @@ from pytestqt.qtbot import QtBot
 
 from mizuho_audit import preferences
 from mizuho_audit.ui.main_window import MainWindow
+from mizuho_audit.usecases.session import Session
 
 from .test_i18n_ui import Desk, auditor, department_window, desk, every_dialog
 
@@ -158,7 +159,7 @@ def test_font_size_applies_at_once_and_is_remembered(desk: Desk, qtbot: QtBot, a
     assert QApplication.font().pointSizeF() < normal
     assert json.loads(preferences.preferences_path().read_text(encoding="utf-8"))["font_size"] == "small"
     # The next window starts with the saved choice checked.
-    w2 = MainWindow(desk.dept, w.dialogs, user="x")
+    w2 = MainWindow(Session(desk.dept), w.dialogs, user="x")
     qtbot.addWidget(w2)
     assert w2.view_menu.font_actions["small"].isChecked()
 

@@ -11,6 +11,7 @@ from mizuho_audit.services.signing import ca
 from mizuho_audit.services.signing.trust import register_root
 from mizuho_audit.ui.auditor_window import AuditorWindow
 from mizuho_audit.ui.verify_dialog import VerifyDialog
+from mizuho_audit.usecases.session import Session
 
 from .auditor_setup import build
 from .test_window import FakeDialogs
@@ -50,7 +51,7 @@ def test_report_signed_twice_closes_the_year(tmp_path: Path, mini_dir: Path, qtb
                              out_p12=tmp_path / f, p12_passphrase=b"p12-secret-1")
     register_root(tmp_path / "ca" / "ca-cert.pem")
     dialogs = Scripted()
-    w = AuditorWindow(aud, dialogs, user="監査 一郎")
+    w = AuditorWindow(Session(aud), dialogs, user="監査 一郎")
     qtbot.addWidget(w)
     report, one, two = tmp_path / "report.pdf", tmp_path / "r1.pdf", tmp_path / "r2.pdf"
     dialogs.texts = ["情報 一郎", "町 太郎"]
@@ -58,12 +59,12 @@ def test_report_signed_twice_closes_the_year(tmp_path: Path, mini_dir: Path, qtb
     w.reports.export_report()
     assert report.read_bytes().startswith(b"%PDF")
     dialogs.files = [str(report), str(tmp_path / "a.p12")]
-    dialogs.answers = [False]  # as 作成者
+    dialogs.answers = [True]  # the next empty field: 作成者
     dialogs.saves = [str(one)]
     w.reports.sign_report()
     assert aud.store.closed_year(2026) is None
     dialogs.files = [str(one), str(tmp_path / "b.p12")]
-    dialogs.answers = [True]  # as 承認者: the 年度 closes
+    dialogs.answers = [True]  # then 承認者: the 年度 closes
     dialogs.saves = [str(two)]
     w.reports.sign_report()
     assert aud.store.closed_year(2026) is not None, dialogs.errors

@@ -30,6 +30,8 @@ from mizuho_audit.ui.dialogs import TableDialog
 from mizuho_audit.ui.findings_editor import FindingsModel, ManualFindingDialog
 from mizuho_audit.ui.worker import Cancelled, Progress, Worker, single_thread_pool
 from mizuho_audit.ui.workflow_dialogs import TableRow
+from mizuho_audit.usecases import intake as intake_usecases
+from mizuho_audit.usecases.session import Session
 
 from .auditor_setup import AUDITOR_PASSPHRASE, answer, build
 from .test_window import FakeDialogs
@@ -167,7 +169,7 @@ def desk(tmp_path: Path, mini_dir: Path, pki: tuple[Path, dict[str, Path]]) -> I
 
 
 def _window(ws: Workspace, qtbot: QtBot, dialogs: AuditorDialogs | None = None) -> AuditorWindow:
-    w = AuditorWindow(ws, dialogs or AuditorDialogs(), user="監査 一郎")
+    w = AuditorWindow(Session(ws), dialogs or AuditorDialogs(), user="監査 一郎")
     qtbot.addWidget(w)
     return w
 
@@ -269,14 +271,14 @@ def test_drop_files_onto_the_window(desk: Desk, qtbot: QtBot) -> None:
 def test_cancel_stops_between_files(desk: Desk, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     dialogs = AuditorDialogs()
     w = _window(desk.aud, qtbot, dialogs)
-    entered, gate, real = threading.Event(), threading.Event(), auditor_window.import_many
+    entered, gate, real = threading.Event(), threading.Event(), intake_usecases.import_files
 
     def held(*args: Any, **kwargs: Any) -> list[ImportResult]:
         entered.set()
         gate.wait(10)  # the first file waits until the user has pressed 取り消す
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(auditor_window, "import_many", held)
+    monkeypatch.setattr(intake_usecases, "import_files", held)
     with qtbot.waitSignal(w.import_done, timeout=WAIT_MS) as done:
         w.import_paths([desk.inbox])
         assert w.cancel_button.isVisibleTo(w) and entered.wait(10)

@@ -20,6 +20,7 @@ from mizuho_audit.storage.migrations import SCHEMA_VERSION
 from mizuho_audit.storage.repository import Store
 from mizuho_audit.ui import backup_actions
 from mizuho_audit.ui.auditor_window import AuditorWindow
+from mizuho_audit.usecases.session import Session
 
 from .auditor_setup import AUDITOR_PASSPHRASE
 from .test_window import FakeDialogs
@@ -151,7 +152,7 @@ def test_restore_refuses_what_is_not_our_database(tmp_path: Path, dept: Workspac
 
 @pytest.fixture
 def cli_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, mini_dir: Path) -> Path:
-    monkeypatch.setattr("mizuho_audit.cli_workflow.default_db_path", lambda: tmp_path / "unused.db")
+    monkeypatch.setattr("mizuho_audit.cli.common.default_db_path", lambda: tmp_path / "unused.db")
     return tmp_path
 
 
@@ -226,7 +227,7 @@ def test_window_backup_and_restore(tmp_path: Path, mini_dir: Path, qtbot: QtBot,
     assert dialogs.errors == [] and "置き換えます" in dialogs.questions[-1]
     assert "復元しました" in dialogs.infos[-1] and "before-restore" in dialogs.infos[-1]
     assert w.checklist is not None and w.model.answer("ORG-001").note == "バックアップ前"  # reopened, reloaded
-    w.workspace.save(w.checklist, "ORG-002", "rating", "done", "山田")  # the reopened store works
+    w.session.workspace.save(w.checklist, "ORG-002", "rating", "done", "山田")  # the reopened store works
     kept = next(tmp_path.glob("dept.before-restore-*.db"))
     old = _open(kept, mini_dir)
     assert _note(old) == "バックアップ後に入力"
@@ -249,7 +250,7 @@ def test_automatic_backup_after_show_and_on_exit(tmp_path: Path, mini_dir: Path,
     assert first.parent == bk.backups_folder(db) and bk.inspect_database(first).role == "department"
     assert w.backup_actions.backup_on_exit() is None  # nothing changed since
     w.select("jumin", 2026)
-    w.workspace.save(w.checklist, "ORG-001", "rating", "done", "山田")
+    w.session.workspace.save(w.checklist, "ORG-001", "rating", "done", "山田")
     w.close()
     assert w.backup_actions.backup_on_exit() is not None
     session.close()
@@ -260,14 +261,14 @@ def test_auditor_window_restore_asks_the_passphrase(tmp_path: Path, mini_dir: Pa
     ws = _open(db, mini_dir, role="auditor", passphrase=AUDITOR_PASSPHRASE)
     saved = bk.backup(ws.store, tmp_path / "audit-saved.db")
     dialogs = Dialogs()
-    w = AuditorWindow(ws, dialogs, user="監査 一郎")
+    w = AuditorWindow(Session(ws), dialogs, user="監査 一郎")
     qtbot.addWidget(w)
     dialogs.secret = "wrong-passphrase"
     assert not w.backup_actions.restore_backup(saved)
     assert "パスフレーズが違います" in dialogs.errors[-1][1]
     dialogs.secret = AUDITOR_PASSPHRASE
     assert w.backup_actions.restore_backup(saved)
-    assert w.workspace.store.role == "auditor" and w.workspace.store.log_entries()
+    assert w.session.workspace.store.role == "auditor" and w.session.workspace.store.log_entries()
     w.close()
     ws.close()
 

@@ -15,6 +15,7 @@ from mizuho_audit.services.intake.intake import import_submission
 from mizuho_audit.services.submission.submission import export_submission
 from mizuho_audit.services.workspace import Workspace
 from mizuho_audit.ui.dashboard import SCORE_ROLE, TOWN, DashboardWidget, HeatMapModel, score_color
+from mizuho_audit.usecases.session import Session
 
 from .auditor_setup import answer, build
 
@@ -55,7 +56,7 @@ def auditor(tmp_path: Path, mini_dir: Path) -> Iterator[Workspace]:
 
 @pytest.fixture
 def dashboard(auditor: Workspace, qtbot: QtBot) -> DashboardWidget:
-    w = DashboardWidget(auditor)
+    w = DashboardWidget(Session(auditor))
     qtbot.addWidget(w)
     w.resize(1200, 700)
     w.show()

@@ -26,6 +26,7 @@ from mizuho_audit.storage.repository import Store
 from mizuho_audit.ui import backup_actions
 from mizuho_audit.ui.instance_lock import DatabaseLock, lock_path
 from mizuho_audit.ui.main_window import MainWindow
+from mizuho_audit.usecases.session import Session
 
 from .auditor_setup import answer
 from .conftest import FIXTURES, ROOT
@@ -207,18 +208,18 @@ class FullDisk:
 @pytest.fixture
 def window(tmp_path: Path, mini_dir: Path, qtbot: QtBot) -> Iterator[MainWindow]:
     ws = _open(tmp_path / "dept.db", mini_dir)
-    w = MainWindow(ws, FakeDialogs())
+    w = MainWindow(Session(ws), FakeDialogs())
     qtbot.addWidget(w)
     w.show()
     w.select("jumin", 2026)
     w.select_item("ORG-001")
     yield w
     w.close()
-    w.workspace.close()
+    w.session.workspace.close()
 
 
 def test_disk_full_while_saving_keeps_the_text_and_the_database(window: MainWindow, tmp_path: Path) -> None:
-    ws, cl = window.workspace, window.checklist
+    ws, cl = window.session.workspace, window.checklist
     assert cl is not None
     ws.save(cl, "ORG-001", "note", "保存済みの文", "瑞穂 花子")
     before = (ws.answers(cl), len(ws.store.history(cl.assessment.id)))
@@ -228,7 +229,7 @@ def test_disk_full_while_saving_keeps_the_text_and_the_database(window: MainWind
     window.panel.note.setPlainText("ディスクが一杯のときに入力した文")
     window.panel.flush()
     title, text, details = window.dialogs.errors[-1]  # type: ignore[attr-defined]
-    assert title == "保存できません" and "入力内容は画面に残っています" in text and "disk is full" in details
+    assert title == "保存できません" and "入力内容は画面に残っています" in text and "ディスクの空きが足りない" in details
     assert window.panel.note.toPlainText() == "ディスクが一杯のときに入力した文" and window.panel.has_pending()
     ws.store.db.conn = real
     assert not real.in_transaction
@@ -281,7 +282,7 @@ def _disk_full_on_write(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_disk_full_while_exporting_leaves_no_half_written_file(window: MainWindow, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
-    answer(window.workspace, "jumin", 2026, {})
+    answer(window.session.workspace, "jumin", 2026, {})
     window.refresh_checklist()
     out_dir = tmp_path / "out"
     out_dir.mkdir()

@@ -7,12 +7,13 @@ from pytestqt.qtbot import QtBot
 from mizuho_audit.paths import docs_dir
 from mizuho_audit.services.workspace import Workspace
 from mizuho_audit.ui.main_window import MainWindow
+from mizuho_audit.usecases.session import Session
 
 from .test_window import FakeDialogs
 
 
 def test_manual_opens_from_the_help_menu(workspace: Workspace, qtbot: QtBot) -> None:
-    w = MainWindow(workspace, FakeDialogs())
+    w = MainWindow(Session(workspace), FakeDialogs())
     qtbot.addWidget(w)
     titles = [a.text() for a in w.menuBar().actions()]
     assert titles[-1] == "ヘルプ(&H)" and titles.index("回答(&R)") < titles.index("管理(&A)")

@@ -50,6 +50,7 @@ from mizuho_audit.ui.dialogs import Dialogs
 from mizuho_audit.ui.main_window import MainWindow
 from mizuho_audit.ui.start_dialogs import PassphraseDialog, RoleDialog
 from mizuho_audit.ui.workflow_dialogs import ApprovalDialog
+from mizuho_audit.usecases.session import Session
 
 from .auditor_setup import build
 
@@ -274,7 +275,7 @@ def desk(tmp_path: Path, mini_dir: Path) -> Iterator[Desk]:
 def department_window(desk: Desk, qtbot: QtBot, dialogs: Dialogs | None = None,
                       department: str = "kikaku") -> MainWindow:
     """The department's window on a checklist in progress, an item with a plan and evidence shown."""
-    w = MainWindow(desk.dept, dialogs or RecordingDialogs(), user="瑞穂 花子")
+    w = MainWindow(Session(desk.dept), dialogs or RecordingDialogs(), user="瑞穂 花子")
     qtbot.addWidget(w)
     w.select(department, YEAR)
     if department == "kikaku":  # in progress: the first unanswered item is shown
@@ -286,7 +287,7 @@ def department_window(desk: Desk, qtbot: QtBot, dialogs: Dialogs | None = None,
 
 
 def auditor(desk: Desk, qtbot: QtBot, dialogs: Dialogs | None = None) -> AuditorWindow:
-    w = AuditorWindow(desk.aud, dialogs or RecordingDialogs(), user="監査 一郎")
+    w = AuditorWindow(Session(desk.aud), dialogs or RecordingDialogs(), user="監査 一郎")
     qtbot.addWidget(w)
     w.show()
     w.findings.table.selectRow(0)

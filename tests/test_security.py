@@ -17,6 +17,7 @@ from mizuho_audit.services.admin import backup as bk
 from mizuho_audit.services.workspace import Workspace
 from mizuho_audit.storage.repository import Store
 from mizuho_audit.ui.main_window import MainWindow
+from mizuho_audit.usecases.session import Session
 
 from .test_cli_workflow import _answers_file
 from .test_window import FakeDialogs
@@ -122,7 +123,7 @@ def test_passphrases_are_never_written_anywhere(tmp_path: Path, monkeypatch: pyt
 
     # The window: signing with a PKCS#12 asks its passphrase and keeps it nowhere.
     ws = Workspace.open(t / "dept.db")
-    w = MainWindow(ws, SecretDialogs(t / "taro.p12", t / "window.pdf"))
+    w = MainWindow(Session(ws), SecretDialogs(t / "taro.p12", t / "window.pdf"))
     qtbot.addWidget(w)
     w.select("jumin", 2026)
     w.workflow.export_file()

@@ -16,6 +16,7 @@ from mizuho_audit.ui.checklist_model import STATE_ROLE
 from mizuho_audit.ui.dialogs import Dialogs
 from mizuho_audit.ui.item_panel import SAVE_DELAY_MS
 from mizuho_audit.ui.main_window import MainWindow
+from mizuho_audit.usecases.session import Session
 
 
 class FakeDialogs(Dialogs):
@@ -47,7 +48,7 @@ def db_path(tmp_path: Path) -> Path:
 
 def _open(db_path: Path, mini_dir: Path, dialogs: FakeDialogs, qtbot: QtBot) -> MainWindow:
     ws = Workspace.open(db_path, shipped_dir=mini_dir, town_dir=db_path.parent / "town")
-    w = MainWindow(ws, dialogs)
+    w = MainWindow(Session(ws), dialogs)
     qtbot.addWidget(w)
     w.show()
     w.activateWindow()
@@ -61,7 +62,7 @@ def window(db_path: Path, mini_dir: Path, qtbot: QtBot) -> Iterator[MainWindow]:
     w.select("jumin", 2026)
     yield w
     w.close()
-    w.workspace.close()
+    w.session.workspace.close()
 
 
 def test_shows_the_departments_checklist(window: MainWindow) -> None:
@@ -74,7 +75,7 @@ def test_shows_the_departments_checklist(window: MainWindow) -> None:
 def test_rating_by_keyboard_is_saved_at_once(window: MainWindow, qtbot: QtBot) -> None:
     window.tree.setFocus()
     qtbot.keyClick(window.tree, Qt.Key.Key_3)
-    answers = window.workspace.answers(window.checklist)  # type: ignore[arg-type]
+    answers = window.session.workspace.answers(window.checklist)  # type: ignore[arg-type]
     assert answers["ORG-001"].rating == "not_done"
     assert answers["ORG-001"].updated_by == "瑞穂 花子"  # the name was asked once
     assert window.panel.plan_box.isVisibleTo(window)  # 未実施 asks for a plan
@@ -85,7 +86,7 @@ def test_rating_by_keyboard_is_saved_at_once(window: MainWindow, qtbot: QtBot) -
 
 def test_rating_by_mouse(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.mouseClick(window.panel.rating_buttons[0], Qt.MouseButton.LeftButton)
-    assert window.workspace.answers(window.checklist)["ORG-001"].rating == "done"  # type: ignore[arg-type]
+    assert window.session.workspace.answers(window.checklist)["ORG-001"].rating == "done"  # type: ignore[arg-type]
     index = window.proxy.mapFromSource(window.model.index_of_item("ORG-001").siblingAtColumn(1))
     assert window.proxy.data(index) == "回答済"
     assert window.progress_bar.value() == 1
@@ -98,10 +99,10 @@ def test_typing_saves_once_after_a_pause(window: MainWindow, qtbot: QtBot) -> No
     assert cl is not None
 
     def saved() -> None:
-        assert window.workspace.answers(cl)["ORG-001"].note == "checked the board"
+        assert window.session.workspace.answers(cl)["ORG-001"].note == "checked the board"
 
     qtbot.waitUntil(saved, timeout=SAVE_DELAY_MS * 6)
-    notes = [h for h in window.workspace.store.history(cl.assessment.id, "ORG-001") if h.field == "note"]
+    notes = [h for h in window.session.workspace.store.history(cl.assessment.id, "ORG-001") if h.field == "note"]
     assert len(notes) == 1  # one entry per edit, not per keystroke
 
 
@@ -112,7 +113,7 @@ def test_japanese_text_is_saved_when_leaving_the_field(window: MainWindow, qtbot
     window.panel.plan_content.left.emit()
     cl = window.checklist
     assert cl is not None
-    assert window.workspace.answers(cl)["ORG-001"].plan_content == "掲示物を更新する"
+    assert window.session.workspace.answers(cl)["ORG-001"].plan_content == "掲示物を更新する"
 
 
 def test_close_and_reopen_everything_is_there(db_path: Path, mini_dir: Path, qtbot: QtBot) -> None:
@@ -126,7 +127,7 @@ def test_close_and_reopen_everything_is_there(db_path: Path, mini_dir: Path, qtb
     w.tree.setFocus()
     qtbot.keyClick(w.tree, Qt.Key.Key_1)
     w.close()
-    w.workspace.close()
+    w.session.workspace.close()
 
     dialogs = FakeDialogs()
     w2 = _open(db_path, mini_dir, dialogs, qtbot)
@@ -139,7 +140,7 @@ def test_close_and_reopen_everything_is_there(db_path: Path, mini_dir: Path, qtb
     w2.select_item("NET-001")
     assert w2.panel.rating_buttons[0].isChecked()
     w2.close()
-    w2.workspace.close()
+    w2.session.workspace.close()
 
 
 def test_filters_search_and_next_unanswered(window: MainWindow, qtbot: QtBot) -> None:
@@ -186,4 +187,4 @@ def test_broken_questionnaire_import_changes_nothing(window: MainWindow, tmp_pat
     window.import_definitions()
     [(title, text, details)] = window.dialogs.errors  # type: ignore[attr-defined]
     assert "取り込めません" in title and "何も変更していません" in text and "必須" in details
-    assert not (Path(str(window.workspace.store.path)).parent / "userdata" / "questionnaires").exists()
+    assert not (Path(str(window.session.workspace.store.path)).parent / "userdata" / "questionnaires").exists()

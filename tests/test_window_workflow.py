@@ -14,6 +14,7 @@ from mizuho_audit.services.workspace import Workspace
 from mizuho_audit.ui import auditor_window, department_actions
 from mizuho_audit.ui.auditor_window import AuditorWindow
 from mizuho_audit.ui.main_window import MainWindow
+from mizuho_audit.usecases.session import Session
 
 from .test_window import FakeDialogs
 from .test_workflow import _complete
@@ -68,7 +69,7 @@ def fakes(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_submit_from_the_window_freezes_and_reopen_unfreezes(workspace: Workspace, qtbot: QtBot, fakes: None,
                                                              tmp_path: Path) -> None:
     dialogs = Dialogs2()
-    w = MainWindow(workspace, dialogs)
+    w = MainWindow(Session(workspace), dialogs)
     qtbot.addWidget(w)
     w.select("jumin", 2026)
     FakeModal.chosen = "NET-001"
@@ -99,7 +100,7 @@ def test_submit_from_the_window_freezes_and_reopen_unfreezes(workspace: Workspac
 
 
 def test_evidence_from_the_item_panel(workspace: Workspace, qtbot: QtBot, tmp_path: Path) -> None:
-    w = MainWindow(workspace, FakeDialogs())
+    w = MainWindow(Session(workspace), FakeDialogs())
     qtbot.addWidget(w)
     w.select("jumin", 2026)
     f = tmp_path / "点検記録.xlsx"
@@ -128,7 +129,7 @@ def test_auditor_board_import_accept_return(tmp_path: Path, mini_dir: Path, qtbo
     dialogs = Dialogs2()
     shown: list[Any] = []
     dialogs.show_table = lambda *args, **kwargs: shown.append(args)  # type: ignore[method-assign]
-    w = AuditorWindow(aud, dialogs, user="監査 一郎")
+    w = AuditorWindow(Session(aud), dialogs, user="監査 一郎")
     qtbot.addWidget(w)
     qtmodeltester.check(w.model)
     assert all(r.status == "not_started" for r in w.model.rows)

@@ -16,10 +16,9 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QLineEdit, QTableView
 from pytestqt.qtbot import QtBot
 
 from mizuho_audit.domain.questionnaire import Chapter, Item, Questionnaire, ScaleOption, Section
+from mizuho_audit.domain.records import AttachmentRecord, LogEntry, LogProblem
 from mizuho_audit.services.answering.carryover import ItemChange
 from mizuho_audit.services.answering.evidence import EvidenceError
-from mizuho_audit.storage.oplog import LogEntry, LogProblem
-from mizuho_audit.storage.records import AttachmentRecord
 from mizuho_audit.ui.dialogs import Dialogs
 from mizuho_audit.ui.workflow_dialogs import (
     KEY_ROLE,
@@ -321,18 +320,21 @@ def test_log_csv_export_cancelled_and_failing(qtbot: QtBot, tmp_path: Path, entr
     qtbot.addWidget(dlg)
     assert dlg.export_csv() is None
     assert dlg.result_label.text() == ""
-    dlg = LogDialog(entries, lambda: [], lambda _name: str(tmp_path / "no" / "such" / "dir" / "log.csv"))
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")  # a folder that cannot be made
+    dlg = LogDialog(entries, lambda: [], lambda _name: str(tmp_path / "a-file" / "log.csv"))
     qtbot.addWidget(dlg)
     assert dlg.export_csv() is None
     assert "書き出せませんでした" in dlg.result_label.text()
 
 
 def test_csv_cells_that_look_like_formulas_are_defused(tmp_path: Path) -> None:
-    from mizuho_audit.ui.workflow_dialogs import write_log_csv
+    from mizuho_audit.usecases.administration import write_log_csv
 
     out = tmp_path / "x.csv"
-    write_log_csv(out, [_entry(1, "submitted", {}, actor="=cmd|' /C calc'!A0")])
-    assert ",'=cmd|' /C calc'!A0," in out.read_text(encoding="utf-8-sig")
+    write_log_csv([_entry(1, "submitted", {"reason": "+SUM(A1)"}, actor="=cmd|' /C calc'!A0")], out)
+    text = out.read_text(encoding="utf-8-sig")
+    assert ",'=cmd|' /C calc'!A0," in text
+    assert '"{""reason"": ""+SUM(A1)""}"' in text  # details as JSON (starts with "{", not a formula)
 
 
 def test_details_and_sizes_are_short() -> None:

@@ -6,14 +6,12 @@ the user's data folder and win over the shipped ones; an update of the app never
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.departments import DepartmentMaster
 from ..domain.questionnaire import Questionnaire
+from ..fileio import write_atomic
 from ..i18n import _
 from .loader import Policy, load_departments, load_policy, questionnaire_from_document
 from .mapping import (
@@ -203,15 +201,7 @@ def _format_of(path: Path) -> str:
 
 
 def _atomic_copy(src: Path, dest: Path) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".import-", suffix=".yaml")
-    os.close(fd)
-    try:
-        shutil.copyfile(src, tmp)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(dest, src.read_bytes())
 
 
 def import_questionnaire(src: Path, shipped_dir: Path, town_dir: Path) -> Questionnaire:

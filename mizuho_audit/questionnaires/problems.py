@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import InputProblem
 from ..i18n import _
 
 
@@ -26,7 +27,7 @@ class Problem:
         return f"{where}: {subject + ': ' if subject else ''}{self.message}"
 
 
-class ValidationFailed(Exception):
+class ValidationFailed(InputProblem):
     """A data file (or a set of them) did not pass validation."""
 
     def __init__(self, problems: list[Problem]) -> None:

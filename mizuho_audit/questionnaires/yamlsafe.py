@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from ..errors import InputProblem
 from ..i18n import _
 from ..oserrors import os_reason
 
@@ -56,7 +57,7 @@ def _reasons() -> tuple[tuple[str, str], ...]:
     )
 
 
-class YamlProblem(Exception):
+class YamlProblem(InputProblem):
     """A file that cannot be read as YAML at all; ``line`` is 1-based or 0 when unknown."""
 
     def __init__(self, message: str, line: int = 0) -> None:

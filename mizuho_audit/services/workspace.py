@@ -8,11 +8,12 @@ from pathlib import Path
 from ..domain.assessment import Answer, Assessment, missing_fields, valid_iso_date
 from ..domain.departments import Department
 from ..domain.questionnaire import Chapter, Item, Questionnaire, Section
+from ..domain.records import FollowupRecord
+from ..errors import InputProblem
 from ..i18n import _
 from ..paths import shipped_questionnaires_dir, town_questionnaires_dir
 from ..questionnaires.catalog import Catalog, load_catalog
 from ..questionnaires.loader import questionnaire_from_data
-from ..storage.findings_store import FollowupRecord
 from ..storage.repository import Store
 
 FOLLOWUP_CHAPTER = "F"
@@ -45,7 +46,7 @@ def with_followups(checklist: Questionnaire, followups: list[FollowupRecord]) ->
     return replace(checklist, chapters=(*checklist.chapters, chapter))
 
 
-class AnswerRejected(ValueError):
+class AnswerRejected(InputProblem, ValueError):
     """A value that cannot be saved (e.g. not on the scale); the message is for the user."""
 
 

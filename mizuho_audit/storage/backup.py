@@ -50,7 +50,7 @@ class BackupError(StoreError):
 
     def __init__(self, message: str, code: int = EXIT_PROBLEMS) -> None:
         super().__init__(message)
-        self.code = code
+        self.code = self.exit_code = code
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ..errors import StoreProblem
 from ..i18n import _
+from ..oserrors import describe_os_error as describe_os_error
 
 # How long a connection waits for another one (another window, a command) to finish writing.
 BUSY_TIMEOUT_S = 5.0
@@ -25,7 +27,7 @@ BUSY_TIMEOUT_S = 5.0
 SqliteError = sqlite3.Error
 
 
-class StoreError(Exception):
+class StoreError(StoreProblem):
     """A problem with the database file, with a message for the user (in their language)."""
 
 
@@ -76,15 +78,6 @@ def store_error(exc: sqlite3.Error, path: Path | str | None = None) -> StoreErro
                             "この操作は保存されていません。").format(where=where))
     return StoreError(_("データベースの処理に失敗しました{where}（{error}）。この操作は保存されていません。"
                         ).format(where=where, error=exc))
-
-
-def describe_os_error(exc: OSError) -> str:
-    """A sentence for the user about a failed file operation (disk full, no permission, ...)."""
-    from ..oserrors import os_reason
-
-    if exc.filename:
-        return _("「{file}」を読み書きできませんでした: {reason}。").format(file=exc.filename, reason=os_reason(exc))
-    return _("ファイルを読み書きできませんでした: {reason}。").format(reason=os_reason(exc))
 
 
 def connect(path: Path | str, *, exclusive: bool = False, timeout: float | None = None) -> sqlite_utils.Database:

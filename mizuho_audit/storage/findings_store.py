@@ -5,12 +5,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from datetime import datetime
 from typing import Any, Protocol
 
 import sqlite_utils
 
+from ..domain.records import FindingRecord, FollowupRecord
 from ..i18n import _
 from .connection import StoreError, transaction
 
@@ -18,44 +19,8 @@ EDITABLE = ("grade", "title", "text", "recommendation", "due", "responsible", "s
             "department_report", "reported_status")
 
 
-@dataclass(frozen=True)
-class FindingRecord:
-    id: int
-    fiscal_year: int
-    department_id: str
-    item_id: str
-    source: str
-    grade: str
-    title: str
-    text: str
-    recommendation: str
-    due: str
-    responsible: str
-    status: str
-    confirmed: int
-    carried_from: int | None
-    department_report: str
-    reported_status: str
-    created_at: str
-    created_by: str
-    updated_at: str
-    updated_by: str
 
 
-@dataclass(frozen=True)
-class FollowupRecord:
-    id: int
-    finding_ref: int
-    fiscal_year: int
-    department_id: str
-    grade: str
-    title: str
-    text: str
-    recommendation: str
-    due: str
-    item_id: str
-    file_sha256: str
-    imported_at: str
 
 
 _F_COLS = ", ".join(f.name for f in fields(FindingRecord))

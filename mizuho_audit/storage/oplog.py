@@ -10,34 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from dataclasses import dataclass
 from typing import Any
 
+from ..domain.records import LogEntry, LogProblem
 from ..i18n import _
 
 GENESIS = "0" * 64
 
 
-@dataclass(frozen=True)
-class LogEntry:
-    seq: int
-    at: str
-    actor: str
-    role: str
-    action: str
-    target: str
-    details: dict[str, Any]
-    prev_hash: str
-    hash: str
 
 
-@dataclass(frozen=True)
-class LogProblem:
-    seq: int
-    message: str
-
-    def __str__(self) -> str:
-        return _("{seq} 番目: {message}").format(seq=self.seq, message=self.message) if self.seq else self.message
 
 
 def entry_hash(prev_hash: str, seq: int, at: str, actor: str, role: str, action: str, target: str,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,8 @@ import sqlite_utils
 from ..domain.assessment import ANSWER_FIELDS, Answer, Assessment
 from ..domain.departments import Department, DepartmentMaster
 from ..domain.questionnaire import Questionnaire
+from ..domain.records import HistoryEntry, LogEntry, LogProblem
+from ..domain.vocabulary import ROLE_AUDITOR, ROLE_DEPARTMENT
 from ..domain.wareki import fiscal_year_label
 from ..i18n import _
 from . import oplog
@@ -24,8 +25,6 @@ from .passphrase import check_passphrase, hash_passphrase
 from .workflow_store import FrozenError as FrozenError
 from .workflow_store import WorkflowStoreMixin
 
-ROLE_DEPARTMENT = "department"
-ROLE_AUDITOR = "auditor"
 ROLE_LABELS = {ROLE_DEPARTMENT: "部署用", ROLE_AUDITOR: "監査担当用"}
 
 
@@ -45,16 +44,6 @@ class WrongPassphrase(StoreError):
 
 def now_iso() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    item_id: str
-    field: str
-    old_value: str | None
-    new_value: str | None
-    changed_by: str
-    changed_at: str
 
 
 class Store(WorkflowStoreMixin, FindingsStoreMixin):
@@ -111,6 +100,10 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin):
     def close(self) -> None:
         self.db.conn.close()
 
+    def change_count(self) -> int:
+        """Rows changed through this connection so far (whether a backup on exit is needed)."""
+        return int(self.db.conn.total_changes)
+
     def info(self, key: str) -> str | None:
         return _info(self.db, key)
 
@@ -129,10 +122,10 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin):
     def log_head(self) -> str:
         return oplog.head(self.db.conn)
 
-    def log_entries(self) -> list[oplog.LogEntry]:
+    def log_entries(self) -> list[LogEntry]:
         return oplog.entries(self.db.conn)
 
-    def verify_log(self, expected_hashes: list[str] | None = None) -> list[oplog.LogProblem]:
+    def verify_log(self, expected_hashes: list[str] | None = None) -> list[LogProblem]:
         return oplog.verify(self.db.conn, expected_hashes)
 
     # -- settings -------------------------------------------------------------------------

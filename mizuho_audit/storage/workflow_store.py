@@ -10,9 +10,9 @@ from typing import Any, Protocol
 import sqlite_utils
 
 from ..domain.assessment import Answer
+from ..domain.records import AttachmentRecord, ReceivedSubmission, SubmissionRecord
 from ..i18n import _
 from .connection import StoreError, transaction
-from .records import AttachmentRecord, ReceivedSubmission, SubmissionRecord
 
 _SUBMISSION_COLS = ("id, assessment_id, version, snapshot, snapshot_hash, approver_name, approver_title, approved_on, "
                     "submitted_at, submitted_by, reopened_at, reopened_by, reopen_reason")

@@ -9,9 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ..services.answering.evidence import MAX_ATTACHMENT_BYTES, EvidenceError
-from ..storage.connection import StoreError
-from ..storage.records import AttachmentRecord
+from ..domain.records import AttachmentRecord
+from ..errors import AppError
+from ..usecases.answering import MAX_ATTACHMENT_BYTES
 from .dialogs import Dialogs
 from .labels import QT_TRANSLATE_NOOP
 from .table_models import RowsTableModel, TableRow, _fit_columns, _table, format_size, format_time
@@ -34,7 +34,7 @@ class AttachmentActions:
     choose_save: Callable[[str], str | None]  # default file name -> chosen path
 
 
-_EXPECTED_ERRORS = (EvidenceError, StoreError, OSError, KeyError)
+_EXPECTED_ERRORS = (AppError, OSError, KeyError)
 
 
 class AttachmentsWidget(QWidget):

@@ -15,8 +15,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QThreadPool, QTi
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QComboBox, QMainWindow, QProgressBar, QPushButton, QTabWidget
 
-from ..services.intake.intake import ImportResult
-from ..services.workspace import Workspace
+from ..usecases.intake import ImportResult
+from ..usecases.session import Session
 from . import labels
 from .appearance import text_width
 from .dialogs import Dialogs
@@ -63,7 +63,7 @@ class ImportingWindow(QMainWindow):
 
     import_done = Signal(list)  # every file's final ImportResult, after confirmations
 
-    workspace: Workspace
+    session: Session
     dialogs: Dialogs
     user: str
     pool: QThreadPool
@@ -178,7 +178,7 @@ class ImportingWindow(QMainWindow):
 
     def _change_value(self, year: int, field_name: str, value: str) -> str:
         if field_name == "rating" and value:
-            q = self.workspace.catalog.for_year(year)
+            q = self.session.questionnaire_for_year(year)
             try:
                 return q.option(value).label if q else value
             except KeyError:
@@ -192,7 +192,7 @@ class ImportingWindow(QMainWindow):
                           self._change_value(r.fiscal_year, d.field, d.new)), key=d.item_id,
                          tooltips=("", "", d.old, d.new)) for d in r.changes]
         try:
-            name = self.workspace.department(r.department_id).name
+            name = self.session.department(r.department_id).name
         except KeyError:
             name = r.department_id
         text = (self.tr("{0} の{1}年度の提出（{2}）は再提出で、前に取り込んだ版から "
@@ -216,7 +216,7 @@ class ImportingWindow(QMainWindow):
             self.dialogs.info(self, self.tr("取込の結果"),
                               self.tr("取り込むファイル（.pdf / .json）がありませんでした。"))
             return
-        names = {d.id: d.name for d in self.workspace.departments()}
+        names = {d.id: d.name for d in self.session.departments()}
         rows = []
         for r in results:
             detail = _detail(r)

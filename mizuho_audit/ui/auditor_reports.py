@@ -3,7 +3,6 @@ the 結果通知 of every department, and the verify screen. Composed into :clas
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,9 +10,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu
 
-from ..services.signing.signing import SigningError
-from ..services.submission.submission import write_atomic
-from ..storage.connection import StoreError
+from ..domain.vocabulary import APPROVER_FIELD
+from ..errors import AppError
+from ..usecases import reports
 from . import labels
 from .verify_dialog import VerifyDialog
 from .workflow_dialogs import ReasonDialog
@@ -21,7 +20,7 @@ from .workflow_dialogs import ReasonDialog
 if TYPE_CHECKING:
     from .auditor_window import AuditorWindow
 
-_ERRORS = (StoreError, SigningError, OSError, ValueError)
+_ERRORS = (AppError, OSError)
 
 
 class AuditorReports(QObject):
@@ -54,10 +53,8 @@ class AuditorReports(QObject):
                                        self.tr("{0}-自己点検結果.xlsx").format(year), "Excel (*.xlsx)")
         if not out or not actor:
             return
-        from ..services.reports.excel_report import write_audit_workbook
-
         try:
-            write_audit_workbook(self.w.workspace, year, Path(out), actor=actor)
+            reports.write_workbook(self.w.session, year, Path(out))
         except _ERRORS as exc:
             self._fail(self.tr("書き出せません"), exc)
             return
@@ -68,14 +65,12 @@ class AuditorReports(QObject):
         actor, year = self.w.actor(), self.w.year()
         if not actor:
             return
-        store = self.w.workspace.store
-        reviewer = self.w.dialogs.ask_text(self.w, self.tr("報告書の確認者"), self.tr("確認者の氏名:"),
-                                           store.get_setting("report_reviewer", "") or "")
+        last_reviewer, last_approver = reports.report_people(self.w.session)
+        reviewer = self.w.dialogs.ask_text(self.w, self.tr("報告書の確認者"), self.tr("確認者の氏名:"), last_reviewer)
         if reviewer is None:
             return
         approver = self.w.dialogs.ask_text(self.w, self.tr("報告書の承認者"),
-                                           self.tr("承認者の氏名（例: 最高情報セキュリティ責任者）:"),
-                                           store.get_setting("report_approver", "") or "")
+                                           self.tr("承認者の氏名（例: 最高情報セキュリティ責任者）:"), last_approver)
         if approver is None:
             return
         out = self.w.dialogs.save_file(self.w, self.tr("監査報告書の保存先"),
@@ -83,34 +78,38 @@ class AuditorReports(QObject):
                                        "PDF (*.pdf)")
         if not out:
             return
-        from ..services.reports.audit_report import write_audit_report
-
         try:
-            write_audit_report(self.w.workspace, year, Path(out), actor=actor, author=actor, reviewer=reviewer,
-                               approver=approver)
+            reports.write_report(self.w.session, year, Path(out), author=actor, reviewer=reviewer, approver=approver)
         except _ERRORS as exc:
             self._fail(self.tr("書き出せません"), exc)
             return
-        store.set_setting("report_reviewer", reviewer)
-        store.set_setting("report_approver", approver)
         self.w.dialogs.info(self.w, self.tr("書き出しました"),
                             self.tr("監査報告書を書き出しました:\n{0}\n"
-                                    "署名欄「作成者」「承認者」に、報告 → PDF に電子署名する で署名してください。"
+                                    "署名欄（作成者・確認者・承認者）に、この順に 報告 → PDF に電子署名する で"
+                                    "署名してください。"
                                     ).format(out))
 
     def sign_report(self) -> None:
-        from ..services.reports.audit_report import APPROVER_FIELD, AUTHOR_FIELD
-        from ..services.signing.signing import sign_pdf
-        from ..services.signing.trust import registered_roots
-
+        """Sign the report's next empty field (作成者, 確認者, 承認者 in order); the approver's closes the 年度."""
         actor, year = self.w.actor(), self.w.year()
         src = self.w.dialogs.open_file(self.w, self.tr("署名する PDF"), "PDF (*.pdf)")
         if not src or not actor:
             return
-        as_approver = self.w.dialogs.question(
-            self.w, self.tr("署名欄"), self.tr("承認者として署名しますか（「いいえ」で作成者として署名）。\n"
-                                              "承認者の署名で、{0}は締められます（年度締め）。").format(labels.fiscal_year(year)))
-        field = APPROVER_FIELD if as_approver else AUTHOR_FIELD
+        try:
+            field = reports.next_empty_field(Path(src).read_bytes())
+        except _ERRORS as exc:
+            self._fail(self.tr("署名できません"), exc)
+            return
+        if field is None:
+            self.w.dialogs.info(self.w, self.tr("署名欄"), self.tr("この PDF の署名欄にはすべて署名があります。"))
+            return
+        closes = field == APPROVER_FIELD
+        question = self.tr("署名欄「{0}」に署名します。").format(field)
+        if closes:
+            question += "\n" + self.tr("承認者の署名で、{0}は締められます（年度締め）。").format(
+                labels.fiscal_year(year))
+        if not self.w.dialogs.question(self.w, self.tr("署名欄"), question):
+            return
         p12 = self.w.dialogs.open_file(self.w, self.tr("署名に使う証明書（PKCS#12）"), "PKCS#12 (*.p12 *.pfx)")
         if not p12:
             return
@@ -121,25 +120,15 @@ class AuditorReports(QObject):
                                        self.tr("{0}（署名）.pdf").format(Path(src).stem), "PDF (*.pdf)")
         if not out:
             return
-        crl = Path(p12).parent / "ca.crl"
         try:
-            signed = sign_pdf(Path(src).read_bytes(), Path(p12), secret.encode("utf-8"), field_name=field,
-                              reason="監査報告書の承認" if as_approver else "監査報告書の作成",
-                              trust_roots=registered_roots(), crls=[crl] if crl.exists() else [])
-            write_atomic(Path(out), signed)
-            store = self.w.workspace.store
-            digest = hashlib.sha256(signed).hexdigest()
-            store.log(actor, "report_signed", f"year:{year}", {"file": Path(out).name, "sha256": digest,
-                                                               "field": field})
-            if as_approver:
-                store.close_year(year, actor=actor, report_sha256=digest)
+            done = reports.sign(self.w.session, Path(src), Path(out), p12=Path(p12), passphrase=secret.encode("utf-8"),
+                                field=field, close_year=year if closes else None, year=year)
         except _ERRORS as exc:
             self._fail(self.tr("署名できません"), exc)
             return
-        closed = "\n" + self.tr("{0}を締めました。").format(labels.fiscal_year(year)) if as_approver else ""
+        closed = "\n" + self.tr("{0}を締めました。").format(labels.fiscal_year(year)) if done.closed_year else ""
         self.w.dialogs.info(self.w, self.tr("署名しました"),
-                            self.tr("署名欄「{0}」に署名しました:\n{1}").format(
-                                self.tr("承認者") if as_approver else self.tr("作成者"), out) + closed)
+                            self.tr("署名欄「{0}」に署名しました:\n{1}").format(done.field, out) + closed)
         self.w.refresh()
 
     def verify(self) -> None:
@@ -148,8 +137,6 @@ class AuditorReports(QObject):
             VerifyDialog(Path(path), self.w).exec()
 
     def result_notices(self) -> None:
-        from ..services.findings.result_notice import ResultNoticeError, write_all_result_notices
-
         actor, year = self.w.actor(), self.w.year()
         folder = self.w.dialogs.open_folder(self.w, self.tr("結果通知の保存先フォルダ"))
         if not folder or not actor:
@@ -158,10 +145,9 @@ class AuditorReports(QObject):
         secret = self.w.dialogs.ask_secret(self.w, self.tr("証明書のパスフレーズ"),
                                            self.tr("パスフレーズ:")) if p12 else None
         try:
-            paths = write_all_result_notices(self.w.workspace, year, Path(folder), actor=actor,
-                                             p12=Path(p12) if p12 else None,
-                                             passphrase=secret.encode("utf-8") if secret else None)
-        except (ResultNoticeError, *_ERRORS) as exc:
+            paths = reports.write_result_notices(self.w.session, year, Path(folder), p12=Path(p12) if p12 else None,
+                                                 passphrase=secret.encode("utf-8") if secret else None)
+        except _ERRORS as exc:
             self._fail(self.tr("書き出せません"), exc)
             return
         self.w.dialogs.info(self.w, self.tr("書き出しました"),
@@ -171,7 +157,7 @@ class AuditorReports(QObject):
         actor, year = self.w.actor(), self.w.year()
         if not actor:
             return
-        if not self.w.workspace.store.closed_year(year):
+        if not reports.closed_year(self.w.session, year):
             self.w.dialogs.info(self.w, self.tr("年度締め"),
                                 self.tr("{0}は締められていません。").format(labels.fiscal_year(year)))
             return
@@ -181,7 +167,7 @@ class AuditorReports(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            self.w.workspace.store.reopen_year(year, reason=dialog.reason(), actor=actor)
+            reports.reopen_year(self.w.session, year, dialog.reason())
         except _ERRORS as exc:
             self._fail(self.tr("解除できません"), exc)
             return

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -26,14 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.intake.intake import ImportResult, accept, import_many, submission_files
-from ..services.intake.status_board import BoardRow, board, deadline, export_missing, set_deadline
-from ..services.signing.signing import SigningError
-from ..services.signing.trust import register_root, registered_roots
-from ..services.submission.notice import write_return_notice
-from ..services.submission.submission import SubmissionFileError
-from ..services.workspace import Workspace
-from ..storage.connection import StoreError
+from ..domain.vocabulary import MISSING_STATUSES
+from ..errors import AppError
+from ..oserrors import describe_os_error
+from ..usecases import intake
+from ..usecases.administration import trust_add
+from ..usecases.intake import BoardRow, ImportResult
+from ..usecases.session import Session
 from . import labels
 from .appearance import resize_initially, text_width
 from .auditor_import import OUTCOME_JA, ImportingWindow, ImportRun, outcome_label
@@ -44,20 +43,20 @@ from .findings_editor import FindingsWidget
 from .worker import Cancelled, Progress, Worker, single_thread_pool
 from .workflow_dialogs import LogDialog, ReasonDialog
 
-MISSING_STATUSES = ("not_started", "in_progress", "returned")  # what export_missing writes
 __all__ = ["MISSING_STATUSES", "OUTCOME_JA", "SORT_ROLE", "AuditorWindow", "BoardModel", "ImportRun",
            "ImportingWindow", "board_summary", "outcome_label", "run_import"]
 
 
-def run_import(ws: Workspace, paths: list[Path], *, actor: str, trust_roots: list[Any], progress: Progress,
+def run_import(session: Session, paths: list[Path], *, progress: Progress, require_trusted: bool = False,
                confirm_changes: bool = False) -> ImportRun:
     """Import file by file, reporting each; on cancel, hand back what was done (Qt-free: runs on a worker)."""
-    files = submission_files(paths)
+    files = intake.submission_files(paths)
     done: list[ImportResult] = []
     try:
         for i, f in enumerate(files):
             progress(i, len(files), f.name)
-            done.extend(import_many(ws, [f], actor=actor, trust_roots=trust_roots, confirm_changes=confirm_changes))
+            done.extend(intake.import_files(session, [f], require_trusted=require_trusted,
+                                            confirm_changes=confirm_changes))
         progress(len(files), len(files), "")
     except Cancelled:
         return ImportRun(done, files[len(done):])
@@ -69,11 +68,13 @@ class AuditorWindow(ImportingWindow):
 
     refreshed = Signal(int)  # the 年度 shown, after the database was read again
 
-    def __init__(self, workspace: Workspace, dialogs: Dialogs | None = None, user: str = "") -> None:
+    def __init__(self, session: Session, dialogs: Dialogs | None = None, user: str = "") -> None:
         super().__init__()
-        self.workspace = workspace
+        self.session = session
         self.dialogs = dialogs or Dialogs()
-        self.user = user or workspace.store.get_setting("user_name", "") or ""
+        if user:
+            session.use_user(user)
+        self.user = session.user
         self.pool = single_thread_pool(self)
         self.worker: Worker | None = None
         self._busy_text = ""
@@ -85,8 +86,7 @@ class AuditorWindow(ImportingWindow):
         top = QHBoxLayout()
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName(self.tr("年度"))
-        years = set(workspace.years()) | {f.fiscal_year for f in workspace.store.findings()}
-        for y in sorted(years):
+        for y in intake.years_with_work(session):
             self.year_combo.addItem(labels.fiscal_year_choice(y), y)
         self.year_combo.setCurrentIndex(self.year_combo.count() - 1)
         self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -104,17 +104,21 @@ class AuditorWindow(ImportingWindow):
         self.import_files_button.clicked.connect(self.import_files)
         self.import_folder_button = QPushButton(self.tr("フォルダから取り込む(&F)…"))
         self.import_folder_button.clicked.connect(self.import_folder)
+        self.require_trusted = QCheckBox(self.tr("信頼できる署名のファイルだけ(&T)"))
+        self.require_trusted.setToolTip(self.tr("町の認証局などの信頼する証明書で署名されていないファイルは取り込みません"
+                                                "（コマンドの --require-trusted と同じ）。"))
+        top.addWidget(self.require_trusted)
         top.addWidget(self.import_files_button)
         top.addWidget(self.import_folder_button)
         layout.addLayout(top)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_board_tab(), self.tr("提出状況(&1)"))
-        self.findings = FindingsWidget(workspace, self.dialogs, self.actor)
+        self.findings = FindingsWidget(session, self.dialogs, self.actor)
         self.findings.carried.connect(self._add_year)
         self.tabs.addTab(self.findings, self.tr("指摘事項(&2)"))
         from .dashboard import DashboardWidget
 
-        self.dashboard = DashboardWidget(workspace)
+        self.dashboard = DashboardWidget(session)
         self.tabs.addTab(self.dashboard, self.tr("集計・分析(&3)"))
         self.refreshed.connect(self.dashboard.set_year)
         layout.addWidget(self.tabs, 1)
@@ -128,7 +132,7 @@ class AuditorWindow(ImportingWindow):
             menu.addAction(act)
         from .backup_actions import BackupActions
 
-        self.backup_actions = BackupActions(self, workspace, self.dialogs, menu, reload=self.refresh,
+        self.backup_actions = BackupActions(self, session, self.dialogs, menu, reload=self.refresh,
                                             settle=self.findings.maybe_save)
         from .auditor_reports import AuditorReports
 
@@ -147,7 +151,7 @@ class AuditorWindow(ImportingWindow):
         for w in (self.progress_bar, self.cancel_button):
             self.statusBar().addPermanentWidget(w)
             w.hide()
-        self._ready_message = self.tr("監査担当用データベース: {0}").format(workspace.store.path)
+        self._ready_message = self.tr("監査担当用データベース: {0}").format(session.path)
         self.statusBar().showMessage(self._ready_message)
         self.refresh()
 
@@ -219,8 +223,8 @@ class AuditorWindow(ImportingWindow):
         if self.is_busy():
             return  # the worker owns the database until it reports back
         year = self.year()
-        due = deadline(self.workspace, year)
-        self.model.set_rows(board(self.workspace, year), due)
+        due = intake.deadline(self.session, year)
+        self.model.set_rows(intake.board(self.session, year), due)
         self.summary.setText(board_summary(self.model.rows))
         if due:
             self.deadline_edit.setDate(QDate(due.year, due.month, due.day))
@@ -248,7 +252,7 @@ class AuditorWindow(ImportingWindow):
         if not name:
             return False
         self.user = name
-        self.workspace.store.set_setting("user_name", name)
+        self.session.remember_user(name)
         return True
 
     def actor(self) -> str | None:
@@ -269,10 +273,10 @@ class AuditorWindow(ImportingWindow):
         fires once everything is settled."""
         if self.is_busy() or (not self.user and not self.change_user()):
             return None
-        ws, actor, roots = self.workspace, self.user, registered_roots()
+        session, trusted_only = self.session, self.require_trusted.isChecked()
 
         def job(progress: Progress) -> ImportRun:
-            return run_import(ws, paths, actor=actor, trust_roots=roots, progress=progress)
+            return run_import(session, paths, progress=progress, require_trusted=trusted_only)
 
         def first_pass(run: object) -> None:
             assert isinstance(run, ImportRun)
@@ -283,7 +287,7 @@ class AuditorWindow(ImportingWindow):
                 return
 
             def again(progress: Progress) -> ImportRun:
-                return run_import(ws, confirmed, actor=actor, trust_roots=roots, progress=progress,
+                return run_import(session, confirmed, progress=progress, require_trusted=trusted_only,
                                   confirm_changes=True)
 
             self._start(again, self.tr("確認した再提出を取り込んでいます"),
@@ -296,9 +300,9 @@ class AuditorWindow(ImportingWindow):
         d = self.deadline_edit.date()
         day = date(d.year(), d.month(), d.day())
         year = self.year()
-        if deadline(self.workspace, year) == day or self.actor() is None:
+        if intake.deadline(self.session, year) == day or self.actor() is None:
             return
-        set_deadline(self.workspace, year, day, self.user)
+        intake.set_deadline(self.session, year, day)
         self.refresh()
         self.statusBar().showMessage(self.tr("{0}年度の提出期限を {1} にしました（操作履歴に記録しました）。").format(
             year, day.isoformat()), 8000)
@@ -315,9 +319,9 @@ class AuditorWindow(ImportingWindow):
             return None
         path = Path(out) if Path(out).suffix.lower() == ".csv" else Path(out + ".csv")
         try:
-            export_missing(rows, path)
+            intake.export_missing(rows, path)
         except OSError as exc:
-            self.dialogs.error(self, self.tr("書き出せません"), f"{path}: {exc.strerror or exc}")
+            self.dialogs.error(self, self.tr("書き出せません"), describe_os_error(exc))
             return None
         self.statusBar().showMessage(self.tr("未提出の {0} 部署を書き出しました: {1}").format(len(missing), path), 8000)
         return path
@@ -331,8 +335,8 @@ class AuditorWindow(ImportingWindow):
         if not self.user and not self.change_user():
             return
         try:
-            accept(self.workspace, row.department, self.year(), self.user)
-        except (StoreError, SubmissionFileError) as exc:
+            intake.accept(self.session, row.department, self.year())
+        except AppError as exc:
             self.dialogs.error(self, self.tr("受理できません"), str(exc))
         self.refresh()
 
@@ -356,27 +360,23 @@ class AuditorWindow(ImportingWindow):
         p12 = self.dialogs.open_file(self, self.tr("署名に使う証明書（取消で署名なし）"), "PKCS#12 (*.p12 *.pfx)")
         secret = self.dialogs.ask_secret(self, self.tr("証明書のパスフレーズ"),
                                          self.tr("パスフレーズ:")) if p12 else None
-        received = next(r for r in self.workspace.store.received(self.year(), row.department))
         try:
-            write_return_notice(self.workspace, received, dialog.reason(), Path(out), actor=self.user,
-                                p12=Path(p12) if p12 else None, passphrase=secret.encode() if secret else None)
-        except (StoreError, SigningError, OSError) as exc:
+            intake.return_submission(self.session, row.department, self.year(), dialog.reason(), Path(out),
+                                     p12=Path(p12) if p12 else None, passphrase=secret.encode() if secret else None)
+        except (AppError, OSError) as exc:
             self.dialogs.error(self, self.tr("差し戻せません"), str(exc))
         self.refresh()
 
     # -- administration ----------------------------------------------------------------------
     def show_log(self) -> None:
-        store = self.workspace.store
-        LogDialog(store.log_entries(), store.verify_log,
-                  lambda name: self.dialogs.save_file(self, self.tr("操作履歴の書き出し"), name, "CSV (*.csv)"),
-                  self).exec()
+        LogDialog.for_session(self.session, self.dialogs, self).exec()
 
     def add_trust_root(self) -> None:
         path = self.dialogs.open_file(self, self.tr("信頼する証明書"), self.tr("証明書 (*.pem *.crt *.cer *.der)"))
         if path:
             try:
-                names = register_root(Path(path))
-            except SigningError as exc:
+                names = trust_add(Path(path))
+            except (AppError, OSError) as exc:
                 self.dialogs.error(self, self.tr("登録できません"), str(exc))
                 return
             self.dialogs.info(self, self.tr("登録しました"), "\n".join(names))

@@ -2,7 +2,7 @@
 
 Automatic backups run on a worker thread with their own SQLite connection (WAL lets them read
 while the window writes), so they never delay the window. A restore closes the window's store,
-replaces the file (see :mod:`mizuho_audit.services.backup`) and reopens it in the same window.
+replaces the file (see :func:`mizuho_audit.usecases.administration.restore`) and reopens it in the same window.
 """
 
 from __future__ import annotations
@@ -27,22 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.admin.backup import (
-    BackupInfo,
-    automatic_backup,
-    backup,
-    backups_folder,
-    inspect_database,
-    keep_count,
-    latest_good_backup,
-    list_backups,
-    opens_with,
-    reattach,
-    restore,
-)
-from ..services.workspace import Workspace
-from ..storage.connection import SqliteError, StoreError, describe_os_error
-from ..storage.repository import ROLE_AUDITOR, PassphraseRequired, Store, WrongPassphrase
+from ..domain.vocabulary import ROLE_AUDITOR
+from ..errors import AppError
+from ..oserrors import describe_os_error
+from ..usecases import administration as admin
+from ..usecases.administration import BackupInfo, PassphraseRequired, WrongPassphrase
+from ..usecases.session import Session
 from . import labels
 from .appearance import resize_initially
 from .dialogs import Dialogs
@@ -70,7 +60,7 @@ class BackupChooser(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("バックアップから復元"))
         self.chosen: Path | None = None
-        self._folder = backups_folder(db_path)
+        self._folder = admin.backups_folder(db_path)
         layout = QVBoxLayout(self)
         label = QLabel(text)
         label.setWordWrap(True)
@@ -118,17 +108,17 @@ def choose_backup(parent: QWidget | None, db_path: Path, backups: list[BackupInf
     return dialog.chosen if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def offer_restore(dialogs: Dialogs, db_path: Path, problem: StoreError) -> bool:
+def offer_restore(dialogs: Dialogs, db_path: Path, problem: AppError) -> bool:
     """The database is damaged: list the automatic backups and restore the one chosen. True when restored."""
-    good = latest_good_backup(db_path)
+    good = admin.latest_good_backup(db_path)
     if good is None:
         found = translate("BackupActions", "自動バックアップはありますが、どれも使えません") \
-            if list_backups(db_path) else translate("BackupActions", "自動バックアップがありません")
+            if admin.backups(db_path) else translate("BackupActions", "自動バックアップがありません")
         dialogs.error(None, translate("BackupActions", "データベースを開けません"),
                       translate("BackupActions", "{0}\n\n{1}。ファイルは変更していません。バックアップファイルを"
                                 "お持ちなら、mizuho-audit restore で復元できます。").format(problem, found))
         return False
-    chosen = choose_backup(None, db_path, list_backups(db_path),
+    chosen = choose_backup(None, db_path, admin.backups(db_path),
                            translate("BackupActions", "{0}\n\n自動バックアップから復元できます。"
                                                       "使える最新のバックアップは {1} のものです（選択済み）。"
                                                       "復元すると、壊れたファイルは別の名前で残します。"
@@ -137,8 +127,8 @@ def offer_restore(dialogs: Dialogs, db_path: Path, problem: StoreError) -> bool:
     if chosen is None:
         return False
     try:
-        result = restore(db_path, chosen)
-    except (StoreError, OSError) as exc:
+        result = admin.restore(db_path, chosen)
+    except (AppError, OSError) as exc:
         dialogs.error(None, translate("BackupActions", "復元できません"), _message(exc))
         return False
     kept = translate("BackupActions", "\n壊れていたファイルは次の名前で残しています:\n{0}").format(
@@ -153,11 +143,11 @@ class BackupActions(QObject):
 
     automatic_done = Signal(str)  # the backup file written ("" when it failed)
 
-    def __init__(self, window: QMainWindow, workspace: Workspace, dialogs: Dialogs, menu: QMenu,
+    def __init__(self, window: QMainWindow, session: Session, dialogs: Dialogs, menu: QMenu,
                  reload: Callable[[], None], settle: Callable[[], None] | None = None) -> None:
         super().__init__(window)
         self.window = window
-        self.workspace = workspace
+        self.session = session
         self.dialogs = dialogs
         self._reload = reload
         self._settle = settle or (lambda: None)
@@ -173,7 +163,7 @@ class BackupActions(QObject):
 
     @property
     def db_path(self) -> Path:
-        path = self.workspace.store.path
+        path = self.session.path
         assert path is not None
         return path
 
@@ -186,12 +176,11 @@ class BackupActions(QObject):
         """An automatic backup on the worker thread, from its own connection to the file."""
         if self._worker is not None and not self._worker.is_done():
             return None
-        store = self.workspace.store
-        db_path, keep = self.db_path, keep_count(store)
-        changes = store.db.conn.total_changes
+        db_path, keep = self.db_path, admin.backups_kept(self.session)
+        changes = admin.change_count(self.session)
 
         def job(_progress: Progress) -> object:
-            return automatic_backup(db_path, keep=keep)
+            return admin.automatic_backup_of(db_path, keep)
 
         worker = Worker(job)
         worker.signals.finished.connect(lambda out: self._automatic_finished(str(out), changes))
@@ -217,13 +206,12 @@ class BackupActions(QObject):
     def backup_on_exit(self) -> Path | None:
         """The automatic backup when the window has closed, unless nothing changed since the last one."""
         self.wait()
-        store = self.workspace.store
         try:
-            if store.path is None or self._changes_at_backup == store.db.conn.total_changes:
+            if self.session.path is None or self._changes_at_backup == admin.change_count(self.session):
                 return None
-            out = automatic_backup(store, keep=keep_count(store))
-            self._changes_at_backup = store.db.conn.total_changes
-        except (StoreError, OSError, SqliteError):  # also a store closed after a failed restore
+            out = admin.automatic_backup_open(self.session)
+            self._changes_at_backup = admin.change_count(self.session)
+        except (AppError, OSError):  # also a database closed after a failed restore
             return None  # leaving must not fail; the next start makes a backup again
         return out
 
@@ -235,8 +223,8 @@ class BackupActions(QObject):
         if not out:
             return None
         try:
-            written = backup(self.workspace.store, Path(out))
-        except (StoreError, OSError) as exc:
+            written = admin.backup_open(self.session, Path(out))
+        except (AppError, OSError) as exc:
             self.dialogs.error(self.window, self.tr("バックアップを作成できません"), _message(exc))
             return None
         self.dialogs.info(self.window, self.tr("バックアップを作成しました"),
@@ -246,18 +234,18 @@ class BackupActions(QObject):
 
     def restore_backup(self, source: Path | None = None) -> bool:
         """Choose a backup, check it, close the database, restore, and reopen it in this window."""
-        backups = list_backups(self.db_path)
+        backups = admin.backups(self.db_path)
         chosen = source or choose_backup(
             self.window, self.db_path, backups,
             self.tr("復元するバックアップを選んでください。現在のデータベースは、復元前のコピーとして別の名前で残します。"))
         if chosen is None:
             return False
         try:
-            check = inspect_database(chosen)
-        except (StoreError, OSError) as exc:
+            check = admin.inspect(chosen)
+        except (AppError, OSError) as exc:
             self.dialogs.error(self.window, self.tr("復元できません"), _message(exc))
             return False
-        role = self.workspace.store.role
+        role = self.session.role
         if check.role != role:
             self.dialogs.error(self.window, self.tr("復元できません"),
                                self.tr("このデータベースは{0}ですが、選んだファイルは{1}です。"
@@ -271,7 +259,7 @@ class BackupActions(QObject):
                                                  self.tr("復元するデータベース（監査担当用）のパスフレーズ:"))
             if not passphrase:
                 return False
-            if not opens_with(check, passphrase):
+            if not admin.opens_with(check, passphrase):
                 self.dialogs.error(self.window, self.tr("復元できません"),
                                    self.tr("パスフレーズが違います。何も変更していません。"))
                 return False
@@ -283,18 +271,16 @@ class BackupActions(QObject):
             return False
         self._settle()
         self.wait()
-        self.workspace.store.close()
+        admin.close_database(self.session)
         failure: BaseException | None = None
         kept: Path | None = None
         try:
-            kept = restore(self.db_path, chosen, actor=self._actor()).kept
-        except (StoreError, OSError) as exc:
+            kept = admin.restore(self.db_path, chosen, actor=self._actor()).kept
+        except (AppError, OSError) as exc:
             failure = exc
-        store = self._reopen(passphrase)
-        if store is None:
+        if not self._reopen(passphrase):
             self.window.close()
             return False
-        reattach(self.workspace, store)
         self._changes_at_backup = None
         self._reload()
         if failure is not None:
@@ -310,18 +296,19 @@ class BackupActions(QObject):
     def _actor(self) -> str:
         return str(getattr(self.window, "user", "") or "(アプリ)")  # the log's actor: data, always Japanese
 
-    def _reopen(self, passphrase: str | None) -> Store | None:
+    def _reopen(self, passphrase: str | None) -> bool:
         for _attempt in range(3):
             try:
-                return Store.open(self.db_path, passphrase=passphrase)
+                admin.reopen_database(self.session, passphrase)
+                return True
             except (PassphraseRequired, WrongPassphrase):
                 passphrase = self.dialogs.ask_secret(self.window, self.tr("パスフレーズ"),
                                                      self.tr("データベース（監査担当用）のパスフレーズ:"))
                 if not passphrase:
                     break
-            except (StoreError, OSError) as exc:
+            except (AppError, OSError) as exc:
                 self.dialogs.error(self.window, self.tr("データベースを開き直せません"), _message(exc))
-                return None
+                return False
         self.dialogs.error(self.window, self.tr("データベースを開き直せません"),
                            self.tr("パスフレーズが入力されなかったため、データベースを開き直せません。ウィンドウを閉じます。"))
-        return None
+        return False

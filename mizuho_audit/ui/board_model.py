@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ..services.intake.status_board import STATUS_JA, BoardRow
+from ..domain.vocabulary import BOARD_STATUSES
+from ..usecases.intake import BoardRow
 from . import labels
 from .labels import QT_TRANSLATE_NOOP
 
@@ -130,7 +131,7 @@ class BoardModel(QAbstractTableModel):
 
 def board_summary(rows: list[BoardRow]) -> str:
     """The counts line above the board (rich text: warnings in colour)."""
-    n = {k: sum(r.status == k for r in rows) for k in STATUS_JA}
+    n = {k: sum(r.status == k for r in rows) for k in BOARD_STATUSES}
     overdue = sum(r.overdue and r.status == "not_started" for r in rows)
     late = sum(r.overdue and r.status != "not_started" for r in rows)
     parts = [translate("BoardModel", "全 {0} 部署").format(len(rows)),

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.signing import ca
+from ..errors import AppError
+from ..usecases import administration as admin
 from . import labels
 from .appearance import resize_initially
 from .dialogs import Dialogs
@@ -34,7 +35,7 @@ MIN_PASSPHRASE = 8
 # -- 署名用の証明書 (towns without LGPKI) -------------------------------------------------------------------
 
 
-_CA_ERRORS = (ca.CaError, OSError)
+_CA_ERRORS = (AppError, OSError)
 
 
 def _passphrase_edit(name: str) -> QLineEdit:
@@ -186,7 +187,7 @@ class CertificateDialog(QDialog):
         else:
             QGuiApplication.restoreOverrideCursor()
 
-    def create_ca(self) -> ca.CaInfo | None:
+    def create_ca(self) -> admin.CaInfo | None:
         folder = self.ca_dir_edit.text().strip()
         if not folder:
             self._show(self.ca_status, self.tr("保存先のフォルダーを選んでください。"), False)
@@ -197,7 +198,7 @@ class CertificateDialog(QDialog):
             return None
         self._busy(True)
         try:
-            info = ca.init_ca(Path(folder), self.ca_pass.text().encode("utf-8"))
+            info = admin.ca_init(Path(folder), self.ca_pass.text().encode("utf-8"))
         except _CA_ERRORS as exc:
             self._show(self.ca_status, _error_text(exc), False)
             return None
@@ -213,7 +214,7 @@ class CertificateDialog(QDialog):
                        info.cert_path, info.fingerprint_sha256, labels.long_date(info.not_after.date())), True)
         return info
 
-    def issue(self) -> ca.IssuedCert | None:
+    def issue(self) -> admin.IssuedCert | None:
         folder, out = self.issue_ca_dir.text().strip(), self.p12_path.text().strip()
         required = ((self.tr("認証局のフォルダー"), folder),
                     (self.tr("認証局のパスフレーズ"), self.issue_ca_pass.text()),
@@ -232,9 +233,9 @@ class CertificateDialog(QDialog):
             out_path = out_path.with_name(out_path.name + ".p12")
         self._busy(True)
         try:
-            issued = ca.issue_certificate(
+            issued = admin.ca_issue(
                 Path(folder), self.issue_ca_pass.text().encode("utf-8"), name=self.person_name.text(),
-                title=self.person_title.text(), department=self.person_department.text(), out_p12=out_path,
+                title=self.person_title.text(), department=self.person_department.text(), out=out_path,
                 p12_passphrase=self.p12_pass.text().encode("utf-8"))
         except _CA_ERRORS as exc:
             self._show(self.issue_status, _error_text(exc), False)

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.intake.consolidation import Consolidation, consolidate, trend
-from ..services.workspace import Workspace
+from ..usecases import intake
+from ..usecases.intake import Consolidation
+from ..usecases.session import Session
 from . import labels
 from .appearance import font_factor
 from .dashboard_charts import DEPARTMENT_COLOR, TOWN_COLOR, bar_chart, chart_font, radar_chart, trend_chart
@@ -100,9 +101,9 @@ def _chart_view(chart: QChart, name: str) -> QChartView:
 class DashboardWidget(QWidget):
     """監査担当のダッシュボード: the consolidated scores of one 年度 in four tabs."""
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.workspace = workspace
+        self.session = session
         self.year: int | None = None
         self.consolidation: Consolidation | None = None
         layout = QVBoxLayout(self)
@@ -177,7 +178,7 @@ class DashboardWidget(QWidget):
         self._font_size = self.font().pointSizeF()
         self._charts_stale = False
 
-        years = workspace.years()
+        years = session.years()
         if years:
             self.set_year(years[-1])
 
@@ -215,9 +216,9 @@ class DashboardWidget(QWidget):
     def set_year(self, year: int) -> None:
         """Consolidate ``year`` (and the earlier 年度 for the trend) and show it."""
         self.year = year
-        ws = self.workspace
-        years = sorted({y for y in ws.years() if y < year} | {year})
-        by_year = {y: consolidate(ws, y) for y in years}
+        s = self.session
+        years = sorted({y for y in s.years() if y < year} | {year})
+        by_year = {y: intake.consolidate(s, y) for y in years}
         cons = by_year[year]
         self.consolidation = cons
         self.heat_model.set_consolidation(cons)
@@ -232,13 +233,13 @@ class DashboardWidget(QWidget):
         self.department_combo.setCurrentIndex(found if found >= 0 else 0 if cons.results else -1)
         self.department_combo.blockSignals(False)
         self._show_radar()
-        history = trend(ws, years)
-        rows = [(d.name, d.display_name, history.get(d.id, {})) for d in ws.catalog.master.departments]
+        history = intake.trend(s, years)
+        rows = [(d.name, d.display_name, history.get(d.id, {})) for d in s.master_departments()]
         town = {y: c.town.total.score for y, c in by_year.items()}
         self.trend_model.set_trend(years, rows, town)
         self._fit_trend_columns()
         self._replace_chart(self.trend_view, trend_chart(years, town))
-        names = {d.id: d.name for d in ws.departments()}
+        names = {d.id: d.name for d in s.departments()}
         self.failing_model.set_items(cons.failing_items(20), cons.questionnaire, names)
         self._fit_failing_columns()
         self.summary.setText(self._summary_text(cons))

@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtWidgets import QApplication
 
-from ..services.intake.consolidation import Consolidation
+from ..usecases.intake import Consolidation
 from . import labels
 from .dashboard_models import TOWN, score_text, short_chapter_label, town_name
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..domain.questionnaire import Chapter, Questionnaire, ScaleOption
 from ..domain.scoring import Tally
-from ..services.intake.consolidation import Consolidation, FailingItem
+from ..usecases.intake import Consolidation, FailingItem
 from . import labels
 from .labels import QT_TRANSLATE_NOOP
 

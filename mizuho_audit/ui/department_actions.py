@@ -11,11 +11,9 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QDialog, QMenu
 
-from ..services.answering import evidence
-from ..services.answering.carryover import CarryOverError, carry_over, changes_since_last_year
-from ..services.submission import workflow
-from ..storage.connection import StoreError
-from ..storage.records import AttachmentRecord
+from ..errors import AppError
+from ..usecases import answering, submission
+from ..usecases.answering import AttachmentRecord
 from .workflow_dialogs import (
     ApprovalDialog,
     AttachmentActions,
@@ -30,19 +28,8 @@ from .workflow_dialogs import (
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-SETTING_APPROVER_NAME = "last_approver_name"
-SETTING_APPROVER_TITLE = "last_approver_title"
-_ERRORS: tuple[type[BaseException], ...] = (workflow.WorkflowError, StoreError, CarryOverError,
-                                             evidence.EvidenceError, OSError)
-
-
-def _file_errors() -> tuple[type[BaseException], ...]:
-    """The errors of the signing and file services, imported on first use (they pull in pyHanko)."""
-    from ..services.signing.signing import SigningError
-    from ..services.submission.notice import NoticeError
-    from ..services.submission.submission import SubmissionFileError
-
-    return (*_ERRORS, SubmissionFileError, SigningError, NoticeError)
+# Every refusal of the core (with its message), and a file the system could not read or write.
+_ERRORS: tuple[type[BaseException], ...] = (AppError, OSError)
 
 
 class DepartmentActions(QObject):
@@ -124,8 +111,8 @@ class DepartmentActions(QObject):
     def submit(self) -> None:
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
-        ws, cl = self.w.workspace, self.w.checklist
-        missing = workflow.check_complete(ws, cl)
+        s, cl = self.w.session, self.w.checklist
+        missing = submission.missing_items(s, cl)
         if missing:
             dialog = MissingItemsDialog(missing, cl.questionnaire, self.w)
             dialog.exec()
@@ -133,22 +120,19 @@ class DepartmentActions(QObject):
             if chosen:
                 self.w.select_item(chosen)
             return
-        store = ws.store
-        dialog2 = ApprovalDialog(self.w, name=store.get_setting(SETTING_APPROVER_NAME, "") or "",
-                                 title=store.get_setting(SETTING_APPROVER_TITLE, "") or "")
+        name, title = submission.last_approver(s)
+        dialog2 = ApprovalDialog(self.w, name=name, title=title)
         if dialog2.exec() != QDialog.DialogCode.Accepted:
             return
         approver = dialog2.approver()
         try:
-            record = workflow.submit(ws, cl, approver, self.w.user)
-        except workflow.IncompleteError as exc:
-            self.w.dialogs.error(self.w, self.tr("提出できません"), str(exc), workflow.describe_missing(exc.missing))
+            record = submission.submit(s, cl, approver)
+        except submission.IncompleteError as exc:
+            self.w.dialogs.error(self.w, self.tr("提出できません"), str(exc), submission.describe_missing(exc.missing))
             return
         except _ERRORS as exc:
             self._fail(self.tr("提出できません"), exc)
             return
-        store.set_setting(SETTING_APPROVER_NAME, approver.name)
-        store.set_setting(SETTING_APPROVER_TITLE, approver.title)
         self.w.refresh_checklist()
         if self.w.dialogs.question(self.w, self.tr("提出しました"),
                                    self.tr("第{0}版として提出しました。回答は確定しました。\n"
@@ -165,7 +149,7 @@ class DepartmentActions(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            workflow.reopen(self.w.workspace, self.w.checklist, dialog.reason(), self.w.user)
+            submission.reopen(self.w.session, self.w.checklist, dialog.reason())
         except _ERRORS as exc:
             self._fail(self.tr("取り消せません"), exc)
             return
@@ -173,8 +157,6 @@ class DepartmentActions(QObject):
 
     # -- files ----------------------------------------------------------------------------
     def export_file(self) -> None:
-        from ..services.submission.submission import export_submission
-
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
         cl = self.w.checklist
@@ -199,27 +181,24 @@ class DepartmentActions(QObject):
                     self.tr("電子署名なし（未署名）で書き出しますか。監査担当には未署名と表示されます。")):
                 return
         try:
-            export_submission(self.w.workspace, cl, Path(out), actor=self.w.user, p12=p12, passphrase=secret)
-        except _file_errors() as exc:
+            submission.export_file(self.w.session, cl, Path(out), p12=p12, passphrase=secret)
+        except _ERRORS as exc:
             self._fail(self.tr("書き出せません"), exc)
             return
         self.w.dialogs.info(self.w, self.tr("書き出しました"),
                             self.tr("提出ファイルを書き出しました:\n{0}").format(out))
 
     def import_notice(self) -> None:
-        from ..services.signing.trust import registered_roots
-        from ..services.submission.notice import import_any_notice
-
         path = self.w.dialogs.open_file(self.w, self.tr("差戻し通知を選ぶ"), "PDF (*.pdf)")
         if not path:
             return
         try:
-            kind, got = import_any_notice(self.w.workspace, Path(path), self.w.user, registered_roots())
-        except _file_errors() as exc:
+            got = submission.import_notice(self.w.session, Path(path))
+        except _ERRORS as exc:
             self._fail(self.tr("取り込めません"), exc)
             return
         warnings = "\n".join(self.tr("注意: {0}").format(w) for w in got.warnings)
-        if kind == "result":
+        if got.kind == "result":
             self.w.dialogs.info(self.w, self.tr("結果通知"),
                                 self.tr("{0}年度の結果通知を取り込みました。指摘事項 {1} 件は、次年度のチェックリストに"
                                         "「前年度の指摘事項への対応」として現れます。\n{2}").format(
@@ -227,12 +206,10 @@ class DepartmentActions(QObject):
         else:
             self.w.dialogs.info(self.w, self.tr("差戻し通知"),
                                 self.tr("差戻しの理由:\n{0}\n\n回答中に戻りました。修正して、改めて提出してください。\n{1}"
-                                        ).format(got.data["reason"], warnings))
+                                        ).format(got.reason, warnings))
         self.w.refresh_checklist()
 
     def export_json(self) -> None:
-        from ..services.submission.submission import export_answers_json
-
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
         cl = self.w.checklist
@@ -241,21 +218,19 @@ class DepartmentActions(QObject):
                                        "JSON (*.json)")
         if out:
             try:
-                export_answers_json(self.w.workspace, cl, Path(out), self.w.user)
-            except _file_errors() as exc:
+                answering.export_answers(self.w.session, cl, Path(out))
+            except _ERRORS as exc:
                 self._fail(self.tr("書き出せません"), exc)
 
     def import_json(self) -> None:
-        from ..services.submission.submission import import_answers_json
-
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
         path = self.w.dialogs.open_file(self.w, self.tr("回答の取込"), "JSON (*.json)")
         if not path:
             return
         try:
-            n = import_answers_json(self.w.workspace, self.w.checklist, Path(path), self.w.user)
-        except _file_errors() as exc:
+            n = answering.import_answers(self.w.session, self.w.checklist, Path(path))
+        except _ERRORS as exc:
             self._fail(self.tr("取り込めません"), exc)
             return
         self.w.refresh_checklist()
@@ -265,8 +240,6 @@ class DepartmentActions(QObject):
     def export_template(self) -> None:
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
-        from ..services.submission.excel_template import write_template
-
         cl = self.w.checklist
         out = self.w.dialogs.save_file(self.w, self.tr("Excel 回答用紙の保存先"),
                                        self.tr("{0}-{1}-{2}-回答用紙.xlsx").format(
@@ -275,7 +248,7 @@ class DepartmentActions(QObject):
         if not out:
             return
         try:
-            write_template(self.w.workspace, cl.department.id, cl.year, Path(out), actor=self.w.user)
+            answering.write_answer_workbook(self.w.session, cl.department.id, cl.year, Path(out))
         except _ERRORS as exc:
             self._fail(self.tr("書き出せません"), exc)
             return
@@ -285,16 +258,12 @@ class DepartmentActions(QObject):
     def import_template(self) -> None:
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
-        from ..services.submission.excel_template import TemplateError, import_template_into_checklist
-
         path = self.w.dialogs.open_file(self.w, self.tr("記入済みの Excel 回答用紙"), "Excel (*.xlsx)")
         if not path:
             return
-        errors: tuple[type[BaseException], ...] = (*_file_errors(), TemplateError)
         try:
-            n = import_template_into_checklist(self.w.workspace, Path(path), actor=self.w.user,
-                                               department_id=self.w.checklist.department.id)
-        except errors as exc:
+            n = answering.import_answers(self.w.session, self.w.checklist, Path(path))
+        except _ERRORS as exc:
             self._fail(self.tr("取り込めません"), exc)
             return
         self.w.refresh_checklist()
@@ -312,7 +281,7 @@ class DepartmentActions(QObject):
                                                ).format(cl.year - 1)):
             return
         try:
-            result = carry_over(self.w.workspace, cl.department.id, cl.year, self.w.user)
+            result = answering.carry_over(self.w.session, cl.department.id, cl.year)
         except _ERRORS as exc:
             self._fail(self.tr("引き継げません"), exc)
             return
@@ -325,7 +294,7 @@ class DepartmentActions(QObject):
     def show_changes(self) -> None:
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
-        dialog = ChangesDialog(changes_since_last_year(self.w.workspace, self.w.checklist),
+        dialog = ChangesDialog(answering.changes_since_last_year(self.w.session, self.w.checklist),
                                self.w.checklist.questionnaire, self.w)
         dialog.exec()
         if dialog.chosen_item():
@@ -336,7 +305,7 @@ class DepartmentActions(QObject):
         if cl is None:
             return
         try:
-            self.w.workspace.store.confirm_answer(cl.assessment.id, item_id, actor=self.w.user)
+            answering.confirm_carried(self.w.session, cl, item_id)
         except _ERRORS as exc:
             self._fail(self.tr("確認できません"), exc)
             return
@@ -348,31 +317,28 @@ class DepartmentActions(QObject):
         item, cl = self.w.current_item_id(), self.w.checklist
         if item is None or cl is None:
             return []
-        return self.w.workspace.store.attachments(cl.assessment.id, item)
+        return answering.attachments(self.w.session, cl, item)
 
     def _add_evidence(self, path: Path) -> None:
         item, cl = self.w.current_item_id(), self.w.checklist
         if item is None or cl is None:
             return
-        evidence.attach(self.w.workspace, cl, item, path, self.w.user)
+        answering.attach(self.w.session, cl, item, path)
 
     def _open_evidence(self, record: AttachmentRecord) -> None:
         folder = Path(tempfile.mkdtemp(prefix="mizuho-audit-"))
-        target = evidence.save_copy(self.w.workspace, record, folder / record.name)
+        target = answering.save_attachment(self.w.session, record, folder / record.name)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
     def _save_evidence(self, record: AttachmentRecord, path: Path) -> None:
-        evidence.save_copy(self.w.workspace, record, path)
+        answering.save_attachment(self.w.session, record, path)
 
     def _remove_evidence(self, record: AttachmentRecord) -> None:
-        self.w.workspace.store.remove_attachment(record.id, actor=self.w.user)
+        answering.remove_attachment(self.w.session, record)
 
     # -- administration ---------------------------------------------------------------------
     def show_log(self) -> None:
-        store = self.w.workspace.store
-        LogDialog(store.log_entries(), store.verify_log,
-                  lambda name: self.w.dialogs.save_file(self.w, self.tr("操作履歴の書き出し"), name, "CSV (*.csv)"),
-                  self.w).exec()
+        LogDialog.for_session(self.w.session, self.w.dialogs, self.w).exec()
 
     def certificates(self) -> None:
         CertificateDialog(self.w.dialogs, self.w).exec()
@@ -385,15 +351,15 @@ class DepartmentActions(QObject):
             VerifyDialog(Path(path), self.w).exec()
 
     def add_trust_root(self) -> None:
-        from ..services.signing.trust import register_root
+        from ..usecases.administration import trust_add
 
         path = self.w.dialogs.open_file(self.w, self.tr("信頼する証明書（町の認証局・LGPKI）"),
                                         self.tr("証明書 (*.pem *.crt *.cer *.der)"))
         if not path:
             return
         try:
-            names = register_root(Path(path))
-        except _file_errors() as exc:
+            names = trust_add(Path(path))
+        except _ERRORS as exc:
             self._fail(self.tr("登録できません"), exc)
             return
         self.w.dialogs.info(self.w, self.tr("登録しました"),

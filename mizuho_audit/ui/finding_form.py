@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.findings.findings import TOWN_WIDE
-from ..services.workspace import Workspace
-from ..storage.findings_store import FindingRecord
+from ..domain.records import FindingRecord
+from ..usecases.findings import TOWN_WIDE
+from ..usecases.session import Session
 from . import labels
 from .appearance import resize_initially
 from .date_edit import DateEdit
@@ -155,7 +155,7 @@ class FindingForm:
     """
 
     # Provided by FindingsWidget.
-    workspace: Workspace
+    session: Session
     names: dict[str, str]
     current_id: int | None
     _loading: bool
@@ -261,7 +261,7 @@ class FindingForm:
         if not f.department_report and not f.reported_status:
             return ""
         label = f.reported_status
-        q = self.workspace.catalog.for_year(f.fiscal_year)
+        q = self.session.questionnaire_for_year(f.fiscal_year)
         if q is not None and f.reported_status:
             with contextlib.suppress(KeyError):
                 label = q.option(f.reported_status).label

@@ -20,12 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.questionnaire import SYSTEM_TRAIT
-from ..services.findings import findings
-from ..services.findings.findings import TOWN_WIDE
-from ..services.workspace import Workspace
-from ..storage.connection import StoreError
-from ..storage.findings_store import FindingRecord
+from ..domain.records import FindingRecord
+from ..errors import AppError
+from ..usecases import findings
+from ..usecases.findings import TOWN_WIDE
+from ..usecases.session import Session
 from . import labels
 from .appearance import text_width
 from .dialogs import Dialogs
@@ -50,17 +49,17 @@ class FindingsWidget(FindingForm, QWidget):
     changed = Signal()  # findings were added, edited, deleted or carried
     carried = Signal(int)  # open findings were carried into this 年度
 
-    def __init__(self, workspace: Workspace, dialogs: Dialogs, actor: Callable[[], str | None],
+    def __init__(self, session: Session, dialogs: Dialogs, actor: Callable[[], str | None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.workspace = workspace
+        self.session = session
         self.dialogs = dialogs
         self.actor = actor
         self.year = 0
         self.current_id: int | None = None
         self._loading = False
         self._dirty = False
-        self.names = {d.id: d.name for d in workspace.departments()}
+        self.names = {d.id: d.name for d in session.departments()}
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._build_list())
         splitter.addWidget(self._build_form())
@@ -148,8 +147,8 @@ class FindingsWidget(FindingForm, QWidget):
         """Read the findings again, keeping the selection."""
         self.maybe_save()
         keep = self.current_id
-        self.names = {d.id: d.name for d in self.workspace.departments()}
-        self.model.set_rows(self.workspace.store.findings(self.year), self.names)
+        self.names = {d.id: d.name for d in self.session.departments()}
+        self.model.set_rows(findings.findings(self.session, self.year), self.names)
         self.select(keep)
         self._update_count()
 
@@ -228,8 +227,8 @@ class FindingsWidget(FindingForm, QWidget):
         if actor is None:
             return False
         try:
-            self.workspace.store.update_finding(self.current_id, changes, actor=actor)
-        except StoreError as exc:
+            findings.update(self.session, self.current_id, changes)
+        except AppError as exc:
             self.dialogs.error(self, self.tr("保存できません"), str(exc))
             return False
         self._set_dirty(False)
@@ -241,7 +240,7 @@ class FindingsWidget(FindingForm, QWidget):
         actor = self.actor()
         if actor is None:
             return []
-        ids = findings.propose(self.workspace, self.year, actor)
+        ids = findings.propose(self.session, self.year)
         self.refresh()
         if ids:
             self.changed.emit()
@@ -254,8 +253,8 @@ class FindingsWidget(FindingForm, QWidget):
         return ids
 
     def _system_owner(self) -> str:
-        return next((d.id for d in self.workspace.catalog.master.departments if SYSTEM_TRAIT in d.traits),
-                    next(iter(self.names), TOWN_WIDE))
+        owner = findings.system_owner(self.session)
+        return owner if owner != TOWN_WIDE else next(iter(self.names), TOWN_WIDE)
 
     def new_finding_dialog(self) -> ManualFindingDialog:
         dialog = ManualFindingDialog(self.names, self._system_owner(), self.year, self)
@@ -272,11 +271,9 @@ class FindingsWidget(FindingForm, QWidget):
         if actor is None:
             return None
         v = dialog.values()
-        fid = findings.add_manual(self.workspace, self.year, v["department_id"], grade=v["grade"], title=v["title"],
+        fid = findings.add_manual(self.session, self.year, v["department_id"], grade=v["grade"], title=v["title"],
                                   text=v["text"], recommendation=v["recommendation"], due=v["due"],
-                                  item_id=v["item_id"], actor=actor)
-        if v["responsible"] != v["department_id"]:
-            self.workspace.store.update_finding(fid, {"responsible": v["responsible"]}, actor=actor)
+                                  item_id=v["item_id"], responsible=v["responsible"])
         self.department_filter.setCurrentIndex(0)
         self.grade_filter.setCurrentIndex(0)
         self.refresh()
@@ -295,7 +292,7 @@ class FindingsWidget(FindingForm, QWidget):
         actor = self.actor()
         if actor is None:
             return False
-        self.workspace.store.delete_finding(f.id, actor=actor)
+        findings.delete(self.session, f.id)
         self._set_dirty(False)
         self.current_id = None
         self.refresh()
@@ -314,7 +311,7 @@ class FindingsWidget(FindingForm, QWidget):
         actor = self.actor()
         if actor is None:
             return []
-        ids = findings.carry_open(self.workspace, self.year, target, actor)
+        ids = findings.carry(self.session, self.year)
         if ids:
             self.changed.emit()
             self.carried.emit(target)

@@ -14,8 +14,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from ..services.findings.findings import TOWN_WIDE
-from ..storage.findings_store import FindingRecord
+from ..domain.records import FindingRecord
+from ..usecases.findings import TOWN_WIDE
 from . import labels
 from .labels import QT_TRANSLATE_NOOP
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,8 +11,12 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from ..storage.oplog import LogEntry, LogProblem
+from ..domain.records import LogEntry, LogProblem
+from ..errors import AppError
+from ..usecases.administration import log_entries, verify_log, write_log_csv
+from ..usecases.session import Session
 from .appearance import resize_initially
+from .dialogs import Dialogs
 from .labels import QT_TRANSLATE_NOOP
 from .table_models import (
     _OK_STYLE,
@@ -83,7 +86,6 @@ _DETAIL_LABELS: dict[str, str] = {
     "role": QT_TRANSLATE_NOOP("LogDialog", "種類"),
 }
 _SHORT_DETAILS = 160  # characters of 内容 in the table; the tooltip and the CSV have everything
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _tr(text: str) -> str:
@@ -121,11 +123,6 @@ def describe_details(details: dict[str, Any], full: bool = False) -> str:
     return "\n".join(parts) if full else translate("LogDialog", "　").join(parts).replace("\n", " ")
 
 
-def _csv_cell(value: str) -> str:
-    """Keep Excel from reading a cell as a formula (names and reasons are typed by users)."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 # -- 操作履歴 ------------------------------------------------------------------------------------------
 
 
@@ -136,8 +133,14 @@ class LogDialog(QDialog):
                QT_TRANSLATE_NOOP("LogDialog", "操作者"), QT_TRANSLATE_NOOP("LogDialog", "役割"),
                QT_TRANSLATE_NOOP("LogDialog", "操作"), QT_TRANSLATE_NOOP("LogDialog", "対象"),
                QT_TRANSLATE_NOOP("LogDialog", "内容"))
-    # The CSV is a file for the town's records: always Japanese.
-    CSV_HEADERS = ("番号", "日時", "操作者", "役割", "操作", "操作コード", "対象", "内容", "直前のハッシュ", "ハッシュ")
+
+    @classmethod
+    def for_session(cls, session: Session, dialogs: Dialogs, parent: QWidget) -> LogDialog:
+        """The log of the open database, its check, and the export through the administration use cases."""
+        return cls(log_entries(session), lambda: verify_log(session),
+                   lambda name: dialogs.save_file(parent, translate("LogDialog", "操作履歴の書き出し"), name,
+                                                  "CSV (*.csv)"),
+                   parent)
 
     def __init__(self, entries: list[LogEntry], verify: Callable[[], list[LogProblem]],
                  choose_save: Callable[[str], str | None], parent: QWidget | None = None) -> None:
@@ -201,7 +204,7 @@ class LogDialog(QDialog):
         """Check the chain; show the result and highlight the entries with problems."""
         try:
             problems = self._verify()
-        except Exception as exc:  # a damaged file must not close the dialog; say what happened
+        except (AppError, OSError) as exc:  # a damaged database must not close the dialog; say what happened
             self.result_label.setStyleSheet(_PROBLEM_STYLE)
             self.result_label.setText(self.tr("検証できませんでした: {0}").format(exc))
             return []
@@ -231,7 +234,7 @@ class LogDialog(QDialog):
         if path.suffix.lower() != ".csv":
             path = path.with_name(path.name + ".csv")
         try:
-            write_log_csv(path, self._entries)
+            write_log_csv(self._entries, path)
         except OSError as exc:
             self.result_label.setStyleSheet(_PROBLEM_STYLE)
             self.result_label.setText(self.tr("書き出せませんでした: {0}（{1}）").format(path, exc.strerror or exc))
@@ -239,21 +242,3 @@ class LogDialog(QDialog):
         self.result_label.setStyleSheet("")
         self.result_label.setText(self.tr("{0} 件を書き出しました: {1}").format(len(self._entries), path))
         return path
-
-
-def write_log_csv(path: Path, entries: Iterable[LogEntry]) -> None:
-    """The log as CSV for Excel: UTF-8 with BOM, CRLF, one entry per row."""
-    tmp = path.with_name(path.name + ".part")
-    try:
-        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(LogDialog.CSV_HEADERS)
-            for e in entries:
-                writer.writerow([str(e.seq), e.at, _csv_cell(e.actor), ROLE_LABELS.get(e.role, e.role),
-                                 ACTION_LABELS.get(e.action, e.action), e.action, _csv_cell(e.target),
-                                 _csv_cell(json.dumps(e.details, ensure_ascii=False, sort_keys=True)),
-                                 e.prev_hash, e.hash])
-        tmp.replace(path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.assessment import progress
-from ..paths import shipped_questionnaires_dir, town_questionnaires_dir
-from ..questionnaires.catalog import import_departments, import_questionnaire
-from ..questionnaires.problems import ValidationFailed
-from ..questionnaires.yamlsafe import YamlProblem, load_yaml_file
-from ..services.workspace import AnswerRejected, Checklist, Workspace
-from ..storage.connection import StoreError
+from ..domain.vocabulary import SETTING_LAST_DEPARTMENT, SETTING_LAST_YEAR
+from ..errors import AppError
+from ..usecases import answering, submission
+from ..usecases.administration import ValidationFailed, install_definition
+from ..usecases.answering import Checklist
+from ..usecases.session import Session
 from . import labels
 from .appearance import resize_initially, text_width
 from .checklist_filter import FILTERS, ChecklistFilter
@@ -37,19 +37,16 @@ from .item_panel import ItemPanel
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text")
 
-SETTING_USER = "user_name"
-SETTING_DEPARTMENT = "last_department"
-SETTING_YEAR = "last_year"
-
-
 class MainWindow(QMainWindow):
     """Choose 年度 and department, then answer the checklist item by item."""
 
-    def __init__(self, workspace: Workspace, dialogs: Dialogs | None = None, user: str = "") -> None:
+    def __init__(self, session: Session, dialogs: Dialogs | None = None, user: str = "") -> None:
         super().__init__()
-        self.workspace = workspace
+        self.session = session
         self.dialogs = dialogs or Dialogs()
-        self.user = user or workspace.store.get_setting(SETTING_USER, "") or ""
+        if user:
+            session.use_user(user)
+        self.user = session.user
         self.checklist: Checklist | None = None
         self.setWindowTitle(self.tr("瑞穂町 情報セキュリティ自己点検"))
         resize_initially(self, 1280, 820)
@@ -155,7 +152,7 @@ class MainWindow(QMainWindow):
         self.year_combo.currentIndexChanged.connect(lambda _i: self._open_selected())
         self.department_combo.currentIndexChanged.connect(lambda _i: self._open_selected())
 
-        for i in range(4):
+        for i in range(9):  # 1 … n choose the n options of the checklist's scale
             sc = QShortcut(QKeySequence(str(i + 1)), self)
             sc.activated.connect(lambda i=i: self.panel.select_rating(i))
         QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.go_next_unanswered)
@@ -170,7 +167,7 @@ class MainWindow(QMainWindow):
         self.workflow = DepartmentActions(self)
         from .backup_actions import BackupActions
 
-        self.backup_actions = BackupActions(self, self.workspace, self.dialogs, self.admin_menu,
+        self.backup_actions = BackupActions(self, self.session, self.dialogs, self.admin_menu,
                                             reload=self._fill_choices, settle=self.panel.flush)
         from .view_menu import ViewMenu
 
@@ -178,21 +175,20 @@ class MainWindow(QMainWindow):
         from .help_menu import HelpMenu
 
         self.help_menu = HelpMenu(self)
-        self.statusBar().showMessage(self.tr("データベース: {0}").format(self.workspace.store.path))
+        self.statusBar().showMessage(self.tr("データベース: {0}").format(self.session.path))
         self._update_user_button()
 
     def _fill_choices(self) -> None:
-        store = self.workspace.store
         self.year_combo.blockSignals(True)
         self.department_combo.blockSignals(True)
         self.year_combo.clear()
-        for y in self.workspace.years():
+        for y in self.session.years():
             self.year_combo.addItem(labels.fiscal_year_choice(y), y)
         self.department_combo.clear()
-        for d in self.workspace.departments():
+        for d in self.session.departments():
             self.department_combo.addItem(self.tr("{0}（{1}）").format(d.name, d.body_name), d.id)
-        last_year = store.get_setting(SETTING_YEAR)
-        last_dep = store.get_setting(SETTING_DEPARTMENT)
+        last_year = self.session.setting(SETTING_LAST_YEAR)
+        last_dep = self.session.setting(SETTING_LAST_DEPARTMENT)
         if last_year is not None and (i := self.year_combo.findData(int(last_year))) >= 0:
             self.year_combo.setCurrentIndex(i)
         else:
@@ -228,15 +224,15 @@ class MainWindow(QMainWindow):
             self._update_progress()
             return
         try:
-            self.checklist = self.workspace.checklist(str(dep), int(year))
-            self.workspace.store.set_setting(SETTING_YEAR, str(year))
-            self.workspace.store.set_setting(SETTING_DEPARTMENT, str(dep))
-        except (KeyError, StoreError) as exc:
+            self.checklist = answering.open_checklist(self.session, str(dep), int(year))
+            self.session.remember(SETTING_LAST_YEAR, str(year))
+            self.session.remember(SETTING_LAST_DEPARTMENT, str(dep))
+        except (KeyError, AppError) as exc:
             self.dialogs.error(self, self.tr("チェックリストを開けません"), str(exc).strip("'\""))
             self.checklist = None
             self.model.clear()
             return
-        self.model.load(self.checklist.questionnaire, self.workspace.answers(self.checklist))
+        self.model.load(self.checklist.questionnaire, answering.answers(self.session, self.checklist))
         self.tree.expandAll()
         self._update_progress()
         ids = self.model.item_ids()
@@ -271,7 +267,7 @@ class MainWindow(QMainWindow):
             self.workflow.on_item_shown(True)
             return
         q = self.checklist.questionnaire
-        read_only = self.workspace.store.status_of(self.checklist.assessment.id) == "submitted"
+        read_only = answering.is_frozen(self.session, self.checklist)
         self.panel.show_item(q.item(item_id), q, self.model.answer(item_id), read_only=read_only)
         self.workflow.on_item_shown(read_only)
 
@@ -283,7 +279,7 @@ class MainWindow(QMainWindow):
     def answer_changed(self, item_id: str) -> None:
         if self.checklist is None:
             return
-        answer = self.workspace.store.answers(self.checklist.assessment.id).get(item_id)
+        answer = answering.answer(self.session, self.checklist, item_id)
         if answer is not None:
             self.model.set_answer(answer)
         self._update_progress()
@@ -318,15 +314,14 @@ class MainWindow(QMainWindow):
         if not self.user and not self.change_user():
             return None
         try:
-            changed = self.workspace.save(self.checklist, item_id, field, value, self.user)
-        except AnswerRejected as exc:
+            changed = answering.save(self.session, self.checklist, item_id, field, value)
+        except answering.AnswerRejected as exc:
             self.dialogs.error(self, self.tr("保存できません"), str(exc))
             return None
-        except (StoreError, OSError, Exception) as exc:
+        except AppError as exc:  # the database: locked, full, read-only, damaged
             self.dialogs.error(self, self.tr("保存できません"),
-                               self.tr("「{0}」を保存できませんでした。入力内容は画面に残っています。"
-                                       "ディスクの空きやファイルの場所を確認してください。").format(labels.field(field)),
-                               details=str(exc))
+                               self.tr("「{0}」を保存できませんでした。入力内容は画面に残っています。").format(
+                                   labels.field(field)), details=str(exc))
             return None
         if changed:
             self.answer_changed(item_id)
@@ -345,15 +340,12 @@ class MainWindow(QMainWindow):
         p = progress(items, answers)
         self.progress_bar.setMaximum(max(p.total, 1))
         self.progress_bar.setValue(p.answered)
-        store = self.workspace.store
-        status = store.status_of(self.checklist.assessment.id)
-        text = self.tr("状態: {0}").format(labels.assessment_status(status))
-        subs = store.submissions(self.checklist.assessment.id)
-        if subs and status == "submitted":
-            text += self.tr("（第{0}版、承認 {1}）").format(subs[-1].version, subs[-1].approver_name)
-        notices = store.notices(self.checklist.department.id, self.checklist.year)
-        if notices and status != "submitted":
-            text += self.tr("　差戻し: {0}").format(notices[-1]["reason"])
+        line = submission.status_line(self.session, self.checklist)
+        text = self.tr("状態: {0}").format(labels.assessment_status(line.status))
+        if line.version is not None and line.status == "submitted":
+            text += self.tr("（第{0}版、承認 {1}）").format(line.version, line.approver_name)
+        if line.return_reason:
+            text += self.tr("　差戻し: {0}").format(line.return_reason)
         self.status_label.setText(text)
 
     # -- the person answering -----------------------------------------------------------
@@ -366,7 +358,7 @@ class MainWindow(QMainWindow):
         if not name:
             return False
         self.user = name
-        self.workspace.store.set_setting(SETTING_USER, name)
+        self.session.remember_user(name)
         self._update_user_button()
         return True
 
@@ -375,28 +367,25 @@ class MainWindow(QMainWindow):
         path = self.dialogs.open_file(self, self.tr("チェックリストまたは部署マスタを選ぶ"), "YAML (*.yaml *.yml)")
         if not path:
             return
-        src, shipped, town = Path(path), shipped_questionnaires_dir(), town_questionnaires_dir()
         try:
-            data = load_yaml_file(src).data
-            if isinstance(data, dict) and data.get("format") == "mizuho-audit/departments@1":
-                master = import_departments(src, shipped, town)
-                text = self.tr("部署マスタ（版 {0}、{1} 部署）を取り込みました。").format(
-                    master.version, len(master.departments))
-            else:
-                q = import_questionnaire(src, shipped, town)
-                text = self.tr("チェックリスト「{0}」（版 {1}）を取り込みました。").format(q.title, q.version)
-            self.workspace.reload_catalog()
+            got = install_definition(Path(path), self.session)
         except ValidationFailed as exc:
             self.dialogs.error(self, self.tr("取り込めません"),
                                self.tr("ファイルに問題が {0} 件あります。何も変更していません。").format(
                                    len(exc.problems)),
                                details="\n".join(str(p) for p in exc.problems))
             return
-        except (YamlProblem, OSError) as exc:
+        except (AppError, OSError) as exc:
             self.dialogs.error(self, self.tr("取り込めません"),
                                self.tr("ファイルを読めません。何も変更していません。\n{0}").format(exc))
             return
-        self.dialogs.info(self, self.tr("取込"), text)
+        texts = {"departments": self.tr("部署マスタ（版 {0}、{1} 部署）を取り込みました。").format(
+                     got.version, got.count),
+                 "questionnaire": self.tr("チェックリスト「{0}」（版 {1}）を取り込みました。").format(
+                     got.title, got.version),
+                 "mapping": self.tr("項目の対応表を取り込みました。"),
+                 "changes": self.tr("組織改正の対応表を取り込みました。")}
+        self.dialogs.info(self, self.tr("取込"), texts[got.kind])
         self._fill_choices()
 
     # -- font size ----------------------------------------------------------------------

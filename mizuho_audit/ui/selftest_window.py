@@ -82,6 +82,7 @@ def check_window(st: _State) -> str:
     from PySide6.QtWidgets import QApplication
 
     from ..app import load_app_font
+    from ..usecases.session import Session
     from .main_window import MainWindow
 
     ws, cl = _need(st.workspace, _("データベース")), _need(st.checklist, _("回答と提出"))
@@ -91,7 +92,7 @@ def check_window(st: _State) -> str:
         if not family:
             raise CheckFailed(_("画面用フォントを読み込めません: {path}").format(path=paths.font_path()))
         dialogs: list[str] = []
-        window = MainWindow(ws, _dialogs_refused(dialogs), user=_USER)
+        window = MainWindow(Session(ws), _dialogs_refused(dialogs), user=_USER)
         try:
             window.resize(1024, 700)
             window.show()

@@ -7,8 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from ..services.signing.signing import SignatureReport, SigningError, all_ok, japanese_datetime, verify_report
-from ..services.signing.trust import registered_roots
+from ..domain.wareki import japanese_datetime
+from ..errors import AppError
+from ..usecases.reports import SignatureReport, all_ok, verify
 from . import labels
 from .appearance import resize_initially
 from .labels import QT_TRANSLATE_NOOP
@@ -76,8 +77,8 @@ class VerifyDialog(QDialog):
         layout.addWidget(buttons)
         self.reports: list[SignatureReport] = []
         try:
-            self.reports = verify_report(path.read_bytes(), registered_roots())
-        except (OSError, SigningError) as exc:
+            self.reports = verify(path)
+        except (OSError, AppError) as exc:
             self.verdict.setText(self.tr("確認できません: {0}").format(exc))
             return
         self.model.set_rows(report_rows(self.reports))

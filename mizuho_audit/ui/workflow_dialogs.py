@@ -29,15 +29,15 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.questionnaire import Questionnaire
-from ..services.answering.carryover import ItemChange
-from ..services.submission.workflow import Approver
+from ..usecases.answering import ItemChange
+from ..usecases.submission import Approver
 from . import labels
 from .appearance import font_factor, resize_initially
 from .attachments_widget import AttachmentActions, AttachmentsWidget
 from .certificate_dialog import MIN_PASSPHRASE, CertificateDialog
 from .date_edit import DateEdit
 from .labels import QT_TRANSLATE_NOOP
-from .log_dialog import ACTION_LABELS, ROLE_LABELS, LogDialog, describe_details, write_log_csv
+from .log_dialog import ACTION_LABELS, ROLE_LABELS, LogDialog, describe_details
 from .table_models import (
     KEY_ROLE,
     Index,
@@ -75,7 +75,6 @@ __all__ = [
     "describe_details",
     "format_size",
     "format_time",
-    "write_log_csv",
 ]
 
 

@@ -4,24 +4,24 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="30"/>
+        <location filename="../../mizuho_audit/app.py" line="29"/>
         <source>画面（ディスプレイ）がありません。画面のない環境では `mizuho-audit demo --dir DIR` でデモを作成できます。</source>
         <translation>There is no screen (display). Without a screen, `mizuho-audit demo --dir DIR` creates a demo.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="225"/>
+        <location filename="../../mizuho_audit/app.py" line="224"/>
         <source> もう一度入力してください。</source>
         <translation> Please enter it again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="230"/>
+        <location filename="../../mizuho_audit/app.py" line="229"/>
         <location filename="../../mizuho_audit/app.py" line="268"/>
-        <location filename="../../mizuho_audit/app.py" line="299"/>
+        <location filename="../../mizuho_audit/app.py" line="296"/>
         <source>データベースを開けません</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="231"/>
+        <location filename="../../mizuho_audit/app.py" line="230"/>
         <source>パスフレーズが違います。</source>
         <translation>The passphrase is wrong.</translation>
     </message>
@@ -41,7 +41,7 @@
         <translation>The checklist or department master files have {0} problem(s). Please contact the administrator.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="328"/>
+        <location filename="../../mizuho_audit/app.py" line="325"/>
         <source>瑞穂町 情報セキュリティ自己点検</source>
         <translation>Mizuho Town Information Security Self-Inspection</translation>
     </message>
@@ -49,69 +49,69 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="91"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="90"/>
         <source>提出の承認</source>
         <translation>Approve the submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="94"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="93"/>
         <source>提出すると回答は確定し、変更できなくなります（変更するには、承認者が提出を取り消します）。
 情報セキュリティ管理者が回答の内容を確認し、承認したうえで提出してください。</source>
         <translation>Once submitted, the answers are final and can no longer be changed (to change them, the approver withdraws the submission).
 The information security manager should review and approve the answers before they are submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="98"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="97"/>
         <source>承認者の氏名</source>
         <translation>Approver&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="99"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="98"/>
         <source>例: 瑞穂 太郎</source>
         <translation>e.g. Taro Mizuho</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="101"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="100"/>
         <source>承認者の職名</source>
         <translation>Approver&apos;s title</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="102"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="101"/>
         <source>例: 住民課長</source>
         <translation>e.g. Head of Residents Division</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="104"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="103"/>
         <source>承認日</source>
         <translation>Approval date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="114"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="113"/>
         <source>氏名(&amp;N):</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="114"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="113"/>
         <source>職名(&amp;T):</source>
         <translation>&amp;Title:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="118"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="117"/>
         <source>承認日(&amp;D):</source>
         <translation>Approval &amp;date:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="124"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="123"/>
         <source>承認して提出</source>
         <translation>Approve and submit</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="125"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="124"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="136"/>
         <source>（{0}）</source>
         <translation>({0})</translation>
     </message>
@@ -224,235 +224,235 @@ The information security manager should review and approve the answers before th
 <context>
     <name>AuditorReports</name>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="33"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="32"/>
         <source>報告(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="34"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="33"/>
         <source>監査結果の Excel を書き出す(&amp;E)…</source>
         <translation>&amp;Export audit results to Excel…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="35"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="34"/>
         <source>監査報告書（PDF）を書き出す(&amp;P)…</source>
         <translation>Export audit re&amp;port (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="36"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="35"/>
         <source>PDF に電子署名する(&amp;S)…</source>
         <translation>&amp;Sign a PDF…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="37"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="36"/>
         <source>電子署名を確認する(&amp;V)…</source>
         <translation>&amp;Verify electronic signatures…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="39"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="38"/>
         <source>結果通知を書き出す（提出した全部署）(&amp;N)…</source>
         <translation>Export result &amp;notices (all departments that submitted)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="41"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="40"/>
         <source>年度締めを解除する(&amp;U)…</source>
         <translation>&amp;Undo fiscal year closing…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="53"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="52"/>
         <source>監査結果の保存先</source>
         <translation>Save audit results as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="54"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="53"/>
         <source>{0}-自己点検結果.xlsx</source>
         <translation>{0}-self-inspection-results.xlsx</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="62"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="92"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="165"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="59"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="84"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="151"/>
         <source>書き出せません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="64"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="96"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="167"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="61"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="86"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="153"/>
         <source>書き出しました</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="65"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="62"/>
         <source>監査結果のワークブックを書き出しました:
 {0}</source>
         <translation>Exported the audit results workbook:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="72"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="69"/>
         <source>報告書の確認者</source>
         <translation>Report reviewer</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="72"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="69"/>
         <source>確認者の氏名:</source>
         <translation>Reviewer&apos;s name:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="72"/>
         <source>報告書の承認者</source>
         <translation>Report approver</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="77"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="73"/>
         <source>承認者の氏名（例: 最高情報セキュリティ責任者）:</source>
         <translation>Approver&apos;s name (e.g. Chief Information Security Officer):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="76"/>
         <source>監査報告書の保存先</source>
         <translation>Save audit report as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="82"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="77"/>
         <source>{0}-情報セキュリティ自己点検結果報告書.pdf</source>
         <translation>{0}-information-security-self-inspection-report.pdf</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="97"/>
-        <source>監査報告書を書き出しました:
-{0}
-署名欄「作成者」「承認者」に、報告 → PDF に電子署名する で署名してください。</source>
-        <translation>Exported the audit report:
-{0}
-Sign its author and approver fields with Reports → Sign a PDF.</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="107"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="95"/>
         <source>署名する PDF</source>
         <translation>PDF to sign</translation>
     </message>
     <message>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="104"/>
         <location filename="../../mizuho_audit/ui/auditor_reports.py" line="111"/>
         <source>署名欄</source>
         <translation>Signature field</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="111"/>
-        <source>承認者として署名しますか（「いいえ」で作成者として署名）。
-承認者の署名で、{0}は締められます（年度締め）。</source>
-        <translation>Sign as the approver? (&quot;No&quot; signs as the author.)
-The approver&apos;s signature closes {0} (fiscal year closing).</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="114"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="113"/>
         <source>署名に使う証明書（PKCS#12）</source>
         <translation>Signing certificate (PKCS#12)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="117"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="158"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="116"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="145"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="117"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="159"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="116"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="146"/>
         <source>パスフレーズ:</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="120"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="119"/>
         <source>署名した PDF の保存先</source>
         <translation>Save signed PDF as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="121"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="120"/>
         <source>{0}（署名）.pdf</source>
         <translation>{0} (signed).pdf</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="101"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="127"/>
         <source>署名できません</source>
         <translation>Cannot sign</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="139"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="87"/>
+        <source>監査報告書を書き出しました:
+{0}
+署名欄（作成者・確認者・承認者）に、この順に 報告 → PDF に電子署名する で署名してください。</source>
+        <translation>Audit report written:
+{0}
+Sign its fields (prepared by, reviewed by, approved by) in this order with Reports → Sign a PDF.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="104"/>
+        <source>この PDF の署名欄にはすべて署名があります。</source>
+        <translation>Every signature field of this PDF is already signed.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="107"/>
+        <source>署名欄「{0}」に署名します。</source>
+        <translation>You will sign the field "{0}".</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="109"/>
+        <source>承認者の署名で、{0}は締められます（年度締め）。</source>
+        <translation>The approver's signature closes {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="129"/>
         <source>{0}を締めました。</source>
         <translation>{0} is now closed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="140"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="130"/>
         <source>署名しました</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="141"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="131"/>
         <source>署名欄「{0}」に署名しました:
 {1}</source>
         <translation>Signed the {0} field:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="142"/>
-        <source>承認者</source>
-        <translation>Approver</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="142"/>
-        <source>作成者</source>
-        <translation>Author</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="146"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="135"/>
         <source>確認する PDF</source>
         <translation>PDF to verify</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="141"/>
         <source>結果通知の保存先フォルダ</source>
         <translation>Folder for the result notices</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="157"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="144"/>
         <source>署名に使う証明書（取消で署名なし）</source>
         <translation>Signing certificate (Cancel: no signature)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="168"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="154"/>
         <source>結果通知 {0} 件を書き出しました:
 {1}</source>
         <translation>Exported {0} result notice(s):
 {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="175"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="161"/>
         <source>年度締め</source>
         <translation>Fiscal year closing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="162"/>
         <source>{0}は締められていません。</source>
         <translation>{0} is not closed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="178"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="164"/>
         <source>年度締めの解除</source>
         <translation>Undo fiscal year closing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="179"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="165"/>
         <source>年度締めを解除すると、提出の取込と指摘事項の変更ができるようになります。理由は操作履歴に残ります。</source>
         <translation>Undoing the closing allows importing submissions and changing findings again. The reason is recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="180"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="166"/>
         <source>解除する</source>
         <translation>Undo closing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="186"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="172"/>
         <source>解除できません</source>
         <translation>Cannot undo the closing</translation>
     </message>
@@ -490,12 +490,12 @@ The approver&apos;s signature closes {0} (fiscal year closing).</translation>
         <translation>Note: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="80"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="81"/>
         <source>瑞穂町 情報セキュリティ自己点検 — 監査担当</source>
         <translation>Mizuho Town Information Security Self-Inspection — Auditor</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="87"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="88"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
@@ -520,226 +520,231 @@ The approver&apos;s signature closes {0} (fiscal year closing).</translation>
         <translation>Import from &amp;folder…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="111"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="107"/>
+        <source>信頼できる署名のファイルだけ(&amp;T)</source>
+        <translation>Trusted signatures only(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="108"/>
+        <source>町の認証局などの信頼する証明書で署名されていないファイルは取り込みません（コマンドの --require-trusted と同じ）。</source>
+        <translation>Files not signed with a trusted certificate (such as the town CA's) are not imported (as --require-trusted on the command line).</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="115"/>
         <source>提出状況(&amp;1)</source>
         <translation>&amp;1 Submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="114"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="118"/>
         <source>指摘事項(&amp;2)</source>
         <translation>&amp;2 Findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="118"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="122"/>
         <source>集計・分析(&amp;3)</source>
         <translation>&amp;3 Analysis</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="122"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="126"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="123"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="127"/>
         <source>操作履歴(&amp;L)…</source>
         <translation>Operation &amp;log…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="124"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="128"/>
         <source>信頼する証明書の登録(&amp;T)…</source>
         <translation>Register &amp;trusted certificate…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="125"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="129"/>
         <source>監査担当者の名前(&amp;N)…</source>
         <translation>Auditor&apos;s &amp;name…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="143"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="147"/>
         <source>取込の進み具合</source>
         <translation>Import progress</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="144"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="148"/>
         <source>取り消す</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="150"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="154"/>
         <source>監査担当用データベース: {0}</source>
         <translation>Auditor database: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="159"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="163"/>
         <source>提出期限</source>
         <translation>Submission deadline</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="162"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="166"/>
         <source>提出期限(&amp;D):</source>
         <translation>&amp;Deadline:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="164"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="168"/>
         <source>期限を設定</source>
         <translation>Set deadline</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="167"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="171"/>
         <source>未提出の部署を書き出す(&amp;E)…</source>
         <translation>&amp;Export missing departments…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="169"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="173"/>
         <source>受理(&amp;A)</source>
         <translation>Acce&amp;pt</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="171"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="175"/>
         <source>差戻し(&amp;R)…</source>
         <translation>Re&amp;turn…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="180"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="184"/>
         <source>提出状況の集計</source>
         <translation>Submission summary</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="189"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="193"/>
         <source>提出状況</source>
         <translation>Submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="227"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="231"/>
         <source>（{0}まで）</source>
         <translation>(until {0})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="231"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="235"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="246"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="250"/>
         <source>監査担当者の名前</source>
         <translation>Auditor&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="247"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="251"/>
         <source>監査担当者の名前を入力してください（記録に残ります）:</source>
         <translation>Enter the auditor&apos;s name (it is recorded in the log):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="289"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="293"/>
         <source>確認した再提出を取り込んでいます</source>
         <translation>Importing the confirmed resubmissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="292"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="296"/>
         <source>提出ファイルを取り込んでいます</source>
         <translation>Importing submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="303"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="307"/>
         <source>{0}年度の提出期限を {1} にしました（操作履歴に記録しました）。</source>
         <translation>Set the FY{0} submission deadline to {1} (recorded in the operation log).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="310"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="314"/>
         <source>未提出の部署</source>
         <translation>Departments without a submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="310"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="314"/>
         <source>未提出の部署はありません。</source>
         <translation>Every department has submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="312"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="316"/>
         <source>未提出の部署の書き出し</source>
         <translation>Export departments without a submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="313"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="317"/>
         <source>{0}年度-未提出の部署.csv</source>
         <translation>FY{0}-departments-not-submitted.csv</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="320"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="324"/>
         <source>書き出せません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="322"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="326"/>
         <source>未提出の {0} 部署を書き出しました: {1}</source>
         <translation>Exported {0} department(s) without a submission: {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="329"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="333"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="329"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="342"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="333"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="346"/>
         <source>提出済みの部署を選んでください。</source>
         <translation>Select a department that has submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="336"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="340"/>
         <source>受理できません</source>
         <translation>Cannot accept</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="342"/>
         <location filename="../../mizuho_audit/ui/auditor_window.py" line="346"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="350"/>
         <source>差戻し</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="347"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="351"/>
         <source>{0} の提出を差し戻します。理由は部署に渡す差戻し通知に書かれ、操作履歴に残ります。</source>
         <translation>Return the submission of {0}. The reason is written in the return notice for the department and recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="348"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="352"/>
         <source>差し戻す</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="351"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="355"/>
         <source>差戻し通知の保存先</source>
         <translation>Save return notice as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="352"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="356"/>
         <source>{0}-{1}-差戻し通知.pdf</source>
         <translation>{0}-{1}-return-notice.pdf</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="356"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="360"/>
         <source>署名に使う証明書（取消で署名なし）</source>
         <translation>Signing certificate (Cancel: no signature)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="357"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="361"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="358"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="362"/>
         <source>パスフレーズ:</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="364"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="367"/>
         <source>差し戻せません</source>
         <translation>Cannot return</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="371"/>
-        <source>操作履歴の書き出し</source>
-        <translation>Export operation log</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/auditor_window.py" line="375"/>
@@ -765,22 +770,22 @@ The approver&apos;s signature closes {0} (fiscal year closing).</translation>
 <context>
     <name>BackupActions</name>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="125"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="115"/>
         <source>自動バックアップはありますが、どれも使えません</source>
         <translation>There are automatic backups, but none of them can be used</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="126"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="116"/>
         <source>自動バックアップがありません</source>
         <translation>There are no automatic backups</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="127"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="117"/>
         <source>データベースを開けません</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="128"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="118"/>
         <source>{0}
 
 {1}。ファイルは変更していません。バックアップファイルをお持ちなら、mizuho-audit restore で復元できます。</source>
@@ -789,7 +794,7 @@ The approver&apos;s signature closes {0} (fiscal year closing).</translation>
 {1}. The file was not changed. If you have a backup file, restore it with mizuho-audit restore.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="122"/>
         <source>{0}
 
 自動バックアップから復元できます。使える最新のバックアップは {1} のものです（選択済み）。復元すると、壊れたファイルは別の名前で残します。</source>
@@ -798,16 +803,16 @@ The approver&apos;s signature closes {0} (fiscal year closing).</translation>
 You can restore an automatic backup. The latest usable backup is from {1} (selected). Restoring keeps the damaged file under another name.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="142"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="258"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="262"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="275"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="301"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="246"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="250"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="263"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="287"/>
         <source>復元できません</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="144"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="134"/>
         <source>
 壊れていたファイルは次の名前で残しています:
 {0}</source>
@@ -816,63 +821,63 @@ The damaged file was kept as:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="146"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="304"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="290"/>
         <source>復元しました</source>
         <translation>Restored</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="147"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="137"/>
         <source>バックアップから復元しました。{0}</source>
         <translation>Restored from the backup.{0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="168"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="158"/>
         <source>バックアップを作成(&amp;B)…</source>
         <translation>Create &amp;backup…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="169"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="159"/>
         <source>バックアップから復元(&amp;R)…</source>
         <translation>&amp;Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="205"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="194"/>
         <source>自動バックアップを作成しました: {0}</source>
         <translation>Automatic backup created: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="209"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="198"/>
         <source>自動バックアップを作成できませんでした: {0}</source>
         <translation>Could not create the automatic backup: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="232"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="220"/>
         <source>{0}-バックアップ-{1}.db</source>
         <translation>{0}-backup-{1}.db</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="233"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="221"/>
         <source>バックアップの保存先</source>
         <translation>Save backup as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="234"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="222"/>
         <source>データベース (*.db)</source>
         <translation>Databases (*.db)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="240"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="228"/>
         <source>バックアップを作成できません</source>
         <translation>Cannot create the backup</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="242"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="230"/>
         <source>バックアップを作成しました</source>
         <translation>Backup created</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="243"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="231"/>
         <source>バックアップを作成しました（整合性を確認済み）:
 {0}
 
@@ -883,55 +888,55 @@ USB メモリなどに保存するときは、持ち出しの規程に従って�
 When you copy it to a USB stick or other media, follow the rules for taking data out.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="252"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="240"/>
         <source>復元するバックアップを選んでください。現在のデータベースは、復元前のコピーとして別の名前で残します。</source>
         <translation>Choose the backup to restore. The current database is kept under another name as a copy from before the restore.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="263"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="251"/>
         <source>このデータベースは{0}ですが、選んだファイルは{1}です。種類の違うデータベースでは置き換えません。</source>
         <translation>This database is a {0} one, but the chosen file is a {1} one. A database of another kind cannot replace it.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="270"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="318"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="258"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="305"/>
         <source>パスフレーズ</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="271"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="259"/>
         <source>復元するデータベース（監査担当用）のパスフレーズ:</source>
         <translation>Passphrase of the database to restore (auditor):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="276"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="264"/>
         <source>パスフレーズが違います。何も変更していません。</source>
         <translation>The passphrase is wrong. Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="279"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="267"/>
         <source>バックアップから復元</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="280"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="268"/>
         <source>現在のデータベースを、{0} のバックアップの内容で置き換えます。それ以降に入力した内容は、復元後のデータベースにはありません（復元前のファイルは別の名前で残します）。続けますか。</source>
         <translation>The current database will be replaced with the backup from {0}. Anything entered since then will not be in the restored database (the file before the restore is kept under another name). Continue?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="302"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="288"/>
         <source>{0}
 元のデータベースを開き直しました。</source>
         <translation>{0}
 The original database was opened again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="305"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="291"/>
         <source>{0} のバックアップから復元しました。</source>
         <translation>Restored the backup from {0}.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="306"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="292"/>
         <source>
 復元前のデータベースは次の名前で残しています:
 {0}</source>
@@ -940,18 +945,18 @@ The database from before the restore was kept as:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="319"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="306"/>
         <source>データベース（監査担当用）のパスフレーズ:</source>
         <translation>Database passphrase (auditor):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="323"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="325"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="310"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="312"/>
         <source>データベースを開き直せません</source>
         <translation>Cannot reopen the database</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="326"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="313"/>
         <source>パスフレーズが入力されなかったため、データベースを開き直せません。ウィンドウを閉じます。</source>
         <translation>No passphrase was entered, so the database cannot be reopened. The window will close.</translation>
     </message>
@@ -959,37 +964,37 @@ The database from before the restore was kept as:
 <context>
     <name>BackupChooser</name>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="71"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="61"/>
         <source>バックアップから復元</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="69"/>
         <source>自動バックアップ</source>
         <translation>Automatic backups</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="89"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="79"/>
         <source>選んだバックアップから復元</source>
         <translation>Restore the selected backup</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="91"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="81"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="92"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="82"/>
         <source>ファイルを選ぶ(&amp;F)…</source>
         <translation>Choose a &amp;file…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="101"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="91"/>
         <source>復元するバックアップファイル</source>
         <translation>Backup file to restore</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="102"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="92"/>
         <source>データベース (*.db *.bak);;すべてのファイル (*)</source>
         <translation>Databases (*.db *.bak);;All files (*)</translation>
     </message>
@@ -997,122 +1002,122 @@ The database from before the restore was kept as:
 <context>
     <name>BoardModel</name>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="31"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="32"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="31"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="32"/>
         <source>機関</source>
         <translation>Body</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="32"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="33"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="32"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="33"/>
         <source>期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="33"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="34"/>
         <source>スコア</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="33"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="34"/>
         <source>版</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="34"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="35"/>
         <source>提出日時</source>
         <translation>Submitted at</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="34"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="35"/>
         <source>署名</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="35"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="36"/>
         <source>署名者</source>
         <translation>Signer</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="35"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="36"/>
         <source>承認者</source>
         <translation>Approver</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="36"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="37"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="72"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="73"/>
         <source>期限超過</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="73"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="74"/>
         <source>期限後提出</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="78"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="79"/>
         <source>第{0}版</source>
         <translation>v{0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="87"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="88"/>
         <source>期限超過: 提出期限（{0}）を過ぎても提出がありません。</source>
         <translation>Overdue: nothing submitted by the deadline ({0}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="89"/>
         <source>期限後提出: 提出期限（{0}）の後に提出されました。</source>
         <translation>Late: submitted after the deadline ({0}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="137"/>
         <source>全 {0} 部署</source>
         <translation>{0} departments</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="138"/>
         <source>提出済 {0}</source>
         <translation>Submitted {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="139"/>
         <source>受理 {0}</source>
         <translation>Accepted {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="139"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="140"/>
         <source>差戻し {0}</source>
         <translation>Returned {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="140"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="141"/>
         <source>未提出 {0}</source>
         <translation>Not submitted {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="141"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="142"/>
         <source>（うち期限超過 {0}）</source>
         <translation> (overdue {0})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="142"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="143"/>
         <source>期限後提出 {0}</source>
         <translation>Late {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="145"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="146"/>
         <source>&#x3000;</source>
         <translation> · </translation>
     </message>
@@ -1120,198 +1125,198 @@ The database from before the restore was kept as:
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="50"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="51"/>
         <source>{0}は {1} 文字以上にしてください。</source>
         <translation>The {0} must have at least {1} characters.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="53"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="54"/>
         <source>{0}が確認用と一致しません。もう一度入力してください。</source>
         <translation>The {0} does not match its confirmation. Please enter it again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="63"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="64"/>
         <source>署名用の証明書（LGPKI を使わない場合）</source>
         <translation>Signing certificates (without LGPKI)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="67"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="68"/>
         <source>認証局の作成</source>
         <translation>Create certificate authority</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="68"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="69"/>
         <source>証明書の発行</source>
         <translation>Issue certificate</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="71"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="72"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="80"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="81"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="82"/>
         <source>{0}を選ぶ</source>
         <translation>Choose {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="91"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="92"/>
         <source>町で1つ作ります。認証局の秘密鍵はパスフレーズで暗号化して保存されます。フォルダーは安全な場所に保管し、中の ca-cert.pem を、提出ファイルの署名を検証する人（監査担当）に渡してください。</source>
         <translation>The town creates one. The authority&apos;s private key is saved encrypted with the passphrase. Keep the folder in a safe place, and give the ca-cert.pem in it to those who verify the signatures of submissions (the auditors).</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="95"/>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="123"/>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="218"/>
-        <source>認証局のフォルダー</source>
-        <translation>Certificate authority folder</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="96"/>
         <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="124"/>
         <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="219"/>
+        <source>認証局のフォルダー</source>
+        <translation>Certificate authority folder</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="97"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="125"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="220"/>
         <source>認証局のパスフレーズ</source>
         <translation>Certificate authority passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="97"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="98"/>
         <source>認証局のパスフレーズ（確認）</source>
         <translation>Certificate authority passphrase (confirm)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="98"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="99"/>
         <source>保存先のフォルダー:</source>
         <translation>Folder:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="100"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="101"/>
         <source>パスフレーズ（{0}文字以上）:</source>
         <translation>Passphrase ({0}+ characters):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="101"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="102"/>
         <source>パスフレーズ（確認）:</source>
         <translation>Passphrase (confirm):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="103"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="104"/>
         <source>認証局を作成(&amp;C)</source>
         <translation>&amp;Create certificate authority</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="110"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="111"/>
         <source>認証局の作成の結果</source>
         <translation>Result of creating the certificate authority</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="119"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="120"/>
         <source>提出を承認する人（情報セキュリティ管理者）ごとに発行します。できたファイル (.p12) とそのパスフレーズは、本人に別々の方法で渡してください。</source>
         <translation>Issue one for each person who approves submissions (information security managers). Hand the file (.p12) and its passphrase to the person by separate means.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="126"/>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="220"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="127"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="221"/>
         <source>氏名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="128"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="129"/>
         <source>職名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="130"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="131"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="132"/>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="171"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="133"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="172"/>
         <source>証明書ファイルの保存先</source>
         <translation>Save certificate file as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="133"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="134"/>
         <source>証明書ファイルのパスフレーズ</source>
         <translation>Certificate file passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="134"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="135"/>
         <source>証明書ファイルのパスフレーズ（確認）</source>
         <translation>Certificate file passphrase (confirm)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="136"/>
         <source>認証局のフォルダー:</source>
         <translation>Authority folder:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="138"/>
         <source>認証局のパスフレーズ:</source>
         <translation>Authority passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="139"/>
         <source>氏名:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="139"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="140"/>
         <source>職名:</source>
         <translation>Title:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="140"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="141"/>
         <source>部署:</source>
         <translation>Department:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="141"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="142"/>
         <source>保存先 (.p12):</source>
         <translation>Save as (.p12):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="142"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="143"/>
         <source>ファイルのパスフレーズ（{0}文字以上）:</source>
         <translation>File passphrase ({0}+ characters):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="143"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="144"/>
         <source>ファイルのパスフレーズ（確認）:</source>
         <translation>File passphrase (confirm):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="145"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="146"/>
         <source>証明書を発行(&amp;I)</source>
         <translation>&amp;Issue certificate</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="152"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="153"/>
         <source>証明書の発行の結果</source>
         <translation>Result of issuing the certificate</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="165"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="166"/>
         <source>フォルダーを選ぶ</source>
         <translation>Choose a folder</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="192"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="193"/>
         <source>保存先のフォルダーを選んでください。</source>
         <translation>Choose the folder to save to.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="194"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="195"/>
         <source>パスフレーズ</source>
         <translation>passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="211"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="212"/>
         <source>認証局を作成しました。
 証明書: {0}
 フィンガープリント (SHA-256):
@@ -1324,22 +1329,22 @@ Fingerprint (SHA-256):
 Valid until: {2}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="220"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="221"/>
         <source>保存先</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="223"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="224"/>
         <source>{0}を入力してください。</source>
         <translation>Please enter: {0}.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="226"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="227"/>
         <source>ファイルのパスフレーズ</source>
         <translation>file passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="247"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="248"/>
         <source>証明書を発行しました: {0}
 シリアル番号: {1}
 有効期限: {2}</source>
@@ -1348,7 +1353,7 @@ Serial number: {1}
 Valid until: {2}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="254"/>
+        <location filename="../../mizuho_audit/ui/certificate_dialog.py" line="255"/>
         <source>ファイルを書けません: {0}（{1}）</source>
         <translation>Cannot write the file: {0} ({1})</translation>
     </message>
@@ -1356,78 +1361,78 @@ Valid until: {2}</translation>
 <context>
     <name>ChangesDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="255"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="254"/>
         <source>すべて</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="256"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="255"/>
         <source>変更・新規のみ</source>
         <translation>Changed or new only</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="257"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="256"/>
         <source>要再確認のみ</source>
         <translation>To re-check only</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="292"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="291"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="292"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="291"/>
         <source>種類</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="293"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="292"/>
         <source>前年度の項目</source>
         <translation>Last year&apos;s items</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="293"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="292"/>
         <source>前年度の評価</source>
         <translation>Last year&apos;s rating</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="294"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="293"/>
         <source>今年度の評価</source>
         <translation>This year&apos;s rating</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="294"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="293"/>
         <source>要再確認</source>
         <translation>Re-check</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="295"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="294"/>
         <source>変更の説明</source>
         <translation>What changed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="300"/>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="323"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="299"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="322"/>
         <source>前年度からの変更</source>
         <translation>Changes since last year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="303"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="302"/>
         <source>前年度から引き継いだ回答は「要再確認」になっています。内容を確認し、必要なら直してください。行をダブルクリックすると、その項目を開きます。</source>
         <translation>Answers carried over from last year are marked &quot;Re-check&quot;. Review them and correct them where needed. Double-click a row to open its item.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="307"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="306"/>
         <source>表示する項目</source>
         <translation>Items shown</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="310"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="309"/>
         <source>表示(&amp;S):</source>
         <translation>&amp;Show:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="358"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="357"/>
         <source>{0} 項目中 {1} 項目を表示</source>
         <translation>Showing {1} of {0} items</translation>
     </message>
@@ -1625,69 +1630,69 @@ Valid until: {2}</translation>
 <context>
     <name>DashboardWidget</name>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="119"/>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="133"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="120"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="134"/>
         <source>ヒートマップ</source>
         <translation>Heat map</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="137"/>
         <source>章別得点</source>
         <translation>Score by chapter</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="139"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="140"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="141"/>
         <source>部署と町全体の比較</source>
         <translation>Department compared with the whole town</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="145"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="146"/>
         <source>部署:</source>
         <translation>Department:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="155"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="156"/>
         <source>章別</source>
         <translation>By chapter</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="159"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="160"/>
         <source>年度別の得点</source>
         <translation>Score by fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="162"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="163"/>
         <source>町全体の推移</source>
         <translation>Town-wide trend</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="167"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="168"/>
         <source>推移</source>
         <translation>Trend</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="171"/>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="172"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="177"/>
         <source>未実施の多い項目</source>
         <translation>Most often not done</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="212"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="213"/>
         <source>色は得点（0〜100、重要度で重み付け）: {0}&#x3000;{1} 対象の項目なし。見出しをクリックすると並べ替えます。</source>
         <translation>Colour shows the score (0–100, weighted by importance): {0} · {1} no items apply. Click a header to sort.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="254"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="255"/>
         <source>{0}: 取り込んだ提出はまだありません（対象 {1} 部署）。</source>
         <translation>{0}: no submissions imported yet ({1} departments expected).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="255"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="256"/>
         <source>{0}: 提出 {1} 部署・未提出 {2} 部署&#x3000;町全体の得点 {3}</source>
         <translation>{0}: {1} departments submitted, {2} not submitted · Town-wide score {3}</translation>
     </message>
@@ -1729,245 +1734,245 @@ It was not opened, because two windows on the same database could make the entri
 <context>
     <name>DepartmentActions</name>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="56"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="44"/>
         <source>添付するファイル</source>
         <translation>File to attach</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="57"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="59"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="45"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="47"/>
         <source>すべてのファイル (*)</source>
         <translation>All files (*)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="58"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="46"/>
         <source>名前を付けて保存</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="77"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="65"/>
         <source>回答(&amp;R)</source>
         <translation>Answe&amp;rs</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="67"/>
         <source>前年度の回答を引き継ぐ(&amp;C)…</source>
         <translation>&amp;Carry over last year&apos;s answers…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="80"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="68"/>
         <source>前年度からの変更(&amp;V)…</source>
         <translation>Re&amp;view changes since last year…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="82"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="70"/>
         <source>回答を JSON に書き出す(&amp;E)…</source>
         <translation>&amp;Export answers to JSON…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="83"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="71"/>
         <source>回答を JSON から取り込む(&amp;I)…</source>
         <translation>&amp;Import answers from JSON…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="85"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="73"/>
         <source>Excel 回答用紙を書き出す(&amp;X)…</source>
         <translation>E&amp;xport Excel answer sheet…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="86"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="74"/>
         <source>Excel 回答用紙から取り込む(&amp;Y)…</source>
         <translation>Import from Excel answer s&amp;heet…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="87"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="75"/>
         <source>提出(&amp;S)</source>
         <translation>&amp;Submit</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="89"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="77"/>
         <source>承認を受けて提出(&amp;S)…</source>
         <translation>&amp;Submit with approval…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="90"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="78"/>
         <source>提出ファイルを書き出す（PDF・署名）(&amp;F)…</source>
         <translation>Export submission &amp;file (PDF, signed)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="91"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="79"/>
         <source>提出を取り消す(&amp;R)…</source>
         <translation>&amp;Withdraw submission…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="93"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="81"/>
         <source>監査担当からの通知（差戻し・結果通知）を取り込む(&amp;N)…</source>
         <translation>Import a &amp;notice from the auditors (return, results)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="96"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="84"/>
         <source>操作履歴(&amp;L)…</source>
         <translation>Operation &amp;log…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="97"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="85"/>
         <source>署名用の証明書(&amp;C)…</source>
         <translation>Signing &amp;certificates…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="98"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="86"/>
         <source>信頼する証明書の登録(&amp;T)…</source>
         <translation>Register &amp;trusted certificate…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="99"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="87"/>
         <source>電子署名を確認する(&amp;V)…</source>
         <translation>&amp;Verify electronic signatures…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="106"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="94"/>
         <source>（{0}）</source>
         <translation> ({0})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="107"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="95"/>
         <source>{0}{1}。何も変更していません。</source>
         <translation>{0}{1}. Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="113"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="101"/>
         <source>部署を選んでください</source>
         <translation>Choose a department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="113"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="101"/>
         <source>先に年度と部署を選んでください。</source>
         <translation>Choose the fiscal year and the department first.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="144"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="147"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="131"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="134"/>
         <source>提出できません</source>
         <translation>Cannot submit</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="152"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="137"/>
         <source>提出しました</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="153"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="138"/>
         <source>第{0}版として提出しました。回答は確定しました。
 監査担当に渡す提出ファイル（PDF）を今すぐ書き出しますか。</source>
         <translation>Submitted as version {0}. The answers are now final.
 Export the submission file (PDF) for the auditors now?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="160"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="145"/>
         <source>提出の取消し</source>
         <translation>Withdraw submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="161"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="146"/>
         <source>提出を取り消すと、回答を直せるようになります。取り消しの理由は操作履歴に残り、次の提出は新しい版になります（前の版も保存されます）。</source>
         <translation>Withdrawing the submission lets you correct the answers. The reason is recorded in the operation log, and the next submission becomes a new version (the previous one is kept).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="163"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="148"/>
         <source>提出を取り消す</source>
         <translation>Withdraw submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="169"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="154"/>
         <source>取り消せません</source>
         <translation>Cannot withdraw</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="181"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="164"/>
         <source>提出ファイルの保存先</source>
         <translation>Save submission file as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="187"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="170"/>
         <source>署名に使う証明書（PKCS#12）を選ぶ（取消で署名なし）</source>
         <translation>Choose the signing certificate (PKCS#12) (Cancel: no signature)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="191"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="174"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="192"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="175"/>
         <source>証明書（PKCS#12）のパスフレーズ:</source>
         <translation>Certificate (PKCS#12) passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="197"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="180"/>
         <source>署名なしで書き出す</source>
         <translation>Export without signature</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="198"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="181"/>
         <source>電子署名なし（未署名）で書き出しますか。監査担当には未署名と表示されます。</source>
         <translation>Export without an electronic signature (unsigned)? The auditors will see it as unsigned.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="203"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="245"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="279"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="186"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="223"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="253"/>
         <source>書き出せません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="205"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="281"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="188"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="255"/>
         <source>書き出しました</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="206"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="189"/>
         <source>提出ファイルを書き出しました:
 {0}</source>
         <translation>Exported the submission file:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="212"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="192"/>
         <source>差戻し通知を選ぶ</source>
         <translation>Choose the return notice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="218"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="258"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="297"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="198"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="234"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="267"/>
         <source>取り込めません</source>
         <translation>Cannot import</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="220"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="200"/>
         <source>注意: {0}</source>
         <translation>Note: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="222"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="202"/>
         <source>結果通知</source>
         <translation>Result notice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="223"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="203"/>
         <source>{0}年度の結果通知を取り込みました。指摘事項 {1} 件は、次年度のチェックリストに「前年度の指摘事項への対応」として現れます。
 {2}</source>
         <translation>Imported the result notice for FY{0}. Its {1} finding(s) appear in next year&apos;s checklist as &quot;response to last year&apos;s findings&quot;.
 {2}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="227"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="207"/>
         <source>差戻し通知</source>
         <translation>Return notice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="228"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="208"/>
         <source>差戻しの理由:
 {0}
 
@@ -1980,120 +1985,115 @@ The checklist is back to &quot;in progress&quot;. Please correct it and submit a
 {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="238"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="216"/>
         <source>回答の書き出し</source>
         <translation>Export answers</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="239"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="217"/>
         <source>{0}-{1}-回答.json</source>
         <translation>{0}-{1}-answers.json</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="252"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="228"/>
         <source>回答の取込</source>
         <translation>Import answers</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="261"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="300"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="237"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="270"/>
         <source>取り込みました</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="262"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="238"/>
         <source>回答を取り込みました（変更 {0} 件）。</source>
         <translation>Imported the answers ({0} change(s)).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="270"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="244"/>
         <source>Excel 回答用紙の保存先</source>
         <translation>Save Excel answer sheet as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="271"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="245"/>
         <source>{0}-{1}-{2}-回答用紙.xlsx</source>
         <translation>{0}-{1}-{2}-answer-sheet.xlsx</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="282"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="256"/>
         <source>Excel 回答用紙を書き出しました:
 {0}</source>
         <translation>Exported the Excel answer sheet:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="289"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="261"/>
         <source>記入済みの Excel 回答用紙</source>
         <translation>Completed Excel answer sheet</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="301"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="271"/>
         <source>Excel 回答用紙から取り込みました（変更 {0} 件）。</source>
         <translation>Imported from the Excel answer sheet ({0} change(s)).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="308"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="278"/>
         <source>前年度の回答を引き継ぐ</source>
         <translation>Carry over last year&apos;s answers</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="309"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="279"/>
         <source>{0}年度の回答を、まだ回答していない項目に引き継ぎます。引き継いだ回答には「要再確認」の印が付き、確認するまで提出できません。</source>
         <translation>The FY{0} answers will be carried over into the items not yet answered. Carried answers are marked &quot;Re-check&quot; and cannot be submitted until confirmed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="316"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="286"/>
         <source>引き継げません</source>
         <translation>Cannot carry over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="320"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="290"/>
         <source>引き継ぎました</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="321"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="291"/>
         <source>{0} 件の回答を引き継ぎました。「要再確認」の項目を一つずつ確認してください。</source>
         <translation>Carried over {0} answer(s). Please confirm the &quot;Re-check&quot; items one by one.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="340"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="310"/>
         <source>確認できません</source>
         <translation>Cannot confirm</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="373"/>
-        <source>操作履歴の書き出し</source>
-        <translation>Export operation log</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="382"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="349"/>
         <source>確認する PDF</source>
         <translation>PDF to verify</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="389"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="356"/>
         <source>信頼する証明書（町の認証局・LGPKI）</source>
         <translation>Trusted certificate (the town&apos;s certificate authority, LGPKI)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="390"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="357"/>
         <source>証明書 (*.pem *.crt *.cer *.der)</source>
         <translation>Certificates (*.pem *.crt *.cer *.der)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="396"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="363"/>
         <source>登録できません</source>
         <translation>Cannot register</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="398"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="365"/>
         <source>登録しました</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="399"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="366"/>
         <source>信頼する証明書に登録しました:
 </source>
         <translation>Registered as trusted certificate:
@@ -2296,179 +2296,179 @@ Last updated: {2} {3}</translation>
 <context>
     <name>FindingsWidget</name>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="78"/>
         <source>部署で絞り込む</source>
         <translation>Filter by department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="78"/>
         <source>すべての部署</source>
         <translation>All departments</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="80"/>
         <source>区分で絞り込む</source>
         <translation>Filter by grade</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="80"/>
         <source>すべての区分</source>
         <translation>All grades</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="82"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="81"/>
         <source>部署(&amp;B):</source>
         <translation>D&amp;epartment:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="83"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="82"/>
         <source>区分(&amp;K):</source>
         <translation>Gra&amp;de:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="101"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="100"/>
         <source>指摘事項</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="121"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="120"/>
         <source>指摘案を作成(&amp;P)</source>
         <translation>&amp;Propose findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="122"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="121"/>
         <source>提出された回答から、重要項目の未実施・一部実施と、多くの部署に共通する課題を指摘案にします（同じ指摘は二度作りません）。</source>
         <translation>Proposes findings from the submitted answers: important items not or partly implemented, and issues common to many departments (the same finding is never made twice).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="125"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="124"/>
         <source>手入力で追加(&amp;N)…</source>
         <translation>Add ma&amp;nually…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="127"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="126"/>
         <source>削除(&amp;L)</source>
         <translation>De&amp;lete</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="129"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="166"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="128"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="165"/>
         <source>未完了を次年度へ引き継ぐ(&amp;C)</source>
         <translation>&amp;Carry open findings into next year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="130"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="129"/>
         <source>確認済みで、状況が未対応・対応中の指摘事項を次の年度へ引き継ぎます。</source>
         <translation>Carries confirmed findings that are open or in progress into the next fiscal year.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="159"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="158"/>
         <source>{0}: {1} 件</source>
         <translation>{0}: {1} finding(s)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="161"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="160"/>
         <source>（表示 {0} 件）</source>
         <translation> ({0} shown)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="163"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="162"/>
         <source>&#x3000;未確認 {0} 件</source>
         <translation>  {0} unconfirmed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="165"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="164"/>
         <source>未完了を{0}へ引き継ぐ(&amp;C)</source>
         <translation>&amp;Carry open findings into {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="215"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="214"/>
         <source>指摘事項の保存</source>
         <translation>Save finding</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="216"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="215"/>
         <source>「{0}」の変更を保存しますか？</source>
         <translation>Save the changes to &quot;{0}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="225"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="233"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="224"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="232"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="225"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="224"/>
         <source>見出しと指摘内容は空にできません。</source>
         <translation>The title and the finding cannot be empty.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="248"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="247"/>
         <source>指摘案を作成しました</source>
         <translation>Findings proposed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="249"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="248"/>
         <source>{0} 件の指摘案を作成しました。内容と区分を確かめ、「確認済み」にしたものが部署への結果通知に載ります。</source>
         <translation>Proposed {0} finding(s). Check their text and grade; those marked &quot;Confirmed&quot; go into the result notices to the departments.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="252"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="251"/>
         <source>指摘案</source>
         <translation>Proposed findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="253"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="252"/>
         <source>新しい指摘案はありません（提出がまだないか、同じ指摘はすでにあります）。</source>
         <translation>No new findings to propose (there are no submissions yet, or the same findings already exist).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="291"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="288"/>
         <source>指摘事項の削除</source>
         <translation>Delete finding</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="292"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="289"/>
         <source>指摘事項「{0}」を削除しますか？</source>
         <translation>Delete the finding &quot;{0}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="293"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="290"/>
         <source>削除したことは操作履歴に残ります。</source>
         <translation>The deletion is recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="309"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="306"/>
         <source>次年度への引継ぎ</source>
         <translation>Carry into next year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="310"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="307"/>
         <source>確認済みで未完了（未対応・対応中）の指摘事項を{0}へ引き継ぎますか？</source>
         <translation>Carry the confirmed findings that are still open (not started or in progress) into {0}?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="311"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="308"/>
         <source>未確認の指摘案、完了したもの、良好事例は引き継ぎません。すでに引き継いだものは二度引き継ぎません。</source>
         <translation>Unconfirmed proposals, completed findings and good practices are not carried over. Findings already carried over are not carried again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="321"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="318"/>
         <source>引き継ぎました</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="322"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="319"/>
         <source>{0} 件の指摘事項を{1}へ引き継ぎました。年度を{1}に切り替えると確認できます。</source>
         <translation>Carried {0} finding(s) into {1}. Switch the fiscal year to {1} to see them.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="325"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="322"/>
         <source>引継ぎ</source>
         <translation>Carry over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="325"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="322"/>
         <source>{0}へ引き継ぐ指摘事項はありません。</source>
         <translation>There are no findings to carry into {0}.</translation>
     </message>
@@ -3118,362 +3118,367 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
 <context>
     <name>LogDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="32"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="77"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="35"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="80"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="33"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="36"/>
         <source>監査担当</source>
         <translation>Auditor</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="35"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="38"/>
         <source>作成</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="36"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="39"/>
         <source>提出</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="37"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="40"/>
         <source>提出の取消し</source>
         <translation>Submission withdrawn</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="38"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="41"/>
         <source>添付の追加</source>
         <translation>Attachment added</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="39"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="42"/>
         <source>添付の削除</source>
         <translation>Attachment removed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="40"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="43"/>
         <source>前年度からの引継ぎ</source>
         <translation>Carried over from last year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="41"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="44"/>
         <source>提出ファイルの書き出し</source>
         <translation>Submission file exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="42"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="45"/>
         <source>回答の書き出し</source>
         <translation>Answers exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="43"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="46"/>
         <source>回答の取込</source>
         <translation>Answers imported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="44"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="47"/>
         <source>差戻し通知の取込</source>
         <translation>Return notice imported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="45"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="48"/>
         <source>提出の取込</source>
         <translation>Submission imported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="46"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="49"/>
         <source>受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="47"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="50"/>
         <source>差戻し</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="48"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="51"/>
         <source>受理の取消し</source>
         <translation>Acceptance undone</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="49"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="52"/>
         <source>差戻し通知の書き出し</source>
         <translation>Return notice written</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="50"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="53"/>
         <source>提出期限の設定</source>
         <translation>Deadline set</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="51"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="54"/>
         <source>指摘案の作成</source>
         <translation>Findings proposed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="52"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="55"/>
         <source>指摘事項の追加</source>
         <translation>Finding added</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="53"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="56"/>
         <source>指摘事項の変更</source>
         <translation>Finding changed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="54"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="57"/>
         <source>指摘事項の削除</source>
         <translation>Finding deleted</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="55"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="58"/>
         <source>指摘事項の次年度への引継ぎ</source>
         <translation>Findings carried into next year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="56"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="59"/>
         <source>結果通知の書き出し</source>
         <translation>Result notices written</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="57"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="60"/>
         <source>結果通知の取込</source>
         <translation>Result notice imported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="58"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="61"/>
         <source>Excel回答用紙の書き出し</source>
         <translation>Excel answer sheet exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="59"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="62"/>
         <source>監査結果（Excel）の書き出し</source>
         <translation>Audit results (Excel) exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="60"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="63"/>
         <source>監査報告書（PDF）の書き出し</source>
         <translation>Audit report (PDF) exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="61"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="64"/>
         <source>監査報告書への署名</source>
         <translation>Audit report signed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="62"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="65"/>
         <source>年度締め</source>
         <translation>Fiscal year closed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="63"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="66"/>
         <source>年度締めの解除</source>
         <translation>Fiscal year reopened</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="66"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="69"/>
         <source>版</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="67"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="70"/>
         <source>ハッシュ</source>
         <translation>Hash</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="68"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="71"/>
         <source>承認者</source>
         <translation>Approver</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="69"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="72"/>
         <source>職名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="70"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="73"/>
         <source>承認日</source>
         <translation>Approval date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="71"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="74"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="72"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="75"/>
         <source>通知</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="73"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="84"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="74"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="77"/>
         <source>サイズ</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="79"/>
         <source>引継元の年度</source>
         <translation>Carried from fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="78"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="81"/>
         <source>チェックリスト</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="82"/>
         <source>件数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="80"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="83"/>
         <source>引継元</source>
         <translation>Carried from</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="82"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="85"/>
         <source>保存先</source>
         <translation>Saved to</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="83"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="86"/>
         <source>種類</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="110"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="112"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="121"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="123"/>
         <source>&#x3000;</source>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="132"/>
         <source>番号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="132"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="133"/>
         <source>操作者</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="133"/>
         <source>役割</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="134"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="134"/>
         <source>対象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="135"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="145"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="141"/>
+        <source>操作履歴の書き出し</source>
+        <translation>Export the operation log</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="148"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="157"/>
         <source>操作履歴</source>
         <translation>Operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="151"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="154"/>
         <source>記録は1件ごとに直前の記録とハッシュでつながっています。「検証」で、記録の変更・削除がないかを確かめます。</source>
         <translation>Each record is chained to the one before it by a hash. &quot;Verify&quot; checks that no record was changed or deleted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="160"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="163"/>
         <source>選んだ記録の内容</source>
         <translation>Details of the selected record</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="161"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="164"/>
         <source>記録を選ぶと、その内容をすべてここに表示します。</source>
         <translation>Select a record to see all its details here.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="167"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="170"/>
         <source>検証の結果</source>
         <translation>Verification result</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="170"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="173"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="171"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="174"/>
         <source>検証(&amp;V)</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="173"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="176"/>
         <source>書き出し (CSV)(&amp;E)…</source>
         <translation>&amp;Export (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="195"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="198"/>
         <source>{0} 番目&#x3000;{1}&#x3000;{2}（{3}）&#x3000;{4}&#x3000;{5}</source>
         <translation>No. {0}  {1}  {2} ({3})  {4}  {5}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="206"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="209"/>
         <source>検証できませんでした: {0}</source>
         <translation>Could not verify: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="212"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="215"/>
         <source>改ざんは見つかりませんでした（{0}件）。</source>
         <translation>No tampering found ({0} records).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="216"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="219"/>
         <source>ほか {0} 件</source>
         <translation>and {0} more</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="218"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="221"/>
         <source>問題が {0} 件見つかりました（該当する記録を赤で示します）:
 </source>
         <translation>Found {0} problem(s) (the records concerned are shown in red):
 </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="227"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="230"/>
         <source>操作履歴_{0}.csv</source>
         <translation>operation-log_{0}.csv</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="237"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="240"/>
         <source>書き出せませんでした: {0}（{1}）</source>
         <translation>Could not export: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="240"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="243"/>
         <source>{0} 件を書き出しました: {1}</source>
         <translation>Exported {0} records: {1}</translation>
     </message>
@@ -3481,202 +3486,212 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="54"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="51"/>
         <source>瑞穂町 情報セキュリティ自己点検</source>
         <translation>Mizuho Town Information Security Self-Inspection</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="69"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="66"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="71"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="68"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="73"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="70"/>
         <source>部署を選んでください</source>
         <translation>Choose a department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="74"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="71"/>
         <source>年度(&amp;Y):</source>
         <translation>Fiscal &amp;year:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="73"/>
         <source>部署(&amp;D):</source>
         <translation>&amp;Department:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="76"/>
         <source>回答者名の変更</source>
         <translation>Change the respondent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="78"/>
         <source>回答者:</source>
         <translation>Respondent:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="95"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="92"/>
         <source>全体の進み具合</source>
         <translation>Overall progress</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="96"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="342"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="93"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="337"/>
         <source>回答済み %v / %m 項目（%p%）</source>
         <translation>Answered %v of %m items (%p%)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="112"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="109"/>
         <source>表示する項目</source>
         <translation>Items shown</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="123"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="120"/>
         <source>検索（質問・判断基準・条項）</source>
         <translation>Search (questions, criteria, clauses)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="124"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="121"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="125"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="122"/>
         <source>Ctrl+F で検索欄へ移動します</source>
         <translation>Ctrl+F moves to the search box</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="129"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="126"/>
         <source>次の未回答(&amp;N)</source>
         <translation>&amp;Next unanswered</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="130"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="127"/>
         <source>次の未回答の項目へ移動します（Ctrl+N）</source>
         <translation>Go to the next unanswered item (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="134"/>
         <source>チェックリスト</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="164"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="161"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="165"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="162"/>
         <source>チェックリスト・部署マスタの取込(&amp;I)…</source>
         <translation>&amp;Import checklist or department master…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="181"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="178"/>
         <source>データベース: {0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="193"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="189"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="235"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="231"/>
         <source>チェックリストを開けません</source>
         <translation>Cannot open the checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="303"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="299"/>
         <source>未回答の項目はありません。</source>
         <translation>No unanswered items.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="323"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="326"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="319"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="322"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="327"/>
-        <source>「{0}」を保存できませんでした。入力内容は画面に残っています。ディスクの空きやファイルの場所を確認してください。</source>
-        <translation>Could not save &quot;{0}&quot;. Your entries are still on the screen. Please check the free disk space and the location of the file.</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="339"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="334"/>
         <source>年度と部署を選ぶと、チェックリストが表示されます。</source>
         <translation>Choose a fiscal year and a department to see the checklist.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="350"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="344"/>
         <source>状態: {0}</source>
         <translation>Status: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="353"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="346"/>
         <source>（第{0}版、承認 {1}）</source>
         <translation> (version {0}, approved by {1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="356"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="348"/>
         <source>&#x3000;差戻し: {0}</source>
         <translation>  Returned: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="361"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="353"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="364"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="356"/>
         <source>回答者の名前</source>
         <translation>Respondent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="365"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="357"/>
         <source>回答者の名前を入力してください（変更の記録に残ります）:</source>
         <translation>Enter the respondent&apos;s name (it is recorded with each change):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="375"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="367"/>
         <source>チェックリストまたは部署マスタを選ぶ</source>
         <translation>Choose a checklist or department master</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="383"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="382"/>
         <source>部署マスタ（版 {0}、{1} 部署）を取り込みました。</source>
         <translation>Imported the department master (version {0}, {1} departments).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="387"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="384"/>
         <source>チェックリスト「{0}」（版 {1}）を取り込みました。</source>
         <translation>Imported the checklist &quot;{0}&quot; (version {1}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="390"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="396"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="373"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="379"/>
         <source>取り込めません</source>
         <translation>Cannot import</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="391"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="323"/>
+        <source>「{0}」を保存できませんでした。入力内容は画面に残っています。</source>
+        <translation>Could not save "{0}". What you typed is still on the screen.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="374"/>
         <source>ファイルに問題が {0} 件あります。何も変更していません。</source>
         <translation>The file has {0} problem(s). Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="397"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="380"/>
         <source>ファイルを読めません。何も変更していません。
 {0}</source>
         <translation>Cannot read the file. Nothing was changed.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="399"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="386"/>
+        <source>項目の対応表を取り込みました。</source>
+        <translation>Item mapping installed.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="387"/>
+        <source>組織改正の対応表を取り込みました。</source>
+        <translation>Reorganisation table installed.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="388"/>
         <source>取込</source>
         <translation>Import</translation>
     </message>
@@ -3787,32 +3802,32 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
 <context>
     <name>MissingItemsDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="185"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="184"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="185"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="184"/>
         <source>質問</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="186"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="185"/>
         <source>足りないもの</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="191"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="190"/>
         <source>提出できません</source>
         <translation>Cannot submit</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="194"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="193"/>
         <source>次の {0} 項目に記入が足りないため、提出できません。項目を選んで「この項目へ移動」を押す（またはダブルクリックする）と、その項目を開きます。</source>
         <translation>The following {0} items are incomplete, so the checklist cannot be submitted. Select an item and press &quot;Go to this item&quot; (or double-click it) to open it.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="206"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="205"/>
         <source>記入が足りない項目</source>
         <translation>Incomplete items</translation>
     </message>
@@ -3868,17 +3883,17 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="224"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="223"/>
         <source>理由(&amp;R):</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="236"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="235"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="237"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="236"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -3922,127 +3937,127 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="19"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="20"/>
         <source>署名後の変更なし</source>
         <translation>Not changed after signing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="20"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="21"/>
         <source>後から署名が追加されただけ</source>
         <translation>Only signatures added later</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="21"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="22"/>
         <source>署名後に変更あり</source>
         <translation>Changed after signing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="38"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="39"/>
         <source>改ざんなし</source>
         <translation>Intact</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="39"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="40"/>
         <source>改ざんあり</source>
         <translation>Tampered</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="40"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="41"/>
         <source>信頼できる</source>
         <translation>Trusted</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="41"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="42"/>
         <source>信頼されていない</source>
         <translation>Not trusted</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="42"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="43"/>
         <source>失効</source>
         <translation>Revoked</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="43"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="44"/>
         <source>署名時に有効</source>
         <translation>Valid when signed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="44"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="45"/>
         <source>署名時に無効</source>
         <translation>Not valid when signed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="53"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="54"/>
         <source>署名欄</source>
         <translation>Signature field</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="53"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="54"/>
         <source>署名者</source>
         <translation>Signer</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="54"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="55"/>
         <source>署名日時</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="54"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="55"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="55"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="56"/>
         <source>その後</source>
         <translation>Afterwards</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="55"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="56"/>
         <source>証明書</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="56"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="57"/>
         <source>有効性</source>
         <translation>Validity</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="56"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="57"/>
         <source>説明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="60"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="61"/>
         <source>電子署名の確認 — {0}</source>
         <translation>Electronic signatures — {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="67"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="68"/>
         <source>署名の一覧</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="70"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="71"/>
         <source>信頼する証明書は「管理 → 信頼する証明書の登録」で登録した町の認証局・LGPKI のものです。確認にネットワークは使いません（ファイルに埋め込まれた失効情報を使います）。</source>
         <translation>Trusted certificates are those of the town&apos;s certificate authority and LGPKI registered with &quot;Admin → Register trusted certificate&quot;. No network is used (the revocation data embedded in the file is used).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="82"/>
         <source>確認できません: {0}</source>
         <translation>Cannot verify: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="85"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="86"/>
         <source>このファイルには電子署名がありません（未署名）。</source>
         <translation>This file has no electronic signature (unsigned).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="87"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="88"/>
         <source>すべての署名（{0} 件）が有効です。署名の後でファイルは変更されていません。</source>
         <translation>All signatures ({0}) are valid. The file has not been changed since it was signed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="91"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="92"/>
         <source>確認が必要な署名があります。各行の説明を読んでください。</source>
         <translation>Some signatures need attention. Please read the explanation in each row.</translation>
     </message>
@@ -4105,12 +4120,12 @@ The checklist content and the reports stay in Japanese.</translation>
 <context>
     <name>_ChooseItemDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="155"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="154"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="163"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="162"/>
         <source>この項目へ移動(&amp;G)</source>
         <translation>&amp;Go to this item</translation>
     </message>

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from ...domain.assessment import Answer, Assessment
 from ...domain.questionnaire import Questionnaire
+from ...errors import InputProblem
 from ...i18n import _
 from ...questionnaires.mapping import ItemMapping
 from ..workspace import Checklist, Workspace
 
 
-class CarryOverError(Exception):
+class CarryOverError(InputProblem):
     """Carry-over is not possible; the message is for the user."""
 
 

@@ -8,9 +8,10 @@ import re
 import unicodedata
 from pathlib import Path
 
+from ...domain.records import AttachmentRecord
+from ...errors import InputProblem
 from ...i18n import _
 from ...oserrors import os_reason
-from ...storage.records import AttachmentRecord
 from ..workspace import Checklist, Workspace
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -18,7 +19,7 @@ MAX_NAME_BYTES = 200  # UTF-8, leaving room for a ".part" suffix under the usual
 _FORBIDDEN = re.compile(r'[<>:"|?*\x00-\x1f\x7f]')
 
 
-class EvidenceError(Exception):
+class EvidenceError(InputProblem):
     """An attachment that cannot be stored; the message is for the user."""
 
 

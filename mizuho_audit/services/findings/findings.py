@@ -6,7 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from ...domain.questionnaire import SYSTEM_TRAIT
-from ...storage.findings_store import FindingRecord
+from ...domain.records import FindingRecord
 from ..intake.consolidation import FailingItem, consolidate
 from ..workspace import Workspace
 

@@ -18,15 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from ...domain.departments import Department
+from ...domain.records import FindingRecord
 from ...domain.scoring import TownScores
 from ...domain.wareki import fiscal_year_label
+from ...errors import InputProblem
+from ...fileio import write_atomic
 from ...i18n import _, current_language
 from ...oserrors import os_reason
-from ...storage.findings_store import FindingRecord
 from ...storage.repository import now_iso
 from ..intake.consolidation import Consolidation, DepartmentResult, consolidate
 from ..signing.signing import SignatureCheck, SigningError, TrustRoot, attach_file, embedded_files, sign_pdf, verify_pdf
-from ..submission.submission import write_atomic
 from ..workspace import Workspace
 from .findings import GRADE_LABELS, TOWN_WIDE, for_department
 from .result_notice_pdf import GRADE_ORDER, TITLE, chapter_rows, render_result_notice, rounded, sorted_findings
@@ -39,7 +40,7 @@ __all__ = ["GRADE_ORDER", "RESULT_FILE", "RESULT_FORMAT", "SIGNATURE_FIELD", "TI
            "write_all_result_notices", "write_result_notice"]
 
 
-class ResultNoticeError(Exception):
+class ResultNoticeError(InputProblem):
     """A result notice that cannot be written or taken in; the message is for the user (in their language)."""
 
 

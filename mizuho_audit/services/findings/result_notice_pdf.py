@@ -32,9 +32,9 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 
 from ...domain.departments import Department
 from ...domain.questionnaire import Questionnaire
+from ...domain.records import FindingRecord
 from ...domain.scoring import TownScores
 from ...domain.wareki import fiscal_year_label, wareki_date
-from ...storage.findings_store import FindingRecord
 from ..intake.consolidation import DepartmentResult
 from ..reports.pdf_fonts import (
     FONT_NAME,

@@ -9,8 +9,8 @@ from typing import Any
 
 from ...domain.departments import Department
 from ...domain.questionnaire import Item, Questionnaire
+from ...domain.records import ReceivedSubmission
 from ...domain.scoring import DepartmentScores, Tally, TownScores, score_department, score_town
-from ...storage.records import ReceivedSubmission
 from ..workspace import Workspace
 
 FAILING = ("partial", "not_done")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from ..workspace import Workspace
 from .consolidation import consolidate
@@ -76,13 +74,3 @@ def board(ws: Workspace, year: int, today: date | None = None) -> list[BoardRow]
                              scores.get(d.id), late))
     return rows
 
-
-def export_missing(rows: list[BoardRow], out: Path) -> Path:
-    """The departments not yet submitted, as CSV for Excel (UTF-8 with BOM)."""
-    with out.open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["部署ID", "部署", "機関", "状態", "期限超過"])
-        for r in rows:
-            if r.status in ("not_started", "in_progress", "returned"):
-                w.writerow([r.department, r.name, r.body, STATUS_JA[r.status], "○" if r.overdue else ""])
-    return out

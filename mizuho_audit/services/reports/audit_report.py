@@ -40,8 +40,8 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from ...domain.wareki import fiscal_year_label, wareki_date
+from ...fileio import write_atomic
 from ..intake.consolidation import consolidate
-from ..submission.submission import write_atomic
 from ..workspace import Workspace
 from .audit_report_base import (  # noqa: F401  (GRADE_ORDER, TOWN_WIDE_LABEL: public, re-exported)
     _APPROVAL_FRAME_BOTTOM,

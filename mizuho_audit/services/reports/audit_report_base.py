@@ -20,8 +20,8 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from ...domain.questionnaire import Chapter, Item, Questionnaire
+from ...domain.records import FindingRecord
 from ...domain.wareki import fiscal_year_label
-from ...storage.findings_store import FindingRecord
 from ..intake.consolidation import Consolidation, consolidate
 from ..workspace import Workspace
 from .audit_report_text import _Heading, _Outline, _styles

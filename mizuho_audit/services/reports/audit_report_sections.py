@@ -19,9 +19,9 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from ...domain.questionnaire import TIER_LABELS, Chapter
+from ...domain.records import FindingRecord
 from ...domain.scoring import Tally
 from ...domain.wareki import fiscal_year_label, wareki_date
-from ...storage.findings_store import FindingRecord
 from ..findings.findings import GRADE_LABELS, STATUS_LABELS, TOWN_WIDE
 from ..intake.consolidation import FAILING, DepartmentResult
 from ..intake.status_board import SIGNATURE_JA, deadline

@@ -24,13 +24,13 @@ from openpyxl.worksheet.pagebreak import Break  # type: ignore[import-untyped]
 
 from ...domain.departments import Department
 from ...domain.questionnaire import TIER_LABELS, Item, Questionnaire
+from ...domain.records import FindingRecord, FollowupRecord
 from ...domain.wareki import fiscal_year_label, wareki_date
+from ...fileio import write_atomic
 from ...i18n import _
-from ...storage.findings_store import FindingRecord, FollowupRecord
 from ..findings.findings import GRADE_LABELS, SOURCE_LABELS, STATUS_LABELS, TOWN_WIDE
 from ..intake.consolidation import Consolidation, DepartmentResult, consolidate
 from ..intake.status_board import SIGNATURE_JA, STATUS_JA, BoardRow, board
-from ..submission.submission import write_atomic
 from ..workspace import FOLLOWUP_PREFIX, Workspace, with_followups
 from .excel_styles import (
     DATE_FORMAT,

@@ -27,13 +27,16 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
+from ...domain.vocabulary import CA_CERT_FILE, CA_CRL_FILE, CA_ISSUED_DIR, CA_KEY_FILE, CA_REVOKED_FILE
+from ...errors import InputProblem
+from ...fileio import write_atomic
 from ...i18n import _
 
-CA_CERT = "ca-cert.pem"
-CA_KEY = "ca-key.pem"
-REVOKED = "revoked.json"
-CRL = "ca.crl"
-ISSUED = "issued"
+CA_CERT = CA_CERT_FILE
+CA_KEY = CA_KEY_FILE
+REVOKED = CA_REVOKED_FILE
+CRL = CA_CRL_FILE
+ISSUED = CA_ISSUED_DIR
 
 # Key purposes for signing documents. pyHanko accepts any EKU by default (it requires only the
 # nonRepudiation key usage); Acrobat wants one it knows (Adobe ADT, Microsoft document signing or
@@ -47,7 +50,7 @@ DOCUMENT_SIGNING_EKUS = (
 _KEY_BITS = 3072
 
 
-class CaError(Exception):
+class CaError(InputProblem):
     """A certificate-authority operation failed; the message is for the user (in their language)."""
 
 
@@ -102,12 +105,6 @@ def _write_new(path: Path, data: bytes, private: bool = False) -> None:
         path.chmod(0o600)
 
 
-def _replace(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def init_ca(out_dir: Path, passphrase: bytes, common_name: str = "瑞穂町 自己点検 認証局",
             organization: str = "瑞穂町", days: int = 3650) -> CaInfo:
     """Create a new CA in ``out_dir``; an existing CA there is never overwritten."""
@@ -150,7 +147,7 @@ def init_ca(out_dir: Path, passphrase: bytes, common_name: str = "瑞穂町 自�
     _write_new(key_path, key_pem, private=True)
     _write_new(cert_path, cert.public_bytes(serialization.Encoding.PEM))
     (out_dir / ISSUED).mkdir(exist_ok=True)
-    _replace(out_dir / REVOKED, _ledger_bytes([]))
+    write_atomic(out_dir / REVOKED, _ledger_bytes([]))
     _write_crl(out_dir, cert, key, [])
     return CaInfo(cert_path, key_path, common_name, fingerprint(cert), cert.not_valid_after_utc)
 
@@ -301,7 +298,7 @@ def revoke(ca_dir: Path, serial: int, reason: str, *, ca_passphrase: bytes | Non
     entries = revoked_entries(ca_dir)
     if not is_revoked(ca_dir, serial):
         entries.append({"serial": serial_hex(serial), "reason": reason, "revoked_at": _now().isoformat()})
-        _replace(ca_dir / REVOKED, _ledger_bytes(entries))
+        write_atomic(ca_dir / REVOKED, _ledger_bytes(entries))
     if ca_passphrase is not None:
         write_crl(ca_dir, ca_passphrase)
 
@@ -330,5 +327,5 @@ def _write_crl(ca_dir: Path, cert: x509.Certificate, key: rsa.RSAPrivateKey, ent
         )
     crl = builder.sign(key, hashes.SHA256())
     path = ca_dir / CRL
-    _replace(path, crl.public_bytes(serialization.Encoding.DER))
+    write_atomic(path, crl.public_bytes(serialization.Encoding.DER))
     return path

@@ -136,6 +136,11 @@ def _signature_fields(reader: PdfFileReader) -> dict[str, bool]:
         raise SigningError(_("PDFの署名欄が壊れています。")) from exc
 
 
+def signature_fields(pdf: bytes) -> dict[str, bool]:
+    """The signature fields of ``pdf`` in document order: name -> whether it is signed already."""
+    return _signature_fields(_reader(pdf))
+
+
 def _page_count(reader: PdfFileReader) -> int:
     try:
         return int(reader.root["/Pages"]["/Count"])

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Sequence
 from io import BytesIO
@@ -19,6 +18,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.reader import PdfFileReader
 
+from ...domain.wareki import JST
+from ...errors import InputProblem
 from ...i18n import _
 
 # pyHanko logs a full traceback as a warning for every signer it cannot trust; the result already
@@ -31,10 +32,10 @@ CrlSource: TypeAlias = bytes | Path  # a CRL (DER or PEM) or the path of a CRL f
 Box: TypeAlias = tuple[float, float, float, float]  # x1, y1, x2, y2 in points from the page's lower left
 Coverage = Literal["whole_file", "further_signatures_only", "modified"]
 
-_JST = dt.timezone(dt.timedelta(hours=9), "JST")
+_JST = JST
 
 
-class SigningError(Exception):
+class SigningError(InputProblem):
     """Signing, verifying or reading attachments failed; the message is for the user (in their language)."""
 
 

@@ -16,27 +16,14 @@ from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.stamp import TextStamp, TextStampStyle
 
+from ...domain.wareki import japanese_datetime as japanese_datetime
 from ...i18n import _
 from ...paths import resource_path
-from .signing_common import _JST, SigningError
+from .signing_common import SigningError
 
 STAMP_FONT = ("fonts", "mizuho-stamp-gothic.ttf")
 DEFAULT_STAMP_TEXT = "{field}　{name}\n{affiliation}\n署名日時　{signed_at}\n理由　{reason}"
 _STAMP_MARGIN = 6
-
-
-_ERAS = ((dt.date(2019, 5, 1), "令和"), (dt.date(1989, 1, 8), "平成"), (dt.date(1926, 12, 25), "昭和"))
-
-
-def japanese_datetime(moment: dt.datetime) -> str:
-    """A moment as Japanese officials write it, in 和暦 and JST: 令和8年4月1日 9時05分."""
-    local = moment.astimezone(_JST)
-    rest = f"{local.month}月{local.day}日 {local.hour}時{local.minute:02d}分"
-    for start, era in _ERAS:
-        if local.date() >= start:
-            year = local.year - start.year + 1
-            return f"{era}{'元' if year == 1 else year}年{rest}"
-    return f"{local.year}年{rest}"
 
 
 def _cert_field(cert: x509.Certificate, oid: x509.ObjectIdentifier) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ...domain.assessment import Answer
 from ...domain.questionnaire import Questionnaire
+from ...errors import InputProblem
 from ...i18n import _
 from .workflow import Approver, canonical_json
 
@@ -38,7 +39,7 @@ TEXT_FIELDS = ("note", "reason", "plan_content", "plan_owner")
 APPROVER_LABELS = {"name": "承認者 氏名", "title": "承認者 職名", "date": "承認日", "filled_by": "記入者 氏名"}
 
 
-class TemplateError(Exception):
+class TemplateError(InputProblem):
     """A workbook that cannot be used; the message (in the user's language) names the sheet and row of each problem."""
 
     def __init__(self, problems: str | list[str]) -> None:

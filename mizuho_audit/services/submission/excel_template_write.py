@@ -21,6 +21,7 @@ from ...domain.assessment import Answer
 from ...domain.departments import Department
 from ...domain.questionnaire import Item, Questionnaire
 from ...domain.wareki import fiscal_year_label
+from ...fileio import write_atomic
 from ...i18n import _
 from ...storage.repository import ROLE_AUDITOR, now_iso
 from ..workspace import Workspace
@@ -37,7 +38,6 @@ from .excel_template_format import (
     _checksum,
     _identity,
 )
-from .submission import write_atomic
 
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)

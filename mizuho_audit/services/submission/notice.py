@@ -15,20 +15,21 @@ from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table  # type: ignore[import-untyped]
 
+from ...domain.records import ReceivedSubmission
 from ...domain.wareki import fiscal_year_label, wareki_date
+from ...errors import InputProblem
+from ...fileio import write_atomic
 from ...i18n import _
 from ...oserrors import os_reason
-from ...storage.records import ReceivedSubmission
 from ..reports.pdf_fonts import japanese_styles, markup, register_japanese_font, table_style
 from ..signing.signing import SignatureCheck, SigningError, attach_file, embedded_files, sign_pdf, verify_pdf
 from ..workspace import Workspace
-from .submission import write_atomic
 
 NOTICE_FORMAT = "mizuho-audit/notice@1"
 NOTICE_FILE = "mizuho-audit-notice.json"
 
 
-class NoticeError(Exception):
+class NoticeError(InputProblem):
     """A notice that cannot be used; the message is for the user."""
 
 

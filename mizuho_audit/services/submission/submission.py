@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ...domain.assessment import valid_iso_date
-from ...fileio import write_atomic as write_atomic
+from ...errors import InputProblem
+from ...fileio import write_atomic
 from ...i18n import _
 from ...oserrors import os_reason
 from ..signing.signing import SignatureCheck, SigningError, attach_file, embedded_files, sign_pdf, verify_pdf
@@ -29,7 +30,7 @@ SIGNATURE_FIELD = "情報セキュリティ管理者"
 _ANSWER_TEXT = ("note", "reason", "plan_content", "plan_owner", "plan_due")
 
 
-class SubmissionFileError(Exception):
+class SubmissionFileError(InputProblem):
     """A submission file that cannot be used; the message (in the user's language) says why."""
 
 

@@ -10,15 +10,16 @@ from datetime import date
 from typing import Any
 
 from ...domain.assessment import FIELD_LABELS, field_label, missing_fields
+from ...domain.records import SubmissionRecord
+from ...errors import InputProblem
 from ...i18n import _
-from ...storage.records import SubmissionRecord
 from ..workspace import Checklist, Workspace
 
 SNAPSHOT_FORMAT = "mizuho-audit/submission@1"
 MISSING_LABELS = {**FIELD_LABELS, "needs_review": "前年度からの引継ぎの確認（要再確認）"}
 
 
-class IncompleteError(Exception):
+class IncompleteError(InputProblem):
     """Submission refused: items are missing something; ``missing`` lists (item id, fields)."""
 
     def __init__(self, missing: list[tuple[str, list[str]]]) -> None:
@@ -26,7 +27,7 @@ class IncompleteError(Exception):
         self.missing = missing
 
 
-class WorkflowError(Exception):
+class WorkflowError(InputProblem):
     """A workflow step that is not allowed now; the message is for the user."""
 
 

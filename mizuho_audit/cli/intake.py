@@ -1,0 +1,122 @@
+"""The auditor's intake: ``import``, ``accept``, ``return``, ``status``, ``deadline``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+from ..domain.vocabulary import BOARD_STATUSES, ROLE_AUDITOR
+from ..i18n import _
+from ..usecases import intake
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CliError, Done, key_passphrase, session
+from .parser import Commands, dep_year
+
+
+def add_parsers(c: Commands) -> None:
+    p = c.command("import", import_files, _("（監査担当）提出ファイルを取り込む"))
+    p.add_argument("files", type=Path, nargs="+", help=_("提出ファイル（PDF・JSON・Excel 回答用紙）またはフォルダ"))
+    p.add_argument("--trust", type=Path, action="append", default=[], help=_("信頼する証明書（PEM）"))
+    p.add_argument("--require-trusted", action="store_true", help=_("信頼できる署名のないファイルは取り込まない"))
+    p.add_argument("--yes", action="store_true", help=_("再提出（変更あり）も確認なしで取り込む"))
+    p = c.command("accept", accept, _("（監査担当）提出を受理する"))
+    dep_year(p)
+    p = c.command("return", return_submission, _("（監査担当）提出を差し戻し、差戻し通知を書き出す"))
+    dep_year(p)
+    p.add_argument("--reason", required=True)
+    p.add_argument("--out", type=Path, required=True, help=_("差戻し通知（PDF）"))
+    p.add_argument("--p12", type=Path, default=None, help=_("署名に使う証明書（PKCS#12）"))
+    p = c.command("status", status, _("（監査担当）部署ごとの提出状況"))
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    p.add_argument("--missing-csv", type=Path, default=None, help=_("未提出の部署を CSV に書き出す"))
+    p = c.command("deadline", set_deadline, _("（監査担当）提出期限を決める"))
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--date", required=True, help=_("期限（例: 2026-12-25）"))
+
+
+def status_word(key: str) -> str:
+    """A status of the board in the user's language."""
+    labels = {"not_started": _("未提出"), "in_progress": _("回答中"), "submitted": _("提出済"), "accepted": _("受理"),
+              "returned": _("差戻し")}
+    return labels.get(key, key)
+
+
+def signature_word(key: str) -> str:
+    labels = {"valid": _("有効"), "unsigned": _("未署名"), "invalid": _("無効"), "untrusted": _("信頼されていない")}
+    return labels.get(key, key)
+
+
+def import_files(args: argparse.Namespace) -> int:
+    outcome = {"imported": _("取込"), "duplicate": _("変更なし"), "refused": _("拒否"),
+               "needs_confirmation": _("要確認")}
+    with session(args, role_if_new=ROLE_AUDITOR) as s:
+        results = intake.import_files(s, args.files, trust_files=args.trust, require_trusted=args.require_trusted,
+                                      confirm_changes=args.yes)
+        for r in results:
+            print(f"[{outcome[r.outcome]}] {r.message}")
+            for w in r.warnings:
+                print(_("    注意: {warning}").format(warning=w))
+            if r.outcome == "needs_confirmation":
+                for d in r.changes[:20]:
+                    print(f"    {d.item_id} {d.field}: {d.old!r} → {d.new!r}")
+        counts = {k: sum(r.outcome == k for r in results) for k in outcome}
+        print(_("取込 {imported}、変更なし {duplicate}、要確認 {needs_confirmation}、拒否 {refused}"
+                ).format(imported=counts['imported'], duplicate=counts['duplicate'],
+                         needs_confirmation=counts['needs_confirmation'], refused=counts['refused']))
+        if counts["refused"] or counts["needs_confirmation"]:
+            if not counts["imported"] and not counts["duplicate"]:
+                raise Done(EXIT_PROBLEMS)  # nothing taken in: a database made for this import is not kept
+            return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def accept(args: argparse.Namespace) -> int:
+    with session(args, role_if_new=ROLE_AUDITOR) as s:
+        intake.accept(s, args.department, args.year)
+    print(_("受理しました。"))
+    return EXIT_OK
+
+
+def return_submission(args: argparse.Namespace) -> int:
+    with session(args, role_if_new=ROLE_AUDITOR) as s:
+        s.require_auditor()
+        intake.return_submission(s, args.department, args.year, args.reason, args.out, p12=args.p12,
+                                 passphrase=key_passphrase() if args.p12 else None)
+    print(_("差し戻しました。部署に渡す差戻し通知: {out}").format(out=args.out))
+    return EXIT_OK
+
+
+def status(args: argparse.Namespace) -> int:
+    with session(args, role_if_new=ROLE_AUDITOR) as s:
+        rows = intake.board(s, args.year)
+        if args.missing_csv:
+            intake.export_missing(rows, args.missing_csv)
+    if args.json:
+        print(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=1))
+    else:
+        print("\t".join((_("部署"), _("状態"), _("提出日"), _("署名"), _("署名者"), _("点数"))))
+        for r in rows:
+            score = "" if r.score is None else f"{r.score:5.1f}"
+            mark = _(" 期限超過") if r.overdue else ""
+            signature = signature_word(r.signature) if r.signature else ""
+            print(f"{r.name}\t{status_word(r.status)}{mark}\t{(r.submitted_at or '')[:10]}\t"
+                  f"{signature}\t{r.signer or ''}\t{score}")
+        counts = {k: sum(r.status == k for r in rows) for k in BOARD_STATUSES}
+        print(_("　").join(f"{status_word(k)} {v}" for k, v in counts.items() if v))
+    if args.missing_csv:
+        print(_("未提出の部署を書き出しました: {out}").format(out=args.missing_csv))
+    return EXIT_OK
+
+
+def set_deadline(args: argparse.Namespace) -> int:
+    try:
+        day = date.fromisoformat(args.date)
+    except ValueError as exc:
+        raise CliError(_("期限「{date}」は日付として読めません（例: 2026-12-25）。").format(date=args.date),
+                       EXIT_USAGE) from exc
+    with session(args, role_if_new=ROLE_AUDITOR) as s:
+        intake.set_deadline(s, args.year, day)
+    print(_("{year}年度の提出期限を {day} にしました。").format(year=args.year, day=day.isoformat()))
+    return EXIT_OK

@@ -1,0 +1,70 @@
+"""``run(argv)``: the language, the parser, the handler, and the one mapping of errors to exit codes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from ..errors import AppError
+from ..i18n import _, language_from_environment, set_language
+from ..oserrors import describe_os_error
+from ..paths import default_db_path
+from ..usecases.administration import ValidationFailed
+from .common import EXIT_PROBLEMS, EXIT_STORE, CliError, Done, handler_of
+
+
+def print_problems(problems: Sequence[object]) -> None:
+    for pr in problems:
+        print(str(pr), file=sys.stderr)
+    print(_("問題が {count} 件あります。").format(count=len(problems)), file=sys.stderr)
+
+
+def _language_option(argv: list[str]) -> str | None:
+    """The value of ``--lang`` wherever it is written (before ``--``), read before the parser is built
+    so that the parser's help texts are in that language too."""
+    value = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+    return value
+
+
+def run(argv: list[str]) -> int:
+    set_language(language_from_environment(_language_option(argv)))
+    from .parser import build_parser
+
+    args = build_parser().parse_args(argv)
+    if args.self_test:
+        from ..selftest import run_self_test
+
+        return run_self_test()
+    handler = handler_of(args)
+    if handler is None:
+        from ..app import run_gui
+
+        return run_gui(args.db or default_db_path(), lang=args.lang)  # without --lang: the environment, else saved
+    try:
+        return handler(args)
+    except Done as exc:
+        return exc.code
+    except CliError as exc:
+        print(_("エラー: {error}").format(error=exc), file=sys.stderr)
+        return exc.code
+    except ValidationFailed as exc:
+        print_problems(exc.problems)
+        return EXIT_PROBLEMS
+    except AppError as exc:  # every refusal of the core carries its message and its exit code
+        print(_("エラー: {error}").format(error=exc), file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        print(_("エラー: {error}").format(error=describe_os_error(exc)), file=sys.stderr)
+        return EXIT_STORE
+    except KeyError as exc:  # an unknown department or 年度 named on the command line
+        print(_("エラー: {name} が見つかりません。").format(name=str(exc).strip(chr(39))), file=sys.stderr)
+        return EXIT_PROBLEMS

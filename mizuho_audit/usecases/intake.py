@@ -1,0 +1,122 @@
+"""The auditor's intake: import submission files, accept or return them, the status board and deadline,
+and the consolidated scores the dashboard shows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+
+from ..domain.records import ReceivedSubmission
+from ..domain.vocabulary import MISSING_STATUSES
+from ..errors import InputProblem
+from ..fileio import write_csv
+from ..i18n import _
+from ..services.intake.consolidation import Consolidation, DepartmentResult, FailingItem
+from ..services.intake.intake import AnswerDiff, ImportResult
+from ..services.intake.status_board import STATUS_JA, BoardRow
+from .session import Session, use_case
+
+__all__ = ["AnswerDiff", "BoardRow", "Consolidation", "DepartmentResult", "FailingItem", "ImportResult",
+           "ReceivedSubmission"]
+
+Progress = Callable[[int, int, Path], None]
+
+
+def submission_files(paths: Iterable[Path]) -> list[Path]:
+    """Files given directly, and the submission files inside given folders."""
+    from ..services.intake.intake import submission_files as files
+
+    return files(paths)
+
+
+@use_case
+def import_files(s: Session, paths: Iterable[Path], *, trust_files: list[Path] | None = None,
+                 require_trusted: bool = False, confirm_changes: bool = False,
+                 progress: Progress | None = None) -> list[ImportResult]:
+    """Import submission files (PDF, JSON, Excel answer workbooks), each checked, all or nothing per file."""
+    from ..services.intake.intake import import_many
+    from ..services.signing.trust import roots_from
+
+    s.require_auditor()
+    return import_many(s.workspace, paths, actor=s.actor, trust_roots=roots_from(trust_files or []),
+                       require_trusted=require_trusted, confirm_changes=confirm_changes, progress=progress)
+
+
+def _current(s: Session, department_id: str, year: int) -> ReceivedSubmission:
+    current = s.workspace.store.received(year, department_id)
+    if not current:
+        raise InputProblem(_("{department} の{year}年度の提出は取り込まれていません。"
+                             ).format(department=department_id, year=year))
+    return current[-1]
+
+
+@use_case
+def accept(s: Session, department_id: str, year: int) -> None:
+    """受理 of the department's current submission (logged)."""
+    from ..services.intake.intake import accept as accept_current
+
+    s.require_auditor()
+    accept_current(s.workspace, department_id, year, s.actor)
+
+
+@use_case
+def return_submission(s: Session, department_id: str, year: int, reason: str, out: Path, *,
+                      p12: Path | None = None, passphrase: bytes | None = None) -> Path:
+    """差戻し of the department's current submission, with the (signed) notice file for the department."""
+    from ..services.submission.notice import write_return_notice
+
+    s.require_auditor()
+    return write_return_notice(s.workspace, _current(s, department_id, year), reason, out, actor=s.actor,
+                               p12=p12, passphrase=passphrase)
+
+
+@use_case
+def board(s: Session, year: int) -> list[BoardRow]:
+    """Every department of the master for the 年度: status, signature, score, deadline mark."""
+    from ..services.intake.status_board import board as rows
+
+    s.require_auditor()
+    return rows(s.workspace, year)
+
+
+@use_case
+def deadline(s: Session, year: int) -> date | None:
+    from ..services.intake.status_board import deadline as due
+
+    return due(s.workspace, year)
+
+
+@use_case
+def set_deadline(s: Session, year: int, day: date) -> None:
+    from ..services.intake.status_board import set_deadline as set_due
+
+    s.require_auditor()
+    set_due(s.workspace, year, day, s.actor)
+
+
+def export_missing(rows: list[BoardRow], out: Path) -> Path:
+    """The departments not yet submitted, as CSV for Excel."""
+    return write_csv(out, ["部署ID", "部署", "機関", "状態", "期限超過"],
+                     [[r.department, r.name, r.body, STATUS_JA[r.status], "○" if r.overdue else ""]
+                      for r in rows if r.status in MISSING_STATUSES])
+
+
+@use_case
+def consolidate(s: Session, year: int) -> Consolidation:
+    from ..services.intake.consolidation import consolidate as run
+
+    return run(s.workspace, year)
+
+
+@use_case
+def trend(s: Session, years: list[int]) -> dict[str, dict[int, float | None]]:
+    from ..services.intake.consolidation import trend as run
+
+    return run(s.workspace, years)
+
+
+@use_case
+def years_with_work(s: Session) -> list[int]:
+    """Every 年度 with a checklist, a submission or a finding."""
+    return sorted(set(s.years()) | {f.fiscal_year for f in s.workspace.store.findings()})

@@ -1,0 +1,144 @@
+"""A database opened for a person: what every use case works on."""
+
+from __future__ import annotations
+
+import functools
+import getpass
+from collections.abc import Callable
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+from ..domain.departments import Department
+from ..domain.questionnaire import Questionnaire
+from ..domain.vocabulary import ROLE_AUDITOR, ROLE_DEPARTMENT, SETTING_USER
+from ..errors import RoleRefused
+from ..i18n import _
+from ..services.workspace import Workspace
+from ..storage.connection import SqliteError, store_error
+from ..storage.repository import role_label
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def use_case(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn the database library's own errors into a :class:`~mizuho_audit.errors.StoreProblem` with a
+    message for the user (a locked or full database, a damaged file), so front ends catch one family."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except SqliteError as exc:
+            session = next((a for a in args if isinstance(a, Session)), None)
+            raise store_error(exc, session.path if session else None) from exc
+
+    return wrapper
+
+
+class Session:
+    """One open database and the person working on it (recorded in every log entry)."""
+
+    def __init__(self, workspace: Workspace, user: str | None = None) -> None:
+        self.workspace = workspace  # for the core's use cases only: front ends never reach into it
+        self._user = user
+
+    @classmethod
+    def open(cls, db_path: Path, *, role: str | None = None, passphrase: str | None = None,
+             user: str | None = None, shipped_dir: Path | None = None, town_dir: Path | None = None,
+             now: str | None = None) -> Session:
+        """Open (or create, as ``role``) the database with the checklists of this installation."""
+        try:
+            ws = Workspace.open(db_path, shipped_dir=shipped_dir, town_dir=town_dir, now=now, role=role,
+                                passphrase=passphrase)
+        except SqliteError as exc:
+            raise store_error(exc, db_path) from exc
+        return cls(ws, user)
+
+    def close(self) -> None:
+        self.workspace.close()
+
+    # -- the database ----------------------------------------------------------------------
+    @property
+    def path(self) -> Path | None:
+        return self.workspace.store.path
+
+    @property
+    def role(self) -> str:
+        return self.workspace.store.role
+
+    @property
+    def is_auditor(self) -> bool:
+        return self.role == ROLE_AUDITOR
+
+    @property
+    def role_label(self) -> str:
+        return role_label(self.role)
+
+    def require_auditor(self) -> None:
+        """Refuse an auditor's step on a department's database, before anything is done."""
+        if self.role != ROLE_AUDITOR:
+            raise RoleRefused(_("この操作は監査担当用のデータベースでだけできます。"
+                                "指定されたのは部署用のデータベースです"
+                                "（--db で監査担当用のデータベースを指定してください）。何も変更していません。"))
+
+    def require_department(self) -> None:
+        if self.role != ROLE_DEPARTMENT:
+            raise RoleRefused(_("この操作は部署用のデータベースでだけできます。"
+                                "指定されたのは監査担当用のデータベースです。何も変更していません。"))
+
+    # -- the person ------------------------------------------------------------------------
+    @property
+    def user(self) -> str:
+        """The name given for this session, else the one remembered in the database ("" when none)."""
+        return self._user or self.workspace.store.get_setting(SETTING_USER, "") or ""
+
+    @property
+    def actor(self) -> str:
+        """The name recorded in the log: the user, else the account's login name."""
+        if self.user:
+            return self.user
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return "不明"
+
+    def use_user(self, name: str) -> None:
+        """Record ``name`` for this session only (not remembered for the next start)."""
+        self._user = name
+
+    @use_case
+    def remember_user(self, name: str) -> None:
+        """Use ``name`` from now on and remember it in the database for the next start."""
+        self._user = name
+        self.workspace.store.set_setting(SETTING_USER, name)
+
+    @use_case
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        return self.workspace.store.get_setting(key, default)
+
+    @use_case
+    def remember(self, key: str, value: str) -> None:
+        """Keep a choice of the user's (not logged: no work is changed)."""
+        self.workspace.store.set_setting(key, value)
+
+    # -- the catalog -----------------------------------------------------------------------
+    def years(self) -> list[int]:
+        return self.workspace.years()
+
+    def departments(self) -> list[Department]:
+        return self.workspace.departments()
+
+    def master_departments(self) -> list[Department]:
+        """The departments of the master in use, in its order."""
+        return list(self.workspace.catalog.master.departments)
+
+    def department(self, department_id: str) -> Department:
+        return self.workspace.department(department_id)
+
+    def questionnaire_for_year(self, year: int) -> Questionnaire | None:
+        return self.workspace.catalog.for_year(year)
+
+    @use_case
+    def reload_catalog(self) -> None:
+        self.workspace.reload_catalog()
