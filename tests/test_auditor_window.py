@@ -24,7 +24,7 @@ from mizuho_audit.services.signing.trust import register_root
 from mizuho_audit.services.submission.submission import export_submission
 from mizuho_audit.services.submission.workflow import reopen
 from mizuho_audit.services.workspace import Workspace
-from mizuho_audit.ui import auditor_window, findings_editor
+from mizuho_audit.ui import findings_editor
 from mizuho_audit.ui.auditor_window import AuditorWindow, BoardModel
 from mizuho_audit.ui.dialogs import TableDialog
 from mizuho_audit.ui.findings_editor import FindingsModel, ManualFindingDialog

@@ -229,7 +229,8 @@ def test_disk_full_while_saving_keeps_the_text_and_the_database(window: MainWind
     window.panel.note.setPlainText("ディスクが一杯のときに入力した文")
     window.panel.flush()
     title, text, details = window.dialogs.errors[-1]  # type: ignore[attr-defined]
-    assert title == "保存できません" and "入力内容は画面に残っています" in text and "ディスクの空きが足りない" in details
+    assert title == "保存できません" and "入力内容は画面に残っています" in text
+    assert "ディスクの空きが足りない" in details
     assert window.panel.note.toPlainText() == "ディスクが一杯のときに入力した文" and window.panel.has_pending()
     ws.store.db.conn = real
     assert not real.in_transaction
