@@ -310,8 +310,42 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
     return OpenWindow(window, session, lock), 0
 
 
+def report_unexpected_errors(dialogs: Any = None) -> None:
+    """Unexpected errors (bugs) in the window: written to the log with their traceback and shown in a dialog
+    that says where the log is (the windowed build has no console to print to)."""
+    import logging
+
+    from PySide6.QtCore import QCoreApplication
+
+    from .logs import log_path
+
+    log = logging.getLogger("mizuho_audit.app")
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        log.error("unexpected error in the window", exc_info=(kind, exc, tb))
+        try:
+            from .ui.dialogs import Dialogs
+
+            (dialogs or Dialogs()).error(
+                None, QCoreApplication.translate("App", "予期しないエラー"),
+                QCoreApplication.translate("App", "予期しないエラーが起きました（プログラムの不具合です）。"
+                                                  "直前の操作は完了していない可能性があります。入力済みの回答は"
+                                                  "保存されています。\n詳しい記録: {0}").format(log_path()),
+                details=f"{kind.__name__}: {exc}")
+        except Exception:  # the dialog itself failed: the log has it, never loop
+            log.exception("could not show the error dialog")
+
+    sys.excepthook = hook
+
+
 def run_gui(db_path: Path, lang: str | None = None) -> int:
     """The window on ``db_path``, in ``lang`` (or ``MIZUHO_AUDIT_LANG``, or the language saved in 表示 → 言語)."""
+    from .logs import setup_logging
+
+    setup_logging()
     language = set_language(choose_language(lang))  # the core's messages in the same language
     _qt_platform_hint(language)
     from PySide6.QtCore import QCoreApplication
@@ -324,6 +358,7 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     install_translations(app, language)
     app.setApplicationDisplayName(QCoreApplication.translate("App", "瑞穂町 情報セキュリティ自己点検"))
     apply_app_font(app, preferences.load().font_scale())
+    report_unexpected_errors()
     session, code = open_session(db_path)
     if session is None:
         return code

@@ -50,6 +50,14 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
 
 
+def user_log_dir() -> Path:
+    """Where the app's log file is kept (inside the data folder when ``MIZUHO_AUDIT_DATA_DIR`` is set)."""
+    override = os.environ.get("MIZUHO_AUDIT_DATA_DIR")
+    if override:
+        return Path(override) / "logs"
+    return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+
+
 def _is_within(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())

@@ -8,5 +8,7 @@ echo "== ruff check"
 echo "== mypy"
 .venv/bin/mypy
 .venv/bin/mypy --platform win32
+echo "== import-linter (the house rules)"
+.venv/bin/lint-imports
 echo "== pytest"
-QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "$@"
+QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest --cov --cov-report=term --cov-fail-under=85 "$@"

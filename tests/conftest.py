@@ -17,8 +17,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(autouse=True)
-def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("MIZUHO_AUDIT_DATA_DIR", str(tmp_path / "userdata"))
+    yield
+    from mizuho_audit.logs import close_logging
+
+    close_logging()
 
 
 @pytest.fixture

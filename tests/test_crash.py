@@ -43,6 +43,7 @@ def test_no_acknowledged_answer_is_lost(tmp_path: Path, mini_dir: Path) -> None:
                 break
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        proc.stdout.close()
         ws = Workspace.open(db, shipped_dir=mini_dir, town_dir=tmp_path / "town")
         assert ws.store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         answers = ws.answers(ws.checklist("jumin", 2026))

@@ -22,7 +22,7 @@ from ..paths import default_db_path
 if TYPE_CHECKING:
     from ..usecases.session import Session
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_STORE, EXIT_INTERNAL = 0, 1, 2, 3, 4
 AUDITOR_ENV = "MIZUHO_AUDIT_AUDITOR_PASSPHRASE"
 KEY_ENV = "MIZUHO_AUDIT_PASSPHRASE"
 P12_ENV = "MIZUHO_AUDIT_P12_PASSPHRASE"  # the passphrase of a certificate being issued

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
 
 from ..errors import AppError
 from ..i18n import _, language_from_environment, set_language
+from ..logs import log_path, setup_logging
 from ..oserrors import describe_os_error
 from ..paths import default_db_path
 from ..usecases.administration import ValidationFailed
-from .common import EXIT_PROBLEMS, EXIT_STORE, CliError, Done, handler_of
+from .common import EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_STORE, CliError, Done, handler_of
+
+log = logging.getLogger(__name__)
 
 
 def print_problems(problems: Sequence[object]) -> None:
@@ -35,6 +39,7 @@ def _language_option(argv: list[str]) -> str | None:
 
 def run(argv: list[str]) -> int:
     set_language(language_from_environment(_language_option(argv)))
+    setup_logging()
     from .parser import build_parser
 
     args = build_parser().parse_args(argv)
@@ -68,3 +73,8 @@ def run(argv: list[str]) -> int:
     except KeyError as exc:  # an unknown department or 年度 named on the command line
         print(_("エラー: {name} が見つかりません。").format(name=str(exc).strip(chr(39))), file=sys.stderr)
         return EXIT_PROBLEMS
+    except Exception:  # a bug: say so, keep the details in the log for support
+        log.exception("unexpected error in %s", getattr(handler, "__name__", "?"))
+        print(_("予期しないエラーが起きました（プログラムの不具合です）。処理は完了していない可能性があります。"
+                "詳しい記録: {log}").format(log=log_path()), file=sys.stderr)
+        return EXIT_INTERNAL

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import getpass
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import ParamSpec, TypeVar
@@ -11,7 +12,7 @@ from typing import ParamSpec, TypeVar
 from ..domain.departments import Department
 from ..domain.questionnaire import Questionnaire
 from ..domain.vocabulary import ROLE_AUDITOR, ROLE_DEPARTMENT, SETTING_USER
-from ..errors import RoleRefused
+from ..errors import AppError, RoleRefused
 from ..i18n import _
 from ..services.workspace import Workspace
 from ..storage.connection import SqliteError, store_error
@@ -19,19 +20,27 @@ from ..storage.repository import role_label
 
 P = ParamSpec("P")
 R = TypeVar("R")
+log = logging.getLogger(__name__)
 
 
 def use_case(func: Callable[P, R]) -> Callable[P, R]:
     """Turn the database library's own errors into a :class:`~mizuho_audit.errors.StoreProblem` with a
     message for the user (a locked or full database, a damaged file), so front ends catch one family."""
 
+    name = f"{func.__module__.rsplit('.', 1)[-1]}.{func.__qualname__}"
+
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        log.debug("use case %s", name)  # names only: never an answer's text or a passphrase
         try:
             return func(*args, **kwargs)
         except SqliteError as exc:
             session = next((a for a in args if isinstance(a, Session)), None)
+            log.warning("use case %s: database error %s", name, type(exc).__name__)
             raise store_error(exc, session.path if session else None) from exc
+        except AppError as exc:
+            log.info("use case %s refused: %s", name, type(exc).__name__)
+            raise
 
     return wrapper
 

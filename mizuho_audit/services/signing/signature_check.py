@@ -83,6 +83,7 @@ class SignatureReport:
     expired_now: bool  # the certificate has expired since (normal for old reports)
     revocation_info_embedded: bool  # a CRL of the certificate's issuer is in the file (PAdES B-LT)
     summary_ja: str
+    reason: str = ""  # the reason the signer gave (作成 / 確認 / 承認 for the report's fields)
 
     @property
     def further_signatures_only(self) -> bool:
@@ -316,6 +317,14 @@ def _damaged_form() -> str:
     return _("PDFファイルのフォーム欄（署名欄）の構造が壊れているため読み込めません。")
 
 
+def _reason(sig: EmbeddedPdfSignature) -> str:
+    try:
+        value = sig.sig_object.get("/Reason")
+    except Exception:  # a damaged signature dictionary: no reason to show
+        return ""
+    return str(value) if value is not None else ""
+
+
 def _report_one(sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate],
                 given: list[x509.CertificateRevocationList], embedded: list[x509.CertificateRevocationList],
                 other_certs: list[asn1_x509.Certificate], now: dt.datetime) -> SignatureReport:
@@ -361,7 +370,7 @@ def _report_one(sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate],
         valid_at_signing=signed is not None and not_before <= signed <= not_after,
         expired_now=not_after < now,
         revocation_info_embedded=bool(_crls_of_issuer(cert, embedded, issuers)),
-        summary_ja="",
+        summary_ja="", reason=_reason(sig),
     )
     return replace(report, summary_ja=_summary_ja(report, not_before, not_after))
 
