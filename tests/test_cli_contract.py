@@ -125,7 +125,8 @@ def test_sign_fills_the_next_empty_field_with_its_reason(env: Path, mini_dir: Pa
     out = capsys.readouterr().out
     assert "署名欄「承認者」" in out and "2026年度を締めました" in out
     reports = verify_report(two.read_bytes(), [])
-    assert [(r.field_name, r.reason) for r in reports] == [("作成者", "監査報告書の作成"), ("承認者", "監査報告書の承認")]
+    assert [(r.field_name, r.reason) for r in reports] == [("作成者", "監査報告書の作成"),
+                                                           ("承認者", "監査報告書の承認")]
     assert run(["sign", str(two), "--p12", str(env / "author.p12"), "--out", str(env / "three.pdf")]) == 1
     assert "すべて署名があります" in capsys.readouterr().err and not (env / "three.pdf").exists()
 
