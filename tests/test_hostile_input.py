@@ -744,3 +744,20 @@ def test_attachment_that_disappears_between_stat_and_read_is_refused(workspace: 
 def test_attachment_that_is_a_folder_is_refused(workspace: Workspace, tmp_path: Path) -> None:
     (tmp_path / "資料フォルダ").mkdir()
     assert "フォルダー" in refused_attachment(workspace, tmp_path / "資料フォルダ", "資料フォルダ")
+
+
+def test_the_envelopes_are_checked_by_their_json_schema() -> None:
+    """Each kind of wrong field is named, from the schema rather than hand-written checks."""
+    from mizuho_audit.services.submission.envelopes import NOTICE_SCHEMA, SNAPSHOT_SCHEMA, first_problem
+
+    good = {"format": "mizuho-audit/submission@1", "department": {"id": "jumin", "name": "住民課"},
+            "fiscal_year": 2026, "questionnaire": {"id": "q", "version": "1", "content_hash": "h"},
+            "approver": {"name": "a", "title": "t", "date": "2026-11-20"},
+            "answers": [{"item_id": "ORG-001", "rating": "done", "attachments": []}]}
+    assert first_problem(SNAPSHOT_SCHEMA, good) is None
+    assert first_problem(SNAPSHOT_SCHEMA, {**good, "fiscal_year": True}) == ("wrong", "fiscal_year", None)
+    assert first_problem(SNAPSHOT_SCHEMA, {k: v for k, v in good.items() if k != "approver"}) == \
+        ("missing", "approver", None)
+    rows = [{"item_id": "ORG-001"}, {"item_id": "ORG-002", "note": 5}]
+    assert first_problem(SNAPSHOT_SCHEMA, {**good, "answers": rows}) == ("wrong", "answers", 2)
+    assert first_problem(NOTICE_SCHEMA, {"format": "mizuho-audit/notice@1", "kind": "accepted"})[0] == "missing"

@@ -29,6 +29,16 @@ class ScaleOption:
     def excluded(self) -> bool:
         return self.score is None
 
+    @property
+    def fails(self) -> bool:
+        """A rating that needs an improvement plan counts as failing (一部 / 未実施 in the town's scale)."""
+        return self.requires_plan
+
+    @property
+    def worst(self) -> bool:
+        """The bottom of the scale (score 0: 未実施): a failing 高 item there is a 重大 finding."""
+        return self.score == 0
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -130,6 +140,10 @@ class Questionnaire:
             if opt.key == key:
                 return opt
         raise KeyError(key)
+
+    def fails(self, key: str | None) -> bool:
+        """Whether a rating counts as failing on this checklist's scale (unknown or empty: no)."""
+        return any(opt.key == key and opt.fails for opt in self.scale)
 
     def checklist_for(self, traits: frozenset[str]) -> Questionnaire:
         """The same questionnaire keeping only the items that apply to a department."""

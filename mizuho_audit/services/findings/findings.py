@@ -38,7 +38,7 @@ def propose(ws: Workspace, year: int, actor: str, *, min_departments: int = COMM
         answers = {a["item_id"]: a for a in r.snapshot.get("answers", [])}
         for it in r.checklist.items():
             rating = r.ratings.get(it.id)
-            if it.importance != "高" or rating not in ("partial", "not_done"):
+            if it.importance != "高" or not r.checklist.fails(rating):
                 continue
             if (r.department.id, it.id, "high_item") in existing:
                 continue
@@ -55,7 +55,8 @@ def propose(ws: Workspace, year: int, actor: str, *, min_departments: int = COMM
             if plan:
                 rec += f"部署の改善計画（{_short(plan, 60)}）を期限までに実施し、実施の記録を残すこと。"
             rows.append({"fiscal_year": year, "department_id": r.department.id, "item_id": it.id,
-                         "source": "high_item", "grade": "major" if rating == "not_done" else "minor",
+                         "source": "high_item",
+                         "grade": "major" if r.checklist.option(str(rating)).worst else "minor",
                          "title": f"{it.id} {_short(it.question)}", "text": text, "recommendation": rec,
                          "due": due, "responsible": r.department.id})
     owner = next((d.id for d in ws.catalog.master.departments if SYSTEM_TRAIT in d.traits), TOWN_WIDE)

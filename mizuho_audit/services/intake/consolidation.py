@@ -13,8 +13,6 @@ from ...domain.records import ReceivedSubmission
 from ...domain.scoring import DepartmentScores, Tally, TownScores, score_department, score_town
 from ..workspace import Workspace
 
-FAILING = ("partial", "not_done")
-
 
 @dataclass
 class DepartmentResult:
@@ -66,7 +64,7 @@ class Consolidation:
                 if rating and r.checklist.option(rating).score is not None:
                     answered[it.id] = answered.get(it.id, 0) + 1
                     items[it.id] = it
-                    if rating in FAILING:
+                    if r.checklist.fails(rating):
                         counts.setdefault(it.id, []).append(r.department.id)
         ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), -len(kv[1]) / answered[kv[0]], kv[0]))
         return [FailingItem(items[i], len(d), answered[i], tuple(d)) for i, d in ranked[:limit]]

@@ -23,7 +23,7 @@ from ...domain.records import FindingRecord
 from ...domain.scoring import Tally
 from ...domain.wareki import fiscal_year_label, wareki_date
 from ..findings.findings import GRADE_LABELS, STATUS_LABELS, TOWN_WIDE
-from ..intake.consolidation import FAILING, DepartmentResult
+from ..intake.consolidation import DepartmentResult
 from ..intake.status_board import SIGNATURE_JA, deadline
 from .audit_report_base import GRADE_ORDER, TOWN_WIDE_LABEL, _ReportBase
 from .audit_report_text import (
@@ -309,7 +309,7 @@ class _ReportSections(_ReportBase):
         flow: list[Flowable] = [PageBreak() if n > 1 else Spacer(1, 3 * mm), self.heading(f"5.{n} {dep.name}", 1),
                                 self.kv_table(facts, 24 * mm),
                                 Spacer(1, 3 * mm), self.department_chapters(r), Spacer(1, 4 * mm)]
-        failing = [it for it in r.checklist.items() if r.ratings.get(it.id) in FAILING]
+        failing = [it for it in r.checklist.items() if r.checklist.fails(r.ratings.get(it.id))]
         caption = f"「一部実施している」「実施していない」と回答した項目（{len(failing)} 件）"
         flow += [CondPageBreak(40 * mm), Paragraph(caption, self.st.heading3)]
         if not failing:

@@ -24,6 +24,7 @@ from ...oserrors import os_reason
 from ..reports.pdf_fonts import japanese_styles, markup, register_japanese_font, table_style
 from ..signing.signing import SignatureCheck, SigningError, attach_file, embedded_files, sign_pdf, verify_pdf
 from ..workspace import Workspace
+from .envelopes import NOTICE_SCHEMA, first_problem
 
 NOTICE_FORMAT = "mizuho-audit/notice@1"
 NOTICE_FILE = "mizuho-audit-notice.json"
@@ -119,28 +120,15 @@ def read_notice(path: Path, trust_roots: list[Any] | None = None) -> Notice:
         raise NoticeError(_("{file}: 差戻し通知のファイルではありません。").format(file=path.name)) from exc
     if not isinstance(data, dict) or data.get("format") != NOTICE_FORMAT:
         raise NoticeError(_("{file}: 差戻し通知のファイルではありません。").format(file=path.name))
-    wrong = _wrong_field(data)
-    if wrong:
+    problem = first_problem(NOTICE_SCHEMA, data)
+    wrong = problem[1] if problem is not None else ""
+    if problem is not None:
         raise NoticeError(_("{file}: 差戻し通知の内容が正しくありません（「{field}」）。"
                             "監査担当に通知を作り直してもらってください。").format(file=path.name, field=wrong))
     notice = Notice(data, hashlib.sha256(raw).hexdigest(), check)
     if check.status != "valid":
         notice.warnings.append(check.message)
     return notice
-
-
-def _wrong_field(data: dict[str, Any]) -> str:
-    """The first field of a notice's JSON whose type import_notice cannot take, or ""."""
-    dep = data.get("department")
-    if not (isinstance(dep, dict) and isinstance(dep.get("id"), str) and isinstance(dep.get("name"), str)):
-        return "department"
-    for key in ("fiscal_year", "submission_version"):
-        if not isinstance(data.get(key), int) or isinstance(data.get(key), bool):
-            return key
-    for key in ("kind", "snapshot_hash", "reason", "issued_by", "issued_at"):
-        if not isinstance(data.get(key), str):
-            return key
-    return "" if data["kind"] == "returned" else "kind"
 
 
 def import_notice(ws: Workspace, path: Path, actor: str, trust_roots: list[Any] | None = None) -> Notice:

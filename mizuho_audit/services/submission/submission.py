@@ -21,13 +21,13 @@ from ...i18n import _
 from ...oserrors import os_reason
 from ..signing.signing import SignatureCheck, SigningError, attach_file, embedded_files, sign_pdf, verify_pdf
 from ..workspace import Checklist, Workspace
+from .envelopes import ANSWERS_SCHEMA, SNAPSHOT_SCHEMA, first_problem
 from .workflow import SNAPSHOT_FORMAT, WorkflowError, canonical_json, latest_submission, snapshot_hash
 
 FILE_FORMAT = "mizuho-audit/submission-file@1"
 EMBEDDED_NAME = "mizuho-audit-submission.json"
 MAX_FILE_BYTES = 50 * 1024 * 1024
 SIGNATURE_FIELD = "情報セキュリティ管理者"
-_ANSWER_TEXT = ("note", "reason", "plan_content", "plan_owner", "plan_due")
 
 
 class SubmissionFileError(InputProblem):
@@ -122,47 +122,16 @@ def _check_envelope(envelope: Any, file: str) -> dict[str, Any]:
     if not same:
         raise SubmissionFileError(
             _("{file}: 回答データのハッシュ値が一致しません。提出後に回答が書き換えられています。").format(file=file))
-    for key in ("department", "fiscal_year", "questionnaire", "approver", "answers"):
-        if key not in snap:
+    problem = first_problem(SNAPSHOT_SCHEMA, snap)
+    if problem is not None:
+        kind, key, row = problem
+        if kind == "missing":
             raise SubmissionFileError(_("{file}: 回答データに「{key}」がありません。").format(file=file, key=key))
-    wrong = _wrong_field(snap)
-    if wrong:
+        wrong = _("answers（{number}件目）").format(number=row) if key == "answers" and row else key
         raise SubmissionFileError(_("{file}: 回答データの「{field}」の形式が正しくありません。"
                                     "自己点検ツールが書き出したファイルではない可能性があります。"
                                     ).format(file=file, field=wrong))
     return envelope
-
-
-def _texts(data: Any, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> bool:
-    """``data`` is a mapping whose ``required`` keys hold text, and whose ``optional`` keys text or null."""
-    return (isinstance(data, dict) and all(isinstance(data.get(k), str) for k in required)
-            and all(isinstance(data.get(k), str | None) for k in optional))
-
-
-def _wrong_field(snap: dict[str, Any]) -> str:
-    """The first field of a snapshot (hashed, but possibly made by hand) whose type the importer cannot take."""
-    def count(value: Any) -> bool:
-        return isinstance(value, int) and not isinstance(value, bool)
-
-    checks: tuple[tuple[str, bool], ...] = (
-        ("department", _texts(snap["department"], ("id", "name"))),
-        ("fiscal_year", count(snap["fiscal_year"])),
-        ("questionnaire", _texts(snap["questionnaire"], ("id", "version", "content_hash"), ("title",))),
-        ("approver", _texts(snap["approver"], ("name", "title", "date"))),
-        ("submission_version", count(snap.get("submission_version", 1))),
-        ("submitted_at", isinstance(snap.get("submitted_at", ""), str)),
-        ("submitted_by", isinstance(snap.get("submitted_by", ""), str)),
-        ("answers", isinstance(snap["answers"], list)),
-    )
-    for key, ok in checks:
-        if not ok:
-            return key
-    for i, a in enumerate(snap["answers"], start=1):
-        attachments = a.get("attachments", []) if isinstance(a, dict) else None
-        if not (_texts(a, ("item_id",), ("rating", *_ANSWER_TEXT)) and isinstance(attachments, list)
-                and all(_texts(x, ("name", "sha256")) for x in attachments)):
-            return _("answers（{number}件目）").format(number=i)
-    return ""
 
 
 def read_submission(path: Path, trust_roots: list[Any] | None = None,
@@ -278,10 +247,11 @@ def import_answers_json(ws: Workspace, cl: Checklist, path: Path, actor: str) ->
     rows = data.get("answers")
     if not isinstance(rows, list):
         raise SubmissionFileError(_("{file}: answers がありません。").format(file=path.name))
-    for i, r in enumerate(rows, start=1):
-        if not _texts(r, ("item_id",), ("rating", *_ANSWER_TEXT)):
-            raise SubmissionFileError(_("{file}: answers の {number} 件目の形式が正しくありません。"
-                                        ).format(file=path.name, number=i))
+    problem = first_problem(ANSWERS_SCHEMA["properties"]["answers"], rows)
+    if problem is not None:
+        raise SubmissionFileError(_("{file}: answers の {number} 件目の形式が正しくありません。"
+                                    ).format(file=path.name, number=int(problem[1]) + 1 if problem[1] else 1))
+    for r in rows:
         if r["item_id"] not in ids:
             raise SubmissionFileError(_("{file}: このチェックリストにない項目があります: {item}"
                                         ).format(file=path.name, item=r['item_id'])[:200])

@@ -1,0 +1,96 @@
+"""The JSON the app exchanges (submission snapshot, answers file, 差戻し notice) described by JSON Schema.
+
+A file made by hand or by another program is checked against these before anything is read from it;
+:func:`first_problem` names the first field that does not fit, in the words of the importer's messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonschema
+
+_TEXT: dict[str, Any] = {"type": "string"}
+_TEXT_OR_NULL: dict[str, Any] = {"type": ["string", "null"]}
+_COUNT: dict[str, Any] = {"type": "integer"}
+_ANSWER_TEXTS = ("rating", "note", "reason", "plan_content", "plan_owner", "plan_due")
+
+_ANSWER: dict[str, Any] = {
+    "type": "object",
+    "required": ["item_id"],
+    "properties": {"item_id": _TEXT, **{k: _TEXT_OR_NULL for k in _ANSWER_TEXTS},
+                   "attachments": {"type": "array", "items": {
+                       "type": "object", "required": ["name", "sha256"],
+                       "properties": {"name": _TEXT, "sha256": _TEXT}}}},
+}
+
+SNAPSHOT_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "mizuho-audit/submission@1 (the answers a department submitted, hashed and signed)",
+    "type": "object",
+    "required": ["format", "department", "fiscal_year", "questionnaire", "approver", "answers"],
+    "properties": {
+        "format": {"const": "mizuho-audit/submission@1"},
+        "department": {"type": "object", "required": ["id", "name"], "properties": {"id": _TEXT, "name": _TEXT}},
+        "fiscal_year": _COUNT,
+        "questionnaire": {"type": "object", "required": ["id", "version", "content_hash"],
+                          "properties": {"id": _TEXT, "version": _TEXT, "content_hash": _TEXT,
+                                         "title": _TEXT_OR_NULL}},
+        "approver": {"type": "object", "required": ["name", "title", "date"],
+                     "properties": {"name": _TEXT, "title": _TEXT, "date": _TEXT}},
+        "submission_version": _COUNT,
+        "submitted_at": _TEXT,
+        "submitted_by": _TEXT,
+        "answers": {"type": "array", "items": _ANSWER},
+    },
+}
+
+ANSWERS_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "mizuho-audit/answers@1 (a department's answers as plain JSON, not a submission)",
+    "type": "object",
+    "required": ["format", "department", "fiscal_year", "questionnaire", "answers"],
+    "properties": {
+        "format": {"const": "mizuho-audit/answers@1"},
+        "department": _TEXT,
+        "fiscal_year": _COUNT,
+        "questionnaire": {"type": "object", "required": ["content_hash"], "properties": {"content_hash": _TEXT}},
+        "answers": {"type": "array", "items": {**_ANSWER, "properties": {
+            "item_id": _TEXT, **{k: _TEXT_OR_NULL for k in _ANSWER_TEXTS}}}},
+    },
+}
+
+NOTICE_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "mizuho-audit/notice@1 (a 差戻し notice from the auditor)",
+    "type": "object",
+    "required": ["format", "kind", "department", "fiscal_year", "submission_version", "snapshot_hash", "reason",
+                 "issued_by", "issued_at"],
+    "properties": {
+        "format": {"const": "mizuho-audit/notice@1"},
+        "kind": {"const": "returned"},
+        "department": {"type": "object", "required": ["id", "name"], "properties": {"id": _TEXT, "name": _TEXT}},
+        "fiscal_year": _COUNT, "submission_version": _COUNT, "snapshot_hash": _TEXT, "reason": _TEXT,
+        "issued_by": _TEXT, "issued_at": _TEXT,
+    },
+}
+
+
+def first_problem(schema: dict[str, Any], data: Any) -> tuple[str, str, int | None] | None:
+    """The first place ``data`` does not fit ``schema``: (kind, top-level field, row number in a list).
+
+    ``kind`` is ``missing`` (a required field is absent) or ``wrong`` (present with the wrong type or value).
+    None when it fits. Booleans are not counts (JSON Schema already says so for "integer").
+    """
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: (list(e.absolute_path).__len__(), str(e.path)))
+    if not errors:
+        return None
+    error = errors[0]
+    path = list(error.absolute_path)
+    if error.validator == "required" and not path:
+        missing = next((k for k in schema["required"] if k not in data), "") if isinstance(data, dict) else ""
+        return "missing", str(missing), None
+    field = str(path[0]) if path else ""
+    row = int(path[1]) + 1 if len(path) > 1 and isinstance(path[1], int) else None
+    return "wrong", field, row
