@@ -116,6 +116,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = ap.add_parser("import")
     dep_year(p)
     p.add_argument("file", type=Path)
+    p.add_argument("--yes", action="store_true", help=_("（Excel 回答用紙）問題のある項目を除いて取り込む"))
 
     p = sub.add_parser("import", help=_("（監査担当）提出ファイルを取り込む"))
     p.add_argument("files", type=Path, nargs="+", help=_("提出ファイル（PDF・JSON）またはフォルダ"))
@@ -278,10 +279,13 @@ def _with_workspace(args: argparse.Namespace, ws: Workspace) -> int:
             print(_("回答を書き出しました: {out}"
                     ).format(out=export_answers_json(ws, cl, args.out, actor)))
         elif args.file.suffix.lower() == ".xlsx":
-            from .services.submission.excel_template import import_template_into_checklist
+            from .services.submission.excel_template import apply_template_to_checklist, check_template_for_checklist
 
-            n = import_template_into_checklist(ws, args.file, actor=actor, department_id=args.department)
-            print(_("Excel 回答用紙を取り込みました（変更 {count} 件）。").format(count=n))
+            plan = check_template_for_checklist(ws, args.file, department_id=args.department)
+            if plan.problems and not args.yes:
+                hint = _("問題のない項目だけを取り込むには --yes を付けてください。")
+                raise CliError("\n".join([*plan.report_lines(), hint]))
+            print("\n".join(apply_template_to_checklist(ws, plan, actor=actor, confirmed=args.yes).report_lines()))
         else:
             n = import_answers_json(ws, cl, args.file, actor)
             print(_("回答を取り込みました（変更 {count} 件）。").format(count=n))

@@ -289,6 +289,7 @@ def check_template_for_checklist(ws: Workspace, path: Path, *, department_id: st
     if damaged:
         answers.damaged = [i for i in answers.items if i in damaged or i in answers.damaged]
         answers.rows = [r for r in answers.rows if r.item_id not in damaged]
+        answers.notes = [n for n in answers.notes if n.item_id not in damaged]
     return ChecklistImport(answers, _changes(ws, cl, answers.rows))
 
 

@@ -115,8 +115,9 @@ def check_book(ws: Workspace, book: Book, path: Path, file_sha256: str, departme
                                             META))
     reader = _Reader(ws, book, q, known[dep], year, meta, require_approver)
     reader.read()
+    notes = [n for n in reader.notes if n.item_id not in reader.damaged]  # rows not taken are not read either
     return TemplateAnswers(path, file_sha256, dep, year, q, reader.accepted(), reader.approver, reader.filled_by,
-                           book.saved_at, _sorted(book, reader.notes), _sorted(book, reader.problems),
+                           book.saved_at, _sorted(book, notes), _sorted(book, reader.problems),
                            [i for i in reader.item_ids if i in reader.damaged], reader.item_ids,
                            _sorted(book, reader.cleared), reader.some_items_only)
 
@@ -391,8 +392,9 @@ class _Reader:
         shown = _text(value)
         parsed = _parse_date_text(value) if isinstance(value, str) else None
         if parsed is not None:
-            self.notes.append(TemplateMessage(_("期限「{value}」を {date} と読みました。").format(
-                value=shown, date=_shown_date(parsed)), self.sheet, cell, iid))
+            if shown not in (parsed, _shown_date(parsed)):  # 2027/3/31 typed as text is no reinterpretation
+                self.notes.append(TemplateMessage(_("期限「{value}」を {date} と読みました。").format(
+                    value=shown, date=_shown_date(parsed)), self.sheet, cell, iid))
             return parsed
         if isinstance(value, str) and _YEARLESS.fullmatch(_key(value)):
             self.problem(_("期限「{value}」には年がありません。年を付けて入力してください（例: 2027/3/31）。"
@@ -414,13 +416,13 @@ class _Reader:
         owner, content = got["plan_owner"], got["plan_content"]
         if isinstance(values["plan_owner"], date) or _looks_like_date(owner):
             self.problem(_("担当に日付「{value}」が入っています（期限の欄と入れ違っていませんか）。"
-                           ).format(value=owner), field_cell("plan_owner", n), iid)
+                           ).format(value=_typed(values["plan_owner"])), field_cell("plan_owner", n), iid)
         elif _sentence(owner) and not _sentence(content):
             self.problem(_("担当に長い文が入っています（改善計画の内容の欄と入れ違っていませんか）。"
                            "担当には係名や氏名を書いてください。"), field_cell("plan_owner", n), iid)
         if isinstance(values["plan_content"], date) or _looks_like_date(content):
             self.problem(_("改善計画の内容が日付「{value}」だけです（期限の欄と入れ違っていませんか）。"
-                           ).format(value=content), field_cell("plan_content", n), iid)
+                           ).format(value=_typed(values["plan_content"])), field_cell("plan_content", n), iid)
 
     # -- the cover -------------------------------------------------------------------------------
 
@@ -460,7 +462,7 @@ class _Reader:
                 self.problem(_("承認日「{value}」は日付として読めません（例: 2027/3/31）。").format(value=_text(value)),
                              cell, sheet=sheet, damages=False)
             return ""
-        if self.require_approver:
+        if self.require_approver and _text(value) not in (parsed, _shown_date(parsed)):
             self.notes.append(TemplateMessage(_("承認日「{value}」を {date} と読みました。").format(
                 value=_text(value), date=_shown_date(parsed)), sheet, cell))
         return parsed
@@ -514,6 +516,13 @@ def _sentence(text: str) -> bool:
 def _looks_like_date(text: str) -> bool:
     k = _key(text)
     return bool(k) and (_parse_date_text(text) is not None or bool(_YEARLESS.fullmatch(k)))
+
+
+def _typed(value: Any) -> str:
+    """A cell's value as the person sees it: a date cell as 2027/3/31, text as typed."""
+    if isinstance(value, date):
+        return _shown_date((value.date() if isinstance(value, datetime) else value).isoformat())
+    return _text(value)
 
 
 def _shown_date(iso: str) -> str:
