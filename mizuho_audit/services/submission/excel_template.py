@@ -225,18 +225,19 @@ class ChecklistImport:
     def report_lines(self) -> list[str]:
         """What was (or, before confirmation, would be) done, in words for the person importing."""
         a, name = self.answers, self.answers.path.name
+        taken = sum(1 for r in a.rows if any(_filled(r)))  # rows with something written in them
         lines = []
         if self.imported:
             lines.append(_("{file}: Excel 回答用紙を取り込みました（取り込んだ項目 {taken} 件、"
                            "うち回答が変わった項目 {changed} 件）。").format(
-                               file=name, taken=len(a.rows), changed=len(self.changed_items)))
+                               file=name, taken=taken, changed=len(self.changed_items)))
         else:
             lines.append(_("{file}: 回答用紙に問題が {count} 件あります（取り込めない項目 {damaged} 件）。"
                            "回答用紙を直して取り込み直すか、問題のない項目だけを取り込んでください。").format(
                                file=name, count=len(a.problems), damaged=len(a.damaged)))
             lines += [f"  {p}" for p in a.problems]
             lines.append(_("問題のない項目だけを取り込むと: {taken} 項目を取り込み、回答が変わる項目は {changed} 件です"
-                           "{items}。").format(taken=len(a.rows), changed=len(self.changes),
+                           "{items}。").format(taken=taken, changed=len(self.changes),
                                              items=_listed(list(self.changes))))
         if a.notes:
             lines.append(_("表記を読み替えた欄（{count} 件）:").format(count=len(a.notes)))
