@@ -382,3 +382,48 @@ def test_check_template_raises_only_when_nothing_can_be_taken(workspace: Workspa
         f"回答!J2（項目 ORG-001）: 評価「？」は選択肢にありません（{SCALE_LABELS} から選んでください）。"]
     assert answers.problems[0].sheet == "回答" and answers.problems[0].cell == "J2"
     assert answers.problems[0].item_id == "ORG-001"
+
+
+# -- follow-up items (改善報告 on last year's findings) --------------------------------------------------
+
+
+def _followup(ws: Workspace) -> None:
+    ws.store.add_followups([{"id": 7, "fiscal_year": YEAR - 1, "department_id": "jumin", "grade": "major",
+                             "title": "USBメモリの管理", "text": "台帳がない", "recommendation": "台帳を作る"}],
+                           file_sha256="f" * 64, actor="瑞穂 花子")
+
+
+def test_a_followup_row_is_read_like_any_other(workspace: Workspace, tmp_path: Path) -> None:
+    _followup(workspace)
+    blank = write_template(workspace, "jumin", YEAR, tmp_path / "jumin.xlsx", actor="瑞穂 花子")
+    assert load_workbook(blank)[xt.ANSWERS]["C6"].value == "FU-007"
+    path = fill_rows(blank, tmp_path / "f.xlsx", {6: {"rating": "一部", "note": "台帳を作成中",
+                                                      "plan_content": "台帳を完成させる", "plan_due": "2027/3/31"},
+                                                  2: {"rating": "はい"}})
+    mangle(path, lambda wb: wb[xt.ANSWERS].__setitem__("D3", "書き換え"))
+    plan = check_template_for_checklist(workspace, path)
+    assert [str(p) for p in plan.problems] == ["回答!D3（項目 ORG-002）: 質問の文が元の様式から書き換えられています。"]
+    assert apply_template_to_checklist(workspace, plan, actor="瑞穂 花子", confirmed=True).changed_items == [
+        "ORG-001", "FU-007"]
+
+
+def test_a_followup_added_after_the_form_was_written_is_not_a_deleted_row(workspace: Workspace,
+                                                                         template: Path, tmp_path: Path) -> None:
+    path = filled(template, tmp_path)
+    _followup(workspace)  # the result notice came in after the form went out
+    plan = check_template_for_checklist(workspace, path)
+    assert plan.problems == [] and len(plan.answers.rows) == 4
+
+
+def test_the_auditor_cannot_vouch_for_followups_of_a_changed_form(workspace: Workspace, auditor: Workspace,
+                                                                 tmp_path: Path) -> None:
+    _followup(workspace)
+    blank = write_template(workspace, "jumin", YEAR, tmp_path / "jumin.xlsx", actor="瑞穂 花子")
+    path = fill(blank, tmp_path / "f.xlsx", COMPLETE)
+    fill_rows(path, path, {6: {"rating": "はい", "note": "台帳を作った"}})
+    assert import_template_as_submission(auditor, path, actor="監査 一郎", confirm_changes=True).outcome == "imported"
+    mangle(path, lambda wb: wb[xt.ANSWERS].__setitem__("K9", "メモ"))
+    result = import_template_as_submission(auditor, path, actor="監査 一郎", confirm_changes=True)
+    assert result.outcome == "refused"
+    assert ("f.xlsx: 回答!C6（項目 FU-007）: 前年度の指摘事項への対応の項目は、様式が変えられた回答用紙では"
+            "確かめられません。") in result.message.splitlines()

@@ -11,6 +11,7 @@ person confirms.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -261,10 +262,15 @@ class _Reader:
             row = _Row(n, values, outside, _canon(values[ID_COL]), _canon(values[QUESTION_COL]))
             if not row.blank:
                 read.append(row)
-        expected, unverified_followups = self._expected(read)
-        self.item_ids = [e[0] for e in expected]
         identity = _identity(self.q, self.department.id, self.year)
         untouched = _checksum(identity, [(r.item_id, r.question) for r in read]) == self.meta["checksum"]
+        if untouched:
+            # The rows are exactly those written (the checksum vouches for them): an item the form was made
+            # without (a follow-up added since, say) is not a deleted row.
+            expected, unverified_followups = list(dict.fromkeys((r.item_id, r.question) for r in read)), False
+        else:
+            expected, unverified_followups = self._expected(read)
+        self.item_ids = [e[0] for e in expected]
         if not untouched and _checksum(identity, expected) != self.meta["checksum"]:
             raise TemplateError([TemplateMessage(_("チェックサムが一致しません（管理情報が書き換えられています）。"
                                                    "新しい回答用紙に記入してください。"), META), *self.problems])
@@ -484,17 +490,17 @@ def _merged_text() -> str:
 
 def _longest_in_order(seq: list[int]) -> set[int]:
     """The values of a longest increasing subsequence (rows that kept their order)."""
-    import bisect
-
     tails: list[int] = []  # index into seq of the smallest tail of each length
+    tail_values: list[int] = []
     prev = [-1] * len(seq)
     for i, v in enumerate(seq):
-        k = bisect.bisect_left([seq[t] for t in tails], v)
+        k = bisect.bisect_left(tail_values, v)
         prev[i] = tails[k - 1] if k else -1
         if k == len(tails):
             tails.append(i)
+            tail_values.append(v)
         else:
-            tails[k] = i
+            tails[k], tail_values[k] = i, v
     found: set[int] = set()
     i = tails[-1] if tails else -1
     while i >= 0:
