@@ -427,3 +427,14 @@ def test_the_auditor_cannot_vouch_for_followups_of_a_changed_form(workspace: Wor
     assert result.outcome == "refused"
     assert ("f.xlsx: 回答!C6（項目 FU-007）: 前年度の指摘事項への対応の項目は、様式が変えられた回答用紙では"
             "確かめられません。") in result.message.splitlines()
+
+
+def test_cells_are_named_on_the_sheet_as_renamed(auditor: Workspace, tmp_path: Path) -> None:
+    blank = write_template(auditor, "jumin", YEAR, tmp_path / "jumin.xlsx", actor="監査 一郎")
+    path = fill(blank, tmp_path / "f.xlsx", {**COMPLETE, "HUM-001": {"rating": None}})
+    mangle(path, lambda wb: setattr(wb[xt.ANSWERS], "title", "住民課 回答"))
+    result = import_template_as_submission(auditor, path, actor="監査 一郎", confirm_changes=True)
+    assert result.outcome == "refused"
+    assert result.message.splitlines()[1:] == [
+        "f.xlsx: 住民課 回答 シート: シートの名前が「回答」から「住民課 回答」に変えられています。",
+        "f.xlsx: '住民課 回答'!J5（項目 HUM-001）: 評価が未記入です。"]

@@ -77,11 +77,6 @@ def spelling_clashes(scale: Iterable[ScaleOption]) -> list[tuple[str, ScaleOptio
     return found
 
 
-def read_rating(text: str, scale: Iterable[ScaleOption]) -> ScaleOption | None:
-    """The answer a typed rating reads as (its label, key or one of its aliases), or None: never a guess."""
-    return spelling_table(scale).get(fold_spelling(text)) if fold_spelling(text) else None
-
-
 @dataclass(frozen=True)
 class Rule:
     """Applicability of an item over department traits."""

@@ -56,6 +56,7 @@ from .excel_template_format import (
     TemplateError,
     TemplateMessage,
     TemplateRow,
+    cell_name,
     field_cell,
     unsigned_warning,
 )
@@ -281,11 +282,10 @@ def check_template_for_checklist(ws: Workspace, path: Path, *, department_id: st
     ids = {it.id for it in cl.questionnaire.items()}
     for r in answers.rows:
         if r.item_id not in ids:
-            answers.problems.append(TemplateMessage(_("この項目はこのチェックリストにありません。"), ANSWERS,
-                                                    f"C{r.row}", r.item_id))
-    for m in answers.cleared:
-        answers.problems.append(m)
-    answers.problems.sort(key=lambda m: (bool(m.sheet), m.sheet != ANSWERS, m.position()))
+            answers.problems.append(TemplateMessage(_("この項目はこのチェックリストにありません。"), answers.sheet,
+                                                    cell_name(ID_COL + 1, r.row), r.item_id))
+    answers.problems += answers.cleared
+    answers.problems.sort(key=lambda m: (bool(m.sheet), m.sheet != answers.sheet, m.position()))
     damaged = {m.item_id for m in answers.cleared} | {r.item_id for r in answers.rows if r.item_id not in ids}
     if damaged:
         answers.damaged = [i for i in answers.items if i in damaged or i in answers.damaged]
@@ -368,7 +368,7 @@ def _incomplete(answers: TemplateAnswers) -> list[TemplateMessage]:
         missing = missing_fields(r.answer(), answers.questionnaire)
         if missing:
             found.append(TemplateMessage(_("{fields}が未記入です。").format(
-                fields=_("・").join(field_label(f) for f in missing)), ANSWERS, field_cell(missing[0], r.row),
+                fields=_("・").join(field_label(f) for f in missing)), answers.sheet, field_cell(missing[0], r.row),
                 r.item_id))
     return found
 

@@ -159,6 +159,7 @@ class TemplateAnswers:
     items: list[str] = field(default_factory=list)  # the form's item ids, in order
     cleared: list[TemplateMessage] = field(default_factory=list)  # answers written into the form, now emptied
     some_items_only: bool = False  # a form made for some of the checklist's items
+    sheet: str = ANSWERS  # the name the 回答 sheet has in this workbook (it may have been renamed)
 
 
 @dataclass

@@ -120,7 +120,7 @@ def check_book(ws: Workspace, book: Book, path: Path, file_sha256: str, departme
     return TemplateAnswers(path, file_sha256, dep, year, q, reader.accepted(), reader.approver, reader.filled_by,
                            book.saved_at, _sorted(book, notes), _sorted(book, reader.problems),
                            [i for i in reader.item_ids if i in reader.damaged], reader.item_ids,
-                           _sorted(book, reader.cleared), reader.some_items_only)
+                           _sorted(book, reader.cleared), reader.some_items_only, reader.sheet)
 
 
 def _sorted(book: Book, messages: list[TemplateMessage]) -> list[TemplateMessage]:
