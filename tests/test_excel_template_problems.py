@@ -182,9 +182,11 @@ def test_columns_added_make_the_sheet_unreadable(workspace: Workspace, template:
     assert str(info.value).splitlines()[:2] == [
         "f.xlsx: 回答!K1: 見出し「実施状況・根拠」が消されています。",
         "f.xlsx: 回答!L1: 見出しが「該当しない理由」ではなく「実施状況・根拠」になっています。"]
-    assert str(info.value).splitlines()[-1] == (
+    assert (
         "f.xlsx: 回答 シート: 列が追加・削除・移動されているため、この回答シートは読めません。"
-        "列を元に戻すか、新しい回答用紙に記入してください。")
+        "列を元に戻すか、新しい回答用紙に記入してください。") in str(info.value).splitlines()
+    assert str(info.value).splitlines()[-1] == ("f.xlsx: 回答!P1: 項目の行ではないところに記入があります（「期限」）。"
+                                                "この記入は取り込まれません。")
 
 
 def test_missing_answer_sheet(workspace: Workspace, template: Path, tmp_path: Path) -> None:
@@ -205,11 +207,13 @@ def test_merged_cells_lose_a_note(workspace: Workspace, template: Path, tmp_path
 
 def test_writing_outside_the_form(workspace: Workspace, template: Path, tmp_path: Path) -> None:
     def change(wb: Any) -> None:
+        wb[xt.ANSWERS]["P1"] = "補足"
         wb[xt.ANSWERS]["P2"] = "補足: 掲示板の写真あり"
         wb[xt.ANSWERS]["K9"] = "あとで課長に確認する"
 
     path = filled(template, tmp_path, change)
     assert problems(workspace, path) == [
+        "f.xlsx: 回答!P1: 項目の行ではないところに記入があります（「補足」）。この記入は取り込まれません。",
         "f.xlsx: 回答!P2（項目 ORG-001）: 様式の外（P列）に記入があります（「補足: 掲示板の写真あり」）。"
         "この記入は取り込まれないため、決められた欄に書いてください。",
         "f.xlsx: 回答!K9:"

@@ -225,6 +225,10 @@ class _Reader:
             text = _("見出し「{expected}」が消されています。").format(expected=expected) if not shown else \
                 _("見出しが「{expected}」ではなく「{found}」になっています。").format(expected=expected, found=shown)
             wrong.append(TemplateMessage(text, sheet.name, cell_name(c, 1)))
+        for c, value in sorted(sheet.cells.get(1, {}).items()):
+            if c > WIDTH:  # a heading added right of the form
+                self.problem(_("項目の行ではないところに記入があります（「{value}」）。この記入は取り込まれません。"
+                               ).format(value=_short(_text(value))), cell_name(c, 1), damages=False)
         if wrong:
             wrong.append(TemplateMessage(_("列が追加・削除・移動されているため、この回答シートは読めません。"
                                            "列を元に戻すか、新しい回答用紙に記入してください。"), sheet.name))
