@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..i18n import _
 from ..usecases import answering
-from .common import EXIT_OK, session
+from .common import EXIT_OK, CliError, session
 from .parser import Commands, dep_year
 
 
@@ -21,6 +21,7 @@ def add_parsers(c: Commands) -> None:
     p = c.subcommand("answers", "import", import_answers, _("回答を JSON または記入済みの Excel 回答用紙から取り込む"))
     dep_year(p)
     p.add_argument("file", type=Path)
+    p.add_argument("--yes", action="store_true", help=_("（Excel 回答用紙）問題のある項目を除いて取り込む"))
     p = c.subcommand("export", "template", export_template, _("部署の Excel 回答用紙（アプリを使わない部署向け）"),
                      _("Excel の書き出し"))
     dep_year(p)
@@ -43,11 +44,16 @@ def export_answers(args: argparse.Namespace) -> int:
 
 def import_answers(args: argparse.Namespace) -> int:
     with session(args) as s:
-        n = answering.import_answers(s, answering.open_checklist(s, args.department, args.year), args.file)
-    if args.file.suffix.lower() == ".xlsx":
-        print(_("Excel 回答用紙を取り込みました（変更 {count} 件）。").format(count=n))
-    else:
-        print(_("回答を取り込みました（変更 {count} 件）。").format(count=n))
+        cl = answering.open_checklist(s, args.department, args.year)
+        if args.file.suffix.lower() == ".xlsx":
+            plan = answering.check_answer_workbook(s, cl, args.file)
+            if plan.problems and not args.yes:
+                hint = _("問題のない項目だけを取り込むには --yes を付けてください。")
+                raise CliError("\n".join([*plan.report_lines(), hint]))
+            print("\n".join(answering.apply_answer_workbook(s, plan, confirmed=args.yes).report_lines()))
+            return EXIT_OK
+        n = answering.import_answers(s, cl, args.file)
+    print(_("回答を取り込みました（変更 {count} 件）。").format(count=n))
     return EXIT_OK
 
 

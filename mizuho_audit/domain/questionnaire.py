@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +24,8 @@ class ScaleOption:
     score: float | None  # None: excluded from the score (該当しない)
     requires_reason: bool = False
     requires_plan: bool = False
+    # Other spellings read as this answer in the Excel answer workbook (e.g. 1, ○, はい); the town's data.
+    aliases: tuple[str, ...] = ()
 
     @property
     def excluded(self) -> bool:
@@ -38,6 +40,51 @@ class ScaleOption:
     def worst(self) -> bool:
         """The bottom of the scale (score 0: 未実施): a failing 高 item there is a 重大 finding."""
         return self.score == 0
+
+    def spellings(self) -> tuple[str, ...]:
+        """Everything that reads as this answer: the label, the key and the aliases."""
+        return (self.label, self.key, *self.aliases)
+
+
+def fold_spelling(text: str) -> str:
+    """A typed answer as it is compared with the scale's spellings.
+
+    Surrounding spaces (half- and full-width), tabs and line breaks are dropped, full-width letters,
+    digits and signs count as their half-width forms (１ = 1) and letters ignore case. Nothing else is
+    changed: ① is not 1 and ◯ is not ○.
+    """
+    stripped = text.strip()
+    return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in stripped).lower()
+
+
+def spelling_table(scale: Iterable[ScaleOption]) -> dict[str, ScaleOption]:
+    """Folded spelling -> the option it reads as; a spelling claimed by two options is left out (the
+    loader refuses such a scale, see :func:`spelling_clashes`)."""
+    table: dict[str, ScaleOption] = {}
+    clashes: set[str] = set()
+    for opt in scale:
+        for spelling in opt.spellings():
+            k = fold_spelling(spelling)
+            if k in table and table[k].key != opt.key:
+                clashes.add(k)
+            table.setdefault(k, opt)
+    for k in clashes:
+        del table[k]
+    table.pop("", None)
+    return table
+
+
+def spelling_clashes(scale: Iterable[ScaleOption]) -> list[tuple[str, ScaleOption, ScaleOption]]:
+    """(spelling, first option, second option) for every spelling that reads as two different answers."""
+    seen: dict[str, ScaleOption] = {}
+    found = []
+    for opt in scale:
+        for spelling in dict.fromkeys(fold_spelling(s) for s in opt.spellings()):
+            other = seen.get(spelling)
+            if other is not None and other.key != opt.key:
+                found.append((spelling, other, opt))
+            seen.setdefault(spelling, opt)
+    return found
 
 
 @dataclass(frozen=True)

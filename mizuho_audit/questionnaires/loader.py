@@ -15,7 +15,16 @@ from typing import Any
 import jsonschema
 
 from ..domain.departments import Body, Department, DepartmentMaster
-from ..domain.questionnaire import Chapter, Item, Questionnaire, Rule, ScaleOption, Section
+from ..domain.questionnaire import (
+    Chapter,
+    Item,
+    Questionnaire,
+    Rule,
+    ScaleOption,
+    Section,
+    fold_spelling,
+    spelling_clashes,
+)
 from ..i18n import _
 from .problems import Problem, ValidationFailed
 from .schema import DEPARTMENTS_SCHEMA, POLICY_SCHEMA, QUESTIONNAIRE_SCHEMA
@@ -40,6 +49,20 @@ def content_hash(data: Any) -> str:
     """SHA-256 over a canonical JSON of the parsed content (comments and layout do not count)."""
     canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def questionnaire_hash(data: dict[str, Any]) -> str:
+    """The content hash of a questionnaire: what was answered, without the scale's ``aliases``.
+
+    The aliases only say how the Excel answer workbook is read (1, ○, はい → 実施している); leaving them
+    out keeps a version's hash (and the workbooks and submissions that name it) when the town adds a
+    spelling, and keeps the hashes of the versions made before aliases existed.
+    """
+    scale = data.get("scale")
+    if not isinstance(scale, list):
+        return content_hash(data)
+    plain = [{k: v for k, v in s.items() if k != "aliases"} if isinstance(s, dict) else s for s in scale]
+    return content_hash({**data, "scale": plain})
 
 
 def _read(path: Path) -> YamlDocument:
@@ -211,12 +234,23 @@ def questionnaire_from_document(doc: YamlDocument, file: str, policy: Policy | N
     d = doc.data
     scale = tuple(
         ScaleOption(s["key"], s["label"], None if s["score"] is None else float(s["score"]),
-                    bool(s.get("requires_reason", False)), bool(s.get("requires_plan", False)))
+                    bool(s.get("requires_reason", False)), bool(s.get("requires_plan", False)),
+                    tuple(s.get("aliases", ())))
         for s in d["scale"]
     )
     keys = [s.key for s in scale]
     if len(set(keys)) != len(keys):
         problems.append(Problem(file, _("評価の key が重複しています。"), doc.line_of(("scale",)), "", "scale"))
+    for i, opt in enumerate(scale):
+        if any(not fold_spelling(a) for a in opt.aliases):
+            problems.append(Problem(file, _("評価「{label}」の aliases に空白だけの書き方があります。"
+                                            ).format(label=opt.label), doc.line_of(("scale", i, "aliases")),
+                                    "", "aliases"))
+    for spelling, first, second in spelling_clashes(scale):
+        problems.append(Problem(file, _("書き方「{spelling}」が評価「{first}」と「{second}」の両方に付いています"
+                                        "（一つの書き方は一つの選択肢にだけ付けてください）。"
+                                        ).format(spelling=spelling, first=first.label, second=second.label),
+                                doc.line_of(("scale", keys.index(second.key))), "", "aliases"))
     if not any(s.score is not None for s in scale):
         problems.append(Problem(file, _("点数を持つ評価が一つもありません。"), doc.line_of(("scale",)), "", "scale"))
 
@@ -278,7 +312,7 @@ def questionnaire_from_document(doc: YamlDocument, file: str, policy: Policy | N
         id=d["id"], version=str(d["version"]), title=d["title"], fiscal_year=int(d["fiscal_year"]),
         policy_title=d["policy"]["title"], policy_edition=d["policy"]["edition"],
         weights={k: float(v) for k, v in d["weights"].items()}, scale=scale, chapters=tuple(chapters),
-        content_hash=content_hash(d), source=file, data=d,
+        content_hash=questionnaire_hash(d), source=file, data=d,
     )
 
 

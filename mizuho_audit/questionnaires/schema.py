@@ -75,6 +75,11 @@ QUESTIONNAIRE_SCHEMA: dict[str, Any] = {
                     "score": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
                     "requires_reason": {"type": "boolean"},
                     "requires_plan": {"type": "boolean"},
+                    "aliases": {
+                        "type": "array", "uniqueItems": True, "items": _STR,
+                        "description": "Excel 回答用紙でこの選択肢として読む書き方（例: 1, ○, はい）。"
+                                       "前後の空白と全角・半角の違いは無視。二つの選択肢に同じ書き方は付けられない",
+                    },
                 },
             },
         },

@@ -186,7 +186,11 @@ class ImportingWindow(QMainWindow):
         return value
 
     def _confirm(self, r: ImportResult) -> bool:
-        """Show a changed re-submission as a diff; True when the auditor takes it in."""
+        """Show a changed re-submission as a diff (or, for a workbook with problems that lose no answer,
+        the problems); True when the auditor takes it in."""
+        if not r.changes:
+            text = r.message + "".join("\n" + self.tr("注意: {0}").format(w) for w in r.warnings)
+            return self.dialogs.question(self, self.tr("取込の確認"), text + "\n" + self.tr("取り込みますか。"))
         rows = [TableRow((d.item_id, labels.field(d.field),
                           self._change_value(r.fiscal_year, d.field, d.old),
                           self._change_value(r.fiscal_year, d.field, d.new)), key=d.item_id,

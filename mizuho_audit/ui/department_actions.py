@@ -256,19 +256,31 @@ class DepartmentActions(QObject):
                             self.tr("Excel 回答用紙を書き出しました:\n{0}").format(out))
 
     def import_template(self) -> None:
+        """Check the workbook first; with problems, show them and take the sound rows only when confirmed."""
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
         path = self.w.dialogs.open_file(self.w, self.tr("記入済みの Excel 回答用紙"), "Excel (*.xlsx)")
         if not path:
             return
         try:
-            n = answering.import_answers(self.w.session, self.w.checklist, Path(path))
+            plan = answering.check_answer_workbook(self.w.session, self.w.checklist, Path(path))
+        except _ERRORS as exc:
+            self._fail(self.tr("取り込めません"), exc)
+            return
+        report = "\n".join(plan.report_lines())
+        if plan.problems and not self.w.dialogs.question(
+                self.w, self.tr("Excel 回答用紙の取込"),
+                self.tr("回答用紙に問題が {0} 件あります（詳細を表示で一覧できます）。"
+                        "問題のない項目だけを取り込みますか。問題のある項目は、アプリで入力し直してください。").format(
+                    len(plan.problems)), report):
+            return
+        try:
+            done = answering.apply_answer_workbook(self.w.session, plan, confirmed=bool(plan.problems))
         except _ERRORS as exc:
             self._fail(self.tr("取り込めません"), exc)
             return
         self.w.refresh_checklist()
-        self.w.dialogs.info(self.w, self.tr("取り込みました"),
-                            self.tr("Excel 回答用紙から取り込みました（変更 {0} 件）。").format(n))
+        self.w.dialogs.info(self.w, self.tr("取り込みました"), "\n".join(done.report_lines()))
 
     # -- carry-over -------------------------------------------------------------------------
     def carry_over(self) -> None:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.assessment import Answer
 from ..domain.records import AttachmentRecord, HistoryEntry
 from ..services.answering import evidence
 from ..services.answering.carryover import CarryResult, ItemChange
+from ..services.submission.excel_template_format import TemplateError
 from ..services.workspace import AnswerRejected, Checklist
 from .session import Session, use_case
+
+if TYPE_CHECKING:
+    from ..services.submission.excel_template import ChecklistImport
 
 __all__ = [
     "MAX_ATTACHMENT_BYTES",
@@ -20,6 +25,7 @@ __all__ = [
     "Checklist",
     "HistoryEntry",
     "ItemChange",
+    "TemplateError",
 ]
 
 MAX_ATTACHMENT_BYTES = evidence.MAX_ATTACHMENT_BYTES
@@ -125,14 +131,29 @@ def export_answers(s: Session, cl: Checklist, out: Path) -> Path:
 
 @use_case
 def import_answers(s: Session, cl: Checklist, path: Path) -> int:
-    """Answers from a JSON file or a filled Excel answer workbook; the number of fields changed."""
-    if path.suffix.lower() == ".xlsx":
-        from ..services.submission.excel_template import import_template_into_checklist
-
-        return import_template_into_checklist(s.workspace, path, actor=s.actor, department_id=cl.department.id)
+    """Answers from a JSON answers file or a submission file; the number of fields changed."""
     from ..services.submission.submission import import_answers_json
 
     return import_answers_json(s.workspace, cl, path, s.actor)
+
+
+@use_case
+def check_answer_workbook(s: Session, cl: Checklist, path: Path) -> ChecklistImport:
+    """Read a filled Excel answer workbook and say what it would change, every problem with its cell,
+    and each spelling read as an answer (○ → 実施している); nothing is written."""
+    from ..services.submission.excel_template import check_template_for_checklist
+
+    s.require_department()
+    return check_template_for_checklist(s.workspace, path, department_id=cl.department.id)
+
+
+@use_case
+def apply_answer_workbook(s: Session, plan: ChecklistImport, *, confirmed: bool = False) -> ChecklistImport:
+    """Take the workbook's sound rows in. A workbook with problems needs ``confirmed`` (the person has seen
+    them); without it nothing is written and a :class:`TemplateError` says why."""
+    from ..services.submission.excel_template import apply_template_to_checklist
+
+    return apply_template_to_checklist(s.workspace, plan, actor=s.actor, confirmed=confirmed)
 
 
 @use_case

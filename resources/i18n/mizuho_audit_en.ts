@@ -41,7 +41,19 @@
         <translation>The checklist or department master files have {0} problem(s). Please contact the administrator.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="325"/>
+        <location filename="../../mizuho_audit/app.py" line="333"/>
+        <source>予期しないエラー</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/app.py" line="334"/>
+        <source>予期しないエラーが起きました（プログラムの不具合です）。直前の操作は完了していない可能性があります。入力済みの回答は保存されています。
+詳しい記録: {0}</source>
+        <translation>An unexpected error occurred (a fault in the program). The last action may not have been completed. The answers you entered are saved.
+Details: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/app.py" line="359"/>
         <source>瑞穂町 情報セキュリティ自己点検</source>
         <translation>Mizuho Town Information Security Self-Inspection</translation>
     </message>
@@ -380,12 +392,12 @@ Sign its fields (prepared by, reviewed by, approved by) in this order with Repor
     <message>
         <location filename="../../mizuho_audit/ui/auditor_reports.py" line="107"/>
         <source>署名欄「{0}」に署名します。</source>
-        <translation>You will sign the field "{0}".</translation>
+        <translation>You will sign the field &quot;{0}&quot;.</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/auditor_reports.py" line="109"/>
         <source>承認者の署名で、{0}は締められます（年度締め）。</source>
-        <translation>The approver's signature closes {0}.</translation>
+        <translation>The approver&apos;s signature closes {0}.</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/auditor_reports.py" line="129"/>
@@ -527,7 +539,7 @@ Sign its fields (prepared by, reviewed by, approved by) in this order with Repor
     <message>
         <location filename="../../mizuho_audit/ui/auditor_window.py" line="108"/>
         <source>町の認証局などの信頼する証明書で署名されていないファイルは取り込みません（コマンドの --require-trusted と同じ）。</source>
-        <translation>Files not signed with a trusted certificate (such as the town CA's) are not imported (as --require-trusted on the command line).</translation>
+        <translation>Files not signed with a trusted certificate (such as the town CA&apos;s) are not imported (as --require-trusted on the command line).</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/auditor_window.py" line="115"/>
@@ -1945,7 +1957,8 @@ Export the submission file (PDF) for the auditors now?</translation>
     <message>
         <location filename="../../mizuho_audit/ui/department_actions.py" line="198"/>
         <location filename="../../mizuho_audit/ui/department_actions.py" line="234"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="267"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="268"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="280"/>
         <source>取り込めません</source>
         <translation>Cannot import</translation>
     </message>
@@ -2001,7 +2014,7 @@ The checklist is back to &quot;in progress&quot;. Please correct it and submit a
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/department_actions.py" line="237"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="270"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="283"/>
         <source>取り込みました</source>
         <translation>Imported</translation>
     </message>
@@ -2028,72 +2041,77 @@ The checklist is back to &quot;in progress&quot;. Please correct it and submit a
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="261"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="262"/>
         <source>記入済みの Excel 回答用紙</source>
         <translation>Completed Excel answer sheet</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="271"/>
-        <source>Excel 回答用紙から取り込みました（変更 {0} 件）。</source>
-        <translation>Imported from the Excel answer sheet ({0} change(s)).</translation>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="272"/>
+        <source>Excel 回答用紙の取込</source>
+        <translation>Import an Excel answer workbook</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="278"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="273"/>
+        <source>回答用紙に問題が {0} 件あります（詳細を表示で一覧できます）。問題のない項目だけを取り込みますか。問題のある項目は、アプリで入力し直してください。</source>
+        <translation>The workbook has {0} problem(s) (Show Details lists them). Import only the items without problems? Enter the items with problems again in the app.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="290"/>
         <source>前年度の回答を引き継ぐ</source>
         <translation>Carry over last year&apos;s answers</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="279"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="291"/>
         <source>{0}年度の回答を、まだ回答していない項目に引き継ぎます。引き継いだ回答には「要再確認」の印が付き、確認するまで提出できません。</source>
         <translation>The FY{0} answers will be carried over into the items not yet answered. Carried answers are marked &quot;Re-check&quot; and cannot be submitted until confirmed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="286"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="298"/>
         <source>引き継げません</source>
         <translation>Cannot carry over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="290"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="302"/>
         <source>引き継ぎました</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="291"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="303"/>
         <source>{0} 件の回答を引き継ぎました。「要再確認」の項目を一つずつ確認してください。</source>
         <translation>Carried over {0} answer(s). Please confirm the &quot;Re-check&quot; items one by one.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="310"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="322"/>
         <source>確認できません</source>
         <translation>Cannot confirm</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="349"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="361"/>
         <source>確認する PDF</source>
         <translation>PDF to verify</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="356"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="368"/>
         <source>信頼する証明書（町の認証局・LGPKI）</source>
         <translation>Trusted certificate (the town&apos;s certificate authority, LGPKI)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="357"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="369"/>
         <source>証明書 (*.pem *.crt *.cer *.der)</source>
         <translation>Certificates (*.pem *.crt *.cer *.der)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="363"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="375"/>
         <source>登録できません</source>
         <translation>Cannot register</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="365"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="377"/>
         <source>登録しました</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="366"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="378"/>
         <source>信頼する証明書に登録しました:
 </source>
         <translation>Registered as trusted certificate:
@@ -2564,113 +2582,124 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
         <translation>Choose the folder of submission files</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="198"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="202"/>
         <source>{0} の{1}年度の提出（{2}）は再提出で、前に取り込んだ版から {3} か所が変わっています。取り込むと新しい版になり、前の版は履歴に残ります。</source>
         <translation>The FY{1} submission of {0} ({2}) is a resubmission with {3} change(s) from the version imported before. Importing it makes a new version; the previous one stays in the history.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="201"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="192"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="205"/>
         <source>注意: {0}</source>
         <translation>Note: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="202"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="193"/>
+        <source>取込の確認</source>
+        <translation>Confirm the import</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="193"/>
+        <source>取り込みますか。</source>
+        <translation>Import it?</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="206"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="202"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="206"/>
         <source>欄</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="202"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="206"/>
         <source>変更前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="202"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="206"/>
         <source>変更後</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="203"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="207"/>
         <source>再提出の確認</source>
         <translation>Confirm resubmission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="204"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="208"/>
         <source>取り込む</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="204"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="208"/>
         <source>取り込まない</source>
         <translation>Do not import</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="216"/>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="243"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="220"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="247"/>
         <source>取込の結果</source>
         <translation>Import results</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="217"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="221"/>
         <source>取り込むファイル（.pdf / .json）がありませんでした。</source>
         <translation>There were no files to import (.pdf / .json).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="224"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="228"/>
         <source>取り込んでいません（もう一度取り込み、変更を確認すると取り込めます）。</source>
         <translation>Not imported (import it again and confirm the changes to take it in).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="226"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="230"/>
         <source>再提出の変更 {0} か所を確認して取り込みました。</source>
         <translation>Imported after confirming {0} change(s) in the resubmission.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="232"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="236"/>
         <source>取り消したため処理していません。</source>
         <translation>Not processed because the import was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="236"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="240"/>
         <source>{0} 件のファイル: </source>
         <translation>{0} file(s): </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="236"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="240"/>
         <source>&#x3000;</source>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="239"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="243"/>
         <source>拒否したファイルは何も変えていません。理由を確かめ、部署に出し直しを依頼してください。</source>
         <translation>Refused files changed nothing. Check the reason and ask the department to submit again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="242"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="246"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="242"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="246"/>
         <source>結果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="242"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="246"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="242"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="246"/>
         <source>署名</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="242"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="246"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
@@ -3666,7 +3695,7 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
     <message>
         <location filename="../../mizuho_audit/ui/main_window.py" line="323"/>
         <source>「{0}」を保存できませんでした。入力内容は画面に残っています。</source>
-        <translation>Could not save "{0}". What you typed is still on the screen.</translation>
+        <translation>Could not save &quot;{0}&quot;. What you typed is still on the screen.</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/main_window.py" line="374"/>

@@ -2,11 +2,16 @@
 
 A protected workbook of one department's checklist: the department fills in the answer columns and
 the 承認者 on the cover and sends the file back. Reading it back checks that it is this template
-(hidden ``_meta`` sheet), that the questions and rows were not changed (SHA-256 over the item ids
-and question texts, and a comparison with the questionnaire in this database), and normalises the
-values where the meaning is unambiguous (○ → 実施している, 令和9年3月31日 → 2027-03-31). The
-checksum and the sheet protection (no password) catch accidents, not forgery: a returned workbook
-is an unsigned submission.
+(hidden ``_meta`` sheet), compares every row with the questionnaire in this database (item id and
+question text; SHA-256 over them in ``_meta``), and normalises the values where the questionnaire
+says how (its scale's spellings: ○ → 実施している; dates: 令和9年3月31日 → 2027-03-31), listing each
+reinterpretation with its cell. Every problem is found in one pass, with its sheet, cell and item.
+
+Importing is two steps, so that nothing is half-imported: :func:`check_template_for_checklist` (the
+department) or :func:`check_template` (the auditor) reads and checks, and says which rows can be
+taken and which are damaged; :func:`apply_template_to_checklist` takes the accepted rows, and only
+with the person's confirmation when there was any problem. The checksum and the sheet protection
+(no password) catch accidents, not forgery: a returned workbook is an unsigned submission.
 """
 
 from __future__ import annotations
@@ -14,12 +19,14 @@ from __future__ import annotations
 import hashlib
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook  # type: ignore[import-untyped]
+from openpyxl.worksheet._reader import WorkSheetParser  # type: ignore[import-untyped]
 from openpyxl.xml import DEFUSEDXML  # type: ignore[import-untyped]
 
 from ...domain.assessment import field_label, missing_fields
@@ -27,7 +34,7 @@ from ...i18n import _
 from ...oserrors import os_reason
 from ...storage.repository import ROLE_AUDITOR, now_iso
 from ..intake.intake import ImportResult, import_checked
-from ..workspace import Workspace
+from ..workspace import Checklist, Workspace
 from .excel_template_format import (
     ANSWERS,
     APPROVER_LABELS,
@@ -43,14 +50,18 @@ from .excel_template_format import (
     RATING_NAME,
     TEMPLATE_FORMAT,
     TEXT_FIELDS,
+    Book,
+    SheetScan,
     TemplateAnswers,
     TemplateError,
+    TemplateMessage,
     TemplateRow,
-    _canon,
+    cell_name,
+    field_cell,
     unsigned_warning,
 )
-from .excel_template_read import _approver, _check_rows, _date, _item_rows, _known_questionnaire, _meta, _rating, _text
 from .excel_template_read import _parse_date_text as _parse_date_text
+from .excel_template_read import _text, check_book
 from .excel_template_write import write_template
 from .submission import SubmissionFile, make_envelope
 from .workflow import SNAPSHOT_FORMAT, canonical_json, snapshot_hash
@@ -59,68 +70,45 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # all members together, as declared in the zip directory
 MAX_RATIO = 200  # unpacked : packed, for members over 1 MB
 MAX_ROWS = 5000
+MAX_CELLS = 500_000  # filled cells in all sheets together
 
 __all__ = [
     "ANSWERS", "APPROVER_LABELS", "COL", "COLUMNS", "COVER", "FONT_NAME", "HEADERS", "ID_COL", "LISTS",
     "MAX_FILE_BYTES", "MAX_RATIO", "MAX_ROWS", "MAX_UNCOMPRESSED_BYTES", "META", "QUESTION_COL", "RATING_NAME",
-    "TEMPLATE_FORMAT", "TEXT_FIELDS", "TemplateAnswers", "TemplateError", "TemplateRow",
-    "import_template_as_submission", "import_template_into_checklist", "read_template", "template_to_submission",
-    "unsigned_warning", "write_template",
+    "TEMPLATE_FORMAT", "TEXT_FIELDS", "ChecklistImport", "TemplateAnswers", "TemplateError", "TemplateMessage",
+    "TemplateNeedsConfirmation", "TemplateRow", "apply_template_to_checklist", "check_template",
+    "check_template_for_checklist", "import_template_as_submission", "import_template_into_checklist",
+    "read_template", "template_to_submission", "unsigned_warning", "write_template",
 ]
+
+
 
 
 # -- reading ----------------------------------------------------------------------------------------
 
 
+def check_template(ws: Workspace, path: Path, *, department_id: str | None = None,
+                   require_approver: bool = True) -> TemplateAnswers:
+    """Read and check a returned 回答用紙 in one pass: the rows that can be taken and every problem found.
+
+    Raises :class:`TemplateError` (each line naming the file) when nothing in the file can be taken: not
+    a 回答用紙, another department's or year's, an unknown checklist, the 回答 sheet or its columns gone.
+    """
+    try:
+        raw = _read_bounded(path)
+        book = _load_book(raw, path.name)
+        return check_book(ws, book, path, hashlib.sha256(raw).hexdigest(), department_id, require_approver)
+    except TemplateError as exc:
+        raise TemplateError(exc.messages, path.name) from exc
+
+
 def read_template(ws: Workspace, path: Path, *, department_id: str | None = None,
                   require_approver: bool = True) -> TemplateAnswers:
-    """Read and check a returned 回答用紙; raise :class:`TemplateError` naming the file, sheet and row."""
-    try:
-        return _read_template(ws, path, department_id, require_approver)
-    except TemplateError as exc:
-        prefix = f"{path.name}: "
-        raise TemplateError([p if p.startswith(prefix) else prefix + p for p in exc.problems]) from exc
-
-
-def _read_template(ws: Workspace, path: Path, department_id: str | None, require_approver: bool) -> TemplateAnswers:
-    raw = _read_bounded(path)
-    sheets, saved_at = _load_sheets(raw, path.name)
-    meta = _meta(sheets.get(META), path.name)
-    q = _known_questionnaire(ws, meta)
-    dep = meta["department_id"]
-    known = {d.id: d for d in ws.departments()}
-    if dep not in known:
-        raise TemplateError(_("表紙シート: 部署 {department} は部署マスタにありません。").format(department=dep))
-    if department_id is not None and dep != department_id:
-        target = known[department_id].name if department_id in known else department_id
-        raise TemplateError(_("表紙シート 3行目: この回答用紙は {department}（{id}）のものです。"
-                              "取り込み先は {target}（{target_id}）です。"
-                              ).format(department=known[dep].name, id=dep, target=target, target_id=department_id))
-    year = meta["fiscal_year"]
-    if year != q.fiscal_year:
-        raise TemplateError(_("_meta シート: 年度が合いません（回答用紙は{year}年度、"
-                              "チェックリストは{expected}年度）。").format(year=year, expected=q.fiscal_year))
-    grid = sheets.get(ANSWERS)
-    if grid is None:
-        raise TemplateError(_("{file}: 「{sheet}」シートがありません。").format(file=path.name, sheet=ANSWERS))
-    found = _item_rows(grid)
-    _check_rows(ws, q, known[dep], year, meta, found)
-    scale = {o.key: o.label for o in q.scale}
-    problems: list[str] = []
-    notes: list[str] = []
-    rows = []
-    for row_no, values in found:
-        item_id = _canon(values[ID_COL])
-        where = _("回答シート {row}行目（項目 {item}）").format(row=row_no, item=item_id)
-        got: dict[str, str] = {f: _text(values[COL[f]]) for f in TEXT_FIELDS}
-        rating = _rating(values[COL["rating"]], scale, where, problems, notes)
-        due = _date(values[COL["plan_due"]], _("{where}: 期限").format(where=where), problems, notes)
-        rows.append(TemplateRow(row_no, item_id, _canon(values[QUESTION_COL]), rating, plan_due=due, **got))
-    approver, filled_by = _approver(sheets.get(COVER), require_approver, problems, notes)
-    if problems:
-        raise TemplateError([f"{path.name}: {p}" for p in problems])
-    return TemplateAnswers(path, hashlib.sha256(raw).hexdigest(), dep, year, q, rows, approver, filled_by,
-                           saved_at, notes)
+    """Read and check a returned 回答用紙; raise :class:`TemplateError` listing every problem, if any."""
+    answers = check_template(ws, path, department_id=department_id, require_approver=require_approver)
+    if answers.problems:
+        raise TemplateError(answers.problems, path.name)
+    return answers
 
 
 def _read_bounded(path: Path) -> bytes:
@@ -136,8 +124,8 @@ def _read_bounded(path: Path) -> bytes:
                               ).format(file=path.name, reason=os_reason(exc))) from exc
 
 
-def _load_sheets(raw: bytes, name: str) -> tuple[dict[str, list[tuple[Any, ...]]], str]:
-    """All cell values of the template's sheets, after checking the zip container; and the saved time."""
+def _load_book(raw: bytes, name: str) -> Book:
+    """The filled cells and merged ranges of every sheet, after checking the zip container; the saved time."""
     if not DEFUSEDXML:
         raise TemplateError(_("defusedxml がインストールされていないため、Excelファイルを安全に読めません。"))
     not_xlsx = _("{file}: Excelファイル（.xlsx）として読めません。自己点検の回答用紙を選んでください。"
@@ -163,19 +151,8 @@ def _load_sheets(raw: bytes, name: str) -> tuple[dict[str, list[tuple[Any, ...]]
     except Exception as exc:  # openpyxl raises many kinds of errors on files it cannot read
         raise TemplateError(not_xlsx) from exc
     try:
-        sheets = {}
-        for sheet_name in wb.sheetnames:
-            if sheet_name not in (COVER, ANSWERS, META):
-                continue
-            sheet = wb[sheet_name]
-            sheet.reset_dimensions()  # read every row, whatever the stored dimension says
-            grid: list[tuple[Any, ...]] = []
-            for values in sheet.iter_rows(max_col=len(COLUMNS), values_only=True):
-                if len(grid) >= MAX_ROWS:
-                    raise TemplateError(_("{file}: 「{sheet}」シートの行が多すぎます（{limit:,} 行まで）。"
-                                          ).format(file=name, sheet=sheet_name, limit=MAX_ROWS))
-                grid.append(tuple(values))
-            sheets[sheet_name] = grid
+        budget = [MAX_CELLS]
+        sheets = {n: _scan(wb, wb[n], name, budget) for n in wb.sheetnames if hasattr(wb[n], "_get_source")}
         modified = wb.properties.modified
     except TemplateError:
         raise
@@ -186,26 +163,238 @@ def _load_sheets(raw: bytes, name: str) -> tuple[dict[str, list[tuple[Any, ...]]
     saved = ""
     if isinstance(modified, datetime):
         saved = modified.replace(tzinfo=modified.tzinfo or UTC).astimezone().isoformat(timespec="seconds")
-    return sheets, saved
+    return Book(sheets, saved)
 
 
-# -- into a submission (auditor) or a checklist (department) ------------------------------------------
+def _scan(wb: Any, sheet: Any, file: str, budget: list[int]) -> SheetScan:
+    """One sheet's filled cells (all columns, so that writing outside the form is seen) and merged ranges.
+
+    openpyxl's read-only sheets neither report merged cells nor read a row without padding it to its
+    last column, so the sheet's XML goes through openpyxl's own parser (safe with defusedxml) directly.
+    """
+    scan = SheetScan(sheet.title)
+    with sheet._get_source() as src:
+        parser = WorkSheetParser(src, wb.shared_strings, data_only=True, epoch=wb.epoch,
+                                 date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        for count, (_row, cells) in enumerate(parser.parse(), start=1):
+            if count > MAX_ROWS:
+                raise TemplateError(_("{file}: 「{sheet}」シートの行が多すぎます（{limit:,} 行まで）。"
+                                      ).format(file=file, sheet=sheet.title, limit=MAX_ROWS))
+            for c in cells:
+                if _text(c["value"]) == "":
+                    continue
+                budget[0] -= 1
+                if budget[0] < 0:
+                    raise TemplateError(_("{file}: 記入のあるセルが多すぎます（{limit:,} 個まで）。"
+                                          ).format(file=file, limit=MAX_CELLS))
+                scan.cells.setdefault(int(c["row"]), {})[int(c["column"])] = c["value"]
+        if parser.merged_cells is not None:
+            scan.merged = [str(m.coord) for m in parser.merged_cells.mergeCell]
+    return scan
+
+
+# -- the department's import into its own checklist ---------------------------------------------------
+
+
+@dataclass
+class ChecklistImport:
+    """A workbook on its way into a department's checklist: checked, then (when confirmed) applied.
+
+    ``answers.rows`` are the rows that can be taken, ``answers.problems`` every problem (each with its
+    cell), ``answers.damaged`` the items that will not be taken, ``changes`` what taking the rows changes
+    (item id -> fields). After :func:`apply_template_to_checklist`, ``imported`` is True and
+    ``changed_items`` lists the items whose answers changed.
+    """
+
+    answers: TemplateAnswers
+    changes: dict[str, list[str]] = field(default_factory=dict)
+    imported: bool = False
+    changed_items: list[str] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return self.answers.path
+
+    @property
+    def problems(self) -> list[TemplateMessage]:
+        return self.answers.problems
+
+    @property
+    def notes(self) -> list[TemplateMessage]:
+        return self.answers.notes
+
+    def report_lines(self) -> list[str]:
+        """What was (or, before confirmation, would be) done, in words for the person importing."""
+        a, name = self.answers, self.answers.path.name
+        taken = sum(1 for r in a.rows if any(_filled(r)))  # rows with something written in them
+        lines = []
+        if self.imported:
+            lines.append(_("{file}: Excel 回答用紙を取り込みました（取り込んだ項目 {taken} 件、"
+                           "うち回答が変わった項目 {changed} 件）。").format(
+                               file=name, taken=taken, changed=len(self.changed_items)))
+        else:
+            lines.append(_("{file}: 回答用紙に問題が {count} 件あります（取り込めない項目 {damaged} 件）。"
+                           "回答用紙を直して取り込み直すか、問題のない項目だけを取り込んでください。").format(
+                               file=name, count=len(a.problems), damaged=len(a.damaged)))
+            lines += [f"  {p}" for p in a.problems]
+            lines.append(_("問題のない項目だけを取り込むと: {taken} 項目を取り込み、回答が変わる項目は {changed} 件です"
+                           "{items}。").format(taken=taken, changed=len(self.changes),
+                                             items=_listed(list(self.changes))))
+        if a.notes:
+            lines.append(_("表記を読み替えた欄（{count} 件）:").format(count=len(a.notes)))
+            lines += [f"  {n}" for n in a.notes]
+        if self.imported and a.problems:
+            lines.append(_("取り込まなかった項目（{count} 件）: アプリで入力するか、その項目だけの回答用紙に"
+                           "記入してください{items}。").format(count=len(a.damaged), items=_listed(a.damaged)))
+            lines += [f"  {p}" for p in a.problems]
+        elif a.damaged:
+            lines.append(_("取り込まない項目: {count} 件{items}。").format(count=len(a.damaged),
+                                                                    items=_listed(a.damaged)))
+        return lines
+
+
+def _listed(ids: list[str], limit: int = 20) -> str:
+    if not ids:
+        return ""
+    shown = _("、").join(ids[:limit])
+    if len(ids) > limit:
+        shown += _("ほか {count} 件").format(count=len(ids) - limit)
+    return _("（{items}）").format(items=shown)
+
+
+class TemplateNeedsConfirmation(TemplateError):
+    """A workbook with problems: only its accepted rows can be taken, and only when the person confirms."""
+
+    def __init__(self, plan: ChecklistImport) -> None:
+        self.plan = plan
+        super().__init__(plan.problems, plan.path.name, lines=plan.report_lines())
+
+
+def check_template_for_checklist(ws: Workspace, path: Path, *, department_id: str | None = None) -> ChecklistImport:
+    """Read and check a filled workbook for the department's own checklist; nothing is written.
+
+    Raises :class:`TemplateError` when nothing can be taken (see :func:`check_template`; also a checklist
+    of another version, or already submitted). Otherwise the result says which rows can be taken, what
+    they change, and every problem; answers written into the form and then emptied are problems too.
+    """
+    answers = check_template(ws, path, department_id=department_id, require_approver=False)
+    cl = _open_checklist(ws, answers)
+    ids = {it.id for it in cl.questionnaire.items()}
+    for r in answers.rows:
+        if r.item_id not in ids:
+            answers.problems.append(TemplateMessage(_("この項目はこのチェックリストにありません。"), answers.sheet,
+                                                    cell_name(ID_COL + 1, r.row), r.item_id))
+    answers.problems += answers.cleared
+    answers.problems.sort(key=lambda m: (bool(m.sheet), m.sheet != answers.sheet, m.position()))
+    damaged = {m.item_id for m in answers.cleared} | {r.item_id for r in answers.rows if r.item_id not in ids}
+    if damaged:
+        answers.damaged = [i for i in answers.items if i in damaged or i in answers.damaged]
+        answers.rows = [r for r in answers.rows if r.item_id not in damaged]
+        answers.notes = [n for n in answers.notes if n.item_id not in damaged]
+    return ChecklistImport(answers, _changes(ws, cl, answers.rows))
+
+
+def _open_checklist(ws: Workspace, answers: TemplateAnswers) -> Checklist:
+    name = answers.path.name
+    cl = ws.checklist(answers.department_id, answers.fiscal_year)
+    if ws.questionnaire_for_key(cl.assessment.questionnaire_key).content_hash != answers.questionnaire.content_hash:
+        raise TemplateError(_("{file}: チェックリストの版が、開いている{year}年度のものと違います。"
+                              ).format(file=name, year=cl.year))
+    if ws.store.status_of(cl.assessment.id) == "submitted":
+        raise TemplateError(_("{file}: 提出済みのため取り込めません（取り込むには提出を取り下げてください）。"
+                              ).format(file=name))
+    return cl
+
+
+def _changes(ws: Workspace, cl: Checklist, rows: list[TemplateRow]) -> dict[str, list[str]]:
+    current = ws.answers(cl)
+    changes = {}
+    for r in rows:
+        now = current.get(r.item_id)
+        fields = [f for f, value in _filled(r) if (getattr(now, f) or "") != value] if now else \
+            [f for f, _v in _filled(r)]
+        if fields:
+            changes[r.item_id] = fields
+    return changes
+
+
+def apply_template_to_checklist(ws: Workspace, plan: ChecklistImport, *, actor: str,
+                                confirmed: bool = False) -> ChecklistImport:
+    """Take the accepted rows of a checked workbook into the checklist; cells left empty change nothing.
+
+    A workbook with any problem is taken only when ``confirmed`` (the person saw the problems and chose
+    to take the rest); otherwise :class:`TemplateNeedsConfirmation` is raised and nothing is written.
+    """
+    if plan.problems and not confirmed:
+        raise TemplateNeedsConfirmation(plan)
+    answers = plan.answers
+    cl = _open_checklist(ws, answers)
+    changed = []
+    fields = 0
+    for r in answers.rows:
+        saved = sum(ws.save(cl, r.item_id, f, value, actor) for f, value in _filled(r))
+        fields += saved
+        if saved:
+            changed.append(r.item_id)
+    ws.store.log(actor, "answers_imported", f"assessment:{cl.assessment.id}",
+                 {"file": answers.path.name, "kind": "xlsx", "fields": fields, "items": len(changed),
+                  "not_imported": answers.damaged, "file_sha256": answers.file_sha256})
+    return ChecklistImport(answers, plan.changes, True, changed)
+
+
+def import_template_into_checklist(ws: Workspace, path: Path, *, actor: str, department_id: str | None = None,
+                                   confirmed: bool = False) -> int:
+    """Check and take a filled workbook in one call; the number of items whose answers changed.
+
+    Raises :class:`TemplateNeedsConfirmation` for a workbook with problems unless ``confirmed``.
+    """
+    plan = check_template_for_checklist(ws, path, department_id=department_id)
+    return len(apply_template_to_checklist(ws, plan, actor=actor, confirmed=confirmed).changed_items)
+
+
+def _filled(r: TemplateRow) -> Iterable[tuple[str, str]]:
+    for f in ("rating", *TEXT_FIELDS, "plan_due"):
+        value = getattr(r, f)
+        if value:
+            yield f, str(value)
+
+
+# -- the auditor's import, as an unsigned submission ----------------------------------------------------
+
+
+def _incomplete(answers: TemplateAnswers) -> list[TemplateMessage]:
+    found = []
+    for r in answers.rows:
+        missing = missing_fields(r.answer(), answers.questionnaire)
+        if missing:
+            found.append(TemplateMessage(_("{fields}が未記入です。").format(
+                fields=_("・").join(field_label(f) for f in missing)), answers.sheet, field_cell(missing[0], r.row),
+                r.item_id))
+    return found
+
+
+def _blocking(answers: TemplateAnswers) -> tuple[list[TemplateMessage], bool]:
+    """Why a workbook cannot be a submission even with confirmation (a submission is every item, approved):
+    the problems to add to the workbook's own, and whether it is refused."""
+    found = _incomplete(answers)
+    if answers.some_items_only:
+        found.append(TemplateMessage(_("一部の項目（{count} 項目）だけの回答用紙です。提出として取り込むには、"
+                                       "すべての項目の回答用紙が必要です。").format(count=len(answers.items))))
+    if answers.damaged:
+        found.append(TemplateMessage(_("取り込めない項目が {count} 件あります{items}。提出にはすべての項目の回答が"
+                                       "必要です。部署に、直した回答用紙を送り直してもらってください。").format(
+                                           count=len(answers.damaged), items=_listed(answers.damaged))))
+    if answers.approver is None and not answers.problems:
+        found.append(TemplateMessage(_("承認者の記入がありません。"), COVER))
+    return found, bool(found) or answers.approver is None
 
 
 def template_to_submission(ws: Workspace, answers: TemplateAnswers, path: Path, *,
                            submission_version: int = 1) -> dict[str, Any]:
     """A submission envelope (as services.submission writes) from a complete, approved workbook."""
-    if answers.approver is None:
-        raise TemplateError(_("{file}: 表紙シート: 承認者の記入がありません。").format(file=path.name))
-    problems = []
-    for r in answers.rows:
-        missing = missing_fields(r.answer(), answers.questionnaire)
-        if missing:
-            problems.append(_("{file}: 回答シート {row}行目（項目 {item}）: {fields}が未記入です。"
-                              ).format(file=path.name, row=r.row, item=r.item_id,
-                                       fields=_("・").join(field_label(f) for f in missing)))
-    if problems:
-        raise TemplateError(problems)
+    blocking, refused = _blocking(answers)
+    if refused or answers.approver is None:
+        raise TemplateError([*answers.problems, *blocking], path.name)
     d = ws.department(answers.department_id)
     q = answers.questionnaire
     snap = {
@@ -228,56 +417,35 @@ def template_to_submission(ws: Workspace, answers: TemplateAnswers, path: Path, 
 
 def import_template_as_submission(ws: Workspace, path: Path, *, actor: str, confirm_changes: bool = False,
                                   require_trusted: bool = False) -> ImportResult:
-    """The auditor's import of a returned workbook, as an unsigned submission; refused files change nothing."""
+    """The auditor's import of a returned workbook, as an unsigned submission; refused files change nothing.
+
+    Every problem is listed at once. A submission needs every item answered and the approval, so a
+    workbook with damaged items or missing answers is refused; problems that lose no answer (a renamed
+    sheet, writing outside the form) need ``confirm_changes``. Each reinterpreted cell is a warning.
+    """
     if ws.store.role != ROLE_AUDITOR:
         return ImportResult(path, "refused", _("監査担当用のデータベースで取り込んでください。"))
     try:
-        answers = read_template(ws, path)
-        current = ws.store.received(answers.fiscal_year, answers.department_id)
-        version = current[-1].submission_version + 1 if current else 1
-        envelope = template_to_submission(ws, answers, path, submission_version=version)
+        answers = check_template(ws, path)
     except TemplateError as exc:
         return ImportResult(path, "refused", str(exc))
-    warnings = [unsigned_warning()]
-    if answers.notes:
-        warnings.append(_("表記を読み替えた欄が {count} 件あります（例: {example}）。"
-                          ).format(count=len(answers.notes), example=answers.notes[0]))
+    dep, year = answers.department_id, answers.fiscal_year
+    blocking, refused = _blocking(answers)
+    problems = TemplateError([*answers.problems, *blocking], path.name).problems
+    notes = [str(n) for n in answers.notes]
+    if refused:
+        head = _("{file}: 取り込めません（問題 {count} 件）。").format(file=path.name, count=len(problems))
+        return ImportResult(path, "refused", "\n".join([head, *problems]), None, dep, year, "unsigned", notes)
+    if problems and not confirm_changes:
+        head = _("{file}: 回答用紙に、取り込まれない記入などの問題が {count} 件あります。確認してから取り込んでください"
+                 "（回答はすべて読めています）。").format(file=path.name, count=len(problems))
+        return ImportResult(path, "needs_confirmation", "\n".join([head, *problems]), None, dep, year, "unsigned",
+                            notes)
+    current = ws.store.received(year, dep)
+    version = current[-1].submission_version + 1 if current else 1
+    envelope = template_to_submission(ws, answers, path, submission_version=version)
+    warnings = [unsigned_warning(), *notes,
+                *(_("確認のうえ取り込みました: {problem}").format(problem=p) for p in problems)]
     sf = SubmissionFile(path, "xlsx", answers.file_sha256, envelope, None, warnings)
     return import_checked(ws, sf, path, actor=actor, require_trusted=require_trusted,
                           confirm_changes=confirm_changes, label=_("回答用紙（Excel・未署名）"))
-
-
-def import_template_into_checklist(ws: Workspace, path: Path, *, actor: str,
-                                   department_id: str | None = None) -> int:
-    """A filled workbook into the department's own checklist (not when submitted); the number of fields changed.
-
-    Everything is checked before anything is written. Empty cells leave existing answers as they are.
-    """
-    answers = read_template(ws, path, department_id=department_id, require_approver=False)
-    cl = ws.checklist(answers.department_id, answers.fiscal_year)
-    if ws.questionnaire_for_key(cl.assessment.questionnaire_key).content_hash != answers.questionnaire.content_hash:
-        raise TemplateError(_("{file}: チェックリストの版が、開いている{year}年度のものと違います。"
-                              ).format(file=path.name, year=cl.year))
-    if ws.store.status_of(cl.assessment.id) == "submitted":
-        raise TemplateError(_("{file}: 提出済みのため取り込めません（取り込むには提出を取り下げてください）。"
-                              ).format(file=path.name))
-    ids = {it.id for it in cl.questionnaire.items()}
-    unknown = [r for r in answers.rows if r.item_id not in ids]
-    if unknown:
-        raise TemplateError([_("{file}: 回答シート {row}行目: 項目 {item} はこのチェックリストにありません。"
-                               ).format(file=path.name, row=r.row, item=r.item_id)
-                             for r in unknown])
-    changed = 0
-    for r in answers.rows:
-        for f, value in _filled(r):
-            changed += ws.save(cl, r.item_id, f, value, actor)
-    ws.store.log(actor, "answers_imported", f"assessment:{cl.assessment.id}",
-                 {"file": path.name, "kind": "xlsx", "fields": changed, "file_sha256": answers.file_sha256})
-    return changed
-
-
-def _filled(r: TemplateRow) -> Iterable[tuple[str, str]]:
-    for f in ("rating", *TEXT_FIELDS, "plan_due"):
-        value = getattr(r, f)
-        if value:
-            yield f, str(value)

@@ -1,13 +1,16 @@
 """The layout of the Excel answer template (回答用紙) shared by writing and reading it: the sheets, the
-columns, the checksum over the questions, and what a returned workbook reads as."""
+columns, the checksum over the questions, cell addresses, and what a returned workbook reads as."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from openpyxl.utils import get_column_letter, range_boundaries  # type: ignore[import-untyped]
 
 from ...domain.assessment import Answer
 from ...domain.questionnaire import Questionnaire
@@ -39,14 +42,78 @@ TEXT_FIELDS = ("note", "reason", "plan_content", "plan_owner")
 APPROVER_LABELS = {"name": "承認者 氏名", "title": "承認者 職名", "date": "承認日", "filled_by": "記入者 氏名"}
 
 
-class TemplateError(InputProblem):
-    """A workbook that cannot be used; the message (in the user's language) names the sheet and row of each problem."""
+def sheet_ref(sheet: str) -> str:
+    """A sheet's name as Excel writes it before ``!``: quoted when it holds spaces or signs."""
+    return sheet if re.fullmatch(r"\w+", sheet) else "'" + sheet.replace("'", "''") + "'"
 
-    def __init__(self, problems: str | list[str]) -> None:
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
-        shown = self.problems[:30] + ([_("ほか {count} 件"
-                                         ).format(count=len(self.problems) - 30)] if len(self.problems) > 30 else [])
-        super().__init__("\n".join(shown))
+
+def cell_name(column: int, row: int) -> str:
+    """A1 form of a cell; ``column`` counts from 1."""
+    return f"{get_column_letter(column)}{row}"
+
+
+def field_cell(field_name: str, row: int) -> str:
+    """The A1 address of an answer field's cell in a row of the 回答 sheet."""
+    return cell_name(COL[field_name] + 1, row)
+
+
+@dataclass(frozen=True)
+class TemplateMessage:
+    """One problem or one reinterpretation in a returned workbook, and where it is.
+
+    ``sheet`` is the sheet's name as found in the workbook ("" = the file), ``cell`` an A1 address
+    ("J8") or range ("K8:K9"), "" for the whole sheet; ``item_id`` the item(s) of that row.
+    """
+
+    text: str
+    sheet: str = ""
+    cell: str = ""
+    item_id: str = ""
+
+    def where(self) -> str:
+        if self.sheet and self.cell:
+            return f"{sheet_ref(self.sheet)}!{self.cell}"
+        if self.sheet:
+            return _("{sheet} シート").format(sheet=self.sheet)
+        return ""
+
+    def position(self) -> tuple[int, int]:
+        """(row, column) of the cell (top left of a range), for sorting; (0, 0) without a cell."""
+        try:
+            col, row, _c2, _r2 = range_boundaries(self.cell.split(":")[0] if self.cell else "")
+        except (TypeError, ValueError):
+            return (0, 0)
+        return (row or 0, col or 0)
+
+    def __str__(self) -> str:
+        where = self.where()
+        if where and self.item_id:
+            return _("{where}（項目 {item}）: {text}").format(where=where, item=self.item_id, text=self.text)
+        if self.item_id:
+            return _("項目 {item}: {text}").format(item=self.item_id, text=self.text)
+        return f"{where}: {self.text}" if where else self.text
+
+
+MAX_SHOWN = 200  # problems shown in one error message
+
+
+class TemplateError(InputProblem):
+    """A workbook that cannot be used, or not without confirmation; one line per problem, each naming its
+    sheet, cell and item (and the file, when ``file`` is given)."""
+
+    def __init__(self, problems: str | TemplateMessage | Sequence[str | TemplateMessage], file: str = "",
+                 *, lines: Sequence[str] | None = None) -> None:
+        items = [problems] if isinstance(problems, str | TemplateMessage) else list(problems)
+        self.messages = [p if isinstance(p, TemplateMessage) else TemplateMessage(p) for p in items]
+        self.file = file
+        prefix = f"{file}: " if file else ""
+        self.problems = [prefix + str(m) if not str(m).startswith(prefix) else str(m) for m in self.messages]
+        if lines is None:
+            lines = self.problems[:MAX_SHOWN]
+            if len(self.problems) > MAX_SHOWN:
+                lines.append(_("ほか {count} 件").format(count=len(self.problems) - MAX_SHOWN))
+        self.lines = list(lines)
+        super().__init__("\n".join(self.lines))
 
 
 @dataclass(frozen=True)
@@ -70,7 +137,13 @@ class TemplateRow:
 
 @dataclass
 class TemplateAnswers:
-    """A returned workbook, checked and normalised."""
+    """A returned workbook, checked and normalised: the rows that can be taken and every problem found.
+
+    ``rows`` holds the accepted rows only, in the form's order; ``damaged`` the items of the form whose
+    rows cannot be taken (edited, moved, deleted, merged, wrongly filled...). Problems that damage no
+    item (a renamed sheet, writing outside the form) are in ``problems`` too: a workbook with any
+    problem is taken only when the person confirms.
+    """
 
     path: Path
     file_sha256: str
@@ -81,7 +154,47 @@ class TemplateAnswers:
     approver: Approver | None
     filled_by: str = ""
     saved_at: str = ""  # when the workbook was last saved (its document properties), ISO
-    notes: list[str] = field(default_factory=list)  # values read in a normalised form
+    notes: list[TemplateMessage] = field(default_factory=list)  # values read in a normalised form
+    problems: list[TemplateMessage] = field(default_factory=list)
+    damaged: list[str] = field(default_factory=list)  # item ids, in the form's order
+    items: list[str] = field(default_factory=list)  # the form's item ids, in order
+    cleared: list[TemplateMessage] = field(default_factory=list)  # answers written into the form, now emptied
+    some_items_only: bool = False  # a form made for some of the checklist's items
+    sheet: str = ANSWERS  # the name the 回答 sheet has in this workbook (it may have been renamed)
+
+
+@dataclass
+class SheetScan:
+    """The values of one sheet (non-empty cells only) and its merged ranges, as read from the file."""
+
+    name: str
+    cells: dict[int, dict[int, Any]] = field(default_factory=dict)  # row -> column (from 1) -> value
+    merged: list[str] = field(default_factory=list)
+
+    def value(self, row: int, column: int) -> Any:
+        return self.cells.get(row, {}).get(column)
+
+    def values(self, row: int, count: int) -> tuple[Any, ...]:
+        found = self.cells.get(row, {})
+        return tuple(found.get(c) for c in range(1, count + 1))
+
+    @property
+    def max_row(self) -> int:
+        return max(self.cells, default=0)
+
+    def first_cell(self) -> str:
+        if not self.cells:
+            return ""
+        row = min(self.cells)
+        return cell_name(min(self.cells[row]), row)
+
+
+@dataclass
+class Book:
+    """A workbook as read: its sheets in order, and when it was last saved."""
+
+    sheets: dict[str, SheetScan]
+    saved_at: str = ""
 
 
 def _identity(q: Questionnaire, department_id: str, year: int) -> dict[str, Any]:

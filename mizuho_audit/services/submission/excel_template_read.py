@@ -1,51 +1,82 @@
-"""Checking and normalising a returned answer template: its _meta sheet, the rows against the
-questionnaire, and the cells (○ → 実施している, 令和9年3月31日 → 2027-03-31, the 承認 fields)."""
+"""Checking and normalising a returned answer template, in one pass.
+
+The workbook's identity (the hidden _meta sheet) must be right, or nothing is read. Then every row of
+the 回答 sheet is matched with the form's items by its 項目ID and question: rows edited, moved,
+duplicated or deleted are *damaged* and reported; the unchanged rows are read cell by cell (ratings by
+the questionnaire's spellings, dates, fields in the wrong column, merged cells, writing outside the
+form). Every problem carries its sheet, its cell (A1) and its item, and all are collected before
+anything is decided: the caller takes the accepted rows only when there is no problem, or when the
+person confirms.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
+from openpyxl.utils import get_column_letter, range_boundaries  # type: ignore[import-untyped]
+
 from ...domain.departments import Department
-from ...domain.questionnaire import Questionnaire
+from ...domain.questionnaire import Questionnaire, fold_spelling, spelling_table
 from ...i18n import _
 from ..workspace import FOLLOWUP_PREFIX, Workspace, with_followups
 from .excel_template_format import (
+    ANSWERS,
     APPROVER_LABELS,
+    COL,
+    COLUMNS,
     COVER,
     HEADERS,
     ID_COL,
+    LISTS,
+    META,
     QUESTION_COL,
     TEMPLATE_FORMAT,
+    TEXT_FIELDS,
+    Book,
+    SheetScan,
+    TemplateAnswers,
     TemplateError,
+    TemplateMessage,
+    TemplateRow,
     _canon,
     _checksum,
     _identity,
+    cell_name,
+    field_cell,
 )
 from .workflow import Approver
 
-_SYMBOLS = {"○": "done", "◯": "done", "〇": "done", "△": "partial", "×": "not_done", "✕": "not_done",
-            "-": "na", "ー": "na", "−": "na", "―": "na", "‐": "na", "–": "na", "—": "na", "N/A": "na"}
 _WESTERN = re.compile(r"(\d{4})(?:[/.-](\d{1,2})[/.-](\d{1,2})|年(\d{1,2})月(\d{1,2})日)")
 _ERA = re.compile(r"(R|H|令和|平成)(\d{1,2}|元)(?:[/.-](\d{1,2})[/.-](\d{1,2})|年(\d{1,2})月(\d{1,2})日)")
+_YEARLESS = re.compile(r"(\d{1,2})(?:[/.-](\d{1,2})|月(\d{1,2})日)")
 _ERA_SPAN = {"R": (2018, date(2019, 5, 1), date(9999, 12, 31)), "H": (1988, date(1989, 1, 8), date(2019, 4, 30))}
+WIDTH = len(COLUMNS)
+ANSWER_COLUMNS = range(min(COL.values()) + 1, max(COL.values()) + 2)  # 1-based columns of the answer fields
+PREFILLED = "prefilled:"  # _meta key prefix: the answer fields written into the form, per item
 
 
-def _meta(grid: list[tuple[Any, ...]] | None, name: str) -> dict[str, Any]:
+# -- identity ----------------------------------------------------------------------------------------
+
+
+def _meta(sheet: SheetScan | None, name: str) -> dict[str, Any]:
     not_template = _("{file}: 自己点検の回答用紙ではありません（管理用の _meta シートがありません）。"
                      ).format(file=name)
-    if grid is None:
+    if sheet is None:
         raise TemplateError(not_template)
-    meta = {str(r[0]): _canon(r[1]) for r in grid if len(r) >= 2 and r[0] is not None}
+    meta = {str(row[1]): _canon(row.get(2)) for row in sheet.cells.values() if row.get(1) is not None}
     if meta.get("format") != TEMPLATE_FORMAT:
         raise TemplateError(not_template)
     missing = [k for k in ("questionnaire_id", "questionnaire_version", "content_hash", "department_id",
                            "fiscal_year", "checksum") if not meta.get(k)]
     if missing or not meta["fiscal_year"].isdigit():
-        raise TemplateError(_("_meta シート: 管理情報が欠けています（{fields}）。"
-                              ).format(fields=', '.join(missing) or 'fiscal_year'))
+        raise TemplateError(TemplateMessage(_("管理情報が欠けています（{fields}）。"
+                                              ).format(fields=', '.join(missing) or 'fiscal_year'), META))
     return {**meta, "fiscal_year": int(meta["fiscal_year"])}
 
 
@@ -55,109 +86,462 @@ def _known_questionnaire(ws: Workspace, meta: dict[str, Any]) -> Questionnaire:
         return found
     key = ws.store.questionnaire_key_by_hash(meta["content_hash"])
     if key is None:
-        raise TemplateError(_("_meta シート: チェックリスト「{id}」（版 "
-                              "{version}）はこのデータベースに登録されていません。"
-                              ).format(id=meta['questionnaire_id'],
-                                       version=meta['questionnaire_version']))
+        raise TemplateError(TemplateMessage(_("チェックリスト「{id}」（版 {version}）はこのデータベースに"
+                                              "登録されていません。").format(id=meta['questionnaire_id'],
+                                                                    version=meta['questionnaire_version']),
+                                            META))
     return ws.questionnaire_for_key(key)
 
 
-def _item_rows(grid: list[tuple[Any, ...]]) -> list[tuple[int, tuple[Any, ...]]]:
-    """(row number, values) of the item rows below the header; trailing empty rows dropped."""
-    if not grid or tuple(_canon(v) for v in grid[0][:len(HEADERS)]) != HEADERS:
-        raise TemplateError(_("回答シート 1行目: 見出しが元の様式と違います（列が追加・削除・移動されています）。"))
-    rows = [(i, values) for i, values in enumerate(grid[1:], start=2)]
-    while rows and all(_canon(v) == "" for v in rows[-1][1]):
-        rows.pop()
-    return rows
+def check_book(ws: Workspace, book: Book, path: Path, file_sha256: str, department_id: str | None,
+               require_approver: bool) -> TemplateAnswers:
+    """Everything about a workbook that was read; raise :class:`TemplateError` when nothing can be taken."""
+    meta = _meta(book.sheets.get(META), path.name)
+    q = _known_questionnaire(ws, meta)
+    dep = meta["department_id"]
+    known = {d.id: d for d in ws.departments()}
+    if dep not in known:
+        raise TemplateError(TemplateMessage(_("部署 {department} は部署マスタにありません。").format(department=dep),
+                                            COVER, "B3"))
+    if department_id is not None and dep != department_id:
+        target = known[department_id].name if department_id in known else department_id
+        raise TemplateError(TemplateMessage(_("この回答用紙は {department}（{id}）のものです。取り込み先は "
+                                              "{target}（{target_id}）です。").format(
+                                                  department=known[dep].name, id=dep, target=target,
+                                                  target_id=department_id), COVER, "B3"))
+    year = meta["fiscal_year"]
+    if year != q.fiscal_year:
+        raise TemplateError(TemplateMessage(_("年度が合いません（回答用紙は{year}年度、チェックリストは"
+                                              "{expected}年度）。").format(year=year, expected=q.fiscal_year),
+                                            META))
+    reader = _Reader(ws, book, q, known[dep], year, meta, require_approver)
+    reader.read()
+    notes = [n for n in reader.notes if n.item_id not in reader.damaged]  # rows not taken are not read either
+    return TemplateAnswers(path, file_sha256, dep, year, q, reader.accepted(), reader.approver, reader.filled_by,
+                           book.saved_at, _sorted(book, notes), _sorted(book, reader.problems),
+                           [i for i in reader.item_ids if i in reader.damaged], reader.item_ids,
+                           _sorted(book, reader.cleared), reader.some_items_only, reader.sheet)
 
 
-def _check_rows(ws: Workspace, q: Questionnaire, department: Department, year: int, meta: dict[str, Any],
-                found: list[tuple[int, tuple[Any, ...]]]) -> None:
-    """The rows must be the questionnaire's, unchanged and in order; the checksum must match."""
-    read = [(_canon(v[ID_COL]), _canon(v[QUESTION_COL])) for _, v in found]
-    checklist = q.checklist_for(department.traits)
-    followups = ws.store.followups(department.id, year - 1)
-    if followups:
-        expected = [(it.id, _canon(it.question)) for it in with_followups(checklist, followups).items()]
-    else:
-        # Follow-up items this database does not know (e.g. the auditor's): the checksum vouches for them.
-        expected = [(it.id, _canon(it.question)) for it in checklist.items()]
-        expected += [r for r in read if r[0].startswith(FOLLOWUP_PREFIX)]
-    redo = _("行の追加・削除・並べ替えや質問の書き換えをした回答用紙は取り込めません。"
-             "新しい回答用紙に記入してください。")
-    read_ids, expected_ids = {r[0] for r in read}, {e[0] for e in expected}
-    for i in range(max(len(read), len(expected))):
-        row_no = i + 2
-        if i >= len(read):
-            raise TemplateError(_("回答シート {row}行目: 項目 {item} の行がありません"
-                                  "（行が削除されています）。{redo}"
-                                  ).format(row=row_no, item=expected[i][0], redo=redo))
-        rid, rq = read[i]
-        if i >= len(expected):
-            raise TemplateError(_("回答シート {row}行目: 元の様式にない行です（項目ID「{item}」）。{redo}"
-                                  ).format(row=row_no, item=rid, redo=redo))
-        eid, eq = expected[i]
-        if not rid:
-            raise TemplateError(_("回答シート {row}行目: 項目IDがありません。{redo}"
-                                  ).format(row=row_no, redo=redo))
-        if rid != eid:
-            if rid not in expected_ids:
-                why = _("項目ID「{item}」は元の様式にありません（IDが書き換えられています）").format(item=rid)
-            elif eid not in read_ids:
-                why = _("項目 {item} の行がありません（行が削除されています）").format(item=eid)
+def _sorted(book: Book, messages: list[TemplateMessage]) -> list[TemplateMessage]:
+    """In the order of the sheets, then rows, then columns; messages about the file first."""
+    order = {name: i for i, name in enumerate(book.sheets)}
+    return sorted(messages, key=lambda m: (bool(m.sheet), order.get(m.sheet, len(order)), m.position()))
+
+
+# -- the rows ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    number: int
+    values: tuple[Any, ...]  # the form's cells, A to O
+    outside: dict[int, Any]  # column (from 1) -> value, right of the form
+    item_id: str
+    question: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.outside and all(_text(v) == "" for v in self.values)
+
+    def first_cell(self) -> tuple[str, str]:
+        """(address, shown value) of the row's first filled cell."""
+        for c, v in [*enumerate(self.values, start=1), *sorted(self.outside.items())]:
+            if _text(v):
+                return cell_name(c, self.number), _text(v)
+        return cell_name(1, self.number), ""
+
+
+class _Reader:
+    """One pass over a workbook whose identity is known: every problem, every reinterpretation."""
+
+    def __init__(self, ws: Workspace, book: Book, q: Questionnaire, department: Department, year: int,
+                 meta: dict[str, Any], require_approver: bool) -> None:
+        self.ws, self.book, self.q, self.department, self.year = ws, book, q, department, year
+        self.meta, self.require_approver = meta, require_approver
+        self.problems: list[TemplateMessage] = []
+        self.notes: list[TemplateMessage] = []
+        self.cleared: list[TemplateMessage] = []
+        self.damaged: set[str] = set()
+        self.item_ids: list[str] = []
+        self.rows: dict[str, TemplateRow] = {}
+        self.approver: Approver | None = None
+        self.filled_by = ""
+        self.some_items_only = bool(meta.get("items"))
+        self.table = spelling_table(q.scale)
+        self.sheet = ANSWERS
+
+    def accepted(self) -> list[TemplateRow]:
+        return [self.rows[i] for i in self.item_ids if i in self.rows and i not in self.damaged]
+
+    def problem(self, text: str, cell: str = "", item: str = "", *, sheet: str | None = None,
+                damages: bool = True) -> None:
+        self.problems.append(TemplateMessage(text, self.sheet if sheet is None else sheet, cell, item))
+        if damages and item:
+            self.damaged.update(item.split("・"))
+
+    def read(self) -> None:
+        answers = self._find_sheet(ANSWERS, _is_answer_sheet)
+        cover = self._find_sheet(COVER, _is_cover)
+        self._other_sheets({s.name for s in (answers, cover) if s is not None})
+        fatal: list[TemplateMessage] = []
+        if answers is None:
+            fatal.append(TemplateMessage(_("「{sheet}」シートがありません。").format(sheet=ANSWERS)))
+        else:
+            self.sheet = answers.name
+            fatal += self._headers(answers)
+        self._cover(cover)
+        if fatal:
+            raise TemplateError([*fatal, *self.problems])
+        assert answers is not None
+        self._answer_rows(answers)
+
+    # -- sheets ----------------------------------------------------------------------------------
+
+    def _find_sheet(self, name: str, looks_right: Any) -> SheetScan | None:
+        if name in self.book.sheets:
+            return self.book.sheets[name]
+        found = [s for s in self.book.sheets.values() if s.name not in (ANSWERS, COVER, LISTS, META) and looks_right(s)]
+        if len(found) != 1:
+            return None
+        self.problem(_("シートの名前が「{name}」から「{renamed}」に変えられています。").format(
+            name=name, renamed=found[0].name), sheet=found[0].name, damages=False)
+        return found[0]
+
+    def _other_sheets(self, used: set[str]) -> None:
+        for scan in self.book.sheets.values():
+            if scan.name in used or scan.name in (ANSWERS, COVER, LISTS, META) or not scan.cells:
+                continue
+            self.problem(_("回答用紙にないシートです。このシートの記入は取り込まれません。"), scan.first_cell(),
+                         sheet=scan.name, damages=False)
+
+    def _headers(self, sheet: SheetScan) -> list[TemplateMessage]:
+        found = sheet.values(1, WIDTH)
+        wrong = []
+        for c, (expected, value) in enumerate(zip(HEADERS, found, strict=True), start=1):
+            shown = _text(value)
+            if shown == expected:
+                continue
+            text = _("見出し「{expected}」が消されています。").format(expected=expected) if not shown else \
+                _("見出しが「{expected}」ではなく「{found}」になっています。").format(expected=expected, found=shown)
+            wrong.append(TemplateMessage(text, sheet.name, cell_name(c, 1)))
+        for c, value in sorted(sheet.cells.get(1, {}).items()):
+            if c > WIDTH:  # a heading added right of the form
+                self.problem(_("項目の行ではないところに記入があります（「{value}」）。この記入は取り込まれません。"
+                               ).format(value=_short(_text(value))), cell_name(c, 1), damages=False)
+        if wrong:
+            wrong.append(TemplateMessage(_("列が追加・削除・移動されているため、この回答シートは読めません。"
+                                           "列を元に戻すか、新しい回答用紙に記入してください。"), sheet.name))
+            wrong += [TemplateMessage(_merged_text(), sheet.name, ref) for ref in sheet.merged
+                      if range_boundaries(ref)[1] == 1]
+        return wrong
+
+    # -- rows ------------------------------------------------------------------------------------
+
+    def _expected(self, read: list[_Row]) -> tuple[list[tuple[str, str]], bool]:
+        """(id, question) of the form's items in order, and whether follow-up rows are vouched for by the
+        checksum only (this database does not know them)."""
+        checklist = self.q.checklist_for(self.department.traits)
+        followups = self.ws.store.followups(self.department.id, self.year - 1)
+        if followups:
+            expected = [(it.id, _canon(it.question)) for it in with_followups(checklist, followups).items()]
+        else:
+            expected = [(it.id, _canon(it.question)) for it in checklist.items()]
+            seen: set[str] = set()
+            for r in read:
+                if r.item_id.startswith(FOLLOWUP_PREFIX) and r.item_id not in seen:
+                    seen.add(r.item_id)
+                    expected.append((r.item_id, r.question))
+        wanted = self.meta.get("items", "").split()
+        if wanted:
+            keep = set(wanted)
+            expected = [e for e in expected if e[0] in keep]
+        return expected, not followups and any(e[0].startswith(FOLLOWUP_PREFIX) for e in expected)
+
+    def _answer_rows(self, sheet: SheetScan) -> None:
+        read = []
+        for n in range(2, sheet.max_row + 1):
+            values = sheet.values(n, WIDTH)
+            outside = {c: v for c, v in sheet.cells.get(n, {}).items() if c > WIDTH}
+            row = _Row(n, values, outside, _canon(values[ID_COL]), _canon(values[QUESTION_COL]))
+            if not row.blank:
+                read.append(row)
+        identity = _identity(self.q, self.department.id, self.year)
+        untouched = _checksum(identity, [(r.item_id, r.question) for r in read]) == self.meta["checksum"]
+        if untouched:
+            # The rows are exactly those written (the checksum vouches for them): an item the form was made
+            # without (a follow-up added since, say) is not a deleted row.
+            expected, unverified_followups = list(dict.fromkeys((r.item_id, r.question) for r in read)), False
+        else:
+            expected, unverified_followups = self._expected(read)
+        self.item_ids = [e[0] for e in expected]
+        if not untouched and _checksum(identity, expected) != self.meta["checksum"]:
+            raise TemplateError([TemplateMessage(_("チェックサムが一致しません（管理情報が書き換えられています）。"
+                                                   "新しい回答用紙に記入してください。"), META), *self.problems])
+        rows = self._match(read, expected)
+        if unverified_followups and not untouched:
+            for iid in self.item_ids:
+                if iid.startswith(FOLLOWUP_PREFIX) and iid in rows:
+                    self.problem(_("前年度の指摘事項への対応の項目は、様式が変えられた回答用紙では確かめられません。"),
+                                 cell_name(ID_COL + 1, rows[iid].number), iid)
+        self._merged(sheet, rows)
+        prefilled = {k[len(PREFILLED):]: set(v.split()) for k, v in self.meta.items() if k.startswith(PREFILLED)}
+        for iid in self.item_ids:
+            if iid in rows:
+                self.rows[iid] = self._cells(rows[iid], prefilled.get(iid, set()))
+
+    def _match(self, read: list[_Row], expected: list[tuple[str, str]]) -> dict[str, _Row]:
+        """The row of each item of the form; every row that is not one, or not where it should be, reported."""
+        order = {iid: i for i, (iid, _q) in enumerate(expected)}
+        question_of = dict(expected)
+        rows: dict[str, _Row] = {}
+        rest: list[_Row] = []
+        id_cell = ID_COL + 1
+        for r in read:
+            if r.item_id not in order:
+                rest.append(r)
+            elif r.item_id in rows:
+                self.problem(_("同じ項目の行が二つあります（{first}行目と{row}行目）。").format(
+                    first=rows[r.item_id].number, row=r.number), cell_name(id_cell, r.number), r.item_id)
             else:
-                why = _("項目 {item} の行の位置が元の様式と違います（並べ替えられています）").format(item=rid)
-            raise TemplateError(_("回答シート {row}行目: {why}。{redo}").format(row=row_no, why=why, redo=redo))
-        if rq != eq:
-            raise TemplateError(_("回答シート {row}行目（項目 {item}）: 質問の文が元の様式から"
-                                  "書き換えられています。{redo}").format(row=row_no, item=rid, redo=redo))
-    identity = _identity(q, department.id, year)
-    if _checksum(identity, read) != meta["checksum"]:
-        raise TemplateError(_("_meta シート: チェックサムが一致しません（管理情報が書き換えられています）。"
-                              "新しい回答用紙に記入してください。"))
+                rows[r.item_id] = r
+                if r.question != question_of[r.item_id]:
+                    self.problem(_("質問の文が元の様式から書き換えられています。"),
+                                 cell_name(QUESTION_COL + 1, r.number), r.item_id)
+        by_question: dict[str, str] = {}
+        for iid, question in expected:
+            if iid not in rows and question:
+                by_question[question] = "" if question in by_question else iid
+        placed: set[str] = set()
+        for r in rest:
+            guess = by_question.get(r.question) if r.question else None
+            where = cell_name(id_cell, r.number)
+            if guess and guess not in placed:
+                placed.add(guess)
+                if r.item_id:
+                    self.problem(_("項目IDが「{found}」に書き換えられています（質問は項目 {item} のものです）。"
+                                   ).format(found=r.item_id, item=guess), where, guess)
+                else:
+                    self.problem(_("項目IDが消されています（質問は項目 {item} のものです）。").format(item=guess),
+                                 where, guess)
+            elif r.item_id:
+                self.problem(_("項目ID「{found}」は元の様式にありません（行が追加されたか、IDが書き換えられて"
+                               "います）。この行は取り込まれません。").format(found=r.item_id), where, damages=False)
+            else:
+                cell, value = r.first_cell()
+                self.problem(_("項目の行ではないところに記入があります（「{value}」）。この記入は取り込まれません。"
+                               ).format(value=_short(value)), cell, damages=False)
+        in_order = _longest_in_order([order[i] for i in rows])
+        for iid, r in rows.items():
+            if order[iid] not in in_order:
+                self.problem(_("行の位置が元の様式と違います（並べ替えられています）。"),
+                             cell_name(id_cell, r.number), iid)
+        previous = 1
+        for iid, _question in expected:
+            if iid in rows:
+                previous = rows[iid].number
+            elif iid not in placed:
+                self.problem(_("この項目の行がありません（削除されています）。"), cell_name(id_cell, previous + 1), iid)
+        return rows
+
+    def _merged(self, sheet: SheetScan, rows: dict[str, _Row]) -> None:
+        at = {r.number: iid for iid, r in rows.items()}
+        answer_cols = set(ANSWER_COLUMNS)
+        for ref in sheet.merged:
+            c1, r1, c2, r2 = range_boundaries(ref)
+            if r2 < 2:
+                continue  # in the heading row: reported with the headings
+            items = [at[n] for n in range(max(r1, 2), r2 + 1) if n in at]
+            touches_answers = bool(answer_cols & set(range(c1, c2 + 1)))
+            self.problem(_merged_text(), ref, "・".join(items), damages=touches_answers)
+
+    # -- cells -----------------------------------------------------------------------------------
+
+    def _cells(self, r: _Row, prefilled: set[str]) -> TemplateRow:
+        iid, n = r.item_id, r.number
+        values = {f: r.values[i] for f, i in COL.items()}
+        got = {f: _text(values[f]) for f in TEXT_FIELDS}
+        rating = self._rating(values["rating"], iid, n)
+        owner_is_date = isinstance(values["plan_owner"], date) or _looks_like_date(got["plan_owner"])
+        due = self._due(values["plan_due"], owner_is_date, iid, n)
+        self._misplaced(got, values, rating, iid, n)
+        for c, value in sorted(r.outside.items()):
+            shown = _short(_text(value))
+            self.problem(_("様式の外（{column}列）に記入があります（「{value}」）。この記入は取り込まれないため、"
+                           "決められた欄に書いてください。").format(column=get_column_letter(c), value=shown),
+                         cell_name(c, n), iid)
+        for f in sorted(prefilled, key=lambda f: COL.get(f, 99)):
+            if f in COL and _text(values[f]) == "":
+                self.cleared.append(TemplateMessage(
+                    _("書き出したときに入っていた「{column}」が消されています（消すときは、アプリで消してください）。"
+                      ).format(column=HEADERS[COL[f]]), self.sheet, field_cell(f, n), iid))
+        return TemplateRow(n, iid, r.question, rating, plan_due=due, **got)
+
+    def _rating(self, value: Any, iid: str, n: int) -> str | None:
+        shown = _text(value)
+        if not shown:
+            return None
+        opt = self.table.get(fold_spelling(shown))
+        if opt is None:
+            self.problem(_("評価「{value}」は選択肢にありません（{options} から選んでください）。").format(
+                value=shown, options=_("／").join(o.label for o in self.q.scale)), field_cell("rating", n), iid)
+            return None
+        if shown != opt.label:
+            self.notes.append(TemplateMessage(_("「{value}」を「{label}」と読みました。").format(
+                value=shown, label=opt.label), self.sheet, field_cell("rating", n), iid))
+        return opt.key
+
+    def _due(self, value: Any, owner_is_date: bool, iid: str, n: int) -> str:
+        cell = field_cell("plan_due", n)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return ""
+        if isinstance(value, datetime):
+            return value.date().isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+        shown = _text(value)
+        parsed = _parse_date_text(value) if isinstance(value, str) else None
+        if parsed is not None:
+            if shown not in (parsed, _shown_date(parsed)):  # 2027/3/31 typed as text is no reinterpretation
+                self.notes.append(TemplateMessage(_("期限「{value}」を {date} と読みました。").format(
+                    value=shown, date=_shown_date(parsed)), self.sheet, cell, iid))
+            return parsed
+        if isinstance(value, str) and _YEARLESS.fullmatch(_key(value)):
+            self.problem(_("期限「{value}」には年がありません。年を付けて入力してください（例: 2027/3/31）。"
+                           ).format(value=shown), cell, iid)
+        elif owner_is_date:
+            self.problem(_("期限「{value}」は日付として読めません（担当の欄と入れ違っていませんか）。"
+                           ).format(value=shown), cell, iid)
+        else:
+            self.problem(_("期限「{value}」は日付として読めません（例: 2027/3/31）。").format(value=shown), cell, iid)
+        return ""
+
+    def _misplaced(self, got: dict[str, str], values: dict[str, Any], rating: str | None, iid: str, n: int) -> None:
+        """Fields typed into the wrong column: a rating as 実施状況, a date as 担当 or 内容, 内容 as 担当."""
+        note = got["note"]
+        as_rating = self.table.get(fold_spelling(note)) if note else None
+        if as_rating is not None and as_rating.key != rating:  # the same answer again in 実施状況 does no harm
+            self.problem(_("実施状況・根拠が「{value}」だけです。評価は「評価」の欄に入れ、ここには何をしているか"
+                           "を書いてください。").format(value=note), field_cell("note", n), iid)
+        owner, content = got["plan_owner"], got["plan_content"]
+        if isinstance(values["plan_owner"], date) or _looks_like_date(owner):
+            self.problem(_("担当に日付「{value}」が入っています（期限の欄と入れ違っていませんか）。"
+                           ).format(value=_typed(values["plan_owner"])), field_cell("plan_owner", n), iid)
+        elif _sentence(owner) and not _sentence(content):
+            self.problem(_("担当に長い文が入っています（改善計画の内容の欄と入れ違っていませんか）。"
+                           "担当には係名や氏名を書いてください。"), field_cell("plan_owner", n), iid)
+        if isinstance(values["plan_content"], date) or _looks_like_date(content):
+            self.problem(_("改善計画の内容が日付「{value}」だけです（期限の欄と入れ違っていませんか）。"
+                           ).format(value=_typed(values["plan_content"])), field_cell("plan_content", n), iid)
+
+    # -- the cover -------------------------------------------------------------------------------
+
+    def _cover(self, cover: SheetScan | None) -> None:
+        if cover is None:
+            if self.require_approver:  # the department's own import does not need the cover
+                self.problem(_("「{sheet}」シートがありません。").format(sheet=COVER), sheet="", damages=False)
+            return
+        at = {_canon(cells.get(1)): n for n, cells in cover.cells.items() if cells.get(1) is not None}
+        if any(label not in at for label in APPROVER_LABELS.values()):
+            self.problem(_("承認欄が見つかりません（様式が変わっています）。"), sheet=cover.name, damages=False)
+            return
+        row = {k: at[label] for k, label in APPROVER_LABELS.items()}
+        name, title = _text(cover.value(row["name"], 2)), _text(cover.value(row["title"], 2))
+        self.filled_by = _text(cover.value(row["filled_by"], 2))
+        raw_date = cover.value(row["date"], 2)
+        approved = self._approval_date(raw_date, cover.name, cell_name(2, row["date"]))
+        self.approver = Approver(name, title, approved) if name and title and approved else None
+        if not self.require_approver:
+            return
+        for key, value, label in (("name", name, _("承認者の氏名")), ("title", title, _("承認者の職名")),
+                                  ("date", approved or _text(raw_date), _("承認日"))):
+            if not value:
+                self.problem(_("{label}がありません。承認を受けて記入してください。").format(label=label),
+                             cell_name(2, row[key]), sheet=cover.name, damages=False)
+
+    def _approval_date(self, value: Any, sheet: str, cell: str) -> str:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return ""
+        if isinstance(value, datetime):
+            return value.date().isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+        parsed = _parse_date_text(value) if isinstance(value, str) else None
+        if parsed is None:
+            if self.require_approver:
+                self.problem(_("承認日「{value}」は日付として読めません（例: 2027/3/31）。").format(value=_text(value)),
+                             cell, sheet=sheet, damages=False)
+            return ""
+        if self.require_approver and _text(value) not in (parsed, _shown_date(parsed)):
+            self.notes.append(TemplateMessage(_("承認日「{value}」を {date} と読みました。").format(
+                value=_text(value), date=_shown_date(parsed)), sheet, cell))
+        return parsed
+
+
+def _is_answer_sheet(sheet: SheetScan) -> bool:
+    return tuple(_text(v) for v in sheet.values(1, WIDTH)) == HEADERS
+
+
+def _is_cover(sheet: SheetScan) -> bool:
+    labels = {_canon(cells.get(1)) for cells in sheet.cells.values()}
+    return all(label in labels for label in APPROVER_LABELS.values())
+
+
+def _merged_text() -> str:
+    return _("セルが結合されています。結合すると左上のセル以外の記入が消えるため、結合を解除して"
+             "行ごと・欄ごとに記入してください。")
+
+
+def _longest_in_order(seq: list[int]) -> set[int]:
+    """The values of a longest increasing subsequence (rows that kept their order)."""
+    tails: list[int] = []  # index into seq of the smallest tail of each length
+    tail_values: list[int] = []
+    prev = [-1] * len(seq)
+    for i, v in enumerate(seq):
+        k = bisect.bisect_left(tail_values, v)
+        prev[i] = tails[k - 1] if k else -1
+        if k == len(tails):
+            tails.append(i)
+            tail_values.append(v)
+        else:
+            tails[k], tail_values[k] = i, v
+    found: set[int] = set()
+    i = tails[-1] if tails else -1
+    while i >= 0:
+        found.add(seq[i])
+        i = prev[i]
+    return found
+
+
+def _short(text: str, limit: int = 20) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit] + "…"
+
+
+def _sentence(text: str) -> bool:
+    """Text that reads like a plan (a sentence) rather than a name or a post."""
+    return "。" in text or "\n" in text or len(text) > 40
+
+
+def _looks_like_date(text: str) -> bool:
+    k = _key(text)
+    return bool(k) and (_parse_date_text(text) is not None or bool(_YEARLESS.fullmatch(k)))
+
+
+def _typed(value: Any) -> str:
+    """A cell's value as the person sees it: a date cell as 2027/3/31, text as typed."""
+    if isinstance(value, date):
+        return _shown_date((value.date() if isinstance(value, datetime) else value).isoformat())
+    return _text(value)
+
+
+def _shown_date(iso: str) -> str:
+    d = date.fromisoformat(iso)
+    return f"{d.year}/{d.month}/{d.day}"
 
 
 def _key(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).upper()
-
-
-def _rating(value: Any, scale: dict[str, str], where: str, problems: list[str], notes: list[str]) -> str | None:
-    """The scale key of a rating cell: a label (NFKC, spaces ignored) or ○ △ × － N/A; else a problem."""
-    shown = _text(value)
-    if not shown:
-        return None
-    k = _key(shown)
-    key = next((kk for kk, label in scale.items() if _key(label) == k), None)
-    if key is None and _SYMBOLS.get(k) in scale:
-        key = _SYMBOLS[k]
-    if key is None:
-        problems.append(_("{where}: 評価「{value}」は選択肢にありません"
-                          "（{options} から選んでください）。"
-                          ).format(where=where, value=shown, options=_("／").join(scale.values())))
-        return None
-    if shown != scale[key]:
-        notes.append(_("{where}: 評価「{value}」を「{label}」として読みました。"
-                       ).format(where=where, value=shown, label=scale[key]))
-    return key
-
-
-def _date(value: Any, where: str, problems: list[str], notes: list[str]) -> str:
-    """An ISO date from a date cell or unambiguous text (2027/3/31, R9.3.31, 令和9年3月31日); else a problem."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    parsed = _parse_date_text(value) if isinstance(value, str) else None
-    if parsed is None:
-        problems.append(_("{where}「{value}」は日付として読めません（例: 2027/3/31）。"
-                          ).format(where=where, value=_text(value)))
-        return ""
-    notes.append(_("{where}「{value}」を {parsed} として読みました。"
-                   ).format(where=where, value=value.strip(), parsed=parsed))
-    return parsed
 
 
 def _parse_date_text(text: str) -> str | None:
@@ -187,26 +571,3 @@ def _text(value: Any) -> str:
         return value.isoformat()
     return _canon(value)
 
-
-def _approver(grid: list[tuple[Any, ...]] | None, required: bool, problems: list[str],
-              notes: list[str]) -> tuple[Approver | None, str]:
-    if grid is None:
-        raise TemplateError(_("「{sheet}」シートがありません。").format(sheet=COVER))
-    at = {_canon(r[0]): (i, r[1] if len(r) > 1 else None) for i, r in enumerate(grid, start=1) if r}
-    if any(label not in at for label in APPROVER_LABELS.values()):
-        raise TemplateError(_("表紙シート: 承認欄が見つかりません（様式が変わっています）。"))
-    row = {k: at[label][0] for k, label in APPROVER_LABELS.items()}
-    name, title = _text(at[APPROVER_LABELS["name"]][1]), _text(at[APPROVER_LABELS["title"]][1])
-    raw_date = at[APPROVER_LABELS["date"]][1]
-    filled_by = _text(at[APPROVER_LABELS["filled_by"]][1])
-    before = len(problems)
-    approved = _date(raw_date, _("表紙シート {row}行目: 承認日").format(row=row['date']), problems, notes)
-    if not required:
-        del problems[before:]  # the department's own import needs no approval
-        return (Approver(name, title, approved) if name and title and approved else None), filled_by
-    for key, value, label in (("name", name, _("承認者の氏名")), ("title", title, _("承認者の職名")),
-                              ("date", approved or _text(raw_date), _("承認日"))):
-        if not value:
-            problems.append(_("表紙シート {row}行目: {label}がありません。承認を受けて記入してください。"
-                              ).format(row=row[key], label=label))
-    return (Approver(name, title, approved) if name and title and approved else None), filled_by

@@ -4,6 +4,7 @@ with the rating list and date checks, and the hidden sheets that identify it."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -38,6 +39,7 @@ from .excel_template_format import (
     _checksum,
     _identity,
 )
+from .excel_template_read import PREFILLED
 
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -48,18 +50,28 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
 
 
-def write_template(ws: Workspace, department_id: str, year: int, out: Path, *, actor: str) -> Path:
-    """Write the 回答用紙 of a department's checklist for a 年度 (current answers filled in, if any)."""
+def write_template(ws: Workspace, department_id: str, year: int, out: Path, *, actor: str,
+                   item_ids: Sequence[str] | None = None) -> Path:
+    """Write the 回答用紙 of a department's checklist for a 年度 (current answers filled in, if any).
+
+    ``item_ids`` makes a form of those items only (e.g. the ones a damaged workbook could not give),
+    in the checklist's order; an id not in the checklist raises KeyError.
+    """
     department, checklist, full, answers = _template_checklist(ws, department_id, year)
     items = list(checklist.items())
+    if item_ids is not None:
+        unknown = [i for i in item_ids if i not in {it.id for it in items}]
+        if unknown or not item_ids:
+            raise KeyError(_("項目 {items} はこのチェックリストにありません。").format(items=_("、").join(unknown)))
+        items = [it for it in items if it.id in set(item_ids)]
     rows = [(it.id, it.question) for it in items]
     identity = _identity(full, department.id, year)
     wb = Workbook()
     cover = wb.active
     cover.title = COVER
-    _write_cover(cover, department, full, year, len(items))
+    _write_cover(cover, department, full, year, len(items), some_only=item_ids is not None)
     sheet = wb.create_sheet(ANSWERS)
-    _write_answers(sheet, checklist, items, answers)
+    prefilled = _write_answers(sheet, checklist, items, answers)
     _page_setup(sheet, department, year, landscape=True)
     lists = wb.create_sheet(LISTS)
     for i, opt in enumerate(checklist.scale, start=1):
@@ -68,6 +80,10 @@ def write_template(ws: Workspace, department_id: str, year: int, out: Path, *, a
     meta = wb.create_sheet(META)
     meta_values = {**identity, "item_count": len(items), "checksum": _checksum(identity, rows),
                    "created_at": now_iso()}
+    if item_ids is not None:
+        meta_values["items"] = " ".join(it.id for it in items)
+    # Which answers were written into the form, so that one emptied by the department is noticed.
+    meta_values.update({f"{PREFILLED}{item_id}": " ".join(fields) for item_id, fields in prefilled.items()})
     for i, (k, v) in enumerate(meta_values.items(), start=1):
         meta.cell(row=i, column=1, value=k)
         meta.cell(row=i, column=2, value=str(v))
@@ -110,7 +126,8 @@ def _put(cell: Any, value: Any) -> Any:
     return cell
 
 
-def _write_cover(sheet: Any, department: Department, q: Questionnaire, year: int, count: int) -> None:
+def _write_cover(sheet: Any, department: Department, q: Questionnaire, year: int, count: int, *,
+                 some_only: bool = False) -> None:
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["B"].width = 78
     label_font, body = Font(name=FONT_NAME, size=11, bold=True), Font(name=FONT_NAME, size=11)
@@ -118,8 +135,9 @@ def _write_cover(sheet: Any, department: Department, q: Questionnaire, year: int
     title.font = Font(name=FONT_NAME, size=16, bold=True)
     sheet.merge_cells("A1:B1")
     sheet.row_dimensions[1].height = 28
+    counted = f"{count} 項目" + ("（一部の項目だけの回答用紙）" if some_only else "")
     facts = [("部署", department.display_name), ("年度", f"{fiscal_year_label(year)}（{year}年度）"),
-             ("チェックリスト", f"{q.title}（版 {q.version}）"), ("項目数", f"{count} 項目")]
+             ("チェックリスト", f"{q.title}（版 {q.version}）"), ("項目数", counted)]
     row = 3
     for label, value in facts:
         _put(sheet.cell(row=row, column=1), label).font = label_font
@@ -135,8 +153,8 @@ def _write_cover(sheet: Any, department: Department, q: Questionnaire, year: int
         "「該当しない」を選んだ項目は、該当しない理由を書いてください。",
         "「一部実施している」「実施していない」を選んだ項目は、改善計画の内容・担当・期限を書いてください。",
         "期限と承認日は日付で入力してください（例: 2027/3/31）。",
-        "行の追加・削除・並べ替えや、質問の書き換えはしないでください。取り込むときに確かめ、"
-        "変わっている回答用紙は受け付けられません。",
+        "行の追加・削除・並べ替えや、質問の書き換え、セルの結合はしないでください。色の付いた欄の外にも"
+        "書かないでください。取り込むときに確かめ、変わっている行は取り込まれません。",
         "記入が終わったら、情報セキュリティ管理者（課長など）の確認を受け、下の承認欄に記入して、"
         "このファイルのまま返送してください。",
         "シートの保護は誤って書き換えることを防ぐためのもので、パスワードはありません。保護を解除しないでください。",
@@ -172,7 +190,9 @@ def _write_cover(sheet: Any, department: Department, q: Questionnaire, year: int
     _page_setup(sheet, department, year, landscape=False)
 
 
-def _write_answers(sheet: Any, checklist: Questionnaire, items: list[Item], answers: dict[str, Answer]) -> None:
+def _write_answers(sheet: Any, checklist: Questionnaire, items: list[Item],
+                   answers: dict[str, Answer]) -> dict[str, list[str]]:
+    """The 回答 sheet; returns the answer fields written in (item id -> fields), for the _meta sheet."""
     head_font, body = Font(name=FONT_NAME, size=10, bold=True), Font(name=FONT_NAME, size=10)
     for c, (header, width, _f) in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=1, column=c, value=header)
@@ -182,6 +202,7 @@ def _write_answers(sheet: Any, checklist: Questionnaire, items: list[Item], answ
     sheet.row_dimensions[1].height = 28
     chapters = {ch.id: ch for ch in checklist.chapters}
     sections = {sec.id: sec for ch in checklist.chapters for sec in ch.sections}
+    prefilled: dict[str, list[str]] = {}
     for r, it in enumerate(items, start=2):
         ch, sec = chapters.get(it.chapter_id), sections.get(it.section_id)
         a = answers.get(it.id) or Answer(it.id)
@@ -196,6 +217,8 @@ def _write_answers(sheet: Any, checklist: Questionnaire, items: list[Item], answ
             cell.font, cell.border, cell.alignment = body, _BORDER, _WRAP
             if COLUMNS[c - 1][2]:
                 cell.fill, cell.protection = _INPUT_FILL, _UNLOCKED
+                if value not in (None, ""):
+                    prefilled.setdefault(it.id, []).append(str(COLUMNS[c - 1][2]))
         sheet.cell(row=r, column=COL["plan_due"] + 1).number_format = "yyyy/m/d"
         sheet.row_dimensions[r].height = max(_height(v, COLUMNS[i][1], 13) for i, v in enumerate(values))
     last = len(items) + 1
@@ -226,6 +249,7 @@ def _write_answers(sheet: Any, checklist: Questionnaire, items: list[Item], answ
     p = sheet.protection
     p.sheet = True
     p.formatColumns = p.formatRows = p.autoFilter = False  # widths, heights and filters stay usable
+    return prefilled
 
 
 def _date_validation(sheet: Any, ref: str, title: str, prompt: str) -> None:
