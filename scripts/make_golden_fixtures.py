@@ -23,8 +23,8 @@ from unittest import mock
 import openpyxl
 
 from mizuho_audit.services.signing import ca
-from mizuho_audit.services.submission.submission import export_submission, read_submission
 from mizuho_audit.services.submission.excel_template_write import write_template
+from mizuho_audit.services.submission.submission import export_submission, read_submission
 from mizuho_audit.services.submission.workflow import Approver, canonical_json, submit
 from mizuho_audit.services.workspace import Workspace
 
