@@ -18,11 +18,11 @@ from mizuho_audit.services.submission import excel_template as xt
 from mizuho_audit.services.submission.excel_template import (
     TemplateError,
     import_template_as_submission,
-    import_template_into_checklist,
     read_template,
     template_to_submission,
     write_template,
 )
+from mizuho_audit.services.submission.excel_template_checklist import import_template_into_checklist
 from mizuho_audit.services.submission.submission import read_submission
 from mizuho_audit.services.submission.workflow import Approver, check_complete, snapshot_hash, submit
 from mizuho_audit.services.workspace import Workspace

@@ -16,13 +16,15 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 from mizuho_audit.services.submission import excel_template as xt
 from mizuho_audit.services.submission.excel_template import (
     TemplateError,
+    check_template,
+    import_template_as_submission,
+    write_template,
+)
+from mizuho_audit.services.submission.excel_template_checklist import (
     TemplateNeedsConfirmation,
     apply_template_to_checklist,
-    check_template,
     check_template_for_checklist,
-    import_template_as_submission,
     import_template_into_checklist,
-    write_template,
 )
 from mizuho_audit.services.workspace import Workspace
 

@@ -78,7 +78,7 @@ def test_a_golden_file_changed_by_one_byte_is_refused(tmp_path: Path) -> None:
 
 def test_the_golden_answer_workbook_filled_by_hand_still_imports(tmp_path: Path) -> None:
     """A workbook handed out before an update of the app is read the same way after it."""
-    from mizuho_audit.services.submission.excel_template import (
+    from mizuho_audit.services.submission.excel_template_checklist import (
         apply_template_to_checklist,
         check_template_for_checklist,
     )

@@ -30,11 +30,8 @@ from mizuho_audit.services.intake.intake import import_submission
 from mizuho_audit.services.signing import ca
 from mizuho_audit.services.signing.signing import SigningError, attach_file, embedded_files, load_certificates, sign_pdf
 from mizuho_audit.services.submission import excel_template as xt
-from mizuho_audit.services.submission.excel_template import (
-    TemplateError,
-    import_template_into_checklist,
-    write_template,
-)
+from mizuho_audit.services.submission.excel_template import TemplateError, write_template
+from mizuho_audit.services.submission.excel_template_checklist import import_template_into_checklist
 from mizuho_audit.services.submission.notice import (
     NOTICE_FILE,
     NOTICE_FORMAT,

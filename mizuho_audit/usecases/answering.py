@@ -14,7 +14,7 @@ from ..services.workspace import AnswerRejected, Checklist
 from .session import Session, use_case
 
 if TYPE_CHECKING:
-    from ..services.submission.excel_template import ChecklistImport
+    from ..services.submission.excel_template_checklist import ChecklistImport
 
 __all__ = [
     "MAX_ATTACHMENT_BYTES",
@@ -141,7 +141,7 @@ def import_answers(s: Session, cl: Checklist, path: Path) -> int:
 def check_answer_workbook(s: Session, cl: Checklist, path: Path) -> ChecklistImport:
     """Read a filled Excel answer workbook and say what it would change, every problem with its cell,
     and each spelling read as an answer (○ → 実施している); nothing is written."""
-    from ..services.submission.excel_template import check_template_for_checklist
+    from ..services.submission.excel_template_checklist import check_template_for_checklist
 
     s.require_department()
     return check_template_for_checklist(s.workspace, path, department_id=cl.department.id)
@@ -151,7 +151,7 @@ def check_answer_workbook(s: Session, cl: Checklist, path: Path) -> ChecklistImp
 def apply_answer_workbook(s: Session, plan: ChecklistImport, *, confirmed: bool = False) -> ChecklistImport:
     """Take the workbook's sound rows in. A workbook with problems needs ``confirmed`` (the person has seen
     them); without it nothing is written and a :class:`TemplateError` says why."""
-    from ..services.submission.excel_template import apply_template_to_checklist
+    from ..services.submission.excel_template_checklist import apply_template_to_checklist
 
     return apply_template_to_checklist(s.workspace, plan, actor=s.actor, confirmed=confirmed)
 

@@ -211,3 +211,12 @@ def _checksum(identity: dict[str, Any], rows: Sequence[tuple[str, str]]) -> str:
     data = {**identity, "fiscal_year": str(identity["fiscal_year"]),
             "rows": [[_canon(i), _canon(q)] for i, q in rows]}
     return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
+
+
+def _listed(ids: list[str], limit: int = 20) -> str:
+    if not ids:
+        return ""
+    shown = _("、").join(ids[:limit])
+    if len(ids) > limit:
+        shown += _("ほか {count} 件").format(count=len(ids) - limit)
+    return _("（{items}）").format(items=shown)
