@@ -407,12 +407,14 @@ def test_the_stamp_font_is_a_renamed_1000_upem_copy() -> None:
     path = stamp_font_path()
     assert path.name == "mizuho-stamp-gothic.ttf" and path.stat().st_size < 10_000_000
     font = FontFile(str(path), lazy=True)
+    request_close = font.close
     assert font["head"].unitsPerEm == 1000
     names = {r.nameID: r.toUnicode() for r in font["name"].names if r.platformID == 3 and r.langID == 0x409}
     assert (names[1], names[4], names[6]) == ("Mizuho Stamp Gothic", "Mizuho Stamp Gothic", "MizuhoStampGothic-Regular")
     assert not any("IPA" in str(r.toUnicode()) for r in font["name"].names if r.nameID in (1, 3, 4, 6, 16, 17))
     assert "Information-technology Promotion Agency" in names[0]  # the copyright notice stays
     assert 0x7A42 in font.getBestCmap()  # 穂: full CJK coverage kept
+    request_close()
     fonts = path.parent
     assert (fonts / "IPA_Font_License_Agreement_v1.0.txt").is_file()
     readme = (fonts / "README.txt").read_text(encoding="utf-8")
