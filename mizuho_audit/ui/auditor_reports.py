@@ -122,7 +122,8 @@ class AuditorReports(QObject):
             return
         try:
             done = reports.sign(self.w.session, Path(src), Path(out), p12=Path(p12), passphrase=secret.encode("utf-8"),
-                                field=field, close_year=year if closes else None, year=year)
+                                field=field, close_year=year if closes else None, year=year,
+                                crls=reports.crl_beside(Path(p12)))
         except _ERRORS as exc:
             self._fail(self.tr("署名できません"), exc)
             return

@@ -77,6 +77,12 @@ def ca_crl(ca_dir: Path | None) -> list[Path]:
     return [ca_dir / CA_CRL_FILE]
 
 
+def crl_beside(p12: Path) -> list[Path]:
+    """The town CA's CRL kept in the same folder as a signer's certificate (how admin.md hands it out)."""
+    crl = p12.parent / CA_CRL_FILE
+    return [crl] if crl.exists() else []
+
+
 def ca_certificate(ca_dir: Path | None) -> list[Path]:
     return [] if ca_dir is None else [ca_dir / CA_CERT_FILE]
 

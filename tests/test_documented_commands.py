@@ -1,0 +1,306 @@
+"""Every command the README's table and docs/admin.md write down is run here as written, its placeholders
+filled from the demo. A command added to or changed in the documentation without a run here fails
+``test_every_documented_command_is_run``; a command that stops working as documented fails its run."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mizuho_audit.cli import run
+from mizuho_audit.services.workspace import Workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+ADMIN = (ROOT / "docs" / "admin.md").read_text(encoding="utf-8")
+KEY, AUDITOR = "demo-passphrase", "demo"
+
+pytestmark = pytest.mark.slow
+
+
+def documented() -> set[str]:
+    """The command forms written in the README's table and in docs/admin.md."""
+    forms: set[str] = set()
+    for line in README.splitlines():
+        if line.startswith("| `mizuho-audit"):
+            for span in re.findall(r"`([^`]+)`", line.split(" | ")[0]):
+                forms.add(span if span.startswith("mizuho-audit") else "mizuho-audit " + span)
+    for block in re.findall(r"```sh\n(.*?)```", ADMIN, re.S):
+        for line in block.splitlines():
+            command = line.split("  #")[0].strip()
+            if "mizuho-audit" in command:
+                forms.add(command)
+    for span in re.findall(r"`((?:MIZUHO_AUDIT_\w+=\S+ )?mizuho-audit(?:-cli(?:\.exe)?)? [^`]+)`", ADMIN):
+        forms.add(span)
+    return forms
+
+
+def _literal_parts(form: str) -> tuple[list[str], list[str]]:
+    """The subcommand words and the options written outside [...]: what a run must use as written."""
+    text = re.sub(r"\[[^\]]*\]", " ", form.replace("\\|", "|"))
+    words = shlex.split(text.replace("\\", "/"), posix=True)
+    while words and ("=" in words[0] or not words[0].startswith("mizuho-audit")):
+        words.pop(0)  # MIZUHO_AUDIT_PASSPHRASE=… before the command
+    words = words[1:]
+    commands = []
+    for w in words:
+        if w.startswith("-") or not re.fullmatch(r"[a-z][a-z-]*(\|[a-z-]+)*", w):
+            break
+        commands.append(w)
+    options = [w.split("|")[0] for w in words if w.startswith("--")]
+    return commands, options
+
+
+@dataclass
+class Demo:
+    dir: Path
+    work: Path
+
+    @property
+    def dept(self) -> str:
+        return str(self.dir / "department.db")
+
+    @property
+    def aud(self) -> str:
+        return str(self.dir / "auditor.db")
+
+    def cert(self, name: str) -> str:
+        return str(self.dir / "certs" / f"{name}.p12")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+    base = tmp_path_factory.mktemp("documented")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("MIZUHO_AUDIT_DATA_DIR", str(base / "userdata"))
+    mp.delenv("MIZUHO_AUDIT_PASSPHRASE", raising=False)
+    mp.delenv("MIZUHO_AUDIT_AUDITOR_PASSPHRASE", raising=False)
+    assert run(["demo", "--dir", str(base / "demo")]) == 0  # as written in the README (the demo's defaults)
+    (base / "work").mkdir()
+    yield Demo(base / "demo", base / "work")
+    mp.undo()
+
+
+def _state(d: Demo) -> dict[str, str]:
+    """Departments of the demo to run the department's commands on (their state is the demo's)."""
+    ws = Workspace.open(Path(d.dept))
+    try:
+        started = {a.department_id: a for a in ws.store.assessments(2026)}
+        last_year = {a.department_id for a in ws.store.assessments(2025)}
+        fresh = next(dep.id for dep in ws.departments() if dep.id in last_year and (
+            dep.id not in started or ws.store.status_of(started[dep.id].id) == "not_started"))
+        answering = next(a.department_id for a in started.values()
+                         if ws.store.status_of(a.id) == "in_progress")
+    finally:
+        ws.close()
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    _key, cert, _others = pkcs12.load_key_and_certificates(Path(d.cert("jumin")).read_bytes(), KEY.encode())
+    assert cert is not None
+    head = str(cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value)
+    title = str(cert.subject.get_attributes_for_oid(NameOID.TITLE)[0].value)
+    return {"fresh": fresh, "answering": answering, "head": head, "title": title}
+
+
+def steps(d: Demo) -> list[tuple[str, list[str], int]]:
+    """(documented form, the command run for it, the exit code it must give), in the order of real work."""
+    w, s, ca2 = d.work, _state(d), d.work / "ca2"
+    q2027 = w / "jikotenken-2027.yaml"
+    text = (ROOT / "questionnaires" / "jikotenken-2026.yaml").read_text(encoding="utf-8")
+    q2027.write_text(text.replace('version: "2026.1"', 'version: "2027.1"').replace("fiscal_year: 2026",
+                                                                                    "fiscal_year: 2027"),
+                     encoding="utf-8")
+    mapping = w / "mizuho-jikotenken_2026.1_2027.1.yaml"
+    mapping.write_text("format: mizuho-audit/item-mapping@1\nfrom: {questionnaire: mizuho-jikotenken, "
+                       'version: "2026.1"}\nto: {questionnaire: mizuho-jikotenken, version: "2027.1"}\nitems: []\n',
+                       encoding="utf-8")
+    shutil.copy(ROOT / "questionnaires" / "department-changes.yaml", w / "department-changes.yaml")
+    shutil.copy(d.dept, w / "copy.db")
+    dept, aud, yr = ["--db", d.dept], ["--db", d.aud], ["--year", "2026"]
+    jumin = ["--department", "jumin", *yr]
+    sub, report = str(w / "jumin.pdf"), str(w / "報告書.pdf")
+    readme = "mizuho-audit "
+    return [
+        ("mizuho-audit questionnaire validate [FILE...]", ["questionnaire", "validate"], 0),
+        ("mizuho-audit questionnaire validate questionnaires/jikotenken-2027.yaml",
+         ["questionnaire", "validate", str(q2027)], 0),
+        ("mizuho-audit questionnaire validate", ["questionnaire", "validate"], 0),
+        ("mizuho-audit questionnaire report [--json] [--year Y]", ["questionnaire", "report", "--year", "2026"], 0),
+        ("mizuho-audit questionnaire report [--year 2027] [--json]", ["questionnaire", "report", "--json"], 0),
+        ("mizuho-audit questionnaire import FILE", ["questionnaire", "import", str(q2027)], 0),
+        ("mizuho-audit questionnaire import ファイル", ["questionnaire", "import", str(q2027)], 0),
+        ("mizuho-audit questionnaire import mizuho-jikotenken_2026.1_2027.1.yaml",
+         ["questionnaire", "import", str(mapping)], 0),
+        ("mizuho-audit questionnaire import department-changes.yaml",
+         ["questionnaire", "import", str(w / "department-changes.yaml")], 0),
+        (readme + "carry-over --department ID --year Y",
+         [*dept, "carry-over", "--department", s["fresh"], *yr], 0),
+        (readme + "answers export\\|import --department ID --year Y ... [--yes]",
+         [*dept, "answers", "export", "--department", s["answering"], *yr, "--out", str(w / "a.json")], 0),
+        (readme + "answers export\\|import --department ID --year Y ... [--yes]",
+         [*dept, "answers", "import", "--department", s["answering"], *yr, str(w / "a.json")], 0),
+        (readme + "reopen --department ID --year Y --reason R", [*dept, "reopen", *jumin, "--reason", "記入の訂正"], 0),
+        (readme + "submit --department ID --year Y --approver-name N --approver-title T [--approved-on D]",
+         [*dept, "submit", *jumin, "--approver-name", s["head"], "--approver-title", s["title"],
+          "--approved-on", "2026-11-30"], 0),
+        (readme + "submission export --department ID --year Y --out FILE.pdf [--p12 FILE]",
+         [*dept, "submission", "export", *jumin, "--out", sub, "--p12", d.cert("jumin")], 0),
+        (readme + "submission verify FILE [--trust CERT]",
+         ["submission", "verify", sub, "--trust", str(d.dir / "trust.pem")], 0),
+        (readme + "import [--trust CERT] [--require-trusted] [--yes] FILE\\|DIR...",
+         [*aud, "import", "--trust", str(d.dir / "trust.pem"), "--require-trusted", "--yes", sub], 0),
+        ("mizuho-audit import --require-trusted",
+         [*aud, "import", "--require-trusted", "--trust", str(d.dir / "trust.pem"), sub], 0),
+        ("mizuho-audit-cli --db D:\\audit\\audit.db import --trust ca-cert.pem \\\\fileserver\\jikotenken\\2026",
+         [*aud, "import", "--trust", str(d.dir / "trust.pem"), str(d.dir / "submissions")], 0),
+        (readme + "accept --department ID --year Y", [*aud, "accept", *jumin], 0),
+        (readme + "return --department ID --year Y --reason R --out NOTICE.pdf [--p12 FILE]",
+         [*aud, "return", "--department", "somu", *yr, "--reason", "記入漏れ", "--out", str(w / "notice.pdf"),
+          "--p12", d.cert("kikaku")], 0),
+        (readme + "notice import FILE", [*dept, "notice", "import", str(w / "notice.pdf")], 0),
+        (readme + "ca init --out DIR", ["ca", "init", "--out", str(ca2)], 0),
+        ("MIZUHO_AUDIT_PASSPHRASE=（認証局の鍵のパスフレーズ） mizuho-audit ca init --out D:\\ca "
+         "[--name \"瑞穂町 自己点検 認証局\"]",
+         ["ca", "init", "--out", str(w / "ca3"), "--name", "瑞穂町 自己点検 認証局"], 0),
+        (readme + "ca issue --ca DIR --name N --title T --out FILE.p12",
+         ["ca", "issue", "--ca", str(ca2), "--name", "試験 太郎", "--title", "係長", "--out", str(w / "t.p12")], 0),
+        ("MIZUHO_AUDIT_PASSPHRASE=（認証局のパスフレーズ） mizuho-audit ca issue --ca D:\\ca --name \"鈴木 一郎\" "
+         "--title 財政課長 --department 財政課 --out 鈴木一郎.p12",
+         ["ca", "issue", "--ca", str(ca2), "--name", "鈴木 一郎", "--title", "財政課長", "--department", "財政課",
+          "--out", str(w / "鈴木一郎.p12")], 0),
+        (readme + "ca revoke --ca DIR --serial HEX --reason R",
+         ["ca", "revoke", "--ca", str(ca2), "--serial", "@t.p12", "--reason", "端末の紛失"], 0),
+        ("MIZUHO_AUDIT_PASSPHRASE=（認証局のパスフレーズ） mizuho-audit ca revoke --ca D:\\ca --serial 3F2A… "
+         "--reason 端末の紛失",
+         ["ca", "revoke", "--ca", str(ca2), "--serial", "@鈴木一郎.p12", "--reason", "端末の紛失"], 0),
+        ("MIZUHO_AUDIT_PASSPHRASE=（認証局のパスフレーズ） mizuho-audit ca revoke --ca D:\\ca "
+         "--serial （失効済みのシリアル） --reason CRL更新",
+        ["ca", "revoke", "--ca", str(ca2), "--serial", "@t.p12", "--reason", "CRL更新"], 0),
+        (readme + "trust add CERT", ["trust", "add", str(d.dir / "trust.pem")], 0),
+        ("mizuho-audit trust add ca-cert.pem", ["trust", "add", str(d.dir / "ca" / "ca-cert.pem")], 0),
+        (readme + "trust list", ["trust", "list"], 0),
+        ("mizuho-audit trust list", ["trust", "list"], 0),
+        (readme + "log verify [--submission FILE...]", [*dept, "log", "verify", "--submission", sub], 0),
+        ("mizuho-audit log verify", [*dept, "log", "verify"], 0),
+        (readme + "log export --out FILE.csv", [*aud, "log", "export", "--out", str(w / "log.csv")], 0),
+        (readme + "deadline --year Y --date D", [*aud, "deadline", *yr, "--date", "2026-12-18"], 0),
+        ("mizuho-audit-cli --db D:\\audit\\audit.db deadline --year 2026 --date 2026-12-18",
+         [*aud, "deadline", *yr, "--date", "2026-12-18"], 0),
+        (readme + "status --year Y [--json] [--missing-csv FILE]",
+         [*aud, "status", *yr, "--json", "--missing-csv", str(w / "missing.csv")], 0),
+        ("mizuho-audit-cli --db D:\\audit\\audit.db status --year 2026 "
+         "--missing-csv 未提出.csv",
+         [*aud, "status", *yr, "--missing-csv", str(w / "未提出.csv")], 0),
+        (readme + "findings propose\\|list\\|carry --year Y", [*aud, "findings", "propose", *yr], 0),
+        ("mizuho-audit-cli --db D:\\audit\\audit.db findings propose --year 2026",
+         [*aud, "findings", "propose", *yr], 0),
+        (readme + "findings propose\\|list\\|carry --year Y", [*aud, "findings", "list", *yr], 0),
+        (readme + "findings confirm --year Y --all\\|ID...", [*aud, "findings", "confirm", *yr, "--all"], 0),
+        ("mizuho-audit-cli --db D:\\audit\\audit.db findings confirm --year 2026 --all",
+         [*aud, "findings", "confirm", *yr, "--all"], 0),
+        (readme + "findings export --year Y --out FILE.csv",
+         [*aud, "findings", "export", *yr, "--out", str(w / "findings.csv")], 0),
+        (readme + "notice result --year Y [--department ID] --out DIR [--p12 FILE]",
+         [*aud, "notice", "result", *yr, "--department", "jumin", "--out", str(w / "jumin-result.pdf"),
+          "--p12", d.cert("kikaku")], 0),
+        ("mizuho-audit-cli --db D:\\audit\\audit.db notice result --year 2026 --out 結果通知 "
+         "--p12 監査担当.p12",
+         [*aud, "notice", "result", *yr, "--out", str(w / "結果通知"), "--p12", d.cert("kikaku")], 0),
+        (readme + "export excel --year Y --out FILE.xlsx",
+         [*aud, "export", "excel", *yr, "--out", str(w / "r.xlsx")], 0),
+        ("mizuho-audit-cli --db D:\\audit\\audit.db export excel --year 2026 --out 2026-自己点検結果.xlsx",
+         [*aud, "export", "excel", *yr, "--out", str(w / "2026-自己点検結果.xlsx")], 0),
+        (readme + "export template --department ID --year Y --out FILE.xlsx",
+         [*dept, "export", "template", "--department", s["answering"], *yr, "--out", str(w / "t.xlsx")], 0),
+        (readme + "report pdf --year Y --out FILE.pdf [--author N] [--reviewer N] [--approver N]",
+         [*aud, "report", "pdf", *yr, "--out", str(w / "r.pdf"), "--author", "監査 一郎"], 0),
+        ("mizuho-audit-cli --db D:\\audit\\audit.db report pdf --year 2026 --out 報告書.pdf --reviewer "
+         "\"企画課長 小林 誠\" --approver \"瑞穂 太郎\"",
+         [*aud, "report", "pdf", *yr, "--out", report, "--reviewer", "企画課長 小林 誠", "--approver", "瑞穂 太郎"], 0),
+        (readme + "sign FILE.pdf --p12 FILE --out OUT.pdf [--field 作成者\\|確認者\\|承認者] [--ca DIR] [--crl FILE] "
+         "[--close-year Y]", ["sign", str(w / "r.pdf"), "--p12", d.cert("kikaku"), "--out", str(w / "r-1.pdf"),
+                              "--ca", str(d.dir / "ca")], 0),
+        ("mizuho-audit-cli sign 報告書.pdf --p12 監査担当.p12 --field 作成者 --ca D:\\ca --out 報告書-作成者署名.pdf",
+         ["sign", report, "--p12", d.cert("kikaku"), "--field", "作成者", "--ca", str(d.dir / "ca"),
+          "--out", str(w / "報告書-作成者署名.pdf")], 0),
+        ("mizuho-audit-cli --db D:\\audit\\audit.db sign 報告書-作成者署名.pdf --p12 副町長.p12 --field 承認者 "
+         "--ca D:\\ca --out 報告書-署名済.pdf --close-year 2026",
+         [*aud, "sign", str(w / "報告書-作成者署名.pdf"), "--p12", d.cert("somu"), "--field", "承認者",
+          "--ca", str(d.dir / "ca"), "--out", str(w / "報告書-署名済.pdf"), "--close-year", "2026"], 0),
+        (readme + "verify FILE.pdf [--trust CERT] [--crl FILE]",
+         ["verify", str(w / "報告書-署名済.pdf"), "--trust", str(d.dir / "trust.pem"),
+          "--crl", str(d.dir / "ca" / "ca.crl")], 0),
+        ("mizuho-audit-cli verify 報告書-署名済.pdf --trust ca-cert.pem",
+         ["verify", str(w / "報告書-署名済.pdf"), "--trust", str(d.dir / "ca" / "ca-cert.pem")], 0),
+        ("mizuho-audit verify 報告書.pdf --crl ca.crl",
+         ["verify", str(w / "報告書-署名済.pdf"), "--crl", str(d.dir / "ca" / "ca.crl")], 0),
+        ("mizuho-audit-cli --db D:\\audit\\audit.db findings carry --year 2026", [*aud, "findings", "carry", *yr], 0),
+        (readme + "findings propose\\|list\\|carry --year Y", [*aud, "findings", "carry", *yr], 0),
+        (readme + "backup --out FILE", ["--db", str(w / "copy.db"), "backup", "--out", str(w / "b.db")], 0),
+        ("mizuho-audit [--db ファイル] backup --out 保存先.db",
+         ["--db", str(w / "copy.db"), "backup", "--out", str(w / "保存先.db")], 0),
+        (readme + "restore --from FILE [--force-role-change]",
+         ["--db", str(w / "copy.db"), "restore", "--from", str(w / "b.db")], 0),
+        ("mizuho-audit [--db ファイル] restore --from バックアップ.db",
+         ["--db", str(w / "copy.db"), "restore", "--from", str(w / "保存先.db")], 0),
+        ("mizuho-audit-cli.exe --help", ["--help"], 0),
+    ]
+
+
+WINDOW = "mizuho-audit [--db PATH]"
+DEMO = "mizuho-audit demo --dir DIR [--year 2026] [--seed N] [--screenshot]"
+
+
+def _serial(p12: Path) -> str:
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    _key, cert, _others = pkcs12.load_key_and_certificates(p12.read_bytes(), KEY.encode())
+    assert cert is not None
+    return format(cert.serial_number, "X")
+
+
+def test_every_documented_command_is_run(demo: Demo, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    planned = steps(demo)
+    assert documented() == {form for form, _argv, _code in planned} | {WINDOW, DEMO}
+    monkeypatch.setenv("MIZUHO_AUDIT_PASSPHRASE", KEY)
+    monkeypatch.setenv("MIZUHO_AUDIT_AUDITOR_PASSPHRASE", AUDITOR)
+    for form, argv, expected in planned:
+        commands, options = _literal_parts(form)
+        assert all(any(alt in argv for alt in word.split("|")) for word in commands), (form, commands)
+        assert all(o in argv for o in options), (form, options)
+        argv = [_serial(demo.work / a[1:]) if a.startswith("@") else a for a in argv]
+        if argv == ["--help"]:
+            with pytest.raises(SystemExit) as info:
+                run(argv)
+            code: Any = info.value.code
+        else:
+            code = run(argv)
+        out = capsys.readouterr()
+        assert code == expected, f"{form}\n{argv}\n{out.out}\n{out.err}"
+
+
+def test_the_window_starts_as_documented(demo: Demo, qapp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mizuho-audit [--db PATH]`: the window on the demo's department database, closed once shown."""
+    from PySide6.QtCore import QTimer
+
+    monkeypatch.setattr("mizuho_audit.ui.dialogs.Dialogs.ask_text", lambda *_a, **_k: "試験 利用者")
+    shown: list[str] = []
+
+    def close_when_shown() -> None:
+        for widget in qapp.topLevelWidgets():
+            if widget.isVisible() and widget.windowTitle():
+                shown.append(widget.windowTitle())
+        qapp.quit()
+
+    QTimer.singleShot(1500, close_when_shown)
+    assert run(["--db", demo.dept]) == 0
+    assert any("自己点検" in title for title in shown)
