@@ -6,11 +6,11 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
-from datetime import datetime
 from typing import Any, Protocol
 
 import sqlite_utils
 
+from .. import clock
 from ..i18n import _
 from .connection import StoreError, transaction
 
@@ -63,7 +63,7 @@ _FU_COLS = ", ".join(f.name for f in fields(FollowupRecord))
 
 
 def _now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    return clock.now_iso()
 
 
 class YearClosedError(StoreError):

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
 
+from .. import clock
 from ..i18n import _
 from .connection import StoreError, transaction
 from .snapshot import copy_database
@@ -299,7 +299,7 @@ def schema_version(db: sqlite_utils.Database) -> int:
 
 
 def backup_before_migration(db: sqlite_utils.Database, path: Path, from_version: int) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     dest = path.with_name(f"{path.name}.v{from_version}-{stamp}.bak")
     return copy_database(db.conn, dest)
 

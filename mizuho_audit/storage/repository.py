@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from .. import clock
 from ..domain.assessment import ANSWER_FIELDS, Answer, Assessment
 from ..domain.departments import Department, DepartmentMaster
 from ..domain.questionnaire import Questionnaire
@@ -44,7 +44,8 @@ class WrongPassphrase(StoreError):
 
 
 def now_iso() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    """The current moment in Japan time, as stored (see :mod:`mizuho_audit.clock`)."""
+    return clock.now_iso()
 
 
 @dataclass(frozen=True)

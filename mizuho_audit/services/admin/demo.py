@@ -9,9 +9,10 @@ import random
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from ... import clock
 from ...domain.departments import Department
 from ...domain.questionnaire import Item
 from ...i18n import _
@@ -19,7 +20,7 @@ from ..answering.carryover import carry_over
 from ..submission.workflow import Approver, check_complete, submit
 from ..workspace import Checklist, Workspace
 
-JST = timezone(timedelta(hours=9))
+JST = clock.JST
 DEFAULT_SEED = 20260401
 DEMO_PASSPHRASE = "demo-passphrase"
 DEMO_AUDITOR_PASSPHRASE = "demo"

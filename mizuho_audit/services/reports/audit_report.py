@@ -39,6 +39,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     Table,
 )
 
+from ... import clock
 from ...domain.wareki import fiscal_year_label, wareki_date
 from ..intake.consolidation import consolidate
 from ..submission.submission import write_atomic
@@ -274,7 +275,7 @@ def add_signature_fields(pdf: bytes) -> bytes:
 def write_audit_report(ws: Workspace, year: int, out: Path, *, actor: str, author: str, reviewer: str,
                        approver: str, issued_on: date | None = None) -> Path:
     """Render the report, add the empty signature fields, write ``out`` atomically and log its SHA-256."""
-    on_day = issued_on or date.today()
+    on_day = issued_on or clock.today()
     pdf = add_signature_fields(render_audit_report(ws, year, author=author, reviewer=reviewer, approver=approver,
                                                    issued_on=on_day))
     write_atomic(out, pdf)

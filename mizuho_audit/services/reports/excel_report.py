@@ -22,6 +22,7 @@ from openpyxl.formatting.rule import ColorScaleRule  # type: ignore[import-untyp
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.pagebreak import Break  # type: ignore[import-untyped]
 
+from ... import clock
 from ...domain.departments import Department
 from ...domain.questionnaire import TIER_LABELS, Item, Questionnaire
 from ...domain.wareki import fiscal_year_label, wareki_date
@@ -67,7 +68,7 @@ def write_audit_workbook(ws: Workspace, year: int, out: Path, *, actor: str, now
     ``progress(done, total, text)`` is called between sheets; an exception it raises (cancel) stops the job
     before anything is written.
     """
-    today = now or date.today()
+    today = now or clock.today()
     # The sheets are named in Japanese (the town's document); the other steps in the user's language.
     steps = [_("集計"), "概要", "ヒートマップ", "部署別", "指摘事項", "改善計画", "全回答", _("保存"), _("完了")]
 

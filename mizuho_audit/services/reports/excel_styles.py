@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.page import PageMargins  # type: ignore[import-untyped]
 from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
+from ... import clock
 from ...domain.questionnaire import Questionnaire
 from ...domain.scoring import Tally, rounded
 from ...domain.wareki import fiscal_year_label, wareki_date
@@ -216,12 +217,10 @@ def iso_date(value: Any) -> date | str:
 
 
 def iso_datetime(value: Any) -> datetime | str:
-    """The moment as written (its own local time, without the offset Excel cannot store)."""
+    """The moment in Japan time, without the offset Excel cannot store."""
     text = str(value or "").strip()
-    try:
-        return datetime.fromisoformat(text).replace(tzinfo=None, second=0, microsecond=0) if text else ""
-    except ValueError:
-        return text
+    moment = clock.parse_moment(text)
+    return text if moment is None else moment.replace(tzinfo=None, second=0, microsecond=0)
 
 
 def chapter_header(chapter_id: str, title: str, limit: int = 14) -> str:

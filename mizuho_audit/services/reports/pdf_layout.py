@@ -7,7 +7,7 @@ label/value tables of the cover pages, and the 和暦 of ISO dates as the docume
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from reportlab.lib import colors  # type: ignore[import-untyped]
@@ -17,6 +17,7 @@ from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from reportlab.platypus import Paragraph, Table  # type: ignore[import-untyped]
 
+from ... import clock
 from ...domain.wareki import wareki_date
 from .pdf_fonts import FONT_NAME, JapaneseStyles, table_style
 
@@ -94,13 +95,13 @@ def wareki_of_iso_date(value: object) -> str:
 
 
 def wareki_of_iso_datetime(value: object) -> str:
-    """'2026-11-20T10:00:00+09:00' -> '令和8年11月20日 10:00' (the time as recorded)."""
+    """'2026-11-20T10:00:00+09:00' -> '令和8年11月20日 10:00', in Japan time (a stamp recorded on a machine
+    set to another zone is converted)."""
     s = "" if value is None else str(value).strip()
     if not s:
         return ""
-    try:
-        moment = datetime.fromisoformat(s)
-    except ValueError:
+    moment = clock.parse_moment(s)
+    if moment is None:
         return wareki_of_iso_date(s)
     return f"{wareki_date(moment.date())} {moment.hour}:{moment.minute:02d}"
 
