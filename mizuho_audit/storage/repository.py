@@ -21,6 +21,7 @@ from .connection import CorruptDatabase, StoreError, connect, store_error, trans
 from .findings_store import FindingsStoreMixin
 from .migrations import migrate
 from .passphrase import check_passphrase, hash_passphrase
+from .report_store import ReportStoreMixin
 from .workflow_store import FrozenError as FrozenError
 from .workflow_store import WorkflowStoreMixin
 
@@ -58,7 +59,7 @@ class HistoryEntry:
     changed_at: str
 
 
-class Store(WorkflowStoreMixin, FindingsStoreMixin):
+class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin):
     """One open database. Create with :meth:`open`; close with :meth:`close`."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, role: str = ROLE_DEPARTMENT) -> None:
