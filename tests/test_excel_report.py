@@ -86,7 +86,7 @@ def test_summary_and_heat_map_carry_the_consolidated_scores(desk: Workspace, boo
     assert by_name["住民課"][-1] == 50.0
     assert len(heat.conditional_formatting) == 1
 
-    departments = _rows(wb["部署別"])
+    departments = [row for row in _rows(wb["部署別"]) if row[2]]  # the rows of the table (a legend follows)
     assert len(departments) - 1 == len(desk.catalog.master.departments)
     jumin = next(row for row in departments if row[1] == "住民課")
     assert jumin[2] == "提出済" and jumin[9] == 50.0
@@ -106,20 +106,20 @@ def test_findings_plans_and_every_answer_are_listed(desk: Workspace, book: Path)
     assert due.value == datetime(2027, 3, 31) and "ggge" in due.number_format  # a date shown in 和暦
 
     answers = [a for r in desk.store.received(2026) for a in json.loads(r.snapshot)["answers"]]
-    plans = _rows(wb["改善計画"])
+    plans = [row for row in _rows(wb["改善計画"]) if row[2]]
     assert len(plans) - 1 == sum(1 for a in answers if a["plan_content"])
     assert {row[5] for row in plans[1:]} == {"一部実施している", "実施していない"}
 
     every = wb["全回答"]
     rows = _rows(every)
-    assert rows[0] == ("年度", "機関", "部署", "章", "節", "項目ID", "質問", "重要度", "評価", "点数", "実施状況・根拠",
-                       "該当しない理由", "改善計画", "担当", "期限", "添付数")
+    assert rows[0] == ("部署", "章", "項目", "質問", "重要度", "評価", "点数", "実施状況・根拠／該当しない理由",
+                       "改善計画", "担当", "計画の期限", "添付")
     assert len(rows) - 1 == len(answers)
-    assert every.auto_filter.ref == f"A1:P{len(answers) + 1}"
-    na = next(row for row in rows[1:] if row[8] == "該当しない")
-    assert na[9] is None and na[11] == "該当なし"  # no score, with its reason
-    partial = next(row for row in rows if row[2] == "住民課" and row[5] == "ORG-001")
-    assert (partial[0], partial[9], partial[12]) == ("令和8年度", 50, "ORG-001 を改善する")
+    assert every.auto_filter.ref == f"A1:L{len(answers) + 1}"
+    na = next(row for row in rows[1:] if row[5] == "該当しない")
+    assert na[6] is None and na[7] == "（該当しない理由）該当なし"  # no score, with its reason
+    partial = next(row for row in rows if row[0] == "住民課" and row[2] == "ORG-001")
+    assert (partial[1], partial[6], partial[8]) == ("1 組織体制", 50, "ORG-001 を改善する")
 
 
 def test_every_sheet_prints_marked_and_holds_no_formula(book: Path, desk: Workspace) -> None:
@@ -136,7 +136,7 @@ def test_every_sheet_prints_marked_and_holds_no_formula(book: Path, desk: Worksp
                 assert cell.data_type != "f", cell.coordinate
                 assert not (isinstance(cell.value, str) and cell.value.startswith("=")), cell.coordinate
     assert wb["全回答"].print_title_rows == "$1:$1" and wb["全回答"].page_setup.orientation == "landscape"
-    assert wb["全回答"].freeze_panes == "A2"
+    assert wb["全回答"].freeze_panes == "D2"  # the department, chapter and item stay in view
     last = desk.store.log_entries()[-1]
     assert last.action == "excel_exported" and last.actor == ACTOR and last.details["file"] == book.name
 
@@ -227,12 +227,13 @@ def test_followup_reports_and_text_that_looks_like_a_formula(tmp_path: Path, min
     out = write_audit_workbook(aud, 2026, tmp_path / "book.xlsx", actor=ACTOR, now=TODAY)
     wb = load_workbook(out)
     every = wb["全回答"]
-    fu = next(row for row in every.iter_rows(min_row=2) if row[5].value == f"FU-{fid:03d}")
-    assert fu[3].value.startswith("F 前年度の指摘事項") and "USB 書き出し禁止の未設定" in fu[6].value
-    assert fu[9].value is None  # 改善報告 items are not scored
-    note = next(row[10] for row in every.iter_rows(min_row=2) if row[5].value == "ORG-001")
+    fu = next(row for row in every.iter_rows(min_row=2) if row[2].value == f"FU-{fid:03d}")
+    assert fu[1].value.startswith("F 前年度の") and "USB 書き出し禁止の未設定" in fu[3].value
+    assert fu[6].value is None  # 改善報告 items are not scored
+    note = next(row[7] for row in every.iter_rows(min_row=2) if row[2].value == "ORG-001")
     assert note.value == formula_like and note.data_type == "s"
-    report = next(row for row in wb["指摘事項"].iter_rows(min_row=2, values_only=True) if row[0] == carried)
-    assert report[12] == "【実施している】全端末に設定し、設定記録を保管した。" and report[11] == "前年度から継続"
+    title = aud.store.finding(carried).title
+    report = next(row for row in wb["指摘事項"].iter_rows(min_row=2, values_only=True) if row[4] == title)
+    assert report[13] == "実施している: 全端末に設定し、設定記録を保管した。" and report[12] == "前年度から継続"
     dept.close()
     aud.close()

@@ -41,23 +41,23 @@ from .pdf_layout import (
 class _ReportCharts(_ReportBase):
     # -- 2 グラフ ------------------------------------------------------------------------------
     def charts(self) -> list[Flowable]:
-        flow: list[Flowable] = [self.new_page(), self.heading("2 グラフ", 0)]
+        flow: list[Flowable] = [self.new_page(), self.heading("3 グラフ", 0)]
         if not self.cons.results:
             return [*flow, self.para("提出された自己点検がないため、グラフはない。")]
         caption = "町全体の章別の得点（100 点満点）。"
         if self.previous is not None:
             caption += "薄い棒は前年度の得点。"
-        flow += [KeepTogether([self.heading("2.1 章別の得点（町全体）", 1), self.chapter_chart(),
+        flow += [KeepTogether([self.heading("3.1 章別の得点（町全体）", 1), self.chapter_chart(),
                                self.para(caption, self.b.small)]), Spacer(1, 6 * mm)]
         ranked = sorted(self.cons.results, key=lambda r: -(r.scores.total.score or -1.0))
         chunks = [ranked[i:i + _CHART_ROWS_PER_DRAWING] for i in range(0, len(ranked), _CHART_ROWS_PER_DRAWING)]
         for i, chunk in enumerate(chunks):
             chart = self.department_chart(chunk)
             if i == 0:
-                flow += [CondPageBreak(chart.height + 30 * mm), self.heading("2.2 部署別の得点", 1)]
+                flow += [CondPageBreak(chart.height + 30 * mm), self.heading("3.2 部署別の得点", 1)]
             flow += [chart, Spacer(1, 2 * mm)]
         flow += [self.para("部署の合計得点（高い順）。破線は町全体の得点。町全体を下回る部署は橙色。", self.b.small),
-                 PageBreak(), self.heading("2.3 部署別・章別の得点一覧", 1), self.heat_map(), Spacer(1, 2 * mm),
+                 PageBreak(), self.heading("3.3 部署別・章別の得点一覧", 1), self.heat_map(), Spacer(1, 2 * mm),
                  self.heat_legend()]
         return flow
 

@@ -40,8 +40,11 @@ from .pdf_layout import (
     MARGIN_X,
     PAGE_H,
     PAGE_W,
+    PRELIMINARY_MARK_GAP,
+    PRELIMINARY_MARK_W,
     NumberedCanvas,
     draw_header_text,
+    draw_preliminary_mark,
     fit,
 )
 
@@ -146,7 +149,12 @@ class _Styles:
     big_label: ParagraphStyle
     note: ParagraphStyle
     toc_title: ParagraphStyle
-    heading3: ParagraphStyle  # not kept with the next flowable: that is a long table which must split
+    section: ParagraphStyle  # a main section's heading: apart from what goes before it on the same page
+    heading3: ParagraphStyle
+    cover_mark: ParagraphStyle
+    cover_number: ParagraphStyle
+    cover_addressee: ParagraphStyle
+    summary: ParagraphStyle  # not kept with the next flowable: that is a long table which must split
 
 
 @cache
@@ -161,6 +169,11 @@ def _styles() -> _Styles:
         big_label=make_style("ar-big-label", 8.5, leading=12, alignment=1, textColor=colors.HexColor("#333333")),
         note=make_style("ar-note", 9.5, leading=15, leftIndent=4 * mm),
         toc_title=make_style("ar-toc-title", 14, leading=20, spaceAfter=10),
+        section=make_style("ar-section", 14, leading=20, spaceBefore=16, spaceAfter=6, keepWithNext=1),
+        cover_mark=make_style("ar-cover-mark", 10, leading=15, textColor=colors.HexColor("#c62828")),
+        cover_number=make_style("ar-cover-number", 10.5, leading=16, alignment=2),
+        cover_addressee=make_style("ar-cover-addressee", 12, leading=18),
+        summary=make_style("ar-summary", 10, leading=17, firstLineIndent=10),
         heading3=make_style("ar-h3", 10, leading=14, spaceBefore=6, spaceAfter=3, textColor=colors.HexColor("#1f3a5f")),
     )
 
@@ -346,13 +359,18 @@ def _canvas_maker(outline: _Outline) -> Callable[..., Canvas]:
 # Page decoration
 
 
-def _running_header(title: str, outline: _Outline) -> Callable[[Canvas, BaseDocTemplate], None]:
-    """The report's title and the section laid out last on the page, drawn when the page is complete."""
+def _running_header(title: str, outline: _Outline, mark: str = "") -> Callable[[Canvas, BaseDocTemplate], None]:
+    """The report's title and the section laid out last on the page, drawn when the page is complete; with
+    ``mark`` (速報), that mark in a red box beside 取扱注意 and before the title."""
+    width = HEADER_TEXT_W - (PRELIMINARY_MARK_W + PRELIMINARY_MARK_GAP if mark else 0)
 
     def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         text = "　｜　".join([title, " ／ ".join(outline.page_running)]) if outline.page_running else title
         canvas.saveState()
-        draw_header_text(canvas, fit(text, 8, HEADER_TEXT_W))
+        if mark:
+            draw_preliminary_mark(canvas, mark)
+            text = f"【{mark}】{text}"
+        draw_header_text(canvas, fit(text, 8, width))
         canvas.restoreState()
 
     return draw

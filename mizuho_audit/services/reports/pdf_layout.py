@@ -139,6 +139,24 @@ def draw_handling_mark(canvas: Canvas, size: float = 11, box_w: float = 26 * mm,
     canvas.drawCentredString(x + box_w / 2, y + rise, HANDLING_MARK)
 
 
+PRELIMINARY_MARK_W = 16 * mm  # the 速報 box left of the 取扱注意 box (and the gap between them)
+PRELIMINARY_MARK_GAP = 3 * mm
+
+
+def draw_preliminary_mark(canvas: Canvas, text: str, *, size: float = 11, box_w: float = PRELIMINARY_MARK_W,
+                          box_h: float = 8 * mm, top: float = PAGE_H - 8 * mm, right: float | None = None) -> None:
+    """A red box filled red with ``text`` (速報) in white, its right edge at ``right`` (by default just left of
+    the 取扱注意 box): a preliminary document says so on every page."""
+    x2 = right if right is not None else PAGE_W - MARGIN_X - 26 * mm - PRELIMINARY_MARK_GAP
+    x, y = x2 - box_w, top - box_h
+    canvas.setFillColor(RED)
+    canvas.setStrokeColor(RED)
+    canvas.rect(x, y, box_w, box_h, stroke=1, fill=1)
+    canvas.setFillColor(colors.white)
+    canvas.setFont(FONT_NAME, size)
+    canvas.drawCentredString(x + box_w / 2, y + (box_h - size) / 2 + size * 0.14, text)
+
+
 def draw_header_text(canvas: Canvas, text: str) -> None:
     """The running header, grey, left of the 取扱注意 box (``text`` already fitted)."""
     canvas.setFillColor(GREY)
