@@ -243,9 +243,11 @@ class _ReportSections(_ReportBase):
         grades += sorted({f.grade for f in self.findings} - set(GRADE_ORDER))
         for n, grade in enumerate(grades, start=2):
             group = [f for f in self.findings if f.grade == grade]
-            flow.append(self.heading(f"5.{n} {GRADE_LABELS.get(grade, grade)}（{len(group)} 件）", 1))
-            for f in group:
-                flow += self.finding_block(f)
+            blocks = [b for f in group for b in self.finding_block(f)]
+            # The heading stays with the first card (keepWithNext does not hold it to a KeepTogether).
+            first = blocks[0]._content if isinstance(blocks[0], KeepTogether) else [blocks[0]]
+            flow += [KeepTogether([self.heading(f"5.{n} {GRADE_LABELS.get(grade, grade)}（{len(group)} 件）", 1),
+                                   *first]), *blocks[1:]]
         return flow
 
     def overdue(self, due: object, status: str = "open") -> bool:
