@@ -21,6 +21,7 @@ from ... import clock
 from ...domain.questionnaire import Questionnaire
 from ...domain.scoring import Tally, rounded
 from ...domain.wareki import fiscal_year_label, wareki_date
+from .label_breaks import break_label
 
 # ＭＳ Ｐゴシック: on every Japanese Windows, and its compact lines keep estimated row heights close to Excel's.
 FONT = "ＭＳ Ｐゴシック"
@@ -185,59 +186,19 @@ class Sheet:
         return header, self.row
 
 
-def _script(ch: str) -> str:
-    """A character's script, for where a label may break: kanji, hiragana, katakana, latin or other."""
-    code = ord(ch)
-    if 0x3040 <= code <= 0x309F:
-        return "hira"
-    if 0x30A0 <= code <= 0x30FF or ch == "ー":
-        return "kata"
-    if 0x4E00 <= code <= 0x9FFF or ch in "々〆":
-        return "kanji"
-    if ch.isascii() and ch.isalnum():
-        return "latin"
-    return "other"
-
-
-_BREAK_AFTER = frozenset("・、，,／/ 　）)」")
-_NO_START = frozenset("ァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎー、。，．・：；？！）」』】%％")
+def label_lines(text: str, width: float) -> str:
+    """A short label (a chapter's or a department's name, a header) broken into lines that fit a column
+    ``width`` characters wide, at the seams of words (:func:`~.label_breaks.break_label`): Excel and
+    LibreOffice break Japanese anywhere, an explicit line break at a seam keeps a name whole."""
+    if "\n" in text:
+        return text
+    return break_label(text, max(width - 0.7, 1.0), _units)
 
 
 def _units(text: str) -> float:
     """Width of ``text`` in column units (a full-width character 1.9, others 1; see :func:`_lines`)."""
     wide = (len(text.encode("utf-8")) - len(text)) // 2
     return 1.9 * wide + (len(text) - wide)
-
-
-def label_lines(text: str, width: float) -> str:
-    """A short label (a chapter's or a department's name, a header) broken into lines that fit a column
-    ``width`` characters wide, at the seams of words: before a run of kanji or katakana, after 「・」 or
-    「）」, before 「（」, never before a particle, a small kana or 「ー」 (no 「セキュリテ／ィ」).
-
-    Excel and LibreOffice break Japanese anywhere; an explicit line break at a seam keeps a name whole."""
-    avail = max(width - 0.7, 1.0)
-    if "\n" in text or _units(text) <= avail:
-        return text
-    chunks: list[str] = []
-    for ch in text:
-        if chunks:
-            prev = chunks[-1][-1]
-            seam = (prev in _BREAK_AFTER or ch in "（(" or
-                    (_script(ch) in ("kanji", "kata", "latin") and _script(ch) != _script(prev)
-                     and prev not in "（(「"))
-            if seam and ch not in _NO_START:
-                chunks.append(ch)
-                continue
-            chunks[-1] += ch
-        else:
-            chunks.append(ch)
-    lines: list[str] = []
-    for chunk in chunks:
-        if lines and _units(lines[-1] + chunk.rstrip()) <= avail:
-            lines[-1] += chunk
-        else:
-            lines.append(chunk.lstrip())
-    return "\n".join(line.rstrip() for line in lines)
 
 
 def _lines(text: str, width: float) -> int:

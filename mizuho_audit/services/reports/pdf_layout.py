@@ -191,10 +191,10 @@ def draw_page(canvas: Canvas, header: str, footer_left: str, footer_right: str) 
     canvas.restoreState()
 
 
-def kv_table(rows: list[tuple[str, str]], styles: JapaneseStyles, label_w: float) -> Table:
-    """A two-column table of labels (shaded) and values, both paragraph markup, across the body."""
+def kv_table(rows: list[tuple[str, str]], styles: JapaneseStyles, label_w: float, *, width: float = BODY_W) -> Table:
+    """A two-column table of labels (shaded) and values, both paragraph markup, across the body (or ``width``)."""
     table = Table([[Paragraph(k, styles.label), Paragraph(v, styles.cell)] for k, v in rows],
-                  colWidths=[label_w, BODY_W - label_w], hAlign="LEFT")
+                  colWidths=[label_w, width - label_w], hAlign="LEFT")
     table.setStyle(table_style([
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("BACKGROUND", (0, 0), (0, -1), LABEL_BG),
