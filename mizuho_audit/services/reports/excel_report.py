@@ -397,18 +397,29 @@ def _plans(book: Book, answers: _AnswerRows) -> None:
                 "mz_plain")])
 
 
-# 全回答 prints landscape on A4 at about 8.5 pt: twelve columns (no 年度, 機関 or 節: the 年度 is in the
-# title, the 機関 on 部署別), the department, chapter and item frozen at the left.
+# 全回答 prints landscape on A4 at about 8 pt: ten columns (no 年度, 機関 or 節: the 年度 is in the title,
+# the 機関 on 部署別; the plan's owner and due date in its cell: 改善計画 has them in columns of their own),
+# the department, chapter and item frozen at the left.
 _CHAPTER_WIDTH = 12
+
+
+def _plan_text(answers: _AnswerRows, a: _Answer) -> str:
+    if not a.carries_plan:
+        return ""
+    plan = answers.clean(a.data.get("plan_content"))
+    owner = answers.clean(a.data.get("plan_owner"))
+    due = iso_date(a.data.get("plan_due"))
+    details = "、".join(x for x in (f"担当: {owner}" if owner else "",
+                                   f"期限: {wareki_date(due) if isinstance(due, date) else due}" if due else "") if x)
+    return "\n".join(x for x in (plan, f"（{details}）" if details else "") if x)
 
 
 def _all_answers(book: Book, answers: _AnswerRows) -> int:
     sheet = book.sheet("全回答", landscape=True, title_rows="1:1", freeze="D2")
     columns = [Column("部署", 12, "wrap"), Column("章", _CHAPTER_WIDTH, "wrap"), Column("項目", 9),
-               Column("質問", 34, "wrap"), Column("重要度", 7, "center"), Column("評価", 16, "wrap"),
-               Column("点数", 5, "center"), Column("実施状況・根拠／該当しない理由", 30, "wrap"),
-               Column("改善計画", 26, "wrap"), Column("担当", 9, "wrap"), Column("計画の期限", 12, "date"),
-               Column("添付", 5, "int")]
+               Column("質問", 30, "wrap"), Column("重要度", 7, "center"), Column("評価", 16, "wrap"),
+               Column("点数", 5, "center"), Column("実施状況・根拠／\n該当しない理由", 28, "wrap"),
+               Column("改善計画（担当・期限）", 30, "wrap"), Column("添付", 5, "int")]
     count = 0
 
     def rows() -> Iterable[Sequence[Any]]:
@@ -420,13 +431,10 @@ def _all_answers(book: Book, answers: _AnswerRows) -> int:
             value = a.result.scores.items.get(item_id)  # None: 該当しない, unanswered or not scored
             note = answers.clean(a.data.get("note"))
             reason = answers.clean(a.data.get("reason"))
-            plan = a.carries_plan
             yield (d.name, a.chapter, item_id, a.item.question if a.item else "",
                    a.item.importance if a.item else "", a.rating, "" if value is None else round(100 * value),
                    "\n".join(x for x in (note, f"（該当しない理由）{reason}" if reason else "") if x),
-                   answers.clean(a.data.get("plan_content")) if plan else "",
-                   answers.clean(a.data.get("plan_owner")) if plan else "",
-                   iso_date(a.data.get("plan_due")) if plan else "", len(a.data.get("attachments") or []))
+                   _plan_text(answers, a), len(a.data.get("attachments") or []))
 
     sheet.table(columns, rows())
     return count
