@@ -244,8 +244,10 @@ class _Report(_ReportSummary, _ReportSections, _ReportCharts):
     def contents(self) -> list[Flowable]:
         flow: list[Flowable] = [_Anchor(self.outline.add("目次", 0, in_toc=False)),
                                 Paragraph("目次", self.st.toc_title)]
-        for i in range(self.outline.slots_needed()):
-            flow += [_TocSlot(self.outline)] if i == 0 else [PageBreak(), _TocSlot(self.outline)]
+        slots = self.outline.slots_needed()
+        for i in range(slots):
+            slot = _TocSlot(self.outline, last=i == slots - 1)
+            flow += [slot] if i == 0 else [PageBreak(), slot]
         return flow
 
     # -- assembly ------------------------------------------------------------------------------
@@ -255,7 +257,8 @@ class _Report(_ReportSummary, _ReportSections, _ReportCharts):
         body = [*self.summary_section(), *self.overview(), *self.charts(), *self.chapter_analysis(),
                 *self.findings_section(), *self.appendix(), *self.closing()]
         # The contents come last: their pages are reserved for the headings made above.
-        return [*front, *self.contents(), PageBreak(), *body]
+        # The body begins below the contents when most of their last page is free.
+        return [*front, *self.contents(), self.new_page(), *body]
 
 
 def _build(report: _Report) -> bytes:

@@ -253,9 +253,13 @@ class _ReportSections(_ReportBase):
     def overdue(self, due: object, status: str = "open") -> bool:
         return status != "done" and is_overdue(due, self.issued_on)
 
-    def due_text(self, due: object, status: str = "open") -> str:
+    def due_text(self, due: object, status: str = "open", *, narrow: bool = False) -> str:
+        """The date in 和暦, with （期限超過） when it has passed on the report's date (on a line of its own
+        in a ``narrow`` column, rather than broken inside the word)."""
         text = wareki_of_iso_date(due) or "—"
-        return f"{text}（{OVERDUE_LABEL}）" if self.overdue(due, status) else text
+        if not self.overdue(due, status):
+            return text
+        return f"{text}\n（{OVERDUE_LABEL}）" if narrow else f"{text}（{OVERDUE_LABEL}）"
 
     def major_table(self) -> list[Flowable]:
         """5.1: the 重大 findings at a glance, numbered as in the cards below and in the workbook."""
@@ -272,7 +276,7 @@ class _ReportSections(_ReportBase):
             data.append([str(self.numbers.get(f.id, "")), _wrap(self.department_name(f.department_id),
                                                                  widths[1] - 2 * _CELL_PAD, _CELL_SIZE),
                          f.item_id or "—", _wrap(f.title, text_w, _CELL_SIZE),
-                         _wrap(self.due_text(f.due, f.status), widths[4] - 2 * _CELL_PAD, _CELL_SIZE)])
+                         _wrap(self.due_text(f.due, f.status, narrow=True), widths[4] - 2 * _CELL_PAD, _CELL_SIZE)])
             if self.overdue(f.due, f.status):
                 extra.append(("TEXTCOLOR", (4, row), (4, row), RED))
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -387,8 +391,8 @@ class _ReportSections(_ReportBase):
             plan = self.clean(a.get("plan_content"))
             owner = self.clean(a.get("plan_owner"))
             details = "　".join(x for x in (f"担当: {owner}" if owner else "",
-                                            f"計画の期限: {self.due_text(a['plan_due'])}" if a.get("plan_due") else "")
-                               if x)
+                                            f"計画の期限: {self.due_text(a['plan_due'], narrow=True)}"
+                                            if a.get("plan_due") else "") if x)
             if not plan or self.overdue(a.get("plan_due")):
                 extra.append(("TEXTCOLOR", (3, row), (3, row), RED))
             label = r.checklist.option(rating).label + (f"\n指摘 {numbered[it.id]}" if it.id in numbered else "")

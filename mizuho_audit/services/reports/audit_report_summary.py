@@ -86,7 +86,7 @@ class _ReportSummary(_ReportBase):
                                  ("ALIGN", (4, 1), (-1, -1), "RIGHT"), ("VALIGN", (0, 1), (-1, -1), "TOP")])
         note = self.para("未実施・一部は、そう回答した部署の数。割合は、その項目を評価した部署に占める割合。",
                          self.b.small)
-        return [head, self.para(intro), Spacer(1, 2 * mm), KeepTogether([table, Spacer(1, 1 * mm), note])]
+        return [KeepTogether([head, self.para(intro), Spacer(1, 2 * mm), table, Spacer(1, 1 * mm), note])]
 
     # -- 1.3 -------------------------------------------------------------------------------------
     def major_departments(self) -> list[Flowable]:
@@ -115,7 +115,8 @@ class _ReportSummary(_ReportBase):
         text = f"重大な指摘事項を受けた部署は {len(ranked)} 部署である。"
         if len(ranked) > len(shown):
             text += f"件数の多い {len(shown)} 部署を示す。"
-        return [head, self.para(text), Spacer(1, 2 * mm), KeepTogether([table])]
+        # The heading inside: keepWithNext does not hold a heading to a KeepTogether.
+        return [KeepTogether([head, self.para(text), Spacer(1, 2 * mm), table])]
 
     # -- 1.4 -------------------------------------------------------------------------------------
     def not_submitted(self) -> list[Flowable]:
@@ -180,5 +181,6 @@ class _ReportSummary(_ReportBase):
         town_wide = sum(1 for f in earlier if f.department_id == TOWN_WIDE)
         if town_wide:
             text += f"うち全庁の指摘事項は {town_wide} 件。"
-        return [head, self.para(text), Spacer(1, 2 * mm), KeepTogether([table])]
+        # The heading inside: keepWithNext does not hold a heading to a KeepTogether.
+        return [KeepTogether([head, self.para(text), Spacer(1, 2 * mm), table])]
 

@@ -227,6 +227,18 @@ class _Outline:
         self.spacing = next(s for s in _TOC_SPACINGS if pages(s) == fewest)
         return fewest
 
+    def last_slot_height(self) -> float:
+        """The height the entries need on the last page of the contents (by the same conservative estimate
+        as :meth:`slots_needed`), so that the body may begin below them."""
+        room, used = _TOC_FIRST_SLOT, 0.0
+        for entry in (e for e in self.entries if e.in_toc):
+            line = self.spacing[min(entry.level, 1)]
+            if line > room:
+                room, used = _TOC_SLOT, 0.0
+            room -= line
+            used += line
+        return used + 12
+
     def _placement(self) -> dict[int, list[tuple[_Entry, float]]]:
         if self._placed is None:
             self._placed = {}
@@ -303,14 +315,19 @@ class _Anchor(Flowable):
 
 
 class _TocSlot(Flowable):
-    """Takes the rest of the frame; the entries are drawn there once every heading has its page."""
+    """Takes the rest of the frame (the last one: what its entries need); the entries are drawn there
+    once every heading has its page."""
 
-    def __init__(self, outline: _Outline) -> None:
+    def __init__(self, outline: _Outline, last: bool = False) -> None:
         super().__init__()
         self._outline = outline
+        self._last = last
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width, self.height = avail_width, max(0.0, avail_height - 1)
+        height = max(0.0, avail_height - 1)
+        if self._last:
+            height = min(height, self._outline.last_slot_height())
+        self.width, self.height = avail_width, height
         return self.width, self.height
 
     def draw(self) -> None:
