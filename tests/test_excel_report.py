@@ -340,3 +340,27 @@ def test_all_answers_is_laid_out_to_print(book: Path) -> None:
     chapters = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
     for label in chapters:
         assert not any(line.startswith(("ィ", "ー", "の")) for line in str(label).split("\n")), label
+
+
+def test_headers_fit_their_columns_line_by_line(book: Path) -> None:
+    """Every line of a table's header fits its column, so neither Excel nor LibreOffice breaks inside a word
+    (「期限超／過」) or cuts it; the row is as tall as its lines."""
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
+    from mizuho_audit.services.reports.excel_styles import LINE_HEIGHT
+
+    def units(text: str) -> float:
+        wide = (len(text.encode("utf-8")) - len(text)) // 2
+        return 1.9 * wide + (len(text) - wide)
+
+    wb = load_workbook(book)
+    for name in ("ヒートマップ", "部署別", "指摘事項", "改善計画", "全回答"):
+        sheet = wb[name]
+        header = 1
+        lines = 1
+        for cell in sheet[header]:
+            width = sheet.column_dimensions[get_column_letter(cell.column)].width
+            for line in str(cell.value).split("\n"):
+                assert units(line) <= width - 0.7, (name, cell.value, width)
+            lines = max(lines, str(cell.value).count("\n") + 1)
+        assert sheet.row_dimensions[header].height >= lines * LINE_HEIGHT, name

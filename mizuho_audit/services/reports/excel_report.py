@@ -230,7 +230,7 @@ def _heat_map(book: Book, cons: Consolidation) -> None:
     sheet = book.sheet("ヒートマップ", landscape=True, title_rows="1:2", freeze="C3")
     chapters = list(cons.questionnaire.chapters) if cons.questionnaire is not None else []
     columns = [Column("機関", 16, "wrap"), Column("部署", 20, "wrap"),
-               *(Column(chapter_header(c.id, c.title, None), 12, "score") for c in chapters),
+               *(Column(chapter_header(c.id, c.title, None), 13, "score") for c in chapters),
                Column("合計", 9, "score")]
     town = ["町全体", "（全提出部署）", *(score_cell(cons.town.chapters.get(c.id)) for c in chapters),
             score_cell(cons.town.total)]
@@ -252,10 +252,10 @@ def _departments(book: Book, cons: Consolidation, rows: list[BoardRow]) -> None:
     sheet = book.sheet("部署別", landscape=True, title_rows="1:1", freeze="C2")
     chapters = list(cons.questionnaire.chapters) if cons.questionnaire is not None else []
     columns = [Column("機関", 14, "wrap"), Column("部署", 16, "wrap"), Column("状況", 7, "center"),
-               Column("期限超過", 6, "center"), Column("署名", 8, "center"), Column("提出日時", 19, "datetime"),
+               Column("期限超過", 9, "center"), Column("署名", 8, "center"), Column("提出日時", 19, "datetime"),
                Column("署名者", 12, "wrap"), Column("承認者", 22, "wrap"), Column("版", 4, "int"),
                Column("合計", 7, "score")]
-    columns += [Column(chapter_header(c.id, c.title, None), 11, "score") for c in chapters]
+    columns += [Column(chapter_header(c.id, c.title, None), 13, "score") for c in chapters]
     results = {r.department.id: r for r in cons.results}
     body = []
     for b in rows:
@@ -299,7 +299,7 @@ def _findings(book: Book, found: list[FindingRecord], deps: dict[str, Department
     # 推奨事項 is the longest text (the criteria and the department's plan): the widest column.
     columns = [Column("番号", 5, "center"), Column("区分", 8, "center"), Column("部署", 12, "wrap"),
                Column("項目", 9), Column("見出し", 18, "wrap"), Column("指摘内容", 32, "wrap"),
-               Column("推奨事項", 44, "wrap"), Column("指摘の改善期限", 15, "date"), Column("期限超過", 8, "center"),
+               Column("推奨事項", 44, "wrap"), Column("指摘の改善期限", 15, "date"), Column("期限超過", 9, "center"),
                Column("担当部署", 11, "wrap"), Column("状況", 7, "center"), Column("確定", 5, "center"),
                Column("由来", 12, "wrap"), Column("部署の改善報告", 24, "wrap")]
     sheet.table(columns, [
@@ -378,7 +378,7 @@ def _plans(book: Book, answers: _AnswerRows) -> None:
     none), each marked 期限超過 when its due date has passed on the day of the export."""
     sheet = book.sheet("改善計画", landscape=True, title_rows="1:1", freeze="C2")
     columns = [Column("機関", 12, "wrap"), Column("部署", 14, "wrap"), Column("項目", 9), Column("重要度", 7, "center"),
-               Column("質問", 40, "wrap"), Column("評価", 16, "wrap"), Column("改善計画の内容", 40, "wrap"),
+               Column("質問", 32, "wrap"), Column("評価", 16, "wrap"), Column("改善計画の内容", 34, "wrap"),
                Column("担当", 12, "wrap"), Column("計画の期限", 15, "date"), Column("期限超過", 9, "center")]
     rows = []
     for a in answers:
