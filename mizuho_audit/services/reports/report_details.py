@@ -16,7 +16,7 @@ from ...storage.connection import StoreError
 from ...storage.repository import ROLE_AUDITOR
 from ..workspace import Workspace
 
-MAX_SUMMARY_CHARS = 20_000  # about ten pages of text: the judgement is a page or two
+MAX_SUMMARY_CHARS = 6_000  # about three pages: 総括 with its lists stays within the first ten pages
 MAX_COVER_CHARS = 120
 _MAX_FILE_BYTES = 4 * MAX_SUMMARY_CHARS
 
