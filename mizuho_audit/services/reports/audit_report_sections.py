@@ -390,9 +390,9 @@ class _ReportSections(_ReportBase):
             a = answers.get(it.id, {})
             plan = self.clean(a.get("plan_content"))
             owner = self.clean(a.get("plan_owner"))
-            details = "　".join(x for x in (f"担当: {owner}" if owner else "",
-                                            f"計画の期限: {self.due_text(a['plan_due'], narrow=True)}"
-                                            if a.get("plan_due") else "") if x)
+            details = "\n".join(x for x in (f"担当: {owner}" if owner else "",
+                                             f"計画の期限: {self.due_text(a['plan_due'], narrow=True)}"
+                                             if a.get("plan_due") else "") if x)
             if not plan or self.overdue(a.get("plan_due")):
                 extra.append(("TEXTCOLOR", (3, row), (3, row), RED))
             label = r.checklist.option(rating).label + (f"\n指摘 {numbered[it.id]}" if it.id in numbered else "")
