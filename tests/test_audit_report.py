@@ -179,17 +179,26 @@ def test_signatures_fill_the_reserved_fields(desk: Desk) -> None:
 
     ca_dir = desk.tmp / "ca"
     ca.init_ca(ca_dir, b"ca-pass")
-    for person, p12 in ((AUTHOR, "author.p12"), (APPROVER, "approver.p12")):
+    for person, p12 in ((AUTHOR, "author.p12"), (REVIEWER, "reviewer.p12"), (APPROVER, "approver.p12")):
         ca.issue_certificate(ca_dir, b"ca-pass", name=person, title="監査担当", department="企画課",
                              out_p12=desk.tmp / p12, p12_passphrase=None)
     pdf = write(desk).read_bytes()
     pdf = sign_pdf(pdf, desk.tmp / "author.p12", None, field_name=AUTHOR_FIELD, reason="報告書の作成")
+    reader = PdfFileReader(io.BytesIO(pdf))
+    assert {name for name, value, _ in enumerate_sig_fields(reader) if value is not None} == {AUTHOR_FIELD}
+    pdf = sign_pdf(pdf, desk.tmp / "reviewer.p12", None, field_name=REVIEWER_FIELD, reason="報告書の確認")
     pdf = sign_pdf(pdf, desk.tmp / "approver.p12", None, field_name=APPROVER_FIELD, reason="報告書の承認")
     check = verify_pdf(pdf, load_certificates(ca_dir / "ca-cert.pem"))
-    assert check.status == "valid" and check.signature_count == 2
+    assert check.status == "valid" and check.signature_count == 3
     reader = PdfFileReader(io.BytesIO(pdf))
-    assert {name for name, value, _ in enumerate_sig_fields(reader) if value is not None} == {AUTHOR_FIELD,
-                                                                                              APPROVER_FIELD}
+    assert {name for name, value, _ in enumerate_sig_fields(reader) if value is not None} == {
+        AUTHOR_FIELD, REVIEWER_FIELD, APPROVER_FIELD}
+    # The stamps carry the dates: each person's, in the box of each.
+    signed = desk.tmp / "signed.pdf"
+    signed.write_bytes(pdf)
+    approval = squeeze(pages_text(signed)[APPROVAL_PAGE_INDEX])
+    for field, person in ((AUTHOR_FIELD, AUTHOR), (REVIEWER_FIELD, REVIEWER), (APPROVER_FIELD, APPROVER)):
+        assert f"{field}{squeeze(person)}" in approval and approval.count("署名日時令和") == 3
 
 
 def test_contents_of_a_large_town_run_over_two_pages(tmp_path: Path, mini_dir: Path) -> None:
@@ -220,3 +229,6 @@ def test_contents_of_a_large_town_run_over_two_pages(tmp_path: Path, mini_dir: P
         assert key in squeezed[entries[key] - 1], (name, entries[key])
     missing = squeeze("6.59 未提出の部署")
     assert missing in entries and all(n in squeezed[entries[missing] - 1] for n in names[58:])
+    # Even with two pages of contents, 総括 names the departments not yet submitted within the first ten pages.
+    first_ten = "".join(squeezed[:10])
+    assert "1総括" in first_ten and all(f"{n}、" in first_ten or f"{n}。" in first_ten for n in names[58:])

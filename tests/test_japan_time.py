@@ -10,7 +10,7 @@ import pytest
 
 from mizuho_audit import clock
 from mizuho_audit.services.reports.excel_styles import iso_datetime
-from mizuho_audit.services.reports.pdf_layout import wareki_of_iso_datetime
+from mizuho_audit.services.reports.pdf_layout import wareki_of_iso_date, wareki_of_iso_datetime
 from mizuho_audit.services.signing.stamp import japanese_datetime
 from mizuho_audit.services.workspace import Workspace
 
@@ -47,5 +47,7 @@ def test_stored_stamps_are_japan_time(utc_machine: None, workspace: Workspace) -
 def test_printed_moments_agree_with_the_signature_stamp(utc_machine: None) -> None:
     # A stamp recorded in UTC (an older database, another PC) prints as the same Japan time as the stamp.
     assert wareki_of_iso_datetime("2026-12-04T18:48:12+00:00") == "令和8年12月5日 3:48"
+    assert wareki_of_iso_date("2026-12-04T18:48:12+00:00") == "令和8年12月5日"
+    assert wareki_of_iso_date("2027-03-31") == "令和9年3月31日" and wareki_of_iso_date("未定") == "未定"
     assert japanese_datetime(MOMENT) == "令和8年12月5日 3時48分"
     assert iso_datetime("2026-12-04T18:48:12+00:00") == datetime(2026, 12, 5, 3, 48)

@@ -7,7 +7,6 @@ label/value tables of the cover pages, and the 和暦 of ISO dates as the docume
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from reportlab.lib import colors  # type: ignore[import-untyped]
@@ -84,14 +83,13 @@ def fit(text: str, size: float, width: float) -> str:
 
 
 def wareki_of_iso_date(value: object) -> str:
-    """'2027-03-31' (or an ISO date-time) -> '令和9年3月31日'; other text is shown as written."""
+    """'2027-03-31' (or an ISO date-time, taken in Japan time) -> '令和9年3月31日'; other text is shown as
+    written."""
     s = "" if value is None else str(value).strip()
     if not s:
         return ""
-    try:
-        return wareki_date(date.fromisoformat(s[:10]))
-    except ValueError:
-        return s
+    day = clock.japan_date_of(s)
+    return s if day is None else wareki_date(day)
 
 
 def wareki_of_iso_datetime(value: object) -> str:
