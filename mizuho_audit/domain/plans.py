@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from ..i18n import _
 from .questionnaire import Questionnaire, ScaleOption
@@ -61,13 +60,6 @@ def rating_carries_plan(questionnaire: Questionnaire, rating: str | None) -> boo
         return carries_plan(questionnaire.option(rating))
     except KeyError:
         return False
-
-
-def without_stray_plan(answer: dict[str, Any], questionnaire: Questionnaire) -> dict[str, Any]:
-    """A snapshot answer (a dict) with its plan emptied when its rating carries none."""
-    if rating_carries_plan(questionnaire, answer.get("rating")) or not any(answer.get(f) for f in PLAN_FIELDS):
-        return answer
-    return {**answer, **dict.fromkeys(PLAN_FIELDS, "")}
 
 
 def is_overdue(due: object, on: date) -> bool:
