@@ -73,12 +73,18 @@ class StoryClock:
         self.moment += timedelta(seconds=1)
         return self.moment.isoformat(timespec="seconds")
 
+    def tick(self) -> datetime:
+        self.moment += timedelta(seconds=1)
+        return self.moment
+
     def install(self) -> None:
+        from mizuho_audit import clock
+
+        clock._utc_now = self.tick  # the app's one clock (mizuho_audit.clock): every "now" comes from the story
         for name in ("storage.repository", "storage.findings_store", "storage.workflow_store",
                      "services.submission.submission", "services.submission.workflow", "services.submission.notice",
-                     "services.findings.result_notice",
-                     "services.intake.intake", "services.findings.findings", "services.intake.status_board",
-                     "services.admin.demo"):
+                     "services.findings.result_notice", "services.intake.intake", "services.findings.findings",
+                     "services.intake.status_board", "services.admin.demo"):
             importlib.import_module(f"mizuho_audit.{name}")
         for module in [m for n, m in list(sys.modules.items()) if n.startswith("mizuho_audit.")]:
             for attr in ("now_iso", "_now"):
@@ -92,14 +98,13 @@ CLOCK = StoryClock()
 
 def fix_board_today() -> None:
     """The status board compares the deadline with today: make 'today' the same on every run."""
+    import types
+
+    from mizuho_audit import clock
     from mizuho_audit.services.intake import status_board
 
-    class _Day(date):
-        @classmethod
-        def today(cls) -> _Day:
-            return cls(BOARD_TODAY.year, BOARD_TODAY.month, BOARD_TODAY.day)
-
-    status_board.date = _Day  # type: ignore[misc]
+    status_board.clock = types.SimpleNamespace(  # type: ignore[assignment]
+        today=lambda: BOARD_TODAY, japan_date_of=clock.japan_date_of)
 
 
 # -- pictures -------------------------------------------------------------------------------------------

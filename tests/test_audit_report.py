@@ -19,6 +19,7 @@ from mizuho_audit.services.reports.audit_report import (
     APPROVAL_PAGE_INDEX,
     APPROVER_FIELD,
     AUTHOR_FIELD,
+    REVIEWER_FIELD,
     SIGNATURE_BOXES,
     write_audit_report,
 )
@@ -30,7 +31,7 @@ from .test_submission_pdf import pages_text, poppler, squeeze
 AUDITOR = "監査 一郎"
 AUTHOR, REVIEWER, APPROVER = "監査 花子", "情報 次郎", "瑞穂 太郎"
 ISSUED = date(2027, 3, 15)
-MAIN_SECTIONS = ("1 概要", "2 グラフ", "3 章別の分析", "4 指摘事項と改善の提言", "5 付録 部署別の結果")
+MAIN_SECTIONS = ("1 総括", "2 概要", "3 グラフ", "4 章別の分析", "5 指摘事項と改善の提言", "6 付録 部署別の結果")
 
 
 @dataclass
@@ -41,8 +42,8 @@ class Desk:
     unconfirmed_title: str
 
 
-@pytest.fixture
-def desk(tmp_path: Path, mini_dir: Path) -> Iterator[Desk]:
+def make_desk(tmp_path: Path, mini_dir: Path) -> Iterator[Desk]:
+    """Four departments submitted and taken in (none 受理 yet), their findings proposed, all but one confirmed."""
     # 住民課 leaves a 高 item undone (重大) and 税務課 does it in part (軽微); three departments share a
     # failing 中 item, which becomes a town-wide 観察事項.
     dept, aud = build(tmp_path, mini_dir, {
@@ -62,6 +63,11 @@ def desk(tmp_path: Path, mini_dir: Path) -> Iterator[Desk]:
     yield Desk(aud, tmp_path, confirmed.title, "確認前の指摘案の題名")
     dept.close()
     aud.close()
+
+
+@pytest.fixture
+def desk(tmp_path: Path, mini_dir: Path) -> Iterator[Desk]:
+    yield from make_desk(tmp_path, mini_dir)
 
 
 def write(desk: Desk, year: int = 2026, name: str = "report.pdf") -> Path:
@@ -94,20 +100,23 @@ def test_report_reads_as_the_towns_report(desk: Desk) -> None:
     assert squeeze(desk.unconfirmed_title) not in text  # proposals not yet confirmed stay out
     assert "令和8年度情報セキュリティ自己点検結果報告書" in squeezed[0] and "瑞穂町" in squeezed[0]
 
-    # The approval page names who made, checked and approved the report.
+    # The approval page names who made, checked and approved the report, and leaves their dates blank:
+    # nobody has signed yet (the signatures record when they do).
     approval = squeezed[APPROVAL_PAGE_INDEX]
-    for role, person in (("作成", AUTHOR), ("確認", REVIEWER), ("承認", APPROVER)):
-        assert re.search(f"{role}報告書を{role}した者{squeeze(person)}令和9年3月15日", approval) or \
-            re.search(f"{role}内容を{role}した者{squeeze(person)}令和9年3月15日", approval), role
+    for role, duty, person, field in (("作成", "報告書を作成した者", AUTHOR, AUTHOR_FIELD),
+                                      ("確認", "内容を確認した者", REVIEWER, REVIEWER_FIELD),
+                                      ("承認", "報告書を承認した者", APPROVER, APPROVER_FIELD)):
+        assert f"{role}{duty}{squeeze(person)}署名欄「{field}」" in approval, role
+    assert "令和" not in approval.replace("令和8年度", "")  # no date at all on the page people sign
 
     # The contents list every main section, with the page the section really starts on.
-    contents_page = next(i for i, p in enumerate(squeezed) if p.startswith("目次") or "目次1概要" in p)
+    contents_page = next(i for i, p in enumerate(squeezed) if "目次1総括" in p)
     entries = toc_entries(pages[contents_page])
     for section in MAIN_SECTIONS:
         key = squeeze(section)
         assert key in entries, section
         assert key in squeezed[entries[key] - 1], (section, entries[key])
-    assert squeeze("5.1 企画課") in entries  # the appendix has one entry per department
+    assert squeeze("6.1 企画課") in entries  # the appendix has one entry per department
 
 
 def test_fonts_are_embedded_and_no_helvetica(desk: Desk) -> None:
@@ -118,12 +127,12 @@ def test_fonts_are_embedded_and_no_helvetica(desk: Desk) -> None:
         assert re.search(r"\s(yes)\s+(yes)\s+(yes)\s", row), row  # emb, sub, uni
 
 
-def test_two_empty_signature_fields_in_boxes_free_of_text(desk: Desk) -> None:
+def test_three_empty_signature_fields_in_boxes_free_of_text(desk: Desk) -> None:
     path = write(desk)
     with path.open("rb") as fh:
         reader = PdfFileReader(fh)
         fields = {name: (value, ref.get_object()) for name, value, ref in enumerate_sig_fields(reader)}
-        assert set(fields) == {AUTHOR_FIELD, APPROVER_FIELD}
+        assert list(fields) == [AUTHOR_FIELD, REVIEWER_FIELD, APPROVER_FIELD]  # the order people sign in
         approval_page = reader.root["/Pages"]["/Kids"][APPROVAL_PAGE_INDEX].get_object()
         for name, (value, field) in fields.items():
             assert value is None, name  # empty: nobody has signed yet
@@ -158,7 +167,7 @@ def test_year_without_submissions_says_so(tmp_path: Path, mini_dir: Path) -> Non
             assert "会計課" in text  # every department of the master is listed as not submitted
             with path.open("rb") as fh:
                 names = {name for name, _, _ in enumerate_sig_fields(PdfFileReader(fh))}
-            assert names == {AUTHOR_FIELD, APPROVER_FIELD}
+            assert names == {AUTHOR_FIELD, REVIEWER_FIELD, APPROVER_FIELD}
     finally:
         dept.close()
         aud.close()
@@ -170,17 +179,26 @@ def test_signatures_fill_the_reserved_fields(desk: Desk) -> None:
 
     ca_dir = desk.tmp / "ca"
     ca.init_ca(ca_dir, b"ca-pass")
-    for person, p12 in ((AUTHOR, "author.p12"), (APPROVER, "approver.p12")):
+    for person, p12 in ((AUTHOR, "author.p12"), (REVIEWER, "reviewer.p12"), (APPROVER, "approver.p12")):
         ca.issue_certificate(ca_dir, b"ca-pass", name=person, title="監査担当", department="企画課",
                              out_p12=desk.tmp / p12, p12_passphrase=None)
     pdf = write(desk).read_bytes()
     pdf = sign_pdf(pdf, desk.tmp / "author.p12", None, field_name=AUTHOR_FIELD, reason="報告書の作成")
+    reader = PdfFileReader(io.BytesIO(pdf))
+    assert {name for name, value, _ in enumerate_sig_fields(reader) if value is not None} == {AUTHOR_FIELD}
+    pdf = sign_pdf(pdf, desk.tmp / "reviewer.p12", None, field_name=REVIEWER_FIELD, reason="報告書の確認")
     pdf = sign_pdf(pdf, desk.tmp / "approver.p12", None, field_name=APPROVER_FIELD, reason="報告書の承認")
     check = verify_pdf(pdf, load_certificates(ca_dir / "ca-cert.pem"))
-    assert check.status == "valid" and check.signature_count == 2
+    assert check.status == "valid" and check.signature_count == 3
     reader = PdfFileReader(io.BytesIO(pdf))
-    assert {name for name, value, _ in enumerate_sig_fields(reader) if value is not None} == {AUTHOR_FIELD,
-                                                                                              APPROVER_FIELD}
+    assert {name for name, value, _ in enumerate_sig_fields(reader) if value is not None} == {
+        AUTHOR_FIELD, REVIEWER_FIELD, APPROVER_FIELD}
+    # The stamps carry the dates: each person's, in the box of each.
+    signed = desk.tmp / "signed.pdf"
+    signed.write_bytes(pdf)
+    approval = squeeze(pages_text(signed)[APPROVAL_PAGE_INDEX])
+    for field, person in ((AUTHOR_FIELD, AUTHOR), (REVIEWER_FIELD, REVIEWER), (APPROVER_FIELD, APPROVER)):
+        assert f"{field}{squeeze(person)}" in approval and approval.count("署名日時令和") == 3
 
 
 def test_contents_of_a_large_town_run_over_two_pages(tmp_path: Path, mini_dir: Path) -> None:
@@ -200,14 +218,17 @@ def test_contents_of_a_large_town_run_over_two_pages(tmp_path: Path, mini_dir: P
     pages = pages_text(path)
     squeezed = [squeeze(p) for p in pages]
     first = APPROVAL_PAGE_INDEX + 1
-    contents = range(first, toc_entries(pages[first])[squeeze("1 概要")] - 1)
+    contents = range(first, toc_entries(pages[first])[squeeze("1 総括")] - 1)
     assert len(contents) == 2  # 58 departments do not fit one page of contents
     entries: dict[str, int] = {}
     for i in contents:
         entries.update(toc_entries(pages[i]))
     for n, name in enumerate(names[:58], start=1):
-        key = squeeze(f"5.{n} {name}")
+        key = squeeze(f"6.{n} {name}")
         assert key in entries, name
         assert key in squeezed[entries[key] - 1], (name, entries[key])
-    missing = squeeze("5.59 未提出の部署")
+    missing = squeeze("6.59 未提出の部署")
     assert missing in entries and all(n in squeezed[entries[missing] - 1] for n in names[58:])
+    # Even with two pages of contents, 総括 names the departments not yet submitted within the first ten pages.
+    first_ten = "".join(squeezed[:10])
+    assert "1総括" in first_ten and all(f"{n}、" in first_ten or f"{n}。" in first_ten for n in names[58:])

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from mizuho_audit.cli import run
+from mizuho_audit.domain.plans import plan_due_ok
 from mizuho_audit.services.admin.demo import build_demo
+from mizuho_audit.services.reports.report_details import report_details
 
 from .conftest import SHIPPED
 
@@ -43,6 +45,14 @@ def test_demo_is_deterministic_and_plausible(tmp_path: Path) -> None:
     assert years == {2025, 2026}
     carried = conn.execute("SELECT COUNT(*) FROM assessments WHERE carried_from IS NOT NULL").fetchone()[0]
     assert carried > 10
+    # Every submitted plan falls in its 年度's window (none before 4月1日, the carried ones re-planned), and
+    # some were due by October or November: past when the auditor reports in December.
+    submitted = [(year, a) for year, snap in conn.execute(
+        "SELECT a.fiscal_year, s.snapshot FROM submissions s JOIN assessments a ON a.id = s.assessment_id")
+        for a in json.loads(snap)["answers"] if a["plan_due"]]
+    assert submitted and all(plan_due_ok(a["plan_due"], year) for year, a in submitted)
+    assert any(a["plan_due"] < f"{year}-12-01" for year, a in submitted if year == 2026)
+    assert all(a["rating"] in ("partial", "not_done") for _year, a in submitted)
     conn.close()
 
 
@@ -65,10 +75,17 @@ def test_demo_writes_signed_submissions_that_verify(tmp_path: Path) -> None:
 
     aud = Workspace.open(tmp_path / "d" / "auditor.db", passphrase="demo")
     rows = board(aud, 2026)
-    assert sum(r.status == "submitted" for r in rows) == summary.submitted
+    received = [r for r in rows if r.status in ("submitted", "accepted")]
+    assert len(received) == summary.submitted and 0 < sum(r.status == "submitted" for r in rows) < len(received)
     assert sum(r.status == "not_started" for r in rows) == summary.departments - summary.submitted
-    assert all(r.signature == "valid" and r.score is not None for r in rows if r.status == "submitted")
-    assert aud.store.findings(2026) and len(aud.store.received(2025)) == summary.departments
+    assert all(r.signature == "valid" and r.score is not None for r in received)
+    assert len(aud.store.received(2025)) == summary.departments
+    # Last year's findings confirmed, the open ones carried; this year's confirmed; the report's texts written.
+    assert all(f.confirmed for f in aud.store.findings(2026)) and any(f.source == "carried"
+                                                                      for f in aud.store.findings(2026))
+    assert any(f.status == "done" for f in aud.store.findings(2025))
+    details = report_details(aud, 2026)
+    assert details.summary and details.addressee and details.document_number
     aud.close()
 
 

@@ -145,3 +145,40 @@ def test_unsigned_notices_for_every_department_and_none_without_submission(desk:
     with pytest.raises(ResultNoticeError, match="提出は取り込まれていません"):
         write_result_notice(desk.aud, 2026, "kaikei", desk.tmp / "kaikei.pdf", actor=AUDITOR)
     assert not (desk.tmp / "kaikei.pdf").exists()
+
+
+def test_issued_in_the_signers_name_with_a_visible_stamp_and_a_contact(desk: Desk) -> None:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    from mizuho_audit.services.findings.result_notice import CONTACT_SETTING, SIGNATURE_FIELD
+
+    # The database's user (監査 一郎) exports; the notice is signed by 瑞穂 花子 and issued in her name.
+    ca.issue_certificate(desk.tmp / "ca", CA_PASS, name="瑞穂 花子", title="情報セキュリティ監査担当",
+                         department="総務課", out_p12=desk.tmp / "hanako.p12", p12_passphrase=P12_PASS)
+    desk.aud.store.set_setting(CONTACT_SETTING, "内線 1234")
+    path = write_result_notice(desk.aud, 2026, "jumin", desk.tmp / "n.pdf", actor=AUDITOR, p12=desk.tmp / "hanako.p12",
+                               passphrase=P12_PASS)
+    first = squeeze(pages_text(path)[0])
+    assert "発行者瑞穂町情報セキュリティ監査担当瑞穂花子" in first and "監査一郎" not in first
+    assert "問合せ先瑞穂町情報セキュリティ監査担当瑞穂花子（内線1234）" in first
+    assert f"{SIGNATURE_FIELD}瑞穂花子" in first and "署名日時令和" in first  # the stamp, readable on page 1
+    raw = path.read_bytes()
+    assert verify_pdf(raw, desk.roots).signer_name == "瑞穂 花子"
+    assert json.loads(embedded_files(raw)[RESULT_FILE])["issued_by"] == "瑞穂 花子"
+    assert desk.aud.store.log_entries()[-1].details["issued_by"] == "瑞穂 花子"
+    with path.open("rb") as fh:
+        reader = PdfFileReader(fh)
+        [(name, value, ref)] = list(enumerate_sig_fields(reader))
+        rect = [float(v) for v in ref.get_object()["/Rect"]]
+        assert name == SIGNATURE_FIELD and value is not None
+        assert rect[2] - rect[0] > 150 and rect[3] - rect[1] > 60  # a visible stamp, not an invisible signature
+        assert ref.get_object()["/P"].get_object() == reader.root["/Pages"]["/Kids"][0].get_object()
+
+
+def test_chart_labels_are_whole_chapter_titles(desk: Desk) -> None:
+    path = write_result_notice(desk.aud, 2026, "jumin", desk.tmp / "n.pdf", actor=AUDITOR)
+    text = squeeze(poppler("pdftotext", str(path), "-"))
+    assert "…" not in text
+    for chapter in desk.aud.catalog.for_year(2026).chapters:  # type: ignore[union-attr]
+        assert text.count(squeeze(f"第{chapter.id}章 {chapter.title}")) >= 2, chapter.title  # table and chart

@@ -182,3 +182,32 @@ def test_120_items_render_quickly() -> None:
     elapsed = time.perf_counter() - start
     assert pdf.startswith(b"%PDF-")
     assert elapsed < 5.0  # about 0.3 s here; the bound only catches a pathological slowdown
+
+
+def test_the_answers_follow_the_summary_without_an_empty_page(tmp_path: Path) -> None:
+    pages = [squeeze(p) for p in pages_text(render(tmp_path, make_checklist(items_per_section=5)))]
+    assert "1.章別の集計" in pages[1] and "2.回答の内容" in pages[1] and "C1-100" in pages[1]
+    for n, page in enumerate(pages[1:-1], start=2):  # no page ends with a heading alone at its foot
+        body = page.rsplit("mizuho-jikotenken", 1)[0]
+        assert not re.search(r"(第\d章章の題名その\d方針6\(\d\)|第\d章の\d番目の節)$", body), n
+
+
+def test_no_plan_on_done_or_not_applicable_rows_and_no_carry_over_marker(tmp_path: Path) -> None:
+    checklist = make_checklist()
+    snapshot = make_snapshot(checklist)
+    done = snapshot["answers"][0]
+    assert done["rating"] == "done"
+    done.update(plan_content="前の評価のときの計画", plan_owner="係長", plan_due="2027-01-31")  # an older snapshot
+    na = snapshot["answers"][3]
+    assert na["rating"] == "na"
+    na.update(plan_content="該当しない行の計画", plan_due="2027-02-28")
+    partial = snapshot["answers"][1]
+    partial.update(note="【企画課 C1-902】体制表を更新した。", plan_owner="【企画課 C1-902】庶務係\n【住民課】庶務係")
+    pdf = render_submission_pdf(snapshot, checklist, snapshot_hash=SNAPSHOT_HASH, signature_note="",
+                                department_names=["企画課", "住民課"])
+    path = tmp_path / "s.pdf"
+    path.write_bytes(pdf)
+    text = squeeze("".join(pages_text(path)))
+    assert "前の評価のときの計画" not in text and "該当しない行の計画" not in text and "令和9年1月31日" not in text
+    assert "体制表を更新した。" in text and "担当:庶務係" in text
+    assert "【" not in text.replace("【要再確認】", "") and "C1-902" not in text

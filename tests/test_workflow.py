@@ -31,7 +31,7 @@ def _complete(ws: Workspace, cl: Checklist) -> None:
             ws.save(cl, it.id, "reason", "当課に該当する業務がないため", "瑞穂 花子")
         if rating in ("partial", "not_done"):
             ws.save(cl, it.id, "plan_content", "手順を整備する", "瑞穂 花子")
-            ws.save(cl, it.id, "plan_due", "2027-03-31", "瑞穂 花子")
+            ws.save(cl, it.id, "plan_due", f"{cl.year + 1}-03-31", "瑞穂 花子")  # within the 年度's window
 
 
 def test_status_transitions(workspace: Workspace) -> None:

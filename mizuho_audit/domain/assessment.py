@@ -7,9 +7,11 @@ from datetime import date
 from typing import Any
 
 from ..i18n import _
+from .plans import plan_due_problem
 from .questionnaire import Item, Questionnaire
 
 ANSWER_FIELDS: tuple[str, ...] = ("rating", "note", "reason", "plan_content", "plan_owner", "plan_due")
+PLAN_DUE_RANGE = "plan_due_range"  # not a field: the plan's due date lies outside the 年度's window
 FIELD_LABELS: dict[str, str] = {
     "rating": "評価",
     "note": "実施状況・根拠",
@@ -24,7 +26,8 @@ FIELD_LABELS: dict[str, str] = {
 def field_label(field: str) -> str:
     """An answer field's name for a message, in the user's language (FIELD_LABELS stays Japanese)."""
     labels = {"rating": _("評価"), "note": _("実施状況・根拠"), "reason": _("該当しない理由"),
-              "plan_content": _("改善計画の内容"), "plan_owner": _("改善計画の担当"), "plan_due": _("改善計画の期限")}
+              "plan_content": _("改善計画の内容"), "plan_owner": _("改善計画の担当"), "plan_due": _("改善計画の期限"),
+              PLAN_DUE_RANGE: _("改善計画の期限（年度の4月1日から3年以内の日付に）")}
     return labels.get(field, field)
 
 
@@ -74,8 +77,12 @@ class Assessment:
     status: str
 
 
-def missing_fields(answer: Answer | None, questionnaire: Questionnaire) -> list[str]:
-    """The fields still needed for this answer to be complete (empty list: complete)."""
+def missing_fields(answer: Answer | None, questionnaire: Questionnaire, fiscal_year: int | None = None) -> list[str]:
+    """The fields still needed for this answer to be complete (empty list: complete).
+
+    With ``fiscal_year``, a plan whose due date falls outside that 年度's window
+    (:func:`~mizuho_audit.domain.plans.plan_due_problem`) also counts: as :data:`PLAN_DUE_RANGE`.
+    """
     if answer is None or not answer.rating:
         return ["rating"]
     try:
@@ -90,6 +97,8 @@ def missing_fields(answer: Answer | None, questionnaire: Questionnaire) -> list[
             missing.append("plan_content")
         if not answer.plan_due:
             missing.append("plan_due")
+        elif fiscal_year is not None and plan_due_problem(answer.plan_due, fiscal_year):
+            missing.append(PLAN_DUE_RANGE)
     return missing
 
 

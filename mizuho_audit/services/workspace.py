@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..domain.assessment import Answer, Assessment, missing_fields, valid_iso_date
+from ..domain.assessment import Answer, Assessment, missing_fields
 from ..domain.departments import Department
+from ..domain.plans import plan_due_problem
 from ..domain.questionnaire import Chapter, Item, Questionnaire, Section
 from ..domain.records import FollowupRecord
 from ..errors import InputProblem
@@ -165,15 +166,16 @@ class Workspace:
         value = value.strip() if field in ("rating", "plan_due") else value
         if field == "rating" and value and value not in {o.key for o in q.scale}:
             raise AnswerRejected(_("評価「{value}」は回答の選択肢にありません。").format(value=value))
-        if field == "plan_due" and value and not valid_iso_date(value):
-            raise AnswerRejected(_("期限「{value}」は日付として読めません（例: 2027-03-31）。").format(value=value))
+        if field == "plan_due" and (problem := plan_due_problem(value, checklist.year)):
+            # Tied to the 年度 (from its 4月1日, within three years), not to today.
+            raise AnswerRejected(problem)
         return self.store.save_answer_field(checklist.assessment.id, item_id, field, value, user, now)
 
     def incomplete_items(self, checklist: Checklist) -> list[tuple[str, list[str]]]:
         answers = self.answers(checklist)
         result = []
         for it in checklist.questionnaire.items():
-            missing = missing_fields(answers.get(it.id), checklist.questionnaire)
+            missing = missing_fields(answers.get(it.id), checklist.questionnaire, checklist.year)
             if missing:
                 result.append((it.id, missing))
         return result

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .. import clock
 from ..i18n import _
 from ..paths import backups_dir, ensure_private_dir, prepare_db_folder
 from . import oplog
@@ -128,7 +129,7 @@ def automatic_backup(source: Store | Path, db_path: Path | None = None, keep: in
     if path is None:
         raise BackupError(_("メモリ上のデータベースはバックアップできません。"), EXIT_STORE)
     folder = ensure_private_dir(backups_folder(path))
-    stamp = (now or datetime.now()).strftime(_STAMP)
+    stamp = clock.in_japan(now or clock.now()).strftime(_STAMP)
     out, n = folder / f"{AUTO_PREFIX}{stamp}.db", 1
     while out.exists():
         n += 1
@@ -291,7 +292,7 @@ def _log_restore(copy: Path, check: DatabaseCheck, db_path: Path, kept: Path | N
         with transaction(db) as conn:
             oplog.append(conn, actor=actor, role=check.role, action="database_restored", target=db_path.name,
                          details={"from": check.path.name, "kept": kept.name if kept else None},
-                         at=at.astimezone().isoformat(timespec="seconds"))
+                         at=clock.japan_iso(at))
     finally:
         db.conn.close()
 
@@ -318,7 +319,7 @@ def restore(db_path: Path, from_file: Path, *, allow_role_change: bool = False, 
         check = _check_copy(tmp, source)  # the last connection: a copied WAL is checkpointed into ``tmp``
         warnings: list[str] = []
         if db_path.exists():
-            kept = _keep_current(db_path, (now or datetime.now()).strftime(_STAMP))
+            kept = _keep_current(db_path, clock.in_japan(now or clock.now()).strftime(_STAMP))
             current = _current_role(db_path)
             if current is None:
                 warnings.append(_("現在のデータベースは壊れていて、種類（部署用／監査担当用）を確かめられませんでした。"))
@@ -334,7 +335,7 @@ def restore(db_path: Path, from_file: Path, *, allow_role_change: bool = False, 
             # A WAL left beside the old file would be replayed into the restored one.
             for sidecar in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
                 sidecar.unlink(missing_ok=True)
-        _log_restore(tmp, check, db_path, kept, actor, now or datetime.now())
+        _log_restore(tmp, check, db_path, kept, actor, now or clock.now())
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, db_path)

@@ -6,11 +6,11 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
-from datetime import datetime
 from typing import Any, Protocol
 
 import sqlite_utils
 
+from .. import clock
 from ..domain.records import FindingRecord, FollowupRecord
 from ..i18n import _
 from .connection import StoreError, transaction
@@ -28,7 +28,7 @@ _FU_COLS = ", ".join(f.name for f in fields(FollowupRecord))
 
 
 def _now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    return clock.now_iso()
 
 
 class YearClosedError(StoreError):

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
 
+from .. import clock
 from ..i18n import _
 from .connection import StoreError, transaction
 from .snapshot import copy_database
@@ -290,7 +290,30 @@ def _v4_apply(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply, _v3_apply, _v4_apply]
+_V5_SQL = [
+    # What the auditor writes into the 年度's report: the judgement (総括) and the cover's 宛先 and 文書番号.
+    # Kept with the 年度 and, like the findings, frozen once the 年度 is closed.
+    """CREATE TABLE report_details (
+        fiscal_year INTEGER PRIMARY KEY,
+        summary TEXT NOT NULL DEFAULT '',
+        addressee TEXT NOT NULL DEFAULT '',
+        document_number TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL
+    )""",
+    *[f"""CREATE TRIGGER report_details_closed_{event.lower()} BEFORE {event} ON report_details
+        WHEN {ref}.fiscal_year IN (SELECT fiscal_year FROM closed_years)
+        BEGIN SELECT RAISE(ABORT, 'closed: the fiscal year is closed'); END"""
+      for event, ref in (("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD"))],
+]
+
+
+def _v5_apply(conn: sqlite3.Connection) -> None:
+    for stmt in _V5_SQL:
+        conn.execute(stmt)
+
+
+MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply, _v3_apply, _v4_apply, _v5_apply]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -299,7 +322,7 @@ def schema_version(db: sqlite_utils.Database) -> int:
 
 
 def backup_before_migration(db: sqlite_utils.Database, path: Path, from_version: int) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     dest = path.with_name(f"{path.name}.v{from_version}-{stamp}.bak")
     return copy_database(db.conn, dest)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from .. import clock
 from ..domain.assessment import ANSWER_FIELDS, Answer, Assessment
 from ..domain.departments import Department, DepartmentMaster
 from ..domain.questionnaire import Questionnaire
@@ -22,6 +22,7 @@ from .connection import CorruptDatabase, StoreError, connect, store_error, trans
 from .findings_store import FindingsStoreMixin
 from .migrations import migrate
 from .passphrase import check_passphrase, hash_passphrase
+from .report_store import ReportStoreMixin
 from .workflow_store import FrozenError as FrozenError
 from .workflow_store import WorkflowStoreMixin
 
@@ -43,10 +44,11 @@ class WrongPassphrase(StoreError):
 
 
 def now_iso() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    """The current moment in Japan time, as stored (see :mod:`mizuho_audit.clock`)."""
+    return clock.now_iso()
 
 
-class Store(WorkflowStoreMixin, FindingsStoreMixin):
+class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin):
     """One open database. Create with :meth:`open`; close with :meth:`close`."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, role: str = ROLE_DEPARTMENT) -> None:

@@ -4,11 +4,11 @@ and the auditor's received submissions. Mixed into :class:`~.repository.Store`."
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
 from typing import Any, Protocol
 
 import sqlite_utils
 
+from .. import clock
 from ..domain.assessment import Answer
 from ..domain.records import AttachmentRecord, ReceivedSubmission, SubmissionRecord
 from ..i18n import _
@@ -21,7 +21,7 @@ _RECEIVED_COLS = ", ".join(ReceivedSubmission.__dataclass_fields__)
 
 
 def _now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    return clock.now_iso()
 
 
 class _StoreLike(Protocol):

@@ -283,14 +283,14 @@ The information security manager should review and approve the answers before th
     <message>
         <location filename="../../mizuho_audit/ui/auditor_reports.py" line="59"/>
         <location filename="../../mizuho_audit/ui/auditor_reports.py" line="84"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="151"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="152"/>
         <source>書き出せません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/auditor_reports.py" line="61"/>
         <location filename="../../mizuho_audit/ui/auditor_reports.py" line="86"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="153"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="154"/>
         <source>書き出しました</source>
         <translation>Exported</translation>
     </message>
@@ -349,13 +349,13 @@ The information security manager should review and approve the answers before th
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/auditor_reports.py" line="116"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="145"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="146"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/auditor_reports.py" line="116"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="146"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="147"/>
         <source>パスフレーズ:</source>
         <translation>Passphrase:</translation>
     </message>
@@ -371,7 +371,7 @@ The information security manager should review and approve the answers before th
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/auditor_reports.py" line="101"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="127"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="128"/>
         <source>署名できません</source>
         <translation>Cannot sign</translation>
     </message>
@@ -400,71 +400,71 @@ Sign its fields (prepared by, reviewed by, approved by) in this order with Repor
         <translation>The approver&apos;s signature closes {0}.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="129"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="130"/>
         <source>{0}を締めました。</source>
         <translation>{0} is now closed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="130"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="131"/>
         <source>署名しました</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="131"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="132"/>
         <source>署名欄「{0}」に署名しました:
 {1}</source>
         <translation>Signed the {0} field:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="136"/>
         <source>確認する PDF</source>
         <translation>PDF to verify</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="141"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="142"/>
         <source>結果通知の保存先フォルダ</source>
         <translation>Folder for the result notices</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="144"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="145"/>
         <source>署名に使う証明書（取消で署名なし）</source>
         <translation>Signing certificate (Cancel: no signature)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="155"/>
         <source>結果通知 {0} 件を書き出しました:
 {1}</source>
         <translation>Exported {0} result notice(s):
 {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="161"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="162"/>
         <source>年度締め</source>
         <translation>Fiscal year closing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="162"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="163"/>
         <source>{0}は締められていません。</source>
         <translation>{0} is not closed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="164"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="165"/>
         <source>年度締めの解除</source>
         <translation>Undo fiscal year closing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="165"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="166"/>
         <source>年度締めを解除すると、提出の取込と指摘事項の変更ができるようになります。理由は操作履歴に残ります。</source>
         <translation>Undoing the closing allows importing submissions and changing findings again. The reason is recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="166"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="167"/>
         <source>解除する</source>
         <translation>Undo closing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="172"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="173"/>
         <source>解除できません</source>
         <translation>Cannot undo the closing</translation>
     </message>

@@ -9,17 +9,19 @@ import random
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from ... import clock
 from ...domain.departments import Department
+from ...domain.plans import plan_due_ok, rating_carries_plan
 from ...domain.questionnaire import Item
 from ...i18n import _
 from ..answering.carryover import carry_over
 from ..submission.workflow import Approver, check_complete, submit
 from ..workspace import Checklist, Workspace
 
-JST = timezone(timedelta(hours=9))
+JST = clock.JST
 DEFAULT_SEED = 20260401
 DEMO_PASSPHRASE = "demo-passphrase"
 DEMO_AUDITOR_PASSPHRASE = "demo"
@@ -85,6 +87,14 @@ def _rating(rng: random.Random, maturity: float, item: Item) -> str:
     return "not_done"
 
 
+def _plan_due(rng: random.Random, year: int) -> str:
+    """A plan's due date within the 年度 (and the window of :func:`plan_due_window`): mostly by the end of
+    the 年度, one in six by October or November, already past when the auditor reports in December."""
+    if rng.random() < 1 / 6:
+        return f"{year}-{rng.choice(['10', '11'])}-{rng.randint(10, 28)}"
+    return f"{year + 1}-0{rng.randint(1, 3)}-{rng.randint(10, 28)}"
+
+
 def _answer(ws: Workspace, cl: Checklist, it: Item, rating: str, user: str, rng: random.Random,
             clock: Callable[[], str]) -> int:
     ev = it.evidence[0]
@@ -97,7 +107,7 @@ def _answer(ws: Workspace, cl: Checklist, it: Item, rating: str, user: str, rng:
         fields.append(("note", rng.choice(_NOTE_PARTIAL if rating == "partial" else _NOTE_NOT).format(ev=ev)))
         fields.append(("plan_content", rng.choice(_PLANS).format(ev=ev)))
         fields.append(("plan_owner", rng.choice(["係長", "課長補佐", "担当主任", "課長"])))
-        fields.append(("plan_due", f"{cl.year + 1}-0{rng.randint(1, 3)}-{rng.randint(10, 28)}"))
+        fields.append(("plan_due", _plan_due(rng, cl.year)))
     for f, value in fields:
         ws.save(cl, it.id, f, value, user, now=clock())
     return len(fields)
@@ -116,6 +126,10 @@ def _fill(ws: Workspace, cl: Checklist, rng: random.Random, share: float, user: 
                 saved += _answer(ws, cl, it, _rating(rng, maturity + 0.1, it), user, rng, clock)
             # Confirmed as it is (a no-op when the new answer above already cleared 要再確認).
             saved += ws.store.confirm_answer(cl.assessment.id, it.id, actor=user, now=clock())
+            # Last year's plan kept its date, which lies before this 年度: the department sets a new one.
+            kept = ws.answers(cl)[it.id]
+            if rating_carries_plan(cl.questionnaire, kept.rating) and not plan_due_ok(kept.plan_due, cl.year):
+                saved += ws.save(cl, it.id, "plan_due", _plan_due(rng, cl.year), user, now=clock())
         elif a is None or not a.rating:
             saved += _answer(ws, cl, it, _rating(rng, maturity, it), user, rng, clock)
     return saved
@@ -186,14 +200,28 @@ def build_demo(directory: Path, year: int = 2026, seed: int = DEFAULT_SEED, *, f
     return summary
 
 
+DEMO_SUMMARY = (
+    "本年度の自己点検では、全庁の得点は前年度と同程度であり、規程の周知や体制の整備など組織的な対策は定着しつつある。"
+    "一方で、記録媒体の持出し管理、パスワードの使い回しの防止、委託先の管理など、職員一人ひとりの日常の運用に"
+    "かかる項目で「一部実施」「未実施」の回答が多い。\n\n"
+    "重大な指摘事項を受けた部署は、指摘の改善期限までに改善を完了し、完了の記録を残すこと。"
+    "前年度からの継続となった指摘事項は、改善計画の期限を過ぎたものがあるため、所属長が進捗を確認されたい。"
+    "監査担当は、来年度の研修で持出し管理とパスワード管理を重点として取り上げる。"
+)
+DEMO_ADDRESSEE = "瑞穂町最高情報セキュリティ責任者　様"
+
+
 def _build_auditor(directory: Path, year: int, summary: DemoSummary) -> None:
-    """``auditor.db``: every submission file imported (signatures checked against the demo CA),
-    the deadline set and the findings proposed."""
+    """``auditor.db``: every submission file imported (signatures checked against the demo CA), last year's
+    findings confirmed (a third of them done) and the open ones carried into this 年度, this 年度's findings
+    proposed and confirmed, most submissions 受理, the deadline set, the report's 総括, 宛先 and 文書番号
+    written."""
     from datetime import date
 
-    from ..findings.findings import propose
-    from ..intake.intake import import_many
+    from ..findings.findings import carry_open, propose
+    from ..intake.intake import accept, import_many
     from ..intake.status_board import set_deadline
+    from ..reports.report_details import set_report_cover, set_report_summary
     from ..signing.signing import load_certificates
 
     env = os.environ.get("MIZUHO_AUDIT_AUDITOR_PASSPHRASE")
@@ -212,8 +240,22 @@ def _build_auditor(directory: Path, year: int, summary: DemoSummary) -> None:
         results = import_many(aud, [directory / "submissions"], actor=auditor, trust_roots=roots,
                               confirm_changes=True)
         summary.imported = sum(r.outcome == "imported" for r in results)
+        if year - 1 in summary.years:
+            for n, fid in enumerate(propose(aud, year - 1, auditor)):
+                aud.store.update_finding(fid, {"confirmed": 1, **({"status": "done"} if n % 3 == 0 else {})},
+                                         actor=auditor)
+            carry_open(aud, year - 1, year, auditor)
         set_deadline(aud, year, date(year, 12, 18), auditor)
-        summary.findings = len(propose(aud, year, auditor))
+        proposed = propose(aud, year, auditor)
+        for fid in proposed:
+            aud.store.update_finding(fid, {"confirmed": 1}, actor=auditor)
+        summary.findings = len(proposed)
+        for n, received in enumerate(aud.store.received(year)):
+            if n % 8 != 7:  # a few still wait for the auditor's 受理
+                accept(aud, received.department_id, year, auditor)
+        set_report_summary(aud, year, DEMO_SUMMARY, actor=auditor)
+        set_report_cover(aud, year, addressee=DEMO_ADDRESSEE, document_number=f"瑞情監第{year - 2018}-12号",
+                         actor=auditor)
         summary.auditor_db = path
     finally:
         aud.close()

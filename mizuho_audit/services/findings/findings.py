@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from typing import Any
 
+from ...domain.plans import plan_due_ok, strip_carry_markers
 from ...domain.questionnaire import SYSTEM_TRAIT
 from ...domain.records import FindingRecord
 from ..intake.consolidation import FailingItem, consolidate
@@ -32,7 +34,11 @@ def propose(ws: Workspace, year: int, actor: str, *, min_departments: int = COMM
       ``min_rate`` of those it applies to: one town-wide 観察事項, owned by the 情報システム担当.
     """
     cons = consolidate(ws, year)
-    existing = {(f.department_id, f.item_id, f.source) for f in ws.store.findings(year)}
+    current = ws.store.findings(year)
+    existing = {(f.department_id, f.item_id, f.source) for f in current}
+    # Last year's open finding on the same item continues (source carried): not proposed a second time.
+    carried = {(f.department_id, f.item_id) for f in current if f.source == "carried" and f.item_id}
+    names = [d.name for d in ws.departments()]
     rows: list[dict[str, Any]] = []
     for r in cons.results:
         answers = {a["item_id"]: a for a in r.snapshot.get("answers", [])}
@@ -40,17 +46,19 @@ def propose(ws: Workspace, year: int, actor: str, *, min_departments: int = COMM
             rating = r.ratings.get(it.id)
             if it.importance != "高" or not r.checklist.fails(rating):
                 continue
-            if (r.department.id, it.id, "high_item") in existing:
+            if (r.department.id, it.id, "high_item") in existing or (r.department.id, it.id) in carried:
                 continue
             a = answers.get(it.id, {})
             label = r.checklist.option(str(rating)).label
-            plan = str(a.get("plan_content") or "").strip()
-            # The department's own plan date, unless it is already past (a plan carried from last year).
-            plan_due = str(a.get("plan_due") or "")
-            due = plan_due if plan_due > f"{year}-04-01" else f"{year + 1}-03-31"
+            plan = strip_carry_markers(str(a.get("plan_content") or ""), names).strip()
+            # The department's own plan date when it fits the 年度 (an older submission may hold one that
+            # does not), else the end of the 年度.
+            plan_due = str(a.get("plan_due") or "").strip()
+            due = plan_due if plan_due and plan_due_ok(plan_due, year) else f"{year + 1}-03-31"
             text = f"「{it.question}」について「{label}」と回答している。"
-            if a.get("note"):
-                text += f"（実施状況: {_short(str(a['note']), 80)}）"
+            note = strip_carry_markers(str(a.get("note") or ""), names).strip()
+            if note:
+                text += f"（実施状況: {_short(note, 80)}）"
             rec = f"判断基準「{it.criteria_done}」を満たすよう改善すること。"
             if plan:
                 rec += f"部署の改善計画（{_short(plan, 60)}）を期限までに実施し、実施の記録を残すこと。"
@@ -116,3 +124,20 @@ def for_department(ws: Workspace, year: int, department_id: str) -> list[Finding
 
 def as_dict(f: FindingRecord) -> dict[str, Any]:
     return asdict(f)
+
+
+def report_order(found: Iterable[FindingRecord], department_ids: Sequence[str]) -> list[FindingRecord]:
+    """Findings as the report and the workbook list them: by grade (重大 first), the town-wide ones first,
+    then departments in the master's order, then by item."""
+    order = {d: i for i, d in enumerate(department_ids)}
+    rank = {g: i for i, g in enumerate(GRADE_LABELS)}
+    return sorted(found, key=lambda f: (rank.get(f.grade, len(rank)), f.department_id != TOWN_WIDE,
+                                        order.get(f.department_id, 10**6), f.item_id, f.id))
+
+
+def numbers(found: Iterable[FindingRecord], department_ids: Sequence[str]) -> dict[int, int]:
+    """Finding id -> its number (1..n) in the 年度's documents: the confirmed findings in :func:`report_order`.
+
+    The report and the workbook print these numbers, never database ids, so 「指摘 3」 is the same finding
+    in both. Proposals not yet confirmed have no number."""
+    return {f.id: n for n, f in enumerate(report_order((f for f in found if f.confirmed), department_ids), start=1)}

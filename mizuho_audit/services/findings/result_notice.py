@@ -17,6 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from cryptography.x509.oid import NameOID
+
 from ...domain.departments import Department
 from ...domain.records import FindingRecord
 from ...domain.scoring import TownScores
@@ -27,7 +29,16 @@ from ...i18n import _, current_language
 from ...oserrors import os_reason
 from ...storage.repository import now_iso
 from ..intake.consolidation import Consolidation, DepartmentResult, consolidate
-from ..signing.signing import SignatureCheck, SigningError, TrustRoot, attach_file, embedded_files, sign_pdf, verify_pdf
+from ..signing.signing import (
+    SignatureCheck,
+    SigningError,
+    TrustRoot,
+    _load_p12,
+    attach_file,
+    embedded_files,
+    sign_pdf,
+    verify_pdf,
+)
 from ..workspace import Workspace
 from .findings import GRADE_LABELS, TOWN_WIDE, for_department
 from .result_notice_pdf import GRADE_ORDER, TITLE, chapter_rows, render_result_notice, rounded, sorted_findings
@@ -35,9 +46,10 @@ from .result_notice_pdf import GRADE_ORDER, TITLE, chapter_rows, render_result_n
 RESULT_FORMAT = "mizuho-audit/result-notice@1"
 RESULT_FILE = "mizuho-audit-result.json"
 SIGNATURE_FIELD = "監査担当"
-__all__ = ["GRADE_ORDER", "RESULT_FILE", "RESULT_FORMAT", "SIGNATURE_FIELD", "TITLE", "ImportedResult",
-           "ResultNoticeError", "import_result_notice", "notice_file_name", "render_result_notice",
-           "write_all_result_notices", "write_result_notice"]
+CONTACT_SETTING = "notice_contact"  # e.g. 内線 1234: added to the 問合せ先 line of the 結果通知
+__all__ = ["CONTACT_SETTING", "GRADE_ORDER", "RESULT_FILE", "RESULT_FORMAT", "SIGNATURE_FIELD", "TITLE",
+           "ImportedResult", "ResultNoticeError", "import_result_notice", "notice_file_name", "render_result_notice",
+           "signer_name", "write_all_result_notices", "write_result_notice"]
 
 
 class ResultNoticeError(InputProblem):
@@ -113,38 +125,67 @@ def _result_of(ws: Workspace, cons: Consolidation, year: int, department_id: str
     return result
 
 
+def signer_name(p12: Path, passphrase: bytes | None) -> str:
+    """The name (CN) on the certificate in ``p12``: who a notice signed with it is issued by."""
+    try:
+        _key, cert, _others = _load_p12(p12, passphrase)
+    except SigningError as exc:
+        raise ResultNoticeError(str(exc)) from exc
+    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return " ".join(str(n.value) for n in names).strip()
+
+
+def _contact(ws: Workspace, issuer: str, contact: str | None) -> str:
+    """The 問合せ先 line: as given, or the audit office and the issuer with the stored extension/address."""
+    if contact:
+        return contact
+    extra = (ws.store.get_setting(CONTACT_SETTING) or "").strip()
+    return f"瑞穂町 情報セキュリティ監査担当　{issuer}" + (f"（{extra}）" if extra else "")
+
+
 def _write_one(ws: Workspace, cons: Consolidation, year: int, department_id: str, out: Path, *, actor: str,
-               p12: Path | None, passphrase: bytes | None) -> Path:
+               p12: Path | None, passphrase: bytes | None, contact: str | None = None) -> Path:
     result = _result_of(ws, cons, year, department_id)
     mine = for_department(ws, year, department_id)
     stamp = now_iso()
-    pdf = render_result_notice(result, cons.town, mine, department=result.department, year=year, issued_by=actor,
+    # The notice is issued in the name of whoever signs it (not of the database's user who runs the export).
+    issuer = (signer_name(p12, passphrase) or actor) if p12 is not None else actor
+    pdf = render_result_notice(result, cons.town, mine, department=result.department, year=year, issued_by=issuer,
                                issued_at=datetime.fromisoformat(stamp),
-                               department_names={d.id: d.name for d in ws.departments()})
-    data = _payload(result, cons.town, mine, year=year, issued_by=actor, issued_at=stamp)
+                               department_names={d.id: d.name for d in ws.departments()},
+                               contact=_contact(ws, issuer, contact),
+                               signature_field=SIGNATURE_FIELD if p12 is not None else None)
+    data = _payload(result, cons.town, mine, year=year, issued_by=issuer, issued_at=stamp)
     try:
         pdf = attach_file(pdf, RESULT_FILE, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"),
                           "結果通知（機械読み取り用）")
         if p12 is not None:
+            # The field laid out beside the issuer: the signature shows as a visible stamp there.
             pdf = sign_pdf(pdf, p12, passphrase, field_name=SIGNATURE_FIELD, reason="自己点検の結果通知")
     except SigningError as exc:
         raise ResultNoticeError(str(exc)) from exc
     write_atomic(out, pdf)
     ws.store.log(actor, "result_notice_written", f"department:{department_id}/{year}",
                  {"file": out.name, "file_sha256": hashlib.sha256(pdf).hexdigest(), "signed": p12 is not None,
-                  "findings": len(mine), "submission_version": result.received.submission_version})
+                  "issued_by": issuer, "findings": len(mine),
+                  "submission_version": result.received.submission_version})
     return out
 
 
 def write_result_notice(ws: Workspace, year: int, department_id: str, out: Path, *, actor: str,
-                        p12: Path | None = None, passphrase: bytes | None = None) -> Path:
-    """Write one department's 結果通知 (signed when ``p12`` is given) and log it in the auditor's store."""
+                        p12: Path | None = None, passphrase: bytes | None = None, contact: str | None = None) -> Path:
+    """Write one department's 結果通知 and log it in the auditor's store.
+
+    Signed when ``p12`` is given, with a visible stamp beside the issuer; the issuer printed is then the
+    certificate's holder. ``contact`` is the 問合せ先 line (by default the audit office and the issuer, with
+    the ``notice_contact`` setting, e.g. an extension number, in brackets).
+    """
     return _write_one(ws, consolidate(ws, year), year, department_id, out, actor=actor, p12=p12,
-                      passphrase=passphrase)
+                      passphrase=passphrase, contact=contact)
 
 
 def write_all_result_notices(ws: Workspace, year: int, folder: Path, *, actor: str, p12: Path | None = None,
-                             passphrase: bytes | None = None,
+                             passphrase: bytes | None = None, contact: str | None = None,
                              progress: Callable[[int, int, Path], None] | None = None) -> list[Path]:
     """A 結果通知 for every department whose submission was taken in (and is not 差戻し中).
 
@@ -157,7 +198,8 @@ def write_all_result_notices(ws: Workspace, year: int, folder: Path, *, actor: s
         out = folder / notice_file_name(year, dep)
         if progress:
             progress(i, len(targets), out)
-        written.append(_write_one(ws, cons, year, dep.id, out, actor=actor, p12=p12, passphrase=passphrase))
+        written.append(_write_one(ws, cons, year, dep.id, out, actor=actor, p12=p12, passphrase=passphrase,
+                                  contact=contact))
     if progress:
         progress(len(targets), len(targets), Path())
     return written

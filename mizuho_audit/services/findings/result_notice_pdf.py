@@ -10,6 +10,8 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 from reportlab.graphics.charts.barcharts import HorizontalBarChart  # type: ignore[import-untyped]
 from reportlab.graphics.charts.legends import Legend  # type: ignore[import-untyped]
 from reportlab.graphics.shapes import Drawing  # type: ignore[import-untyped]
@@ -36,6 +38,7 @@ from ...domain.records import FindingRecord
 from ...domain.scoring import TownScores
 from ...domain.wareki import fiscal_year_label, wareki_date
 from ..intake.consolidation import DepartmentResult
+from ..reports.label_breaks import break_label
 from ..reports.pdf_fonts import (
     FONT_NAME,
     JapaneseStyles,
@@ -65,6 +68,8 @@ from ..reports.pdf_layout import (
     wareki_of_iso_date,
 )
 from .findings import GRADE_LABELS, TOWN_WIDE
+
+Box = tuple[int, int, int, int]
 
 TITLE = "情報セキュリティ自己点検 結果通知"
 GRADE_ORDER = ("major", "minor", "observation", "good")
@@ -183,8 +188,11 @@ def _chapter_table(rows: list[tuple[str, str, float | None, float | None]],
 
 def _chart(rows: list[tuple[str, str, float | None, float | None]], department_name: str) -> Drawing:
     """Department vs town per chapter as horizontal bars (chapter titles are long)."""
-    bar_group = 17.0
     label_w = 62 * mm
+    labels = [break_label(chapter_label(cid, title), label_w - 10,
+                          lambda t: pdfmetrics.stringWidth(t, FONT_NAME, 7.5)) for cid, title, *_ in rows]
+    # Two lines of label need a taller group than the two bars do: the whole title is shown, never cut.
+    bar_group = 20.0 if any("\n" in x for x in labels) else 17.0
     plot_h = max(1, len(rows)) * bar_group
     height = plot_h + 30
     drawing = Drawing(BODY_W, height, initialFontName=FONT_NAME)
@@ -193,7 +201,8 @@ def _chart(rows: list[tuple[str, str, float | None, float | None]], department_n
     chart.width, chart.height = BODY_W - label_w - 24, plot_h
     # Within a group the last series is drawn on top: the town first, so the department's bar leads.
     chart.data = [[r[3] for r in rows], [r[2] for r in rows]]
-    chart.categoryAxis.categoryNames = [fit(chapter_label(cid, title), 7.5, label_w - 8) for cid, title, *_ in rows]
+    chart.categoryAxis.categoryNames = labels
+    chart.categoryAxis.labels.leading = 9
     chart.categoryAxis.reverseDirection = 1  # 第1章 at the top, as in the table
     chart.categoryAxis.labels.fontName = FONT_NAME
     chart.categoryAxis.labels.fontSize = 7.5
@@ -313,15 +322,57 @@ def _closing(year: int, has_open: bool) -> list[Flowable]:
     ]
 
 
+class _SignatureBox(Flowable):
+    """The empty box the issuer's visible signature stamp goes in; records where it was drawn."""
+
+    def __init__(self, width: float, height: float, placed: list[tuple[int, Box]]) -> None:
+        super().__init__()
+        self.width, self.height = width, height
+        self._placed = placed
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setFont(FONT_NAME, 7.5)
+        c.setFillColor(colors.HexColor("#555555"))
+        c.drawString(0, self.height - 9, "発行者の電子署名")
+        c.setStrokeColor(GRID)
+        c.setDash(3, 2)
+        c.rect(0, 0, self.width, self.height - 13, stroke=1, fill=0)
+        c.restoreState()
+        x1, y1 = c.absolutePosition(0, 0)
+        x2, y2 = c.absolutePosition(self.width, self.height - 13)
+        self._placed.append((c.getPageNumber() - 1, (round(x1), round(y1), round(x2), round(y2))))
+
+
+def _heading_block(rows: list[tuple[str, str]], st: JapaneseStyles, box: _SignatureBox | None) -> Flowable:
+    if box is None:
+        return _kv_table(rows, st)
+    left_w = BODY_W - box.width - 4 * mm
+    table = Table([[kv_table(rows, st, 26 * mm, width=left_w), box]], colWidths=[left_w + 4 * mm, box.width],
+                  hAlign="LEFT")
+    table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
 def render_result_notice(cons_result: DepartmentResult, town: TownScores, findings: Sequence[FindingRecord], *,
                          department: Department, year: int, issued_by: str, issued_at: date,
-                         department_names: Mapping[str, str] | None = None) -> bytes:
+                         department_names: Mapping[str, str] | None = None, contact: str = "",
+                         signature_field: str | None = None) -> bytes:
     """The 結果通知 of one department as an A4 PDF.
 
     ``cons_result`` is the department's entry of :func:`consolidate`, ``town`` the town's scores of
     the same consolidation, ``findings`` the confirmed findings it receives
-    (:func:`~mizuho_audit.services.findings.for_department`), ``issued_at`` the date printed (和暦).
-    ``department_names`` maps department ids to names, for the responsible department of a finding.
+    (:func:`~mizuho_audit.services.findings.for_department`), ``issued_at`` the date printed (和暦),
+    ``issued_by`` the issuer as printed (the person who signs it). ``department_names`` maps department
+    ids to names, for the responsible department of a finding; ``contact`` is the 問合せ先 line.
+    With ``signature_field``, page 1 holds an empty signature field of that name, in a box beside the
+    issuer, for a visible stamp.
     """
     if cons_result.department.id != department.id:
         raise ValueError(f"result of {cons_result.department.id} given for {department.id}")
@@ -338,15 +389,18 @@ def render_result_notice(cons_result: DepartmentResult, town: TownScores, findin
     rows = chapter_rows(cons_result, town)
     total = (cons_result.scores.total.score, town.total.score)
     ordered = sorted_findings(findings)
+    placed: list[tuple[int, Box]] = []
+    box = _SignatureBox(62 * mm, 32 * mm, placed) if signature_field else None
     story: list[Flowable] = [
         Paragraph(markup(title), st.title),
         Spacer(1, 2 * mm),
-        _kv_table([
+        _heading_block([
             ("宛先", markup(f"{department.display_name}　情報セキュリティ管理者 様")),
-            ("発行", markup(f"監査担当　{issued_by}")),
+            ("発行者", markup(f"瑞穂町 情報セキュリティ監査担当　{issued_by}")),
             ("日付", markup(wareki_date(on_day))),
             ("対象の提出", markup(f"第{version}版" + (f"（{submitted} 提出）" if submitted else ""))),
-        ], st),
+            ("問合せ先", markup(contact or f"瑞穂町 情報セキュリティ監査担当　{issued_by}")),
+        ], st, box),
         Spacer(1, 4 * mm),
         Paragraph(markup(f"{fiscal_year_label(year)}の情報セキュリティ自己点検について、提出された回答を集計し、"
                          "監査担当が確認した結果を次のとおり通知します。"), st.body),
@@ -375,4 +429,14 @@ def render_result_notice(cons_result: DepartmentResult, town: TownScores, findin
     decorate = _page_decorator(f"{title}　{department.name}", f"発行 監査担当 {issued_by}　{wareki_date(on_day)}")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
     doc.build(story, canvasmaker=NumberedCanvas)
-    return buffer.getvalue()
+    pdf = buffer.getvalue()
+    if signature_field is None:
+        return pdf
+    if len(placed) != 1:
+        raise RuntimeError(f"signature box laid out {len(placed)} times")
+    page, rect = placed[0]
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    append_signature_field(writer, SigFieldSpec(sig_field_name=signature_field, on_page=page, box=rect))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

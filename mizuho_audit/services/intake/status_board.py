@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from ... import clock
 from ..workspace import Workspace
 from .consolidation import consolidate
 
@@ -54,7 +55,7 @@ def board(ws: Workspace, year: int, today: date | None = None) -> list[BoardRow]
     """Every department of the master for the 年度, with its status, signature, score and deadline mark."""
     rows = []
     due = deadline(ws, year)
-    today = today or date.today()
+    today = today or clock.today()
     cons = consolidate(ws, year)
     scores = {r.department.id: r.scores.total.score for r in cons.results}
     received = {r.department_id: r for r in ws.store.received(year)}
@@ -68,7 +69,8 @@ def board(ws: Workspace, year: int, today: date | None = None) -> list[BoardRow]
         status = {"accepted": "accepted", "returned": "returned"}.get(r.decision or "", "submitted")
         approver = f"{snap['approver'].get('title', '')} {snap['approver'].get('name', '')}".strip()
         submitted = str(snap.get("submitted_at") or "")
-        late = bool(due and submitted[:10] > due.isoformat())
+        day = clock.japan_date_of(submitted)
+        late = bool(due and day and day > due)
         rows.append(BoardRow(d.id, d.name, d.body_name, status, submitted or None, r.signature_status,
                              r.signer_name, approver, r.submission_version, r.id, r.file_name,
                              scores.get(d.id), late))

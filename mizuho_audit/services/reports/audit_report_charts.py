@@ -10,6 +10,7 @@ from reportlab.graphics.charts.legends import Legend  # type: ignore[import-unty
 from reportlab.graphics.shapes import Drawing, Line, String  # type: ignore[import-untyped]
 from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
+from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     CondPageBreak,
     Flowable,
@@ -22,7 +23,8 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from ...domain.wareki import fiscal_year_label
 from ..intake.consolidation import DepartmentResult
 from .audit_report_base import _ReportBase
-from .audit_report_text import _BANDS, _BELOW, _CHART_ROWS_PER_DRAWING, _LIGHT, _NAVY, _band, _wrap
+from .audit_report_text import _BANDS, _BELOW, _CHART_ROWS_PER_DRAWING, _LIGHT, _NAVY, _band
+from .label_breaks import break_label
 from .pdf_fonts import (
     FONT_NAME,
     table_style,
@@ -41,23 +43,23 @@ from .pdf_layout import (
 class _ReportCharts(_ReportBase):
     # -- 2 グラフ ------------------------------------------------------------------------------
     def charts(self) -> list[Flowable]:
-        flow: list[Flowable] = [self.new_page(), self.heading("2 グラフ", 0)]
+        flow: list[Flowable] = [self.new_page(), self.heading("3 グラフ", 0)]
         if not self.cons.results:
             return [*flow, self.para("提出された自己点検がないため、グラフはない。")]
         caption = "町全体の章別の得点（100 点満点）。"
         if self.previous is not None:
             caption += "薄い棒は前年度の得点。"
-        flow += [KeepTogether([self.heading("2.1 章別の得点（町全体）", 1), self.chapter_chart(),
+        flow += [KeepTogether([self.heading("3.1 章別の得点（町全体）", 1), self.chapter_chart(),
                                self.para(caption, self.b.small)]), Spacer(1, 6 * mm)]
         ranked = sorted(self.cons.results, key=lambda r: -(r.scores.total.score or -1.0))
         chunks = [ranked[i:i + _CHART_ROWS_PER_DRAWING] for i in range(0, len(ranked), _CHART_ROWS_PER_DRAWING)]
         for i, chunk in enumerate(chunks):
             chart = self.department_chart(chunk)
             if i == 0:
-                flow += [CondPageBreak(chart.height + 30 * mm), self.heading("2.2 部署別の得点", 1)]
+                flow += [CondPageBreak(chart.height + 30 * mm), self.heading("3.2 部署別の得点", 1)]
             flow += [chart, Spacer(1, 2 * mm)]
         flow += [self.para("部署の合計得点（高い順）。破線は町全体の得点。町全体を下回る部署は橙色。", self.b.small),
-                 PageBreak(), self.heading("2.3 部署別・章別の得点一覧", 1), self.heat_map(), Spacer(1, 2 * mm),
+                 PageBreak(), self.heading("3.3 部署別・章別の得点一覧", 1), self.heat_map(), Spacer(1, 2 * mm),
                  self.heat_legend()]
         return flow
 
@@ -71,7 +73,8 @@ class _ReportCharts(_ReportBase):
         chart.data = series
         # Chapter titles may take two lines; department names are cut to one (their rows are narrow).
         chart.categoryAxis.categoryNames = [
-            _wrap(x, label_w - 10, label_size) if wrap else fit(x, label_size, label_w - 8) for x in labels]
+            break_label(x, label_w - 10, lambda t: pdfmetrics.stringWidth(t, FONT_NAME, label_size)) if wrap
+            else fit(x, label_size, label_w - 8) for x in labels]
         chart.categoryAxis.labels.leading = label_size * 1.2
         chart.categoryAxis.reverseDirection = 1  # the first row at the top, as in the tables
         chart.categoryAxis.labels.fontName = FONT_NAME
@@ -104,7 +107,10 @@ class _ReportCharts(_ReportBase):
         previous = self.previous
         if previous is not None:
             series.insert(0, [t.score if (t := previous.town.chapters.get(c.id)) else None for c, _ in scores])
-        drawing, chart = self._bar_chart(labels, series, 62 * mm, 24.0 if previous else 20.0, 8, wrap=True)
+        lines = max((break_label(x, 62 * mm - 10, lambda t: pdfmetrics.stringWidth(t, FONT_NAME, 8)).count("\n") + 1
+                     for x in labels), default=1)
+        row_h = max(24.0 if previous else 20.0, 9.6 * lines + 4)
+        drawing, chart = self._bar_chart(labels, series, 62 * mm, row_h, 8, wrap=True)
         chart.barSpacing = 0.5
         chart.groupSpacing = 5
         chart.bars[len(series) - 1].fillColor = _NAVY

@@ -18,6 +18,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     Table,
 )
 
+from ...domain.plans import OVERDUE_LABEL, is_overdue, rating_carries_plan
 from ...domain.questionnaire import TIER_LABELS, Chapter
 from ...domain.records import FindingRecord
 from ...domain.scoring import Tally
@@ -25,7 +26,7 @@ from ...domain.wareki import fiscal_year_label, wareki_date
 from ..findings.findings import GRADE_LABELS, STATUS_LABELS, TOWN_WIDE
 from ..intake.consolidation import DepartmentResult
 from ..intake.status_board import SIGNATURE_JA, deadline
-from .audit_report_base import GRADE_ORDER, TOWN_WIDE_LABEL, _ReportBase
+from .audit_report_base import GRADE_ORDER, _ReportBase
 from .audit_report_text import (
     _CELL_PAD,
     _CELL_SIZE,
@@ -58,18 +59,18 @@ from .pdf_layout import (
 class _ReportSections(_ReportBase):
     # -- 1 概要 --------------------------------------------------------------------------------
     def overview(self) -> list[Flowable]:
-        flow: list[Flowable] = [self.heading("1 概要", 0), self.heading("1.1 点検の範囲と方法", 1)]
-        flow += [self.kv_table(self.scope_rows()), Spacer(1, 5 * mm), self.heading("1.2 結果の要旨", 1)]
+        flow: list[Flowable] = [self.new_page(), self.heading("2 概要", 0), self.heading("2.1 点検の範囲と方法", 1)]
+        flow += [self.kv_table(self.scope_rows()), Spacer(1, 5 * mm), self.heading("2.2 結果の要旨", 1)]
         if not self.cons.results:
             flow.append(self.para(
                 f"{fiscal_year_label(self.year)}は、提出された自己点検がない（全 {self.all_departments} 部署が"
-                "未提出）。このため、得点と評価は集計していない。未提出の部署は付録に示す。"))
+                "未提出）。このため、得点と評価は集計していない。未提出の部署は「1.4 未提出の部署」と付録に示す。"))
             return flow
         flow += [self.key_figures(), Spacer(1, 4 * mm), self.para(self.summary_text()), Spacer(1, 4 * mm)]
-        flow += [KeepTogether([self.heading("1.3 評価の内訳", 1), self.rating_table()]), Spacer(1, 4 * mm)]
+        flow += [KeepTogether([self.heading("2.3 評価の内訳", 1), self.rating_table()]), Spacer(1, 4 * mm)]
         tiers = self.tier_table()
         if tiers is not None:
-            flow += [KeepTogether([self.heading("1.4 系統（三層）別の得点", 1), tiers,
+            flow += [KeepTogether([self.heading("2.4 系統（三層）別の得点", 1), tiers,
                                    Spacer(1, 1 * mm),
                                    self.para("系統に関係する項目だけで計算した得点です。", self.b.small)])]
         return flow
@@ -114,7 +115,7 @@ class _ReportSections(_ReportBase):
                   f'{len(self.cons.results)}<font size="9"> 部署</font>',
                   f'{len(self.cons.missing)}<font size="9"> 部署</font>',
                   f'{len(self.findings)}<font size="9"> 件</font>']
-        notes = ["100 点満点", f"全 {self.all_departments} 部署のうち", "付録に一覧",
+        notes = ["100 点満点", f"全 {self.all_departments} 部署のうち", "「1.4」に部署名",
                  "<br/>".join(f"{GRADE_LABELS[g]} {n:,}" for g, n in grade_counts.items() if n) or "なし"]
         data = [[Paragraph(x, s.big_label) for x in labels], [Paragraph(v, s.big_number) for v in values],
                 [Paragraph(n, s.big_label) for n in notes]]
@@ -147,7 +148,7 @@ class _ReportSections(_ReportBase):
                          f"（{score_text(worst[1])} 点）。")
         failing = sum(c.failing for c in self.counts.values())
         text += (f"「一部実施している」「実施していない」の回答は延べ {failing} 件で、各部署は改善計画を定めている。"
-                 f"監査担当が確認した指摘事項は {len(self.findings)} 件である（「4 指摘事項と改善の提言」）。")
+                 f"監査担当が確認した指摘事項は {len(self.findings)} 件である（「5 指摘事項と改善の提言」）。")
         return text
 
     def rating_table(self) -> Table:
@@ -180,7 +181,7 @@ class _ReportSections(_ReportBase):
         return self.grid_table(rows, [BODY_W - 60 * mm, 25 * mm, 35 * mm], [("ALIGN", (1, 1), (-1, -1), "RIGHT")])
     # -- 3 章別の分析 ---------------------------------------------------------------------------
     def chapter_analysis(self) -> list[Flowable]:
-        flow: list[Flowable] = [self.new_page(), self.heading("3 章別の分析", 0)]
+        flow: list[Flowable] = [self.new_page(), self.heading("4 章別の分析", 0)]
         if not self.cons.results:
             return [*flow, self.para("提出された自己点検がないため、章別の分析はない。")]
         flow.append(self.para("章ごとに、町全体の得点、得点の高い部署と低い部署、「一部実施している」「実施していない」"
@@ -204,7 +205,7 @@ class _ReportSections(_ReportBase):
             low = ranked[-_TOP_DEPARTMENTS:][::-1]
             rows.append(("得点の低い部署", "、".join(f"{markup(name)} {score_text(v)}" for name, v in low)))
         flow: list[Flowable] = [CondPageBreak(70 * mm),
-                                self.heading(f"3.{n} {chapter_label(chapter.id, chapter.title)}", 1),
+                                self.heading(f"4.{n} {chapter_label(chapter.id, chapter.title)}", 1),
                                 Paragraph(head, b.body), Spacer(1, 2 * mm), self.kv_table(rows), Spacer(1, 3 * mm)]
         failing = sorted((c for c in self.counts.values() if c.item.chapter_id == chapter.id and c.failing),
                          key=lambda c: (-c.failing, -c.not_done, c.item.id))
@@ -226,45 +227,105 @@ class _ReportSections(_ReportBase):
             note += f"ほか {len(failing) - len(shown)} 項目（部署ごとの項目は付録を参照）。"
         return [*flow, Spacer(1, 1 * mm), self.para(note, b.small)]
 
-    # -- 4 指摘事項 ------------------------------------------------------------------------------
+    # -- 5 指摘事項 ------------------------------------------------------------------------------
     def findings_section(self) -> list[Flowable]:
-        flow: list[Flowable] = [self.new_page(), self.heading("4 指摘事項と改善の提言", 0)]
+        flow: list[Flowable] = [self.new_page(), self.heading("5 指摘事項と改善の提言", 0)]
         intro = (f"監査担当が確認した指摘事項は {len(self.findings)} 件である。重大・軽微の指摘事項を受けた部署は、"
-                 "改善の提言に沿って期限までに改善し、次年度の自己点検で改善の状況を報告する。")
+                 "改善の提言に沿って指摘の改善期限までに改善し、次年度の自己点検で改善の状況を報告する。"
+                 "指摘事項の番号は、集計ワークブックの「指摘事項」の番号と同じである。")
         if self.unconfirmed:
             intro += f"確認前の指摘案 {self.unconfirmed} 件は本書に含めていない。"
         flow.append(self.para(intro))
         if not self.findings:
             return [*flow, Spacer(1, 2 * mm), self.para("確認済みの指摘事項はない。")]
+        flow += self.major_table()
         grades = [g for g in GRADE_ORDER if any(f.grade == g for f in self.findings)]
         grades += sorted({f.grade for f in self.findings} - set(GRADE_ORDER))
-        order = {d.id: i for i, d in enumerate(self.ws.departments())}
-        for n, grade in enumerate(grades, start=1):
-            group = sorted((f for f in self.findings if f.grade == grade),
-                           key=lambda f: (f.department_id != TOWN_WIDE, order.get(f.department_id, 10**6), f.item_id,
-                                          f.id))
-            flow.append(self.heading(f"4.{n} {GRADE_LABELS.get(grade, grade)}（{len(group)} 件）", 1))
-            for f in group:
-                flow += self.finding_block(f)
+        for n, grade in enumerate(grades, start=2):
+            group = [f for f in self.findings if f.grade == grade]
+            blocks = [b for f in group for b in self.finding_block(f)]
+            # The heading stays with the first card (keepWithNext does not hold it to a KeepTogether).
+            first = blocks[0]._content if isinstance(blocks[0], KeepTogether) else [blocks[0]]
+            flow += [KeepTogether([self.heading(f"5.{n} {GRADE_LABELS.get(grade, grade)}（{len(group)} 件）", 1),
+                                   *first]), *blocks[1:]]
         return flow
+
+    def overdue(self, due: object, status: str = "open") -> bool:
+        return status != "done" and is_overdue(due, self.issued_on)
+
+    def due_text(self, due: object, status: str = "open", *, narrow: bool = False) -> str:
+        """The date in 和暦, with （期限超過） when it has passed on the report's date (on a line of its own
+        in a ``narrow`` column, rather than broken inside the word)."""
+        text = wareki_of_iso_date(due) or "—"
+        if not self.overdue(due, status):
+            return text
+        return f"{text}\n（{OVERDUE_LABEL}）" if narrow else f"{text}（{OVERDUE_LABEL}）"
+
+    def major_table(self) -> list[Flowable]:
+        """5.1: the 重大 findings at a glance, numbered as in the cards below and in the workbook."""
+        majors = [f for f in self.findings if f.grade == "major"]
+        head = self.heading("5.1 重大な指摘事項の一覧", 1)
+        if not majors:
+            return [head, self.para("重大な指摘事項はない。")]
+        widths = [12 * mm, 30 * mm, 19 * mm, BODY_W - 93 * mm, 32 * mm]
+        text_w = widths[3] - 2 * _CELL_PAD
+        data: list[list[Any]] = [self.header_cells("番号", "部署", "項目", "指摘事項", "指摘の改善期限")]
+        extra: list[tuple[object, ...]] = [("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+                                           ("ALIGN", (0, 1), (0, -1), "RIGHT")]
+        for row, f in enumerate(majors, start=1):
+            data.append([str(self.numbers.get(f.id, "")), _wrap(self.department_name(f.department_id),
+                                                                 widths[1] - 2 * _CELL_PAD, _CELL_SIZE),
+                         f.item_id or "—", _wrap(f.title, text_w, _CELL_SIZE),
+                         _wrap(self.due_text(f.due, f.status, narrow=True), widths[4] - 2 * _CELL_PAD, _CELL_SIZE)])
+            if self.overdue(f.due, f.status):
+                extra.append(("TEXTCOLOR", (4, row), (4, row), RED))
+        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table.setStyle(_text_table_style(extra))
+        return [head, table, Spacer(1, 1 * mm),
+                self.para(f"{OVERDUE_LABEL}: 指摘の改善期限が本書の日付（{wareki_date(self.issued_on)}）より前で、"
+                          "完了していないもの。", self.b.small), Spacer(1, 2 * mm)]
+
+    def department_plan(self, f: FindingRecord) -> str:
+        """The department's own 改善計画 on the finding's item, as it submitted it ("" when none)."""
+        if f.department_id == TOWN_WIDE or not f.item_id:
+            return ""
+        a = self.answer_of(f.department_id, f.item_id)
+        r = self.cons.result(f.department_id)
+        if not a or r is None or not rating_carries_plan(r.checklist, a.get("rating")):
+            return ""
+        plan = self.clean(a.get("plan_content"))
+        details = "　".join(x for x in (f"担当: {self.clean(a.get('plan_owner'))}" if self.clean(a.get("plan_owner"))
+                                        else "",
+                                        f"計画の期限: {self.due_text(a.get('plan_due'))}" if a.get("plan_due") else "")
+                           if x)
+        return "\n".join(x for x in (plan, details) if x)
 
     def finding_block(self, f: FindingRecord) -> list[Flowable]:
         color = colors.HexColor(_GRADE_COLORS.get(f.grade, "#555555"))
-        label_w = 20 * mm
+        label_w = 24 * mm
         text_w = BODY_W - label_w - 2 * _CELL_PAD
-        target = TOWN_WIDE_LABEL if f.department_id == TOWN_WIDE else self.names.get(f.department_id, f.department_id)
+        target = self.department_name(f.department_id)
         facts = target + (f"（項目 {f.item_id}）" if f.item_id else "")
         if f.grade != "good":
-            who = self.names.get(f.responsible, f.responsible) or "—"
-            facts += (f"　期限 {wareki_of_iso_date(f.due) or '—'}　担当 {who}　"
-                      f"状況 {STATUS_LABELS.get(f.status, f.status)}")
+            who = self.department_name(f.responsible) if f.responsible != TOWN_WIDE else "（未定）"
+            facts += f"　担当 {who}　状況 {STATUS_LABELS.get(f.status, f.status)}"
         if f.source == "carried":
             facts += "　前年度から継続"
-        rows = [[GRADE_LABELS.get(f.grade, f.grade), _wrap(f.title, text_w, 9)],
+        number = self.numbers.get(f.id)
+        label = GRADE_LABELS.get(f.grade, f.grade) + (f" {number}" if number else "")
+        rows = [[label, _wrap(f.title, text_w, 9)],
                 ["対象", _wrap(facts, text_w, _CELL_SIZE)],
-                ["内容" if f.grade == "good" else "指摘の内容", _wrap(f.text, text_w, _CELL_SIZE)]]
+                ["内容" if f.grade == "good" else "指摘の内容", _wrap(self.clean(f.text), text_w, _CELL_SIZE)]]
         if f.recommendation.strip():
-            rows.append(["改善の提言", _wrap(f.recommendation, text_w, _CELL_SIZE)])
+            rows.append(["改善の提言", _wrap(self.clean(f.recommendation), text_w, _CELL_SIZE)])
+        extra: list[tuple[object, ...]] = []
+        if f.grade != "good":
+            rows.append(["指摘の改善期限", _wrap(self.due_text(f.due, f.status), text_w, _CELL_SIZE)])
+            if self.overdue(f.due, f.status):
+                extra.append(("TEXTCOLOR", (1, len(rows) - 1), (1, len(rows) - 1), RED))
+            plan = self.department_plan(f)
+            if plan:
+                rows.append(["部署の改善計画", _wrap(plan, text_w, _CELL_SIZE)])
         table = Table(rows, colWidths=[label_w, BODY_W - label_w], hAlign="LEFT")
         table.setStyle(_text_table_style([
             ("FONTSIZE", (0, 0), (-1, 0), 9),
@@ -273,16 +334,19 @@ class _ReportSections(_ReportBase):
             ("LINEBEFORE", (0, 0), (0, -1), 3, color),
             ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
             ("BACKGROUND", (0, 1), (0, -1), LABEL_BG),
-            ("FONTSIZE", (0, 1), (0, -1), 8),
+            ("FONTSIZE", (0, 1), (0, -1), 7.5),
             ("TEXTCOLOR", (0, 1), (0, -1), colors.HexColor("#333333")),
+            *extra,
         ]))
         return [KeepTogether([table, Spacer(1, 2.5 * mm)])]
 
     # -- 5 付録 --------------------------------------------------------------------------------
     def appendix(self) -> list[Flowable]:
-        flow: list[Flowable] = [self.new_page(), self.heading("5 付録 部署別の結果", 0), self.para(
-            "提出した部署ごとに、章別の得点と、「一部実施している」「実施していない」と回答した項目（改善計画を含む）"
-            "を示す。すべての回答は、各部署の提出ファイルと集計ワークブックで確認できる。")]
+        flow: list[Flowable] = [self.new_page(), self.heading("6 付録 部署別の結果", 0), self.para(
+            "提出した部署ごとに、章別の得点と、「一部実施している」「実施していない」と回答した項目（部署の改善計画を"
+            "含む）を示す。計画の期限は部署が定めた期限で、指摘事項の「指摘の改善期限」とは別に示す。"
+            f"{OVERDUE_LABEL}は、計画の期限が本書の日付より前のもの。"
+            "すべての回答は、各部署の提出ファイルと集計ワークブックで確認できる。")]
         for n, r in enumerate(self.cons.results, start=1):
             flow += self.department_block(n, r)
         flow += self.missing_block(len(self.cons.results) + 1)
@@ -306,7 +370,7 @@ class _ReportSections(_ReportBase):
                                f"差 {difference_text(r.scores.total.score, self.cons.town.total.score)}）")),
         ]
         # Each department on pages of its own (the first follows the appendix' introduction).
-        flow: list[Flowable] = [PageBreak() if n > 1 else Spacer(1, 3 * mm), self.heading(f"5.{n} {dep.name}", 1),
+        flow: list[Flowable] = [PageBreak() if n > 1 else Spacer(1, 3 * mm), self.heading(f"6.{n} {dep.name}", 1),
                                 self.kv_table(facts, 24 * mm),
                                 Spacer(1, 3 * mm), self.department_chapters(r), Spacer(1, 4 * mm)]
         failing = [it for it in r.checklist.items() if r.checklist.fails(r.ratings.get(it.id))]
@@ -315,20 +379,24 @@ class _ReportSections(_ReportBase):
         if not failing:
             return [*flow, self.para("該当する項目はない。")]
         answers = {str(a.get("item_id")): a for a in snap.get("answers", []) if isinstance(a, dict)}
+        numbered = {f.item_id: self.numbers[f.id] for f in self.findings
+                    if f.department_id == dep.id and f.id in self.numbers}
         widths = [19 * mm, BODY_W - 103 * mm, 26 * mm, 58 * mm]
         question_w, plan_w = widths[1] - 2 * _CELL_PAD, widths[3] - 2 * _CELL_PAD
-        data: list[list[Any]] = [self.header_cells("項目", "質問", "評価", "改善計画")]
+        data: list[list[Any]] = [self.header_cells("項目", "質問", "評価", "部署の改善計画")]
         extra: list[tuple[object, ...]] = [("BACKGROUND", (0, 0), (-1, 0), HEAD_BG)]
         for row, it in enumerate(failing, start=1):
             rating = str(r.ratings.get(it.id))
             a = answers.get(it.id, {})
-            plan = str(a.get("plan_content") or "").strip()
-            details = "　".join(x for x in (f"担当: {a['plan_owner']}" if a.get("plan_owner") else "",
-                                            f"期限: {wareki_of_iso_date(a['plan_due'])}" if a.get("plan_due") else "")
-                               if x)
-            if not plan:
+            plan = self.clean(a.get("plan_content"))
+            owner = self.clean(a.get("plan_owner"))
+            details = "\n".join(x for x in (f"担当: {owner}" if owner else "",
+                                             f"計画の期限: {self.due_text(a['plan_due'], narrow=True)}"
+                                             if a.get("plan_due") else "") if x)
+            if not plan or self.overdue(a.get("plan_due")):
                 extra.append(("TEXTCOLOR", (3, row), (3, row), RED))
-            data.append([it.id, _wrap(it.question, question_w, _CELL_SIZE), r.checklist.option(rating).label,
+            label = r.checklist.option(rating).label + (f"\n指摘 {numbered[it.id]}" if it.id in numbered else "")
+            data.append([it.id, _wrap(it.question, question_w, _CELL_SIZE), label,
                          _wrap("\n".join(x for x in (plan or "（記入なし）", details) if x), plan_w, _CELL_SIZE)])
             extra.append(("TEXTCOLOR", (2, row), (2, row), colors.HexColor(_RATING_COLORS.get(rating, "#333333"))))
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -354,7 +422,7 @@ class _ReportSections(_ReportBase):
                                [("ALIGN", (1, 1), (-1, -1), "RIGHT")])
 
     def missing_block(self, n: int) -> list[Flowable]:
-        flow: list[Flowable] = [self.new_page(), self.heading(f"5.{n} 未提出の部署", 1)]
+        flow: list[Flowable] = [self.new_page(), self.heading(f"6.{n} 未提出の部署", 1)]
         missing = self.cons.missing
         if not missing:
             return [*flow, self.para(f"全 {self.all_departments} 部署が提出した。")]

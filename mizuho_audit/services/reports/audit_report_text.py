@@ -40,8 +40,11 @@ from .pdf_layout import (
     MARGIN_X,
     PAGE_H,
     PAGE_W,
+    PRELIMINARY_MARK_GAP,
+    PRELIMINARY_MARK_W,
     NumberedCanvas,
     draw_header_text,
+    draw_preliminary_mark,
     fit,
 )
 
@@ -146,7 +149,12 @@ class _Styles:
     big_label: ParagraphStyle
     note: ParagraphStyle
     toc_title: ParagraphStyle
-    heading3: ParagraphStyle  # not kept with the next flowable: that is a long table which must split
+    section: ParagraphStyle  # a main section's heading: apart from what goes before it on the same page
+    heading3: ParagraphStyle
+    cover_mark: ParagraphStyle
+    cover_number: ParagraphStyle
+    cover_addressee: ParagraphStyle
+    summary: ParagraphStyle  # not kept with the next flowable: that is a long table which must split
 
 
 @cache
@@ -161,6 +169,11 @@ def _styles() -> _Styles:
         big_label=make_style("ar-big-label", 8.5, leading=12, alignment=1, textColor=colors.HexColor("#333333")),
         note=make_style("ar-note", 9.5, leading=15, leftIndent=4 * mm),
         toc_title=make_style("ar-toc-title", 14, leading=20, spaceAfter=10),
+        section=make_style("ar-section", 14, leading=20, spaceBefore=16, spaceAfter=6, keepWithNext=1),
+        cover_mark=make_style("ar-cover-mark", 10, leading=15, textColor=colors.HexColor("#c62828")),
+        cover_number=make_style("ar-cover-number", 10.5, leading=16, alignment=2),
+        cover_addressee=make_style("ar-cover-addressee", 12, leading=18),
+        summary=make_style("ar-summary", 10, leading=17, firstLineIndent=10),
         heading3=make_style("ar-h3", 10, leading=14, spaceBefore=6, spaceAfter=3, textColor=colors.HexColor("#1f3a5f")),
     )
 
@@ -213,6 +226,18 @@ class _Outline:
         fewest = min(pages(s) for s in _TOC_SPACINGS)
         self.spacing = next(s for s in _TOC_SPACINGS if pages(s) == fewest)
         return fewest
+
+    def last_slot_height(self) -> float:
+        """The height the entries need on the last page of the contents (by the same conservative estimate
+        as :meth:`slots_needed`), so that the body may begin below them."""
+        room, used = _TOC_FIRST_SLOT, 0.0
+        for entry in (e for e in self.entries if e.in_toc):
+            line = self.spacing[min(entry.level, 1)]
+            if line > room:
+                room, used = _TOC_SLOT, 0.0
+            room -= line
+            used += line
+        return used + 12
 
     def _placement(self) -> dict[int, list[tuple[_Entry, float]]]:
         if self._placed is None:
@@ -290,14 +315,19 @@ class _Anchor(Flowable):
 
 
 class _TocSlot(Flowable):
-    """Takes the rest of the frame; the entries are drawn there once every heading has its page."""
+    """Takes the rest of the frame (the last one: what its entries need); the entries are drawn there
+    once every heading has its page."""
 
-    def __init__(self, outline: _Outline) -> None:
+    def __init__(self, outline: _Outline, last: bool = False) -> None:
         super().__init__()
         self._outline = outline
+        self._last = last
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width, self.height = avail_width, max(0.0, avail_height - 1)
+        height = max(0.0, avail_height - 1)
+        if self._last:
+            height = min(height, self._outline.last_slot_height())
+        self.width, self.height = avail_width, height
         return self.width, self.height
 
     def draw(self) -> None:
@@ -346,13 +376,18 @@ def _canvas_maker(outline: _Outline) -> Callable[..., Canvas]:
 # Page decoration
 
 
-def _running_header(title: str, outline: _Outline) -> Callable[[Canvas, BaseDocTemplate], None]:
-    """The report's title and the section laid out last on the page, drawn when the page is complete."""
+def _running_header(title: str, outline: _Outline, mark: str = "") -> Callable[[Canvas, BaseDocTemplate], None]:
+    """The report's title and the section laid out last on the page, drawn when the page is complete; with
+    ``mark`` (速報), that mark in a red box beside 取扱注意 and before the title."""
+    width = HEADER_TEXT_W - (PRELIMINARY_MARK_W + PRELIMINARY_MARK_GAP if mark else 0)
 
     def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         text = "　｜　".join([title, " ／ ".join(outline.page_running)]) if outline.page_running else title
         canvas.saveState()
-        draw_header_text(canvas, fit(text, 8, HEADER_TEXT_W))
+        if mark:
+            draw_preliminary_mark(canvas, mark)
+            text = f"【{mark}】{text}"
+        draw_header_text(canvas, fit(text, 8, width))
         canvas.restoreState()
 
     return draw

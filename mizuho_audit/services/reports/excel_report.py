@@ -22,13 +22,15 @@ from openpyxl.formatting.rule import ColorScaleRule  # type: ignore[import-untyp
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.pagebreak import Break  # type: ignore[import-untyped]
 
+from ... import clock
 from ...domain.departments import Department
+from ...domain.plans import OVERDUE_LABEL, is_overdue, rating_carries_plan, strip_carry_markers
 from ...domain.questionnaire import TIER_LABELS, Item, Questionnaire
 from ...domain.records import FindingRecord, FollowupRecord
-from ...domain.wareki import fiscal_year_label, wareki_date
+from ...domain.wareki import wareki_date
 from ...fileio import write_atomic
 from ...i18n import _
-from ..findings.findings import GRADE_LABELS, SOURCE_LABELS, STATUS_LABELS, TOWN_WIDE
+from ..findings.findings import GRADE_LABELS, SOURCE_LABELS, STATUS_LABELS, TOWN_WIDE, numbers, report_order
 from ..intake.consolidation import Consolidation, DepartmentResult, consolidate
 from ..intake.status_board import SIGNATURE_JA, STATUS_JA, BoardRow, board
 from ..workspace import FOLLOWUP_PREFIX, Workspace, with_followups
@@ -44,6 +46,7 @@ from .excel_styles import (
     chapter_header,
     iso_date,
     iso_datetime,
+    label_lines,
     rating_label,
     score_cell,
 )
@@ -56,7 +59,10 @@ Progress = Callable[[int, int, str], None]
 # Fixed thresholds, so that a colour means the same score in every 年度 and every sheet.
 SCALE_LOW, SCALE_MID, SCALE_HIGH = 50, 75, 100
 SCALE_NOTE = f"色: {SCALE_LOW}点以下 赤 → {SCALE_MID}点 黄 → {SCALE_HIGH}点 緑。「—」は評価の対象となる項目がない章。"
-_GRADE_ORDER = {g: i for i, g in enumerate(GRADE_LABELS)}
+# Row colours: a department that has not submitted, one whose submission was returned, a date passed.
+NOT_SUBMITTED_FILL, NOT_SUBMITTED_FILL_NAME = "FCE4D6", "薄い赤"
+RETURNED_FILL, RETURNED_FILL_NAME = "FFF2CC", "薄い黄"
+OVERDUE_FILL = "FCE4D6"
 
 
 # -- public entry --
@@ -67,7 +73,7 @@ def write_audit_workbook(ws: Workspace, year: int, out: Path, *, actor: str, now
     ``progress(done, total, text)`` is called between sheets; an exception it raises (cancel) stops the job
     before anything is written.
     """
-    today = now or date.today()
+    today = now or clock.today()
     # The sheets are named in Japanese (the town's document); the other steps in the user's language.
     steps = [_("集計"), "概要", "ヒートマップ", "部署別", "指摘事項", "改善計画", "全回答", _("保存"), _("完了")]
 
@@ -82,7 +88,7 @@ def write_audit_workbook(ws: Workspace, year: int, out: Path, *, actor: str, now
         found = ws.store.findings(year)
         book = Book(year, today, actor)
         step(1)
-        _summary(book, cons, rows)
+        _summary(book, cons, rows, found)
         step(2)
         _heat_map(book, cons)
         step(3)
@@ -121,7 +127,7 @@ def _no_cyclic_gc() -> Iterator[None]:
 _LABEL_WIDTH = 50  # the first column of 概要, holding every table's labels
 
 
-def _summary(book: Book, cons: Consolidation, rows: list[BoardRow]) -> None:
+def _summary(book: Book, cons: Consolidation, rows: list[BoardRow], found: list[FindingRecord]) -> None:
     sheet = book.sheet("概要", landscape=False, title_rows="1:2", freeze="A3")
     sheet.widths((_LABEL_WIDTH, 13, 13, 13))
     sheet.put([(book.title, "mz_title")], 24)
@@ -151,6 +157,15 @@ def _summary(book: Book, cons: Consolidation, rows: list[BoardRow]) -> None:
     sheet.table([Column("評価", _LABEL_WIDTH), Column("件数", 13, "int"), Column("割合", 13, "pct")],
                 [(rating_label(q, k), town.ratings.get(k, 0), town.ratings.get(k, 0) / total if total else 0.0)
                  for k in keys], autofilter=False, set_widths=False)
+    sheet.skip()
+
+    sheet.table([Column("指摘事項（区分別）", _LABEL_WIDTH), Column("確定", 13, "int"), Column("案", 13, "int"),
+                 Column("期限超過", 13, "int")],
+                [(GRADE_LABELS[g], sum(1 for f in found if f.grade == g and f.confirmed),
+                  sum(1 for f in found if f.grade == g and not f.confirmed),
+                  sum(1 for f in found if f.grade == g and f.confirmed and f.status != "done"
+                      and is_overdue(f.due, book.today)))
+                 for g in GRADE_LABELS], autofilter=False, set_widths=False)
     sheet.skip()
 
     tiers = sorted(cons.town.tiers.items(), key=lambda kv: (list(TIER_LABELS).index(kv[0])
@@ -215,7 +230,8 @@ def _heat_map(book: Book, cons: Consolidation) -> None:
     sheet = book.sheet("ヒートマップ", landscape=True, title_rows="1:2", freeze="C3")
     chapters = list(cons.questionnaire.chapters) if cons.questionnaire is not None else []
     columns = [Column("機関", 16, "wrap"), Column("部署", 20, "wrap"),
-               *(Column(chapter_header(c.id, c.title), 10, "score") for c in chapters), Column("合計", 9, "score")]
+               *(Column(chapter_header(c.id, c.title, None), 13, "score") for c in chapters),
+               Column("合計", 9, "score")]
     town = ["町全体", "（全提出部署）", *(score_cell(cons.town.chapters.get(c.id)) for c in chapters),
             score_cell(cons.town.total)]
     body = [[r.department.body_name, r.department.name, *(score_cell(r.scores.chapters.get(c.id)) for c in chapters),
@@ -236,9 +252,10 @@ def _departments(book: Book, cons: Consolidation, rows: list[BoardRow]) -> None:
     sheet = book.sheet("部署別", landscape=True, title_rows="1:1", freeze="C2")
     chapters = list(cons.questionnaire.chapters) if cons.questionnaire is not None else []
     columns = [Column("機関", 14, "wrap"), Column("部署", 16, "wrap"), Column("状況", 7, "center"),
-               Column("期限超過", 6, "center"), Column("署名", 8, "center"), Column("提出日時", 19, "datetime"),
+               Column("期限超過", 9, "center"), Column("署名", 8, "center"), Column("提出日時", 19, "datetime"),
                Column("署名者", 12, "wrap"), Column("承認者", 22, "wrap"), Column("版", 4, "int"),
-               Column("合計", 7, "score")] + [Column(chapter_header(c.id, c.title, 10), 8, "score") for c in chapters]
+               Column("合計", 7, "score")]
+    columns += [Column(chapter_header(c.id, c.title, None), 13, "score") for c in chapters]
     results = {r.department.id: r for r in cons.results}
     body = []
     for b in rows:
@@ -248,14 +265,19 @@ def _departments(book: Book, cons: Consolidation, rows: list[BoardRow]) -> None:
                      SIGNATURE_JA.get(b.signature or "", b.signature or ""),
                      iso_datetime(b.submitted_at), b.signer or "", b.approver or "",
                      b.version or "", score_cell(res.scores.total) if res else "", *scores])
-    sheet.table(columns, body)
+    colors = {STATUS_JA["not_started"]: NOT_SUBMITTED_FILL, STATUS_JA["returned"]: RETURNED_FILL}
+    sheet.table(columns, body, fill=lambda values: colors.get(values[2]))
+    sheet.skip()
+    sheet.put([(f"色: 未提出の部署（{NOT_SUBMITTED_FILL_NAME}）、差戻し中の部署（{RETURNED_FILL_NAME}）。",
+                 "mz_plain")])
 
 
 # -- 指摘事項 --
 def _findings(book: Book, found: list[FindingRecord], deps: dict[str, Department],
               q: Questionnaire | None) -> None:
+    """Every finding: the confirmed ones numbered 1..n as in the report, then the proposals (番号 「案」)."""
     sheet = book.sheet("指摘事項", landscape=True, title_rows="1:1", freeze="B2")
-    order = {d: i for i, d in enumerate(deps)}
+    names = [d.name for d in deps.values()]
 
     def dep_name(dep_id: str) -> str:
         if dep_id == TOWN_WIDE:
@@ -266,22 +288,27 @@ def _findings(book: Book, found: list[FindingRecord], deps: dict[str, Department
     def report(f: FindingRecord) -> str:
         if not f.department_report and not f.reported_status:
             return ""
+        text = strip_carry_markers(f.department_report, names)
         label = rating_label(q, f.reported_status) if f.reported_status else ""
-        return f"【{label}】{f.department_report}" if label else f.department_report
+        return f"{label}: {text}" if label and text else label or text
 
-    ranked = sorted(found, key=lambda f: (_GRADE_ORDER.get(f.grade, 99), -1 if f.department_id == TOWN_WIDE
-                                          else order.get(f.department_id, 10**6), f.item_id, f.id))
+    order = list(deps)
+    numbered = numbers(found, order)
+    confirmed = report_order((f for f in found if f.confirmed), order)
+    proposals = report_order((f for f in found if not f.confirmed), order)
     # 推奨事項 is the longest text (the criteria and the department's plan): the widest column.
-    columns = [Column("番号", 5, "int"), Column("区分", 8, "center"), Column("部署", 12, "wrap"),
+    columns = [Column("番号", 5, "center"), Column("区分", 8, "center"), Column("部署", 12, "wrap"),
                Column("項目", 9), Column("見出し", 18, "wrap"), Column("指摘内容", 32, "wrap"),
-               Column("推奨事項", 44, "wrap"), Column("期限", 15, "date"), Column("担当部署", 11, "wrap"),
-               Column("状況", 7, "center"), Column("確定", 5, "center"), Column("由来", 12, "wrap"),
-               Column("部署の改善報告", 24, "wrap")]
+               Column("推奨事項", 44, "wrap"), Column("指摘の改善期限", 15, "date"), Column("期限超過", 9, "center"),
+               Column("担当部署", 11, "wrap"), Column("状況", 7, "center"), Column("確定", 5, "center"),
+               Column("由来", 12, "wrap"), Column("部署の改善報告", 24, "wrap")]
     sheet.table(columns, [
-        (f.id, GRADE_LABELS.get(f.grade, f.grade), dep_name(f.department_id), f.item_id, f.title, f.text,
-         f.recommendation, iso_date(f.due), "（未定）" if f.responsible == TOWN_WIDE else dep_name(f.responsible),
+        (numbered.get(f.id, "案"), GRADE_LABELS.get(f.grade, f.grade), dep_name(f.department_id), f.item_id, f.title,
+         strip_carry_markers(f.text, names), strip_carry_markers(f.recommendation, names), iso_date(f.due),
+         OVERDUE_LABEL if f.status != "done" and is_overdue(f.due, book.today) else "",
+         "（未定）" if f.responsible == TOWN_WIDE else dep_name(f.responsible),
          STATUS_LABELS.get(f.status, f.status), "確定" if f.confirmed else "案", SOURCE_LABELS.get(f.source, f.source),
-         report(f)) for f in ranked])
+         report(f)) for f in [*confirmed, *proposals]], fill=lambda values: OVERDUE_FILL if values[8] else None)
 
 
 # -- the answers (改善計画, 全回答) --
@@ -289,10 +316,11 @@ def _findings(book: Book, found: list[FindingRecord], deps: dict[str, Department
 class _Answer:
     result: DepartmentResult
     item: Item | None
-    chapter: str
+    chapter: str  # the chapter's short label, broken into lines at word seams
     section: str
     data: dict[str, Any]
     rating: str  # the label of the answer on the scale, e.g. 実施している
+    carries_plan: bool  # 一部・未実施: the answer has an improvement plan (実施している / 該当しない never)
 
 
 class _AnswerRows:
@@ -301,25 +329,32 @@ class _AnswerRows:
     def __init__(self, ws: Workspace, cons: Consolidation) -> None:
         self.year = cons.year
         self.results = cons.results
+        self._names = [d.name for d in ws.departments()]
         self._followups = _followup_items(ws, cons)
+
+    def clean(self, value: object) -> str:
+        """A department's text without the carry-over markers (【企画課 AST-902】)."""
+        return strip_carry_markers("" if value is None else str(value), self._names).strip()
 
     def __iter__(self) -> Iterator[_Answer]:
         for r in self.results:
             where: dict[str, tuple[Item, str, str]] = {}
             for ch in r.checklist.chapters:
                 for sec in ch.sections:
+                    chapter = label_lines(chapter_header(ch.id, ch.title, None), _CHAPTER_WIDTH)
                     for it in sec.items:
-                        where[it.id] = (it, f"{ch.id} {ch.title}", f"{sec.id} {sec.title}")
+                        where[it.id] = (it, chapter, f"{sec.id} {sec.title}")
             labels = {o.key: o.label for o in r.checklist.scale}
             for a in r.snapshot.get("answers", []):
                 item_id = str(a.get("item_id", ""))
                 found = where.get(item_id) or self._followups.get(item_id)
                 key = a.get("rating")
                 label = labels.get(key, str(key)) if key else "未回答"
+                plan = rating_carries_plan(r.checklist, key)
                 if found is None:
-                    yield _Answer(r, None, "", "", a, label)
+                    yield _Answer(r, None, "", "", a, label, plan)
                 else:
-                    yield _Answer(r, found[0], found[1], found[2], a, label)
+                    yield _Answer(r, found[0], found[1], found[2], a, label, plan)
 
 
 def _followup_items(ws: Workspace, cons: Consolidation) -> dict[str, tuple[Item, str, str]]:
@@ -334,34 +369,57 @@ def _followup_items(ws: Workspace, cons: Consolidation) -> dict[str, tuple[Item,
                               item_id=f.item_id, file_sha256="", imported_at="") for f in prev]
     chapter = with_followups(cons.questionnaire, records).chapters[-1]
     sec = chapter.sections[0]
-    return {it.id: (it, f"{chapter.id} {chapter.title}", f"{sec.id} {sec.title}") for it in sec.items}
+    label = label_lines(f"{chapter.id} {chapter.title}", _CHAPTER_WIDTH)
+    return {it.id: (it, label, f"{sec.id} {sec.title}") for it in sec.items}
 
 
 def _plans(book: Book, answers: _AnswerRows) -> None:
+    """The departments' improvement plans: rows answered 一部・未実施 only (実施している and 該当しない carry
+    none), each marked 期限超過 when its due date has passed on the day of the export."""
     sheet = book.sheet("改善計画", landscape=True, title_rows="1:1", freeze="C2")
-    columns = [Column("機関", 12, "wrap"), Column("部署", 14, "wrap"), Column("項目", 9), Column("重要度", 6, "center"),
-               Column("質問", 40, "wrap"), Column("評価", 13, "wrap"), Column("改善計画の内容", 40, "wrap"),
-               Column("担当", 12, "wrap"), Column("期限", 15, "date")]
+    columns = [Column("機関", 12, "wrap"), Column("部署", 14, "wrap"), Column("項目", 9), Column("重要度", 7, "center"),
+               Column("質問", 32, "wrap"), Column("評価", 16, "wrap"), Column("改善計画の内容", 34, "wrap"),
+               Column("担当", 12, "wrap"), Column("計画の期限", 15, "date"), Column("期限超過", 9, "center")]
     rows = []
     for a in answers:
-        plan = str(a.data.get("plan_content") or "").strip()
-        if not plan:
+        plan = answers.clean(a.data.get("plan_content"))
+        if not plan or not a.carries_plan:
             continue
         d = a.result.department
-        rows.append((d.body_name, d.name, a.data.get("item_id", ""), a.item.importance if a.item else "",
-                     a.item.question if a.item else "", a.rating, plan, a.data.get("plan_owner") or "",
-                     iso_date(a.data.get("plan_due"))))
-    sheet.table(columns, rows)
+        due = a.data.get("plan_due")
+        rows.append((d.body_name, d.name, a.data.get("item_id", ""),
+                     a.item.importance if a.item else "", a.item.question if a.item else "", a.rating, plan,
+                     answers.clean(a.data.get("plan_owner")), iso_date(due),
+                     OVERDUE_LABEL if is_overdue(due, book.today) else ""))
+    sheet.table(columns, rows, fill=lambda values: OVERDUE_FILL if values[-1] else None)
+    sheet.skip()
+    sheet.put([(f"{OVERDUE_LABEL}: 計画の期限が、このワークブックの作成日（{wareki_date(book.today)}）より前の計画。",
+                "mz_plain")])
+
+
+# 全回答 prints landscape on A4 at about 8 pt: ten columns (no 年度, 機関 or 節: the 年度 is in the title,
+# the 機関 on 部署別; the plan's owner and due date in its cell: 改善計画 has them in columns of their own),
+# the department, chapter and item frozen at the left.
+_CHAPTER_WIDTH = 12
+
+
+def _plan_text(answers: _AnswerRows, a: _Answer) -> str:
+    if not a.carries_plan:
+        return ""
+    plan = answers.clean(a.data.get("plan_content"))
+    owner = answers.clean(a.data.get("plan_owner"))
+    due = iso_date(a.data.get("plan_due"))
+    details = "、".join(x for x in (f"担当: {owner}" if owner else "",
+                                   f"期限: {wareki_date(due) if isinstance(due, date) else due}" if due else "") if x)
+    return "\n".join(x for x in (plan, f"（{details}）" if details else "") if x)
 
 
 def _all_answers(book: Book, answers: _AnswerRows) -> int:
-    sheet = book.sheet("全回答", landscape=True, title_rows="1:1", freeze="A2")
-    columns = [Column("年度", 10), Column("機関", 12, "wrap"), Column("部署", 14, "wrap"), Column("章", 14, "wrap"),
-               Column("節", 14, "wrap"), Column("項目ID", 9), Column("質問", 40, "wrap"), Column("重要度", 6, "center"),
-               Column("評価", 13, "wrap"), Column("点数", 6, "center"), Column("実施状況・根拠", 30, "wrap"),
-               Column("該当しない理由", 20, "wrap"), Column("改善計画", 30, "wrap"), Column("担当", 10, "wrap"),
-               Column("期限", 15, "date"), Column("添付数", 6, "int")]
-    label = fiscal_year_label(answers.year)
+    sheet = book.sheet("全回答", landscape=True, title_rows="1:1", freeze="D2")
+    columns = [Column("部署", 12, "wrap"), Column("章", _CHAPTER_WIDTH, "wrap"), Column("項目", 9),
+               Column("質問", 30, "wrap"), Column("重要度", 7, "center"), Column("評価", 16, "wrap"),
+               Column("点数", 5, "center"), Column("実施状況・根拠／\n該当しない理由", 28, "wrap"),
+               Column("改善計画（担当・期限）", 30, "wrap"), Column("添付", 5, "int")]
     count = 0
 
     def rows() -> Iterable[Sequence[Any]]:
@@ -371,11 +429,12 @@ def _all_answers(book: Book, answers: _AnswerRows) -> int:
             d = a.result.department
             item_id = str(a.data.get("item_id", ""))
             value = a.result.scores.items.get(item_id)  # None: 該当しない, unanswered or not scored
-            yield (label, d.body_name, d.name, a.chapter, a.section, item_id, a.item.question if a.item else "",
-                   a.item.importance if a.item else "", a.rating,
-                   "" if value is None else round(100 * value), a.data.get("note") or "",
-                   a.data.get("reason") or "", a.data.get("plan_content") or "", a.data.get("plan_owner") or "",
-                   iso_date(a.data.get("plan_due")), len(a.data.get("attachments") or []))
+            note = answers.clean(a.data.get("note"))
+            reason = answers.clean(a.data.get("reason"))
+            yield (d.name, a.chapter, item_id, a.item.question if a.item else "",
+                   a.item.importance if a.item else "", a.rating, "" if value is None else round(100 * value),
+                   "\n".join(x for x in (note, f"（該当しない理由）{reason}" if reason else "") if x),
+                   _plan_text(answers, a), len(a.data.get("attachments") or []))
 
     sheet.table(columns, rows())
     return count

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -17,9 +17,11 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.page import PageMargins  # type: ignore[import-untyped]
 from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
+from ... import clock
 from ...domain.questionnaire import Questionnaire
 from ...domain.scoring import Tally, rounded
 from ...domain.wareki import fiscal_year_label, wareki_date
+from .label_breaks import break_label
 
 # ＭＳ Ｐゴシック: on every Japanese Windows, and its compact lines keep estimated row heights close to Excel's.
 FONT = "ＭＳ Ｐゴシック"
@@ -157,23 +159,46 @@ class Sheet:
             self.put([])
 
     def table(self, columns: Sequence[Column], rows: Iterable[Sequence[Any]], *, autofilter: bool = True,
-              set_widths: bool = True, first_style: Sequence[str] | None = None) -> tuple[int, int]:
+              set_widths: bool = True, first_style: Sequence[str] | None = None,
+              fill: Callable[[Sequence[Any]], str | None] | None = None) -> tuple[int, int]:
         """A header row and the rows below it; returns (header row, last row).
 
-        ``first_style`` styles the first data row differently (the 町全体 row of the heat map).
+        ``first_style`` styles the first data row differently (the 町全体 row of the heat map); ``fill`` gives
+        a row a background colour (RRGGBB) by its values (未提出, 期限超過), or None to leave it white.
         """
         if set_widths:
             self.widths(col.width for col in columns)
-        header = self.put(((col.title, "mz_header") for col in columns),
-                          row_height([(col.title, col.width) for col in columns]))
+        titles = [label_lines(col.title, col.width) for col in columns]
+        header = self.put(((title, "mz_header") for title in titles),
+                          row_height([(title, col.width) for title, col in zip(titles, columns, strict=True)],
+                                     always=True))
         styles = [f"mz_{col.kind}" for col in columns]
         wrapped = [(i, col.width) for i, col in enumerate(columns) if col.kind == "wrap"]
         for n, values in enumerate(rows):
-            self.put(zip(values, first_style if n == 0 and first_style else styles, strict=True),
-                     row_height([(values[i], width) for i, width in wrapped]))
+            row = self.put(zip(values, first_style if n == 0 and first_style else styles, strict=True),
+                           row_height([(values[i], width) for i, width in wrapped]))
+            color = fill(values) if fill is not None else None
+            if color:
+                for cell in self.ws[row]:
+                    cell.fill = PatternFill("solid", fgColor=color)
         if autofilter and self.row > header:
             self.ws.auto_filter.ref = f"A{header}:{get_column_letter(len(columns))}{self.row}"
         return header, self.row
+
+
+def label_lines(text: str, width: float) -> str:
+    """A short label (a chapter's or a department's name, a header) broken into lines that fit a column
+    ``width`` characters wide, at the seams of words (:func:`~.label_breaks.break_label`): Excel and
+    LibreOffice break Japanese anywhere, an explicit line break at a seam keeps a name whole."""
+    if "\n" in text:
+        return text
+    return break_label(text, max(width - 0.7, 1.0), _units)
+
+
+def _units(text: str) -> float:
+    """Width of ``text`` in column units (a full-width character 1.9, others 1; see :func:`_lines`)."""
+    wide = (len(text.encode("utf-8")) - len(text)) // 2
+    return 1.9 * wide + (len(text) - wide)
 
 
 def _lines(text: str, width: float) -> int:
@@ -191,15 +216,16 @@ def _lines(text: str, width: float) -> int:
     return n
 
 
-def row_height(cells: Iterable[tuple[Any, float]]) -> float | None:
+def row_height(cells: Iterable[tuple[Any, float]], *, always: bool = False) -> float | None:
     """The height (points) that shows every line of a row's wrapped cells, or None for one line.
 
     Set explicitly because LibreOffice keeps the default height of a row written without one, which cuts
-    wrapped text; with a height, Excel and LibreOffice show the same rows.
+    wrapped text; with a height, Excel and LibreOffice show the same rows. ``always`` gives a one-line row
+    its height too (a header, so that it is never cut).
     """
     lines = max((_lines(v, w) for v, w in cells if isinstance(v, str) and (len(v) > (w - 0.7) / 1.9 or "\n" in v)),
                 default=1)
-    return lines * LINE_HEIGHT + 4 if lines > 1 else None
+    return lines * LINE_HEIGHT + 4 if lines > 1 or always else None
 
 
 def score_cell(t: Tally | None) -> float | str:
@@ -216,18 +242,19 @@ def iso_date(value: Any) -> date | str:
 
 
 def iso_datetime(value: Any) -> datetime | str:
-    """The moment as written (its own local time, without the offset Excel cannot store)."""
+    """The moment in Japan time, without the offset Excel cannot store."""
     text = str(value or "").strip()
-    try:
-        return datetime.fromisoformat(text).replace(tzinfo=None, second=0, microsecond=0) if text else ""
-    except ValueError:
-        return text
+    moment = clock.parse_moment(text)
+    return text if moment is None else moment.replace(tzinfo=None, second=0, microsecond=0)
 
 
-def chapter_header(chapter_id: str, title: str, limit: int = 14) -> str:
-    """A short header for a chapter column (the full title is on 概要)."""
+def chapter_header(chapter_id: str, title: str, limit: int | None = 14) -> str:
+    """A short label for a chapter (what is in brackets left out; the full title is on 概要), cut with 「…」
+    after ``limit`` characters when one is given."""
     short = re.sub(r"（[^）]*）", "", title)
-    return f"{chapter_id} {short if len(short) <= limit else short[: limit - 1] + '…'}"
+    if limit is not None and len(short) > limit:
+        short = short[: limit - 1] + "…"
+    return f"{chapter_id} {short}"
 
 
 def rating_label(q: Questionnaire | None, key: str | None) -> str:

@@ -7,7 +7,6 @@ label/value tables of the cover pages, and the 和暦 of ISO dates as the docume
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from reportlab.lib import colors  # type: ignore[import-untyped]
@@ -17,6 +16,7 @@ from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from reportlab.platypus import Paragraph, Table  # type: ignore[import-untyped]
 
+from ... import clock
 from ...domain.wareki import wareki_date
 from .pdf_fonts import FONT_NAME, JapaneseStyles, table_style
 
@@ -83,24 +83,23 @@ def fit(text: str, size: float, width: float) -> str:
 
 
 def wareki_of_iso_date(value: object) -> str:
-    """'2027-03-31' (or an ISO date-time) -> '令和9年3月31日'; other text is shown as written."""
+    """'2027-03-31' (or an ISO date-time, taken in Japan time) -> '令和9年3月31日'; other text is shown as
+    written."""
     s = "" if value is None else str(value).strip()
     if not s:
         return ""
-    try:
-        return wareki_date(date.fromisoformat(s[:10]))
-    except ValueError:
-        return s
+    day = clock.japan_date_of(s)
+    return s if day is None else wareki_date(day)
 
 
 def wareki_of_iso_datetime(value: object) -> str:
-    """'2026-11-20T10:00:00+09:00' -> '令和8年11月20日 10:00' (the time as recorded)."""
+    """'2026-11-20T10:00:00+09:00' -> '令和8年11月20日 10:00', in Japan time (a stamp recorded on a machine
+    set to another zone is converted)."""
     s = "" if value is None else str(value).strip()
     if not s:
         return ""
-    try:
-        moment = datetime.fromisoformat(s)
-    except ValueError:
+    moment = clock.parse_moment(s)
+    if moment is None:
         return wareki_of_iso_date(s)
     return f"{wareki_date(moment.date())} {moment.hour}:{moment.minute:02d}"
 
@@ -138,6 +137,24 @@ def draw_handling_mark(canvas: Canvas, size: float = 11, box_w: float = 26 * mm,
     canvas.drawCentredString(x + box_w / 2, y + rise, HANDLING_MARK)
 
 
+PRELIMINARY_MARK_W = 16 * mm  # the 速報 box left of the 取扱注意 box (and the gap between them)
+PRELIMINARY_MARK_GAP = 3 * mm
+
+
+def draw_preliminary_mark(canvas: Canvas, text: str, *, size: float = 11, box_w: float = PRELIMINARY_MARK_W,
+                          box_h: float = 8 * mm, top: float = PAGE_H - 8 * mm, right: float | None = None) -> None:
+    """A red box filled red with ``text`` (速報) in white, its right edge at ``right`` (by default just left of
+    the 取扱注意 box): a preliminary document says so on every page."""
+    x2 = right if right is not None else PAGE_W - MARGIN_X - 26 * mm - PRELIMINARY_MARK_GAP
+    x, y = x2 - box_w, top - box_h
+    canvas.setFillColor(RED)
+    canvas.setStrokeColor(RED)
+    canvas.rect(x, y, box_w, box_h, stroke=1, fill=1)
+    canvas.setFillColor(colors.white)
+    canvas.setFont(FONT_NAME, size)
+    canvas.drawCentredString(x + box_w / 2, y + (box_h - size) / 2 + size * 0.14, text)
+
+
 def draw_header_text(canvas: Canvas, text: str) -> None:
     """The running header, grey, left of the 取扱注意 box (``text`` already fitted)."""
     canvas.setFillColor(GREY)
@@ -172,10 +189,10 @@ def draw_page(canvas: Canvas, header: str, footer_left: str, footer_right: str) 
     canvas.restoreState()
 
 
-def kv_table(rows: list[tuple[str, str]], styles: JapaneseStyles, label_w: float) -> Table:
-    """A two-column table of labels (shaded) and values, both paragraph markup, across the body."""
+def kv_table(rows: list[tuple[str, str]], styles: JapaneseStyles, label_w: float, *, width: float = BODY_W) -> Table:
+    """A two-column table of labels (shaded) and values, both paragraph markup, across the body (or ``width``)."""
     table = Table([[Paragraph(k, styles.label), Paragraph(v, styles.cell)] for k, v in rows],
-                  colWidths=[label_w, BODY_W - label_w], hAlign="LEFT")
+                  colWidths=[label_w, width - label_w], hAlign="LEFT")
     table.setStyle(table_style([
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("BACKGROUND", (0, 0), (0, -1), LABEL_BG),

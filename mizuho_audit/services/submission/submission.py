@@ -90,7 +90,8 @@ def export_submission(ws: Workspace, cl: Checklist, out: Path, *, actor: str, p1
         else:
             note = "未署名（電子署名なし）。回答のハッシュ値で内容の同一性を確認できます。"
         pdf = render_submission_pdf(json.loads(record.snapshot), cl.questionnaire,
-                                    snapshot_hash=record.snapshot_hash, signature_note=note)
+                                    snapshot_hash=record.snapshot_hash, signature_note=note,
+                                    department_names=[d.name for d in ws.departments()])
         pdf = attach_file(pdf, EMBEDDED_NAME, payload, "自己点検の回答（機械読み取り用）")
         signer = None
         if p12 is not None:

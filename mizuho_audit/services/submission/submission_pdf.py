@@ -19,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -29,6 +30,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     Table,
 )
 
+from ...domain.plans import carries_plan, strip_carry_markers
 from ...domain.questionnaire import Item, Questionnaire, ScaleOption
 from ...domain.wareki import fiscal_year_label
 from ..reports.pdf_fonts import FONT_NAME, JapaneseStyles, japanese_styles, markup, register_japanese_font, table_style
@@ -91,6 +93,11 @@ class _Context:
     snapshot_hash: str
     signature_note: str
     styles: JapaneseStyles
+    department_names: tuple[str, ...] = ()
+
+    def text(self, answer: dict[str, Any], key: str) -> str:
+        """A field of an answer as printed: without the carry-over markers (【企画課 AST-902】)."""
+        return strip_carry_markers(_text(answer.get(key)), self.department_names).strip()
 
     def part(self, key: str) -> dict[str, Any]:
         """A nested object of the snapshot ({} when absent or malformed)."""
@@ -303,13 +310,13 @@ def _rating_markup(option: ScaleOption | None, key: str) -> str:
     return f'<font color="{color}">■ {markup(option.label)}</font>'
 
 
-def _plan_markup(answer: dict[str, Any]) -> str:
+def _plan_markup(ctx: _Context, answer: dict[str, Any]) -> str:
     parts = []
-    if _text(answer.get("plan_content")):
-        parts.append("内容: " + markup(_text(answer.get("plan_content"))))
+    if ctx.text(answer, "plan_content"):
+        parts.append("内容: " + markup(ctx.text(answer, "plan_content")))
     extra = []
-    if _text(answer.get("plan_owner")):
-        extra.append("担当: " + markup(_text(answer.get("plan_owner"))))
+    if ctx.text(answer, "plan_owner"):
+        extra.append("担当: " + markup(ctx.text(answer, "plan_owner")))
     if _text(answer.get("plan_due")):
         extra.append("期限: " + markup(wareki_of_iso_date(answer.get("plan_due"))))
     if extra:
@@ -345,11 +352,12 @@ def _item_block(ctx: _Context, item_id: str, item: Item | None, answer: dict[str
 
     rows: list[tuple[str, str]] = [
         ("質問", markup(item.question) if item else '<font color="#555555">（チェックリストにない項目）</font>'),
-        ("実施状況・根拠", markup(_text(answer.get("note"))) or '<font color="#777777">（記入なし）</font>'),
+        ("実施状況・根拠", markup(ctx.text(answer, "note")) or '<font color="#777777">（記入なし）</font>'),
     ]
-    if _text(answer.get("reason")):
-        rows.append(("該当しない理由", markup(_text(answer.get("reason")))))
-    plan = _plan_markup(answer)
+    if ctx.text(answer, "reason"):
+        rows.append(("該当しない理由", markup(ctx.text(answer, "reason"))))
+    # 実施している / 該当しない carry no plan (an older snapshot may still hold one from an earlier rating).
+    plan = _plan_markup(ctx, answer) if carries_plan(option) or (option is None and key) else ""
     if plan:
         rows.append(("改善計画", plan))
     attachments = answer.get("attachments")
@@ -376,23 +384,41 @@ def _item_block(ctx: _Context, item_id: str, item: Item | None, answer: dict[str
     return [KeepTogether([table, gap])] if height < BODY_H / 2 else [table, gap]
 
 
+def _with_headings(headings: list[Flowable], blocks: list[Flowable]) -> list[Flowable]:
+    """Headings kept on one page with the first item block below them (never alone at a page's foot).
+
+    Explicitly: reportlab's keepWithNext does not hold a heading to a KeepTogether, and a KeepTogether
+    nested in another always moves to the next page (it measures as infinitely tall), so the first block's
+    content is taken out of its own."""
+    if blocks and isinstance(blocks[0], KeepTogether):
+        return [KeepTogether([*headings, *blocks[0]._content]), *blocks[1:]]
+    return [*headings, *blocks]
+
+
 def _items(ctx: _Context) -> list[Flowable]:
     s = ctx.styles
-    flow: list[Flowable] = [PageBreak(), Paragraph("2. 回答の内容", s.heading1)]
+    # Below the summary when the page has room for it (a short summary left page 2 nearly empty).
+    flow: list[Flowable] = [CondPageBreak(BODY_H / 3), Spacer(1, 6 * mm)]
+    headings: list[Flowable] = [Paragraph("2. 回答の内容", s.heading1)]
     for chapter in ctx.checklist.chapters:
         clause = f'<font size="8" color="#555555">　方針 {markup(chapter.clause)}</font>' if chapter.clause else ""
-        flow.append(Paragraph(markup(_chapter_heading(chapter.id, chapter.title)) + clause, s.heading2))
+        headings.append(Paragraph(markup(_chapter_heading(chapter.id, chapter.title)) + clause, s.heading2))
         for section in chapter.sections:
-            flow.append(Paragraph(markup(f"{section.id} {section.title}".strip()), s.heading3))
+            headings.append(Paragraph(markup(f"{section.id} {section.title}".strip()), s.heading3))
+            blocks: list[Flowable] = []
             for item in section.items:
-                flow += _item_block(ctx, item.id, item, ctx.answers.get(item.id, {}))
+                blocks += _item_block(ctx, item.id, item, ctx.answers.get(item.id, {}))
+            flow += _with_headings(headings, blocks)
+            headings = []
+        flow += headings
     known = {item.id for item in ctx.checklist.items()}
     strays = [item_id for item_id in ctx.answers if item_id not in known]
     if strays:
         # Never drop answers silently: the signed snapshot holds them, so the printout shows them.
-        flow.append(Paragraph("チェックリストにない回答", s.heading2))
+        stray_blocks: list[Flowable] = []
         for item_id in strays:
-            flow += _item_block(ctx, item_id, None, ctx.answers[item_id])
+            stray_blocks += _item_block(ctx, item_id, None, ctx.answers[item_id])
+        flow += _with_headings([Paragraph("チェックリストにない回答", s.heading2)], stray_blocks)
     return flow
 
 
@@ -400,16 +426,19 @@ def _items(ctx: _Context) -> list[Flowable]:
 
 
 def render_submission_pdf(snapshot: dict[str, Any], checklist: Questionnaire, *, snapshot_hash: str,
-                          signature_note: str) -> bytes:
+                          signature_note: str, department_names: Iterable[str] = ()) -> bytes:
     """The submission as an A4 PDF: cover, summary by chapter, every item with its answer.
 
     ``snapshot`` is the ``mizuho-audit/submission@1`` dict, ``checklist`` the department's filtered
     questionnaire, ``snapshot_hash`` the SHA-256 (hex) of the canonical snapshot JSON and
     ``signature_note`` one line on the electronic signature (or its absence) for the cover.
+    ``department_names`` (the master's) lets carry-over markers such as 【企画課】 be recognised and left out.
     """
     register_japanese_font()
+    own = _text((snapshot.get("department") or {}).get("name")) if isinstance(snapshot.get("department"), dict) else ""
     ctx = _Context(snapshot=snapshot, checklist=checklist, answers=_answers_by_item(snapshot),
-                   snapshot_hash=snapshot_hash, signature_note=signature_note, styles=japanese_styles())
+                   snapshot_hash=snapshot_hash, signature_note=signature_note, styles=japanese_styles(),
+                   department_names=(*department_names, *([own] if own else [])))
     dept_name = _text(ctx.department.get("name"))
     buffer = io.BytesIO()
     doc = BaseDocTemplate(

@@ -9,14 +9,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ...domain.assessment import FIELD_LABELS, field_label, missing_fields
+from ...domain.assessment import FIELD_LABELS, PLAN_DUE_RANGE, field_label, missing_fields
+from ...domain.plans import rating_carries_plan
 from ...domain.records import SubmissionRecord
 from ...errors import InputProblem
 from ...i18n import _
 from ..workspace import Checklist, Workspace
 
 SNAPSHOT_FORMAT = "mizuho-audit/submission@1"
-MISSING_LABELS = {**FIELD_LABELS, "needs_review": "前年度からの引継ぎの確認（要再確認）"}
+MISSING_LABELS = {**FIELD_LABELS, "needs_review": "前年度からの引継ぎの確認（要再確認）",
+                  PLAN_DUE_RANGE: "改善計画の期限（年度の4月1日から3年以内の日付に）"}
 
 
 class IncompleteError(InputProblem):
@@ -58,12 +60,13 @@ def snapshot_hash(snapshot: dict[str, Any]) -> str:
 
 
 def check_complete(ws: Workspace, cl: Checklist) -> list[tuple[str, list[str]]]:
-    """Every item rated, 該当しない with a reason, 一部/未実施 with a plan and date, carried answers confirmed."""
+    """Every item rated, 該当しない with a reason, 一部/未実施 with a plan and a date within the 年度's window
+    (:func:`~mizuho_audit.domain.plans.plan_due_problem`), carried answers confirmed."""
     answers = ws.answers(cl)
     result = []
     for it in cl.questionnaire.items():
         a = answers.get(it.id)
-        missing = missing_fields(a, cl.questionnaire)
+        missing = missing_fields(a, cl.questionnaire, cl.year)
         if a is not None and a.needs_review:
             missing.append("needs_review")
         if missing:
@@ -94,9 +97,12 @@ def build_snapshot(ws: Workspace, cl: Checklist, approver: Approver, *, version:
     rows = []
     for it in q.items():
         a = answers[it.id]
+        # 実施している / 該当しない carry no plan: one left from an earlier rating is not submitted.
+        plan = rating_carries_plan(q, a.rating)
         rows.append({
             "item_id": it.id, "rating": a.rating, "note": a.note, "reason": a.reason,
-            "plan_content": a.plan_content, "plan_owner": a.plan_owner, "plan_due": a.plan_due,
+            "plan_content": a.plan_content if plan else "", "plan_owner": a.plan_owner if plan else "",
+            "plan_due": a.plan_due if plan else "",
             "needs_review": a.needs_review, "attachments": attachments.get(it.id, []),
         })
     d = cl.department
