@@ -26,6 +26,12 @@ class Scripted(FakeDialogs):
         self.files: list[str] = []
         self.saves: list[str] = []
         self.answers: list[bool] = []
+        self.questions: list[str] = []
+        self.dialogs: list[Any] = []
+
+    def exec(self, dialog: Any) -> int:
+        self.dialogs.append(dialog)
+        return 1  # accepted as filled in by the test
 
     def ask_text(self, parent: Any, title: str, label: str, text: str = "") -> str | None:
         return self.texts.pop(0)
@@ -37,6 +43,7 @@ class Scripted(FakeDialogs):
         return self.saves.pop(0)
 
     def question(self, parent: Any, title: str, text: str, details: str = "") -> bool:
+        self.questions.append(text)
         return self.answers.pop(0)
 
     def ask_secret(self, parent: Any, title: str, label: str) -> str | None:
@@ -46,7 +53,7 @@ class Scripted(FakeDialogs):
 def test_report_signed_twice_closes_the_year(tmp_path: Path, mini_dir: Path, qtbot: QtBot) -> None:
     dept, aud = build(tmp_path, mini_dir, {"jumin": {"NET-001": "not_done"}, "zeimu": {}})
     ca.init_ca(tmp_path / "ca", b"ca-secret-1")
-    for name, f in (("監査 一郎", "a.p12"), ("町 太郎", "b.p12")):
+    for name, f in (("監査 一郎", "a.p12"), ("町 太郎", "b.p12"), ("企画 次郎", "c.p12")):
         ca.issue_certificate(tmp_path / "ca", b"ca-secret-1", name=name, title="課長", department="企画課",
                              out_p12=tmp_path / f, p12_passphrase=b"p12-secret-1")
     register_root(tmp_path / "ca" / "ca-cert.pem")
@@ -54,27 +61,58 @@ def test_report_signed_twice_closes_the_year(tmp_path: Path, mini_dir: Path, qtb
     w = AuditorWindow(Session(aud), dialogs, user="監査 一郎")
     qtbot.addWidget(w)
     report, one, two = tmp_path / "report.pdf", tmp_path / "r1.pdf", tmp_path / "r2.pdf"
-    dialogs.texts = ["情報 一郎", "町 太郎"]
+    dialogs.texts = ["企画 次郎", "町 太郎"]
     dialogs.saves = [str(report)]
+    dialogs.answers = [True]  # nothing is 受理 yet: build it as a 速報
     w.reports.export_report()
     assert report.read_bytes().startswith(b"%PDF")
-    dialogs.files = [str(report), str(tmp_path / "a.p12")]
-    dialogs.answers = [True]  # the next empty field: 作成者
-    dialogs.saves = [str(one)]
-    w.reports.sign_report()
-    assert aud.store.closed_year(2026) is None
-    dialogs.files = [str(one), str(tmp_path / "b.p12")]
-    dialogs.answers = [True]  # then 承認者: the 年度 closes
-    dialogs.saves = [str(two)]
-    w.reports.sign_report()
-    assert aud.store.closed_year(2026) is not None, dialogs.errors
+    assert "この報告書は「速報」になります。" in dialogs.questions[-1]
+    half = tmp_path / "r-half.pdf"
+    for src, cert, out, field in ((report, "a.p12", one, "作成者"), (one, "c.p12", half, "確認者"),
+                                  (half, "b.p12", two, "承認者")):
+        assert aud.store.closed_year(2026) is None
+        dialogs.files = [str(src), str(tmp_path / cert)]
+        dialogs.answers = [True]  # the next empty field, in order
+        dialogs.saves = [str(out)]
+        w.reports.sign_report()
+        assert f"署名欄「{field}」に署名します。" in dialogs.questions[-1]
+    assert aud.store.closed_year(2026) is not None, dialogs.errors  # the approver's signature closes the 年度
     dialog = VerifyDialog(two, w)
     qtbot.addWidget(dialog)
-    assert [r.field_name for r in dialog.reports] == ["作成者", "承認者"]
-    assert "すべての署名（2 件）が有効です" in dialog.verdict.text()
+    assert [r.field_name for r in dialog.reports] == ["作成者", "確認者", "承認者"]
+    assert "すべての署名（3 件）が有効です" in dialog.verdict.text()
     unsigned = VerifyDialog(report, w)
     qtbot.addWidget(unsigned)
     assert "未署名" in unsigned.verdict.text()
+    w.close()
+    aud.close()
+    dept.close()
+
+
+def test_the_summary_and_cover_are_written_in_the_window(tmp_path: Path, mini_dir: Path, qtbot: QtBot) -> None:
+    """報告 → 報告書の総括・宛先・文書番号: stored with the 年度 and printed in the report."""
+    import subprocess
+
+    dept, aud = build(tmp_path, mini_dir, {"jumin": {"NET-001": "not_done"}})
+    dialogs = Scripted()
+    w = AuditorWindow(Session(aud), dialogs, user="監査 一郎")
+    qtbot.addWidget(w)
+
+    def fill(dialog: Any) -> int:
+        dialog.summary.setPlainText("委託先の管理に課題がある。年度内の改善を求める。")
+        dialog.addressee.setText("瑞穂町最高情報セキュリティ責任者　様")
+        dialog.number.setText("瑞情監第12号")
+        return 1
+
+    dialogs.exec = fill  # type: ignore[method-assign]
+    assert w.reports.edit_details()
+    report = tmp_path / "report.pdf"
+    dialogs.texts, dialogs.saves, dialogs.answers = ["", ""], [str(report)], [True]
+    w.reports.export_report()
+    text = subprocess.run(["pdftotext", "-layout", str(report), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "委託先の管理に課題がある" in text and "瑞情監第12号" in text and "速報" in text
+    assert [e.action for e in aud.store.log_entries()].count("report_details_set") == 2  # 総括, then the cover
     w.close()
     aud.close()
     dept.close()

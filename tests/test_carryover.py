@@ -149,3 +149,20 @@ def test_carried_answers_must_be_confirmed_before_submitting(two_years: tuple[Pa
 def test_nothing_to_carry(workspace: Workspace) -> None:
     with pytest.raises(CarryOverError, match="回答がありません"):
         carry_over(workspace, "jumin", 2026, "瑞穂 花子")
+
+
+def test_last_years_plan_dates_are_not_carried_into_the_new_year(two_years: tuple[Path, Path, dict]) -> None:
+    """A plan due 2026-03-31 was last year's: the department keeps its plan and sets a date inside this 年度."""
+    from mizuho_audit.domain.assessment import missing_fields
+
+    db, town, given = two_years
+    ws = Workspace.open(db, shipped_dir=SHIPPED, town_dir=town)
+    result = carry_over(ws, "jumin", 2026, "瑞穂 花子")
+    answers = ws.answers(result.checklist)
+    partial = [i for i, r in given["shimin"].items() if r == "partial" and i in answers]
+    assert partial
+    for item_id in partial:
+        a = answers[item_id]
+        assert a.plan_content == "改善する" and a.plan_due == ""
+        assert "plan_due" in missing_fields(a, result.checklist.questionnaire, 2026)
+    ws.close()

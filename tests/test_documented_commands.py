@@ -124,6 +124,8 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
                        encoding="utf-8")
     shutil.copy(ROOT / "questionnaires" / "department-changes.yaml", w / "department-changes.yaml")
     shutil.copy(d.dept, w / "copy.db")
+    summary = w / "総括.txt"
+    summary.write_text("委託先の管理に課題がある。", encoding="utf-8")
     dept, aud, yr = ["--db", d.dept], ["--db", d.aud], ["--year", "2026"]
     jumin = ["--department", "jumin", *yr]
     sub, report = str(w / "jumin.pdf"), str(w / "報告書.pdf")
@@ -220,6 +222,9 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
          [*aud, "export", "excel", *yr, "--out", str(w / "2026-自己点検結果.xlsx")], 0),
         (readme + "export template --department ID --year Y --out FILE.xlsx",
          [*dept, "export", "template", "--department", s["answering"], *yr, "--out", str(w / "t.xlsx")], 0),
+        (readme + "report summary --year Y --from FILE", [*aud, "report", "summary", *yr, "--from", str(summary)], 0),
+        (readme + "report cover --year Y --addressee A --number N",
+         [*aud, "report", "cover", *yr, "--addressee", "瑞穂町最高情報セキュリティ責任者　様", "--number", "瑞情監第12号"], 0),
         (readme + "report pdf --year Y --out FILE.pdf [--author N] [--reviewer N] [--approver N]",
          [*aud, "report", "pdf", *yr, "--out", str(w / "r.pdf"), "--author", "監査 一郎"], 0),
         ("mizuho-audit-cli --db D:\\audit\\audit.db report pdf --year 2026 --out 報告書.pdf --reviewer "

@@ -261,6 +261,17 @@ def test_dates_typed_by_hand(workspace: Workspace, template: Path, tmp_path: Pat
     assert plan.answers.rows[1].plan_due == "2026-09-30"
 
 
+def test_a_plan_due_outside_the_years_window_is_a_problem(workspace: Workspace, template: Path,
+                                                         tmp_path: Path) -> None:
+    """The same rule as in the window: on or after 4月1日 of the 年度 and within three years of it."""
+    path = filled(template, tmp_path, answers={
+        **COMPLETE, "ORG-002": {**COMPLETE["ORG-002"], "plan_due": "令和7年3月31日"},
+        "NET-001": {**COMPLETE["NET-001"], "plan_due": "2031/4/1"}})
+    found = problems(workspace, path)
+    assert [line.split("）: ")[0] for line in found] == ["f.xlsx: 回答!O3（項目 ORG-002", "f.xlsx: 回答!O4（項目 NET-001"]
+    assert all("期限" in line for line in found)
+
+
 def test_emptying_a_prefilled_answer_is_reported(workspace: Workspace, tmp_path: Path) -> None:
     cl = workspace.checklist("jumin", YEAR)
     workspace.save(cl, "ORG-001", "note", "前から書いてあった根拠", "瑞穂 花子")

@@ -85,7 +85,7 @@ def demo(args: argparse.Namespace) -> int:
                 ).format(folder=(args.dir / 'ca').resolve(), trust=(args.dir / 'trust.pem').resolve()))
         print(_("  証明書と認証局の鍵のパスフレーズ: {source}").format(source=summary.passphrase_source))
     if summary.auditor_db:
-        print(_("監査担当用データベース: {path}（提出 {imported} 件を取込、指摘案 {findings} 件）"
+        print(_("監査担当用データベース: {path}（提出 {imported} 件を取込、指摘事項 {findings} 件）"
                 ).format(path=summary.auditor_db.resolve(), imported=summary.imported, findings=summary.findings))
         print(_("  パスフレーズ: {source}").format(source=summary.auditor_passphrase_source))
     if args.screenshot:

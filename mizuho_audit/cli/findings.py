@@ -9,7 +9,7 @@ from pathlib import Path
 from ..domain.vocabulary import ROLE_AUDITOR
 from ..i18n import _
 from ..usecases import findings, reports
-from .common import EXIT_OK, CliError, key_passphrase, session
+from .common import EXIT_OK, CliError, key_passphrase, session, warn
 from .parser import Commands
 
 
@@ -94,8 +94,12 @@ def export(args: argparse.Namespace) -> int:
 def result_notices(args: argparse.Namespace) -> int:
     secret = key_passphrase() if args.p12 else None
     with session(args, role_if_new=ROLE_AUDITOR) as s:
+        unconfirmed = reports.unconfirmed_findings(s, args.year)
         paths = reports.write_result_notices(s, args.year, args.out, department_id=args.department, p12=args.p12,
                                              passphrase=secret)
+    if unconfirmed:
+        warn(_("注意: 確認していない指摘案が {count} 件あります。結果通知には確認済みの指摘事項だけが載ります。"
+               ).format(count=unconfirmed))
     if args.department:
         print(_("結果通知を書き出しました: {out}").format(out=paths[0]))
     else:

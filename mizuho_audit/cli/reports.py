@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..domain.vocabulary import REPORT_FIELDS, ROLE_AUDITOR
 from ..i18n import _
 from ..usecases import reports
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CliError, db_path, key_passphrase, session
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CliError, db_path, key_passphrase, session, warn
 from .parser import Commands
 
 if TYPE_CHECKING:
@@ -26,6 +26,14 @@ def add_parsers(c: Commands) -> None:
     p.add_argument("--author", default=None, help=_("作成者（既定: 設定の氏名）"))
     p.add_argument("--reviewer", default=None, help=_("確認者"))
     p.add_argument("--approver", default=None, help=_("承認者"))
+    p = c.subcommand("report", "summary", report_summary, _("報告書の総括（監査担当の判断）を記入する"))
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--from", dest="source", type=Path, required=True,
+                   help=_("総括のテキストファイル（UTF-8 / Shift_JIS）"))
+    p = c.subcommand("report", "cover", report_cover, _("報告書の表紙の宛先と文書番号を記入する"))
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--addressee", required=True, help=_("宛先（例: 瑞穂町最高情報セキュリティ責任者 様）"))
+    p.add_argument("--number", required=True, help=_("文書番号（例: 瑞情監第12号）"))
     p = c.command("sign", sign, _("PDF に電子署名する（PAdES、見える印影つき）"))
     p.add_argument("file", type=Path)
     p.add_argument("--p12", type=Path, required=True, help=_("署名に使う証明書（PKCS#12）"))
@@ -57,10 +65,32 @@ def export_excel(args: argparse.Namespace) -> int:
 
 
 def report_pdf(args: argparse.Namespace) -> int:
+    """Never waits for an answer: a 速報 is marked and said so, unconfirmed proposals are warned of."""
     with session(args, role_if_new=ROLE_AUDITOR) as s:
+        marked = reports.preliminary(s, args.year)
+        unconfirmed = reports.unconfirmed_findings(s, args.year)
         out = reports.write_report(s, args.year, args.out, author=args.author, reviewer=args.reviewer or "",
-                                   approver=args.approver or "")
+                                   approver=args.approver or "", marked=marked)
     print(_("監査報告書を書き出しました: {out}（署名欄: {fields}）").format(out=out, fields="・".join(REPORT_FIELDS)))
+    if marked:
+        print(marked.message())
+    if unconfirmed:
+        warn(_("注意: 確認していない指摘案が {count} 件あります。報告書には確認済みの指摘事項だけが載ります。"
+               ).format(count=unconfirmed))
+    return EXIT_OK
+
+
+def report_summary(args: argparse.Namespace) -> int:
+    with session(args, role_if_new=ROLE_AUDITOR) as s:
+        got = reports.set_summary_from_file(s, args.year, args.source)
+    print(_("{year}年度の総括を記入しました（{count} 文字）。").format(year=args.year, count=len(got.summary)))
+    return EXIT_OK
+
+
+def report_cover(args: argparse.Namespace) -> int:
+    with session(args, role_if_new=ROLE_AUDITOR) as s:
+        reports.set_cover(s, args.year, addressee=args.addressee, document_number=args.number)
+    print(_("{year}年度の報告書の宛先と文書番号を記入しました。").format(year=args.year))
     return EXIT_OK
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
+from .. import clock
 from ..i18n import _
 from ..usecases import answering, submission
 from .common import EXIT_OK, EXIT_PROBLEMS, CliError, key_passphrase, session
@@ -40,7 +40,7 @@ def add_parsers(c: Commands) -> None:
 
 def submit(args: argparse.Namespace) -> int:
     approver = submission.Approver(args.approver_name, args.approver_title,
-                                   args.approved_on or date.today().isoformat())
+                                   args.approved_on or clock.today().isoformat())
     with session(args) as s:
         cl = answering.open_checklist(s, args.department, args.year)
         try:

@@ -31,6 +31,7 @@ class AuditorReports(QObject):
         self.w = window
         menu = window.menuBar().addMenu(self.tr("報告(&R)"))
         self._add(menu, self.tr("監査結果の Excel を書き出す(&E)…"), self.export_excel)
+        self._add(menu, self.tr("報告書の総括・宛先・文書番号(&D)…"), self.edit_details)
         self._add(menu, self.tr("監査報告書（PDF）を書き出す(&P)…"), self.export_report)
         self._add(menu, self.tr("PDF に電子署名する(&S)…"), self.sign_report)
         self._add(menu, self.tr("電子署名を確認する(&V)…"), self.verify)
@@ -61,9 +62,54 @@ class AuditorReports(QObject):
         self.w.dialogs.info(self.w, self.tr("書き出しました"),
                             self.tr("監査結果のワークブックを書き出しました:\n{0}").format(out))
 
-    def export_report(self) -> None:
+    def edit_details(self) -> bool:
+        """The 総括 and the cover's 宛先 / 文書番号 of the shown 年度 (stored with it, logged)."""
+        from .report_details_dialog import ReportDetailsDialog
+
         actor, year = self.w.actor(), self.w.year()
         if not actor:
+            return False
+        try:
+            now = reports.details(self.w.session, year)
+        except _ERRORS as exc:
+            self._fail(self.tr("開けません"), exc)
+            return False
+        dialog = ReportDetailsDialog(labels.fiscal_year(year), now.summary, now.addressee, now.document_number,
+                                     self.w)
+        if self.w.dialogs.exec(dialog) != QDialog.DialogCode.Accepted:
+            return False
+        summary, addressee, number = dialog.values()
+        try:
+            reports.set_summary(self.w.session, year, summary)
+            reports.set_cover(self.w.session, year, addressee=addressee, document_number=number)
+        except _ERRORS as exc:
+            self._fail(self.tr("保存できません"), exc)
+            return False
+        return True
+
+    def _go_ahead(self, year: int, document: str) -> bool:
+        """Ask before building a 速報 or leaving out unconfirmed proposals; True to go on."""
+        marked = reports.preliminary(self.w.session, year) if document == "report" else None
+        if marked:
+            reasons = []
+            if marked.deadline is not None:
+                reasons.append(self.tr("提出期限（{0}）の前です。").format(labels.long_date(marked.deadline)))
+            if marked.not_accepted:
+                reasons.append(self.tr("受理していない提出が {0} 部署あります（{1}）。").format(
+                    len(marked.not_accepted), labels.separator().join(marked.not_accepted)))
+            if not self.w.dialogs.question(self.w, self.tr("速報として作成"),
+                                           self.tr("この報告書は「速報」になります。") + "\n" + "\n".join(reasons)
+                                           + "\n" + self.tr("表紙と各ページに「速報」と表示して作成しますか。")):
+                return False
+        unconfirmed = reports.unconfirmed_findings(self.w.session, year)
+        return not unconfirmed or self.w.dialogs.question(
+            self.w, self.tr("確認していない指摘案"),
+            self.tr("確認していない指摘案が {0} 件あります。確認済みの指摘事項だけが載ります。このまま作成しますか。"
+                    ).format(unconfirmed))
+
+    def export_report(self) -> None:
+        actor, year = self.w.actor(), self.w.year()
+        if not actor or not self._go_ahead(year, "report"):
             return
         last_reviewer, last_approver = reports.report_people(self.w.session)
         reviewer = self.w.dialogs.ask_text(self.w, self.tr("報告書の確認者"), self.tr("確認者の氏名:"), last_reviewer)
@@ -139,8 +185,10 @@ class AuditorReports(QObject):
 
     def result_notices(self) -> None:
         actor, year = self.w.actor(), self.w.year()
+        if not actor or not self._go_ahead(year, "notice"):
+            return
         folder = self.w.dialogs.open_folder(self.w, self.tr("結果通知の保存先フォルダ"))
-        if not folder or not actor:
+        if not folder:
             return
         p12 = self.w.dialogs.open_file(self.w, self.tr("署名に使う証明書（取消で署名なし）"), "PKCS#12 (*.p12 *.pfx)")
         secret = self.w.dialogs.ask_secret(self.w, self.tr("証明書のパスフレーズ"),

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import clock
 from ..domain.vocabulary import MISSING_STATUSES
 from ..errors import AppError
 from ..oserrors import describe_os_error
@@ -230,7 +231,7 @@ class AuditorWindow(ImportingWindow):
             self.deadline_edit.setDate(QDate(due.year, due.month, due.day))
             self.deadline_label.setText(self.tr("（{0}まで）").format(labels.long_date(due)))
         else:
-            today = date.today()
+            today = clock.today()
             self.deadline_edit.setDate(QDate(today.year, today.month, today.day))
             self.deadline_label.setText(self.tr("（未設定）"))
         self.findings.set_year(year)

@@ -8,7 +8,6 @@ replaces the file (see :func:`mizuho_audit.usecases.administration.restore`) and
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import clock
 from ..domain.vocabulary import ROLE_AUDITOR
 from ..errors import AppError
 from ..oserrors import describe_os_error
@@ -217,7 +217,7 @@ class BackupActions(QObject):
 
     # -- by hand --------------------------------------------------------------------------------
     def create_backup(self) -> Path | None:
-        default = self.tr("{0}-バックアップ-{1}.db").format(self.db_path.stem, f"{datetime.now():%Y%m%d-%H%M}")
+        default = self.tr("{0}-バックアップ-{1}.db").format(self.db_path.stem, f"{clock.now():%Y%m%d-%H%M}")
         out = self.dialogs.save_file(self.window, self.tr("バックアップの保存先"), default,
                                      self.tr("データベース (*.db)"))
         if not out:

@@ -113,7 +113,7 @@ class ChecklistModel(QAbstractItemModel):
             return "unanswered"
         if a.needs_review:
             return "review"
-        if missing_fields(a, self._questionnaire):
+        if missing_fields(a, self._questionnaire, self._questionnaire.fiscal_year):
             return "incomplete"
         if needs_improvement(a, self._questionnaire):
             return "improve"

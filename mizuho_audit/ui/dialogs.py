@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 class Dialogs:
     """Modal dialogs of the app. Tests replace the instance on the window with a fake."""
 
+    def exec(self, dialog: QDialog) -> int:
+        """Run one of the app's own dialogs (a test fills it in and accepts or rejects it instead)."""
+        return int(dialog.exec())
+
     def error(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
         box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
         if details:

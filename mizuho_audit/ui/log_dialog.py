@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from .. import clock
 from ..domain.records import LogEntry, LogProblem
 from ..errors import AppError
 from ..usecases.administration import log_entries, verify_log, write_log_csv
@@ -64,6 +64,9 @@ ACTION_LABELS: dict[str, str] = {
     "report_signed": QT_TRANSLATE_NOOP("LogDialog", "監査報告書への署名"),
     "year_closed": QT_TRANSLATE_NOOP("LogDialog", "年度締め"),
     "year_reopened": QT_TRANSLATE_NOOP("LogDialog", "年度締めの解除"),
+    "findings_exported": QT_TRANSLATE_NOOP("LogDialog", "指摘事項の書き出し"),
+    "report_details_set": QT_TRANSLATE_NOOP("LogDialog", "報告書の総括・宛先・文書番号の記入"),
+    "database_restored": QT_TRANSLATE_NOOP("LogDialog", "バックアップからの復元"),
 }
 _DETAIL_LABELS: dict[str, str] = {
     "version": QT_TRANSLATE_NOOP("LogDialog", "版"),
@@ -227,7 +230,7 @@ class LogDialog(QDialog):
 
     def export_csv(self) -> Path | None:
         """Write the whole log (full details and hashes) as UTF-8 CSV with BOM, which Excel opens."""
-        chosen = self._choose_save(self.tr("操作履歴_{0}.csv").format(date.today().isoformat()))
+        chosen = self._choose_save(self.tr("操作履歴_{0}.csv").format(clock.today().isoformat()))
         if not chosen:
             return None
         path = Path(chosen)

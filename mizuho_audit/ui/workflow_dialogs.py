@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import clock
 from ..domain.questionnaire import Questionnaire
 from ..usecases.answering import ItemChange
 from ..usecases.submission import Approver
@@ -103,7 +104,7 @@ class ApprovalDialog(QDialog):
         self.date_edit.setAccessibleName(self.tr("承認日"))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        d = today or date.today()
+        d = today or clock.today()
         self.date_edit.setMaximumDate(QDate(d.year, d.month, d.day))  # approval cannot lie in the future
         self.date_edit.setDate(QDate(d.year, d.month, d.day))
         self.wareki = QLabel()

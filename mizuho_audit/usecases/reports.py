@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.vocabulary import (
     APPROVER_FIELD,
@@ -22,6 +23,10 @@ from ..fileio import write_atomic
 from ..i18n import _
 from ..services.signing.signature_check import SignatureReport
 from .session import Session, use_case
+
+if TYPE_CHECKING:
+    from ..services.reports.preliminary import Preliminary
+    from ..services.reports.report_details import ReportDetails
 
 __all__ = ["SignatureReport", "Signed"]
 
@@ -43,14 +48,67 @@ def report_people(s: Session) -> tuple[str, str]:
 
 
 @use_case
+def preliminary(s: Session, year: int) -> Preliminary:
+    """Whether a report built today is a 速報 (deadline not passed, submissions not yet 受理), and why."""
+    from ..services.reports.preliminary import preliminary_reasons
+
+    s.require_auditor()
+    return preliminary_reasons(s.workspace, year)
+
+
+@use_case
+def unconfirmed_findings(s: Session, year: int) -> int:
+    """Proposals the auditor has not confirmed yet (a report or 結果通知 leaves them out)."""
+    s.require_auditor()
+    return sum(1 for f in s.workspace.store.findings(year) if not f.confirmed)
+
+
+@use_case
+def details(s: Session, year: int) -> ReportDetails:
+    """The 年度's 総括, 宛先 and 文書番号 ("" where none is written)."""
+    from ..services.reports.report_details import report_details
+
+    s.require_auditor()
+    return report_details(s.workspace, year)
+
+
+@use_case
+def set_summary(s: Session, year: int, text: str) -> ReportDetails:
+    """The auditor's judgement (総括) of the 年度, printed first in the report (logged; "" removes it)."""
+    from ..services.reports.report_details import set_report_summary
+
+    s.require_auditor()
+    return set_report_summary(s.workspace, year, text, actor=s.actor)
+
+
+@use_case
+def set_summary_from_file(s: Session, year: int, path: Path) -> ReportDetails:
+    """The 総括 from a text file (UTF-8 or Shift_JIS)."""
+    from ..services.reports.report_details import read_summary_file
+
+    return set_summary(s, year, read_summary_file(path))
+
+
+@use_case
+def set_cover(s: Session, year: int, *, addressee: str, document_number: str) -> ReportDetails:
+    """The report cover's 宛先 and 文書番号 (logged)."""
+    from ..services.reports.report_details import set_report_cover
+
+    s.require_auditor()
+    return set_report_cover(s.workspace, year, addressee=addressee, document_number=document_number,
+                            actor=s.actor)
+
+
+@use_case
 def write_report(s: Session, year: int, out: Path, *, author: str | None = None, reviewer: str = "",
-                 approver: str = "") -> Path:
-    """The PDF audit report with its empty signature fields (logged with its SHA-256)."""
+                 approver: str = "", marked: Preliminary | None = None) -> Path:
+    """The PDF audit report with its empty signature fields (logged with its SHA-256). ``marked`` is the
+    速報 decision shown to the user (:func:`preliminary`); without it, it is made for today."""
     from ..services.reports.audit_report import write_audit_report
 
     s.require_auditor()
     path = write_audit_report(s.workspace, year, out, actor=s.actor, author=author or s.actor, reviewer=reviewer,
-                              approver=approver)
+                              approver=approver, preliminary=marked)
     s.remember(SETTING_REPORT_REVIEWER, reviewer)
     s.remember(SETTING_REPORT_APPROVER, approver)
     return path

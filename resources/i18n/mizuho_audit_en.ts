@@ -61,69 +61,69 @@ Details: {0}</translation>
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="90"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="91"/>
         <source>提出の承認</source>
         <translation>Approve the submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="93"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="94"/>
         <source>提出すると回答は確定し、変更できなくなります（変更するには、承認者が提出を取り消します）。
 情報セキュリティ管理者が回答の内容を確認し、承認したうえで提出してください。</source>
         <translation>Once submitted, the answers are final and can no longer be changed (to change them, the approver withdraws the submission).
 The information security manager should review and approve the answers before they are submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="97"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="98"/>
         <source>承認者の氏名</source>
         <translation>Approver&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="98"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="99"/>
         <source>例: 瑞穂 太郎</source>
         <translation>e.g. Taro Mizuho</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="100"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="101"/>
         <source>承認者の職名</source>
         <translation>Approver&apos;s title</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="101"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="102"/>
         <source>例: 住民課長</source>
         <translation>e.g. Head of Residents Division</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="103"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="104"/>
         <source>承認日</source>
         <translation>Approval date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="113"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="114"/>
         <source>氏名(&amp;N):</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="113"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="114"/>
         <source>職名(&amp;T):</source>
         <translation>&amp;Title:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="117"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="118"/>
         <source>承認日(&amp;D):</source>
         <translation>Approval &amp;date:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="123"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="124"/>
         <source>承認して提出</source>
         <translation>Approve and submit</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="124"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="125"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="137"/>
         <source>（{0}）</source>
         <translation>({0})</translation>
     </message>
@@ -247,136 +247,186 @@ The information security manager should review and approve the answers before th
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/auditor_reports.py" line="34"/>
+        <source>報告書の総括・宛先・文書番号(&amp;D)…</source>
+        <translation>Report &amp;details (assessment, addressee, number)…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="35"/>
         <source>監査報告書（PDF）を書き出す(&amp;P)…</source>
         <translation>Export audit re&amp;port (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="35"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="36"/>
         <source>PDF に電子署名する(&amp;S)…</source>
         <translation>&amp;Sign a PDF…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="36"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="37"/>
         <source>電子署名を確認する(&amp;V)…</source>
         <translation>&amp;Verify electronic signatures…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="38"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="39"/>
         <source>結果通知を書き出す（提出した全部署）(&amp;N)…</source>
         <translation>Export result &amp;notices (all departments that submitted)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="40"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="41"/>
         <source>年度締めを解除する(&amp;U)…</source>
         <translation>&amp;Undo fiscal year closing…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="52"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="53"/>
         <source>監査結果の保存先</source>
         <translation>Save audit results as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="53"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="54"/>
         <source>{0}-自己点検結果.xlsx</source>
         <translation>{0}-self-inspection-results.xlsx</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="59"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="84"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="152"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="60"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="130"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="200"/>
         <source>書き出せません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="61"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="86"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="62"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="202"/>
         <source>書き出しました</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="62"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="63"/>
         <source>監査結果のワークブックを書き出しました:
 {0}</source>
         <translation>Exported the audit results workbook:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="69"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="75"/>
+        <source>開けません</source>
+        <translation>Cannot open</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="86"/>
+        <source>保存できません</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="96"/>
+        <source>提出期限（{0}）の前です。</source>
+        <translation>The submission deadline ({0}) has not passed.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="98"/>
+        <source>受理していない提出が {0} 部署あります（{1}）。</source>
+        <translation>{0} department(s) have submissions not accepted yet ({1}).</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="100"/>
+        <source>速報として作成</source>
+        <translation>Build as a preliminary report</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="101"/>
+        <source>この報告書は「速報」になります。</source>
+        <translation>This report will be a preliminary report (速報).</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="102"/>
+        <source>表紙と各ページに「速報」と表示して作成しますか。</source>
+        <translation>Build it with 速報 on the cover and on every page?</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="106"/>
+        <source>確認していない指摘案</source>
+        <translation>Unconfirmed proposals</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="107"/>
+        <source>確認していない指摘案が {0} 件あります。確認済みの指摘事項だけが載ります。このまま作成しますか。</source>
+        <translation>{0} proposed finding(s) are not confirmed; only confirmed findings are included. Build it anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="115"/>
         <source>報告書の確認者</source>
         <translation>Report reviewer</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="69"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="115"/>
         <source>確認者の氏名:</source>
         <translation>Reviewer&apos;s name:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="72"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="118"/>
         <source>報告書の承認者</source>
         <translation>Report approver</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="73"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="119"/>
         <source>承認者の氏名（例: 最高情報セキュリティ責任者）:</source>
         <translation>Approver&apos;s name (e.g. Chief Information Security Officer):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="122"/>
         <source>監査報告書の保存先</source>
         <translation>Save audit report as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="77"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="123"/>
         <source>{0}-情報セキュリティ自己点検結果報告書.pdf</source>
         <translation>{0}-information-security-self-inspection-report.pdf</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="95"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="141"/>
         <source>署名する PDF</source>
         <translation>PDF to sign</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="104"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="111"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="150"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="157"/>
         <source>署名欄</source>
         <translation>Signature field</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="113"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="159"/>
         <source>署名に使う証明書（PKCS#12）</source>
         <translation>Signing certificate (PKCS#12)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="116"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="146"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="162"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="194"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="116"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="147"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="162"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="195"/>
         <source>パスフレーズ:</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="119"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="165"/>
         <source>署名した PDF の保存先</source>
         <translation>Save signed PDF as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="120"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="166"/>
         <source>{0}（署名）.pdf</source>
         <translation>{0} (signed).pdf</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="101"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="128"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="147"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="174"/>
         <source>署名できません</source>
         <translation>Cannot sign</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="87"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="133"/>
         <source>監査報告書を書き出しました:
 {0}
 署名欄（作成者・確認者・承認者）に、この順に 報告 → PDF に電子署名する で署名してください。</source>
@@ -385,86 +435,86 @@ The information security manager should review and approve the answers before th
 Sign its fields (prepared by, reviewed by, approved by) in this order with Reports → Sign a PDF.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="104"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="150"/>
         <source>この PDF の署名欄にはすべて署名があります。</source>
         <translation>Every signature field of this PDF is already signed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="107"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="153"/>
         <source>署名欄「{0}」に署名します。</source>
         <translation>You will sign the field &quot;{0}&quot;.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="109"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="155"/>
         <source>承認者の署名で、{0}は締められます（年度締め）。</source>
         <translation>The approver&apos;s signature closes {0}.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="130"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="176"/>
         <source>{0}を締めました。</source>
         <translation>{0} is now closed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="131"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="177"/>
         <source>署名しました</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="178"/>
         <source>署名欄「{0}」に署名しました:
 {1}</source>
         <translation>Signed the {0} field:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="182"/>
         <source>確認する PDF</source>
         <translation>PDF to verify</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="142"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="190"/>
         <source>結果通知の保存先フォルダ</source>
         <translation>Folder for the result notices</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="145"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="193"/>
         <source>署名に使う証明書（取消で署名なし）</source>
         <translation>Signing certificate (Cancel: no signature)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="155"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="203"/>
         <source>結果通知 {0} 件を書き出しました:
 {1}</source>
         <translation>Exported {0} result notice(s):
 {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="162"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="210"/>
         <source>年度締め</source>
         <translation>Fiscal year closing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="163"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="211"/>
         <source>{0}は締められていません。</source>
         <translation>{0} is not closed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="165"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="213"/>
         <source>年度締めの解除</source>
         <translation>Undo fiscal year closing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="166"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="214"/>
         <source>年度締めを解除すると、提出の取込と指摘事項の変更ができるようになります。理由は操作履歴に残ります。</source>
         <translation>Undoing the closing allows importing submissions and changing findings again. The reason is recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="167"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="215"/>
         <source>解除する</source>
         <translation>Undo closing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="173"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="221"/>
         <source>解除できません</source>
         <translation>Cannot undo the closing</translation>
     </message>
@@ -502,279 +552,279 @@ Sign its fields (prepared by, reviewed by, approved by) in this order with Repor
         <translation>Note: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="82"/>
         <source>瑞穂町 情報セキュリティ自己点検 — 監査担当</source>
         <translation>Mizuho Town Information Security Self-Inspection — Auditor</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="89"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="93"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="94"/>
         <source>年度(&amp;Y):</source>
         <translation>Fiscal &amp;year:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="97"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="98"/>
         <source>提出ファイル（PDF・JSON）やフォルダーをこの画面にドラッグしても取り込めます。</source>
         <translation>You can also drag submission files (PDF, JSON) or folders onto this window.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="103"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="104"/>
         <source>提出ファイルを取り込む(&amp;I)…</source>
         <translation>&amp;Import submissions…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="105"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="106"/>
         <source>フォルダから取り込む(&amp;F)…</source>
         <translation>Import from &amp;folder…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="107"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="108"/>
         <source>信頼できる署名のファイルだけ(&amp;T)</source>
         <translation>Trusted signatures only(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="108"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="109"/>
         <source>町の認証局などの信頼する証明書で署名されていないファイルは取り込みません（コマンドの --require-trusted と同じ）。</source>
         <translation>Files not signed with a trusted certificate (such as the town CA&apos;s) are not imported (as --require-trusted on the command line).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="115"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="116"/>
         <source>提出状況(&amp;1)</source>
         <translation>&amp;1 Submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="118"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="119"/>
         <source>指摘事項(&amp;2)</source>
         <translation>&amp;2 Findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="122"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="123"/>
         <source>集計・分析(&amp;3)</source>
         <translation>&amp;3 Analysis</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="126"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="127"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="127"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="128"/>
         <source>操作履歴(&amp;L)…</source>
         <translation>Operation &amp;log…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="128"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="129"/>
         <source>信頼する証明書の登録(&amp;T)…</source>
         <translation>Register &amp;trusted certificate…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="129"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="130"/>
         <source>監査担当者の名前(&amp;N)…</source>
         <translation>Auditor&apos;s &amp;name…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="147"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="148"/>
         <source>取込の進み具合</source>
         <translation>Import progress</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="148"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="149"/>
         <source>取り消す</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="155"/>
         <source>監査担当用データベース: {0}</source>
         <translation>Auditor database: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="163"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="164"/>
         <source>提出期限</source>
         <translation>Submission deadline</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="166"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="167"/>
         <source>提出期限(&amp;D):</source>
         <translation>&amp;Deadline:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="168"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="169"/>
         <source>期限を設定</source>
         <translation>Set deadline</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="171"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="172"/>
         <source>未提出の部署を書き出す(&amp;E)…</source>
         <translation>&amp;Export missing departments…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="173"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="174"/>
         <source>受理(&amp;A)</source>
         <translation>Acce&amp;pt</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="175"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="176"/>
         <source>差戻し(&amp;R)…</source>
         <translation>Re&amp;turn…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="184"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="185"/>
         <source>提出状況の集計</source>
         <translation>Submission summary</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="193"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="194"/>
         <source>提出状況</source>
         <translation>Submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="231"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="232"/>
         <source>（{0}まで）</source>
         <translation>(until {0})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="235"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="236"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="250"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="251"/>
         <source>監査担当者の名前</source>
         <translation>Auditor&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="251"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="252"/>
         <source>監査担当者の名前を入力してください（記録に残ります）:</source>
         <translation>Enter the auditor&apos;s name (it is recorded in the log):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="293"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="294"/>
         <source>確認した再提出を取り込んでいます</source>
         <translation>Importing the confirmed resubmissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="296"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="297"/>
         <source>提出ファイルを取り込んでいます</source>
         <translation>Importing submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="307"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="308"/>
         <source>{0}年度の提出期限を {1} にしました（操作履歴に記録しました）。</source>
         <translation>Set the FY{0} submission deadline to {1} (recorded in the operation log).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="314"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="315"/>
         <source>未提出の部署</source>
         <translation>Departments without a submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="314"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="315"/>
         <source>未提出の部署はありません。</source>
         <translation>Every department has submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="316"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="317"/>
         <source>未提出の部署の書き出し</source>
         <translation>Export departments without a submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="317"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="318"/>
         <source>{0}年度-未提出の部署.csv</source>
         <translation>FY{0}-departments-not-submitted.csv</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="324"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="325"/>
         <source>書き出せません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="326"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="327"/>
         <source>未提出の {0} 部署を書き出しました: {1}</source>
         <translation>Exported {0} department(s) without a submission: {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="333"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="334"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="333"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="346"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="334"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="347"/>
         <source>提出済みの部署を選んでください。</source>
         <translation>Select a department that has submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="340"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="341"/>
         <source>受理できません</source>
         <translation>Cannot accept</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="346"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="350"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="347"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="351"/>
         <source>差戻し</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="351"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="352"/>
         <source>{0} の提出を差し戻します。理由は部署に渡す差戻し通知に書かれ、操作履歴に残ります。</source>
         <translation>Return the submission of {0}. The reason is written in the return notice for the department and recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="352"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="353"/>
         <source>差し戻す</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="355"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="356"/>
         <source>差戻し通知の保存先</source>
         <translation>Save return notice as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="356"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="357"/>
         <source>{0}-{1}-差戻し通知.pdf</source>
         <translation>{0}-{1}-return-notice.pdf</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="360"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="361"/>
         <source>署名に使う証明書（取消で署名なし）</source>
         <translation>Signing certificate (Cancel: no signature)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="361"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="362"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="362"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="363"/>
         <source>パスフレーズ:</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="367"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="368"/>
         <source>差し戻せません</source>
         <translation>Cannot return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="375"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="376"/>
         <source>信頼する証明書</source>
         <translation>Trusted certificate</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="375"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="376"/>
         <source>証明書 (*.pem *.crt *.cer *.der)</source>
         <translation>Certificates (*.pem *.crt *.cer *.der)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="380"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="381"/>
         <source>登録できません</source>
         <translation>Cannot register</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="382"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="383"/>
         <source>登録しました</source>
         <translation>Registered</translation>
     </message>
@@ -1373,78 +1423,78 @@ Valid until: {2}</translation>
 <context>
     <name>ChangesDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="254"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="255"/>
         <source>すべて</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="255"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="256"/>
         <source>変更・新規のみ</source>
         <translation>Changed or new only</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="256"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="257"/>
         <source>要再確認のみ</source>
         <translation>To re-check only</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="291"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="292"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="291"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="292"/>
         <source>種類</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="292"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="293"/>
         <source>前年度の項目</source>
         <translation>Last year&apos;s items</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="292"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="293"/>
         <source>前年度の評価</source>
         <translation>Last year&apos;s rating</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="293"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="294"/>
         <source>今年度の評価</source>
         <translation>This year&apos;s rating</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="293"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="294"/>
         <source>要再確認</source>
         <translation>Re-check</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="294"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="295"/>
         <source>変更の説明</source>
         <translation>What changed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="299"/>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="322"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="300"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="323"/>
         <source>前年度からの変更</source>
         <translation>Changes since last year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="302"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="303"/>
         <source>前年度から引き継いだ回答は「要再確認」になっています。内容を確認し、必要なら直してください。行をダブルクリックすると、その項目を開きます。</source>
         <translation>Answers carried over from last year are marked &quot;Re-check&quot;. Review them and correct them where needed. Double-click a row to open its item.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="306"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="307"/>
         <source>表示する項目</source>
         <translation>Items shown</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="309"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="310"/>
         <source>表示(&amp;S):</source>
         <translation>&amp;Show:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="357"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="358"/>
         <source>{0} 項目中 {1} 項目を表示</source>
         <translation>Showing {1} of {0} items</translation>
     </message>
@@ -3148,7 +3198,7 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
     <name>LogDialog</name>
     <message>
         <location filename="../../mizuho_audit/ui/log_dialog.py" line="35"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="80"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="83"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
@@ -3303,211 +3353,226 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
         <translation>Fiscal year reopened</translation>
     </message>
     <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="67"/>
+        <source>指摘事項の書き出し</source>
+        <translation>Findings exported</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="68"/>
+        <source>報告書の総括・宛先・文書番号の記入</source>
+        <translation>Report details written</translation>
+    </message>
+    <message>
         <location filename="../../mizuho_audit/ui/log_dialog.py" line="69"/>
+        <source>バックアップからの復元</source>
+        <translation>Restored from a backup</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="72"/>
         <source>版</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="70"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="73"/>
         <source>ハッシュ</source>
         <translation>Hash</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="71"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="74"/>
         <source>承認者</source>
         <translation>Approver</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="72"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="75"/>
         <source>職名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="73"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="76"/>
         <source>承認日</source>
         <translation>Approval date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="74"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="77"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="75"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="78"/>
         <source>通知</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="76"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="84"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="87"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="77"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="80"/>
         <source>サイズ</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="82"/>
         <source>引継元の年度</source>
         <translation>Carried from fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="84"/>
         <source>チェックリスト</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="82"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="85"/>
         <source>件数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="83"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="86"/>
         <source>引継元</source>
         <translation>Carried from</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="85"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="88"/>
         <source>保存先</source>
         <translation>Saved to</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="86"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="89"/>
         <source>種類</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="112"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="115"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="123"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="126"/>
         <source>&#x3000;</source>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="135"/>
         <source>番号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="135"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="133"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="136"/>
         <source>操作者</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="133"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="136"/>
         <source>役割</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="134"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="137"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="134"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="137"/>
         <source>対象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="138"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="141"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="144"/>
         <source>操作履歴の書き出し</source>
         <translation>Export the operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="148"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="157"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="151"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="160"/>
         <source>操作履歴</source>
         <translation>Operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="157"/>
         <source>記録は1件ごとに直前の記録とハッシュでつながっています。「検証」で、記録の変更・削除がないかを確かめます。</source>
         <translation>Each record is chained to the one before it by a hash. &quot;Verify&quot; checks that no record was changed or deleted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="163"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="166"/>
         <source>選んだ記録の内容</source>
         <translation>Details of the selected record</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="164"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="167"/>
         <source>記録を選ぶと、その内容をすべてここに表示します。</source>
         <translation>Select a record to see all its details here.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="170"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="173"/>
         <source>検証の結果</source>
         <translation>Verification result</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="173"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="176"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="174"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="177"/>
         <source>検証(&amp;V)</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="179"/>
         <source>書き出し (CSV)(&amp;E)…</source>
         <translation>&amp;Export (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="198"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="201"/>
         <source>{0} 番目&#x3000;{1}&#x3000;{2}（{3}）&#x3000;{4}&#x3000;{5}</source>
         <translation>No. {0}  {1}  {2} ({3})  {4}  {5}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="209"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="212"/>
         <source>検証できませんでした: {0}</source>
         <translation>Could not verify: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="215"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="218"/>
         <source>改ざんは見つかりませんでした（{0}件）。</source>
         <translation>No tampering found ({0} records).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="219"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="222"/>
         <source>ほか {0} 件</source>
         <translation>and {0} more</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="221"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="224"/>
         <source>問題が {0} 件見つかりました（該当する記録を赤で示します）:
 </source>
         <translation>Found {0} problem(s) (the records concerned are shown in red):
 </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="230"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="233"/>
         <source>操作履歴_{0}.csv</source>
         <translation>operation-log_{0}.csv</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="240"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="243"/>
         <source>書き出せませんでした: {0}（{1}）</source>
         <translation>Could not export: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="243"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="246"/>
         <source>{0} 件を書き出しました: {1}</source>
         <translation>Exported {0} records: {1}</translation>
     </message>
@@ -3831,32 +3896,32 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
 <context>
     <name>MissingItemsDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="184"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="185"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="184"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="185"/>
         <source>質問</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="185"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="186"/>
         <source>足りないもの</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="190"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="191"/>
         <source>提出できません</source>
         <translation>Cannot submit</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="193"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="194"/>
         <source>次の {0} 項目に記入が足りないため、提出できません。項目を選んで「この項目へ移動」を押す（またはダブルクリックする）と、その項目を開きます。</source>
         <translation>The following {0} items are incomplete, so the checklist cannot be submitted. Select an item and press &quot;Go to this item&quot; (or double-click it) to open it.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="205"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="206"/>
         <source>記入が足りない項目</source>
         <translation>Incomplete items</translation>
     </message>
@@ -3912,17 +3977,85 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="223"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="224"/>
         <source>理由(&amp;R):</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="235"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="236"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="236"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="237"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDetailsDialog</name>
+    <message>
+        <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="25"/>
+        <source>報告書の総括・宛先・文書番号（{0}）</source>
+        <translation>Report details ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="27"/>
+        <source>総括は、監査担当の判断として報告書の最初（1 総括）に載ります。主なリスク、重大な指摘の多い部署、未提出の部署は、その下にアプリが書き加えます。</source>
+        <translation>The overall assessment is the auditor's judgement, printed first in the report (1 総括). The app adds the main risks, the departments with most major findings and the departments not submitted below it.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="33"/>
+        <source>総括</source>
+        <translation>Overall assessment</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="34"/>
+        <source>例: 全体として対策は定着しつつあるが、委託先の管理と持出しの記録に課題がある。重大な指摘 5 件は年度内の改善を求める。</source>
+        <translation>e.g. Measures are taking hold; contractor management and records of media taken out need work. The 5 major findings are to be remedied within the fiscal year.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="37"/>
+        <source>宛先</source>
+        <translation>Addressee</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="38"/>
+        <source>例: 瑞穂町最高情報セキュリティ責任者&#x3000;様</source>
+        <translation>e.g. 瑞穂町最高情報セキュリティ責任者　様</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="40"/>
+        <source>文書番号</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="41"/>
+        <source>例: 瑞情監第12号</source>
+        <translation>e.g. 瑞情監第12号</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="42"/>
+        <source>総括(&amp;S):</source>
+        <translation>Assessment(&amp;S):</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="43"/>
+        <source>宛先(&amp;A):</source>
+        <translation>Addressee(&amp;A):</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="44"/>
+        <source>文書番号(&amp;N):</source>
+        <translation>Document number(&amp;N):</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="47"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="48"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -3953,12 +4086,12 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
 <context>
     <name>TableDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/dialogs.py" line="107"/>
+        <location filename="../../mizuho_audit/ui/dialogs.py" line="111"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dialogs.py" line="111"/>
+        <location filename="../../mizuho_audit/ui/dialogs.py" line="115"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
@@ -4149,12 +4282,12 @@ The checklist content and the reports stay in Japanese.</translation>
 <context>
     <name>_ChooseItemDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="155"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="162"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="163"/>
         <source>この項目へ移動(&amp;G)</source>
         <translation>&amp;Go to this item</translation>
     </message>

@@ -3,9 +3,10 @@ and the department changes of 組織改正. Carried answers are marked 要再確
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...domain.assessment import Answer, Assessment
+from ...domain.plans import plan_due_problem
 from ...domain.questionnaire import Questionnaire
 from ...errors import InputProblem
 from ...i18n import _
@@ -119,7 +120,10 @@ def carry_over(ws: Workspace, department_id: str, year: int, actor: str, now: st
                     label = names.get(src.department_id, src.department_id)
                     found.append((f"{label} {source_id}" if len(per_source) > 1 or source_id != it.id else label, a))
         if found:
-            carried.append(_combine(it.id, found, cl.questionnaire))
+            a = _combine(it.id, found, cl.questionnaire)
+            if plan_due_problem(a.plan_due, year):  # last year's date is past: the department sets a new one
+                a = replace(a, plan_due="")
+            carried.append(a)
     details = {"from_year": year - 1, "departments": [s.department_id for s in sources],
                "questionnaires": sorted({f"{old.id} {old.version}" for _, old, _, _ in per_source})}
     count = ws.store.carry_answers(cl.assessment.id, carried, source_assessments=[s.id for s in sources],

@@ -33,8 +33,8 @@ from ..signing.signing import (
     SignatureCheck,
     SigningError,
     TrustRoot,
-    _load_p12,
     attach_file,
+    certificate_of,
     embedded_files,
     sign_pdf,
     verify_pdf,
@@ -128,7 +128,7 @@ def _result_of(ws: Workspace, cons: Consolidation, year: int, department_id: str
 def signer_name(p12: Path, passphrase: bytes | None) -> str:
     """The name (CN) on the certificate in ``p12``: who a notice signed with it is issued by."""
     try:
-        _key, cert, _others = _load_p12(p12, passphrase)
+        cert = certificate_of(p12, passphrase)
     except SigningError as exc:
         raise ResultNoticeError(str(exc)) from exc
     names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)

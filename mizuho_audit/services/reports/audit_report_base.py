@@ -23,6 +23,7 @@ from ...domain.plans import strip_carry_markers
 from ...domain.questionnaire import Chapter, Item, Questionnaire
 from ...domain.records import FindingRecord
 from ...domain.scoring import item_weight
+from ...domain.vocabulary import APPROVER_FIELD, AUTHOR_FIELD, REPORT_FIELDS, REVIEWER_FIELD
 from ...domain.wareki import fiscal_year_label
 from ..findings.findings import TOWN_WIDE, numbers, report_order
 from ..intake.consolidation import Consolidation, consolidate
@@ -44,10 +45,7 @@ from .report_details import ReportDetails
 
 TITLE = "情報セキュリティ自己点検結果報告書"
 # The signature fields, by these names (``sign --field``), in the order people sign: 作成, 確認, 承認.
-AUTHOR_FIELD = "作成者"
-REVIEWER_FIELD = "確認者"
-APPROVER_FIELD = "承認者"
-SIGNATURE_FIELDS = (AUTHOR_FIELD, REVIEWER_FIELD, APPROVER_FIELD)
+SIGNATURE_FIELDS = REPORT_FIELDS  # 作成者, 確認者, 承認者: the app's words, in domain.vocabulary
 APPROVAL_PAGE_INDEX = 1  # 0-based: the page after the cover
 GRADE_ORDER = ("major", "minor", "observation", "good")
 TOWN_WIDE_LABEL = "全庁"

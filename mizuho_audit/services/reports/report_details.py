@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...errors import InputProblem
 from ...i18n import _
 from ...oserrors import os_reason
 from ...storage.connection import StoreError
@@ -21,7 +22,7 @@ MAX_COVER_CHARS = 120
 _MAX_FILE_BYTES = 4 * MAX_SUMMARY_CHARS
 
 
-class ReportDetailsError(Exception):
+class ReportDetailsError(InputProblem):
     """The report's texts cannot be read or written; the message is for the user (in their language)."""
 
 

@@ -136,6 +136,11 @@ def _signature_fields(reader: PdfFileReader) -> dict[str, bool]:
         raise SigningError(_("PDFの署名欄が壊れています。")) from exc
 
 
+def certificate_of(p12_path: Path, passphrase: bytes | None) -> x509.Certificate:
+    """The signer's certificate in a PKCS#12 file (its holder's name, title and department)."""
+    return _load_p12(p12_path, passphrase)[1]
+
+
 def signature_fields(pdf: bytes) -> dict[str, bool]:
     """The signature fields of ``pdf`` in document order: name -> whether it is signed already."""
     return _signature_fields(_reader(pdf))

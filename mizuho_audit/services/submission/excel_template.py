@@ -197,7 +197,7 @@ def _scan(wb: Any, sheet: Any, file: str, budget: list[int]) -> SheetScan:
 def _incomplete(answers: TemplateAnswers) -> list[TemplateMessage]:
     found = []
     for r in answers.rows:
-        missing = missing_fields(r.answer(), answers.questionnaire)
+        missing = missing_fields(r.answer(), answers.questionnaire, answers.fiscal_year)
         if missing:
             found.append(TemplateMessage(_("{fields}が未記入です。").format(
                 fields=_("・").join(field_label(f) for f in missing)), answers.sheet, field_cell(missing[0], r.row),

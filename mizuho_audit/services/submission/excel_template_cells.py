@@ -9,6 +9,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
+from ...domain.plans import plan_due_problem
 from ...domain.questionnaire import Questionnaire, ScaleOption, fold_spelling
 from ...domain.wareki import looks_like_yearless_date
 from ...i18n import _
@@ -61,6 +62,7 @@ class CellReader:
     """The cell-by-cell half of the reader; the reader supplies the state below."""
 
     q: Questionnaire
+    year: int
     table: dict[str, ScaleOption]
     sheet: str
     notes: list[TemplateMessage]
@@ -108,6 +110,16 @@ class CellReader:
         return opt.key
 
     def _due(self, value: Any, owner_is_date: bool, iid: str, n: int) -> str:
+        """The due date as ISO, checked against the 年度's window (a date cell, or text people type)."""
+        cell = field_cell("plan_due", n)
+        iso = self._due_text(value, owner_is_date, iid, n)
+        problem = plan_due_problem(iso, self.year) if iso else None
+        if problem:
+            self.problem(problem, cell, iid)
+            return ""
+        return iso
+
+    def _due_text(self, value: Any, owner_is_date: bool, iid: str, n: int) -> str:
         cell = field_cell("plan_due", n)
         if value is None or (isinstance(value, str) and not value.strip()):
             return ""
