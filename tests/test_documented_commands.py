@@ -224,7 +224,8 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
          [*dept, "export", "template", "--department", s["answering"], *yr, "--out", str(w / "t.xlsx")], 0),
         (readme + "report summary --year Y --from FILE", [*aud, "report", "summary", *yr, "--from", str(summary)], 0),
         (readme + "report cover --year Y --addressee A --number N",
-         [*aud, "report", "cover", *yr, "--addressee", "瑞穂町最高情報セキュリティ責任者　様", "--number", "瑞情監第12号"], 0),
+         [*aud, "report", "cover", *yr, "--addressee", "瑞穂町最高情報セキュリティ責任者　様",
+          "--number", "瑞情監第12号"], 0),
         (readme + "report pdf --year Y --out FILE.pdf [--author N] [--reviewer N] [--approver N]",
          [*aud, "report", "pdf", *yr, "--out", str(w / "r.pdf"), "--author", "監査 一郎"], 0),
         ("mizuho-audit-cli --db D:\\audit\\audit.db report pdf --year 2026 --out 報告書.pdf --reviewer "

@@ -268,7 +268,8 @@ def test_a_plan_due_outside_the_years_window_is_a_problem(workspace: Workspace, 
         **COMPLETE, "ORG-002": {**COMPLETE["ORG-002"], "plan_due": "令和7年3月31日"},
         "NET-001": {**COMPLETE["NET-001"], "plan_due": "2031/4/1"}})
     found = problems(workspace, path)
-    assert [line.split("）: ")[0] for line in found] == ["f.xlsx: 回答!O3（項目 ORG-002", "f.xlsx: 回答!O4（項目 NET-001"]
+    assert [line.split("）: ")[0] for line in found] == ["f.xlsx: 回答!O3（項目 ORG-002",
+                                                        "f.xlsx: 回答!O4（項目 NET-001"]
     assert all("期限" in line for line in found)
 
 
