@@ -358,20 +358,24 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     install_translations(app, language)
     app.setApplicationDisplayName(QCoreApplication.translate("App", "瑞穂町 情報セキュリティ自己点検"))
     apply_app_font(app, preferences.load().font_scale())
+    previous_hook = sys.excepthook
     report_unexpected_errors()
-    session, code = open_session(db_path)
-    if session is None:
-        return code
-    window = session.window
     try:
-        window.show()
-        if not window.user:
-            window.change_user()
-        window.backup_actions.schedule_automatic()  # after show: never delays the window
-        return app.exec()
+        session, code = open_session(db_path)
+        if session is None:
+            return code
+        window = session.window
+        try:
+            window.show()
+            if not window.user:
+                window.change_user()
+            window.backup_actions.schedule_automatic()  # after show: never delays the window
+            return app.exec()
+        finally:
+            window.backup_actions.backup_on_exit()
+            session.close()
     finally:
-        window.backup_actions.backup_on_exit()
-        session.close()
+        sys.excepthook = previous_hook
 
 
 def save_window_screenshot(db_path: Path, out: Path, department_id: str, year: int) -> Path:

@@ -107,7 +107,14 @@ def _state(d: Demo) -> dict[str, str]:
     assert cert is not None
     head = str(cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value)
     title = str(cert.subject.get_attributes_for_oid(NameOID.TITLE)[0].value)
-    return {"fresh": fresh, "answering": answering, "head": head, "title": title}
+    from mizuho_audit.storage.repository import Store
+
+    aud = Store.open(Path(d.aud), passphrase=AUDITOR)
+    try:
+        waiting = next(r.department_id for r in aud.received(2026) if r.decision is None and r.department_id != "jumin")
+    finally:
+        aud.close()
+    return {"fresh": fresh, "answering": answering, "head": head, "title": title, "waiting": waiting}
 
 
 def steps(d: Demo) -> list[tuple[str, list[str], int]]:
@@ -165,7 +172,7 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
          [*aud, "import", "--trust", str(d.dir / "trust.pem"), str(d.dir / "submissions")], 0),
         (readme + "accept --department ID --year Y", [*aud, "accept", *jumin], 0),
         (readme + "return --department ID --year Y --reason R --out NOTICE.pdf [--p12 FILE]",
-         [*aud, "return", "--department", "somu", *yr, "--reason", "記入漏れ", "--out", str(w / "notice.pdf"),
+         [*aud, "return", "--department", s["waiting"], *yr, "--reason", "記入漏れ", "--out", str(w / "notice.pdf"),
           "--p12", d.cert("kikaku")], 0),
         (readme + "notice import FILE", [*dept, "notice", "import", str(w / "notice.pdf")], 0),
         (readme + "ca init --out DIR", ["ca", "init", "--out", str(ca2)], 0),

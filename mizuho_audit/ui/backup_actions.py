@@ -174,8 +174,8 @@ class BackupActions(QObject):
 
     def start_automatic(self) -> Worker | None:
         """An automatic backup on the worker thread, from its own connection to the file."""
-        if self._worker is not None and not self._worker.is_done():
-            return None
+        if self.session.closed or (self._worker is not None and not self._worker.is_done()):
+            return None  # the window has closed its database (a timer that fires after the end)
         db_path, keep = self.db_path, admin.backups_kept(self.session)
         changes = admin.change_count(self.session)
 

@@ -51,6 +51,7 @@ class Session:
     def __init__(self, workspace: Workspace, user: str | None = None) -> None:
         self.workspace = workspace  # for the core's use cases only: front ends never reach into it
         self._user = user
+        self.closed = False
 
     @classmethod
     def open(cls, db_path: Path, *, role: str | None = None, passphrase: str | None = None,
@@ -65,6 +66,7 @@ class Session:
         return cls(ws, user)
 
     def close(self) -> None:
+        self.closed = True
         self.workspace.close()
 
     # -- the database ----------------------------------------------------------------------

@@ -126,9 +126,10 @@ def _fill(ws: Workspace, cl: Checklist, rng: random.Random, share: float, user: 
                 saved += _answer(ws, cl, it, _rating(rng, maturity + 0.1, it), user, rng, clock)
             # Confirmed as it is (a no-op when the new answer above already cleared 要再確認).
             saved += ws.store.confirm_answer(cl.assessment.id, it.id, actor=user, now=clock())
-            # Last year's plan kept its date, which lies before this 年度: the department sets a new one.
+            # Last year's plan date lies before this 年度 (carry-over left it empty): the department sets a new one.
             kept = ws.answers(cl)[it.id]
-            if rating_carries_plan(cl.questionnaire, kept.rating) and not plan_due_ok(kept.plan_due, cl.year):
+            if rating_carries_plan(cl.questionnaire, kept.rating) and (
+                    not kept.plan_due or not plan_due_ok(kept.plan_due, cl.year)):
                 saved += ws.save(cl, it.id, "plan_due", _plan_due(rng, cl.year), user, now=clock())
         elif a is None or not a.rating:
             saved += _answer(ws, cl, it, _rating(rng, maturity, it), user, rng, clock)
