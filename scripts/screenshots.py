@@ -74,7 +74,8 @@ class StoryClock:
         return self.moment.isoformat(timespec="seconds")
 
     def install(self) -> None:
-        for name in ("storage.repository", "storage.findings_store", "storage.workflow_store", "services.submission.submission",
+        for name in ("storage.repository", "storage.findings_store", "storage.workflow_store",
+                     "services.submission.submission",
                      "services.submission.workflow", "services.submission.notice", "services.findings.result_notice",
                      "services.intake.intake", "services.findings.findings", "services.intake.status_board",
                      "services.admin.demo"):
