@@ -98,6 +98,49 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class AcceptedOverlap:
+    """Two items the overlap check reports that are meant to stay separate, and why."""
+
+    items: frozenset[str]
+    reason: str
+
+
+@dataclass(frozen=True)
+class RequiredTopic:
+    """Something the checklist must ask, found by words in an item's question.
+
+    Each entry of ``terms`` must appear in the question; ``a|b`` accepts either word. ``reach`` says
+    which departments must get such an item (every department matching the rule).
+    """
+
+    title: str
+    terms: tuple[str, ...]
+    reach: Rule = field(default_factory=Rule)
+
+    def asked_by(self, item: Item) -> bool:
+        return all(any(alt in item.question for alt in term.split("|")) for term in self.terms)
+
+
+@dataclass(frozen=True)
+class FactCheck:
+    """A fact the content must get right: a sentence naming ``term`` and one of ``wrong`` must name ``right``."""
+
+    term: str
+    right: str
+    wrong: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Review:
+    """The questionnaire's own review rules: accepted overlaps, required topics, facts to check."""
+
+    accepted_overlaps: tuple[AcceptedOverlap, ...] = ()
+    required_topics: tuple[RequiredTopic, ...] = ()
+    facts: tuple[FactCheck, ...] = ()
+
+
+@dataclass(frozen=True)
 class Questionnaire:
     """A versioned checklist. ``content_hash`` identifies the exact text that was answered."""
 
@@ -114,6 +157,7 @@ class Questionnaire:
     source: str = ""
     # The validated file content, kept so the exact text can be stored with the answers.
     data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    review: Review = field(default_factory=Review, compare=False, repr=False)
 
     def items(self) -> Iterator[Item]:
         for chapter in self.chapters:
@@ -146,5 +190,5 @@ class Questionnaire:
             id=self.id, version=self.version, title=self.title, fiscal_year=self.fiscal_year,
             policy_title=self.policy_title, policy_edition=self.policy_edition,
             weights=self.weights, scale=self.scale, chapters=tuple(chapters),
-            content_hash=self.content_hash, source=self.source, data=self.data,
+            content_hash=self.content_hash, source=self.source, data=self.data, review=self.review,
         )

@@ -41,6 +41,8 @@ class Catalog:
     questionnaires: list[Questionnaire] = field(default_factory=list)
     mappings: list[ItemMapping] = field(default_factory=list)
     department_changes: DepartmentChanges = field(default_factory=DepartmentChanges)
+    # Where the files came from (the shipped folder, then the town's), for the checks that look at files.
+    folders: tuple[Path, ...] = ()
 
     def mapping_between(self, old: Questionnaire, new: Questionnaire) -> ItemMapping | None:
         for m in self.mappings:
@@ -142,7 +144,7 @@ def load_catalog(shipped_dir: Path, town_dir: Path | None = None) -> Catalog:
     if problems:
         raise ValidationFailed(problems)
     ordered = sorted(by_key.values(), key=lambda q: (q.fiscal_year, _version_key(q.version)))
-    return Catalog(policy, master, ordered, list(mappings.values()), changes)
+    return Catalog(policy, master, ordered, list(mappings.values()), changes, tuple(folders))
 
 
 def validate_paths(paths: list[Path], shipped_dir: Path, town_dir: Path | None = None) -> list[Problem]:

@@ -8,14 +8,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
 from ..domain.departments import Body, Department, DepartmentMaster
-from ..domain.questionnaire import Chapter, Item, Questionnaire, Rule, ScaleOption, Section
+from ..domain.questionnaire import (
+    AcceptedOverlap,
+    Chapter,
+    FactCheck,
+    Item,
+    Questionnaire,
+    RequiredTopic,
+    Review,
+    Rule,
+    ScaleOption,
+    Section,
+)
 from ..i18n import _
 from .problems import Problem, ValidationFailed
 from .schema import DEPARTMENTS_SCHEMA, POLICY_SCHEMA, QUESTIONNAIRE_SCHEMA
@@ -34,6 +45,8 @@ class Policy:
     edition: str
     clauses: dict[str, str]
     required_coverage: tuple[str, ...]
+    # Words one of which the question of an item citing the clause must contain (narrow clauses only).
+    clause_terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def content_hash(data: Any) -> str:
@@ -143,12 +156,15 @@ def load_policy(path: Path) -> Policy:
         raise ValidationFailed(problems)
     d = doc.data
     clauses = {str(k): str(v) for k, v in d["clauses"].items()}
-    unknown = [c for c in d["required_coverage"] if c not in clauses]
-    if unknown:
-        raise ValidationFailed([Problem(str(path), _("条項一覧にない条項です: {names}"
-                                                     ).format(names=', '.join(unknown)), 0, "",
-                                        "required_coverage")])
-    return Policy(d["id"], d["title"], d["edition"], clauses, tuple(d["required_coverage"]))
+    for key in ("required_coverage", "clause_terms"):
+        unknown = [str(c) for c in d.get(key, ()) if c not in clauses]
+        if unknown:
+            problems.append(Problem(str(path), _("条項一覧にない条項です: {names}").format(names=', '.join(unknown)),
+                                    doc.line_of((key,)), "", key))
+    if problems:
+        raise ValidationFailed(problems)
+    clause_terms = {str(k): tuple(str(t) for t in v) for k, v in d.get("clause_terms", {}).items()}
+    return Policy(d["id"], d["title"], d["edition"], clauses, tuple(d["required_coverage"]), clause_terms)
 
 
 def load_departments(path: Path) -> DepartmentMaster:
@@ -252,34 +268,63 @@ def questionnaire_from_document(doc: YamlDocument, file: str, policy: Policy | N
                 for r in it.get("related", []):
                     _check_clause(r, policy, file, doc.line_of((*ipath, "related")), iid, problems, "related")
                 rule_data = it.get("applies_if", {})
-                if traits is not None:
-                    for key, names in rule_data.items():
-                        for name in names:
-                            if name not in traits:
-                                problems.append(Problem(
-                                    file, _("部署マスタにない特性「{name}」です。").format(name=name),
-                                    doc.line_of((*ipath, "applies_if", key)), iid, f"applies_if.{key}"))
+                _unknown_traits(rule_data, traits, file, doc, (*ipath, "applies_if"), iid, "applies_if", problems)
                 items.append(Item(
                     id=iid, question=it["question"].strip(),
                     criteria_done=it["criteria"]["done"].strip(), criteria_partial=it["criteria"]["partial"].strip(),
                     evidence=tuple(it["evidence"]), clause=it["clause"], importance=it["importance"],
                     cia=tuple(it["cia"]), tiers=tuple(it.get("tiers", ())),
                     respondent=it.get("respondent", "all"),
-                    rule=Rule(frozenset(rule_data.get("all_of", ())), frozenset(rule_data.get("any_of", ())),
-                              frozenset(rule_data.get("none_of", ()))),
+                    rule=_rule(rule_data),
                     related=tuple(it.get("related", ())), guidance=it.get("guidance", "").strip(),
                     chapter_id=ch["id"], section_id=sec["id"],
                 ))
             sections.append(Section(sec["id"], sec["title"], tuple(items)))
         chapters.append(Chapter(ch["id"], ch["title"], ch["clause"], tuple(sections)))
+    review = _review(d.get("review", {}), doc, file, set(seen_items), traits, problems)
     if problems:
         raise ValidationFailed(problems)
     return Questionnaire(
         id=d["id"], version=str(d["version"]), title=d["title"], fiscal_year=int(d["fiscal_year"]),
         policy_title=d["policy"]["title"], policy_edition=d["policy"]["edition"],
         weights={k: float(v) for k, v in d["weights"].items()}, scale=scale, chapters=tuple(chapters),
-        content_hash=content_hash(d), source=file, data=d,
+        content_hash=content_hash(d), source=file, data=d, review=review,
     )
+
+
+def _rule(data: dict[str, Any]) -> Rule:
+    return Rule(frozenset(data.get("all_of", ())), frozenset(data.get("any_of", ())),
+                frozenset(data.get("none_of", ())))
+
+
+def _unknown_traits(rule_data: dict[str, Any], traits: set[str] | None, file: str, doc: YamlDocument,
+                    path: tuple[str | int, ...], item: str, field_prefix: str, problems: list[Problem]) -> None:
+    if traits is None:
+        return
+    for key, names in rule_data.items():
+        for name in names:
+            if name not in traits:
+                problems.append(Problem(file, _("部署マスタにない特性「{name}」です。").format(name=name),
+                                        doc.line_of((*path, key)), item, f"{field_prefix}.{key}"))
+
+
+def _review(data: dict[str, Any], doc: YamlDocument, file: str, item_ids: set[str], traits: set[str] | None,
+            problems: list[Problem]) -> Review:
+    accepted = []
+    for i, entry in enumerate(data.get("accepted_overlaps", ())):
+        for iid in entry["items"]:
+            if iid not in item_ids:
+                problems.append(Problem(file, _("チェックリストにない項目です（accepted_overlaps）。"),
+                                        doc.line_of(("review", "accepted_overlaps", i, "items")), iid, "items"))
+        accepted.append(AcceptedOverlap(frozenset(entry["items"]), entry["reason"].strip()))
+    topics = []
+    for i, entry in enumerate(data.get("required_topics", ())):
+        reach = entry.get("reach", {})
+        _unknown_traits(reach, traits, file, doc, ("review", "required_topics", i, "reach"), "", "reach", problems)
+        topics.append(RequiredTopic(entry["title"], tuple(entry["terms"]), _rule(reach)))
+    facts = tuple(FactCheck(f["term"], f["right"], tuple(f["wrong"]), f.get("note", ""))
+                  for f in data.get("facts", ()))
+    return Review(tuple(accepted), tuple(topics), facts)
 
 
 def questionnaire_from_data(data: dict[str, Any], source: str, policy: Policy | None = None) -> Questionnaire:

@@ -7,6 +7,65 @@ from typing import Any
 _STR = {"type": "string", "minLength": 1}
 _TRAIT_LIST = {"type": "array", "items": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}, "uniqueItems": True}
 
+_ITEM_ID = {"type": "string", "pattern": "^[A-Z]{2,5}-[0-9]{3}$"}
+_RULE = {
+    "type": "object",
+    "additionalProperties": False,
+    "minProperties": 1,
+    "properties": {"all_of": _TRAIT_LIST, "any_of": _TRAIT_LIST, "none_of": _TRAIT_LIST},
+}
+
+REVIEW_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "description": "内容の確認（網羅性の報告）に使う決まり",
+    "properties": {
+        "accepted_overlaps": {
+            "type": "array",
+            "description": "意味の重なりの確認で報告されるが、別の項目として残す組と、その理由",
+            "items": {
+                "type": "object",
+                "required": ["items", "reason"],
+                "additionalProperties": False,
+                "properties": {
+                    "items": {"type": "array", "items": _ITEM_ID, "minItems": 2, "maxItems": 2, "uniqueItems": True},
+                    "reason": _STR,
+                },
+            },
+        },
+        "required_topics": {
+            "type": "array",
+            "description": "チェックリストが必ず尋ねる事柄（質問に含まれる語で確かめる）",
+            "items": {
+                "type": "object",
+                "required": ["title", "terms"],
+                "additionalProperties": False,
+                "properties": {
+                    "title": _STR,
+                    "terms": {"type": "array", "minItems": 1, "items": _STR,
+                              "description": "質問に含まれるべき語（「a|b」はどちらか）"},
+                    "reach": {**_RULE, "description": "この事柄を尋ねる項目が届くべき部署（特性の条件）"},
+                },
+            },
+        },
+        "facts": {
+            "type": "array",
+            "description": "正しく書くべき事実（term を含む文が wrong のどれかを名指すなら right も名指す）",
+            "items": {
+                "type": "object",
+                "required": ["term", "right", "wrong"],
+                "additionalProperties": False,
+                "properties": {
+                    "term": _STR,
+                    "right": _STR,
+                    "wrong": {"type": "array", "minItems": 1, "items": _STR},
+                    "note": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+
 ITEM_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["id", "question", "criteria", "evidence", "clause", "importance", "cia"],
@@ -28,12 +87,7 @@ ITEM_SCHEMA: dict[str, Any] = {
         "cia": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": ["C", "I", "A"]}},
         "tiers": {"type": "array", "uniqueItems": True, "items": {"enum": ["my_number", "lgwan", "internet"]}},
         "respondent": {"enum": ["all", "system"]},
-        "applies_if": {
-            "type": "object",
-            "additionalProperties": False,
-            "minProperties": 1,
-            "properties": {"all_of": _TRAIT_LIST, "any_of": _TRAIT_LIST, "none_of": _TRAIT_LIST},
-        },
+        "applies_if": _RULE,
         "guidance": {"type": "string"},
     },
 }
@@ -78,6 +132,7 @@ QUESTIONNAIRE_SCHEMA: dict[str, Any] = {
                 },
             },
         },
+        "review": REVIEW_SCHEMA,
         "chapters": {
             "type": "array",
             "minItems": 1,
@@ -169,6 +224,11 @@ POLICY_SCHEMA: dict[str, Any] = {
         "edition": _STR,
         "clauses": {"type": "object", "minProperties": 1, "additionalProperties": _STR},
         "required_coverage": {"type": "array", "items": _STR},
+        "clause_terms": {
+            "type": "object",
+            "description": "条項ごとに、その条項を出典とする項目の質問が含むべき語（どれか一つ）",
+            "additionalProperties": {"type": "array", "minItems": 1, "items": _STR},
+        },
     },
 }
 
