@@ -13,6 +13,16 @@ from typing import Any
 from ..domain.questionnaire import TIER_LABELS, Questionnaire
 from ..i18n import _
 from .catalog import Catalog
+from .review import (
+    clause_problems,
+    criteria_problems,
+    fact_problems,
+    file_reference_problems,
+    mapping_problems,
+    overlap_problems,
+    required_topic_problems,
+    to_confirm,
+)
 
 NEAR_DUPLICATE_RATIO = 0.8
 # Words that join two facts into one question ("…し、及び…していますか").
@@ -30,6 +40,8 @@ class CoverageReport:
     tiers: dict[str, int] = field(default_factory=dict)
     departments: dict[str, dict[str, Any]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    # Facts about the town that the mapping from last year rests on, for the town to confirm.
+    to_confirm: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -102,6 +114,14 @@ def coverage_report(catalog: Catalog, year: int | None = None) -> CoverageReport
     for a, b, r in near_duplicates(q):
         report.problems.append(_("項目 {first} と {second} の質問がほぼ同じです（類似度 {similarity}）。"
                                ).format(first=a, second=b, similarity=r))
+    report.problems += clause_problems(q, catalog.policy)
+    report.problems += fact_problems(q)
+    report.problems += criteria_problems(q)
+    report.problems += required_topic_problems(q, catalog.master)
+    report.problems += overlap_problems(q, catalog.master)
+    report.problems += mapping_problems(catalog, q)
+    report.problems += file_reference_problems(catalog)
+    report.to_confirm = to_confirm(catalog, q)
     return report
 
 
@@ -117,6 +137,9 @@ def render_table(report: CoverageReport) -> str:
     lines += [f"| {k} | {v} |" for k, v in report.tiers.items()]
     lines += ["", _("| 部署 | 機関 | チェックリストの項目数 |"), "|---|---|---:|"]
     lines += [f"| {d['name']} | {d['body']} | {d['items']} |" for d in report.departments.values()]
+    if report.to_confirm:
+        lines += ["", _("前年度からの対応表が前提にしていて、町に確認していただくこと:"), ""]
+        lines += [f"- {point}" for point in report.to_confirm]
     return "\n".join(lines) + "\n"
 
 
