@@ -91,7 +91,7 @@ def _load_questionnaire_file(path: Path, policy: Policy, traits: set[str]) -> Qu
 def empty_checklist_problems(master: DepartmentMaster, questionnaire: Questionnaire) -> list[Problem]:
     problems = []
     for dep in master.departments:
-        if not any(it.applies_to(dep.traits) for it in questionnaire.items()):
+        if not any(questionnaire.applies(it, dep.traits) for it in questionnaire.items()):
             problems.append(Problem(
                 questionnaire.source, _("部署「{name}」（{id}）のチェックリストが空になります。"
                                         ).format(name=dep.name, id=dep.id),
@@ -241,7 +241,7 @@ def import_departments(src: Path, shipped_dir: Path, town_dir: Path) -> Departme
     problems = []
     for q in catalog.questionnaires:
         for it in q.items():
-            unknown = it.rule.traits() - set(master.traits)
+            unknown = (it.rule.traits() | q.supplement_only) - set(master.traits)
             if unknown:
                 problems.append(Problem(str(src), _("チェックリスト {title} の項目 {id} が使う特性"
                                                     "「{traits}」が traits にありません。"

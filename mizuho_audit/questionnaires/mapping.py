@@ -72,12 +72,16 @@ class DepartmentChanges:
     changes: list[DepartmentChange] = field(default_factory=list)
 
     def predecessors(self, department_id: str, year: int) -> list[str]:
-        """The departments whose previous-year answers feed ``department_id`` in ``year``."""
+        """The departments whose previous-year answers feed ``department_id`` in ``year``: those the
+        組織改正 table names, then the department itself (a database may already hold its own answers
+        under the new id, e.g. one made after the change)."""
         found: list[str] = []
         for c in self.changes:
             if c.year == year and department_id in c.targets:
                 found.extend(s for s in c.sources if s not in found)
-        return found or [department_id]
+        if department_id not in found:
+            found.append(department_id)
+        return found
 
 
 def _read(path: Path) -> dict[str, object]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain.questionnaire import ANSWERED_BY, MINUTE_KINDS, NETWORK_MODELS
+
 _STR = {"type": "string", "minLength": 1}
 _TRAIT_LIST = {"type": "array", "items": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}, "uniqueItems": True}
 
@@ -89,6 +91,15 @@ ITEM_SCHEMA: dict[str, Any] = {
         "respondent": {"enum": ["all", "system"]},
         "applies_if": _RULE,
         "guidance": {"type": "string"},
+        "rotation": {"type": "string", "pattern": "^(core|[A-Z])$",
+                     "description": "毎年尋ねる（core）か、ローテーションの群（A・B・C …）"},
+        "minutes": {"type": "integer", "minimum": 1, "maximum": 120,
+                    "description": "記録を見て正直に答えるのにかかる分（目安）。なければ種類ごとの既定値"},
+        "answered_by": {"enum": list(ANSWERED_BY),
+                        "description": "department: 各部署が答える / "
+                                       "central: 情報セキュリティ事務局が町全体として一度答える"},
+        "models": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": list(NETWORK_MODELS)},
+                   "description": "この項目を尋ねる三層の構成（ネットワークのモデル）"},
     },
 }
 
@@ -133,6 +144,40 @@ QUESTIONNAIRE_SCHEMA: dict[str, Any] = {
             },
         },
         "review": REVIEW_SCHEMA,
+        "network_model": {"enum": list(NETWORK_MODELS), "description": "町の三層の構成（ネットワークのモデル）"},
+        "rotation": {
+            "type": "object",
+            "required": ["groups", "due"],
+            "additionalProperties": False,
+            "description": "ローテーション: 群の一覧と、この年度に尋ねる群",
+            "properties": {
+                "groups": {"type": "array", "minItems": 1, "uniqueItems": True,
+                           "items": {"type": "string", "pattern": "^[A-Z]$"}},
+                "due": {"type": "string", "pattern": "^[A-Z]$"},
+            },
+        },
+        "answer_minutes": {
+            "type": "object",
+            "additionalProperties": False,
+            "description": "項目の種類ごとの、正直に答えるのにかかる分の既定値",
+            "properties": {k: {"type": "integer", "minimum": 1, "maximum": 120} for k in MINUTE_KINDS},
+        },
+        "supplement_only": {**_TRAIT_LIST, "description": "この特性の部署は、その特性を名指す項目（補足）だけに答える"},
+        "themes": {
+            "type": "array",
+            "description": "監査担当が年度と部署を選んで加えるテーマ（項目の集まり）",
+            "items": {
+                "type": "object",
+                "required": ["id", "title", "items"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+                    "title": _STR,
+                    "items": {"type": "array", "minItems": 1, "uniqueItems": True, "items": _ITEM_ID},
+                    "note": {"type": "string"},
+                },
+            },
+        },
         "chapters": {
             "type": "array",
             "minItems": 1,
