@@ -112,8 +112,12 @@ def test_a_missing_item_fails_the_report(tmp_path: Path, item_id: str, topic: st
 
 def test_the_web_check_must_reach_every_department_that_publishes(tmp_path: Path) -> None:
     folder = _copy(tmp_path)
-    _edit(folder / CHECKLIST, "  applies_if: {all_of: [publishes_web]}\n            guidance: 図形や黒いマーカー",
-          "  applies_if: {all_of: [publishes_web, sns]}\n            guidance: 図形や黒いマーカー")
+    path = folder / CHECKLIST
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start, end = _span(lines, "AST-027")
+    lines[start:end] = [line.replace("all_of: [publishes_web]", "all_of: [publishes_web, sns]")
+                        for line in lines[start:end]]
+    path.write_text("".join(lines), encoding="utf-8")
     problems = _problems(folder)
     assert any("AST-027" in p and "秘書広報課" not in p and "議会事務局" in p and "届きません" in p
                for p in problems), problems
@@ -190,7 +194,8 @@ def test_changed_for_a_different_control_fails(tmp_path: Path) -> None:
                   "  - {from: TEC-024, to: [TEC-054], kind: changed, note: 最低文字数の強制に改めた}\n", text)
     text = re.sub(r"  - \{from: EVL-001, to: \[EVL-002\], kind: merged.*\n",
                   "  - {from: EVL-001, to: [EVL-019], kind: changed, note: 対応の完了を尋ねる形に改めた}\n", text)
-    text = text.replace("TEC-054, TEC-055,", "TEC-055,").replace("EVL-018,\n  EVL-019\n", "EVL-018\n")
+    added = text.index("added: [")
+    text = text[:added] + re.sub(r"(TEC-054|EVL-019), ?", "", text[added:])
     mapping.write_text(text, encoding="utf-8")
     problems = _problems(folder)
     assert any("TEC-024" in p and "尋ねる行為が違います" in p for p in problems), problems
@@ -259,3 +264,9 @@ def test_register_kinds_and_acts() -> None:
     assert act_kind("パスワードの決まりを、職員に守らせていますか。") == "tell"
     assert act_kind("パスワードの最低の文字数を、システムの設定で強制していますか。") == "enforce"
     assert act_kind("情報資産管理台帳の見直しを、年1回以上行っていますか。") == "update"
+
+
+def test_a_reference_to_an_item_that_is_gone_fails(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    _edit(folder / CHECKLIST, "HUM-022・HUM-024 でそれぞれ尋ねます", "HUM-013・HUM-024 でそれぞれ尋ねます")
+    assert any("HUM-014" in p and "HUM-013" in p and "ない項目" in p for p in _problems(folder))

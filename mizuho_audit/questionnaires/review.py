@@ -85,6 +85,20 @@ def criteria_problems(q: Questionnaire) -> list[str]:
     return problems
 
 
+_ITEM_REF = re.compile(r"\b[A-Z]{2,5}-[0-9]{3}\b")
+
+
+def reference_problems(q: Questionnaire) -> list[str]:
+    """An item's text that names another item (「…は TEC-019 で尋ねます」) must name one that exists."""
+    ids = {it.id for it in q.items()}
+    problems = []
+    for it in q.items():
+        for ref in sorted({r for text in _texts(it) for r in _ITEM_REF.findall(text)} - ids):
+            problems.append(_("項目 {id}: 説明が、チェックリストにない項目 {ref} を挙げています。"
+                              ).format(id=it.id, ref=ref))
+    return problems
+
+
 def required_topic_problems(q: Questionnaire, master: DepartmentMaster) -> list[str]:
     """Each topic the checklist must ask is asked, and reaches every department it is meant for."""
     problems = []
@@ -96,7 +110,7 @@ def required_topic_problems(q: Questionnaire, master: DepartmentMaster) -> list[
                               ).format(title=topic.title, words=_("」「").join(topic.terms)))
             continue
         for dep in master.departments:
-            if topic.reach.matches(dep.traits) and not any(it.applies_to(dep.traits) for it in asking):
+            if topic.reach.matches(dep.traits) and not any(q.applies(it, dep.traits) for it in asking):
                 problems.append(_("必ず尋ねる事柄「{title}」の項目（{ids}）が、部署「{name}」（{id}）に届きません。"
                                   ).format(title=topic.title, ids=", ".join(it.id for it in asking),
                                            name=dep.name, id=dep.id))
@@ -106,7 +120,7 @@ def required_topic_problems(q: Questionnaire, master: DepartmentMaster) -> list[
 def overlap_problems(q: Questionnaire, master: DepartmentMaster) -> list[str]:
     """Pairs of items that ask the same thing in other words (see ``overlap``)."""
     items = list(q.items())
-    reach = {it.id: frozenset(d.id for d in master.departments if it.applies_to(d.traits)) for it in items}
+    reach = {it.id: frozenset(d.id for d in master.departments if q.applies(it, d.traits)) for it in items}
     accepted = [a.items for a in q.review.accepted_overlaps]
     finder = OverlapFinder(items)
     problems = []
