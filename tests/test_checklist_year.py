@@ -284,3 +284,23 @@ def test_items_naming_a_model_need_the_towns_model(tmp_path: Path) -> None:
     with pytest.raises(ValidationFailed) as info:
         load_catalog(folder)
     assert any("network_model" in str(p) and "NET-015" in str(p) for p in info.value.problems)
+
+
+def test_the_report_command_exits_non_zero_with_a_problem_line(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    # The town's own master (in the user's data folder) gives 会計課 no internet under αモデル and
+    # makes 管財課 carry every trait: the command prints the problems and fails.
+    town = tmp_path / "userdata" / "questionnaires"
+    town.mkdir(parents=True)
+    text = (SHIPPED / "departments.yaml").read_text(encoding="utf-8")
+    text = text.replace("traits: [lgwan, internet, owns_system, counter]}", "traits: [lgwan, owns_system, counter]}")
+    every = ("my_number, my_number_work, lgwan, internet, internet_terminal, owns_system, outsourcing, cloud, sns,"
+             " counter, mobile, personnel, publishes_web")
+    text = text.replace("traits: [lgwan, internet, outsourcing, publishes_web], note: 部の名称は推定}",
+                        f"traits: [{every}], note: 部の名称は推定}}", 1)
+    (town / "departments.yaml").write_text(text, encoding="utf-8")
+    assert run(["questionnaire", "report"]) != 0
+    out = capsys.readouterr().out
+    assert "| 管財課 | 町長部局 |" in out
+    assert any(line.startswith("- ") and "管財課" in line and "上限" in line for line in out.splitlines())
+    assert any(line.startswith("- ") and "会計課" in line and "internet" in line for line in out.splitlines())
