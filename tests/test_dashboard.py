@@ -25,7 +25,7 @@ ANSWERS_2026 = {
     "kikaku": {},  # ORG-001, ORG-002, NET-002, HUM-001 all done
     "jumin": {"ORG-001": "partial"},  # ORG-001, ORG-002, NET-001, HUM-001
     "zeimu": {"ORG-001": "partial", "NET-001": "not_done"},
-    "shogakko": {},  # ORG-001, ORG-002, HUM-002: nothing in chapter 3
+    "daiichi_sho": {},  # ORG-001, ORG-002, HUM-002: nothing in chapter 3 (瑞穂第一小学校)
 }
 
 
@@ -76,12 +76,12 @@ def test_heat_map_shows_the_scores_computed_by_hand(dashboard: DashboardWidget) 
     model = dashboard.heat_model
     assert _headers(model) == ["部署", "1 組織体制", "3 情報システム全体の強靱性の向上", "5 人的セキュリティ", "合計"]
     rows = {r[0]: r[1:] for r in _table(model)}
-    assert list(rows) == ["企画課", "住民課", "税務課", "町立小学校", TOWN]  # master order, the town last
+    assert list(rows) == ["企画課", "住民課", "税務課", "瑞穂第一小学校", TOWN]  # master order, the town last
     # 住民課: ORG-001 中 partial (2×0.5) + ORG-002 低 done (1) over 2 + 1 → 66.7; total (1+1+3+2)/8 = 87.5
     assert rows["住民課"] == ["66.7", "100.0", "100.0", "87.5"]
     assert rows["税務課"] == ["66.7", "0.0", "100.0", "50.0"]  # NET-001 未実施; total (1+1+0+2)/8
     assert rows["企画課"] == ["100.0", "100.0", "100.0", "100.0"]
-    assert rows["町立小学校"] == ["100.0", "—", "100.0", "100.0"]  # no chapter 3 item applies to a school
+    assert rows["瑞穂第一小学校"] == ["100.0", "—", "100.0", "100.0"]  # no chapter 3 item applies to a school
     # The town pools every department's items: chapter 1 (2+2+3+3)/12, chapter 3 (3+0+3)/9, total 24/29.
     assert rows[TOWN] == ["83.3", "66.7", "100.0", "82.8"]
     assert model.data(model.index(1, 1), SCORE_ROLE) == pytest.approx(200 / 3)
@@ -95,7 +95,7 @@ def test_heat_map_colours_and_counts(dashboard: DashboardWidget) -> None:
         c = model.data(model.index(row, column), Qt.ItemDataRole.BackgroundRole).color()
         return c.red(), c.green(), c.blue()
 
-    low, high, none = colour(2, 2), colour(0, 2), colour(3, 2)  # 税務課 0, 企画課 100, 町立小学校 —
+    low, high, none = colour(2, 2), colour(0, 2), colour(3, 2)  # 税務課 0, 企画課 100, 瑞穂第一小学校 —
     assert low != high != none != low
     assert low[0] > low[1] and high[1] > high[0]  # red for low scores, green for high ones
     assert none[0] == none[1] == none[2]  # grey
@@ -117,7 +117,7 @@ def test_heat_map_sorts_by_a_column_keeping_the_town_last(dashboard: DashboardWi
     assert names[-2:] == ["税務課", TOWN]
     dashboard.heat_table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # chapter 3: the school has no score
     names = [proxy.data(proxy.index(r, 0)) for r in range(proxy.rowCount())]
-    assert names[0] == "町立小学校" and names[1] == "税務課" and names[-1] == TOWN
+    assert names[0] == "瑞穂第一小学校" and names[1] == "税務課" and names[-1] == TOWN
 
 
 def test_failing_items_most_first(dashboard: DashboardWidget) -> None:

@@ -27,7 +27,7 @@ def test_checklist_depends_on_department_traits(mini_dir: Path) -> None:
     assert "NET-001" in ids["jumin"]  # マイナンバー事務
     assert "NET-001" not in ids["hisho"]
     assert "NET-002" in ids["kikaku"] and "NET-002" not in ids["jumin"]  # system side only
-    assert "HUM-002" in ids["shogakko"] and "HUM-001" not in ids["shogakko"]  # school variant
+    assert "HUM-002" in ids["daiichi_sho"] and "HUM-001" not in ids["daiichi_sho"]  # school variant
 
 
 def test_missing_fields_follow_the_scale(mini_dir: Path) -> None:

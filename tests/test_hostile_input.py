@@ -199,7 +199,7 @@ def test_yaml_values_the_parser_cannot_take(town: Town, tmp_path: Path, text: st
 
 def test_department_master_with_wrong_types_is_refused(town: Town, tmp_path: Path) -> None:
     text = (SHIPPED / "departments.yaml").read_text(encoding="utf-8")
-    text = text.replace("traits: [my_number, lgwan, owns_system, outsourcing, counter]}",
+    text = text.replace("traits: [my_number, my_number_work, lgwan, internet, owns_system, outsourcing, counter]}",
                         "traits: my_number}", 1)
     text = text.replace("{id: hisho, name: 秘書広報課", "{id: 42, name: 秘書広報課", 1)
     msg = town.refused(_mini(tmp_path, text, "departments.yaml"), import_departments)

@@ -78,7 +78,7 @@ def test_clause_the_policy_does_not_have(mini_dir: Path) -> None:
 
 
 def test_department_with_empty_checklist(mini_dir: Path) -> None:
-    # Give every generic item a rule that the 監査委員事務局 (only lgwan) does not meet.
+    # Give every generic item a rule that the 監査委員 (no internet, no マイナンバー terminal) does not meet.
     path = mini_dir / "mini-2026.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     for ch in data["chapters"]:
@@ -87,7 +87,7 @@ def test_department_with_empty_checklist(mini_dir: Path) -> None:
                 it["applies_if"] = {"any_of": ["internet", "my_number"]}
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     msgs = _problems(mini_dir)
-    assert any("監査委員事務局" in m and "空" in m for m in msgs)
+    assert any("監査委員" in m and "空" in m for m in msgs)
 
 
 def test_yaml_syntax_error_gives_the_line(mini_dir: Path) -> None:
@@ -126,8 +126,8 @@ def test_all_problems_reported_at_once(mini_dir: Path) -> None:
 def test_bad_department_master(mini_dir: Path) -> None:
     path = mini_dir / "departments.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("traits: [my_number, lgwan, owns_system, outsourcing, counter]",
-                                 "traits: [my_number, lgwan, owns_system, outsourcing, counters]", 1)
+    jumin = "traits: [my_number, my_number_work, lgwan, internet, owns_system, outsourcing, counter]"
+    path.write_text(text.replace(jumin, jumin.replace("counter]", "counters]"), 1)
                     .replace("{id: hisho,", "{id: jumin,", 1)
                     .replace("body: town, division: 住民部", "body: tokyo, division: 住民部", 1),
                     encoding="utf-8")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 TIER_LABELS: dict[str, str] = {
@@ -107,6 +107,17 @@ class Rule:
 
 
 SYSTEM_TRAIT = "runs_systems"
+# The unit of the 情報セキュリティ事務局, which answers the items marked ``answered_by: central`` once
+# for the whole town; no other unit is asked them.
+CENTRAL_TRAIT = "security_office"
+ANSWERED_BY = ("department", "central")
+CORE = "core"  # ``rotation`` of an item asked every year
+# The three-tier models of the national guideline; an item may be asked only under some of them.
+NETWORK_MODELS: tuple[str, ...] = ("αモデル", "α'モデル", "βモデル", "β'モデル")
+# Traits whose items take longer to answer honestly: a business system's screens and logs, contracts,
+# a cloud service's or an SNS account's settings, the schools' ICT settings.
+TECHNICAL_TRAITS = frozenset({"owns_system", "outsourcing", "cloud", "sns", "school_ict", "server_room"})
+MINUTE_KINDS = ("office", "technical", "system")
 
 
 @dataclass(frozen=True)
@@ -128,11 +139,27 @@ class Item:
     guidance: str = ""
     chapter_id: str = ""
     section_id: str = ""
+    rotation: str = CORE  # "core" (every year) or a rotation group ("A", "B", "C")
+    minutes: int | None = None  # minutes to answer honestly; None: the questionnaire's default for its kind
+    answered_by: str = "department"  # or "central": answered once for the town by the 事務局
+    models: tuple[str, ...] = ()  # network models under which it is asked; () under any
 
     def applies_to(self, traits: frozenset[str]) -> bool:
+        """Whether a department with these traits is asked this item (in some year of the cycle)."""
         if self.respondent == "system" and SYSTEM_TRAIT not in traits:
             return False
+        if self.answered_by == "central" and CENTRAL_TRAIT not in traits:
+            return False
         return self.rule.matches(traits)
+
+    @property
+    def minute_kind(self) -> str:
+        """Which default answering time fits: "system", "technical" or "office"."""
+        if self.respondent == "system":
+            return "system"
+        if (self.rule.all_of | self.rule.any_of) & TECHNICAL_TRAITS:
+            return "technical"
+        return "office"
 
 
 @dataclass(frozen=True)
@@ -155,6 +182,59 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class AcceptedOverlap:
+    """Two items the overlap check reports that are meant to stay separate, and why."""
+
+    items: frozenset[str]
+    reason: str
+
+
+@dataclass(frozen=True)
+class RequiredTopic:
+    """Something the checklist must ask, found by words in an item's question.
+
+    Each entry of ``terms`` must appear in the question; ``a|b`` accepts either word. ``reach`` says
+    which departments must get such an item (every department matching the rule).
+    """
+
+    title: str
+    terms: tuple[str, ...]
+    reach: Rule = field(default_factory=Rule)
+
+    def asked_by(self, item: Item) -> bool:
+        return all(any(alt in item.question for alt in term.split("|")) for term in self.terms)
+
+
+@dataclass(frozen=True)
+class FactCheck:
+    """A fact the content must get right: a sentence naming ``term`` and one of ``wrong`` must name ``right``."""
+
+    term: str
+    right: str
+    wrong: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A named set of items an auditor can add, for chosen departments, to a year (e.g. マイナンバー, 委託)."""
+
+    id: str
+    title: str
+    items: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Review:
+    """The questionnaire's own review rules: accepted overlaps, required topics, facts to check."""
+
+    accepted_overlaps: tuple[AcceptedOverlap, ...] = ()
+    required_topics: tuple[RequiredTopic, ...] = ()
+    facts: tuple[FactCheck, ...] = ()
+
+
+@dataclass(frozen=True)
 class Questionnaire:
     """A versioned checklist. ``content_hash`` identifies the exact text that was answered."""
 
@@ -171,6 +251,15 @@ class Questionnaire:
     source: str = ""
     # The validated file content, kept so the exact text can be stored with the answers.
     data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    review: Review = field(default_factory=Review, compare=False, repr=False)
+    network_model: str = ""  # the town's three-tier model (αモデル …); "" when the file does not say
+    rotation_groups: tuple[str, ...] = ()  # e.g. ("A", "B", "C"); () when every item is asked every year
+    due_group: str = ""  # the rotation group asked in this 年度
+    themes: tuple[Theme, ...] = ()
+    answer_minutes: dict[str, int] = field(default_factory=lambda: {"office": 3, "technical": 5, "system": 8})
+    # Units with one of these traits answer only the items whose rule names one of their traits (a
+    # supplement): bodies whose 事務 is done by another 課's staff, who answer the general items there.
+    supplement_only: frozenset[str] = frozenset()
 
     def items(self) -> Iterator[Item]:
         for chapter in self.chapters:
@@ -192,20 +281,62 @@ class Questionnaire:
         """Whether a rating counts as failing on this checklist's scale (unknown or empty: no)."""
         return any(opt.key == key and opt.fails for opt in self.scale)
 
-    def checklist_for(self, traits: frozenset[str]) -> Questionnaire:
-        """The same questionnaire keeping only the items that apply to a department."""
+    def asks(self, item: Item) -> bool:
+        """Whether the item is asked at all under this questionnaire's network model."""
+        return not item.models or not self.network_model or self.network_model in item.models
+
+    def applies(self, item: Item, traits: frozenset[str]) -> bool:
+        """Whether a department with these traits is asked the item in some year of the rotation."""
+        if not self.asks(item) or not item.applies_to(traits):
+            return False
+        supplement = self.supplement_only & traits
+        if supplement:
+            named = item.rule.all_of | item.rule.any_of
+            return bool(named & traits)
+        return True
+
+    def minutes_for(self, item: Item) -> int:
+        """Minutes to answer the item honestly (its own estimate, or the default for its kind)."""
+        if item.minutes is not None:
+            return item.minutes
+        return self.answer_minutes.get(item.minute_kind, self.answer_minutes.get("office", 3))
+
+    def theme(self, theme_id: str) -> Theme:
+        for t in self.themes:
+            if t.id == theme_id:
+                return t
+        raise KeyError(theme_id)
+
+    def due(self, item: Item, group: str | None = None, themes: Collection[str] = ()) -> bool:
+        """Whether the item is asked in the year whose rotation group is ``group`` (default: this 年度's),
+        with the chosen themes added. Without a rotation every item is asked every year."""
+        if not self.rotation_groups or item.rotation == CORE:
+            return True
+        if item.rotation == (self.due_group if group is None else group):
+            return True
+        return any(item.id in self.theme(t).items for t in themes)
+
+    def _keep(self, keep: Callable[[Item], bool]) -> Questionnaire:
         chapters = []
         for ch in self.chapters:
             sections = []
             for sec in ch.sections:
-                items = tuple(it for it in sec.items if it.applies_to(traits))
+                items = tuple(it for it in sec.items if keep(it))
                 if items:
                     sections.append(Section(sec.id, sec.title, items))
             if sections:
                 chapters.append(Chapter(ch.id, ch.title, ch.clause, tuple(sections)))
-        return Questionnaire(
-            id=self.id, version=self.version, title=self.title, fiscal_year=self.fiscal_year,
-            policy_title=self.policy_title, policy_edition=self.policy_edition,
-            weights=self.weights, scale=self.scale, chapters=tuple(chapters),
-            content_hash=self.content_hash, source=self.source, data=self.data,
-        )
+        return replace(self, chapters=tuple(chapters))
+
+    def checklist_for(self, traits: frozenset[str]) -> Questionnaire:
+        """The same questionnaire keeping every item that applies to a department, whatever the year's
+        rotation (the whole catalogue the department may be asked)."""
+        return self._keep(lambda it: self.applies(it, traits))
+
+    def checklist_for_year(self, traits: frozenset[str], themes: Collection[str] = ()) -> Questionnaire:
+        """A department's checklist for this questionnaire's 年度: the items that apply to its traits and
+        are core, in the rotation group due this year, or in one of the chosen themes. Items answered
+        centrally reach only the 事務局's unit. Unknown theme ids raise KeyError."""
+        for t in themes:
+            self.theme(t)
+        return self._keep(lambda it: self.applies(it, traits) and self.due(it, None, themes))

@@ -39,6 +39,8 @@ class Catalog:
     questionnaires: list[Questionnaire] = field(default_factory=list)
     mappings: list[ItemMapping] = field(default_factory=list)
     department_changes: DepartmentChanges = field(default_factory=DepartmentChanges)
+    # Where the files came from (the shipped folder, then the town's), for the checks that look at files.
+    folders: tuple[Path, ...] = ()
 
     def mapping_between(self, old: Questionnaire, new: Questionnaire) -> ItemMapping | None:
         for m in self.mappings:
@@ -87,7 +89,7 @@ def _load_questionnaire_file(path: Path, policy: Policy, traits: set[str]) -> Qu
 def empty_checklist_problems(master: DepartmentMaster, questionnaire: Questionnaire) -> list[Problem]:
     problems = []
     for dep in master.departments:
-        if not any(it.applies_to(dep.traits) for it in questionnaire.items()):
+        if not any(questionnaire.applies(it, dep.traits) for it in questionnaire.items()):
             problems.append(Problem(
                 questionnaire.source, _("部署「{name}」（{id}）のチェックリストが空になります。"
                                         ).format(name=dep.name, id=dep.id),
@@ -140,7 +142,7 @@ def load_catalog(shipped_dir: Path, town_dir: Path | None = None) -> Catalog:
     if problems:
         raise ValidationFailed(problems)
     ordered = sorted(by_key.values(), key=lambda q: (q.fiscal_year, _version_key(q.version)))
-    return Catalog(policy, master, ordered, list(mappings.values()), changes)
+    return Catalog(policy, master, ordered, list(mappings.values()), changes, tuple(folders))
 
 
 def validate_paths(paths: list[Path], shipped_dir: Path, town_dir: Path | None = None) -> list[Problem]:
@@ -229,7 +231,7 @@ def import_departments(src: Path, shipped_dir: Path, town_dir: Path) -> Departme
     problems = []
     for q in catalog.questionnaires:
         for it in q.items():
-            unknown = it.rule.traits() - set(master.traits)
+            unknown = (it.rule.traits() | q.supplement_only) - set(master.traits)
             if unknown:
                 problems.append(Problem(str(src), _("チェックリスト {title} の項目 {id} が使う特性"
                                                     "「{traits}」が traits にありません。"

@@ -11,8 +11,21 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..domain.questionnaire import TIER_LABELS, Questionnaire
+from ..domain.wareki import fiscal_year_label
 from ..i18n import _
 from .catalog import Catalog
+from .review import (
+    clause_problems,
+    criteria_problems,
+    fact_problems,
+    file_reference_problems,
+    mapping_problems,
+    overlap_problems,
+    reference_problems,
+    required_topic_problems,
+    to_confirm,
+)
+from .weight import departments_weight, model_problems, weight_problems
 
 NEAR_DUPLICATE_RATIO = 0.8
 # Words that join two facts into one question ("…し、及び…していますか").
@@ -30,6 +43,12 @@ class CoverageReport:
     tiers: dict[str, int] = field(default_factory=dict)
     departments: dict[str, dict[str, Any]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    # Facts about the town that the mapping from last year rests on, for the town to confirm.
+    to_confirm: list[str] = field(default_factory=list)
+    fiscal_year: int = 0
+    network_model: str = ""
+    rotation: dict[str, Any] = field(default_factory=dict)  # {"groups": [...], "due": "A"}
+    themes: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -63,7 +82,10 @@ def coverage_report(catalog: Catalog, year: int | None = None) -> CoverageReport
     if q is None:
         return CoverageReport("", "", 0, problems=[_("{year}年度のチェックリストがありません。").format(year=year)])
     items = list(q.items())
-    report = CoverageReport(q.title, q.version, len(items))
+    report = CoverageReport(q.title, q.version, len(items), fiscal_year=q.fiscal_year, network_model=q.network_model)
+    if q.rotation_groups:
+        report.rotation = {"groups": list(q.rotation_groups), "due": q.due_group}
+    report.themes = {t.id: {"title": t.title, "items": list(t.items)} for t in q.themes}
     for ch in q.chapters:
         ch_items = list(ch.items())
         report.chapters[ch.id] = {
@@ -83,12 +105,11 @@ def coverage_report(catalog: Catalog, year: int | None = None) -> CoverageReport
             report.problems.append(_("方針にない条項 {clause} を出典とする項目があります。").format(clause=clause))
     tiers = Counter(t for it in items for t in it.tiers)
     report.tiers = {TIER_LABELS[t]: tiers.get(t, 0) for t in TIER_LABELS}
-    for dep in catalog.master.departments:
-        n = sum(1 for it in items if it.applies_to(dep.traits))
-        report.departments[dep.id] = {"name": dep.name, "body": dep.body_name, "items": n}
-        if n == 0:
+    report.departments = departments_weight(q, catalog.master)
+    for dep_id, row in report.departments.items():
+        if row["items"] == 0:
             report.problems.append(_("部署「{name}」（{id}）のチェックリストが空です。"
-                                     ).format(name=dep.name, id=dep.id))
+                                     ).format(name=row["name"], id=dep_id))
     for it in items:
         if not it.criteria_done.strip() or not it.criteria_partial.strip():
             report.problems.append(_("項目 {id}: 判断基準（実施・一部実施の両方）がありません。").format(id=it.id))
@@ -102,6 +123,17 @@ def coverage_report(catalog: Catalog, year: int | None = None) -> CoverageReport
     for a, b, r in near_duplicates(q):
         report.problems.append(_("項目 {first} と {second} の質問がほぼ同じです（類似度 {similarity}）。"
                                ).format(first=a, second=b, similarity=r))
+    report.problems += clause_problems(q, catalog.policy)
+    report.problems += fact_problems(q)
+    report.problems += criteria_problems(q)
+    report.problems += reference_problems(q)
+    report.problems += required_topic_problems(q, catalog.master)
+    report.problems += overlap_problems(q, catalog.master)
+    report.problems += mapping_problems(catalog, q)
+    report.problems += file_reference_problems(catalog)
+    report.problems += weight_problems(q, catalog.master, catalog.for_year(q.fiscal_year - 1))
+    report.problems += model_problems(q, catalog.master)
+    report.to_confirm = to_confirm(catalog, q)
     return report
 
 
@@ -115,8 +147,20 @@ def render_table(report: CoverageReport) -> str:
     lines += [f"| {k} | {v} |" for k, v in report.clauses.items()]
     lines += ["", _("| 系 | 項目数 |"), "|---|---:|"]
     lines += [f"| {k} | {v} |" for k, v in report.tiers.items()]
-    lines += ["", _("| 部署 | 機関 | チェックリストの項目数 |"), "|---|---|---:|"]
-    lines += [f"| {d['name']} | {d['body']} | {d['items']} |" for d in report.departments.values()]
+    lines += [""]
+    if report.network_model:
+        lines += [_("町の三層の構成: {model}").format(model=report.network_model), ""]
+    if report.rotation:
+        lines += [_("ローテーション: {groups} の群を順に尋ねます。{year}は {due} 群です（core の項目は毎年）。").format(
+            groups=_("・").join(report.rotation["groups"]), year=fiscal_year_label(report.fiscal_year),
+            due=report.rotation["due"]), ""]
+    lines += [_("| 部署 | 機関 | 項目数 | 今年度の項目数 | 今年度の分 | システム担当 |"),
+              "|---|---|---:|---:|---:|:---:|"]
+    lines += [f"| {d['name']} | {d['body']} | {d['items']} | {d['items_this_year']} | {d['minutes_this_year']} | "
+              f"{'○' if d['system_side'] else ''} |" for d in report.departments.values()]
+    if report.to_confirm:
+        lines += ["", _("前年度からの対応表が前提にしていて、町に確認していただくこと:"), ""]
+        lines += [f"- {point}" for point in report.to_confirm]
     return "\n".join(lines) + "\n"
 
 

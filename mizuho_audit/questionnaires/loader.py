@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +16,18 @@ import jsonschema
 
 from ..domain.departments import Body, Department, DepartmentMaster
 from ..domain.questionnaire import (
+    CORE,
+    AcceptedOverlap,
     Chapter,
+    FactCheck,
     Item,
     Questionnaire,
+    RequiredTopic,
+    Review,
     Rule,
     ScaleOption,
     Section,
+    Theme,
     fold_spelling,
     spelling_clashes,
 )
@@ -43,6 +49,8 @@ class Policy:
     edition: str
     clauses: dict[str, str]
     required_coverage: tuple[str, ...]
+    # Words one of which the question of an item citing the clause must contain (narrow clauses only).
+    clause_terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def content_hash(data: Any) -> str:
@@ -108,7 +116,8 @@ def _kind(value: Any) -> str:
 def _schema_message(err: jsonschema.ValidationError) -> tuple[str, str]:
     """A message for the user and the field name for one schema error."""
     path = list(err.absolute_path)
-    field = str(path[-1]) if path and isinstance(path[-1], str) else ""
+    # The field is the nearest named key (a value inside a list, e.g. models[0], belongs to models).
+    field = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
     v = err.validator
     if not path and v == "type":
         return (_("ファイル全体を「キー: 値」の形（マッピング）で書いてください（書かれているのは{kind}: "
@@ -166,12 +175,15 @@ def load_policy(path: Path) -> Policy:
         raise ValidationFailed(problems)
     d = doc.data
     clauses = {str(k): str(v) for k, v in d["clauses"].items()}
-    unknown = [c for c in d["required_coverage"] if c not in clauses]
-    if unknown:
-        raise ValidationFailed([Problem(str(path), _("条項一覧にない条項です: {names}"
-                                                     ).format(names=', '.join(unknown)), 0, "",
-                                        "required_coverage")])
-    return Policy(d["id"], d["title"], d["edition"], clauses, tuple(d["required_coverage"]))
+    for key in ("required_coverage", "clause_terms"):
+        unknown = [str(c) for c in d.get(key, ()) if c not in clauses]
+        if unknown:
+            problems.append(Problem(str(path), _("条項一覧にない条項です: {names}").format(names=', '.join(unknown)),
+                                    doc.line_of((key,)), "", key))
+    if problems:
+        raise ValidationFailed(problems)
+    clause_terms = {str(k): tuple(str(t) for t in v) for k, v in d.get("clause_terms", {}).items()}
+    return Policy(d["id"], d["title"], d["edition"], clauses, tuple(d["required_coverage"]), clause_terms)
 
 
 def load_departments(path: Path) -> DepartmentMaster:
@@ -286,34 +298,124 @@ def questionnaire_from_document(doc: YamlDocument, file: str, policy: Policy | N
                 for r in it.get("related", []):
                     _check_clause(r, policy, file, doc.line_of((*ipath, "related")), iid, problems, "related")
                 rule_data = it.get("applies_if", {})
-                if traits is not None:
-                    for key, names in rule_data.items():
-                        for name in names:
-                            if name not in traits:
-                                problems.append(Problem(
-                                    file, _("部署マスタにない特性「{name}」です。").format(name=name),
-                                    doc.line_of((*ipath, "applies_if", key)), iid, f"applies_if.{key}"))
+                _unknown_traits(rule_data, traits, file, doc, (*ipath, "applies_if"), iid, "applies_if", problems)
                 items.append(Item(
                     id=iid, question=it["question"].strip(),
                     criteria_done=it["criteria"]["done"].strip(), criteria_partial=it["criteria"]["partial"].strip(),
                     evidence=tuple(it["evidence"]), clause=it["clause"], importance=it["importance"],
                     cia=tuple(it["cia"]), tiers=tuple(it.get("tiers", ())),
                     respondent=it.get("respondent", "all"),
-                    rule=Rule(frozenset(rule_data.get("all_of", ())), frozenset(rule_data.get("any_of", ())),
-                              frozenset(rule_data.get("none_of", ()))),
+                    rule=_rule(rule_data),
                     related=tuple(it.get("related", ())), guidance=it.get("guidance", "").strip(),
                     chapter_id=ch["id"], section_id=sec["id"],
+                    rotation=it.get("rotation", CORE), minutes=it.get("minutes"),
+                    answered_by=it.get("answered_by", "department"), models=tuple(it.get("models", ())),
                 ))
             sections.append(Section(sec["id"], sec["title"], tuple(items)))
         chapters.append(Chapter(ch["id"], ch["title"], ch["clause"], tuple(sections)))
+    review = _review(d.get("review", {}), doc, file, set(seen_items), traits, problems)
+    all_items = [it for ch in chapters for sec in ch.sections for it in sec.items]
+    groups, due = _rotation(d, doc, file, all_items, seen_items, problems)
+    themes = _themes(d.get("themes", ()), doc, file, set(seen_items), problems)
+    supplement = d.get("supplement_only", [])
+    _unknown_traits({"supplement_only": supplement} if supplement else {}, traits, file, doc, (), "", "",
+                    problems)
+    model = d.get("network_model", "")
+    if not model:
+        for it in all_items:
+            if it.models:
+                problems.append(Problem(file, _("項目が尋ねる構成（models）を決めていますが、ファイルの先頭に町の構成"
+                                                "（network_model）が書かれていません。"),
+                                        seen_items[it.id], it.id, "models"))
+                break
     if problems:
         raise ValidationFailed(problems)
+    minutes = {"office": 3, "technical": 5, "system": 8, **d.get("answer_minutes", {})}
     return Questionnaire(
         id=d["id"], version=str(d["version"]), title=d["title"], fiscal_year=int(d["fiscal_year"]),
         policy_title=d["policy"]["title"], policy_edition=d["policy"]["edition"],
         weights={k: float(v) for k, v in d["weights"].items()}, scale=scale, chapters=tuple(chapters),
-        content_hash=questionnaire_hash(d), source=file, data=d,
+        content_hash=questionnaire_hash(d), source=file, data=d, review=review, network_model=model,
+        rotation_groups=groups, due_group=due, themes=themes, answer_minutes=minutes,
+        supplement_only=frozenset(supplement),
     )
+
+
+def _rotation(d: dict[str, Any], doc: YamlDocument, file: str, items: list[Item], lines: dict[str, int],
+              problems: list[Problem]) -> tuple[tuple[str, ...], str]:
+    """The rotation groups and the group due this 年度; every item's group must be one of them."""
+    rotation = d.get("rotation")
+    groups: tuple[str, ...] = tuple(rotation["groups"]) if rotation else ()
+    due = str(rotation["due"]) if rotation else ""
+    if rotation and due not in groups:
+        problems.append(Problem(file, _("この年度に尋ねる群「{due}」が、ローテーションの群（{groups}）にありません。"
+                                        ).format(due=due, groups=_("・").join(groups)),
+                                doc.line_of(("rotation", "due")), "", "rotation.due"))
+    for it in items:
+        if it.rotation == CORE or it.rotation in groups:
+            continue
+        if groups:
+            message = _("ローテーションの群「{group}」は、ファイルの先頭の rotation.groups（{groups}）にありません。"
+                        ).format(group=it.rotation, groups=_("・").join(groups))
+        else:
+            message = _("ローテーションの群「{group}」を使っていますが、ファイルの先頭に rotation（群の一覧と"
+                        "この年度の群）が書かれていません。").format(group=it.rotation)
+        problems.append(Problem(file, message, lines.get(it.id, 0), it.id, "rotation"))
+    return groups, due
+
+
+def _themes(data: Any, doc: YamlDocument, file: str, item_ids: set[str], problems: list[Problem]
+            ) -> tuple[Theme, ...]:
+    themes = []
+    seen: set[str] = set()
+    for i, t in enumerate(data):
+        if t["id"] in seen:
+            problems.append(Problem(file, _("テーマのID「{id}」が重複しています。").format(id=t["id"]),
+                                    doc.line_of(("themes", i, "id")), "", "themes.id"))
+        seen.add(t["id"])
+        for iid in t["items"]:
+            if iid not in item_ids:
+                problems.append(Problem(file, _("テーマ「{title}」の項目はチェックリストにありません。"
+                                                ).format(title=t["title"]),
+                                        doc.line_of(("themes", i, "items")), iid, "themes.items"))
+        themes.append(Theme(t["id"], t["title"], tuple(t["items"]), t.get("note", "")))
+    return tuple(themes)
+
+
+def _rule(data: dict[str, Any]) -> Rule:
+    return Rule(frozenset(data.get("all_of", ())), frozenset(data.get("any_of", ())),
+                frozenset(data.get("none_of", ())))
+
+
+def _unknown_traits(rule_data: dict[str, Any], traits: set[str] | None, file: str, doc: YamlDocument,
+                    path: tuple[str | int, ...], item: str, field_prefix: str, problems: list[Problem]) -> None:
+    if traits is None:
+        return
+    for key, names in rule_data.items():
+        for name in names:
+            if name not in traits:
+                problems.append(Problem(file, _("部署マスタにない特性「{name}」です。").format(name=name),
+                                        doc.line_of((*path, key)), item,
+                                        f"{field_prefix}.{key}" if field_prefix else key))
+
+
+def _review(data: dict[str, Any], doc: YamlDocument, file: str, item_ids: set[str], traits: set[str] | None,
+            problems: list[Problem]) -> Review:
+    accepted = []
+    for i, entry in enumerate(data.get("accepted_overlaps", ())):
+        for iid in entry["items"]:
+            if iid not in item_ids:
+                problems.append(Problem(file, _("チェックリストにない項目です（accepted_overlaps）。"),
+                                        doc.line_of(("review", "accepted_overlaps", i, "items")), iid, "items"))
+        accepted.append(AcceptedOverlap(frozenset(entry["items"]), entry["reason"].strip()))
+    topics = []
+    for i, entry in enumerate(data.get("required_topics", ())):
+        reach = entry.get("reach", {})
+        _unknown_traits(reach, traits, file, doc, ("review", "required_topics", i, "reach"), "", "reach", problems)
+        topics.append(RequiredTopic(entry["title"], tuple(entry["terms"]), _rule(reach)))
+    facts = tuple(FactCheck(f["term"], f["right"], tuple(f["wrong"]), f.get("note", ""))
+                  for f in data.get("facts", ()))
+    return Review(tuple(accepted), tuple(topics), facts)
 
 
 def questionnaire_from_data(data: dict[str, Any], source: str, policy: Policy | None = None) -> Questionnaire:

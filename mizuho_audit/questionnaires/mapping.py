@@ -23,6 +23,10 @@ class ItemLink:
     targets: tuple[str, ...]
     kind: str
     note: str = ""
+    # For a removed item: this year's items that now ask its subject, and/or a fact about the town that
+    # the removal rests on and that the town has to confirm (never stated as settled in ``note``).
+    covered_by: tuple[str, ...] = ()
+    to_confirm: str = ""
 
 
 @dataclass
@@ -68,12 +72,16 @@ class DepartmentChanges:
     changes: list[DepartmentChange] = field(default_factory=list)
 
     def predecessors(self, department_id: str, year: int) -> list[str]:
-        """The departments whose previous-year answers feed ``department_id`` in ``year``."""
+        """The departments whose previous-year answers feed ``department_id`` in ``year``: those the
+        組織改正 table names, then the department itself (a database may already hold its own answers
+        under the new id, e.g. one made after the change)."""
         found: list[str] = []
         for c in self.changes:
             if c.year == year and department_id in c.targets:
                 found.extend(s for s in c.sources if s not in found)
-        return found or [department_id]
+        if department_id not in found:
+            found.append(department_id)
+        return found
 
 
 def _read(path: Path) -> dict[str, object]:
@@ -130,7 +138,13 @@ def load_item_mapping(path: Path) -> ItemMapping:
             problems.append(Problem(file, _("同じ項目が二回書かれています。"), 0, source, "from"))
         if kind == "removed" and targets:
             problems.append(Problem(file, _("removed の項目に to は書けません。"), 0, source, "to"))
-        mapping.links[source] = ItemLink(source, targets, kind, str(entry.get("note", "")))
+        try:
+            covered_by = _ids(entry.get("covered_by"))
+        except TypeError:
+            problems.append(Problem(file, _("covered_by は項目IDのリストで書いてください。"), 0, source, "covered_by"))
+            continue
+        mapping.links[source] = ItemLink(source, targets, kind, str(entry.get("note", "")), covered_by,
+                                         str(entry.get("to_confirm", "") or ""))
     try:
         mapping.added = _ids(data.get("added"))
     except TypeError:
@@ -154,6 +168,10 @@ def check_item_mapping(mapping: ItemMapping, old: Questionnaire, new: Questionna
             if t not in new_ids:
                 problems.append(Problem(file, _("{version} にない項目 {item} を指しています。"
                                                 ).format(version=new.version, item=t), 0, source, "to"))
+        for t in link.covered_by:
+            if t not in new_ids:
+                problems.append(Problem(file, _("{version} にない項目 {item} を指しています。"
+                                                ).format(version=new.version, item=t), 0, source, "covered_by"))
     for a in mapping.added:
         if a not in new_ids:
             problems.append(Problem(file, _("{version} にない項目です。").format(version=new.version), 0, a, "added"))

@@ -4,8 +4,69 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain.questionnaire import ANSWERED_BY, MINUTE_KINDS, NETWORK_MODELS
+
 _STR = {"type": "string", "minLength": 1}
 _TRAIT_LIST = {"type": "array", "items": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}, "uniqueItems": True}
+
+_ITEM_ID = {"type": "string", "pattern": "^[A-Z]{2,5}-[0-9]{3}$"}
+_RULE = {
+    "type": "object",
+    "additionalProperties": False,
+    "minProperties": 1,
+    "properties": {"all_of": _TRAIT_LIST, "any_of": _TRAIT_LIST, "none_of": _TRAIT_LIST},
+}
+
+REVIEW_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "description": "内容の確認（網羅性の報告）に使う決まり",
+    "properties": {
+        "accepted_overlaps": {
+            "type": "array",
+            "description": "意味の重なりの確認で報告されるが、別の項目として残す組と、その理由",
+            "items": {
+                "type": "object",
+                "required": ["items", "reason"],
+                "additionalProperties": False,
+                "properties": {
+                    "items": {"type": "array", "items": _ITEM_ID, "minItems": 2, "maxItems": 2, "uniqueItems": True},
+                    "reason": _STR,
+                },
+            },
+        },
+        "required_topics": {
+            "type": "array",
+            "description": "チェックリストが必ず尋ねる事柄（質問に含まれる語で確かめる）",
+            "items": {
+                "type": "object",
+                "required": ["title", "terms"],
+                "additionalProperties": False,
+                "properties": {
+                    "title": _STR,
+                    "terms": {"type": "array", "minItems": 1, "items": _STR,
+                              "description": "質問に含まれるべき語（「a|b」はどちらか）"},
+                    "reach": {**_RULE, "description": "この事柄を尋ねる項目が届くべき部署（特性の条件）"},
+                },
+            },
+        },
+        "facts": {
+            "type": "array",
+            "description": "正しく書くべき事実（term を含む文が wrong のどれかを名指すなら right も名指す）",
+            "items": {
+                "type": "object",
+                "required": ["term", "right", "wrong"],
+                "additionalProperties": False,
+                "properties": {
+                    "term": _STR,
+                    "right": _STR,
+                    "wrong": {"type": "array", "minItems": 1, "items": _STR},
+                    "note": {"type": "string"},
+                },
+            },
+        },
+    },
+}
 
 ITEM_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -28,13 +89,17 @@ ITEM_SCHEMA: dict[str, Any] = {
         "cia": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": ["C", "I", "A"]}},
         "tiers": {"type": "array", "uniqueItems": True, "items": {"enum": ["my_number", "lgwan", "internet"]}},
         "respondent": {"enum": ["all", "system"]},
-        "applies_if": {
-            "type": "object",
-            "additionalProperties": False,
-            "minProperties": 1,
-            "properties": {"all_of": _TRAIT_LIST, "any_of": _TRAIT_LIST, "none_of": _TRAIT_LIST},
-        },
+        "applies_if": _RULE,
         "guidance": {"type": "string"},
+        "rotation": {"type": "string", "pattern": "^(core|[A-Z])$",
+                     "description": "毎年尋ねる（core）か、ローテーションの群（A・B・C …）"},
+        "minutes": {"type": "integer", "minimum": 1, "maximum": 120,
+                    "description": "記録を見て正直に答えるのにかかる分（目安）。なければ種類ごとの既定値"},
+        "answered_by": {"enum": list(ANSWERED_BY),
+                        "description": "department: 各部署が答える / "
+                                       "central: 情報セキュリティ事務局が町全体として一度答える"},
+        "models": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": list(NETWORK_MODELS)},
+                   "description": "この項目を尋ねる三層の構成（ネットワークのモデル）"},
     },
 }
 
@@ -80,6 +145,41 @@ QUESTIONNAIRE_SCHEMA: dict[str, Any] = {
                         "description": "Excel 回答用紙でこの選択肢として読む書き方（例: 1, ○, はい）。"
                                        "前後の空白と全角・半角の違いは無視。二つの選択肢に同じ書き方は付けられない",
                     },
+                },
+            },
+        },
+        "review": REVIEW_SCHEMA,
+        "network_model": {"enum": list(NETWORK_MODELS), "description": "町の三層の構成（ネットワークのモデル）"},
+        "rotation": {
+            "type": "object",
+            "required": ["groups", "due"],
+            "additionalProperties": False,
+            "description": "ローテーション: 群の一覧と、この年度に尋ねる群",
+            "properties": {
+                "groups": {"type": "array", "minItems": 1, "uniqueItems": True,
+                           "items": {"type": "string", "pattern": "^[A-Z]$"}},
+                "due": {"type": "string", "pattern": "^[A-Z]$"},
+            },
+        },
+        "answer_minutes": {
+            "type": "object",
+            "additionalProperties": False,
+            "description": "項目の種類ごとの、正直に答えるのにかかる分の既定値",
+            "properties": {k: {"type": "integer", "minimum": 1, "maximum": 120} for k in MINUTE_KINDS},
+        },
+        "supplement_only": {**_TRAIT_LIST, "description": "この特性の部署は、その特性を名指す項目（補足）だけに答える"},
+        "themes": {
+            "type": "array",
+            "description": "監査担当が年度と部署を選んで加えるテーマ（項目の集まり）",
+            "items": {
+                "type": "object",
+                "required": ["id", "title", "items"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+                    "title": _STR,
+                    "items": {"type": "array", "minItems": 1, "uniqueItems": True, "items": _ITEM_ID},
+                    "note": {"type": "string"},
                 },
             },
         },
@@ -174,6 +274,11 @@ POLICY_SCHEMA: dict[str, Any] = {
         "edition": _STR,
         "clauses": {"type": "object", "minProperties": 1, "additionalProperties": _STR},
         "required_coverage": {"type": "array", "items": _STR},
+        "clause_terms": {
+            "type": "object",
+            "description": "条項ごとに、その条項を出典とする項目の質問が含むべき語（どれか一つ）",
+            "additionalProperties": {"type": "array", "minItems": 1, "items": _STR},
+        },
     },
 }
 

@@ -4002,7 +4002,7 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
     <message>
         <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="27"/>
         <source>総括は、監査担当の判断として報告書の最初（1 総括）に載ります。主なリスク、重大な指摘の多い部署、未提出の部署は、その下にアプリが書き加えます。</source>
-        <translation>The overall assessment is the auditor's judgement, printed first in the report (1 総括). The app adds the main risks, the departments with most major findings and the departments not submitted below it.</translation>
+        <translation>The overall assessment is the auditor&apos;s judgement, printed first in the report (1 総括). The app adds the main risks, the departments with most major findings and the departments not submitted below it.</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="33"/>
@@ -4022,7 +4022,7 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
     <message>
         <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="38"/>
         <source>例: 瑞穂町最高情報セキュリティ責任者&#x3000;様</source>
-        <translation>e.g. 瑞穂町最高情報セキュリティ責任者　様</translation>
+        <translation>e.g. 瑞穂町最高情報セキュリティ責任者&#x3000;様</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="40"/>
