@@ -254,7 +254,9 @@ class WorkflowStoreMixin:
             self._log(conn, actor, "submission_imported", f"department:{record['department_id']}/"
                       f"{record['fiscal_year']}", {"file": record["file_name"], "file_sha256": record["file_sha256"],
                                                    "version": record["submission_version"],
-                                                   "signature": record["signature_status"]}, stamp)
+                                                   "signature": record["signature_status"],
+                                                   "trust": record.get("trust"),
+                                                   "exception_reason": record.get("exception_reason")}, stamp)
         return new_id
 
     def decide(self: _StoreLike, received_id: int, decision: str, *, reason: str, actor: str,

@@ -75,6 +75,22 @@ class _ReportSections(_ReportBase):
                                    self.para("系統に関係する項目だけで計算した得点です。", self.b.small)])]
         return flow
 
+    def trust_text(self) -> str:
+        """Exactly how the consolidated submissions were taken in: trusted and signed, by exception, unsigned."""
+        kinds = {"trusted": 0, "exception": 0, "unsigned": 0}
+        exceptions = []
+        for r in self.cons.results:
+            kind = r.received.trust or ("unsigned" if r.received.signature_status == "unsigned" else "exception")
+            kinds[kind] = kinds.get(kind, 0) + 1
+            if kind == "exception":
+                exceptions.append(f"{r.department.name}（理由: {r.received.exception_reason or '記録なし'}）")
+        text = (f"集計した {len(self.cons.results)} 部署のうち、信頼する認証局の証明書で登録済みの承認者が署名したもの "
+                f"{kinds['trusted']} 部署、監査担当が理由を付けて例外として受け付けたもの {kinds['exception']} 部署、"
+                f"署名のない回答用紙・データ {kinds['unsigned']} 部署。")
+        if exceptions:
+            text += "例外: " + "、".join(exceptions) + "。"
+        return text
+
     def scope_rows(self) -> list[tuple[str, str]]:
         policy = self.ws.catalog.policy
         clause = policy.clauses.get("7", "情報セキュリティ監査及び自己点検の実施")
@@ -89,8 +105,9 @@ class _ReportSections(_ReportBase):
             items = sum(1 for _ in q.items())
             rows.append(("方法", markup(
                 f"自己点検。各部署がチェックリスト「{q.title}」（版 {q.version}、全 {items} 項目のうち部署に該当する"
-                "項目）に回答し、情報セキュリティ管理者（所属長）の承認を得て電子署名付きで提出した。"
-                "監査担当は、提出ファイルの署名と内容を確認して受け付け、集計した。")))
+                "項目）に回答し、情報セキュリティ管理者（所属長）の承認を得て提出した。監査担当は、提出ファイルの"
+                "署名（信頼する認証局・失効・署名者の登録）と内容を確認して受け付け、集計した。")))
+            rows.append(("提出の署名", markup(self.trust_text())))
             values = "、".join(f"「{o.label}」{o.score:g}" for o in q.scale if o.score is not None)
             excluded = "・".join(f"「{o.label}」" for o in q.scale if o.score is None)
             rows.append(("評価の尺度", markup(values + (f"。{excluded}は計算から除く。" if excluded else "。"))))
