@@ -306,6 +306,8 @@ def test_the_window_starts_as_documented(demo: Demo, qapp: Any, monkeypatch: pyt
     from PySide6.QtCore import QTimer
 
     monkeypatch.setattr("mizuho_audit.ui.dialogs.Dialogs.ask_text", lambda *_a, **_k: "試験 利用者")
+    # pytest-qt keeps its own Qt message handler (replacing it here crashes PySide6 in a later test).
+    monkeypatch.setattr("mizuho_audit.app.quiet_harmless_qt_messages", lambda: None)
     shown: list[str] = []
 
     def close_when_shown() -> None:

@@ -43,7 +43,8 @@ def add_parsers(c: Commands) -> None:
     p.add_argument("--department", default="", help=_("部署名"))
     p.add_argument("--out", type=Path, required=True, help=_("出力（.p12）"))
     p.add_argument("--department-id", default="", help=_("部署ID（証明書に書き込み、署名者の登録に使う）"))
-    p.add_argument("--role", default="", help=_("役割: 提出・作成・確認・承認（証明書に書き込む）"))
+    p.add_argument("--as", dest="signs_as", default="", metavar=_("役割"),
+                   help=_("何に署名する証明書か: 提出・作成・確認・承認（証明書に書き込む）"))
     p.add_argument("--register", type=Path, default=None, metavar="DB",
                    help=_("発行した証明書を、この監査担当用データベースの署名者に登録する"))
     p = c.subcommand("ca", "revoke", ca_revoke,
@@ -116,11 +117,12 @@ def ca_issue(args: argparse.Namespace) -> int:
         raise CliError(_("パスフレーズを環境変数 {variable} で指定してください。").format(variable=KEY_ENV), EXIT_USAGE)
     # The holder's own passphrase: MIZUHO_AUDIT_P12_PASSPHRASE (or a prompt); never the CA's by surprise.
     own = os.environ.get(P12_ENV) or prompt(_("発行する証明書（PKCS#12）のパスフレーズ"), twice=True)
-    role = signer_role(args.role) if args.role else ""
+    role = signer_role(args.signs_as) if args.signs_as else ""
     if role is None:
-        raise CliError(_("役割「{role}」は 提出・作成・確認・承認 のどれかです。").format(role=args.role), EXIT_USAGE)
+        raise CliError(_("役割「{role}」は 提出・作成・確認・承認 のどれかです。").format(role=args.signs_as),
+                       EXIT_USAGE)
     if args.register is not None and not role:
-        raise CliError(_("--register には --role（と提出なら --department-id）が必要です。"), EXIT_USAGE)
+        raise CliError(_("--register には --as（と提出なら --department-id）が必要です。"), EXIT_USAGE)
     issued = admin.ca_issue(args.ca, secret, name=args.name, title=args.title, department=args.department,
                             out=args.out, p12_passphrase=own.encode("utf-8") if own else secret,
                             department_id=args.department_id, role=role)

@@ -33,7 +33,8 @@ def add_parsers(c: Commands) -> None:
     p = c.subcommand("signer", "add", signer_add, _("署名者を登録する（部署の提出の承認、報告書の作成・確認・承認）"),
                      signer_help)
     p.add_argument("file", type=Path, help=_("証明書（.pem / .cer / .p12）、または署名済みの PDF（その署名者）"))
-    p.add_argument("--role", required=True, help=_("提出・作成・確認・承認"))
+    p.add_argument("--as", dest="signs_as", required=True, metavar=_("役割"),
+                   help=_("何に署名できるか: 提出（部署の提出の承認）・作成・確認・承認（監査報告書）"))
     p.add_argument("--department", default=None, help=_("部署ID（提出のとき）"))
     p.add_argument("--from", dest="valid_from", default=None, help=_("署名できる期間の始め（例: 2026-04-01）"))
     p.add_argument("--to", dest="valid_to", default=None, help=_("署名できる期間の終わり"))
@@ -121,9 +122,10 @@ def _day(text: str | None, option: str) -> date | None:
 
 
 def signer_add(args: argparse.Namespace) -> int:
-    role = signer_role(args.role)
+    role = signer_role(args.signs_as)
     if role is None:
-        raise CliError(_("役割「{role}」は 提出・作成・確認・承認 のどれかです。").format(role=args.role), EXIT_USAGE)
+        raise CliError(_("役割「{role}」は 提出・作成・確認・承認 のどれかです。").format(role=args.signs_as),
+                       EXIT_USAGE)
     if role == "submission" and not args.department:
         raise CliError(_("提出の承認者には --department（部署ID）が必要です。"), EXIT_USAGE)
     passphrase = key_passphrase() if args.file.suffix.lower() in (".p12", ".pfx") else None
