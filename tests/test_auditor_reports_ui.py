@@ -78,11 +78,11 @@ def test_report_signed_twice_closes_the_year(tmp_path: Path, mini_dir: Path, qtb
         w.reports.sign_report()
         assert f"署名欄「{field}」に署名します。" in dialogs.questions[-1]
     assert aud.store.closed_year(2026) is not None, dialogs.errors  # the approver's signature closes the 年度
-    dialog = VerifyDialog(two, w)
+    dialog = VerifyDialog(two, w, w.session)
     qtbot.addWidget(dialog)
     assert [r.field_name for r in dialog.reports] == ["作成者", "確認者", "承認者"]
     assert "すべての署名（3 件）が有効です" in dialog.verdict.text()
-    unsigned = VerifyDialog(report, w)
+    unsigned = VerifyDialog(report, w, w.session)
     qtbot.addWidget(unsigned)
     assert "未署名" in unsigned.verdict.text()
     w.close()

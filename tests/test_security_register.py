@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,6 +174,25 @@ def test_a_revoked_certificate_is_refused(town: Town) -> None:
     assert run(["submission", "verify", str(signed), "--trust", str(town.ca / "ca-cert.pem"),
                 "--crl", str(town.ca / "ca.crl")]) == 1
     assert _received(town) == []
+
+
+def test_a_signature_after_the_revocation_is_never_taken(town: Town) -> None:
+    before = town.export("zaisei", "before.pdf", town.heads["zaisei"])
+    revoked = [c for c in ca.issued_certificates(town.ca) if "zaisei 課長" in c.subject.rfc4514_string()]
+    time.sleep(1.1)  # a CRL keeps whole seconds: the revocation falls after the first signature's second
+    ca.revoke(town.ca, revoked[0].serial_number, "端末の紛失", ca_passphrase=CA_PASS)
+    assert run(["--db", str(town.tmp / "audit.db"), "trust", "crl", str(town.ca / "ca.crl")]) == 0
+    # The stolen key signs a new file after the revocation (the department's database knows no CRL).
+    after = town.export("zaisei", "after.pdf", town.heads["zaisei"])
+    got = town.take(after, exception_reason="課長が異動したため")
+    assert got.outcome == "refused" and not got.can_be_excepted  # type: ignore[attr-defined]
+    assert "例外としても取り込めません" in got.message  # type: ignore[attr-defined]
+    assert _received(town) == []
+    # Signed before the revocation: refused by default, yet the auditor may take it as an exception.
+    assert town.take(before).outcome == "refused"  # type: ignore[attr-defined]
+    got = town.take(before, exception_reason="異動前に署名されたことを課長に確認済み")
+    assert got.outcome == "imported", got.message  # type: ignore[attr-defined]
+    assert _received(town) == [("zaisei", 1, "exception")]
 
 
 def test_the_approver_must_be_the_certificate_holder(town: Town) -> None:

@@ -15,7 +15,7 @@ from ...storage.repository import ROLE_AUDITOR
 from ..signing.register import root_certificates
 from ..submission.submission import SubmissionFile, SubmissionFileError, read_submission
 from ..workspace import FOLLOWUP_PREFIX, Workspace
-from .trust_checks import ImportOptions, followup_problem, trust_problems, version_problem
+from .trust_checks import ImportOptions, followup_problem, signed_after_revocation, trust_problems, version_problem
 
 DEFAULT_OPTIONS = ImportOptions()
 
@@ -162,6 +162,9 @@ def import_checked(ws: Workspace, sf: SubmissionFile, path: Path, *, actor: str,
         if exception:
             trust = "exception"
     else:
+        problem = signed_after_revocation(ws, sf, options.crls)
+        if problem:
+            return result("refused", f"{path.name}: {problem}")
         problems = trust_problems(ws, sf, dep)
         if problems and not exception:
             return result("refused", _("{file}: 信頼できる登録済みの署名ではないため取り込みません。"

@@ -17,7 +17,7 @@ from ...domain.records import ReceivedSubmission
 from ...domain.vocabulary import ROLE_NAMES
 from ...i18n import _
 from ..findings.findings import TOWN_WIDE
-from ..signing.register import find_signer, registrations_of
+from ..signing.register import find_signer, registrations_of, revocation_of
 from ..submission.submission import SubmissionFile
 from ..workspace import FOLLOWUP_PREFIX, Workspace
 
@@ -71,6 +71,25 @@ def trust_problems(ws: Workspace, sf: SubmissionFile, department_id: str) -> lis
         problems.append(_("記録された承認者の職名（{recorded}）が、証明書の職名（{title}）と違います。"
                           ).format(recorded=approver.get("title"), title=title))
     return problems
+
+
+def signed_after_revocation(ws: Workspace, sf: SubmissionFile, extra_crls: tuple[bytes, ...] = ()) -> str | None:
+    """A signature made after its certificate was revoked (by the signer's own clock, or with no time at all):
+    never taken, not even as an exception. One made before the revocation is refused by default but may be
+    taken as an exception (a head who moved after signing)."""
+    sig = sf.signature
+    if sig is None or sig.signer_der is None:
+        return None
+    when = revocation_of(ws, x509.load_der_x509_certificate(sig.signer_der), extra_crls)
+    if when is None:
+        return None
+    signed = clock.parse_moment(sig.signed_at) if sig.signed_at else None
+    if signed is not None and signed < when:
+        return None
+    return _("署名者の証明書は {revoked} に失効しており、この署名はその後（{signed}）に作られています。"
+             "失効した証明書の署名は、例外としても取り込めません。").format(
+        revoked=clock.in_japan(when).strftime("%Y-%m-%d %H:%M"),
+        signed=clock.in_japan(signed).strftime("%Y-%m-%d %H:%M") if signed else _("日時の記録なし"))
 
 
 def version_problem(sf: SubmissionFile, prev: ReceivedSubmission | None) -> str | None:
