@@ -490,6 +490,6 @@ def test_the_window_can_require_a_trusted_signature(desk: Desk, qtbot: QtBot) ->
     w = _window(desk.aud, qtbot)
     w.require_trusted.setChecked(True)
     results = {r.path.name: r for r in _import(w, qtbot, [desk.inbox / "zeimu.json", desk.inbox / "jumin.pdf"])}
-    assert results["zeimu.json"].outcome == "refused" and "信頼できる電子署名がない" in results["zeimu.json"].message
+    assert results["zeimu.json"].outcome == "refused" and "電子署名のないファイル" in results["zeimu.json"].message
     assert results["jumin.pdf"].outcome == "imported"
     assert [r.department_id for r in desk.aud.store.received(2026)] == ["jumin"]

@@ -361,3 +361,12 @@ def test_report_fields_a_wrong_signer_fails_verify(report: tuple[Session, Path, 
     assert run(["verify", str(early), "--trust", str(town.ca / "ca-cert.pem")]) == 1
     out = capsys.readouterr().out
     assert "役割の確認" in out and "瑞穂 太郎" in out and "小林 誠" in out
+
+
+def test_the_same_signer_is_not_registered_twice(town: Town, capsys: pytest.CaptureFixture[str]) -> None:
+    db = ["--db", str(town.tmp / "audit.db")]
+    before = len(town.aud.store.signers(active_only=True))
+    assert run([*db, "signer", "add", str(town.heads["jumin"]), "--as", "提出", "--department", "jumin",
+                "--yes"]) == 1
+    assert "すでに登録されています" in capsys.readouterr().err
+    assert len(town.aud.store.signers(active_only=True)) == before

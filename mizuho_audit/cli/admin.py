@@ -146,9 +146,17 @@ def ca_revoke(args: argparse.Namespace) -> int:
     if not secret:
         raise CliError(_("認証局の鍵のパスフレーズを環境変数 {variable} で指定してください（失効リストに署名します）。"
                          ).format(variable=KEY_ENV), EXIT_USAGE)
+    explicit = getattr(args, "db", None) is not None
+    update = explicit or db_path(args).exists()
+    if update:
+        with session(args) as s:
+            update = admin.trusts_ca(s, args.ca)
+        if explicit and not update:
+            raise CliError(_("{db} は、この認証局を信頼する証明書として登録していません。先に trust add で登録して"
+                             "ください。失効はまだ行っていません。").format(db=db_path(args)))
     crl = admin.ca_revoke(args.ca, args.serial, args.reason, secret)
     print(_("証明書 {serial} を失効させ、失効リストを作り直しました: {crl}").format(serial=args.serial, crl=crl))
-    if getattr(args, "db", None) or db_path(args).exists():
+    if update:
         with session(args) as s:
             got = admin.trust_crl(s, crl)
         print(_("データベースの失効リストを更新しました（{issuer}、失効 {count} 件）。").format(

@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING
 from ..domain.vocabulary import REPORT_FIELDS, ROLE_AUDITOR
 from ..i18n import _
 from ..usecases import reports
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CliError, db_path, key_passphrase, session, warn
+from .common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    CliError,
+    db_path,
+    existing_session,
+    key_passphrase,
+    session,
+    warn,
+)
 from .parser import Commands
 
 if TYPE_CHECKING:
@@ -131,13 +141,9 @@ def sign(args: argparse.Namespace) -> int:
 
 
 def verify(args: argparse.Namespace) -> int:
-    if getattr(args, "db", None):
-        with session(args) as s:
-            found = reports.verify(args.file, trust_files=args.trust, crls=args.crl, session=s)
-            roles = reports.role_problems(args.file, found, s)
-    else:
-        found = reports.verify(args.file, trust_files=args.trust, crls=args.crl)
-        roles = reports.role_problems(args.file, found)
+    with existing_session(args) as s:
+        found = reports.verify(args.file, trust_files=args.trust, crls=args.crl, session=s)
+        roles = reports.role_problems(args.file, found, s)
     if not found:
         print(_("電子署名がありません（未署名）。"))
         return EXIT_PROBLEMS

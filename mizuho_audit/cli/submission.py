@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import clock
 from ..i18n import _
 from ..usecases import answering, submission
-from .common import EXIT_OK, EXIT_PROBLEMS, CliError, key_passphrase, session
+from .common import EXIT_OK, EXIT_PROBLEMS, CliError, existing_session, key_passphrase, session
 from .parser import Commands, dep_year
 
 
@@ -76,11 +76,8 @@ def export_file(args: argparse.Namespace) -> int:
 
 
 def verify_file(args: argparse.Namespace) -> int:
-    if getattr(args, "db", None):
-        with session(args) as s:
-            sf = submission.read_file(args.file, args.trust, args.crl, s)
-    else:
-        sf = submission.read_file(args.file, args.trust, args.crl)
+    with existing_session(args) as s:
+        sf = submission.read_file(args.file, args.trust, args.crl, s)
     snap = sf.snapshot
     print(_("部署: {department}　年度: {year}　第{version}版"
             ).format(department=snap['department']['name'], year=snap['fiscal_year'],

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..domain.vocabulary import ROLE_AUDITOR, ROLE_NAMES, signer_role
 from ..i18n import _
 from ..usecases import administration as admin
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CliError, key_passphrase, session
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CliError, Done, key_passphrase, session
 from .parser import Commands
 
 
@@ -63,12 +63,15 @@ def confirmed(lines: list[str], question: str, yes: bool) -> bool:
 
 def trust_add(args: argparse.Namespace) -> int:
     candidates = admin.trust_candidates(args.file)
-    for summary in candidates:
-        print(_("信頼する証明書として登録します:"))
-        if not confirmed(summary.lines(), _("登録しますか"), args.yes):
-            print(_("登録しませんでした。"))
-            return EXIT_PROBLEMS
     with session(args) as s:
+        trusted = {summary.fingerprint for summary in admin.trust_list(s)}
+        for summary in candidates:
+            if summary.fingerprint in trusted:
+                continue
+            print(_("信頼する証明書として登録します:"))
+            if not confirmed(summary.lines(), _("登録しますか"), args.yes):
+                print(_("登録しませんでした。"))
+                raise Done(EXIT_PROBLEMS)  # a database created for this is not left behind
         added = admin.trust_add(s, args.file)
     for summary in added:
         print(_("信頼する証明書に登録しました: {name}").format(name=summary.name))

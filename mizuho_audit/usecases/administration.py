@@ -149,6 +149,16 @@ def trust_remove(s: Session, fingerprint: str, reason: str) -> CertificateSummar
 
 
 @use_case
+def trusts_ca(s: Session, ca_dir: Path) -> bool:
+    """Whether this database trusts the town CA of ``ca_dir`` (so its CRL belongs here)."""
+    from ..services.signing.ca import load_ca_certificate
+    from ..services.signing.register import fingerprint_of
+
+    wanted = fingerprint_of(load_ca_certificate(ca_dir))
+    return any(summary.fingerprint == wanted for summary in trust_list(s))
+
+
+@use_case
 def trust_crl(s: Session, crl_file: Path) -> CrlSummary:
     """Keep a trusted CA's CRL (its signature checked) when it is newer than the one kept (logged)."""
     from ..services.signing.register import add_crl

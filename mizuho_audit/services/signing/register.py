@@ -287,6 +287,12 @@ def register_signer(ws: Workspace, cert: x509.Certificate, *, role: str, departm
     end = valid_to or summary.not_after.astimezone(JST).date()
     if end < start:
         raise TrustError(_("登録の期間が正しくありません（{start} から {end}）。").format(start=start, end=end))
+    for other in ws.store.signers(active_only=True):
+        if (other.role == role and other.department_id == department_id and other.fingerprint == summary.fingerprint
+                and other.valid_from <= end.isoformat() and start.isoformat() <= other.valid_to):
+            raise TrustError(_("この証明書は同じ役割ですでに登録されています（番号 {id}、{start} から {end}）。"
+                               "期間を変えるときは、signer remove で外してから登録し直してください。").format(
+                id=other.id, start=other.valid_from, end=other.valid_to))
     return ws.store.add_signer({
         "fingerprint": summary.fingerprint, "subject": summary.subject, "issuer": summary.issuer,
         "holder_name": summary.name, "holder_title": summary.title, "match": match, "role": role,

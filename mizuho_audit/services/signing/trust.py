@@ -1,5 +1,6 @@
 """Which roots and CRLs a check uses: the database's own (see :mod:`.register`), and files given for one
-command. The per-user trust folder of earlier versions is read once, to move its roots into a database."""
+command. The per-user trust folder of earlier versions is not read: a root is trusted only once its
+fingerprint was confirmed into a database (``trust add --db``), where the change is logged."""
 
 from __future__ import annotations
 
@@ -7,19 +8,8 @@ from pathlib import Path
 
 from cryptography import x509
 
-from ...paths import user_data_dir
 from ..workspace import Workspace
 from .register import read_certificates, root_certificates
-
-
-def legacy_trust_dir() -> Path:
-    """Where versions before the trust moved into the database kept the registered roots."""
-    return user_data_dir() / "trust"
-
-
-def legacy_root_files() -> list[Path]:
-    folder = legacy_trust_dir()
-    return sorted(folder.glob("*.pem")) if folder.is_dir() else []
 
 
 def roots_for(ws: Workspace | None, files: list[Path] | tuple[Path, ...] = ()) -> list[x509.Certificate]:
