@@ -42,7 +42,7 @@ def setup(tmp_path: Path, mini_dir: Path) -> tuple[Workspace, Workspace, Path, l
 
 
 def test_accept_is_final_except_for_a_logged_reopen(setup: tuple) -> None:
-    _dept, aud, tmp, roots = setup
+    _dept, aud, tmp, _roots = setup
     r = import_submission(aud, tmp / "jumin.pdf", actor="監査 一郎")
     assert r.outcome == "imported" and r.signature == "valid"
     assert import_submission(aud, tmp / "jumin.pdf", actor="監査 一郎").outcome == "duplicate"
@@ -95,7 +95,7 @@ def test_tampered_notice_is_refused(setup: tuple) -> None:
 
 def test_import_refuses_untrusted_when_required_and_needs_a_department_database_role(setup: tuple,
                                                                                    mini_dir: Path) -> None:
-    dept, aud, tmp, roots = setup
+    dept, _aud, tmp, _roots = setup
     fresh = Workspace.open(tmp / "new-audit.db", shipped_dir=mini_dir, town_dir=tmp / "town", role="auditor",
                            passphrase=PASS)
     r = import_submission(fresh, tmp / "jumin.pdf", actor="監査 一郎")  # a new auditor's database trusts no one yet

@@ -242,7 +242,8 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
         ("MIZUHO_AUDIT_PASSPHRASE=（認証局のパスフレーズ） mizuho-audit --db D:\\audit\\audit.db ca revoke --ca D:\\ca "
          "--serial （失効済みのシリアル） --reason CRL更新",
          [*aud, "ca", "revoke", "--ca", town_ca, "--serial", "@serial:鈴木一郎.p12", "--reason", "CRL更新"], 0),
-        (readme + "trust add --db DB CERT [--yes]", ["trust", "add", "--db", d.aud, str(ca2 / "ca-cert.pem"), "--yes"], 0),
+        (readme + "trust add --db DB CERT [--yes]",
+         ["trust", "add", "--db", d.aud, str(ca2 / "ca-cert.pem"), "--yes"], 0),
         ("mizuho-audit trust add --db D:\\audit\\audit.db ca-cert.pem",
          ["trust", "add", "--db", d.aud, str(d.dir / "ca" / "ca-cert.pem")], 0),  # trusted already: nothing asked
         (readme + "trust list", [*aud, "trust", "list"], 0),
@@ -408,7 +409,8 @@ def test_every_documented_command_is_run(demo: Demo, monkeypatch: pytest.MonkeyP
     store = Store.open(Path(demo.aud), passphrase=AUDITOR)
     try:
         late = [r for r in store.received(2026) if r.trust == "exception"]
-        assert [r.exception_reason for r in late] == ["課長の証明書の更新が提出に間に合わなかったため。4月1日に確認済み"]
+        reasons = [r.exception_reason for r in late]
+        assert reasons == ["課長の証明書の更新が提出に間に合わなかったため。4月1日に確認済み"]
         assert store.closed_year(2026) is not None  # closed by the approver's signature, as documented
     finally:
         store.close()

@@ -193,6 +193,11 @@ def test_a_signature_after_the_revocation_is_never_taken(town: Town) -> None:
     got = town.take(before, exception_reason="異動前に署名されたことを課長に確認済み")
     assert got.outcome == "imported", got.message  # type: ignore[attr-defined]
     assert _received(town) == [("zaisei", 1, "exception")]
+    # The board and the status command say it was an exception, and why.
+    from mizuho_audit.services.intake.status_board import board
+
+    row = next(r for r in board(town.aud, 2026) if r.department == "zaisei")
+    assert (row.signature, row.exception_reason) == ("exception", "異動前に署名されたことを課長に確認済み")
 
 
 def test_the_approver_must_be_the_certificate_holder(town: Town) -> None:

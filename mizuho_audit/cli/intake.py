@@ -52,7 +52,8 @@ def status_word(key: str) -> str:
 
 
 def signature_word(key: str) -> str:
-    labels = {"valid": _("有効"), "unsigned": _("未署名"), "invalid": _("無効"), "untrusted": _("信頼されていない")}
+    labels = {"valid": _("有効"), "unsigned": _("未署名"), "invalid": _("無効"), "untrusted": _("信頼されていない"),
+              "exception": _("例外")}
     return labels.get(key, key)
 
 
