@@ -54,8 +54,8 @@ SIGNATURE_TIPS = {
     "untrusted": QT_TRANSLATE_NOOP("Labels", "署名はありますが、証明書が信頼する証明書として登録されていません"
                                              "（管理 → 信頼する証明書の登録）。"),
     "invalid": QT_TRANSLATE_NOOP("Labels", "署名が正しくありません。"),
-    "exception": QT_TRANSLATE_NOOP("Labels", "信頼できる登録済みの署名ではありませんが、監査担当が理由を付けて例外として"
-                                             "取り込みました。理由は監査報告書に載ります。"),
+    "exception": QT_TRANSLATE_NOOP("Labels", "信頼できる登録済みの署名ではありませんが、監査担当が理由を付けて"
+                                             "例外として取り込みました。理由は監査報告書に載ります。"),
 }
 # The fields of an answer (domain.assessment.FIELD_LABELS), and what can be missing (services.workflow).
 FIELDS = {
