@@ -31,52 +31,55 @@ translate = QCoreApplication.translate  # lupdate finds translate("Context", "te
 _ERRORS = (AppError, OSError)
 
 
-def _tr(text: str) -> str:
-    return translate("TrustActions", text)
 
 
 def add_trust_root(parent: QWidget, session: Session, dialogs: Dialogs) -> bool:
     """Choose a CA certificate, see it (fingerprint included), confirm, and trust it in this database."""
-    path = dialogs.open_file(parent, _tr("信頼する証明書（町の認証局・LGPKI）"),
-                             _tr("証明書 (*.pem *.crt *.cer *.der)"))
+    path = dialogs.open_file(parent, translate("TrustActions", "信頼する証明書（町の認証局・LGPKI）"),
+                             translate("TrustActions", "証明書 (*.pem *.crt *.cer *.der)"))
     if not path:
         return False
     try:
         candidates = admin.trust_candidates(Path(path))
     except _ERRORS as exc:
-        dialogs.error(parent, _tr("登録できません"), str(exc))
+        dialogs.error(parent, translate("TrustActions", "登録できません"), str(exc))
         return False
     for summary in candidates:
-        text = _tr("次の証明書を、信頼する証明書として登録しますか。指紋が、認証局から別の方法（紙・電話など）で"
-                   "知らされたものと同じか確かめてください。") + "\n\n" + "\n".join(summary.lines())
-        if not dialogs.question(parent, _tr("信頼する証明書の登録"), text):
+        text = translate("TrustActions",
+                         "次の証明書を、信頼する証明書として登録しますか。指紋が、認証局から別の方法（紙・電話など）で"
+                         "知らされたものと同じか確かめてください。") + "\n\n" + "\n".join(summary.lines())
+        if not dialogs.question(parent, translate("TrustActions", "信頼する証明書の登録"), text):
             return False
     try:
         added = admin.trust_add(session, Path(path))
     except _ERRORS as exc:
-        dialogs.error(parent, _tr("登録できません"), str(exc))
+        dialogs.error(parent, translate("TrustActions", "登録できません"), str(exc))
         return False
-    names = "\n".join(s.name for s in added) or _tr("（すでに登録されています）")
-    dialogs.info(parent, _tr("登録しました"), _tr("信頼する証明書に登録しました:\n") + names)
+    names = "\n".join(s.name for s in added) or translate("TrustActions", "（すでに登録されています）")
+    dialogs.info(parent, translate("TrustActions", "登録しました"),
+                 translate("TrustActions", "信頼する証明書に登録しました:\n") + names)
     return bool(added)
 
 
 def add_crl(parent: QWidget, session: Session, dialogs: Dialogs) -> bool:
     """Take a trusted CA's CRL (the town CA's ca.crl) into this database."""
-    path = dialogs.open_file(parent, _tr("失効リスト（CRL）"), _tr("失効リスト (*.crl *.pem *.der)"))
+    path = dialogs.open_file(parent, translate("TrustActions", "失効リスト（CRL）"),
+                             translate("TrustActions", "失効リスト (*.crl *.pem *.der)"))
     if not path:
         return False
     try:
         got = admin.trust_crl(session, Path(path))
     except _ERRORS as exc:
-        dialogs.error(parent, _tr("入れられません"), str(exc))
+        dialogs.error(parent, translate("TrustActions", "入れられません"), str(exc))
         return False
     if got.stored:
-        dialogs.info(parent, _tr("失効リスト"), _tr("{0} の失効リスト（{1} 発行、失効 {2} 件）を入れました。"
-                                                    "以後の取込と確認で使います。").format(
-            got.issuer, got.this_update.date().isoformat(), got.revoked))
+        dialogs.info(parent, translate("TrustActions", "失効リスト"),
+                     translate("TrustActions", "{0} の失効リスト（{1} 発行、失効 {2} 件）を入れました。"
+                                               "以後の取込と確認で使います。").format(
+                         got.issuer, got.this_update.date().isoformat(), got.revoked))
     else:
-        dialogs.info(parent, _tr("失効リスト"), _tr("同じか新しい失効リストがすでに入っています。"))
+        dialogs.info(parent, translate("TrustActions", "失効リスト"),
+                     translate("TrustActions", "同じか新しい失効リストがすでに入っています。"))
     return got.stored
 
 
@@ -93,7 +96,7 @@ class SignerDialog(QDialog):
         layout.addWidget(_wrap_label(self.tr(
             "各部署の提出に署名できる人（承認者）と、監査報告書の作成・確認・承認に署名できる人です。"
             "登録のない署名の提出は取り込まれません。")))
-        self.model = RowsTableModel([_tr(h) for h in self.HEADERS], centered=(0,), parent=self)
+        self.model = RowsTableModel([translate("TrustActions", h) for h in self.HEADERS], centered=(0,), parent=self)
         self.view = _table(self.model, self.tr("署名者の一覧"))
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()

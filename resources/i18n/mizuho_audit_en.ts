@@ -334,12 +334,12 @@ The information security manager should review and approve the answers before th
     <message>
         <location filename="../../mizuho_audit/ui/auditor_reports.py" line="101"/>
         <source>この報告書は「速報」になります。</source>
-        <translation>This report will be a preliminary report (速報).</translation>
+        <translation>This report will be a preliminary report.</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/auditor_reports.py" line="102"/>
         <source>表紙と各ページに「速報」と表示して作成しますか。</source>
-        <translation>Build it with 速報 on the cover and on every page?</translation>
+        <translation>Build it with the preliminary mark on the cover and on every page?</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/auditor_reports.py" line="106"/>
@@ -2675,7 +2675,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
     <message>
         <location filename="../../mizuho_audit/ui/auditor_import.py" line="245"/>
         <source>取り込めません</source>
-        <translation type="unfinished">Cannot import</translation>
+        <translation>Cannot import</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/auditor_import.py" line="250"/>
@@ -4086,105 +4086,105 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>SignerDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="91"/>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="157"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="94"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="160"/>
         <source>署名者の登録</source>
         <translation>Signer register</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="94"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="97"/>
         <source>各部署の提出に署名できる人（承認者）と、監査報告書の作成・確認・承認に署名できる人です。登録のない署名の提出は取り込まれません。</source>
-        <translation>Who may sign each department's submission (its approver) and who may sign the audit report as author, reviewer and approver. Submissions signed by anyone not registered are not imported.</translation>
+        <translation>Who may sign each department&apos;s submission (its approver) and who may sign the audit report as author, reviewer and approver. Submissions signed by anyone not registered are not imported.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="97"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="100"/>
         <source>署名者の一覧</source>
         <translation>Registered signers</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="101"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="104"/>
         <source>役割</source>
-        <translation type="unfinished">Role</translation>
+        <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="105"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="108"/>
         <source>部署</source>
-        <translation type="unfinished">Department</translation>
+        <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="111"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="114"/>
         <source>役割(&amp;R):</source>
         <translation>Role (&amp;R):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="112"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="115"/>
         <source>部署(&amp;D):</source>
-        <translation type="unfinished">&amp;Department:</translation>
+        <translation>&amp;Department:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="114"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="117"/>
         <source>証明書を選んで登録(&amp;A)…</source>
         <translation>Register a certificate (&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="116"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="119"/>
         <source>登録をやめる(&amp;X)…</source>
         <translation>End registration (&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="122"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="125"/>
         <source>閉じる</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="141"/>
         <source>登録する証明書、または署名済みの提出ファイル</source>
         <translation>Certificate to register, or a signed submission file</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="139"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="142"/>
         <source>証明書・PDF (*.pem *.crt *.cer *.der *.p12 *.pfx *.pdf)</source>
         <translation>Certificates and PDF (*.pem *.crt *.cer *.der *.p12 *.pfx *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="146"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="149"/>
         <source>パスフレーズ</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="146"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="149"/>
         <source>証明書（PKCS#12）のパスフレーズ:</source>
-        <translation type="unfinished">Certificate (PKCS#12) passphrase:</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="153"/>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="162"/>
-        <source>登録できません</source>
-        <translation type="unfinished">Cannot register</translation>
+        <translation>Certificate (PKCS#12) passphrase:</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/trust_actions.py" line="156"/>
-        <source>次の証明書を「{0}」に登録しますか。</source>
-        <translation>Register the following certificate for "{0}"?</translation>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="165"/>
+        <source>登録できません</source>
+        <translation>Cannot register</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="170"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="159"/>
+        <source>次の証明書を「{0}」に登録しますか。</source>
+        <translation>Register the following certificate for &quot;{0}&quot;?</translation>
+    </message>
+    <message>
         <location filename="../../mizuho_audit/ui/trust_actions.py" line="173"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="176"/>
         <source>登録をやめる</source>
         <translation>End registration</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="170"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="173"/>
         <source>一覧から署名者を選んでください。</source>
         <translation>Choose a signer in the list.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="173"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="176"/>
         <source>理由（例: 人事異動）:</source>
         <translation>Reason (e.g. a transfer):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/trust_actions.py" line="179"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="182"/>
         <source>登録をやめられません</source>
         <translation>Cannot end the registration</translation>
     </message>
@@ -4200,6 +4200,83 @@ If it must be taken after you have checked it, write a reason and take it as an 
         <location filename="../../mizuho_audit/ui/dialogs.py" line="115"/>
         <source>閉じる</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>TrustActions</name>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="38"/>
+        <source>信頼する証明書（町の認証局・LGPKI）</source>
+        <translation>Trusted certificate (the town CA, LGPKI)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="39"/>
+        <source>証明書 (*.pem *.crt *.cer *.der)</source>
+        <translation>Certificates (*.pem *.crt *.cer *.der)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="45"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="56"/>
+        <source>登録できません</source>
+        <translation>Cannot register</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="48"/>
+        <source>次の証明書を、信頼する証明書として登録しますか。指紋が、認証局から別の方法（紙・電話など）で知らされたものと同じか確かめてください。</source>
+        <translation>Trust the following certificate? Check that the fingerprint is the one the CA gave you another way (on paper, by phone).</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="51"/>
+        <source>信頼する証明書の登録</source>
+        <translation>Trust a certificate</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="58"/>
+        <source>（すでに登録されています）</source>
+        <translation>(already trusted)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="59"/>
+        <source>登録しました</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="60"/>
+        <source>信頼する証明書に登録しました:
+</source>
+        <translation>Now trusted:
+</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="66"/>
+        <source>失効リスト（CRL）</source>
+        <translation>Revocation list (CRL)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="67"/>
+        <source>失効リスト (*.crl *.pem *.der)</source>
+        <translation>Revocation lists (*.crl *.pem *.der)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="73"/>
+        <source>入れられません</source>
+        <translation>Cannot store it</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="81"/>
+        <source>失効リスト</source>
+        <translation>Revocation list</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="77"/>
+        <source>{0} の失効リスト（{1} 発行、失効 {2} 件）を入れました。以後の取込と確認で使います。</source>
+        <translation>{0}'s revocation list (issued {1}, {2} revoked) was stored. Imports and checks use it from now on.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="82"/>
+        <source>同じか新しい失効リストがすでに入っています。</source>
+        <translation>The same or a newer revocation list is already stored.</translation>
     </message>
 </context>
 <context>
