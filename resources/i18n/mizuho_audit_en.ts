@@ -4002,7 +4002,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
     <message>
         <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="27"/>
         <source>総括は、監査担当の判断として報告書の最初（1 総括）に載ります。主なリスク、重大な指摘の多い部署、未提出の部署は、その下にアプリが書き加えます。</source>
-        <translation>The overall assessment is the auditor&apos;s judgement, printed first in the report (1 総括). The app adds the main risks, the departments with most major findings and the departments not submitted below it.</translation>
+        <translation>The overall assessment is the auditor&apos;s judgement, printed first in the report (section 1). The app adds the main risks, the departments with most major findings and the departments not submitted below it.</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="33"/>
@@ -4022,7 +4022,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
     <message>
         <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="38"/>
         <source>例: 瑞穂町最高情報セキュリティ責任者&#x3000;様</source>
-        <translation>e.g. 瑞穂町最高情報セキュリティ責任者&#x3000;様</translation>
+        <translation>e.g. the town&apos;s Chief Information Security Officer, in Japanese as printed on the cover</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="40"/>
@@ -4032,7 +4032,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
     <message>
         <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="41"/>
         <source>例: 瑞情監第12号</source>
-        <translation>e.g. 瑞情監第12号</translation>
+        <translation>e.g. the document number, in Japanese as printed on the cover</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="42"/>
