@@ -59,6 +59,7 @@ from ..reports.pdf_layout import (
     wareki_of_iso_date,
     wareki_of_iso_datetime,
 )
+from .pdf_identity_font import identity_font
 
 NEEDS_REVIEW_MARK = "要再確認"
 IMPROVEMENT_LABEL = "要改善"
@@ -679,5 +680,6 @@ def render_submission_pdf(snapshot: dict[str, Any], checklist: Questionnaire, *,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_page_decorator(ctx))])
     story = [*_cover(ctx), PageBreak(), *_summary(ctx), *_items(ctx)]
-    doc.build(story, canvasmaker=_SubmissionCanvas)
+    with identity_font(FONT_NAME):  # one composite font: the importer reads the pages back quickly
+        doc.build(story, canvasmaker=_SubmissionCanvas)
     return buffer.getvalue()
