@@ -3,9 +3,10 @@ signed pages of a submission show its embedded answers: :mod:`..submission.page_
 
 Each page's content stream is read in drawing order; every string a text operator shows (``Tj``, ``TJ``,
 ``'``, ``"``) is decoded through the ``/ToUnicode`` map of the font selected for it (``Tf``, saved and
-restored with the graphics state by ``q``/``Q``). Only simple fonts with one-byte codes are read (reportlab
-embeds IPAexGothic as TrueType subsets of up to 256 characters, each with its ``/ToUnicode`` map). A code the
-map does not list reads as U+FFFD; a character that was missing from the font when the page was made
+restored with the graphics state by ``q``/``Q``). Fonts read: simple fonts with one-byte codes (reportlab
+embeds a TrueType font as subsets of up to 256 characters) and composite fonts with two-byte codes and the
+Identity-H encoding (as the submission PDF embeds IPAexGothic: :mod:`..submission.pdf_identity_font`). A code
+the map does not list reads as U+FFFD; a character that was missing from the font when the page was made
 (reportlab then draws the empty glyph, code 0) reads as whatever the map says, U+0000 for reportlab.
 
 What the pages show beyond their text is refused rather than read, so that no text can be drawn where this
@@ -15,13 +16,13 @@ text render modes (``Tr``: e.g. invisible text), character, word and horizontal 
 ``Tw``, ``Tz``, ``Ts``), clipping, shadings, patterns and extended graphics states. Each refusal raises
 :class:`PageTextError` with a message for the user.
 
-Speed: the submission PDFs are large (a 35-page file holds ~0.7 MB of page content in ~13,000 strings), and
-the check must cost a fraction of signature validation. Objects in the exact form reportlab writes them are
-read straight from the bytes at the offset the cross-reference table gives (anything else goes through
-pyHanko's parser), and a page in reportlab's form is read by a few whole-stream operations
-(:func:`_fast_page_text`) that give the same result as the general reader (:func:`_slow_page_text`) or
-decline, in which case the general reader reads that page. ``tests/test_page_text.py`` holds both to the
-same answers.
+Speed: the submission PDFs are large (a 35-page submission holds ~0.5 MB of page content in ~3,000
+strings; ~0.7 MB in ~13,000 strings before the composite font), and the check must cost a fraction of
+signature validation. Objects in the exact form reportlab writes them are read straight from the bytes at the
+offset the cross-reference table gives (anything else goes through pyHanko's parser), and pages in
+reportlab's form are read by a few whole-document operations (:func:`_fast_texts`) that give the same result
+as the general reader (:func:`_slow_page_text`) or decline, in which case the general reader reads the pages.
+``tests/test_page_text.py`` holds both to the same answers.
 """
 
 from __future__ import annotations
@@ -29,12 +30,13 @@ from __future__ import annotations
 import base64
 import codecs
 import re
+import struct
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import itemgetter
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -42,9 +44,20 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from ...i18n import _
 from .signing_common import SigningError, _reader
 
-# A font's decoding: a 256-character str (one character per code, the fast case) or a dict for codes that
-# map to several characters (ligatures).
-Table: TypeAlias = str | dict[int, str]
+
+@dataclass(frozen=True)
+class Wide:
+    """The decoding of a composite font with two-byte codes (Type0, Identity-H): code -> text, and, when every
+    code listed stands for the character of that value (as the app's submission writes them), those
+    characters (then a string reads as UTF-16)."""
+
+    table: dict[int, str]
+    identity: frozenset[str] | None
+
+
+# A font's decoding: one-byte codes as a 256-character str (one character per code, the fast case) or a dict
+# (codes that map to several characters); two-byte codes as a Wide.
+Table: TypeAlias = str | dict[int, str] | Wide
 
 _MAX_PAGES = 5000
 _MAX_TREE_DEPTH = 32
@@ -265,13 +278,62 @@ def _utf16(hexdigits: bytes) -> str:
     return bytes.fromhex(digits.decode("ascii")).decode("utf-16-be", errors="replace")
 
 
+def _code_width(cmap: bytes) -> int:
+    """1 or 2: the bytes of a code in the CMap's code space (mixed widths are not read)."""
+    widths = {len(re.sub(rb"\s", b"", low)) // 2 for block in _CODESPACE.findall(cmap) for low in _HEX.findall(block)}
+    if widths <= {1}:
+        return 1
+    if widths == {2}:
+        return 2
+    raise PageTextError(_("PDFに、このツールが読まない形式のフォント（文字コードの長さ）があります。"))
+
+
+_TWO_BYTE_BFCHAR = re.compile(rb"<([0-9A-Fa-f]{4})>\s*<([0-9A-Fa-f]{4})>")
+
+
+def _wide_table(cmap: bytes) -> Wide:
+    """The decoding of a two-byte ``/ToUnicode`` CMap (bfchar and bfrange entries)."""
+    blocks = _BFCHAR.findall(cmap)
+    if not _BFRANGE.search(cmap):
+        pairs = [pair for block in blocks for pair in _TWO_BYTE_BFCHAR.findall(block)]
+        entries = sum(len(_HEX.findall(block)) for block in blocks) // 2
+        sources = b"".join(src for src, _dst in pairs).upper()
+        if len(pairs) == entries and sources == b"".join(dst for _src, dst in pairs).upper():
+            try:
+                chars = bytes.fromhex(sources.decode("ascii")).decode("utf-16-be")
+            except UnicodeDecodeError:
+                chars = ""  # a surrogate: the general way below
+            if len(chars) == len(pairs):
+                return Wide({ord(c): c for c in chars}, frozenset(chars))
+    table: dict[int, str] = {}
+    for block in blocks:
+        values = _HEX.findall(block)
+        for src, dst in zip(values[0::2], values[1::2], strict=False):
+            code = int(re.sub(rb"\s", b"", src) or b"0", 16)
+            if 0 <= code <= 0xFFFF:
+                table[code] = _utf16(dst)
+    for block in _BFRANGE.findall(cmap):
+        for low, high, dst, array in _BFRANGE_ENTRY.findall(block):
+            first, last = int(low, 16), int(high, 16)
+            if not 0 <= first <= last <= 0xFFFF or last - first > 0xFFFF:
+                continue
+            if array:
+                for offset, item in enumerate(_HEX.findall(array)):
+                    if first + offset <= last:
+                        table[first + offset] = _utf16(item)
+            elif re.sub(rb"\s", b"", dst):
+                base = bytearray(bytes.fromhex(re.sub(rb"\s", b"", dst).decode("ascii").ljust(4, "0")))
+                for offset in range(last - first + 1):
+                    value = bytearray(base)
+                    value[-1] = (value[-1] + offset) & 0xFF
+                    table[first + offset] = bytes(value).decode("utf-16-be", errors="replace")
+    return Wide(table, None)
+
+
 def _to_unicode_table(cmap: bytes) -> Table:
-    """The decoding of a one-byte ``/ToUnicode`` CMap: bfchar and bfrange entries."""
-    spaces = _CODESPACE.findall(cmap)
-    for block in spaces:
-        for low in _HEX.findall(block):
-            if len(re.sub(rb"\s", b"", low)) != 2:
-                raise PageTextError(_("PDFに、このツールが読まない形式のフォント（2バイトの文字コード）があります。"))
+    """The decoding of a ``/ToUnicode`` CMap: bfchar and bfrange entries, one-byte or two-byte codes."""
+    if _code_width(cmap) == 2:
+        return _wide_table(cmap)
     table = [_UNMAPPED] * 256
     blocks = _BFCHAR.findall(cmap)
     if len(blocks) == 1 and not _BFRANGE.search(cmap) and _REPORTLAB_BFCHAR.fullmatch(blocks[0].strip() + b"\n"):
@@ -320,6 +382,7 @@ def _font_table(doc: _Doc, font_ref: Any) -> Table:
     if key in doc.tables:
         return doc.tables[key]
     to_unicode: Any = None
+    composite = False
     if ref is not None:
         found = doc._match(ref, _FONT)
         if found is not None:
@@ -329,7 +392,11 @@ def _font_table(doc: _Doc, font_ref: Any) -> Table:
         if not isinstance(font, generic.DictionaryObject):
             raise PageTextError(_("PDFのフォントの情報が壊れています。"))
         subtype = font.get("/Subtype")
-        if subtype not in ("/TrueType", "/Type1", "/MMType1"):
+        composite = subtype == "/Type0"
+        if composite and font.get("/Encoding") != "/Identity-H":
+            raise PageTextError(_("PDFに、このツールが読まない形式のフォント（{kind}）があります。"
+                                  ).format(kind=f"Type0 {str(font.get('/Encoding', '')).lstrip('/')}"))
+        if subtype not in ("/TrueType", "/Type1", "/MMType1", "/Type0"):
             raise PageTextError(_("PDFに、このツールが読まない形式のフォント（{kind}）があります。"
                                   ).format(kind=str(subtype).lstrip("/")))
         if "/ToUnicode" not in font:
@@ -337,6 +404,8 @@ def _font_table(doc: _Doc, font_ref: Any) -> Table:
                                   "ページの文字を読み取れません。"))
         to_unicode = font.raw_get("/ToUnicode")
     table = _to_unicode_table(doc.stream_data(to_unicode))
+    if isinstance(table, Wide) != composite:
+        raise PageTextError(_("PDFのフォントの情報が壊れています。"))
     doc.tables[key] = table
     return table
 
@@ -369,21 +438,23 @@ def _fonts(doc: _Doc, fonts: Any) -> dict[bytes, Table]:
 # A font selection, "/Name size Tf", as reportlab writes it (the operator a token of its own).
 _TF = re.compile(rb"/([A-Za-z0-9+]+) [\d.]+ Tf(?=[\x00\t\n\x0c\r ()<>\[\]{}/%]|\Z)")
 # A literal string whose parentheses are all escaped, as reportlab writes them.
-_STRING = re.compile(rb"\(((?:[^()\\]++|\\.)*+)\)", re.S)
+_STRING = re.compile(rb"\(([^()\\]*+(?:\\.[^()\\]*+)*+)\)", re.S)
 # Markers this reader puts in the content: a string's place, a Tf's place, a page break.
 _SLOT, _FONT_MARK, _PAGE_MARK = b"\x00", b"\x01", b"\x02"
-# What may stand between strings: numbers, font names, whitespace and the letters of the operators reportlab
-# draws these pages with (q Q cm w J j d m l re S f f* n rg RG BT ET Tf TL Td Tm T* Tj), and the markers.
-_GAP_BYTES = b"\x00\x01\x02 \n\r\t0123456789.-+/*TLjfqQrgcmnBESlewRGJFd"
+# What may stand between strings: numbers (dropped before this check, with whitespace made spaces), font
+# names, the letters of the operators reportlab draws these pages with (q Q cm w J j d m l re S f f* n rg RG BT
+# ET Tf TL Td Tm T* Tj), and the markers.
+_NUMBERS = b"0123456789.-+"
+_SPACES = bytes.maketrans(b"\n\r\t", b"   ")
+_OP_BYTES = b"\x00\x01\x02 /*TLjfqQrgcmnBESlewRGJFd"
 # Of the operators those letters can spell, these change how text looks and are refused.
 _SPELLED = (b"Tr", b"Tc", b"Tw")
-_KEEP_TCW = bytes(b for b in range(256) if b not in b"Trcw \n\r\t")
-_KEEP_STATE = bytes(b for b in range(256) if b not in b"\x00\x01\x02qQ")
-_PRINTABLE = bytes(range(0x20, 0x7F)) + _SLOT
-# Each byte of a string as its class: a backslash stays, 0-3 "o", 4-7 "h", parentheses "p", the rest "x".
-# reportlab escapes "\\", "\(", "\)" and "\ddd" (000-377), where Python's escape decoding means the same.
+_NOT_SMALL = bytes(b for b in range(256) if b not in b"\x00\x01\x02qQTrcwf ")
+# Each byte of a string as its class: a backslash stays, 0-3 "o", 4-7 "h", parentheses "p", other printable
+# ASCII "x", anything else "n" (the separator between strings, \x00, is "s").
 _ESCAPE_CLASS = bytes(b"\\"[0] if b == 0x5C else b"o"[0] if 0x30 <= b <= 0x33 else b"h"[0] if 0x34 <= b <= 0x37
-                      else b"p"[0] if b in b"()" else b"x"[0] for b in range(256))
+                      else b"p"[0] if b in b"()" else b"x"[0] if 0x20 <= b < 0x7F else b"s"[0] if b == 0
+                      else b"n"[0] for b in range(256))
 
 
 def _fast_texts(datas: list[bytes], fonts: dict[bytes, Table]) -> list[str] | None:
@@ -400,49 +471,79 @@ def _fast_texts(datas: list[bytes], fonts: dict[bytes, Table]) -> list[str] | No
     names = fparts[1::2]
     parts = _STRING.split(_FONT_MARK.join(fparts[0::2]))
     strings = parts[1::2]
-    gaps = _SLOT.join(parts[0::2])
-    if gaps.translate(None, _GAP_BYTES) or b"Tf" in gaps:
+    # Between the strings: the operators alone (numbers dropped, any whitespace a space), a third of the bytes.
+    ops = _SLOT.join(parts[0::2]).translate(_SPACES, _NUMBERS)
+    if ops.translate(None, _OP_BYTES) or ops.count(b"\x00 Tj ") != len(strings):
         return None
-    if (gaps.count(_SLOT) != len(strings) or gaps.count(_FONT_MARK) != len(names)
-            or gaps.count(_PAGE_MARK) != len(datas) - 1):
+    # The letters that matter here: string and Tf places, page breaks, q/Q, and what Tr, Tc, Tw, Tf spell.
+    small = ops.translate(None, _NOT_SMALL)
+    if b"Tf" in small or any(op in small for op in _SPELLED):
         return None
-    if gaps.count(b"\x00 Tj ") + gaps.count(b"\x00 Tj\n") + gaps.count(b"\x00 Tj\r") != len(strings):
+    state = small.translate(None, b"Trcwf ")
+    if (state.count(_SLOT) != len(strings) or state.count(_FONT_MARK) != len(names)
+            or state.count(_PAGE_MARK) != len(datas) - 1):
         return None
-    spelled = gaps.translate(None, _KEEP_TCW)
-    if any(op in spelled for op in _SPELLED):
-        return None
-    state = gaps.translate(None, _KEEP_STATE)
     if b"q\x00" in state or b"Q\x00" in state or b"\x02\x00" in state:
         return None
     counts = list(map(len, state.translate(None, b"qQ\x02").split(_FONT_MARK)))
     if counts[0]:
         return None  # a string before the first page selects a font
     joined = _SLOT.join(strings)
-    if joined.translate(None, _PRINTABLE):
+    # Each byte of the strings as its class (escaped backslashes taken out first, left to right as escapes
+    # are read): a byte that is not printable ASCII, or an escape other than "\(", "\)", "\ddd" up to 377
+    # (which could read differently here than in a viewer), lets the general reader read the pages.
+    classed = joined.replace(b"\\\\", b"").translate(_ESCAPE_CLASS)
+    if b"n" in classed or b"\\x" in classed or b"\\h" in classed:
         return None
     if b"\\" in joined:
-        # Any other escape (or an octal one from 400 up) may read differently here than in a viewer. Escaped
-        # backslashes go first (left to right, as escapes are read), then every backslash left must start
-        # one of those forms.
-        classed = joined.replace(b"\\\\", b"").translate(_ESCAPE_CLASS)
-        if b"\\x" in classed or b"\\h" in classed:
-            return None
         # Every parenthesis inside a string found whole follows the backslash that escapes it.
-        joined = codecs.escape_decode(joined.replace(b"\\(", b"(").replace(b"\\)", b")"))[0]
-    pieces = joined.split(_SLOT)
-    if len(pieces) != len(strings):
-        return None  # a code 0 (a character missing from the font) inside a string
+        joined = joined.replace(b"\\(", b"(").replace(b"\\)", b")")
     try:
         tables = list(map(fonts.__getitem__, names))
     except KeyError:
         return None
-    per_string = chain.from_iterable(map(repeat, tables, counts[1:]))
+    per_page = list(map(len, state.translate(None, b"qQ\x01").split(_PAGE_MARK)))
+    if any(isinstance(table, Wide) for table in tables):
+        return _fast_wide(joined, tables, per_page)
+    if b"\\" in joined:
+        joined = codecs.escape_decode(joined)[0]
+    pieces = joined.split(_SLOT)
+    if len(pieces) != len(strings):
+        return None  # a code 0 (a character missing from the font) inside a string
+    narrow = cast(list[str | dict[int, str]], tables)
+    per_string = chain.from_iterable(map(repeat, narrow, counts[1:]))
     decoded = list(map(itemgetter(0), map(codecs.charmap_decode, pieces, repeat("strict"), per_string)))
     texts = []
     start = 0
-    for count in map(len, state.translate(None, b"qQ\x01").split(_PAGE_MARK)):
+    for count in per_page:
         texts.append("".join(decoded[start:start + count]))
         start += count
+    return texts
+
+
+def _odd(number: int) -> bool:
+    return number % 2 == 1
+
+
+def _fast_wide(joined: bytes, tables: list[Table], per_page: list[int]) -> list[str] | None:
+    """The pages' text when every string is in one composite font whose codes are the characters' values."""
+    font = tables[0]
+    if not isinstance(font, Wide) or font.identity is None or any(table is not font for table in tables):
+        return None
+    # (Two-byte codes hold zero bytes: each string is decoded on its own, and must hold whole codes.)
+    pieces = list(map(itemgetter(0), map(codecs.escape_decode, joined.split(_SLOT))))
+    if any(map(_odd, map(len, pieces))):
+        return None
+    texts = []
+    start = 0
+    try:
+        for count in per_page:
+            texts.append(b"".join(pieces[start:start + count]).decode("utf-16-be"))
+            start += count
+    except UnicodeDecodeError:
+        return None  # a surrogate code
+    if not font.identity.issuperset("".join(texts)):
+        return None  # a code the map does not list
     return texts
 
 
@@ -524,7 +625,19 @@ def _hex_string(digits: bytes) -> bytes:
 
 
 def _decode(raw: bytes, table: Table) -> str:
-    return codecs.charmap_decode(raw, "strict", table)[0]
+    if not isinstance(table, Wide):
+        return codecs.charmap_decode(raw, "strict", table)[0]
+    even = len(raw) & ~1
+    tail = _UNMAPPED if len(raw) > even else ""  # half a code
+    if table.identity is not None:
+        try:
+            text = raw[:even].decode("utf-16-be")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and table.identity.issuperset(text):
+            return text + tail
+    codes = struct.unpack(f">{even // 2}H", raw[:even])
+    return "".join(table.table.get(code, _UNMAPPED) for code in codes) + tail
 
 
 def _tokens(data: bytes) -> Iterator[tuple[str, Any]]:
@@ -625,7 +738,10 @@ def page_texts(pdf: bytes) -> list[str]:
     adds nothing, so compare with whitespace removed. Raises :class:`PageTextError` (also for a damaged
     file).
     """
-    doc = _Doc(pdf)
+    try:
+        doc = _Doc(pdf)
+    except SigningError as exc:  # not a PDF, cut short, damaged
+        raise PageTextError(str(exc)) from exc
     try:
         pages = _pages(doc)
         fonts = [_fonts(doc, page.fonts) for page in pages]
