@@ -565,11 +565,10 @@ _STRING_PART = re.compile(rb"[()\\]")
 _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\b", ord("f"): b"\f"}
 
-# Operators that change nothing in which text is shown (or how it is read): allowed. Those in _REFUSED hide,
-# cover, clip or restyle text, or draw content this reader does not read: the page is refused. A token that
-# is no PDF operator at all is ignored with its operands, as viewers do.
-_HARMLESS = frozenset(
-    b"BT ET Td TD Tm T* TL cm w J j M d ri i m l c v y h re S s f F f* B B* b b* n g G rg RG k K d0 d1".split())
+# Operators that hide, clip or restyle text, or draw content this reader does not read: the page is refused.
+# The others change nothing in which text is shown (text objects and positions, the graphics state, colours,
+# paths: BT ET Td TD Tm T* TL cm w J j M d ri i m l c v y h re S s f F f* B B* b b* n g G rg RG k K d0 d1), and a
+# token that is no PDF operator at all is ignored with its operands, as viewers do.
 _REFUSED = frozenset(
     b"BDC BI BMC BX CS cs Do DP EI EMC EX gs ID MP SC sc SCN scn sh Tc Tr Ts Tw Tz W W*".split())
 _KEYWORDS = frozenset((b"true", b"false", b"null"))
