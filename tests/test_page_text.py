@@ -11,6 +11,7 @@ import copy
 import json
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
+from mizuho_audit.domain.questionnaire import Chapter, Item, Section
 from mizuho_audit.domain.records import FollowupRecord
 from mizuho_audit.services.reports.pdf_fonts import FONT_NAME, register_japanese_font
 from mizuho_audit.services.signing import ca, pdf_text
@@ -363,6 +365,23 @@ def test_followup_items_are_compared_without_the_finding_s_title() -> None:
     changed["answers"][-1]["note"] = "改善は完了していない。"
     assert pages_match(pdf, changed, checklist, snapshot_hash=HASH) == [
         "FU-007: 画面に表示された実施状況・根拠が、添付の回答データと一致しません。"]
+
+
+def test_a_summary_longer_than_a_page_repeats_its_header_and_still_passes() -> None:
+    def item(number: int) -> Item:
+        return Item(id=f"X-{number:03d}", question="手順を定めていますか。", criteria_done="", criteria_partial="",
+                    evidence=(), clause="", importance="高", cia=())
+
+    chapters = tuple(Chapter(str(c), f"章{c}", "", (Section(f"{c}.1", "節", (item(c),)),)) for c in range(1, 61))
+    checklist = replace(make_checklist(1), chapters=chapters)
+    snapshot = make_snapshot(checklist)
+    pdf = render_submission_pdf(snapshot, checklist, snapshot_hash=HASH, signature_note=NOTE)
+    assert "".join(page_texts(pdf)[2].split()).count("章項目数実施している") == 1  # the header again, page 3
+    assert pages_match(pdf, snapshot, checklist, snapshot_hash=HASH) == []
+    changed = copy.deepcopy(snapshot)
+    changed["answers"][-1]["rating"] = "done"
+    assert "X-060: 画面に表示された評価が、添付の回答データ（実施している）と一致しません。" in pages_match(
+        pdf, changed, checklist, snapshot_hash=HASH)
 
 
 def test_the_model_is_what_the_pages_show_with_an_unknown_signature_line() -> None:

@@ -155,9 +155,7 @@ class _Comparison:
         self.page_problems: list[str] = []
         furniture = self.shown("".join(model.furniture))
         bodies = []
-        self.page_starts: list[int] = []
         total = len(pages)
-        offset = 0
         for number, page in enumerate(pages, start=1):
             text = _squeeze(page)
             suffix = f"{number}/{total}"
@@ -174,10 +172,43 @@ class _Comparison:
                 self.page_problems.append(
                     _("{page}ページの見出し・フッター・ページ番号が、添付の回答データから作られるものと一致しません"
                       "（全{total}ページ）。").format(page=number, total=total))
-            self.page_starts.append(offset)
             bodies.append(text)
-            offset += len(text)
+        self._use(bodies)
+
+    def _use(self, bodies: list[str]) -> None:
+        """The pages' bodies (their text between the running header and footer and the page number)."""
+        self.bodies = bodies
+        self.page_starts = []
+        offset = 0
+        for body in bodies:
+            self.page_starts.append(offset)
+            offset += len(body)
         self.body = "".join(bodies)
+
+    def _without_repeated_header(self) -> bool:
+        """Take out the summary table's header row where the table went on to another page and repeated it;
+        whether there was one."""
+        header = self.shown(plain_text(self.model.summary_header))
+        totals = self.shown(plain_text(self.model.summary_totals))
+        bodies = []
+        begun = inside = False  # the table has begun; its totals row has not come yet
+        for body in self.bodies:
+            if inside and body.startswith(header):
+                body = body[len(header):]
+                rest = body
+            elif not begun:
+                found = body.find(header)
+                rest = body[found + len(header):] if found >= 0 else ""
+                begun = inside = found >= 0
+            else:
+                rest = body
+            if inside and totals in rest:
+                inside = False
+            bodies.append(body)
+        changed = bodies != self.bodies
+        if changed:
+            self._use(bodies)
+        return changed
 
     # The decision: one pass over literal runs (pieces joined between the unknown texts).
 
@@ -199,9 +230,14 @@ class _Comparison:
         return runs
 
     def problems(self) -> list[str]:
-        if not self.page_problems and _match(self.body, self._runs(), 0) == len(self.body):
+        if self.page_problems:
+            return self.page_problems + self._diagnose()
+        runs = self._runs()
+        if _match(self.body, runs, 0) == len(self.body):
             return []
-        return self.page_problems + self._diagnose()
+        if self._without_repeated_header() and _match(self.body, runs, 0) == len(self.body):
+            return []
+        return self._diagnose()
 
     # The diagnosis (only for a file that differs): item by item.
 

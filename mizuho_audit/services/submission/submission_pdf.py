@@ -595,6 +595,10 @@ class PageTextModel:
 
     furniture: tuple[str, ...]
     pieces: list[TextPiece]
+    # The summary table's header row and its totals row (markup): a table longer than a page repeats its
+    # header at the top of the next page.
+    summary_header: str = ""
+    summary_totals: str = ""
 
 
 def page_text_model(snapshot: dict[str, Any], checklist: Questionnaire, *, snapshot_hash: str,
@@ -645,7 +649,8 @@ def page_text_model(snapshot: dict[str, Any], checklist: Questionnaire, *, snaps
             for field, value in content.rows:
                 add((ROW_LABELS[field], item_id, "label"))
                 add((None if unknown and field == "question" else value, item_id, field))
-    return PageTextModel((HANDLING_MARK, *_page_furniture(ctx)), pieces)
+    return PageTextModel((HANDLING_MARK, *_page_furniture(ctx)), pieces, "章" + "".join(summary.headers),
+                         "合計" + "".join(map(str, summary.totals)))
 
 
 def _context(snapshot: dict[str, Any], checklist: Questionnaire, snapshot_hash: str, signature_note: str,
