@@ -564,3 +564,50 @@ def _timed(action: Callable[[], object]) -> float:
     start = time.perf_counter()
     action()
     return time.perf_counter() - start
+
+
+def test_the_auditors_import_refuses_pages_that_differ_from_the_data(workspace: Workspace, submitted: Checklist,
+                                                                     town_ca: Path, tmp_path: Path, mini_dir: Path,
+                                                                     capsys: pytest.CaptureFixture[str],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12, case 7, end to end: the trusted, registered head signed pages showing 実施していない over data
+    saying 実施している; plain `import` refuses it, offers no exception, and the auditor's database is unchanged."""
+    from mizuho_audit.cli import run
+    from mizuho_audit.services.intake.intake import import_submission
+    from mizuho_audit.services.intake.trust_checks import ImportOptions
+
+    from .auditor_setup import AUDITOR_PASSPHRASE, register, trust_town_ca
+
+    snapshot, snap_hash, envelope = _stored(workspace, submitted)
+    forged = copy.deepcopy(snapshot)
+    for answer in forged["answers"]:
+        answer.update(rating="not_done", note="未実施。", reason="", plan_content="来年度に検討する。",
+                      plan_owner="係長", plan_due="2027-03-31")
+    path = tmp_path / "住民課.pdf"
+    path.write_bytes(_signed(_render(workspace, submitted, forged, snap_hash), envelope, town_ca))
+    aud = Workspace.open(tmp_path / "audit.db", shipped_dir=mini_dir, town_dir=tmp_path / "town", role="auditor",
+                         passphrase=AUDITOR_PASSPHRASE)
+    trust_town_ca(aud, town_ca / "ca")
+    register(aud, town_ca / "taro.p12", "submission", "jumin", passphrase=b"p12-passphrase")
+    got = import_submission(aud, path, actor="監査 一郎", options=ImportOptions(exception_reason="確認済み"))
+    assert got.outcome == "refused" and not got.can_be_excepted
+    assert "画面（ページ）に表示された回答と、添付の回答データが一致しません" in got.message
+    assert aud.store.received(2026) == [] and not aud.store.log_entries()[-1].action.startswith("submission")
+    aud.close()
+    monkeypatch.setenv("MIZUHO_AUDIT_AUDITOR_PASSPHRASE", AUDITOR_PASSPHRASE)
+    assert run(["--db", str(tmp_path / "audit.db"), "import", str(path)]) == 1
+    assert "一致しません" in capsys.readouterr().out
+    # The genuine file of the same submission imports in one step.
+    assert run_genuine(workspace, submitted, tmp_path, town_ca) == "imported"
+
+
+def run_genuine(workspace: Workspace, cl: Checklist, tmp_path: Path, town_ca: Path) -> str:
+    from mizuho_audit.services.intake.intake import import_submission
+
+    from .auditor_setup import AUDITOR_PASSPHRASE
+
+    aud = Workspace.open(tmp_path / "audit.db", passphrase=AUDITOR_PASSPHRASE)
+    try:
+        return import_submission(aud, _genuine(workspace, cl, tmp_path / "genuine", town_ca), actor="監査 一郎").outcome
+    finally:
+        aud.close()
