@@ -98,23 +98,8 @@ def install_qt_translations(app: object, language: str = "ja") -> None:
         app.installTranslator(translator)  # type: ignore[attr-defined]
 
 
-def _none_reference_for_pyside() -> Any:
-    """PySide6 6.12 drops a reference to None each time it calls a Python ``QTranslator.translate`` with
-    no disambiguation (Qt's null pointer becomes None without a reference of its own): after enough
-    calls Python 3.11 aborts with "deallocating None". Giving it back keeps the count right (and is
-    harmless where None is immortal, from Python 3.12, or once PySide is fixed)."""
-    import ctypes
-
-    incref = ctypes.pythonapi.Py_IncRef
-    incref.argtypes = [ctypes.py_object]
-    incref.restype = None
-    return incref
-
-
 def _stretch_translator_class() -> Any:
     from PySide6.QtCore import QTranslator
-
-    give_back_none = _none_reference_for_pyside()
 
     class StretchTranslator(QTranslator):
         """Every translated string made longer (``MIZUHO_AUDIT_STRETCH=1``), to check that layouts hold.
@@ -131,8 +116,6 @@ def _stretch_translator_class() -> Any:
 
         def translate(self, context: str, source: str,
                       disambiguation: str | None = None, n: int = -1) -> str | None:
-            if disambiguation is None:
-                give_back_none(None)
             if source == "QT_LAYOUT_DIRECTION":
                 return None
             for translator in self.inner:
