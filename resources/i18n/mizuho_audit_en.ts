@@ -2358,7 +2358,7 @@ Last updated: {2} {3}</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/findings_editor.py" line="81"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="172"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="173"/>
         <source>すべての章</source>
         <translation>All chapters</translation>
     </message>
@@ -2403,144 +2403,144 @@ Last updated: {2} {3}</translation>
         <translation>Confirm (&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="130"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="131"/>
         <source>選択した指摘案をまとめて確認済みにします（Ctrl+A で表示中のすべてを選択）。</source>
         <translation>Confirms every selected proposal at once (Ctrl+A selects all that are shown).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="133"/>
         <source>削除(&amp;L)</source>
         <translation>De&amp;lete</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="134"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="195"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="196"/>
         <source>未完了を次年度へ引き継ぐ(&amp;C)</source>
         <translation>&amp;Carry open findings into next year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="136"/>
         <source>確認済みで、状況が未対応・対応中の指摘事項を次の年度へ引き継ぎます。</source>
         <translation>Carries confirmed findings that are open or in progress into the next fiscal year.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="184"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="185"/>
         <source>{0}: {1} 件</source>
         <translation>{0}: {1} finding(s)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="186"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="187"/>
         <source>（表示 {0} 件）</source>
         <translation> ({0} shown)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="188"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="189"/>
         <source>&#x3000;未確認 {0} 件</source>
         <translation>  {0} unconfirmed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="191"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="192"/>
         <source>&#x3000;選択 {0} 件</source>
         <translation>  {0} selected</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="194"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="195"/>
         <source>未完了を{0}へ引き継ぐ(&amp;C)</source>
         <translation>&amp;Carry open findings into {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="261"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="262"/>
         <source>指摘事項の保存</source>
         <translation>Save finding</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="262"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="263"/>
         <source>「{0}」の変更を保存しますか？</source>
         <translation>Save the changes to &quot;{0}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="271"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="279"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="272"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="280"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="271"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="272"/>
         <source>見出しと指摘内容は空にできません。</source>
         <translation>The title and the finding cannot be empty.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="294"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="295"/>
         <source>指摘案を作成しました</source>
         <translation>Findings proposed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="295"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="296"/>
         <source>{0} 件の指摘案を作成しました。内容と区分を確かめ、「確認済み」にしたものが部署への結果通知に載ります。</source>
         <translation>Proposed {0} finding(s). Check their text and grade; those marked &quot;Confirmed&quot; go into the result notices to the departments.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="298"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="299"/>
         <source>指摘案</source>
         <translation>Proposed findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="299"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="300"/>
         <source>新しい指摘案はありません（提出がまだないか、同じ指摘はすでにあります）。</source>
         <translation>No new findings to propose (there are no submissions yet, or the same findings already exist).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="351"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="352"/>
         <source>選択した {0} 件の指摘事項を削除しますか？</source>
         <translation>Delete the {0} selected findings?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="352"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="353"/>
         <source>指摘事項の削除</source>
         <translation>Delete finding</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="349"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="350"/>
         <source>指摘事項「{0}」を削除しますか？</source>
         <translation>Delete the finding &quot;{0}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="353"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="354"/>
         <source>削除したことは操作履歴に残ります。</source>
         <translation>The deletion is recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="369"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="370"/>
         <source>次年度への引継ぎ</source>
         <translation>Carry into next year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="370"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="371"/>
         <source>確認済みで未完了（未対応・対応中）の指摘事項を{0}へ引き継ぎますか？</source>
         <translation>Carry the confirmed findings that are still open (not started or in progress) into {0}?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="371"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="372"/>
         <source>未確認の指摘案、完了したもの、良好事例は引き継ぎません。すでに引き継いだものは二度引き継ぎません。</source>
         <translation>Unconfirmed proposals, completed findings and good practices are not carried over. Findings already carried over are not carried again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="381"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="382"/>
         <source>引き継ぎました</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="382"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="383"/>
         <source>{0} 件の指摘事項を{1}へ引き継ぎました。年度を{1}に切り替えると確認できます。</source>
         <translation>Carried {0} finding(s) into {1}. Switch the fiscal year to {1} to see them.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="385"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="386"/>
         <source>引継ぎ</source>
         <translation>Carry over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="385"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="386"/>
         <source>{0}へ引き継ぐ指摘事項はありません。</source>
         <translation>There are no findings to carry into {0}.</translation>
     </message>
