@@ -338,7 +338,7 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("mizuho-audit")
-    install_translations(app, language)
+    installed = install_translations(app, language)
     app.setApplicationDisplayName(QCoreApplication.translate("App", "瑞穂町 情報セキュリティ自己点検"))
     apply_app_font(app, preferences.load().font_scale())
     previous_hook = sys.excepthook
@@ -355,9 +355,14 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
             window.backup_actions.schedule_automatic()  # after show: never delays the window
             return app.exec()
         finally:
+            if window.isVisible():  # the event loop was ended without closing it: close it as a person would
+                window.close()
             window.backup_actions.backup_on_exit()
             session.close()
+            window.deleteLater()
     finally:
+        # Leave the application as it was found (another window may follow in the same process).
+        remove_translations(app, installed)
         sys.excepthook = previous_hook
 
 
