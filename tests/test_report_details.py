@@ -16,7 +16,7 @@ from mizuho_audit.services.reports.report_details import (
     set_report_summary,
 )
 from mizuho_audit.services.workspace import Workspace
-from mizuho_audit.storage.migrations import schema_version
+from mizuho_audit.storage.migrations import SCHEMA_VERSION, schema_version
 
 from .auditor_setup import AUDITOR_PASSPHRASE
 from .conftest import FIXTURES
@@ -82,7 +82,7 @@ def test_a_version_4_database_gains_the_report_texts(tmp_path: Path, mini_dir: P
     shutil.copy(FIXTURES / "schema_v4.db", path)
     ws = Workspace.open(path, shipped_dir=mini_dir, town_dir=tmp_path / "town")
     try:
-        assert schema_version(ws.store.db) == 5
+        assert schema_version(ws.store.db) == SCHEMA_VERSION
         assert ws.store.report_details(2026) is None
         assert ws.store.set_report_details(2026, {"summary": "所見"}, actor=AUDITOR)
         assert ws.store.report_details(2026).summary == "所見"  # type: ignore[union-attr]

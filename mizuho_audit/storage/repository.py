@@ -14,13 +14,14 @@ from ..domain.assessment import ANSWER_FIELDS, Answer, Assessment
 from ..domain.departments import Department, DepartmentMaster
 from ..domain.questionnaire import Questionnaire
 from ..domain.records import HistoryEntry, LogEntry, LogProblem
-from ..domain.vocabulary import ROLE_AUDITOR, ROLE_DEPARTMENT
+from ..domain.vocabulary import ROLE_AUDITOR, ROLE_DEPARTMENT, deadline_setting
 from ..domain.wareki import fiscal_year_label
 from ..i18n import _
-from . import oplog
-from .connection import CorruptDatabase, StoreError, connect, store_error, transaction
+from . import integrity, migrations, oplog
+from .connection import AppDatabase, CorruptDatabase, StoreError, connect, store_error, transaction
 from .findings_store import FindingsStoreMixin
-from .migrations import migrate
+from .integrity import IntegrityProblem
+from .migrations import migrate, schema_version
 from .passphrase import check_passphrase, hash_passphrase
 from .report_store import ReportStoreMixin
 from .workflow_store import FrozenError as FrozenError
@@ -43,6 +44,34 @@ class WrongPassphrase(StoreError):
     """The passphrase given does not open this database."""
 
 
+class IntegrityFailure(StoreError):
+    """The auditor's database was changed outside the app; ``problems`` says what was found (nothing was
+    opened for work, built or written)."""
+
+    def __init__(self, problems: list[IntegrityProblem], *, purpose: str = "") -> None:
+        self.problems = list(problems)
+        super().__init__(integrity_message(self.problems, purpose))
+
+
+def integrity_message(problems: list[IntegrityProblem], purpose: str = "", limit: int = 8) -> str:
+    """The user's message for a failed check: what was found (the first ``limit``), and what to do."""
+    lines = [_("監査担当用データベースに、アプリの外で変更された形跡があります（{count} 件）。"
+               "変更された内容が報告書などに入らないよう、{purpose}はできません。"
+               ).format(count=len(problems), purpose=purpose or _("このまま開くこと"))]
+    lines += [f"- {p}" for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(_("- ほか {count} 件").format(count=len(problems) - limit))
+    lines.append(_("すべての問題は mizuho-audit log verify で確かめられます。バックアップから復元してください"
+                   "（mizuho-audit restore、画面では 管理 → バックアップから復元）。"))
+    return "\n".join(lines)
+
+
+def _integrity_on() -> bool:
+    """Whether this app's schema has the tables of the self-check (read at run time: the fixture scripts build
+    databases of older schemas with this code)."""
+    return migrations.SCHEMA_VERSION >= integrity.SINCE_VERSION
+
+
 def now_iso() -> str:
     """The current moment in Japan time, as stored (see :mod:`mizuho_audit.clock`)."""
     return clock.now_iso()
@@ -55,14 +84,20 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin):
         self.db = db
         self.path = path
         self.role = role
+        self._key: bytes | None = None  # the integrity key (auditor's database): in memory only
+        self.read_only = False  # opened for a look at a database that failed its check
+        self.problems_at_open: list[IntegrityProblem] = []
+        self.sealed_now = False  # a database from before schema 6 was sealed by this open
 
     @classmethod
     def open(cls, path: Path | str, role: str | None = None, passphrase: str | None = None,
-             now: str | None = None) -> Store:
+             now: str | None = None, *, inspect: bool = False) -> Store:
         """Open (or create) a database.
 
         ``role`` is chosen when the database is created (``department`` when not given) and can
-        never change. An auditor's database is created with a passphrase and needs it to open.
+        never change. An auditor's database is created with a passphrase and needs it to open; it is then
+        checked (:mod:`.integrity`) and :class:`IntegrityFailure` raised when it was changed outside the app.
+        With ``inspect`` such a database opens read-only instead, its problems in :attr:`problems_at_open`.
         """
         p = Path(path)
         if p.exists() and p.is_dir():
@@ -70,6 +105,7 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin):
         if role is not None and role not in ROLE_LABELS:
             raise StoreError(_("データベースの種類は department か auditor です（指定: {role}）。").format(role=role))
         db = connect(p)
+        stamp = now or now_iso()
         try:
             # Checked before anything is written (a migration would write into a damaged file).
             result = db.execute("PRAGMA quick_check").fetchone()[0]
@@ -77,27 +113,121 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin):
                 raise CorruptDatabase(_("データベースが壊れています（{result}）: {path}。"
                                         "ファイルは変更していません。バックアップから復元できます。"
                                         ).format(result=result, path=p))
-            migrate(db, p)
-            stored_role = _info(db, "role")
-            if stored_role is None:
-                stored_role = _create_identity(db, role or ROLE_DEPARTMENT, passphrase, now or now_iso())
-            elif role is not None and role != stored_role:
+            found = schema_version(db)
+            stored_role = _info(db, "role") if "database_info" in db.table_names() else None
+            if stored_role is not None and role is not None and role != stored_role:
                 raise StoreError(_("このデータベースは{stored}です。"
                                    "{wanted}として開くことはできません（種類は作成時に決まり、変えられません）。"
                                    ).format(stored=role_label(stored_role), wanted=role_label(role)))
+            key: bytes | None = None
             if stored_role == ROLE_AUDITOR:
-                stored_hash = _info(db, "passphrase_hash") or ""
-                if not passphrase:
-                    raise PassphraseRequired(_("監査担当用のデータベースです。パスフレーズを入力してください。"))
-                if not check_passphrase(passphrase, stored_hash):
-                    raise WrongPassphrase(_("パスフレーズが違います。"))
+                _check_passphrase(db, passphrase)
+                assert passphrase is not None
+                kdf = _info(db, integrity.KDF_INFO)
+                key = integrity.derive_key(passphrase, kdf) if kdf else None
+                if key is not None and found < migrations.SCHEMA_VERSION:
+                    # Checked under the schema it was sealed with, before a migration re-seals every row.
+                    before = integrity.check(db.conn, key)
+                    if before.problems:
+                        raise IntegrityFailure(before.problems)
+            sealed_before = key is not None
+            migrate(db, p)
+            if stored_role is None:
+                stored_role, key = _create_identity(db, role or ROLE_DEPARTMENT, passphrase, stamp)
+            store = cls(db, p, stored_role)
+            if stored_role == ROLE_AUDITOR and _integrity_on():
+                assert passphrase is not None
+                store._start_integrity(passphrase, key, migrated=sealed_before and found < migrations.SCHEMA_VERSION,
+                                       inspect=inspect, now=stamp)
         except sqlite3.Error as exc:
             db.conn.close()
             raise store_error(exc, p) from exc
         except BaseException:
             db.conn.close()
             raise
-        return cls(db, p, stored_role)
+        return store
+
+    # -- the self-check (auditor's database) ------------------------------------------------------
+    def _start_integrity(self, passphrase: str, key: bytes | None, *, migrated: bool, inspect: bool,
+                         now: str) -> None:
+        conn = self.db.conn
+        if key is None:
+            # Not sealed yet (created before schema 6): check what can be checked without MACs, then seal.
+            first = integrity.check(conn, None)
+            if first.problems:
+                self._refuse_or_look(first.problems, inspect)
+                return
+            kdf = integrity.new_kdf()
+            key = integrity.derive_key(passphrase, kdf)
+            with transaction(self.db) as c:
+                c.execute("INSERT INTO database_info (key, value) VALUES (?, ?)", [integrity.KDF_INFO, kdf])
+                integrity.seal(c, key, actor="(アプリ)", role=self.role, at=now, reason="migrated")
+            self.sealed_now = True
+        elif migrated:
+            with transaction(self.db) as c:
+                integrity.seal_everything(c, key)
+        self._key = key
+        result = integrity.check(conn, key)
+        if result.problems:
+            self._refuse_or_look(result.problems, inspect)
+            return
+        if result.adoptable:
+            with transaction(self.db) as c:
+                integrity.adopt(c, key, result.adoptable)
+        hook = integrity.install(conn, key)
+        if isinstance(self.db, AppDatabase):
+            self.db.before_commit = hook
+
+    def _refuse_or_look(self, problems: list[IntegrityProblem], inspect: bool) -> None:
+        if not inspect:
+            raise IntegrityFailure(problems)
+        self.problems_at_open = problems
+        self.read_only = True
+        self.db.execute("PRAGMA query_only = ON")
+
+    def integrity_problems(self) -> list[IntegrityProblem]:
+        """The self-check now: MACs, hashes, the log's chain, end and replay ([] for a department's database)."""
+        if self.role != ROLE_AUDITOR or not _integrity_on():
+            return []
+        return integrity.check(self.db.conn, self._key).problems
+
+    def require_intact(self, purpose: str = "") -> None:
+        """Refuse (:class:`IntegrityFailure`) when the auditor's database fails its self-check; ``purpose`` names
+        what is refused (e.g. 報告書を作ること)."""
+        problems = self.integrity_problems()
+        if problems:
+            raise IntegrityFailure(problems, purpose=purpose)
+
+    def integrity_counts(self) -> dict[str, int]:
+        """How many rows the self-check covers (for the auditor's summary)."""
+        def count(sql: str) -> int:
+            return int(self.db.execute(sql).fetchone()[0])
+
+        return {"received": count("SELECT COUNT(*) FROM received_submissions"),
+                "kept": count("SELECT COUNT(*) FROM received_files"),
+                "findings": count("SELECT COUNT(*) FROM findings"),
+                "macs": count("SELECT COUNT(*) FROM integrity_macs")}
+
+    def kept_files(self) -> list[int]:
+        """The received submissions whose imported file is kept."""
+        return [int(r[0]) for r in self.db.execute("SELECT received_id FROM received_files ORDER BY received_id")]
+
+    def kept_file(self, received_id: int) -> bytes | None:
+        """The bytes of the file a submission was imported from (None when not kept: imported before schema 6)."""
+        row = self.db.execute("SELECT content FROM received_files WHERE received_id = ?", [received_id]).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def sealing(self) -> dict[str, str] | None:
+        """When and why the database was sealed (the first ``integrity_sealed`` entry), None before."""
+        row = self.db.execute("SELECT at, details FROM operation_log WHERE action = ? ORDER BY seq LIMIT 1",
+                              [integrity.SEALED_ACTION]).fetchone()
+        if row is None:
+            return None
+        try:
+            reason = str(json.loads(row[1]).get("reason", ""))
+        except (TypeError, ValueError, AttributeError):
+            reason = ""
+        return {"at": str(row[0]), "reason": reason}
 
     def close(self) -> None:
         self.db.conn.close()
@@ -124,6 +254,11 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin):
     def log_head(self) -> str:
         return oplog.head(self.db.conn)
 
+    def log_head_entry(self) -> tuple[int, str, str]:
+        """The number, hash and time of the log's last entry ((0, GENESIS, "") when empty)."""
+        row = self.db.execute("SELECT seq, hash, at FROM operation_log ORDER BY seq DESC LIMIT 1").fetchone()
+        return (0, oplog.GENESIS, "") if row is None else (int(row[0]), str(row[1]), str(row[2]))
+
     def log_entries(self) -> list[LogEntry]:
         return oplog.entries(self.db.conn)
 
@@ -139,6 +274,13 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin):
         with transaction(self.db) as conn:
             conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+
+    def set_deadline(self, year: int, value: str, *, actor: str, now: str | None = None) -> None:
+        """The 年度's submission deadline and its log entry, in one transaction."""
+        with transaction(self.db) as conn:
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [deadline_setting(year), value])
+            self._log(conn, actor, "deadline_set", f"year:{year}", {"deadline": value}, now)
 
     # -- questionnaires, departments, years --------------------------------------------------
     def register_questionnaire(self, q: Questionnaire, now: str | None = None) -> int:
@@ -282,9 +424,19 @@ def _info(db: sqlite_utils.Database, key: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def _create_identity(db: sqlite_utils.Database, role: str, passphrase: str | None, now: str) -> str:
+def _check_passphrase(db: sqlite_utils.Database, passphrase: str | None) -> None:
+    if not passphrase:
+        raise PassphraseRequired(_("監査担当用のデータベースです。パスフレーズを入力してください。"))
+    if not check_passphrase(passphrase, _info(db, "passphrase_hash") or ""):
+        raise WrongPassphrase(_("パスフレーズが違います。"))
+
+
+def _create_identity(db: sqlite_utils.Database, role: str, passphrase: str | None,
+                     now: str) -> tuple[str, bytes | None]:
+    """Write what kind of database this is; an auditor's is sealed at once. The role and the integrity key."""
     if role == ROLE_AUDITOR and not passphrase:
         raise PassphraseRequired(_("監査担当用のデータベースを作るには、パスフレーズを決めてください。"))
+    key: bytes | None = None
     with transaction(db) as conn:
         conn.execute("INSERT INTO database_info (key, value) VALUES ('role', ?)", [role])
         conn.execute("INSERT INTO database_info (key, value) VALUES ('created_at', ?)", [now])
@@ -293,4 +445,9 @@ def _create_identity(db: sqlite_utils.Database, role: str, passphrase: str | Non
                          [hash_passphrase(passphrase)])
         oplog.append(conn, actor="(アプリ)", role=role, action="database_created", target=role,
                      details={"role": role}, at=now)
-    return role
+        if role == ROLE_AUDITOR and passphrase and _integrity_on():
+            kdf = integrity.new_kdf()
+            key = integrity.derive_key(passphrase, kdf)
+            conn.execute("INSERT INTO database_info (key, value) VALUES (?, ?)", [integrity.KDF_INFO, kdf])
+            integrity.seal(conn, key, actor="(アプリ)", role=role, at=now, reason="created")
+    return role, key
