@@ -67,6 +67,7 @@ def return_submission(s: Session, department_id: str, year: int, reason: str, ou
     from ..services.submission.notice import write_return_notice
 
     s.require_auditor()
+    s.require_intact(_("差戻し通知を作ること"))
     return write_return_notice(s.workspace, _current(s, department_id, year), reason, out, actor=s.actor,
                                p12=p12, passphrase=passphrase)
 
