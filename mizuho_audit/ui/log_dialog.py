@@ -67,6 +67,7 @@ ACTION_LABELS: dict[str, str] = {
     "findings_exported": QT_TRANSLATE_NOOP("LogDialog", "指摘事項の書き出し"),
     "report_details_set": QT_TRANSLATE_NOOP("LogDialog", "報告書の総括・宛先・文書番号の記入"),
     "database_restored": QT_TRANSLATE_NOOP("LogDialog", "バックアップからの復元"),
+    "integrity_sealed": QT_TRANSLATE_NOOP("LogDialog", "改ざん検出の封印"),
 }
 _DETAIL_LABELS: dict[str, str] = {
     "version": QT_TRANSLATE_NOOP("LogDialog", "版"),
