@@ -70,8 +70,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         aud = Workspace.open(root / "audit.db", shipped_dir=q, town_dir=root / "town", role="auditor",
                              passphrase=PASS)
         roots = load_certificates(root / "ca" / "ca-cert.pem")
-        for dep, ratings, suffix in (("jumin", {"NET-001": "not_done"}, "pdf"), ("zeimu", {"ORG-001": "partial"}, "json"),
-                                     ("somu", {}, "json")):
+        for dep, ratings, suffix in (("jumin", {"NET-001": "not_done"}, "pdf"),
+                                     ("zeimu", {"ORG-001": "partial"}, "json"), ("somu", {}, "json")):
             answer(dept, dep, 2026, ratings)
             out = export_submission(dept, dept.checklist(dep, 2026), root / "sub" / f"{dep}.{suffix}", actor="担当",
                                     p12=root / "jumin.p12" if suffix == "pdf" else None,
@@ -327,7 +327,6 @@ def test_a_genuine_database_after_a_normal_year_passes_everything(tmp_path: Path
     """Import, accept, return (and the new version), findings, report texts, every export, signing, closing and
     reopening the year, a backup and a restore: the self-check passes after each step and at the end."""
     from mizuho_audit.services.submission.notice import import_notice
-    from mizuho_audit.services.submission.workflow import reopen
 
     from .auditor_setup import build
 
