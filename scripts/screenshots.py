@@ -36,10 +36,11 @@ sys.path.insert(0, str(ROOT))
 YEAR = 2026
 DEPARTMENT = "zaisei"  # 財政課: still answering in the demo, with carried answers left to re-check
 SUBMITTED = "jumin"  # 住民課: submitted; re-submits a second version after the deadline
-RETURNED = "somu"  # 総務課: its submission is returned (差戻し)
+RETURNED = "zeimu"  # 税務課: its submission, not yet decided in the demo, is returned (差戻し)
 ACCEPTED = ("kikaku", "hisho", "kanzai", "bosai", "zeimu")
 RESPONDENT = "山田 花子"
 AUDITOR = "監査 担当"  # the name the demo's auditor database records
+REVIEWER = "小林 誠"
 CISO = "瑞穂 太郎"
 BOARD_TODAY = date(2026, 12, 21)  # "today" on the status board: three days after the demo's deadline
 APPROVAL_DAY = date(2026, 12, 10)
@@ -306,8 +307,10 @@ class Demo:
         self.files = folder / "files"
         self.files.mkdir(exist_ok=True)
         self.secret = b"demo-passphrase"
-        self.author_p12 = self.files / "監査担当.p12"
-        self.ciso_p12 = self.files / "副町長.p12"
+        # The report's three signers, registered by the demo in the auditor's database.
+        self.author_p12 = folder / "certs" / "report-author.p12"
+        self.reviewer_p12 = folder / "certs" / "report-reviewer.p12"
+        self.ciso_p12 = folder / "certs" / "report-approver.p12"
         self.department = Workspace.open(folder / "department.db")
         self.auditor = Workspace.open(folder / "auditor.db", passphrase="demo")
 
@@ -322,24 +325,17 @@ class Demo:
         return next((self.folder / "submissions").glob(f"{YEAR}-{department_id}-*.pdf"))
 
     def roots(self) -> list[Any]:
-        from mizuho_audit.services.signing.trust import registered_roots
+        """The trust roots the auditor's database holds (the demo CA, registered by the demo)."""
+        from mizuho_audit.services.signing.register import root_certificates
 
-        return registered_roots()
+        return root_certificates(self.auditor)
 
 
 def build(folder: Path) -> Demo:
     from mizuho_audit.services.admin.demo import DEFAULT_SEED, build_demo
-    from mizuho_audit.services.signing import ca
-    from mizuho_audit.services.signing.trust import register_root
 
-    build_demo(folder, YEAR, DEFAULT_SEED)
-    register_root(folder / "trust.pem")
-    demo = Demo(folder)
-    ca.issue_certificate(demo.ca, demo.secret, name=AUDITOR, title="情報セキュリティ監査担当", department="企画課",
-                         out_p12=demo.author_p12, p12_passphrase=demo.secret)
-    ca.issue_certificate(demo.ca, demo.secret, name=CISO, title="副町長（CISO）", department="",
-                         out_p12=demo.ciso_p12, p12_passphrase=demo.secret)
-    return demo
+    build_demo(folder, YEAR, DEFAULT_SEED)  # its CA, trust root, CRL and signers are in the auditor's database
+    return Demo(folder)
 
 
 def last_years_result(demo: Demo) -> Path:
@@ -380,7 +376,7 @@ def attach_evidence(demo: Demo, item_id: str) -> None:
 
 
 def return_one(demo: Demo) -> Path:
-    """The auditor returns 総務課's submission with a signed notice; 総務課 takes it in."""
+    """The auditor returns 税務課's submission with a signed notice; 税務課 takes it in."""
     from mizuho_audit.services.submission.notice import import_any_notice, write_return_notice
 
     CLOCK.at(date(YEAR, 12, 16), "11:00")
@@ -432,7 +428,8 @@ def audit_work(demo: Demo) -> None:
 
     CLOCK.at(date(YEAR, 12, 20), "10:00")
     for dep in ACCEPTED:
-        accept(demo.auditor, dep, YEAR, AUDITOR)
+        if demo.auditor.store.received(YEAR, dep)[-1].decision is None:  # the demo accepted most already
+            accept(demo.auditor, dep, YEAR, AUDITOR)
     for i, f in enumerate(demo.auditor.store.findings(YEAR)[:40]):
         changes: dict[str, Any] = {"confirmed": 1}
         if i % 7 == 3:
@@ -441,18 +438,24 @@ def audit_work(demo: Demo) -> None:
 
 
 def signed_report(demo: Demo) -> Path:
-    """The PDF report, signed first by its author (作成者), then by the CISO (承認者)."""
-    from mizuho_audit.services.reports.audit_report import APPROVER_FIELD, AUTHOR_FIELD, write_audit_report
+    """The PDF report, signed in turn by its author (作成者), the reviewer (確認者) and the CISO (承認者)."""
+    from mizuho_audit.domain.vocabulary import SIGNING_REASONS
+    from mizuho_audit.services.reports.audit_report import (
+        APPROVER_FIELD,
+        AUTHOR_FIELD,
+        REVIEWER_FIELD,
+        write_audit_report,
+    )
     from mizuho_audit.services.signing.signing import sign_pdf
 
     plain = demo.files / f"{YEAR}-情報セキュリティ自己点検結果報告書.pdf"
     # Dated like its signatures, which carry the real time.
-    write_audit_report(demo.auditor, YEAR, plain, actor=AUDITOR, author=AUDITOR, reviewer="企画課長 小林 誠",
+    write_audit_report(demo.auditor, YEAR, plain, actor=AUDITOR, author=AUDITOR, reviewer=REVIEWER,
                        approver=CISO, issued_on=date.today())
     pdf = plain.read_bytes()
-    for field, p12, reason in ((AUTHOR_FIELD, demo.author_p12, "監査報告書の作成"),
-                               (APPROVER_FIELD, demo.ciso_p12, "監査報告書の承認")):
-        pdf = sign_pdf(pdf, p12, demo.secret, field_name=field, reason=reason, trust_roots=demo.roots(),
+    for field, p12 in ((AUTHOR_FIELD, demo.author_p12), (REVIEWER_FIELD, demo.reviewer_p12),
+                       (APPROVER_FIELD, demo.ciso_p12)):
+        pdf = sign_pdf(pdf, p12, demo.secret, field_name=field, reason=SIGNING_REASONS[field], trust_roots=demo.roots(),
                        crls=[demo.ca / "ca.crl"])
     out = demo.files / f"{YEAR}-情報セキュリティ自己点検結果報告書（署名）.pdf"
     out.write_bytes(pdf)
@@ -624,6 +627,7 @@ def _dialog_classes() -> dict[str, Any]:
 
 def auditor_window(camera: Camera, demo: Demo, arrivals: list[Path]) -> None:
     from mizuho_audit.services.intake.intake import import_many
+    from mizuho_audit.services.intake.trust_checks import ImportOptions
     from mizuho_audit.ui.auditor_window import AuditorWindow
 
     ws = demo.auditor
@@ -636,7 +640,7 @@ def auditor_window(camera: Camera, demo: Demo, arrivals: list[Path]) -> None:
     window.statusBar().showMessage(f"監査担当用データベース: {WINDOWS_DB}")
 
     CLOCK.at(BOARD_TODAY, "09:00")
-    results = import_many(ws, arrivals, actor=AUDITOR, trust_roots=demo.roots())
+    results = import_many(ws, arrivals, actor=AUDITOR)
     window.refresh()
     window._show_results(results, [])
     camera.take(dialogs.shown[-1], "aud-import-result")
@@ -645,7 +649,7 @@ def auditor_window(camera: Camera, demo: Demo, arrivals: list[Path]) -> None:
     window._confirm(again)
     camera.take(dialogs.shown[-1], "aud-resubmission")
     dialogs.shown[-1].close()
-    import_many(ws, [again.path], actor=AUDITOR, trust_roots=demo.roots(), confirm_changes=True)
+    import_many(ws, [again.path], actor=AUDITOR, options=ImportOptions(confirm_changes=True))
     window.refresh()
 
     window.tabs.setCurrentIndex(0)
@@ -672,10 +676,11 @@ def auditor_window(camera: Camera, demo: Demo, arrivals: list[Path]) -> None:
     window.close()
 
 
-def verify_screen(camera: Camera, report: Path) -> None:
+def verify_screen(camera: Camera, demo: Demo, report: Path) -> None:
     from mizuho_audit.ui.verify_dialog import VerifyDialog
+    from mizuho_audit.usecases.session import Session
 
-    dialog = VerifyDialog(report)
+    dialog = VerifyDialog(report, None, Session(demo.auditor))
     dialog.resize(1100, 260)
     dialog.show()
     camera.take(dialog, "verify")
@@ -749,7 +754,7 @@ def run(out: Path, folder: Path) -> list[Path]:
         auditor_window(camera, demo, arrivals)
         step("報告書と署名の確認")
         report = signed_report(demo)
-        verify_screen(camera, report)
+        verify_screen(camera, demo, report)
     finally:
         demo.close()
     step("PDF のページ")

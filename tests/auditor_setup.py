@@ -38,3 +38,21 @@ def build(tmp: Path, qdir: Path, answers: dict[str, dict[str, str]], year: int =
         result = import_submission(aud, out, actor="監査 一郎")
         assert result.outcome == "imported", result.message
     return dept, aud
+
+
+def trust_town_ca(ws: Workspace, ca_dir: Path, *, actor: str = "監査 一郎") -> None:
+    """The auditor's database trusts the town CA in ``ca_dir`` and keeps its CRL (as an auditor sets it up)."""
+    from mizuho_audit.services.signing.register import add_crl, add_roots
+
+    add_roots(ws, ca_dir / "ca-cert.pem", actor=actor)
+    if (ca_dir / "ca.crl").exists():
+        add_crl(ws, ca_dir / "ca.crl", actor=actor)
+
+
+def register(ws: Workspace, p12: Path, role: str, department_id: str | None = None, *,
+             passphrase: bytes | None = None, actor: str = "監査 一郎") -> int:
+    """Register the holder of ``p12`` in the auditor's signer register."""
+    from mizuho_audit.services.signing.register import register_signer
+    from mizuho_audit.services.signing.signing import certificate_of
+
+    return register_signer(ws, certificate_of(p12, passphrase), role=role, department_id=department_id, actor=actor)

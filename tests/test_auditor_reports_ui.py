@@ -8,12 +8,11 @@ from typing import Any
 from pytestqt.qtbot import QtBot
 
 from mizuho_audit.services.signing import ca
-from mizuho_audit.services.signing.trust import register_root
 from mizuho_audit.ui.auditor_window import AuditorWindow
 from mizuho_audit.ui.verify_dialog import VerifyDialog
 from mizuho_audit.usecases.session import Session
 
-from .auditor_setup import build
+from .auditor_setup import build, register, trust_town_ca
 from .test_window import FakeDialogs
 
 
@@ -56,7 +55,9 @@ def test_report_signed_twice_closes_the_year(tmp_path: Path, mini_dir: Path, qtb
     for name, f in (("監査 一郎", "a.p12"), ("町 太郎", "b.p12"), ("企画 次郎", "c.p12")):
         ca.issue_certificate(tmp_path / "ca", b"ca-secret-1", name=name, title="課長", department="企画課",
                              out_p12=tmp_path / f, p12_passphrase=b"p12-secret-1")
-    register_root(tmp_path / "ca" / "ca-cert.pem")
+    trust_town_ca(aud, tmp_path / "ca")
+    for f, role in (("a.p12", "author"), ("c.p12", "reviewer"), ("b.p12", "approver")):
+        register(aud, tmp_path / f, role, passphrase=b"p12-secret-1")
     dialogs = Scripted()
     w = AuditorWindow(Session(aud), dialogs, user="監査 一郎")
     qtbot.addWidget(w)
@@ -77,11 +78,11 @@ def test_report_signed_twice_closes_the_year(tmp_path: Path, mini_dir: Path, qtb
         w.reports.sign_report()
         assert f"署名欄「{field}」に署名します。" in dialogs.questions[-1]
     assert aud.store.closed_year(2026) is not None, dialogs.errors  # the approver's signature closes the 年度
-    dialog = VerifyDialog(two, w)
+    dialog = VerifyDialog(two, w, w.session)
     qtbot.addWidget(dialog)
     assert [r.field_name for r in dialog.reports] == ["作成者", "確認者", "承認者"]
     assert "すべての署名（3 件）が有効です" in dialog.verdict.text()
-    unsigned = VerifyDialog(report, w)
+    unsigned = VerifyDialog(report, w, w.session)
     qtbot.addWidget(unsigned)
     assert "未署名" in unsigned.verdict.text()
     w.close()

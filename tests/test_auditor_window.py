@@ -20,7 +20,6 @@ from pytestqt.qtbot import QtBot
 from mizuho_audit.services.findings.findings import TOWN_WIDE
 from mizuho_audit.services.intake.intake import ImportResult
 from mizuho_audit.services.signing import ca
-from mizuho_audit.services.signing.trust import register_root
 from mizuho_audit.services.submission.submission import export_submission
 from mizuho_audit.services.submission.workflow import reopen
 from mizuho_audit.services.workspace import Workspace
@@ -33,7 +32,7 @@ from mizuho_audit.ui.workflow_dialogs import TableRow
 from mizuho_audit.usecases import intake as intake_usecases
 from mizuho_audit.usecases.session import Session
 
-from .auditor_setup import AUDITOR_PASSPHRASE, answer, build
+from .auditor_setup import AUDITOR_PASSPHRASE, answer, build, register, trust_town_ca
 from .test_window import FakeDialogs
 
 WAIT_MS = 30_000
@@ -151,7 +150,6 @@ def _tamper(src: Path, out: Path) -> Path:
 def desk(tmp_path: Path, mini_dir: Path, pki: tuple[Path, dict[str, Path]]) -> Iterator[Desk]:
     """住民課 signed PDF, 税務課 JSON (unsigned), and a signed PDF of 子育て応援課 changed after signing."""
     ca_cert, p12 = pki
-    register_root(ca_cert)
     dept = Workspace.open(tmp_path / "dept.db", shipped_dir=mini_dir, town_dir=tmp_path / "town")
     inbox = tmp_path / "in"
     for dep in ("jumin", "zeimu", "kosodate"):
@@ -163,6 +161,9 @@ def desk(tmp_path: Path, mini_dir: Path, pki: tuple[Path, dict[str, Path]]) -> I
     _tamper(signed, inbox / "kosodate-changed.pdf")
     aud = Workspace.open(tmp_path / "audit.db", shipped_dir=mini_dir, town_dir=tmp_path / "town", role="auditor",
                          passphrase=AUDITOR_PASSPHRASE)
+    trust_town_ca(aud, ca_cert.parent)
+    for dep, path in p12.items():
+        register(aud, path, "submission", dep)
     yield Desk(dept, aud, inbox, tmp_path)
     aud.close()
     dept.close()
@@ -489,6 +490,6 @@ def test_the_window_can_require_a_trusted_signature(desk: Desk, qtbot: QtBot) ->
     w = _window(desk.aud, qtbot)
     w.require_trusted.setChecked(True)
     results = {r.path.name: r for r in _import(w, qtbot, [desk.inbox / "zeimu.json", desk.inbox / "jumin.pdf"])}
-    assert results["zeimu.json"].outcome == "refused" and "信頼できる電子署名がない" in results["zeimu.json"].message
+    assert results["zeimu.json"].outcome == "refused" and "電子署名のないファイル" in results["zeimu.json"].message
     assert results["jumin.pdf"].outcome == "imported"
     assert [r.department_id for r in desk.aud.store.received(2026)] == ["jumin"]

@@ -30,11 +30,17 @@ def env(tmp_path: Path, mini_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path
     return tmp_path
 
 
-def _certificates(env: Path) -> Path:
-    ca.init_ca(env / "ca", KEY.encode())
-    for name, file in (("監査 一郎", "author.p12"), ("町 太郎", "approver.p12")):
-        ca.issue_certificate(env / "ca", KEY.encode(), name=name, title="監査担当", department="総務課",
-                             out_p12=env / file, p12_passphrase=KEY.encode())
+def _certificates(env: Path, register_in: Path | None = None) -> Path:
+    info = ca.init_ca(env / "ca", KEY.encode())
+    if register_in is not None:
+        assert run(["trust", "add", str(info.cert_path), "--db", str(register_in), "--yes"]) == 0
+    for name, file, role in (("監査 一郎", "author.p12", "作成"), ("確認 次郎", "reviewer.p12", "確認"),
+                             ("町 太郎", "approver.p12", "承認")):
+        issued = ca.issue_certificate(env / "ca", KEY.encode(), name=name, title="監査担当", department="総務課",
+                                      out_p12=env / file, p12_passphrase=KEY.encode())
+        if register_in is not None:
+            assert run(["signer", "add", str(issued.cert_path), "--as", role, "--db", str(register_in),
+                        "--yes"]) == 0
     return env / "ca"
 
 
@@ -91,7 +97,8 @@ def _report(env: Path, mini_dir: Path) -> Path:
     dept, aud = build(env, mini_dir, {"jumin": {}})
     dept.close()
     aud.close()
-    assert run(["--db", str(env / "audit.db"), "report", "pdf", "--year", "2026", "--out", str(env / "r.pdf")]) == 0
+    assert run(["--db", str(env / "audit.db"), "report", "pdf", "--year", "2026", "--out", str(env / "r.pdf"),
+                "--author", "監査 一郎", "--reviewer", "確認 次郎", "--approver", "町 太郎"]) == 0
     return env / "r.pdf"
 
 
@@ -116,19 +123,26 @@ def test_close_year_is_checked_before_anything_is_written(env: Path, mini_dir: P
 def test_sign_fills_the_next_empty_field_with_its_reason(env: Path, mini_dir: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     report = _report(env, mini_dir)
-    ca_dir = _certificates(env)
-    one, two = env / "one.pdf", env / "two.pdf"
+    ca_dir = _certificates(env, register_in=env / "audit.db")
+    one, two, three = env / "one.pdf", env / "two.pdf", env / "three.pdf"
     assert run(["sign", str(report), "--p12", str(env / "author.p12"), "--out", str(one), "--ca", str(ca_dir)]) == 0
     assert "署名欄「作成者」" in capsys.readouterr().out
+    # The approver cannot close the year from the reviewer's field: refused, nothing written.
     assert run(["sign", str(one), "--p12", str(env / "approver.p12"), "--out", str(two), "--ca", str(ca_dir),
+                "--close-year", "2026", "--db", str(env / "audit.db")]) == 1
+    assert "確認者" in capsys.readouterr().err and not two.exists()
+    assert run(["sign", str(one), "--p12", str(env / "reviewer.p12"), "--out", str(two), "--ca", str(ca_dir)]) == 0
+    assert "署名欄「確認者」" in capsys.readouterr().out
+    assert run(["sign", str(two), "--p12", str(env / "approver.p12"), "--out", str(three), "--ca", str(ca_dir),
                 "--close-year", "2026", "--db", str(env / "audit.db")]) == 0
     out = capsys.readouterr().out
     assert "署名欄「承認者」" in out and "2026年度を締めました" in out
-    reports = verify_report(two.read_bytes(), [])
+    reports = verify_report(three.read_bytes(), [])
     assert [(r.field_name, r.reason) for r in reports] == [("作成者", "監査報告書の作成"),
+                                                           ("確認者", "監査報告書の確認"),
                                                            ("承認者", "監査報告書の承認")]
-    assert run(["sign", str(two), "--p12", str(env / "author.p12"), "--out", str(env / "three.pdf")]) == 1
-    assert "すべて署名があります" in capsys.readouterr().err and not (env / "three.pdf").exists()
+    assert run(["sign", str(three), "--p12", str(env / "author.p12"), "--out", str(env / "four.pdf")]) == 1
+    assert "すべて署名があります" in capsys.readouterr().err and not (env / "four.pdf").exists()
 
 
 def test_log_export_defuses_formulas_and_writes_details_as_json(env: Path, mini_dir: Path) -> None:

@@ -62,7 +62,13 @@ def test_department_and_auditor_from_the_command_line(env: Path, capsys: pytest.
     aud = ["--db", str(t / "audit.db"), "--role", "auditor", "--user", "監査 一郎"]
     assert run([*aud, "import", "--require-trusted", str(t / "jumin.pdf")]) == 1
     assert "拒否" in capsys.readouterr().out
-    assert run(["trust", "add", str(t / "ca" / "ca-cert.pem")]) == 0
+    # Trust is the auditor database's own, confirmed by its fingerprint (--yes); then who may sign for jumin.
+    assert run([*aud, "trust", "add", str(t / "ca" / "ca-cert.pem")]) == 1
+    assert "--yes" in capsys.readouterr().err
+    assert run([*aud, "trust", "add", str(t / "ca" / "ca-cert.pem"), "--yes"]) == 0
+    assert run([*aud, "import", str(t / "inbox")]) == 1  # trusted, but the signer is not registered for jumin
+    assert "登録されていません" in capsys.readouterr().out
+    assert run([*aud, "signer", "add", str(t / "jumin.pdf"), "--as", "提出", "--department", "jumin", "--yes"]) == 0
     assert run([*aud, "import", "--require-trusted", str(t / "inbox")]) == 0  # a folder of submissions
     assert "[取込]" in capsys.readouterr().out
     assert run([*aud, "import", str(t / "answers.json")]) == 1  # not a submission file: refused, nothing changed

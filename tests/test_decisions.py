@@ -15,6 +15,7 @@ from mizuho_audit.services.submission.workflow import Approver, submit
 from mizuho_audit.services.workspace import Workspace
 from mizuho_audit.storage.connection import StoreError
 
+from .auditor_setup import register, trust_town_ca
 from .test_workflow import _complete
 
 PASS = "auditor passphrase"
@@ -30,6 +31,8 @@ def setup(tmp_path: Path, mini_dir: Path) -> tuple[Workspace, Workspace, Path, l
     dept = Workspace.open(tmp_path / "dept.db", shipped_dir=mini_dir, town_dir=tmp_path / "town")
     aud = Workspace.open(tmp_path / "audit.db", shipped_dir=mini_dir, town_dir=tmp_path / "town", role="auditor",
                          passphrase=PASS)
+    trust_town_ca(aud, tmp_path / "ca")
+    register(aud, tmp_path / "taro.p12", "submission", "jumin", passphrase=b"p12-passphrase")
     cl = dept.checklist("jumin", 2026)
     _complete(dept, cl)
     submit(dept, cl, Approver("瑞穂 太郎", "住民課長", "2026-11-20"), "瑞穂 花子")
@@ -39,10 +42,10 @@ def setup(tmp_path: Path, mini_dir: Path) -> tuple[Workspace, Workspace, Path, l
 
 
 def test_accept_is_final_except_for_a_logged_reopen(setup: tuple) -> None:
-    _dept, aud, tmp, roots = setup
-    r = import_submission(aud, tmp / "jumin.pdf", actor="監査 一郎", trust_roots=roots)
+    _dept, aud, tmp, _roots = setup
+    r = import_submission(aud, tmp / "jumin.pdf", actor="監査 一郎")
     assert r.outcome == "imported" and r.signature == "valid"
-    assert import_submission(aud, tmp / "jumin.pdf", actor="監査 一郎", trust_roots=roots).outcome == "duplicate"
+    assert import_submission(aud, tmp / "jumin.pdf", actor="監査 一郎").outcome == "duplicate"
     accept(aud, "jumin", 2026, "監査 一郎")
     [rec] = aud.store.received(2026, "jumin")
     assert rec.decision == "accepted" and rec.decided_by == "監査 一郎"
@@ -58,7 +61,7 @@ def test_accept_is_final_except_for_a_logged_reopen(setup: tuple) -> None:
 
 def test_return_notice_reopens_the_department(setup: tuple) -> None:
     dept, aud, tmp, roots = setup
-    import_submission(aud, tmp / "jumin.pdf", actor="監査 一郎", trust_roots=roots)
+    import_submission(aud, tmp / "jumin.pdf", actor="監査 一郎")
     [rec] = aud.store.received(2026, "jumin")
     notice_file = write_return_notice(aud, rec, "ORG-001 の根拠資料が不足しています。", tmp / "notice.pdf",
                                       actor="監査 一郎", p12=tmp / "audit.p12", passphrase=b"p12-passphrase")
@@ -77,7 +80,7 @@ def test_return_notice_reopens_the_department(setup: tuple) -> None:
 
 def test_tampered_notice_is_refused(setup: tuple) -> None:
     dept, aud, tmp, roots = setup
-    import_submission(aud, tmp / "jumin.pdf", actor="監査 一郎", trust_roots=roots)
+    import_submission(aud, tmp / "jumin.pdf", actor="監査 一郎")
     [rec] = aud.store.received(2026, "jumin")
     f = write_return_notice(aud, rec, "理由", tmp / "notice.pdf", actor="監査 一郎", p12=tmp / "audit.p12",
                             passphrase=b"p12-passphrase")
@@ -90,10 +93,14 @@ def test_tampered_notice_is_refused(setup: tuple) -> None:
     assert dept.store.status_of(cl.assessment.id) == "submitted"
 
 
-def test_import_refuses_untrusted_when_required_and_needs_a_department_database_role(setup: tuple) -> None:
-    dept, aud, tmp, roots = setup
-    r = import_submission(aud, tmp / "jumin.pdf", actor="監査 一郎", trust_roots=[], require_trusted=True)
-    assert r.outcome == "refused" and "信頼" in r.message
-    assert aud.store.received() == []
-    r = import_submission(dept, tmp / "jumin.pdf", actor="瑞穂 花子", trust_roots=roots)
+def test_import_refuses_untrusted_when_required_and_needs_a_department_database_role(setup: tuple,
+                                                                                   mini_dir: Path) -> None:
+    dept, _aud, tmp, _roots = setup
+    fresh = Workspace.open(tmp / "new-audit.db", shipped_dir=mini_dir, town_dir=tmp / "town", role="auditor",
+                           passphrase=PASS)
+    r = import_submission(fresh, tmp / "jumin.pdf", actor="監査 一郎")  # a new auditor's database trusts no one yet
+    assert r.outcome == "refused" and "trust add" in r.message and "signer add" in r.message
+    assert fresh.store.received() == []
+    fresh.close()
+    r = import_submission(dept, tmp / "jumin.pdf", actor="瑞穂 花子")
     assert r.outcome == "refused" and "監査担当用" in r.message

@@ -49,6 +49,8 @@ def _literal_parts(form: str) -> tuple[list[str], list[str]]:
     while words and ("=" in words[0] or not words[0].startswith("mizuho-audit")):
         words.pop(0)  # MIZUHO_AUDIT_PASSPHRASE=… before the command
     words = words[1:]
+    if words[:1] == ["--db"]:
+        words = words[2:]  # a global option before the subcommand
     commands = []
     for w in words:
         if w.startswith("-") or not re.fullmatch(r"[a-z][a-z-]*(\|[a-z-]+)*", w):
@@ -112,9 +114,33 @@ def _state(d: Demo) -> dict[str, str]:
     aud = Store.open(Path(d.aud), passphrase=AUDITOR)
     try:
         waiting = next(r.department_id for r in aud.received(2026) if r.decision is None and r.department_id != "jumin")
+        taken = {r.department_id for r in aud.received(2026)}
+        signers = {r.department_id: r.id for r in aud.signers(active_only=True) if r.role == "submission"}
     finally:
         aud.close()
-    return {"fresh": fresh, "answering": answering, "head": head, "title": title, "waiting": waiting}
+    # A department not yet submitted, whose head's registration the auditor removes (異動) before its file
+    # arrives: the file is refused, then taken as a documented exception with a reason.
+    late = next(dep for dep in sorted(signers) if dep not in taken and dep not in (fresh, answering))
+    _key, late_cert, _others = pkcs12.load_key_and_certificates(Path(d.cert(late)).read_bytes(), KEY.encode())
+    assert late_cert is not None
+    return {"fresh": fresh, "answering": answering, "head": head, "title": title, "waiting": waiting,
+            "late": late, "late_signer": str(signers[late]),
+            "late_head": str(late_cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value),
+            "late_title": str(late_cert.subject.get_attributes_for_oid(NameOID.TITLE)[0].value)}
+
+
+def _answer_everything(d: Demo, department: str) -> None:
+    """The late department answers every item (as its clerks would in the window) before it submits."""
+    ws = Workspace.open(Path(d.dept))
+    try:
+        cl = ws.checklist(department, 2026)
+        for item in cl.questionnaire.items():
+            ws.save(cl, item.id, "rating", "done", "担当")
+        for item_id, a in ws.answers(cl).items():
+            if a.needs_review:  # carried from last year: looked at and confirmed
+                ws.store.confirm_answer(cl.assessment.id, item_id, actor="担当")
+    finally:
+        ws.close()
 
 
 def steps(d: Demo) -> list[tuple[str, list[str], int]]:
@@ -135,6 +161,12 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
     summary.write_text("委託先の管理に課題がある。", encoding="utf-8")
     dept, aud, yr = ["--db", d.dept], ["--db", d.aud], ["--year", "2026"]
     jumin = ["--department", "jumin", *yr]
+    late, late_file = ["--department", s["late"], *yr], str(w / "zaisei.pdf")
+    _answer_everything(d, s["late"])
+    trust, crl, town_ca = str(d.dir / "trust.pem"), str(d.dir / "ca" / "ca.crl"), str(d.dir / "ca")
+    signed = str(w / "報告書-署名済.pdf")
+    issue = ("ca issue --ca DIR --name N --title T --out FILE.p12 [--department-id ID --as 提出\\|作成\\|確認\\|承認] "
+             "[--register DB]")
     sub, report = str(w / "jumin.pdf"), str(w / "報告書.pdf")
     readme = "mizuho-audit "
     return [
@@ -160,16 +192,28 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
         (readme + "submit --department ID --year Y --approver-name N --approver-title T [--approved-on D]",
          [*dept, "submit", *jumin, "--approver-name", s["head"], "--approver-title", s["title"],
           "--approved-on", "2026-11-30"], 0),
-        (readme + "submission export --department ID --year Y --out FILE.pdf [--p12 FILE]",
-         [*dept, "submission", "export", *jumin, "--out", sub, "--p12", d.cert("jumin")], 0),
-        (readme + "submission verify FILE [--trust CERT]",
-         ["submission", "verify", sub, "--trust", str(d.dir / "trust.pem")], 0),
-        (readme + "import [--trust CERT] [--require-trusted] [--yes] FILE\\|DIR...",
-         [*aud, "import", "--trust", str(d.dir / "trust.pem"), "--require-trusted", "--yes", sub], 0),
-        ("mizuho-audit import --require-trusted",
-         [*aud, "import", "--require-trusted", "--trust", str(d.dir / "trust.pem"), sub], 0),
-        ("mizuho-audit-cli --db D:\\audit\\audit.db import --trust ca-cert.pem \\\\fileserver\\jikotenken\\2026",
-         [*aud, "import", "--trust", str(d.dir / "trust.pem"), str(d.dir / "submissions")], 0),
+        (readme + "submission export --department ID --year Y --out FILE.pdf [--p12 FILE] [--crl FILE]",
+         [*dept, "submission", "export", *jumin, "--out", sub, "--p12", d.cert("jumin"), "--crl", crl], 0),
+        (readme + "submission verify FILE [--trust CERT] [--crl FILE] [--db AUDITOR_DB]",
+         ["submission", "verify", sub, "--trust", trust, "--crl", crl, *aud], 0),
+        (readme + "import [--trust CERT] [--crl FILE] [--require-trusted] [--allow-untrusted --reason R] [--yes] "
+         "FILE\\|DIR...", [*aud, "import", "--trust", trust, "--crl", crl, "--require-trusted", "--yes", sub], 0),
+        ("mizuho-audit-cli --db D:\\audit\\audit.db import \\\\fileserver\\jikotenken\\2026",
+         [*aud, "import", str(d.dir / "submissions")], 0),
+        # The late department submits after its head's registration was removed (異動): refused, then taken
+        # as an exception with a reason.
+        (readme + "submit --department ID --year Y --approver-name N --approver-title T [--approved-on D]",
+         [*dept, "submit", *late, "--approver-name", s["late_head"], "--approver-title", s["late_title"]], 0),
+        (readme + "submission export --department ID --year Y --out FILE.pdf [--p12 FILE] [--crl FILE]",
+         [*dept, "submission", "export", *late, "--out", late_file, "--p12", d.cert(s["late"])], 0),
+        ("mizuho-audit --db D:\\audit\\audit.db signer remove --id 7 --reason 異動",
+         [*aud, "signer", "remove", "--id", s["late_signer"], "--reason", "異動"], 0),
+        (readme + "import [--trust CERT] [--crl FILE] [--require-trusted] [--allow-untrusted --reason R] [--yes] "
+         "FILE\\|DIR...", [*aud, "import", late_file], 1),
+        ("mizuho-audit --db D:\\audit\\audit.db import \\\\fileserver\\jikotenken\\2026\\zaisei.pdf "
+         "--allow-untrusted --reason \"課長の証明書の更新が提出に間に合わなかったため。4月1日に確認済み\"",
+         [*aud, "import", late_file, "--allow-untrusted", "--reason",
+          "課長の証明書の更新が提出に間に合わなかったため。4月1日に確認済み"], 0),
         (readme + "accept --department ID --year Y", [*aud, "accept", *jumin], 0),
         (readme + "return --department ID --year Y --reason R --out NOTICE.pdf [--p12 FILE]",
          [*aud, "return", "--department", s["waiting"], *yr, "--reason", "記入漏れ", "--out", str(w / "notice.pdf"),
@@ -179,24 +223,46 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
         ("MIZUHO_AUDIT_PASSPHRASE=（認証局の鍵のパスフレーズ） mizuho-audit ca init --out D:\\ca "
          "[--name \"瑞穂町 自己点検 認証局\"]",
          ["ca", "init", "--out", str(w / "ca3"), "--name", "瑞穂町 自己点検 認証局"], 0),
-        (readme + "ca issue --ca DIR --name N --title T --out FILE.p12",
-         ["ca", "issue", "--ca", str(ca2), "--name", "試験 太郎", "--title", "係長", "--out", str(w / "t.p12")], 0),
-        ("MIZUHO_AUDIT_PASSPHRASE=（認証局のパスフレーズ） mizuho-audit ca issue --ca D:\\ca --name \"鈴木 一郎\" "
-         "--title 財政課長 --department 財政課 --out 鈴木一郎.p12",
-         ["ca", "issue", "--ca", str(ca2), "--name", "鈴木 一郎", "--title", "財政課長", "--department", "財政課",
-          "--out", str(w / "鈴木一郎.p12")], 0),
-        (readme + "ca revoke --ca DIR --serial HEX --reason R",
-         ["ca", "revoke", "--ca", str(ca2), "--serial", "@t.p12", "--reason", "端末の紛失"], 0),
-        ("MIZUHO_AUDIT_PASSPHRASE=（認証局のパスフレーズ） mizuho-audit ca revoke --ca D:\\ca --serial 3F2A… "
-         "--reason 端末の紛失",
-         ["ca", "revoke", "--ca", str(ca2), "--serial", "@鈴木一郎.p12", "--reason", "端末の紛失"], 0),
-        ("MIZUHO_AUDIT_PASSPHRASE=（認証局のパスフレーズ） mizuho-audit ca revoke --ca D:\\ca "
+        (readme + issue, ["ca", "issue", "--ca", str(ca2), "--name", "試験 太郎", "--title", "係長",
+                          "--out", str(w / "t.p12")], 0),
+        (readme + "ca revoke --ca DIR --serial HEX --reason R [--db DB]",
+         ["ca", "revoke", "--ca", str(ca2), "--serial", "@serial:t.p12", "--reason", "端末の紛失"], 0),
+        # The town's CA (the demo's, trusted by the auditor's database): certificates with department and role.
+        (readme + issue, ["ca", "issue", "--ca", town_ca, "--name", "試験 花子", "--title", "係長",
+                          "--department-id", "zaisei", "--as", "提出", "--out", str(w / "t2.p12")], 0),
+        (readme + issue, ["ca", "issue", "--ca", town_ca, "--name", "監査 次郎", "--title", "主事", "--as", "作成",
+                          "--out", str(w / "監査担当.p12")], 0),
+        ("mizuho-audit ca issue --ca D:\\ca --name \"鈴木 一郎\" --title 財政課長 --department 財政課 "
+         "--department-id zaisei --as 提出 --out 鈴木一郎.p12 --register D:\\audit\\audit.db",
+         ["ca", "issue", "--ca", town_ca, "--name", "鈴木 一郎", "--title", "財政課長", "--department", "財政課",
+          "--department-id", "zaisei", "--as", "提出", "--out", str(w / "鈴木一郎.p12"), "--register", d.aud], 0),
+        ("MIZUHO_AUDIT_PASSPHRASE=（認証局のパスフレーズ） mizuho-audit --db D:\\audit\\audit.db ca revoke --ca D:\\ca "
+         "--serial 3F2A… --reason 端末の紛失",
+         [*aud, "ca", "revoke", "--ca", town_ca, "--serial", "@serial:鈴木一郎.p12", "--reason", "端末の紛失"], 0),
+        ("MIZUHO_AUDIT_PASSPHRASE=（認証局のパスフレーズ） mizuho-audit --db D:\\audit\\audit.db ca revoke --ca D:\\ca "
          "--serial （失効済みのシリアル） --reason CRL更新",
-        ["ca", "revoke", "--ca", str(ca2), "--serial", "@t.p12", "--reason", "CRL更新"], 0),
-        (readme + "trust add CERT", ["trust", "add", str(d.dir / "trust.pem")], 0),
-        ("mizuho-audit trust add ca-cert.pem", ["trust", "add", str(d.dir / "ca" / "ca-cert.pem")], 0),
-        (readme + "trust list", ["trust", "list"], 0),
-        ("mizuho-audit trust list", ["trust", "list"], 0),
+         [*aud, "ca", "revoke", "--ca", town_ca, "--serial", "@serial:鈴木一郎.p12", "--reason", "CRL更新"], 0),
+        (readme + "trust add --db DB CERT [--yes]",
+         ["trust", "add", "--db", d.aud, str(ca2 / "ca-cert.pem"), "--yes"], 0),
+        ("mizuho-audit trust add --db D:\\audit\\audit.db ca-cert.pem",
+         ["trust", "add", "--db", d.aud, str(d.dir / "ca" / "ca-cert.pem")], 0),  # trusted already: nothing asked
+        (readme + "trust list", [*aud, "trust", "list"], 0),
+        (readme + "trust remove --fingerprint FP --reason R",
+         [*aud, "trust", "remove", "--fingerprint", "@fp:ca2/ca-cert.pem", "--reason", "試験用の登録"], 0),
+        (readme + "trust crl FILE", [*aud, "trust", "crl", crl], 0),
+        ("mizuho-audit --db D:\\audit\\audit.db trust crl ca.crl", [*aud, "trust", "crl", crl], 0),
+        (readme + "signer add CERT --as 提出\\|作成\\|確認\\|承認 [--department ID] [--from D] [--to D] [--yes]",
+         [*aud, "signer", "add", str(w / "監査担当.p12"), "--as", "作成", "--yes"], 0),
+        (readme + "signer list", [*aud, "signer", "list"], 0),
+        ("mizuho-audit --db D:\\audit\\audit.db signer list", [*aud, "signer", "list"], 0),
+        (readme + "signer remove --id N --reason R", [*aud, "signer", "remove", "--id", "@signer:last",
+                                                      "--reason", "登録の誤り"], 0),
+        ("mizuho-audit --db D:\\audit\\audit.db signer add 監査担当.pem --as 作成 --yes",
+         [*aud, "signer", "add", "@pem:監査担当.p12", "--as", "作成", "--yes"], 0),
+        ("mizuho-audit --db D:\\audit\\audit.db signer add D:\\ca\\issued\\3F2A….pem --as 提出 --department zaisei "
+         "--from 2026-04-01 --yes",
+         [*aud, "signer", "add", "@issued:t2.p12", "--as", "提出", "--department", "zaisei", "--from", "2026-04-01",
+          "--yes"], 0),
         (readme + "log verify [--submission FILE...]", [*dept, "log", "verify", "--submission", sub], 0),
         ("mizuho-audit log verify", [*dept, "log", "verify"], 0),
         (readme + "log export --out FILE.csv", [*aud, "log", "export", "--out", str(w / "log.csv")], 0),
@@ -234,27 +300,33 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
          [*aud, "report", "cover", *yr, "--addressee", "瑞穂町最高情報セキュリティ責任者　様",
           "--number", "瑞情監第12号"], 0),
         (readme + "report pdf --year Y --out FILE.pdf [--author N] [--reviewer N] [--approver N]",
-         [*aud, "report", "pdf", *yr, "--out", str(w / "r.pdf"), "--author", "監査 一郎"], 0),
-        ("mizuho-audit-cli --db D:\\audit\\audit.db report pdf --year 2026 --out 報告書.pdf --reviewer "
-         "\"企画課長 小林 誠\" --approver \"瑞穂 太郎\"",
-         [*aud, "report", "pdf", *yr, "--out", report, "--reviewer", "企画課長 小林 誠", "--approver", "瑞穂 太郎"], 0),
+         [*aud, "report", "pdf", *yr, "--out", str(w / "r.pdf"), "--author", "監査 担当"], 0),
+        ("mizuho-audit-cli --db D:\\audit\\audit.db report pdf --year 2026 --out 報告書.pdf --author \"監査 担当\" "
+         "--reviewer \"小林 誠\" --approver \"瑞穂 太郎\"",
+         [*aud, "report", "pdf", *yr, "--out", report, "--author", "監査 担当", "--reviewer", "小林 誠",
+          "--approver", "瑞穂 太郎"], 0),
         (readme + "sign FILE.pdf --p12 FILE --out OUT.pdf [--field 作成者\\|確認者\\|承認者] [--ca DIR] [--crl FILE] "
-         "[--close-year Y]", ["sign", str(w / "r.pdf"), "--p12", d.cert("kikaku"), "--out", str(w / "r-1.pdf"),
-                              "--ca", str(d.dir / "ca")], 0),
-        ("mizuho-audit-cli sign 報告書.pdf --p12 監査担当.p12 --field 作成者 --ca D:\\ca --out 報告書-作成者署名.pdf",
-         ["sign", report, "--p12", d.cert("kikaku"), "--field", "作成者", "--ca", str(d.dir / "ca"),
+         "[--db AUDITOR_DB] [--close-year Y]",
+         ["sign", str(w / "r.pdf"), "--p12", d.cert("report-author"), "--out", str(w / "r-1.pdf"), "--ca", town_ca,
+          *aud], 0),
+        ("mizuho-audit-cli --db D:\\audit\\audit.db sign 報告書.pdf --p12 監査担当.p12 --field 作成者 --ca D:\\ca "
+         "--out 報告書-作成者署名.pdf",
+         [*aud, "sign", report, "--p12", d.cert("report-author"), "--field", "作成者", "--ca", town_ca,
           "--out", str(w / "報告書-作成者署名.pdf")], 0),
-        ("mizuho-audit-cli --db D:\\audit\\audit.db sign 報告書-作成者署名.pdf --p12 副町長.p12 --field 承認者 "
+        ("mizuho-audit-cli --db D:\\audit\\audit.db sign 報告書-作成者署名.pdf --p12 企画課長.p12 --field 確認者 "
+         "--ca D:\\ca --out 報告書-確認者署名.pdf",
+         [*aud, "sign", str(w / "報告書-作成者署名.pdf"), "--p12", d.cert("report-reviewer"), "--field", "確認者",
+          "--ca", town_ca, "--out", str(w / "報告書-確認者署名.pdf")], 0),
+        ("mizuho-audit-cli --db D:\\audit\\audit.db sign 報告書-確認者署名.pdf --p12 副町長.p12 --field 承認者 "
          "--ca D:\\ca --out 報告書-署名済.pdf --close-year 2026",
-         [*aud, "sign", str(w / "報告書-作成者署名.pdf"), "--p12", d.cert("somu"), "--field", "承認者",
-          "--ca", str(d.dir / "ca"), "--out", str(w / "報告書-署名済.pdf"), "--close-year", "2026"], 0),
-        (readme + "verify FILE.pdf [--trust CERT] [--crl FILE]",
-         ["verify", str(w / "報告書-署名済.pdf"), "--trust", str(d.dir / "trust.pem"),
-          "--crl", str(d.dir / "ca" / "ca.crl")], 0),
-        ("mizuho-audit-cli verify 報告書-署名済.pdf --trust ca-cert.pem",
-         ["verify", str(w / "報告書-署名済.pdf"), "--trust", str(d.dir / "ca" / "ca-cert.pem")], 0),
-        ("mizuho-audit verify 報告書.pdf --crl ca.crl",
-         ["verify", str(w / "報告書-署名済.pdf"), "--crl", str(d.dir / "ca" / "ca.crl")], 0),
+         [*aud, "sign", str(w / "報告書-確認者署名.pdf"), "--p12", d.cert("report-approver"), "--field", "承認者",
+          "--ca", town_ca, "--out", signed, "--close-year", "2026"], 0),
+        (readme + "verify FILE.pdf [--trust CERT] [--crl FILE] [--db AUDITOR_DB]",
+         ["verify", signed, "--trust", trust, "--crl", crl, *aud], 0),
+        ("mizuho-audit-cli --db D:\\audit\\audit.db verify 報告書-署名済.pdf", [*aud, "verify", signed], 0),
+        # Without --db, a check uses the default database: one that trusts the town CA.
+        (readme + "trust add --db DB CERT [--yes]", ["trust", "add", "--db", "@default-db", trust, "--yes"], 0),
+        ("mizuho-audit verify 報告書.pdf --crl ca.crl", ["verify", signed, "--crl", crl], 0),
         ("mizuho-audit-cli --db D:\\audit\\audit.db findings carry --year 2026", [*aud, "findings", "carry", *yr], 0),
         (readme + "findings propose\\|list\\|carry --year Y", [*aud, "findings", "carry", *yr], 0),
         (readme + "backup --out FILE", ["--db", str(w / "copy.db"), "backup", "--out", str(w / "b.db")], 0),
@@ -272,12 +344,45 @@ WINDOW = "mizuho-audit [--db PATH]"
 DEMO = "mizuho-audit demo --dir DIR [--year 2026] [--seed N] [--screenshot]"
 
 
-def _serial(p12: Path) -> str:
+def _certificate(p12: Path) -> Any:
     from cryptography.hazmat.primitives.serialization import pkcs12
 
     _key, cert, _others = pkcs12.load_key_and_certificates(p12.read_bytes(), KEY.encode())
     assert cert is not None
-    return format(cert.serial_number, "X")
+    return cert
+
+
+def _resolve(d: Demo, arg: str) -> str:
+    """What a person reads off the screen or the CA's folder at that moment: a serial, a fingerprint, the
+    issued certificate's file, a registration number, the default database."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+
+    from mizuho_audit.paths import default_db_path
+    from mizuho_audit.storage.repository import Store
+
+    kind, _sep, name = arg.partition(":")
+    if kind == "@serial":
+        return format(_certificate(d.work / name).serial_number, "X")
+    if kind == "@fp":
+        cert = x509.load_pem_x509_certificate((d.work / name).read_bytes())
+        return cert.fingerprint(hashes.SHA256()).hex()[:16]
+    if kind == "@issued":
+        serial = _certificate(d.work / name).serial_number
+        return str(next(f for f in (d.dir / "ca" / "issued").glob("*.pem") if int(f.stem, 16) == serial))
+    if kind == "@pem":
+        pem = (d.work / name).with_suffix(".pem")
+        pem.write_bytes(_certificate(d.work / name).public_bytes(serialization.Encoding.PEM))
+        return str(pem)
+    if kind == "@signer":
+        store = Store.open(Path(d.aud), passphrase=AUDITOR)
+        try:
+            return str(max(r.id for r in store.signers(active_only=True)))
+        finally:
+            store.close()
+    if kind == "@default-db":
+        return str(default_db_path())
+    return arg
 
 
 def test_every_documented_command_is_run(demo: Demo, monkeypatch: pytest.MonkeyPatch,
@@ -290,7 +395,7 @@ def test_every_documented_command_is_run(demo: Demo, monkeypatch: pytest.MonkeyP
         commands, options = _literal_parts(form)
         assert all(any(alt in argv for alt in word.split("|")) for word in commands), (form, commands)
         assert all(o in argv for o in options), (form, options)
-        argv = [_serial(demo.work / a[1:]) if a.startswith("@") else a for a in argv]
+        argv = [_resolve(demo, a) for a in argv]
         if argv == ["--help"]:
             with pytest.raises(SystemExit) as info:
                 run(argv)
@@ -299,6 +404,16 @@ def test_every_documented_command_is_run(demo: Demo, monkeypatch: pytest.MonkeyP
             code = run(argv)
         out = capsys.readouterr()
         assert code == expected, f"{form}\n{argv}\n{out.out}\n{out.err}"
+    from mizuho_audit.storage.repository import Store
+
+    store = Store.open(Path(demo.aud), passphrase=AUDITOR)
+    try:
+        late = [r for r in store.received(2026) if r.trust == "exception"]
+        reasons = [r.exception_reason for r in late]
+        assert reasons == ["課長の証明書の更新が提出に間に合わなかったため。4月1日に確認済み"]
+        assert store.closed_year(2026) is not None  # closed by the approver's signature, as documented
+    finally:
+        store.close()
 
 
 def test_the_window_starts_as_documented(demo: Demo, qapp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -306,6 +421,8 @@ def test_the_window_starts_as_documented(demo: Demo, qapp: Any, monkeypatch: pyt
     from PySide6.QtCore import QTimer
 
     monkeypatch.setattr("mizuho_audit.ui.dialogs.Dialogs.ask_text", lambda *_a, **_k: "試験 利用者")
+    # pytest-qt keeps its own Qt message handler (replacing it here crashes PySide6 in a later test).
+    monkeypatch.setattr("mizuho_audit.app.quiet_harmless_qt_messages", lambda: None)
     shown: list[str] = []
 
     def close_when_shown() -> None:

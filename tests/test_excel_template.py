@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
 
+from mizuho_audit.services.intake.trust_checks import ImportOptions
 from mizuho_audit.services.submission import excel_template as xt
 from mizuho_audit.services.submission.excel_template import (
     TemplateError,
@@ -41,6 +42,8 @@ COMPLETE: dict[str, dict[str, Any]] = {
     "HUM-001": {"rating": "対象外", "reason": "研修は来月実施の予定のため"},
 }
 SCALE_LABELS = "実施している／一部実施している／実施していない／該当しない"
+
+CONFIRMED = ImportOptions(confirm_changes=True)  # the auditor looked at the problems and confirmed
 
 
 @pytest.fixture
@@ -327,7 +330,7 @@ def test_round_trip_into_the_auditors_database(auditor: Workspace, tmp_path: Pat
     again = import_template_as_submission(auditor, changed, actor="監査 一郎")
     assert again.outcome == "needs_confirmation"
     assert {(c.item_id, c.field, c.new) for c in again.changes} >= {("ORG-001", "rating", "partial")}
-    again = import_template_as_submission(auditor, changed, actor="監査 一郎", confirm_changes=True)
+    again = import_template_as_submission(auditor, changed, actor="監査 一郎", options=CONFIRMED)
     assert again.outcome == "imported" and auditor.store.received(YEAR, "jumin")[-1].submission_version == 2
 
 

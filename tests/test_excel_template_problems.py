@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
+from mizuho_audit.services.intake.trust_checks import ImportOptions
 from mizuho_audit.services.submission import excel_template as xt
 from mizuho_audit.services.submission.excel_template import (
     TemplateError,
@@ -33,6 +34,8 @@ from .test_excel_template import COMPLETE, SCALE_LABELS, YEAR, fill
 
 MERGED = ("セルが結合されています。結合すると左上のセル以外の記入が消えるため、結合を解除して"
           "行ごと・欄ごとに記入してください。")
+
+CONFIRMED = ImportOptions(confirm_changes=True)  # the auditor looked at the problems and confirmed
 
 
 @pytest.fixture
@@ -372,7 +375,7 @@ def test_auditor_confirms_a_workbook_whose_answers_are_all_readable(auditor: Wor
         "（回答はすべて読めています）。",
         "f.xlsx: 回答!K9: 項目の行ではないところに記入があります（「課長確認済み」）。この記入は取り込まれません。",
     ]
-    result = import_template_as_submission(auditor, path, actor="監査 一郎", confirm_changes=True)
+    result = import_template_as_submission(auditor, path, actor="監査 一郎", options=CONFIRMED)
     assert result.outcome == "imported"
     assert "確認のうえ取り込みました: f.xlsx: 回答!K9: 項目の行ではないところに記入があります（「課長確認済み」）。"\
            "この記入は取り込まれません。" in result.warnings
@@ -439,9 +442,9 @@ def test_the_auditor_cannot_vouch_for_followups_of_a_changed_form(workspace: Wor
     blank = write_template(workspace, "jumin", YEAR, tmp_path / "jumin.xlsx", actor="瑞穂 花子")
     path = fill(blank, tmp_path / "f.xlsx", COMPLETE)
     fill_rows(path, path, {6: {"rating": "はい", "note": "台帳を作った"}})
-    assert import_template_as_submission(auditor, path, actor="監査 一郎", confirm_changes=True).outcome == "imported"
+    assert import_template_as_submission(auditor, path, actor="監査 一郎", options=CONFIRMED).outcome == "imported"
     mangle(path, lambda wb: wb[xt.ANSWERS].__setitem__("K9", "メモ"))
-    result = import_template_as_submission(auditor, path, actor="監査 一郎", confirm_changes=True)
+    result = import_template_as_submission(auditor, path, actor="監査 一郎", options=CONFIRMED)
     assert result.outcome == "refused"
     assert ("f.xlsx: 回答!C6（項目 FU-007）: 前年度の指摘事項への対応の項目は、様式が変えられた回答用紙では"
             "確かめられません。") in result.message.splitlines()
@@ -451,7 +454,7 @@ def test_cells_are_named_on_the_sheet_as_renamed(auditor: Workspace, tmp_path: P
     blank = write_template(auditor, "jumin", YEAR, tmp_path / "jumin.xlsx", actor="監査 一郎")
     path = fill(blank, tmp_path / "f.xlsx", {**COMPLETE, "HUM-001": {"rating": None}})
     mangle(path, lambda wb: setattr(wb[xt.ANSWERS], "title", "住民課 回答"))
-    result = import_template_as_submission(auditor, path, actor="監査 一郎", confirm_changes=True)
+    result = import_template_as_submission(auditor, path, actor="監査 一郎", options=CONFIRMED)
     assert result.outcome == "refused"
     assert result.message.splitlines()[1:] == [
         "f.xlsx: 住民課 回答 シート: シートの名前が「回答」から「住民課 回答」に変えられています。",

@@ -114,6 +114,7 @@ def test_followups_come_back_as_items_and_their_report_reaches_the_finding(tmp_p
 
 def test_closed_year_refuses_imports_and_finding_edits(desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from mizuho_audit.services.intake.intake import import_submission
+    from mizuho_audit.services.intake.trust_checks import ImportOptions
     from mizuho_audit.storage.connection import StoreError
     from mizuho_audit.storage.findings_store import YearClosedError
 
@@ -136,7 +137,7 @@ def test_closed_year_refuses_imports_and_finding_edits(desk, tmp_path: Path) -> 
     answer(dept, "kikaku", 2026, {"ORG-001": "partial"})
     out = export_submission(dept, dept.checklist("kikaku", 2026), tmp_path / "re.json", actor="担当")
     before = len(aud.store.received(2026, current_only=False))
-    refused = import_submission(aud, out, actor="監査 一郎", confirm_changes=True)
+    refused = import_submission(aud, out, actor="監査 一郎", options=ImportOptions(confirm_changes=True))
     assert refused.outcome == "refused" and "締められて" in refused.message
     assert len(aud.store.received(2026, current_only=False)) == before
     with pytest.raises(StoreError, match="理由"):

@@ -27,6 +27,7 @@ from mizuho_audit.questionnaires.problems import ValidationFailed
 from mizuho_audit.services.answering.evidence import MAX_ATTACHMENT_BYTES, EvidenceError, attach, save_copy
 from mizuho_audit.services.findings.result_notice import RESULT_FILE, write_result_notice
 from mizuho_audit.services.intake.intake import import_submission
+from mizuho_audit.services.intake.trust_checks import ImportOptions
 from mizuho_audit.services.signing import ca
 from mizuho_audit.services.signing.signing import SigningError, attach_file, embedded_files, load_certificates, sign_pdf
 from mizuho_audit.services.submission import excel_template as xt
@@ -50,7 +51,7 @@ from mizuho_audit.services.submission.submission_pdf import render_submission_pd
 from mizuho_audit.services.submission.workflow import Approver, snapshot_hash, submit
 from mizuho_audit.services.workspace import Workspace
 
-from .auditor_setup import AUDITOR_PASSPHRASE
+from .auditor_setup import AUDITOR_PASSPHRASE, register, trust_town_ca
 from .conftest import FIXTURES, SHIPPED
 from .test_excel_template import COMPLETE, edit, fill, meta_cell
 from .test_workflow import _complete
@@ -377,8 +378,8 @@ class Desk:
         return export_submission(self.dept, self.dept.checklist(department, 2026), self.tmp / name, actor="瑞穂 花子",
                                  p12=self.ca / "taro.p12" if signed else None, passphrase=P12_PASS)
 
-    def refused(self, path: Path, **kwargs: Any) -> str:
-        return refused_import(self.aud, path, trust_roots=self.roots, **kwargs)
+    def refused(self, path: Path, **options: Any) -> str:
+        return refused_import(self.aud, path, options=ImportOptions(**options))
 
     def write(self, name: str, data: bytes) -> Path:
         (self.tmp / name).write_bytes(data)
@@ -393,6 +394,8 @@ def desk(tmp_path: Path, mini_dir: Path, auditor: Workspace, town_ca: Path) -> I
         cl = dept.checklist(dep, 2026)
         _complete(dept, cl)
         submit(dept, cl, head, "瑞穂 花子")
+    trust_town_ca(auditor, town_ca / "ca")  # the auditor trusts the town CA and 住民課's head signs for 住民課
+    register(auditor, town_ca / "taro.p12", "submission", "jumin", passphrase=P12_PASS)
     yield Desk(dept, auditor, tmp_path, town_ca, list(load_certificates(town_ca / "ca" / "ca-cert.pem")))
     dept.close()
 
@@ -423,8 +426,8 @@ def test_pdf_cut_in_half_is_refused(desk: Desk) -> None:
 def test_pdf_rendered_again_without_the_signature_imports_only_as_unsigned(desk: Desk) -> None:
     signed = desk.export("jumin", "jumin.pdf")
     path = desk.write("stripped.pdf", _rendered(desk, _envelope(signed)))
-    assert "信頼できる電子署名がない" in desk.refused(path, require_trusted=True)
-    result = import_submission(desk.aud, path, actor="監査 一郎", trust_roots=desk.roots)
+    assert "電子署名のないファイル" in desk.refused(path, refuse_unsigned=True)
+    result = import_submission(desk.aud, path, actor="監査 一郎")
     assert result.outcome == "imported" and result.signature == "unsigned"
     assert any("未署名" in w for w in result.warnings)
     [received] = desk.aud.store.received(2026, "jumin")
@@ -436,8 +439,8 @@ def test_pdf_cut_back_to_the_revision_before_the_signature_imports_only_as_unsig
     ends = [m.end() for m in re.finditer(rb"%%EOF\r?\n?", raw)]
     assert len(ends) >= 3  # rendered, answers attached, signed
     path = desk.write("cut.pdf", raw[:ends[-2]])
-    assert "信頼できる電子署名がない" in desk.refused(path, require_trusted=True)
-    result = import_submission(desk.aud, path, actor="監査 一郎", trust_roots=desk.roots)
+    assert "電子署名のないファイル" in desk.refused(path, refuse_unsigned=True)
+    result = import_submission(desk.aud, path, actor="監査 一郎")
     assert result.outcome == "imported" and result.signature == "unsigned"
     assert any("未署名" in w for w in result.warnings)
     assert desk.aud.store.received(2026, "jumin")[-1].signature_status == "unsigned"
@@ -455,12 +458,11 @@ def test_answers_of_another_department_in_this_departments_pdf_are_never_stored_
     pdf = sign_pdf(_rendered(desk, zeimu, design_of="jumin"), desk.ca / "taro.p12", P12_PASS,
                    field_name=SIGNATURE_FIELD, reason="提出")
     path = desk.write("住民課.pdf", pdf)
-    result = import_submission(desk.aud, path, actor="監査 一郎", trust_roots=desk.roots)
-    # The answers say 税務課: they are taken as 税務課's, and the signature by 住民課's head is flagged.
-    assert result.outcome == "imported" and result.department_id == "zeimu"
-    assert any("署名者（瑞穂 太郎）と記録された承認者（税務 次郎）が一致しません" in w for w in result.warnings)
-    assert desk.aud.store.received(2026, "jumin") == []
-    assert [r.department_id for r in desk.aud.store.received(2026)] == ["zeimu"]
+    # The pages are 住民課's, the data 税務課's, signed by 住民課's head: the pages do not show the data (and
+    # the head is neither registered for 税務課 nor its recorded approver): refused, nothing stored.
+    message = desk.refused(path)
+    assert "画面（ページ）に表示された回答と、添付の回答データが一致しません" in message
+    assert desk.aud.store.received(2026) == []
 
 
 def test_valid_file_of_a_year_without_a_checklist_here_is_refused(desk: Desk, tmp_path: Path) -> None:

@@ -27,7 +27,6 @@ from mizuho_audit.services.intake.intake import import_submission
 from mizuho_audit.services.intake.status_board import set_deadline
 from mizuho_audit.services.reports.report_details import set_report_summary
 from mizuho_audit.services.signing import ca
-from mizuho_audit.services.signing.signing import load_certificates
 from mizuho_audit.services.submission.submission import export_submission
 from mizuho_audit.services.workspace import Workspace
 from mizuho_audit.storage import integrity, oplog
@@ -38,7 +37,7 @@ from mizuho_audit.usecases import intake as intake_uc
 from mizuho_audit.usecases import reports
 from mizuho_audit.usecases.session import ReadOnlyLook, Session
 
-from .auditor_setup import answer
+from .auditor_setup import answer, register, trust_town_ca
 from .conftest import FIXTURES, SHIPPED
 
 PASS = "auditor passphrase 1"
@@ -65,18 +64,20 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         q = _qdir(root)
         ca.init_ca(root / "ca", b"ca-pass")
         ca.issue_certificate(root / "ca", b"ca-pass", name="jumin 課長", title="課長", department="住民課",
-                             out_p12=root / "jumin.p12", p12_passphrase=b"p12-pass")
+                             out_p12=root / "jumin.p12", p12_passphrase=b"p12-pass", department_id="jumin",
+                             role="submission")
         dept = Workspace.open(root / "dept.db", shipped_dir=q, town_dir=root / "town")
         aud = Workspace.open(root / "audit.db", shipped_dir=q, town_dir=root / "town", role="auditor",
                              passphrase=PASS)
-        roots = load_certificates(root / "ca" / "ca-cert.pem")
+        trust_town_ca(aud, root / "ca", actor=AUDITOR)
+        register(aud, root / "jumin.p12", "submission", "jumin", passphrase=b"p12-pass", actor=AUDITOR)
         for dep, ratings, suffix in (("jumin", {"NET-001": "not_done"}, "pdf"),
                                      ("zeimu", {"ORG-001": "partial"}, "json"), ("somu", {}, "json")):
             answer(dept, dep, 2026, ratings)
             out = export_submission(dept, dept.checklist(dep, 2026), root / "sub" / f"{dep}.{suffix}", actor="担当",
                                     p12=root / "jumin.p12" if suffix == "pdf" else None,
                                     passphrase=b"p12-pass" if suffix == "pdf" else None)
-            result = import_submission(aud, out, actor=AUDITOR, trust_roots=roots)
+            result = import_submission(aud, out, actor=AUDITOR)
             assert result.outcome == "imported", result.message
         intake_accept(aud, "somu")
         assert propose(aud, 2026, AUDITOR)
@@ -359,18 +360,23 @@ def test_a_genuine_database_after_a_normal_year_passes_everything(tmp_path: Path
     reports.set_cover(s, 2026, addressee="町長 様", document_number="瑞監第1号")
     assert s.workspace.store.integrity_problems() == []
     reports.write_workbook(s, 2026, tmp_path / "book.xlsx")
-    report = reports.write_report(s, 2026, tmp_path / "report.pdf")
+    # The report's three fields, signed in turn by the people printed and registered for them.
+    ca.init_ca(tmp_path / "ca", b"ca-pass")
+    trust_town_ca(s.workspace, tmp_path / "ca", actor=AUDITOR)
+    people = {"author": "監査 一郎", "reviewer": "監査 確認", "approver": "監査 承認"}
+    for role, name in people.items():
+        ca.issue_certificate(tmp_path / "ca", b"ca-pass", name=name, title="課長", department="企画課",
+                             out_p12=tmp_path / f"{role}.p12", p12_passphrase=None, role=role)
+        register(s.workspace, tmp_path / f"{role}.p12", role, actor=AUDITOR)
+    report = reports.write_report(s, 2026, tmp_path / "report.pdf", **people)
     reports.write_result_notices(s, 2026, tmp_path / "notices")
     findings_uc.export_csv(s, 2026, tmp_path / "findings.csv")
-    ca.init_ca(tmp_path / "ca", b"ca-pass")
-    ca.issue_certificate(tmp_path / "ca", b"ca-pass", name="監査 承認", title="課長", department="企画課",
-                         out_p12=tmp_path / "approver.p12", p12_passphrase=b"p12")
-    reports.sign(s, report, tmp_path / "signed.pdf", p12=tmp_path / "approver.p12", passphrase=b"p12",
-                 field="承認者", close_year=2026)
+    one = reports.sign(s, report, tmp_path / "1.pdf", p12=tmp_path / "author.p12", passphrase=None).out
+    two = reports.sign(s, one, tmp_path / "2.pdf", p12=tmp_path / "reviewer.p12", passphrase=None).out
+    reports.sign(s, two, tmp_path / "signed.pdf", p12=tmp_path / "approver.p12", passphrase=None, close_year=2026)
     assert reports.closed_year(s, 2026) is not None
     reports.reopen_year(s, 2026, "指摘の追記")
-    reports.sign(s, report, tmp_path / "signed2.pdf", p12=tmp_path / "approver.p12", passphrase=b"p12",
-                 field="承認者", close_year=2026)
+    reports.sign(s, two, tmp_path / "signed2.pdf", p12=tmp_path / "approver.p12", passphrase=None, close_year=2026)
     assert s.workspace.store.integrity_problems() == []
     admin.backup_open(s, tmp_path / "backup.db")
     s.close()
@@ -595,7 +601,7 @@ def _synthetic_desk(db: Path, submissions: int, items: int) -> None:
                       "snapshot": text, "snapshot_hash": hashlib.sha256(text.encode()).hexdigest(), "log_hash": "",
                       "file_name": f"dep{n:02d}.pdf", "file_sha256": hashlib.sha256(content).hexdigest(),
                       "file_kind": "pdf", "signature_status": "valid", "signer_name": "課長", "signer_title": "課長",
-                      "signed_at": "2026-11-20T10:00:00+09:00"}
+                      "signed_at": "2026-11-20T10:00:00+09:00", "trust": "trusted", "exception_reason": None}
             rid = store.add_received(record, actor=AUDITOR, content=content)
             store.decide(rid, "accepted", reason="", actor=AUDITOR)
             store.add_findings([{"fiscal_year": 2026, "department_id": f"dep{n:02d}", "source": "manual",

@@ -13,7 +13,7 @@ from mizuho_audit.logs import close_logging, log_path
 
 def test_an_unexpected_error_is_logged_and_named_on_the_command_line(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    def broken() -> Any:
+    def broken(*_args: Any) -> Any:
         raise RuntimeError("a bug in trust_list")
 
     monkeypatch.setattr("mizuho_audit.usecases.administration.trust_list", broken)

@@ -82,7 +82,7 @@ def test_a_version_4_database_gains_the_report_texts(tmp_path: Path, mini_dir: P
     shutil.copy(FIXTURES / "schema_v4.db", path)
     ws = Workspace.open(path, shipped_dir=mini_dir, town_dir=tmp_path / "town")
     try:
-        assert schema_version(ws.store.db) == SCHEMA_VERSION
+        assert schema_version(ws.store.db) == SCHEMA_VERSION  # every step run, this one and the later ones
         assert ws.store.report_details(2026) is None
         assert ws.store.set_report_details(2026, {"summary": "所見"}, actor=AUDITOR)
         assert ws.store.report_details(2026).summary == "所見"  # type: ignore[union-attr]

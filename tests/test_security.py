@@ -102,7 +102,7 @@ def test_passphrases_are_never_written_anywhere(tmp_path: Path, monkeypatch: pyt
     assert run(["ca", "init", "--out", str(t / "ca")]) == 0
     assert run(["ca", "issue", "--ca", str(t / "ca"), "--name", "瑞穂 太郎", "--title", "住民課長",
                 "--out", str(t / "taro.p12")]) == 0
-    assert run(["trust", "add", str(t / "ca" / "ca-cert.pem")]) == 0
+    assert run([*aud, "trust", "add", str(t / "ca" / "ca-cert.pem"), "--yes"]) == 0
     assert run([*dept, "log", "verify"]) == 0
     _answers_file(t / "dept.db", t / "answers.json")
     assert run([*dept, "answers", "import", "--department", "jumin", "--year", "2026", str(t / "answers.json")]) == 0
@@ -110,6 +110,7 @@ def test_passphrases_are_never_written_anywhere(tmp_path: Path, monkeypatch: pyt
                 "--approver-title", "住民課長"]) == 0
     assert run([*dept, "submission", "export", "--department", "jumin", "--year", "2026",
                 "--out", str(t / "jumin.pdf"), "--p12", str(t / "taro.p12")]) == 0
+    assert run([*aud, "signer", "add", str(t / "jumin.pdf"), "--as", "提出", "--department", "jumin", "--yes"]) == 0
     assert run([*aud, "import", "--require-trusted", str(t / "jumin.pdf")]) == 0
     assert run([*aud, "accept", "--department", "jumin", "--year", "2026"]) == 0
     for db in ("dept", "audit"):

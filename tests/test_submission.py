@@ -10,16 +10,17 @@ from pathlib import Path
 import pytest
 
 from mizuho_audit.services.signing import ca
-from mizuho_audit.services.signing.signing import attach_file, embedded_files, load_certificates
+from mizuho_audit.services.signing.signing import attach_file, embedded_files, load_certificates, sign_pdf
 from mizuho_audit.services.submission.submission import (
     EMBEDDED_NAME,
+    SIGNATURE_FIELD,
     SubmissionFileError,
     export_answers_json,
     export_submission,
     import_answers_json,
     read_submission,
 )
-from mizuho_audit.services.submission.workflow import Approver, reopen, submit
+from mizuho_audit.services.submission.workflow import Approver, WorkflowError, reopen, submit
 from mizuho_audit.services.workspace import Checklist, Workspace
 
 from .test_workflow import _complete
@@ -109,13 +110,20 @@ def test_edited_embedded_answers_are_refused(workspace: Workspace, submitted: Ch
         read_submission(path)
 
 
-def test_signer_other_than_the_approver_is_a_warning(workspace: Workspace, submitted: Checklist, town_ca: Path,
-                                                     tmp_path: Path) -> None:
+def test_the_app_signs_only_with_the_recorded_approvers_certificate(workspace: Workspace, submitted: Checklist,
+                                                                    town_ca: Path, tmp_path: Path) -> None:
     ca.issue_certificate(town_ca / "ca", b"ca-passphrase", name="別人 次郎", title="係長", department="住民課",
                          out_p12=tmp_path / "jiro.p12", p12_passphrase=b"pw-jiro-12")
-    out = export_submission(workspace, submitted, tmp_path / "s.pdf", actor="瑞穂 花子", p12=tmp_path / "jiro.p12",
-                            passphrase=b"pw-jiro-12")
-    sf = read_submission(out, load_certificates(town_ca / "ca" / "ca-cert.pem"))
+    with pytest.raises(WorkflowError, match="記録された承認者"):
+        export_submission(workspace, submitted, tmp_path / "s.pdf", actor="瑞穂 花子", p12=tmp_path / "jiro.p12",
+                          passphrase=b"pw-jiro-12")
+    assert not (tmp_path / "s.pdf").exists()
+    # A file signed so outside the app still says who signed and who was recorded (the import refuses it).
+    unsigned = export_submission(workspace, submitted, tmp_path / "u.pdf", actor="瑞穂 花子")
+    signed = tmp_path / "x.pdf"
+    signed.write_bytes(sign_pdf(unsigned.read_bytes(), tmp_path / "jiro.p12", b"pw-jiro-12",
+                                field_name=SIGNATURE_FIELD, reason="提出"))
+    sf = read_submission(signed, load_certificates(town_ca / "ca" / "ca-cert.pem"))
     assert sf.signature_status == "valid"
     assert any("一致しません" in w and "別人 次郎" in w for w in sf.warnings)
 

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..domain.vocabulary import ROLE_AUDITOR
+from ..domain.vocabulary import ROLE_AUDITOR, signer_role
 from ..i18n import _
 from ..usecases import administration as admin
 from .common import (
@@ -42,15 +42,17 @@ def add_parsers(c: Commands) -> None:
     p.add_argument("--title", required=True, help=_("職名"))
     p.add_argument("--department", default="", help=_("部署名"))
     p.add_argument("--out", type=Path, required=True, help=_("出力（.p12）"))
-    p = c.subcommand("ca", "revoke", ca_revoke, _("証明書を失効させる"))
+    p.add_argument("--department-id", default="", help=_("部署ID（証明書に書き込み、署名者の登録に使う）"))
+    p.add_argument("--as", dest="signs_as", default="", metavar=_("役割"),
+                   help=_("何に署名する証明書か: 提出・作成・確認・承認（証明書に書き込む）"))
+    p.add_argument("--register", type=Path, default=None, metavar="DB",
+                   help=_("発行した証明書を、この監査担当用データベースの署名者に登録する"))
+    p = c.subcommand("ca", "revoke", ca_revoke,
+                     _("証明書を失効させ、失効リスト（ca.crl）を作り直す（--db のデータベースにも入れる）"))
     p.add_argument("--ca", type=Path, required=True)
     p.add_argument("--serial", required=True, help=_("シリアル番号（16進）"))
     p.add_argument("--reason", required=True)
 
-    trust_help = _("信頼する証明書（町の認証局・LGPKI）")
-    p = c.subcommand("trust", "add", trust_add, _("信頼する証明書を登録する"), trust_help)
-    p.add_argument("file", type=Path)
-    c.subcommand("trust", "list", trust_list, _("信頼する証明書の一覧"))
 
     p = c.command("backup", backup, _("データベースのバックアップを作る（整合性を確かめたコピー）"))
     p.add_argument("--out", type=Path, required=True, help=_("バックアップの保存先ファイル"))
@@ -115,33 +117,50 @@ def ca_issue(args: argparse.Namespace) -> int:
         raise CliError(_("パスフレーズを環境変数 {variable} で指定してください。").format(variable=KEY_ENV), EXIT_USAGE)
     # The holder's own passphrase: MIZUHO_AUDIT_P12_PASSPHRASE (or a prompt); never the CA's by surprise.
     own = os.environ.get(P12_ENV) or prompt(_("発行する証明書（PKCS#12）のパスフレーズ"), twice=True)
+    role = signer_role(args.signs_as) if args.signs_as else ""
+    if role is None:
+        raise CliError(_("役割「{role}」は 提出・作成・確認・承認 のどれかです。").format(role=args.signs_as),
+                       EXIT_USAGE)
+    if args.register is not None and not role:
+        raise CliError(_("--register には --as（と提出なら --department-id）が必要です。"), EXIT_USAGE)
     issued = admin.ca_issue(args.ca, secret, name=args.name, title=args.title, department=args.department,
-                            out=args.out, p12_passphrase=own.encode("utf-8") if own else secret)
+                            out=args.out, p12_passphrase=own.encode("utf-8") if own else secret,
+                            department_id=args.department_id, role=role)
     print(_("証明書を発行しました: {path}（シリアル {serial}）。").format(path=issued.p12_path,
                                                                  serial=issued.serial_hex))
     if not own:
         print(_("PKCS#12 のパスフレーズは認証局の鍵と同じです。本人用のパスフレーズで発行し直すには、"
                 "環境変数 {variable} を指定してください。").format(variable=P12_ENV))
+    if args.register is not None:
+        register_args = argparse.Namespace(**{**vars(args), "db": args.register, "role": None})
+        with session(register_args) as s:
+            number = admin.signer_add(s, issued.cert_path, role=role, department_id=args.department_id or None)
+        print(_("署名者として登録しました（番号 {id}、{db}）。").format(id=number, db=args.register))
     return EXIT_OK
 
 
 def ca_revoke(args: argparse.Namespace) -> int:
-    admin.ca_revoke(args.ca, args.serial, args.reason, key_passphrase())
-    print(_("証明書 {serial} を失効させました。").format(serial=args.serial))
-    return EXIT_OK
-
-
-def trust_add(args: argparse.Namespace) -> int:
-    for name in admin.trust_add(args.file):
-        print(_("信頼する証明書に登録しました: {name}").format(name=name))
-    return EXIT_OK
-
-
-def trust_list(args: argparse.Namespace) -> int:
-    names, folder = admin.trust_list()
-    for name in names:
-        print(name)
-    print(_("{count} 件（{folder}）").format(count=len(names), folder=folder))
+    """The CRL is rewritten in the CA's folder; the database of --db (or the default one, when it exists and
+    trusts this CA) keeps it too, so imports and checks there know of the revocation at once."""
+    secret = key_passphrase()
+    if not secret:
+        raise CliError(_("認証局の鍵のパスフレーズを環境変数 {variable} で指定してください（失効リストに署名します）。"
+                         ).format(variable=KEY_ENV), EXIT_USAGE)
+    explicit = getattr(args, "db", None) is not None
+    update = explicit or db_path(args).exists()
+    if update:
+        with session(args) as s:
+            update = admin.trusts_ca(s, args.ca)
+        if explicit and not update:
+            raise CliError(_("{db} は、この認証局を信頼する証明書として登録していません。先に trust add で登録して"
+                             "ください。失効はまだ行っていません。").format(db=db_path(args)))
+    crl = admin.ca_revoke(args.ca, args.serial, args.reason, secret)
+    print(_("証明書 {serial} を失効させ、失効リストを作り直しました: {crl}").format(serial=args.serial, crl=crl))
+    if update:
+        with session(args) as s:
+            got = admin.trust_crl(s, crl)
+        print(_("データベースの失効リストを更新しました（{issuer}、失効 {count} 件）。").format(
+            issuer=got.issuer, count=got.revoked) if got.stored else _("データベースの失効リストはすでに最新です。"))
     return EXIT_OK
 
 

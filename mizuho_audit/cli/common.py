@@ -121,6 +121,17 @@ def session(args: argparse.Namespace, *, role_if_new: str | None = None, inspect
             _remove_database_files(db)
 
 
+@contextmanager
+def existing_session(args: argparse.Namespace) -> Iterator[Session | None]:
+    """The database of ``--db``, or the default one when it exists (its trust roots and CRLs); None when
+    there is none: a check that only reads never creates a database."""
+    if getattr(args, "db", None) is None and not default_db_path().exists():
+        yield None
+        return
+    with session(args) as s:
+        yield s
+
+
 class Done(Exception):
     """Raised inside :func:`session` to leave with a non-zero exit code after output was printed."""
 

@@ -17,9 +17,17 @@ from .parser import Commands, dep_year
 def add_parsers(c: Commands) -> None:
     p = c.command("import", import_files, _("（監査担当）提出ファイルを取り込む"))
     p.add_argument("files", type=Path, nargs="+", help=_("提出ファイル（PDF・JSON・Excel 回答用紙）またはフォルダ"))
-    p.add_argument("--trust", type=Path, action="append", default=[], help=_("信頼する証明書（PEM）"))
-    p.add_argument("--require-trusted", action="store_true", help=_("信頼できる署名のないファイルは取り込まない"))
-    p.add_argument("--yes", action="store_true", help=_("再提出（変更あり）も確認なしで取り込む"))
+    p.add_argument("--trust", type=Path, action="append", default=[],
+                   help=_("この取込だけで信頼する証明書（指紋を表示し、--yes で確認）"))
+    p.add_argument("--crl", type=Path, action="append", default=[], help=_("失効リスト（データベースのものに加えて）"))
+    p.add_argument("--require-trusted", action="store_true",
+                   help=_("署名のないファイル（回答用紙・JSON）も取り込まない（署名のあるファイルは、"
+                          "信頼できる登録済みの署名者のものだけを取り込むのが既定です）"))
+    p.add_argument("--allow-untrusted", action="store_true",
+                   help=_("信頼できない・登録されていない署名のファイルを、例外として取り込む（--reason が必要。"
+                          "操作履歴と報告書に残ります）"))
+    p.add_argument("--reason", default="", help=_("例外として取り込む理由"))
+    p.add_argument("--yes", action="store_true", help=_("--trust の証明書と、再提出（変更あり）を確認なしで取り込む"))
     p = c.command("accept", accept, _("（監査担当）提出を受理する"))
     dep_year(p)
     p = c.command("return", return_submission, _("（監査担当）提出を差し戻し、差戻し通知を書き出す"))
@@ -44,15 +52,30 @@ def status_word(key: str) -> str:
 
 
 def signature_word(key: str) -> str:
-    labels = {"valid": _("有効"), "unsigned": _("未署名"), "invalid": _("無効"), "untrusted": _("信頼されていない")}
+    labels = {"valid": _("有効"), "unsigned": _("未署名"), "invalid": _("無効"), "untrusted": _("信頼されていない"),
+              "exception": _("例外")}
     return labels.get(key, key)
 
 
 def import_files(args: argparse.Namespace) -> int:
     outcome = {"imported": _("取込"), "duplicate": _("変更なし"), "refused": _("拒否"),
                "needs_confirmation": _("要確認")}
+    if args.allow_untrusted and not args.reason.strip():
+        raise CliError(_("--allow-untrusted には、例外として取り込む理由（--reason）が必要です。"), EXIT_USAGE)
+    if args.reason.strip() and not args.allow_untrusted:
+        raise CliError(_("--reason は --allow-untrusted と一緒に使います。"), EXIT_USAGE)
+    for f in args.trust:  # a root trusted for this import only is shown and confirmed like trust add
+        from ..usecases.administration import trust_candidates
+        from .trust import confirmed
+
+        for summary in trust_candidates(f):
+            print(_("この取込だけで信頼する証明書:"))
+            if not confirmed(summary.lines(), _("信頼して取り込みますか"), args.yes):
+                raise CliError(_("取り込みませんでした。"))
     with session(args, role_if_new=ROLE_AUDITOR) as s:
-        results = intake.import_files(s, args.files, trust_files=args.trust, require_trusted=args.require_trusted,
+        results = intake.import_files(s, args.files, trust_files=args.trust, crl_files=args.crl,
+                                      refuse_unsigned=args.require_trusted,
+                                      exception_reason=args.reason if args.allow_untrusted else "",
                                       confirm_changes=args.yes)
         for r in results:
             print(f"[{outcome[r.outcome]}] {r.message}")

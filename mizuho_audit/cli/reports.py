@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING
 from ..domain.vocabulary import REPORT_FIELDS, ROLE_AUDITOR
 from ..i18n import _
 from ..usecases import reports
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CliError, db_path, key_passphrase, session, warn
+from .common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    CliError,
+    db_path,
+    existing_session,
+    key_passphrase,
+    session,
+    warn,
+)
 from .parser import Commands
 
 if TYPE_CHECKING:
@@ -51,7 +61,8 @@ def add_parsers(c: Commands) -> None:
     p.add_argument("--page", type=int, default=-1, help=_("印影を置くページ（1から。既定: 最後のページ）"))
     p.add_argument("--close-year", type=int, default=None,
                    help=_("（監査担当）承認者の署名で、この年度を締める（--db で監査担当用データベースを指定）"))
-    p = c.command("verify", verify, _("PDF の電子署名を確かめる（すべて有効なら終了コード 0）"))
+    p = c.command("verify", verify, _("PDF の電子署名を確かめる（すべて有効なら終了コード 0）。--db のデータベースの"
+                                      "信頼する証明書・失効リスト、監査担当用なら署名者の登録も使う"))
     p.add_argument("file", type=Path)
     p.add_argument("--trust", type=Path, action="append", default=[])
     p.add_argument("--crl", type=Path, action="append", default=[])
@@ -130,12 +141,16 @@ def sign(args: argparse.Namespace) -> int:
 
 
 def verify(args: argparse.Namespace) -> int:
-    found = reports.verify(args.file, trust_files=args.trust, crls=args.crl)
+    with existing_session(args) as s:
+        found = reports.verify(args.file, trust_files=args.trust, crls=args.crl, session=s)
+        roles = reports.role_problems(args.file, found, s)
     if not found:
         print(_("電子署名がありません（未署名）。"))
         return EXIT_PROBLEMS
     for r in found:
         print(r.summary_ja)
-    ok = reports.all_ok(found)
+        for problem in roles.get(r.field_name, []):
+            print(_("  役割の確認: {problem}").format(problem=problem))
+    ok = reports.all_ok(found) and not roles
     print(_("すべての署名が有効です。") if ok else _("確認が必要な署名があります。"))
     return EXIT_OK if ok else EXIT_PROBLEMS

@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import clock
 from ..i18n import _
 from ..usecases import answering, submission
-from .common import EXIT_OK, EXIT_PROBLEMS, CliError, key_passphrase, session
+from .common import EXIT_OK, EXIT_PROBLEMS, CliError, existing_session, key_passphrase, session
 from .parser import Commands, dep_year
 
 
@@ -28,9 +28,13 @@ def add_parsers(c: Commands) -> None:
     dep_year(p)
     p.add_argument("--out", type=Path, required=True, help=_("出力ファイル（.pdf または .json）"))
     p.add_argument("--p12", type=Path, default=None, help=_("署名に使う証明書（PKCS#12）"))
-    p = c.subcommand("submission", "verify", verify_file, _("提出ファイルの署名と内容を確かめる"))
+    p.add_argument("--crl", type=Path, action="append", default=[],
+                   help=_("署名に埋め込む失効リスト（町の認証局の ca.crl など。PAdES B-LT）"))
+    p = c.subcommand("submission", "verify", verify_file,
+                     _("提出ファイルの署名と内容を確かめる（--db のデータベースの信頼する証明書と失効リストも使う）"))
     p.add_argument("file", type=Path)
     p.add_argument("--trust", type=Path, action="append", default=[], help=_("信頼する証明書（PEM）"))
+    p.add_argument("--crl", type=Path, action="append", default=[], help=_("失効リスト（CRL）"))
     p = c.subcommand("notice", "import", import_notice,
                      _("（部署）差戻し通知（回答中に戻す）または結果通知（指摘事項）を取り込む"),
                      _("差戻し通知・結果通知"))
@@ -63,7 +67,7 @@ def export_file(args: argparse.Namespace) -> int:
     with session(args) as s:
         cl = answering.open_checklist(s, args.department, args.year)
         out = submission.export_file(s, cl, args.out, p12=args.p12,
-                                     passphrase=key_passphrase() if args.p12 else None)
+                                     passphrase=key_passphrase() if args.p12 else None, crl_files=args.crl)
     if args.p12:
         print(_("提出ファイルを書き出しました: {out}（署名あり）").format(out=out))
     else:
@@ -72,7 +76,8 @@ def export_file(args: argparse.Namespace) -> int:
 
 
 def verify_file(args: argparse.Namespace) -> int:
-    sf = submission.read_file(args.file, args.trust)
+    with existing_session(args) as s:
+        sf = submission.read_file(args.file, args.trust, args.crl, s)
     snap = sf.snapshot
     print(_("部署: {department}　年度: {year}　第{version}版"
             ).format(department=snap['department']['name'], year=snap['fiscal_year'],

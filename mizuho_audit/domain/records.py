@@ -63,6 +63,8 @@ class ReceivedSubmission:
     decided_at: str | None
     decided_by: str | None
     decision_reason: str | None
+    trust: str | None = None  # trusted | exception | unsigned: how the file was taken in
+    exception_reason: str | None = None  # the auditor's reason for taking an untrusted file in
 
 
 @dataclass(frozen=True)
@@ -135,3 +137,40 @@ class HistoryEntry:
     new_value: str | None
     changed_by: str
     changed_at: str
+
+
+@dataclass(frozen=True)
+class TrustRootRecord:
+    """A root certificate the database trusts (the town CA, an LGPKI root)."""
+
+    fingerprint: str  # SHA-256 of the DER, hex
+    subject: str
+    der: bytes
+    added_at: str
+    added_by: str
+
+
+@dataclass(frozen=True)
+class SignerRecord:
+    """Who may sign what: a certificate registered for a department's submission or a field of the report."""
+
+    id: int
+    fingerprint: str | None
+    subject: str
+    issuer: str
+    holder_name: str
+    holder_title: str
+    match: str  # fingerprint | subject (an LGPKI certificate renewed under the same name and issuer)
+    role: str  # submission | author | reviewer | approver
+    department_id: str | None
+    valid_from: str  # ISO date
+    valid_to: str
+    added_at: str
+    added_by: str
+    removed_at: str | None
+    removed_by: str | None
+    removed_reason: str | None
+
+    @property
+    def active(self) -> bool:
+        return self.removed_at is None

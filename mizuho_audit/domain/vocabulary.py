@@ -37,8 +37,23 @@ AUTHOR_FIELD = "作成者"
 REVIEWER_FIELD = "確認者"
 APPROVER_FIELD = "承認者"
 REPORT_FIELDS = (AUTHOR_FIELD, REVIEWER_FIELD, APPROVER_FIELD)
+REPORT_ROLES_FILE = "report-roles.json"  # embedded in the report: the names printed for each field
 SIGNING_REASONS = {AUTHOR_FIELD: "監査報告書の作成", REVIEWER_FIELD: "監査報告書の確認",
                    APPROVER_FIELD: "監査報告書の承認"}
+
+# Who may sign what (the signer register): the roles, the words people use for them, and the report field of each.
+SIGNER_ROLES = ("submission", "author", "reviewer", "approver")
+ROLE_WORDS = {"提出": "submission", "作成": "author", "確認": "reviewer", "承認": "approver"}
+ROLE_NAMES = {"submission": "提出の承認", "author": "監査報告書の作成", "reviewer": "監査報告書の確認",
+              "approver": "監査報告書の承認"}
+FIELD_ROLES = {AUTHOR_FIELD: "author", REVIEWER_FIELD: "reviewer", APPROVER_FIELD: "approver"}
+
+
+def signer_role(word: str) -> str | None:
+    """提出 / 作成 / 確認 / 承認 (or the role's own key) -> the role key; None for anything else."""
+    text = word.strip()
+    return ROLE_WORDS.get(text, text if text in SIGNER_ROLES else None)
+
 
 # The states of a department's work on the auditor's board.
 BOARD_STATUSES = ("not_started", "in_progress", "submitted", "accepted", "returned")

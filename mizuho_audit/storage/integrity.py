@@ -49,7 +49,7 @@ KDF_INFO = "integrity_kdf"  # database_info key: "scrypt$N$r$p$salt" (no digest:
 SEALED_ACTION = "integrity_sealed"
 RESTORED_ACTION = "database_restored"
 LOG_HEAD = "log_head"
-SINCE_VERSION = 6  # the schema that brought the tables below
+SINCE_VERSION = 7  # the schema that brought the tables below
 
 # The tables an auditor's decision rests on, each with the column that names a row.
 MACED_TABLES: dict[str, str] = {

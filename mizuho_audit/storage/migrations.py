@@ -314,6 +314,63 @@ def _v5_apply(conn: sqlite3.Connection) -> None:
 
 
 _V6_SQL = [
+    # The trust the database itself holds (both kinds): the roots (the town CA, LGPKI roots) and the latest
+    # CRL of each, so that trust and revocation are the database's, not a per-user folder's.
+    """CREATE TABLE trust_roots (
+        fingerprint TEXT PRIMARY KEY,
+        subject TEXT NOT NULL,
+        der BLOB NOT NULL,
+        added_at TEXT NOT NULL,
+        added_by TEXT NOT NULL
+    )""",
+    """CREATE TABLE crls (
+        issuer_fingerprint TEXT PRIMARY KEY REFERENCES trust_roots(fingerprint),
+        der BLOB NOT NULL,
+        this_update TEXT NOT NULL,
+        next_update TEXT,
+        added_at TEXT NOT NULL,
+        added_by TEXT NOT NULL
+    )""",
+    # Who may sign what (the auditor's register): a certificate by its fingerprint, or by subject and issuer
+    # (LGPKI certificates are renewed under the same name), for a department's submission or a field of the
+    # audit report, with the dates it may sign. Removed rows stay (what was allowed when).
+    """CREATE TABLE signers (
+        id INTEGER PRIMARY KEY,
+        fingerprint TEXT,
+        subject TEXT NOT NULL,
+        issuer TEXT NOT NULL,
+        holder_name TEXT NOT NULL,
+        holder_title TEXT NOT NULL DEFAULT '',
+        match TEXT NOT NULL CHECK (match IN ('fingerprint', 'subject')),
+        role TEXT NOT NULL CHECK (role IN ('submission', 'author', 'reviewer', 'approver')),
+        department_id TEXT,
+        valid_from TEXT NOT NULL,
+        valid_to TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        added_by TEXT NOT NULL,
+        removed_at TEXT,
+        removed_by TEXT,
+        removed_reason TEXT,
+        CHECK ((role = 'submission') = (department_id IS NOT NULL))
+    )""",
+    "CREATE INDEX signers_role ON signers (role, department_id)",
+    # How each received file was trusted: a trusted, registered signer; an exception the auditor allowed for
+    # that one file (with the reason); or an unsigned input (workbook, JSON).
+    "ALTER TABLE received_submissions ADD COLUMN trust TEXT CHECK (trust IN ('trusted', 'exception', 'unsigned'))",
+    "ALTER TABLE received_submissions ADD COLUMN exception_reason TEXT",
+    """UPDATE received_submissions SET trust = CASE WHEN signature_status = 'unsigned' THEN 'unsigned'
+        WHEN signature_status = 'valid' THEN 'trusted' ELSE 'exception' END,
+        exception_reason = CASE WHEN signature_status NOT IN ('unsigned', 'valid')
+        THEN '（この版より前に取り込まれたもの）' END""",
+]
+
+
+def _v6_apply(conn: sqlite3.Connection) -> None:
+    for stmt in _V6_SQL:
+        conn.execute(stmt)
+
+
+_V7_SQL = [
     # The auditor's database checks itself (see storage/integrity.py): the file each received submission was
     # imported from, kept whole, so its stored answers can be traced back to what was signed.
     """CREATE TABLE received_files (
@@ -340,13 +397,13 @@ _V6_SQL = [
 ]
 
 
-def _v6_apply(conn: sqlite3.Connection) -> None:
+def _v7_apply(conn: sqlite3.Connection) -> None:
     # No passphrase here: the rows of an existing auditor's database are sealed when it is next opened with it.
-    for stmt in _V6_SQL:
+    for stmt in _V7_SQL:
         conn.execute(stmt)
 
 
-MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply, _v3_apply, _v4_apply, _v5_apply, _v6_apply]
+MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply, _v3_apply, _v4_apply, _v5_apply, _v6_apply, _v7_apply]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

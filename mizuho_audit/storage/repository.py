@@ -24,6 +24,7 @@ from .integrity import IntegrityProblem
 from .migrations import migrate, schema_version
 from .passphrase import check_passphrase, hash_passphrase
 from .report_store import ReportStoreMixin
+from .trust_store import TrustStoreMixin
 from .workflow_store import FrozenError as FrozenError
 from .workflow_store import WorkflowStoreMixin
 
@@ -77,7 +78,7 @@ def now_iso() -> str:
     return clock.now_iso()
 
 
-class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin):
+class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStoreMixin):
     """One open database. Create with :meth:`open`; close with :meth:`close`."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, role: str = ROLE_DEPARTMENT) -> None:

@@ -261,7 +261,9 @@ class WorkflowStoreMixin:
                       f"{record['fiscal_year']}", {"file": record["file_name"], "file_sha256": record["file_sha256"],
                                                    "version": record["submission_version"],
                                                    "signature": record["signature_status"], "received": new_id,
-                                                   "snapshot_hash": record["snapshot_hash"]}, stamp)
+                                                   "snapshot_hash": record["snapshot_hash"],
+                                                   "trust": record.get("trust"),
+                                                   "exception_reason": record.get("exception_reason")}, stamp)
         return new_id
 
     def decide(self: _StoreLike, received_id: int, decision: str, *, reason: str, actor: str,

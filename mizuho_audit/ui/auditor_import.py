@@ -213,7 +213,37 @@ class ImportingWindow(QMainWindow):
         final = [redone.get(r.path, r) for r in first.results]
         self.refresh()  # the board and the findings
         self._show_results(final, first.skipped + (second.skipped if second else []))
+        excepted = self._offer_exceptions(final)
+        if excepted:
+            final = [excepted.get(r.path, r) for r in final]
+            self.refresh()
         self.import_done.emit(final)
+
+    def _offer_exceptions(self, results: list[ImportResult]) -> dict[Path, ImportResult]:
+        """A file refused for its signature alone (not trusted, signer not registered, unsigned over signed)
+        may be taken deliberately, with a reason that the log and the report keep."""
+        from PySide6.QtWidgets import QDialog
+
+        from ..usecases import intake
+        from .workflow_dialogs import ReasonDialog
+
+        taken: dict[Path, ImportResult] = {}
+        for r in results:
+            if r.outcome != "refused" or not r.can_be_excepted:
+                continue
+            dialog = ReasonDialog(
+                self.tr("例外として取り込む"),
+                self.tr("{0} は取り込まれませんでした。\n{1}\n\n確かめたうえで取り込む必要があるときは、"
+                        "理由を書いて例外として取り込めます。理由は操作履歴と監査報告書に残ります。").format(
+                    r.path.name, r.message),
+                self, ok_text=self.tr("例外として取り込む"))
+            if self.dialogs.exec(dialog) != QDialog.DialogCode.Accepted:
+                continue
+            [got] = intake.import_files(self.session, [r.path], exception_reason=dialog.reason(), confirm_changes=True)
+            taken[r.path] = got
+            if got.outcome != "imported":
+                self.dialogs.error(self, self.tr("取り込めません"), got.message)
+        return taken
 
     def _show_results(self, results: list[ImportResult], skipped: list[Path]) -> None:
         if not results and not skipped:

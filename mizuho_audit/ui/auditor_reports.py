@@ -181,7 +181,7 @@ class AuditorReports(QObject):
     def verify(self) -> None:
         path = self.w.dialogs.open_file(self.w, self.tr("確認する PDF"), "PDF (*.pdf)")
         if path:
-            VerifyDialog(Path(path), self.w).exec()
+            VerifyDialog(Path(path), self.w, self.w.session).exec()
 
     def result_notices(self) -> None:
         actor, year = self.w.actor(), self.w.year()

@@ -31,7 +31,6 @@ from ..domain.vocabulary import MISSING_STATUSES
 from ..errors import AppError
 from ..oserrors import describe_os_error
 from ..usecases import intake
-from ..usecases.administration import trust_add
 from ..usecases.intake import BoardRow, ImportResult
 from ..usecases.session import Session
 from . import labels
@@ -49,15 +48,15 @@ __all__ = ["MISSING_STATUSES", "OUTCOME_JA", "SORT_ROLE", "AuditorWindow", "Boar
 
 
 def run_import(session: Session, paths: list[Path], *, progress: Progress, require_trusted: bool = False,
-               confirm_changes: bool = False) -> ImportRun:
+               confirm_changes: bool = False, exception_reason: str = "") -> ImportRun:
     """Import file by file, reporting each; on cancel, hand back what was done (Qt-free: runs on a worker)."""
     files = intake.submission_files(paths)
     done: list[ImportResult] = []
     try:
         for i, f in enumerate(files):
             progress(i, len(files), f.name)
-            done.extend(intake.import_files(session, [f], require_trusted=require_trusted,
-                                            confirm_changes=confirm_changes))
+            done.extend(intake.import_files(session, [f], refuse_unsigned=require_trusted,
+                                            confirm_changes=confirm_changes, exception_reason=exception_reason))
         progress(len(files), len(files), "")
     except Cancelled:
         return ImportRun(done, files[len(done):])
@@ -108,8 +107,9 @@ class AuditorWindow(ImportingWindow):
         self.import_files_button.clicked.connect(self.import_files)
         self.import_folder_button = QPushButton(self.tr("フォルダから取り込む(&F)…"))
         self.import_folder_button.clicked.connect(self.import_folder)
-        self.require_trusted = QCheckBox(self.tr("信頼できる署名のファイルだけ(&T)"))
-        self.require_trusted.setToolTip(self.tr("町の認証局などの信頼する証明書で署名されていないファイルは取り込みません"
+        self.require_trusted = QCheckBox(self.tr("署名のないファイルは取り込まない(&T)"))
+        self.require_trusted.setToolTip(self.tr("署名のあるファイルは、信頼できる登録済みの署名者のものだけを取り込みます"
+                                                "（いつも）。これを選ぶと、署名のない回答用紙・JSON も取り込みません"
                                                 "（コマンドの --require-trusted と同じ）。"))
         top.addWidget(self.require_trusted)
         top.addWidget(self.import_files_button)
@@ -132,6 +132,8 @@ class AuditorWindow(ImportingWindow):
         menu = self.menuBar().addMenu(self.tr("管理(&A)"))
         for text, handler in ((self.tr("操作履歴(&L)…"), self.show_log),
                               (self.tr("信頼する証明書の登録(&T)…"), self.add_trust_root),
+                              (self.tr("失効リスト（CRL）を入れる(&C)…"), self.add_crl),
+                              (self.tr("署名者の登録(&S)…"), self.edit_signers),
                               (self.tr("監査担当者の名前(&N)…"), self.change_user)):
             act = QAction(text, self)
             act.triggered.connect(handler)
@@ -396,11 +398,19 @@ class AuditorWindow(ImportingWindow):
         LogDialog.for_session(self.session, self.dialogs, self).exec()
 
     def add_trust_root(self) -> None:
-        path = self.dialogs.open_file(self, self.tr("信頼する証明書"), self.tr("証明書 (*.pem *.crt *.cer *.der)"))
-        if path:
-            try:
-                names = trust_add(Path(path))
-            except (AppError, OSError) as exc:
-                self.dialogs.error(self, self.tr("登録できません"), str(exc))
-                return
-            self.dialogs.info(self, self.tr("登録しました"), "\n".join(names))
+        from .trust_actions import add_trust_root
+
+        if add_trust_root(self, self.session, self.dialogs):
+            self.refresh()
+
+    def add_crl(self) -> None:
+        from .trust_actions import add_crl
+
+        if add_crl(self, self.session, self.dialogs):
+            self.refresh()
+
+    def edit_signers(self) -> None:
+        from .trust_actions import SignerDialog
+
+        self.dialogs.exec(SignerDialog(self.session, self.dialogs, self))
+        self.refresh()

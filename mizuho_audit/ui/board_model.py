@@ -88,7 +88,10 @@ class BoardModel(QAbstractTableModel):
                 return self.tr("期限超過: 提出期限（{0}）を過ぎても提出がありません。").format(due)
             return self.tr("期限後提出: 提出期限（{0}）の後に提出されました。").format(due)
         if col == self.COL_SIGNATURE and r.signature:
-            return labels.signature_tip(r.signature) or None
+            tip = labels.signature_tip(r.signature)
+            if r.exception_reason:
+                tip += "\n" + self.tr("理由: {0}").format(r.exception_reason)
+            return tip or None
         return None
 
     def _sort_key(self, r: BoardRow, col: int) -> Any:
@@ -141,7 +144,7 @@ def board_summary(rows: list[BoardRow]) -> str:
              translate("BoardModel", "未提出 {0}").format(n["not_started"])
              + (translate("BoardModel", "（うち期限超過 {0}）").format(overdue) if overdue else "")]
     warnings = [translate("BoardModel", "期限後提出 {0}").format(late) if late else "",
-                *(f"{labels.signature(s)} {c}" for s in ("unsigned", "untrusted")
+                *(f"{labels.signature(s)} {c}" for s in ("unsigned", "untrusted", "exception")
                   if (c := sum(r.signature == s for r in rows)))]
     gap = translate("BoardModel", "　")
     text = gap.join(escape(p) for p in parts)

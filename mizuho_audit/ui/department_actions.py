@@ -360,21 +360,11 @@ class DepartmentActions(QObject):
 
         path = self.w.dialogs.open_file(self.w, self.tr("確認する PDF"), "PDF (*.pdf)")
         if path:
-            VerifyDialog(Path(path), self.w).exec()
+            VerifyDialog(Path(path), self.w, self.w.session).exec()
 
     def add_trust_root(self) -> None:
-        from ..usecases.administration import trust_add
+        from .trust_actions import add_trust_root
 
-        path = self.w.dialogs.open_file(self.w, self.tr("信頼する証明書（町の認証局・LGPKI）"),
-                                        self.tr("証明書 (*.pem *.crt *.cer *.der)"))
-        if not path:
-            return
-        try:
-            names = trust_add(Path(path))
-        except _ERRORS as exc:
-            self._fail(self.tr("登録できません"), exc)
-            return
-        self.w.dialogs.info(self.w, self.tr("登録しました"),
-                            self.tr("信頼する証明書に登録しました:\n") + "\n".join(names))
+        add_trust_root(self.w, self.w.session, self.w.dialogs)
 
 

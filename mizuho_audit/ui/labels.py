@@ -46,6 +46,7 @@ SIGNATURE = {
     "unsigned": QT_TRANSLATE_NOOP("Labels", "未署名"),
     "invalid": QT_TRANSLATE_NOOP("Labels", "無効"),
     "untrusted": QT_TRANSLATE_NOOP("Labels", "信頼されていない"),
+    "exception": QT_TRANSLATE_NOOP("Labels", "例外"),
 }
 SIGNATURE_TIPS = {
     "valid": QT_TRANSLATE_NOOP("Labels", "信頼する証明書で署名され、署名後に変更されていません。"),
@@ -53,6 +54,8 @@ SIGNATURE_TIPS = {
     "untrusted": QT_TRANSLATE_NOOP("Labels", "署名はありますが、証明書が信頼する証明書として登録されていません"
                                              "（管理 → 信頼する証明書の登録）。"),
     "invalid": QT_TRANSLATE_NOOP("Labels", "署名が正しくありません。"),
+    "exception": QT_TRANSLATE_NOOP("Labels", "信頼できる登録済みの署名ではありませんが、監査担当が理由を付けて"
+                                             "例外として取り込みました。理由は監査報告書に載ります。"),
 }
 # The fields of an answer (domain.assessment.FIELD_LABELS), and what can be missing (services.workflow).
 FIELDS = {

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from ..domain.wareki import japanese_datetime
 from ..errors import AppError
-from ..usecases.reports import SignatureReport, all_ok, verify
+from ..usecases.reports import SignatureReport, all_ok, role_problems, verify
+from ..usecases.session import Session
 from . import labels
 from .appearance import resize_initially
 from .labels import QT_TRANSLATE_NOOP
@@ -56,7 +57,7 @@ class VerifyDialog(QDialog):
                QT_TRANSLATE_NOOP("VerifyDialog", "その後"), QT_TRANSLATE_NOOP("VerifyDialog", "証明書"),
                QT_TRANSLATE_NOOP("VerifyDialog", "有効性"), QT_TRANSLATE_NOOP("VerifyDialog", "説明"))
 
-    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, path: Path, parent: QWidget | None = None, session: Session | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("電子署名の確認 — {0}").format(path.name))
         resize_initially(self, 1100, 360)
@@ -76,14 +77,21 @@ class VerifyDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.reports: list[SignatureReport] = []
+        self.roles: dict[str, list[str]] = {}
         try:
-            self.reports = verify(path)
+            self.reports = verify(path, session=session)
+            self.roles = role_problems(path, self.reports, session)
         except (OSError, AppError) as exc:
             self.verdict.setText(self.tr("確認できません: {0}").format(exc))
             return
         self.model.set_rows(report_rows(self.reports))
         if not self.reports:
             self.verdict.setText(self.tr("このファイルには電子署名がありません（未署名）。"))
+        elif self.roles:
+            lines = [f"{field}: {p}" for field, problems in self.roles.items() for p in problems]
+            self.verdict.setText(self.tr("署名した人が、その欄に署名してよい人ではありません:") + "\n"
+                                 + "\n".join(lines))
+            self.verdict.setStyleSheet("color: #b00020; font-weight: bold;")
         elif all_ok(self.reports):
             self.verdict.setText(self.tr("すべての署名（{0} 件）が有効です。署名の後でファイルは変更されていません。"
                                          ).format(len(self.reports)))

@@ -4,15 +4,17 @@ the operation log, and the demo."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..domain.records import LogEntry, LogProblem
+from ..domain.records import LogEntry, LogProblem, SignerRecord
 from ..fileio import write_csv
 from ..paths import shipped_questionnaires_dir, town_questionnaires_dir
 from ..questionnaires.problems import ValidationFailed
 from ..services.admin.backup import BackupError, BackupInfo, DatabaseCheck, RestoreResult
 from ..services.signing.ca import CaInfo, IssuedCert
+from ..services.signing.register import CertificateSummary, CrlSummary
 from ..storage.connection import CorruptDatabase
 from ..storage.integrity import IntegrityProblem
 from ..storage.repository import IntegrityFailure, PassphraseRequired, WrongPassphrase
@@ -96,14 +98,16 @@ def ca_init(out: Path, passphrase: bytes, name: str = "瑞穂町 自己点検 �
 
 
 def ca_issue(ca_dir: Path, ca_passphrase: bytes, *, name: str, title: str, department: str, out: Path,
-             p12_passphrase: bytes) -> IssuedCert:
+             p12_passphrase: bytes, department_id: str = "", role: str = "") -> IssuedCert:
+    """A signing certificate of the town's CA; ``department_id`` and ``role`` are written into it."""
     from ..services.signing import ca
 
     return ca.issue_certificate(ca_dir, ca_passphrase, name=name, title=title, department=department, out_p12=out,
-                                p12_passphrase=p12_passphrase)
+                                p12_passphrase=p12_passphrase, department_id=department_id, role=role)
 
 
-def ca_revoke(ca_dir: Path, serial_hex: str, reason: str, ca_passphrase: bytes | None) -> None:
+def ca_revoke(ca_dir: Path, serial_hex: str, reason: str, ca_passphrase: bytes) -> Path:
+    """Revoke a certificate of the town's CA and rewrite its signed CRL; the CRL's path."""
     from ..errors import InputProblem
     from ..i18n import _
     from ..services.signing import ca
@@ -113,19 +117,92 @@ def ca_revoke(ca_dir: Path, serial_hex: str, reason: str, ca_passphrase: bytes |
     except ValueError as exc:
         raise InputProblem(_("シリアル番号「{serial}」は16進数ではありません。").format(serial=serial_hex)) from exc
     ca.revoke(ca_dir, serial, reason, ca_passphrase=ca_passphrase)
+    return ca_dir / ca.CRL
 
 
-def trust_add(cert_file: Path) -> list[str]:
-    """Register a CA certificate (the town's CA, an LGPKI root) as trusted; the names registered."""
-    from ..services.signing.trust import register_root
+def trust_candidates(cert_file: Path) -> list[CertificateSummary]:
+    """The CA certificates in a file, shown (名前, 組織, 有効期間, 指紋) before they are trusted."""
+    from ..services.signing.register import root_candidates
 
-    return register_root(cert_file)
+    return [summary for _cert, summary in root_candidates(cert_file)]
 
 
-def trust_list() -> tuple[list[str], Path]:
-    from ..services.signing.trust import registered_roots, trust_dir
+@use_case
+def trust_add(s: Session, cert_file: Path) -> list[CertificateSummary]:
+    """Trust the CA certificates in a file in this database (logged); those trusted already are skipped."""
+    from ..services.signing.register import add_roots
 
-    return [str(c.subject.human_friendly) for c in registered_roots()], trust_dir()
+    return add_roots(s.workspace, cert_file, actor=s.actor)
+
+
+@use_case
+def trust_list(s: Session) -> list[CertificateSummary]:
+    from ..services.signing.register import trusted_summaries
+
+    return trusted_summaries(s.workspace)
+
+
+@use_case
+def trust_remove(s: Session, fingerprint: str, reason: str) -> CertificateSummary:
+    from ..services.signing.register import remove_root
+
+    return remove_root(s.workspace, fingerprint, reason=reason, actor=s.actor)
+
+
+@use_case
+def trusts_ca(s: Session, ca_dir: Path) -> bool:
+    """Whether this database trusts the town CA of ``ca_dir`` (so its CRL belongs here)."""
+    from ..services.signing.ca import load_ca_certificate
+    from ..services.signing.register import fingerprint_of
+
+    wanted = fingerprint_of(load_ca_certificate(ca_dir))
+    return any(summary.fingerprint == wanted for summary in trust_list(s))
+
+
+@use_case
+def trust_crl(s: Session, crl_file: Path) -> CrlSummary:
+    """Keep a trusted CA's CRL (its signature checked) when it is newer than the one kept (logged)."""
+    from ..services.signing.register import add_crl
+
+    return add_crl(s.workspace, crl_file, actor=s.actor)
+
+
+@use_case
+def crl_dates(s: Session) -> dict[str, tuple[str, str | None]]:
+    return s.workspace.store.crl_dates()
+
+
+# -- the signer register (the auditor's) -----------------------------------------------------------------
+def signer_candidate(cert_file: Path, passphrase: bytes | None = None) -> CertificateSummary:
+    """The certificate to register, shown before it is (a .pem/.cer, a .p12, or a signed PDF's signer)."""
+    from ..services.signing.register import read_certificates, summarize
+
+    return summarize(read_certificates(cert_file, passphrase)[0])
+
+
+@use_case
+def signer_add(s: Session, cert_file: Path, *, role: str, department_id: str | None = None,
+               valid_from: date | None = None, valid_to: date | None = None, match: str = "fingerprint",
+               passphrase: bytes | None = None) -> int:
+    """Register who may sign what: a department's submission (提出), or the report's 作成 / 確認 / 承認."""
+    from ..services.signing.register import read_certificates, register_signer
+
+    s.require_auditor()
+    cert = read_certificates(cert_file, passphrase)[0]
+    return register_signer(s.workspace, cert, role=role, department_id=department_id, actor=s.actor,
+                           valid_from=valid_from, valid_to=valid_to, match=match)
+
+
+@use_case
+def signer_list(s: Session, *, with_removed: bool = False) -> list[SignerRecord]:
+    s.require_auditor()
+    return s.workspace.store.signers(active_only=not with_removed)
+
+
+@use_case
+def signer_remove(s: Session, signer_id: int, reason: str) -> None:
+    s.require_auditor()
+    s.workspace.store.remove_signer(signer_id, reason=reason, actor=s.actor)
 
 
 # -- backups -------------------------------------------------------------------------------------

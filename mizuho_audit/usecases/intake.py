@@ -32,15 +32,31 @@ def submission_files(paths: Iterable[Path]) -> list[Path]:
 
 @use_case
 def import_files(s: Session, paths: Iterable[Path], *, trust_files: list[Path] | None = None,
-                 require_trusted: bool = False, confirm_changes: bool = False,
-                 progress: Progress | None = None) -> list[ImportResult]:
-    """Import submission files (PDF, JSON, Excel answer workbooks), each checked, all or nothing per file."""
+                 crl_files: list[Path] | None = None, refuse_unsigned: bool = False, exception_reason: str = "",
+                 confirm_changes: bool = False, progress: Progress | None = None) -> list[ImportResult]:
+    """Import submission files (PDF, JSON, Excel answer workbooks), each checked, all or nothing per file.
+
+    A signed file needs the database's trust roots (and ``trust_files``, confirmed for this import only)
+    and a signer registered for its department, and must not be revoked (the database's CRLs and
+    ``crl_files``). ``exception_reason`` takes such a file anyway, deliberately: logged and printed in
+    the report. ``refuse_unsigned`` refuses unsigned inputs too."""
     from ..services.intake.intake import import_many
-    from ..services.signing.trust import roots_from
+    from ..services.intake.trust_checks import ImportOptions
+    from ..services.signing.register import read_certificates
 
     s.require_auditor()
-    return import_many(s.workspace, paths, actor=s.actor, trust_roots=roots_from(trust_files or []),
-                       require_trusted=require_trusted, confirm_changes=confirm_changes, progress=progress)
+    roots = tuple(c for f in trust_files or [] for c in read_certificates(f))
+    crls = tuple(_read(f) for f in crl_files or [])
+    options = ImportOptions(roots=roots, crls=crls, exception_reason=exception_reason,
+                            refuse_unsigned=refuse_unsigned, confirm_changes=confirm_changes)
+    return import_many(s.workspace, paths, actor=s.actor, options=options, progress=progress)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputProblem(_("{name}: ファイルを読めません。").format(name=path.name)) from exc
 
 
 def _current(s: Session, department_id: str, year: int) -> ReceivedSubmission:

@@ -173,7 +173,7 @@ def sign(s: Session | None, src: Path, out: Path, *, p12: Path, passphrase: byte
     field is signed; the reason follows the field. ``close_year`` (the approver's signature, on the
     auditor's database) closes the 年度. Every check is made before anything is written."""
     from ..services.signing.signing import sign_pdf
-    from ..services.signing.trust import roots_from
+    from ..services.signing.trust import crls_for, roots_for
 
     try:
         pdf = src.read_bytes()
@@ -191,9 +191,17 @@ def sign(s: Session | None, src: Path, out: Path, *, p12: Path, passphrase: byte
         if chosen != APPROVER_FIELD:
             raise InputProblem(_("年度締めは「{field}」の署名で行います（この署名は「{chosen}」の欄です）。"
                                  "何も書き出していません。").format(field=APPROVER_FIELD, chosen=chosen))
+    from ..services.signing.report_roles import signing_problems
+    from ..services.signing.signing import certificate_of
+
+    problems = signing_problems(s.workspace if s else None, pdf, chosen, certificate_of(p12, passphrase))
+    if problems:
+        raise InputProblem(_("署名欄「{field}」には署名できません。何も書き出していません。").format(field=chosen)
+                           + "".join("\n  - " + p for p in problems))
     signed = sign_pdf(pdf, p12, passphrase, field_name=chosen, reason=reason or SIGNING_REASONS.get(chosen, "署名"),
                       visible=box is not None, box=None if box is None else (box[0], box[1], box[2], box[3]),
-                      page=page, trust_roots=roots_from(trust_files or []), crls=crls or [],
+                      page=page, trust_roots=roots_for(s.workspace if s else None, trust_files or []),
+                      crls=crls_for(s.workspace if s else None, crls or []),
                       timestamp_url=timestamp_url)
     digest = hashlib.sha256(signed).hexdigest()
     write_atomic(out, signed)
@@ -219,16 +227,26 @@ def reopen_year(s: Session, year: int, reason: str) -> None:
 
 
 def verify(pdf: Path, *, trust_files: list[Path] | None = None, crls: list[Path] | None = None,
-           registered: bool = True) -> list[SignatureReport]:
-    """Every signature of ``pdf``: who, when, intact, trusted, valid at signing (nothing fetched)."""
+           session: Session | None = None) -> list[SignatureReport]:
+    """Every signature of ``pdf``: who, when, intact, trusted, valid at signing (nothing fetched). Trusted by
+    ``trust_files`` and the open database's roots; revocation by its CRLs and ``crls``."""
     from ..services.signing.signing import verify_report
-    from ..services.signing.trust import roots_from
+    from ..services.signing.trust import crls_for, roots_for
 
+    ws = session.workspace if session is not None else None
     try:
         data = pdf.read_bytes()
     except OSError as exc:
         raise InputProblem(_("ファイルを読めません: {error}").format(error=exc)) from exc
-    return verify_report(data, roots_from(trust_files or [], include_registered=registered), crls=crls or [])
+    return verify_report(data, roots_for(ws, trust_files or []), crls=crls_for(ws, crls or []))
+
+
+def role_problems(pdf: Path, reports: list[SignatureReport], session: Session | None = None) -> dict[str, list[str]]:
+    """For an audit report: each field whose signer is not the person printed, signed out of turn, shares a
+    certificate with another field, or (an auditor's database) is not registered for the field's role."""
+    from ..services.signing.report_roles import role_problems as problems_of
+
+    return problems_of(session.workspace if session is not None else None, pdf.read_bytes(), reports)
 
 
 def all_ok(reports: list[SignatureReport]) -> bool:

@@ -75,11 +75,14 @@ def status_line(s: Session, cl: Checklist) -> StatusLine:
 
 @use_case
 def export_file(s: Session, cl: Checklist, out: Path, *, p12: Path | None = None,
-                passphrase: bytes | None = None) -> Path:
-    """The submission file: a PDF carrying the answers (PAdES-signed with ``p12``), or JSON."""
+                passphrase: bytes | None = None, crl_files: list[Path] | None = None) -> Path:
+    """The submission file: a PDF carrying the answers (PAdES-signed with ``p12``, the approver's own
+    certificate, with the CRLs kept in the database and ``crl_files`` embedded), or JSON."""
+    from ..services.signing.trust import crls_for
     from ..services.submission.submission import export_submission
 
-    return export_submission(s.workspace, cl, out, actor=s.actor, p12=p12, passphrase=passphrase)
+    return export_submission(s.workspace, cl, out, actor=s.actor, p12=p12, passphrase=passphrase,
+                             crls=crls_for(s.workspace, crl_files or []))
 
 
 @dataclass(frozen=True)
@@ -98,20 +101,23 @@ class NoticeTaken:
 def import_notice(s: Session, path: Path, trust_files: list[Path] | None = None) -> NoticeTaken:
     """Take in what the auditor sent: a 差戻し puts the checklist back to 回答中; a 結果通知 brings the
     findings that reappear in next year's checklist."""
-    from ..services.signing.trust import roots_from
+    from ..services.signing.trust import roots_for
     from ..services.submission.notice import import_any_notice
 
     s.require_department()
-    kind, got = import_any_notice(s.workspace, path, s.actor, roots_from(trust_files or []))
+    kind, got = import_any_notice(s.workspace, path, s.actor, roots_for(s.workspace, trust_files or []))
     if kind == "result":
         return NoticeTaken("result", int(got.fiscal_year), "", int(got.findings), int(got.added), list(got.warnings))
     data: dict[str, Any] = got.data
     return NoticeTaken("returned", int(data.get("fiscal_year", 0) or 0), str(data["reason"]), 0, 0, list(got.warnings))
 
 
-def read_file(path: Path, trust_files: list[Path] | None = None) -> SubmissionFile:
-    """A submission file read back and checked: who signed, whether it was altered, the answers' hash."""
-    from ..services.signing.trust import roots_from
+def read_file(path: Path, trust_files: list[Path] | None = None, crl_files: list[Path] | None = None,
+              session: Session | None = None) -> SubmissionFile:
+    """A submission file read back and checked: who signed, whether it was altered, the answers' hash
+    (trusted by ``trust_files`` and the open database's roots; revocation by its CRLs and ``crl_files``)."""
+    from ..services.signing.trust import crls_for, roots_for
     from ..services.submission.submission import read_submission
 
-    return read_submission(path, roots_from(trust_files or []))
+    ws = session.workspace if session is not None else None
+    return read_submission(path, roots_for(ws, trust_files or []), crls_for(ws, crl_files or []))

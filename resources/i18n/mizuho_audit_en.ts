@@ -9,96 +9,51 @@
         <translation>There is no screen (display). Without a screen, `mizuho-audit demo --dir DIR` creates a demo.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="233"/>
+        <location filename="../../mizuho_audit/app.py" line="224"/>
         <source> もう一度入力してください。</source>
         <translation> Please enter it again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="238"/>
-        <location filename="../../mizuho_audit/app.py" line="307"/>
-        <location filename="../../mizuho_audit/app.py" line="337"/>
+        <location filename="../../mizuho_audit/app.py" line="229"/>
+        <location filename="../../mizuho_audit/app.py" line="268"/>
+        <location filename="../../mizuho_audit/app.py" line="296"/>
         <source>データベースを開けません</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="239"/>
+        <location filename="../../mizuho_audit/app.py" line="230"/>
         <source>パスフレーズが違います。</source>
         <translation>The passphrase is wrong.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="253"/>
-        <source>この監査担当用データベースは、アプリの外で（SQLite の道具などで）変更された疑いがあります（見つかった問題 {0} 件、「詳細」に一覧）。
-
-このまま使うと、変更された提出・判断・指摘事項が報告書などに入るおそれがあるため、通常どおりには開きません。
-
-・読み取り専用で開く: 内容を確かめられます。取込・判断・指摘事項の変更、報告書などの作成はできません。
-・バックアップから復元: 自動バックアップから選んで戻します（今のファイルは別の名前で残します）。</source>
-        <translation>This auditor's database may have been changed outside the app (with an SQLite tool or the like): {0} problems found, listed under “Details”.
-
-If it were used as it is, changed submissions, decisions or findings could end up in reports, so it is not opened as usual.
-
-• Open read-only: look at the contents. Nothing can be imported, decided or changed, and no report can be made.
-• Restore from backup: choose an automatic backup to go back to (the current file is kept under another name).</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/app.py" line="262"/>
-        <source>読み取り専用で開く</source>
-        <translation>Open read-only</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/app.py" line="262"/>
-        <source>バックアップから復元…</source>
-        <translation>Restore from backup…</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/app.py" line="263"/>
-        <source>閉じる</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/app.py" line="264"/>
-        <source>データベースに改ざんの疑いがあります</source>
-        <translation>The database may have been tampered with</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/app.py" line="311"/>
+        <location filename="../../mizuho_audit/app.py" line="272"/>
         <source>データベースは使用中です</source>
         <translation>The database is in use</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="329"/>
+        <location filename="../../mizuho_audit/app.py" line="288"/>
         <source>チェックリストを読み込めません</source>
         <translation>Cannot load the checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="330"/>
+        <location filename="../../mizuho_audit/app.py" line="289"/>
         <source>チェックリストまたは部署マスタのファイルに問題が {0} 件あります。管理者に連絡してください。</source>
         <translation>The checklist or department master files have {0} problem(s). Please contact the administrator.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="344"/>
-        <source>改ざん検出の封印</source>
-        <translation>Tamper-detection seal</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/app.py" line="345"/>
-        <source>この監査担当用データベースに、改ざん検出の封印をしました（以前の版のアプリで作られたため）。これより前の記録は、封印した時点の内容を正しいものとして扱います。以前にも封印済みだったはずのデータベースなら、改ざんの疑いがあります。</source>
-        <translation>This auditor's database has been sealed for tamper detection (it was made by an earlier version of the app). Records from before are taken as they were when sealed. If this database should already have been sealed before, it may have been tampered with.</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/app.py" line="380"/>
+        <location filename="../../mizuho_audit/app.py" line="333"/>
         <source>予期しないエラー</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="381"/>
+        <location filename="../../mizuho_audit/app.py" line="334"/>
         <source>予期しないエラーが起きました（プログラムの不具合です）。直前の操作は完了していない可能性があります。入力済みの回答は保存されています。
 詳しい記録: {0}</source>
         <translation>An unexpected error occurred (a fault in the program). The last action may not have been completed. The answers you entered are saved.
 Details: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="406"/>
+        <location filename="../../mizuho_audit/app.py" line="359"/>
         <source>瑞穂町 情報セキュリティ自己点検</source>
         <translation>Mizuho Town Information Security Self-Inspection</translation>
     </message>
@@ -379,12 +334,12 @@ The information security manager should review and approve the answers before th
     <message>
         <location filename="../../mizuho_audit/ui/auditor_reports.py" line="101"/>
         <source>この報告書は「速報」になります。</source>
-        <translation>This report will be a preliminary report (速報).</translation>
+        <translation>This report will be a preliminary report.</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/auditor_reports.py" line="102"/>
         <source>表紙と各ページに「速報」と表示して作成しますか。</source>
-        <translation>Build it with 速報 on the cover and on every page?</translation>
+        <translation>Build it with the preliminary mark on the cover and on every page?</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/auditor_reports.py" line="106"/>
@@ -597,296 +552,271 @@ Sign its fields (prepared by, reviewed by, approved by) in this order with Repor
         <translation>Note: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="82"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="81"/>
         <source>瑞穂町 情報セキュリティ自己点検 — 監査担当</source>
         <translation>Mizuho Town Information Security Self-Inspection — Auditor</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="92"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="88"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="97"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="93"/>
         <source>年度(&amp;Y):</source>
         <translation>Fiscal &amp;year:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="101"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="97"/>
         <source>提出ファイル（PDF・JSON）やフォルダーをこの画面にドラッグしても取り込めます。</source>
         <translation>You can also drag submission files (PDF, JSON) or folders onto this window.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="107"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="103"/>
         <source>提出ファイルを取り込む(&amp;I)…</source>
         <translation>&amp;Import submissions…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="109"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="105"/>
         <source>フォルダから取り込む(&amp;F)…</source>
         <translation>Import from &amp;folder…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="111"/>
-        <source>信頼できる署名のファイルだけ(&amp;T)</source>
-        <translation>Trusted signatures only(&amp;T)</translation>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="107"/>
+        <source>署名のないファイルは取り込まない(&amp;T)</source>
+        <translation>Refuse unsigned files (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="112"/>
-        <source>町の認証局などの信頼する証明書で署名されていないファイルは取り込みません（コマンドの --require-trusted と同じ）。</source>
-        <translation>Files not signed with a trusted certificate (such as the town CA&apos;s) are not imported (as --require-trusted on the command line).</translation>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="108"/>
+        <source>署名のあるファイルは、信頼できる登録済みの署名者のものだけを取り込みます（いつも）。これを選ぶと、署名のない回答用紙・JSON も取り込みません（コマンドの --require-trusted と同じ）。</source>
+        <translation>Signed files are always taken only from trusted, registered signers. With this, unsigned answer workbooks and JSON files are refused too (as --require-trusted on the command line).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="121"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="116"/>
         <source>提出状況(&amp;1)</source>
         <translation>&amp;1 Submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="124"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="119"/>
         <source>指摘事項(&amp;2)</source>
         <translation>&amp;2 Findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="128"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="123"/>
         <source>集計・分析(&amp;3)</source>
         <translation>&amp;3 Analysis</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="127"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="133"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="128"/>
         <source>操作履歴(&amp;L)…</source>
         <translation>Operation &amp;log…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="134"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="129"/>
         <source>信頼する証明書の登録(&amp;T)…</source>
         <translation>Register &amp;trusted certificate…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="130"/>
+        <source>失効リスト（CRL）を入れる(&amp;C)…</source>
+        <translation>Store a revocation list (CRL) (&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="131"/>
+        <source>署名者の登録(&amp;S)…</source>
+        <translation>Signer register (&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="132"/>
         <source>監査担当者の名前(&amp;N)…</source>
         <translation>Auditor&apos;s &amp;name…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="153"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="150"/>
         <source>取込の進み具合</source>
         <translation>Import progress</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="151"/>
         <source>取り消す</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="160"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="157"/>
         <source>監査担当用データベース: {0}</source>
         <translation>Auditor database: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="167"/>
-        <source>瑞穂町 情報セキュリティ自己点検 — 監査担当（読み取り専用・改ざんの疑い）</source>
-        <translation>Mizuho Town Information Security Self-Inspection — Auditor (read-only: possibly tampered with)</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="168"/>
-        <source>このデータベースはアプリの外で変更された疑いがあるため、読み取り専用で開いています（見つかった問題 {0} 件）。表示される内容は変更後のものかもしれません。取込・判断・報告書などの作成はできません。管理 → バックアップから復元 で戻してください。</source>
-        <translation>This database may have been changed outside the app, so it is open read-only ({0} problems found). What is shown may be the changed contents. Nothing can be imported, decided or issued. Restore it with Administration → Restore from backup.</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="175"/>
-        <source>改ざんの疑い</source>
-        <translation>Possibly tampered with</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="184"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="166"/>
         <source>提出期限</source>
         <translation>Submission deadline</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="187"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="169"/>
         <source>提出期限(&amp;D):</source>
         <translation>&amp;Deadline:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="189"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="171"/>
         <source>期限を設定</source>
         <translation>Set deadline</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="192"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="174"/>
         <source>未提出の部署を書き出す(&amp;E)…</source>
         <translation>&amp;Export missing departments…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="194"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="176"/>
         <source>受理(&amp;A)</source>
         <translation>Acce&amp;pt</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="196"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="178"/>
         <source>差戻し(&amp;R)…</source>
         <translation>Re&amp;turn…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="205"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="187"/>
         <source>提出状況の集計</source>
         <translation>Submission summary</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="214"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="196"/>
         <source>提出状況</source>
         <translation>Submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="252"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="234"/>
         <source>（{0}まで）</source>
         <translation>(until {0})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="256"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="238"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="271"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="253"/>
         <source>監査担当者の名前</source>
         <translation>Auditor&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="272"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="254"/>
         <source>監査担当者の名前を入力してください（記録に残ります）:</source>
         <translation>Enter the auditor&apos;s name (it is recorded in the log):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="317"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="296"/>
         <source>確認した再提出を取り込んでいます</source>
         <translation>Importing the confirmed resubmissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="320"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="299"/>
         <source>提出ファイルを取り込んでいます</source>
         <translation>Importing submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="331"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="310"/>
         <source>{0}年度の提出期限を {1} にしました（操作履歴に記録しました）。</source>
         <translation>Set the FY{0} submission deadline to {1} (recorded in the operation log).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="338"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="317"/>
         <source>未提出の部署</source>
         <translation>Departments without a submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="338"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="317"/>
         <source>未提出の部署はありません。</source>
         <translation>Every department has submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="340"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="319"/>
         <source>未提出の部署の書き出し</source>
         <translation>Export departments without a submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="341"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="320"/>
         <source>{0}年度-未提出の部署.csv</source>
         <translation>FY{0}-departments-not-submitted.csv</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="348"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="327"/>
         <source>書き出せません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="350"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="329"/>
         <source>未提出の {0} 部署を書き出しました: {1}</source>
         <translation>Exported {0} department(s) without a submission: {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="357"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="336"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="357"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="370"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="336"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="349"/>
         <source>提出済みの部署を選んでください。</source>
         <translation>Select a department that has submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="364"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="343"/>
         <source>受理できません</source>
         <translation>Cannot accept</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="370"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="374"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="349"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="353"/>
         <source>差戻し</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="375"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="354"/>
         <source>{0} の提出を差し戻します。理由は部署に渡す差戻し通知に書かれ、操作履歴に残ります。</source>
         <translation>Return the submission of {0}. The reason is written in the return notice for the department and recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="376"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="355"/>
         <source>差し戻す</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="379"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="358"/>
         <source>差戻し通知の保存先</source>
         <translation>Save return notice as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="380"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="359"/>
         <source>{0}-{1}-差戻し通知.pdf</source>
         <translation>{0}-{1}-return-notice.pdf</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="384"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="363"/>
         <source>署名に使う証明書（取消で署名なし）</source>
         <translation>Signing certificate (Cancel: no signature)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="385"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="364"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="386"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="365"/>
         <source>パスフレーズ:</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="391"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="370"/>
         <source>差し戻せません</source>
         <translation>Cannot return</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="399"/>
-        <source>信頼する証明書</source>
-        <translation>Trusted certificate</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="399"/>
-        <source>証明書 (*.pem *.crt *.cer *.der)</source>
-        <translation>Certificates (*.pem *.crt *.cer *.der)</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="404"/>
-        <source>登録できません</source>
-        <translation>Cannot register</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="406"/>
-        <source>登録しました</source>
-        <translation>Registered</translation>
     </message>
 </context>
 <context>
@@ -926,10 +856,10 @@ You can restore an automatic backup. The latest usable backup is from {1} (selec
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/backup_actions.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="246"/>
         <location filename="../../mizuho_audit/ui/backup_actions.py" line="250"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="254"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="267"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="291"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="263"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="287"/>
         <source>復元できません</source>
         <translation>Cannot restore</translation>
     </message>
@@ -944,7 +874,7 @@ The damaged file was kept as:
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/backup_actions.py" line="136"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="294"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="290"/>
         <source>復元しました</source>
         <translation>Restored</translation>
     </message>
@@ -964,42 +894,42 @@ The damaged file was kept as:
         <translation>&amp;Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="197"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="194"/>
         <source>自動バックアップを作成しました: {0}</source>
         <translation>Automatic backup created: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="201"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="198"/>
         <source>自動バックアップを作成できませんでした: {0}</source>
         <translation>Could not create the automatic backup: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="224"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="220"/>
         <source>{0}-バックアップ-{1}.db</source>
         <translation>{0}-backup-{1}.db</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="225"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="221"/>
         <source>バックアップの保存先</source>
         <translation>Save backup as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="226"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="222"/>
         <source>データベース (*.db)</source>
         <translation>Databases (*.db)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="232"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="228"/>
         <source>バックアップを作成できません</source>
         <translation>Cannot create the backup</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="234"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="230"/>
         <source>バックアップを作成しました</source>
         <translation>Backup created</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="235"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="231"/>
         <source>バックアップを作成しました（整合性を確認済み）:
 {0}
 
@@ -1010,55 +940,55 @@ USB メモリなどに保存するときは、持ち出しの規程に従って�
 When you copy it to a USB stick or other media, follow the rules for taking data out.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="244"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="240"/>
         <source>復元するバックアップを選んでください。現在のデータベースは、復元前のコピーとして別の名前で残します。</source>
         <translation>Choose the backup to restore. The current database is kept under another name as a copy from before the restore.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="255"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="251"/>
         <source>このデータベースは{0}ですが、選んだファイルは{1}です。種類の違うデータベースでは置き換えません。</source>
         <translation>This database is a {0} one, but the chosen file is a {1} one. A database of another kind cannot replace it.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="262"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="309"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="258"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="305"/>
         <source>パスフレーズ</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="263"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="259"/>
         <source>復元するデータベース（監査担当用）のパスフレーズ:</source>
         <translation>Passphrase of the database to restore (auditor):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="268"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="264"/>
         <source>パスフレーズが違います。何も変更していません。</source>
         <translation>The passphrase is wrong. Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="271"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="267"/>
         <source>バックアップから復元</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="272"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="268"/>
         <source>現在のデータベースを、{0} のバックアップの内容で置き換えます。それ以降に入力した内容は、復元後のデータベースにはありません（復元前のファイルは別の名前で残します）。続けますか。</source>
         <translation>The current database will be replaced with the backup from {0}. Anything entered since then will not be in the restored database (the file before the restore is kept under another name). Continue?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="292"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="288"/>
         <source>{0}
 元のデータベースを開き直しました。</source>
         <translation>{0}
 The original database was opened again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="295"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="291"/>
         <source>{0} のバックアップから復元しました。</source>
         <translation>Restored the backup from {0}.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="296"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="292"/>
         <source>
 復元前のデータベースは次の名前で残しています:
 {0}</source>
@@ -1067,18 +997,18 @@ The database from before the restore was kept as:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="310"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="306"/>
         <source>データベース（監査担当用）のパスフレーズ:</source>
         <translation>Database passphrase (auditor):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="314"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="316"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="310"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="312"/>
         <source>データベースを開き直せません</source>
         <translation>Cannot reopen the database</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="317"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="313"/>
         <source>パスフレーズが入力されなかったため、データベースを開き直せません。ウィンドウを閉じます。</source>
         <translation>No passphrase was entered, so the database cannot be reopened. The window will close.</translation>
     </message>
@@ -1204,42 +1134,47 @@ The database from before the restore was kept as:
         <translation>Late: submitted after the deadline ({0}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="93"/>
+        <source>理由: {0}</source>
+        <translation>Reason: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="140"/>
         <source>全 {0} 部署</source>
         <translation>{0} departments</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="141"/>
         <source>提出済 {0}</source>
         <translation>Submitted {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="139"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="142"/>
         <source>受理 {0}</source>
         <translation>Accepted {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="140"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="143"/>
         <source>差戻し {0}</source>
         <translation>Returned {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="141"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="144"/>
         <source>未提出 {0}</source>
         <translation>Not submitted {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="142"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="145"/>
         <source>（うち期限超過 {0}）</source>
         <translation> (overdue {0})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="143"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="146"/>
         <source>期限後提出 {0}</source>
         <translation>Late {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="146"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="149"/>
         <source>&#x3000;</source>
         <translation> · </translation>
     </message>
@@ -2200,33 +2135,6 @@ The checklist is back to &quot;in progress&quot;. Please correct it and submit a
         <source>確認する PDF</source>
         <translation>PDF to verify</translation>
     </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="368"/>
-        <source>信頼する証明書（町の認証局・LGPKI）</source>
-        <translation>Trusted certificate (the town&apos;s certificate authority, LGPKI)</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="369"/>
-        <source>証明書 (*.pem *.crt *.cer *.der)</source>
-        <translation>Certificates (*.pem *.crt *.cer *.der)</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="375"/>
-        <source>登録できません</source>
-        <translation>Cannot register</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="377"/>
-        <source>登録しました</source>
-        <translation>Registered</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="378"/>
-        <source>信頼する証明書に登録しました:
-</source>
-        <translation>Registered as trusted certificate:
-</translation>
-    </message>
 </context>
 <context>
     <name>FindingForm</name>
@@ -2748,68 +2656,90 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
         <translation>Do not import</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="220"/>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="247"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="235"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="239"/>
+        <source>例外として取り込む</source>
+        <translation>Take as an exception</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="236"/>
+        <source>{0} は取り込まれませんでした。
+{1}
+
+確かめたうえで取り込む必要があるときは、理由を書いて例外として取り込めます。理由は操作履歴と監査報告書に残ります。</source>
+        <translation>{0} was not imported.
+{1}
+
+If it must be taken after you have checked it, write a reason and take it as an exception. The reason is kept in the log and the audit report.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="245"/>
+        <source>取り込めません</source>
+        <translation>Cannot import</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="250"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="277"/>
         <source>取込の結果</source>
         <translation>Import results</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="221"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="251"/>
         <source>取り込むファイル（.pdf / .json）がありませんでした。</source>
         <translation>There were no files to import (.pdf / .json).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="228"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="258"/>
         <source>取り込んでいません（もう一度取り込み、変更を確認すると取り込めます）。</source>
         <translation>Not imported (import it again and confirm the changes to take it in).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="230"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="260"/>
         <source>再提出の変更 {0} か所を確認して取り込みました。</source>
         <translation>Imported after confirming {0} change(s) in the resubmission.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="236"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="266"/>
         <source>取り消したため処理していません。</source>
         <translation>Not processed because the import was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="240"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="270"/>
         <source>{0} 件のファイル: </source>
         <translation>{0} file(s): </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="240"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="270"/>
         <source>&#x3000;</source>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="243"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="273"/>
         <source>拒否したファイルは何も変えていません。理由を確かめ、部署に出し直しを依頼してください。</source>
         <translation>Refused files changed nothing. Check the reason and ask the department to submit again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="246"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="276"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="246"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="276"/>
         <source>結果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="246"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="276"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="246"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="276"/>
         <source>署名</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_import.py" line="246"/>
+        <location filename="../../mizuho_audit/ui/auditor_import.py" line="276"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
@@ -3020,235 +2950,245 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
         <translation>Not trusted</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="51"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="49"/>
+        <source>例外</source>
+        <translation>exception</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/labels.py" line="52"/>
         <source>信頼する証明書で署名され、署名後に変更されていません。</source>
         <translation>Signed with a trusted certificate and not changed after signing.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="52"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="53"/>
         <source>電子署名がありません。承認者が承認したことを別の方法で確かめてください。</source>
         <translation>There is no electronic signature. Confirm the approval by other means.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="53"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="54"/>
         <source>署名はありますが、証明書が信頼する証明書として登録されていません（管理 → 信頼する証明書の登録）。</source>
         <translation>Signed, but the certificate is not registered as trusted (Admin → Register trusted certificate).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="55"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="56"/>
         <source>署名が正しくありません。</source>
         <translation>The signature is not valid.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="59"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="57"/>
+        <source>信頼できる登録済みの署名ではありませんが、監査担当が理由を付けて例外として取り込みました。理由は監査報告書に載ります。</source>
+        <translation>Not a trusted, registered signature, but the auditor took it as an exception with a reason. The reason is printed in the audit report.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/labels.py" line="62"/>
         <source>評価</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="60"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="63"/>
         <source>実施状況・根拠</source>
         <translation>Implementation and evidence</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="61"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="64"/>
         <source>該当しない理由</source>
         <translation>Reason not applicable</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="62"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="65"/>
         <source>改善計画の内容</source>
         <translation>Improvement plan</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="63"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="66"/>
         <source>改善計画の担当</source>
         <translation>Plan owner</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="64"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="67"/>
         <source>改善計画の期限</source>
         <translation>Plan due date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="65"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="68"/>
         <source>添付ファイル</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="66"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="69"/>
         <source>前年度からの引継ぎの確認（要再確認）</source>
         <translation>Confirmation of the answer carried over from last year (re-check)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="70"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="73"/>
         <source>機密性</source>
         <translation>Confidentiality</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="71"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="74"/>
         <source>完全性</source>
         <translation>Integrity</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="72"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="75"/>
         <source>可用性</source>
         <translation>Availability</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="75"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="78"/>
         <source>マイナンバー利用事務系</source>
         <translation>My Number business network</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="79"/>
         <source>LGWAN接続系</source>
         <translation>LGWAN-connected network</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="77"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="80"/>
         <source>インターネット接続系</source>
         <translation>Internet-connected network</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="80"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="83"/>
         <source>高</source>
         <translation>High</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="84"/>
         <source>中</source>
         <translation>Medium</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="82"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="85"/>
         <source>低</source>
         <translation>Low</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="86"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="89"/>
         <source>重大</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="87"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="90"/>
         <source>軽微</source>
         <translation>Minor</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="91"/>
         <source>観察事項</source>
         <translation>Observation</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="89"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="92"/>
         <source>良好事例</source>
         <translation>Good practice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="92"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="95"/>
         <source>未対応</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="93"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="96"/>
         <source>対応中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="94"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="97"/>
         <source>完了</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="97"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="100"/>
         <source>重要項目の未実施・一部</source>
         <translation>Important item not or partly implemented</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="98"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="101"/>
         <source>多くの部署で未実施・一部</source>
         <translation>Not or partly implemented in many departments</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="99"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="102"/>
         <source>手入力</source>
         <translation>Entered manually</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="100"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="103"/>
         <source>前年度から継続</source>
         <translation>Continued from last year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="104"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="107"/>
         <source>変更なし</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="105"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="108"/>
         <source>文言・基準を変更</source>
         <translation>Wording or criteria changed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="106"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="109"/>
         <source>分割</source>
         <translation>Split</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="107"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="110"/>
         <source>統合</source>
         <translation>Merged</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="108"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="111"/>
         <source>新規</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="112"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="115"/>
         <source>部署用</source>
         <translation>department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="113"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="116"/>
         <source>監査担当用</source>
         <translation>auditor</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="156"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="159"/>
         <source>全庁</source>
         <translation>Town-wide</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="161"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="164"/>
         <source>町全体</source>
         <translation>Whole town</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="167"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="170"/>
         <source>{wareki}</source>
         <comment>fiscal year</comment>
         <translation>FY{year}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="173"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="176"/>
         <source>{wareki}（{year}）</source>
         <comment>fiscal year choice</comment>
         <translation>FY{year}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="184"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="187"/>
         <source>{wareki}</source>
         <comment>date</comment>
         <translation>{english}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="190"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="193"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="196"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="199"/>
         <source>{wareki}</source>
         <comment>date and time</comment>
         <translation>{iso} JST</translation>
@@ -3258,7 +3198,7 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
     <name>LogDialog</name>
     <message>
         <location filename="../../mizuho_audit/ui/log_dialog.py" line="35"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="84"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="83"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
@@ -3428,216 +3368,211 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
         <translation>Restored from a backup</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="70"/>
-        <source>改ざん検出の封印</source>
-        <translation>Tamper-detection seal</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="73"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="72"/>
         <source>版</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="74"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="73"/>
         <source>ハッシュ</source>
         <translation>Hash</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="75"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="74"/>
         <source>承認者</source>
         <translation>Approver</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="75"/>
         <source>職名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="77"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="76"/>
         <source>承認日</source>
         <translation>Approval date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="78"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="77"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="78"/>
         <source>通知</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="80"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="87"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="80"/>
         <source>サイズ</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="83"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="82"/>
         <source>引継元の年度</source>
         <translation>Carried from fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="85"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="84"/>
         <source>チェックリスト</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="86"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="85"/>
         <source>件数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="87"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="86"/>
         <source>引継元</source>
         <translation>Carried from</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="89"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="88"/>
         <source>保存先</source>
         <translation>Saved to</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="90"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="89"/>
         <source>種類</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="116"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="115"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="127"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="126"/>
         <source>&#x3000;</source>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="135"/>
         <source>番号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="135"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="136"/>
         <source>操作者</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="136"/>
         <source>役割</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="137"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="137"/>
         <source>対象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="139"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="138"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="145"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="144"/>
         <source>操作履歴の書き出し</source>
         <translation>Export the operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="152"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="161"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="151"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="160"/>
         <source>操作履歴</source>
         <translation>Operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="158"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="157"/>
         <source>記録は1件ごとに直前の記録とハッシュでつながっています。「検証」で、記録の変更・削除がないかを確かめます。</source>
         <translation>Each record is chained to the one before it by a hash. &quot;Verify&quot; checks that no record was changed or deleted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="167"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="166"/>
         <source>選んだ記録の内容</source>
         <translation>Details of the selected record</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="168"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="167"/>
         <source>記録を選ぶと、その内容をすべてここに表示します。</source>
         <translation>Select a record to see all its details here.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="174"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="173"/>
         <source>検証の結果</source>
         <translation>Verification result</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="177"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="176"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="178"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="177"/>
         <source>検証(&amp;V)</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="180"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="179"/>
         <source>書き出し (CSV)(&amp;E)…</source>
         <translation>&amp;Export (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="202"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="201"/>
         <source>{0} 番目&#x3000;{1}&#x3000;{2}（{3}）&#x3000;{4}&#x3000;{5}</source>
         <translation>No. {0}  {1}  {2} ({3})  {4}  {5}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="213"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="212"/>
         <source>検証できませんでした: {0}</source>
         <translation>Could not verify: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="219"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="218"/>
         <source>改ざんは見つかりませんでした（{0}件）。</source>
         <translation>No tampering found ({0} records).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="223"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="222"/>
         <source>ほか {0} 件</source>
         <translation>and {0} more</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="225"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="224"/>
         <source>問題が {0} 件見つかりました（該当する記録を赤で示します）:
 </source>
         <translation>Found {0} problem(s) (the records concerned are shown in red):
 </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="234"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="233"/>
         <source>操作履歴_{0}.csv</source>
         <translation>operation-log_{0}.csv</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="244"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="243"/>
         <source>書き出せませんでした: {0}（{1}）</source>
         <translation>Could not export: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="247"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="246"/>
         <source>{0} 件を書き出しました: {1}</source>
         <translation>Exported {0} records: {1}</translation>
     </message>
@@ -4067,7 +4002,7 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
     <message>
         <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="27"/>
         <source>総括は、監査担当の判断として報告書の最初（1 総括）に載ります。主なリスク、重大な指摘の多い部署、未提出の部署は、その下にアプリが書き加えます。</source>
-        <translation>The overall assessment is the auditor&apos;s judgement, printed first in the report (1 総括). The app adds the main risks, the departments with most major findings and the departments not submitted below it.</translation>
+        <translation>The overall assessment is the auditor&apos;s judgement, printed first in the report (section 1). The app adds the main risks, the departments with most major findings and the departments not submitted below it.</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="33"/>
@@ -4087,7 +4022,7 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
     <message>
         <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="38"/>
         <source>例: 瑞穂町最高情報セキュリティ責任者&#x3000;様</source>
-        <translation>e.g. 瑞穂町最高情報セキュリティ責任者&#x3000;様</translation>
+        <translation>e.g. the town&apos;s Chief Information Security Officer, in Japanese as printed on the cover</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="40"/>
@@ -4097,7 +4032,7 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
     <message>
         <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="41"/>
         <source>例: 瑞情監第12号</source>
-        <translation>e.g. 瑞情監第12号</translation>
+        <translation>e.g. the document number, in Japanese as printed on the cover</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/report_details_dialog.py" line="42"/>
@@ -4149,142 +4084,330 @@ A tool for the self-inspections and audits required by the town&apos;s cyber-sec
     </message>
 </context>
 <context>
+    <name>SignerDialog</name>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="94"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="160"/>
+        <source>署名者の登録</source>
+        <translation>Signer register</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="97"/>
+        <source>各部署の提出に署名できる人（承認者）と、監査報告書の作成・確認・承認に署名できる人です。登録のない署名の提出は取り込まれません。</source>
+        <translation>Who may sign each department&apos;s submission (its approver) and who may sign the audit report as author, reviewer and approver. Submissions signed by anyone not registered are not imported.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="100"/>
+        <source>署名者の一覧</source>
+        <translation>Registered signers</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="104"/>
+        <source>役割</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="108"/>
+        <source>部署</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="114"/>
+        <source>役割(&amp;R):</source>
+        <translation>Role (&amp;R):</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="115"/>
+        <source>部署(&amp;D):</source>
+        <translation>&amp;Department:</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="117"/>
+        <source>証明書を選んで登録(&amp;A)…</source>
+        <translation>Register a certificate (&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="119"/>
+        <source>登録をやめる(&amp;X)…</source>
+        <translation>End registration (&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="125"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="141"/>
+        <source>登録する証明書、または署名済みの提出ファイル</source>
+        <translation>Certificate to register, or a signed submission file</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="142"/>
+        <source>証明書・PDF (*.pem *.crt *.cer *.der *.p12 *.pfx *.pdf)</source>
+        <translation>Certificates and PDF (*.pem *.crt *.cer *.der *.p12 *.pfx *.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="149"/>
+        <source>パスフレーズ</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="149"/>
+        <source>証明書（PKCS#12）のパスフレーズ:</source>
+        <translation>Certificate (PKCS#12) passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="156"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="165"/>
+        <source>登録できません</source>
+        <translation>Cannot register</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="159"/>
+        <source>次の証明書を「{0}」に登録しますか。</source>
+        <translation>Register the following certificate for &quot;{0}&quot;?</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="173"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="176"/>
+        <source>登録をやめる</source>
+        <translation>End registration</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="173"/>
+        <source>一覧から署名者を選んでください。</source>
+        <translation>Choose a signer in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="176"/>
+        <source>理由（例: 人事異動）:</source>
+        <translation>Reason (e.g. a transfer):</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="182"/>
+        <source>登録をやめられません</source>
+        <translation>Cannot end the registration</translation>
+    </message>
+</context>
+<context>
     <name>TableDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/dialogs.py" line="123"/>
+        <location filename="../../mizuho_audit/ui/dialogs.py" line="111"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dialogs.py" line="127"/>
+        <location filename="../../mizuho_audit/ui/dialogs.py" line="115"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
 </context>
 <context>
+    <name>TrustActions</name>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="38"/>
+        <source>信頼する証明書（町の認証局・LGPKI）</source>
+        <translation>Trusted certificate (the town CA, LGPKI)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="39"/>
+        <source>証明書 (*.pem *.crt *.cer *.der)</source>
+        <translation>Certificates (*.pem *.crt *.cer *.der)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="45"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="56"/>
+        <source>登録できません</source>
+        <translation>Cannot register</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="48"/>
+        <source>次の証明書を、信頼する証明書として登録しますか。指紋が、認証局から別の方法（紙・電話など）で知らされたものと同じか確かめてください。</source>
+        <translation>Trust the following certificate? Check that the fingerprint is the one the CA gave you another way (on paper, by phone).</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="51"/>
+        <source>信頼する証明書の登録</source>
+        <translation>Trust a certificate</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="58"/>
+        <source>（すでに登録されています）</source>
+        <translation>(already trusted)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="59"/>
+        <source>登録しました</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="60"/>
+        <source>信頼する証明書に登録しました:
+</source>
+        <translation>Now trusted:
+</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="66"/>
+        <source>失効リスト（CRL）</source>
+        <translation>Revocation list (CRL)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="67"/>
+        <source>失効リスト (*.crl *.pem *.der)</source>
+        <translation>Revocation lists (*.crl *.pem *.der)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="73"/>
+        <source>入れられません</source>
+        <translation>Cannot store it</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="81"/>
+        <source>失効リスト</source>
+        <translation>Revocation list</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="77"/>
+        <source>{0} の失効リスト（{1} 発行、失効 {2} 件）を入れました。以後の取込と確認で使います。</source>
+        <translation>{0}&apos;s revocation list (issued {1}, {2} revoked) was stored. Imports and checks use it from now on.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/trust_actions.py" line="82"/>
+        <source>同じか新しい失効リストがすでに入っています。</source>
+        <translation>The same or a newer revocation list is already stored.</translation>
+    </message>
+</context>
+<context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="20"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="21"/>
         <source>署名後の変更なし</source>
         <translation>Not changed after signing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="21"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="22"/>
         <source>後から署名が追加されただけ</source>
         <translation>Only signatures added later</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="22"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="23"/>
         <source>署名後に変更あり</source>
         <translation>Changed after signing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="39"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="40"/>
         <source>改ざんなし</source>
         <translation>Intact</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="40"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="41"/>
         <source>改ざんあり</source>
         <translation>Tampered</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="41"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="42"/>
         <source>信頼できる</source>
         <translation>Trusted</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="42"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="43"/>
         <source>信頼されていない</source>
         <translation>Not trusted</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="43"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="44"/>
         <source>失効</source>
         <translation>Revoked</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="44"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="45"/>
         <source>署名時に有効</source>
         <translation>Valid when signed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="45"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="46"/>
         <source>署名時に無効</source>
         <translation>Not valid when signed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="54"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="55"/>
         <source>署名欄</source>
         <translation>Signature field</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="54"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="55"/>
         <source>署名者</source>
         <translation>Signer</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="55"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="56"/>
         <source>署名日時</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="55"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="56"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="56"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="57"/>
         <source>その後</source>
         <translation>Afterwards</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="56"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="57"/>
         <source>証明書</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="57"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="58"/>
         <source>有効性</source>
         <translation>Validity</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="57"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="58"/>
         <source>説明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="61"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="62"/>
         <source>電子署名の確認 — {0}</source>
         <translation>Electronic signatures — {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="68"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="69"/>
         <source>署名の一覧</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="71"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="72"/>
         <source>信頼する証明書は「管理 → 信頼する証明書の登録」で登録した町の認証局・LGPKI のものです。確認にネットワークは使いません（ファイルに埋め込まれた失効情報を使います）。</source>
         <translation>Trusted certificates are those of the town&apos;s certificate authority and LGPKI registered with &quot;Admin → Register trusted certificate&quot;. No network is used (the revocation data embedded in the file is used).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="82"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="85"/>
         <source>確認できません: {0}</source>
         <translation>Cannot verify: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="86"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="89"/>
         <source>このファイルには電子署名がありません（未署名）。</source>
         <translation>This file has no electronic signature (unsigned).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="92"/>
+        <source>署名した人が、その欄に署名してよい人ではありません:</source>
+        <translation>The person who signed may not sign that field:</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="96"/>
         <source>すべての署名（{0} 件）が有効です。署名の後でファイルは変更されていません。</source>
         <translation>All signatures ({0}) are valid. The file has not been changed since it was signed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="92"/>
+        <location filename="../../mizuho_audit/ui/verify_dialog.py" line="100"/>
         <source>確認が必要な署名があります。各行の説明を読んでください。</source>
         <translation>Some signatures need attention. Please read the explanation in each row.</translation>
     </message>

@@ -201,6 +201,10 @@ def build_demo(directory: Path, year: int = 2026, seed: int = DEFAULT_SEED, *, f
     return summary
 
 
+# The people who sign the demo's audit report: 作成者 (the auditor), 確認者, 承認者 (the CISO).
+DEMO_REPORT_PEOPLE = {"author": ("監査 担当", "主査", "企画課"), "reviewer": ("小林 誠", "企画課長", "企画課"),
+                      "approver": ("瑞穂 太郎", "副町長", "")}
+
 DEMO_SUMMARY = (
     "本年度の自己点検では、全庁の得点は前年度と同程度であり、規程の周知や体制の整備など組織的な対策は定着しつつある。"
     "一方で、記録媒体の持出し管理、パスワードの使い回しの防止、委託先の管理など、職員一人ひとりの日常の運用に"
@@ -222,8 +226,11 @@ def _build_auditor(directory: Path, year: int, summary: DemoSummary) -> None:
     from ..findings.findings import carry_open, propose
     from ..intake.intake import accept, import_many
     from ..intake.status_board import set_deadline
+    from ..intake.trust_checks import ImportOptions
     from ..reports.report_details import set_report_cover, set_report_summary
-    from ..signing.signing import load_certificates
+    from ..signing.ca import signer_marks
+    from ..signing.register import add_crl, add_roots, register_signer
+    from ..signing.signing import certificate_of
 
     env = os.environ.get("MIZUHO_AUDIT_AUDITOR_PASSPHRASE")
     secret = env or DEMO_AUDITOR_PASSPHRASE
@@ -235,11 +242,18 @@ def _build_auditor(directory: Path, year: int, summary: DemoSummary) -> None:
         Path(str(path) + suffix).unlink(missing_ok=True)
     aud = Workspace.open(path, role="auditor", passphrase=secret)
     try:
-        auditor = "監査 担当"
+        auditor = DEMO_REPORT_PEOPLE["author"][0]
         aud.store.set_setting("user_name", auditor)
-        roots = load_certificates(directory / "trust.pem")
-        results = import_many(aud, [directory / "submissions"], actor=auditor, trust_roots=roots,
-                              confirm_changes=True)
+        # The town's trust, as an auditor sets it up: the CA's root and CRL, then who may sign what.
+        add_roots(aud, directory / "trust.pem", actor=auditor)
+        add_crl(aud, directory / "ca" / "ca.crl", actor=auditor)
+        passphrase = _passphrase()[0].encode("utf-8")
+        for p12 in sorted((directory / "certs").glob("*.p12")):
+            cert = certificate_of(p12, passphrase)
+            department_id, role = signer_marks(cert)
+            register_signer(aud, cert, role=role, department_id=department_id or None, actor=auditor)
+        results = import_many(aud, [directory / "submissions"], actor=auditor,
+                              options=ImportOptions(confirm_changes=True))
         summary.imported = sum(r.outcome == "imported" for r in results)
         if year - 1 in summary.years:
             for n, fid in enumerate(propose(aud, year - 1, auditor)):
@@ -276,6 +290,10 @@ def _write_files(ws: Workspace, directory: Path, years: list[int], heads: dict[s
     summary.files.append(directory / "trust.pem")
     (directory / "certs").mkdir()
     (directory / "submissions").mkdir()
+    for role, (name, title, department) in DEMO_REPORT_PEOPLE.items():  # who signs the audit report
+        ca.issue_certificate(directory / "ca", secret.encode("utf-8"), name=name, title=title, department=department,
+                             out_p12=directory / "certs" / f"report-{role}.p12",
+                             p12_passphrase=secret.encode("utf-8"), role=role)
     names = {d.id: d for d in ws.departments()}
     for year in years:
         for a in ws.store.assessments(year):
@@ -286,7 +304,8 @@ def _write_files(ws: Workspace, directory: Path, years: list[int], heads: dict[s
             p12 = directory / "certs" / f"{dep.id}.p12"
             if not p12.exists():
                 ca.issue_certificate(directory / "ca", secret.encode("utf-8"), name=head.name, title=head.title,
-                                     department=dep.name, out_p12=p12, p12_passphrase=secret.encode("utf-8"))
+                                     department=dep.name, out_p12=p12, p12_passphrase=secret.encode("utf-8"),
+                                     department_id=dep.id, role="submission")
             cl = ws.checklist(dep.id, year)
             out = directory / "submissions" / f"{year}-{dep.id}-{dep.name}.pdf"
             export_submission(ws, cl, out, actor=head.name, p12=p12, passphrase=secret.encode("utf-8"),

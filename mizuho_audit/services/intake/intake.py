@@ -13,8 +13,13 @@ from typing import Any
 from ...domain.questionnaire import Questionnaire
 from ...i18n import _
 from ...storage.repository import ROLE_AUDITOR
+from ..signing.register import root_certificates
+from ..submission.page_text import pages_match
 from ..submission.submission import SubmissionFile, SubmissionFileError, read_submission
 from ..workspace import FOLLOWUP_PREFIX, Workspace
+from .trust_checks import ImportOptions, followup_problem, signed_after_revocation, trust_problems, version_problem
+
+DEFAULT_OPTIONS = ImportOptions()
 
 DIFF_FIELDS = ("rating", "note", "reason", "plan_content", "plan_owner", "plan_due")
 
@@ -38,6 +43,8 @@ class ImportResult:
     signature: str | None = None
     warnings: list[str] = field(default_factory=list)
     changes: list[AnswerDiff] = field(default_factory=list)
+    trust: str = ""  # trusted | exception | unsigned
+    can_be_excepted: bool = False  # refused for its signature only: the auditor may take it with a reason
 
 
 def diff_snapshots(old: dict[str, Any], new: dict[str, Any]) -> list[AnswerDiff]:
@@ -94,63 +101,98 @@ def _check_content(ws: Workspace, sf: SubmissionFile) -> str | None:
     bad = [a["item_id"] for a in snap["answers"] if a.get("rating") not in keys]
     if bad:
         return _("評価が選択肢にない項目があります: {names}").format(names=', '.join(bad[:5]))
+    if sf.kind == "pdf":
+        # The head signs the pages; the auditor takes the embedded data: they must say the same.
+        differences = pages_match(sf.content, snap, checklist, snapshot_hash=sf.snapshot_hash,
+                                  department_names=[d.name for d in known.values()])
+        if differences:
+            return _("画面（ページ）に表示された回答と、添付の回答データが一致しません。"
+                     "見た目と中身が違うファイルは取り込めません（例外にもできません）。") + "".join(
+                "\n  - " + d for d in differences)
     return None
 
 
-def import_submission(ws: Workspace, path: Path, *, actor: str, trust_roots: list[Any] | None = None,
-                      require_trusted: bool = False, confirm_changes: bool = False) -> ImportResult:
+def import_submission(ws: Workspace, path: Path, *, actor: str,
+                      options: ImportOptions = DEFAULT_OPTIONS) -> ImportResult:
     """Import one file; a refused file changes nothing and says why."""
     if path.suffix.lower() == ".xlsx":
         from ..submission.excel_template import import_template_as_submission
 
-        return import_template_as_submission(ws, path, actor=actor, confirm_changes=confirm_changes,
-                                             require_trusted=require_trusted)
+        return import_template_as_submission(ws, path, actor=actor, options=options)
     if ws.store.role != ROLE_AUDITOR:
         return ImportResult(path, "refused", _("監査担当用のデータベースで取り込んでください。"))
     try:
-        sf = read_submission(path, trust_roots)
+        sf = read_submission(path, [*root_certificates(ws), *options.roots], [*ws.store.crls(), *options.crls])
     except SubmissionFileError as exc:
         return ImportResult(path, "refused", str(exc))
-    return import_checked(ws, sf, path, actor=actor, require_trusted=require_trusted,
-                         confirm_changes=confirm_changes)
+    return import_checked(ws, sf, path, actor=actor, options=options)
 
 
-def import_checked(ws: Workspace, sf: SubmissionFile, path: Path, *, actor: str, require_trusted: bool = False,
-                   confirm_changes: bool = False, label: str | None = None) -> ImportResult:
-    """Store a submission whose file was read and checked: content, 年度締め, trust, duplicates, changes."""
+def import_checked(ws: Workspace, sf: SubmissionFile, path: Path, *, actor: str,
+                   options: ImportOptions = DEFAULT_OPTIONS, label: str | None = None) -> ImportResult:
+    """Store a submission whose file was read and checked: content, 年度締め, trust and signer, version,
+    follow-ups, duplicates, changes. A signed file needs a trusted root and a signer registered for its
+    department, unless the auditor makes an exception for it with a reason; an unsigned input is taken as
+    such, never over a signed submission without that exception."""
     if ws.store.role != ROLE_AUDITOR:
         return ImportResult(path, "refused", _("監査担当用のデータベースで取り込んでください。"))
     snap = sf.snapshot
     dep, year = str(snap["department"]["id"]), int(snap["fiscal_year"])
 
     def result(outcome: str, message: str, received_id: int | None = None,
-               changes: list[AnswerDiff] | None = None) -> ImportResult:
+               changes: list[AnswerDiff] | None = None, excepted: bool = False) -> ImportResult:
         return ImportResult(path, outcome, message, received_id, dep, year, sf.signature_status, list(sf.warnings),
-                            changes or [])
+                            changes or [], trust, excepted)
 
+    trust = "unsigned" if sf.signature_status == "unsigned" else "trusted"
     if ws.store.closed_year(year):
         return result("refused", _("{file}: {year}年度は締められています（報告書に承認者が署名済み）。"
                                    "取り込むには、理由を付けて年度締めを解除してください。"
                                    ).format(file=path.name, year=year))
-    problem = _check_content(ws, sf)
+    problem = _check_content(ws, sf) or followup_problem(ws, snap, dep, year)
     if problem:
         return result("refused", f"{path.name}: {problem}")
-    if require_trusted and sf.signature_status != "valid":
-        why = _("、").join(w.rstrip("。.") for w in sf.warnings) or sf.signature_status
-        return result("refused", _("{file}: 信頼できる電子署名がないため取り込みません（{why}）。"
-                                   ).format(file=path.name, why=why))
     if ws.store.received_by_file(sf.file_sha256) is not None:
         return result("duplicate", _("{file}: 同じファイルはすでに取り込まれています。").format(file=path.name))
     current = ws.store.received(year, dep)
+    prev = current[-1] if current else None
+    problem = version_problem(sf, prev)
+    if problem:
+        return result("refused", f"{path.name}: {problem}")
+    exception = options.exception_reason.strip()
+    if trust == "unsigned":
+        if options.refuse_unsigned:
+            return result("refused", _("{file}: 電子署名のないファイルです。信頼できる署名のあるファイルだけを取り込む"
+                                       "指定のため、取り込みません。").format(file=path.name))
+        if prev is not None and prev.trust in ("trusted", "exception") and not exception:
+            return result("refused", _("{file}: 署名付きで取り込み済みの提出（第{version}版）を、署名のないファイルで"
+                                       "置き換えることはできません。どうしても必要なときは、理由を付けて例外として"
+                                       "取り込んでください。").format(file=path.name, version=prev.submission_version),
+                          excepted=True)
+        if exception:
+            trust = "exception"
+    else:
+        problem = signed_after_revocation(ws, sf, options.crls)
+        if problem:
+            return result("refused", f"{path.name}: {problem}")
+        problems = trust_problems(ws, sf, dep)
+        if problems and not exception:
+            return result("refused", _("{file}: 信頼できる登録済みの署名ではないため取り込みません。"
+                                       ).format(file=path.name)
+                          + "".join("\n  - " + p for p in problems)
+                          + "\n" + _("確かめたうえで取り込む必要があるときは、理由を付けて例外として取り込めます"
+                                      "（--allow-untrusted --reason）。"), excepted=True)
+        if problems:
+            trust = "exception"
+            sf.warnings.extend(problems)
     changes: list[AnswerDiff] = []
-    if current:
-        prev = current[-1]
+    if prev is not None:
         old = json.loads(prev.snapshot)
         changes = diff_snapshots(old, snap)
         if prev.snapshot_hash == sf.snapshot_hash or (not changes and old.get("approver") == snap.get("approver")):
             return result("duplicate", _("{file}: 同じ内容の提出はすでに取り込まれています。"
                                          ).format(file=path.name), prev.id)
-        if not confirm_changes:
+        if not options.confirm_changes:
             return result("needs_confirmation", _("{file}: {department} は再提出です"
                                                   "（変更 {count} 件）。内容を確認してから取り込んでください。"
                                                   ).format(file=path.name, department=snap['department']['name'],
@@ -170,13 +212,16 @@ def import_checked(ws: Workspace, sf: SubmissionFile, path: Path, *, actor: str,
         "snapshot_hash": sf.snapshot_hash, "log_hash": sf.log_hash, "file_name": path.name,
         "file_sha256": sf.file_sha256, "file_kind": sf.kind, "signature_status": sf.signature_status,
         "signer_name": sig.signer_name if sig else None, "signer_title": sig.signer_title if sig else None,
-        "signed_at": sig.signed_at if sig else None,
+        "signed_at": sig.signed_at if sig else None, "trust": trust,
+        "exception_reason": exception if trust == "exception" else None,
     }
     received_id = ws.store.add_received(record, actor=actor, content=content)
     _record_followup_reports(ws, snap, year, actor)
-    return result("imported", _("{file}: {department} の{label}を取り込みました。").format(
-        file=path.name, department=snap['department']['name'], label=label or _("提出")), received_id,
-                  changes)
+    taken = _("{file}: {department} の{label}を取り込みました。").format(
+        file=path.name, department=snap['department']['name'], label=label or _("提出"))
+    if trust == "exception":
+        taken += _("（例外として取込。理由: {reason}）").format(reason=exception)
+    return result("imported", taken, received_id, changes)
 
 
 def _kept_bytes(path: Path, file_sha256: str) -> bytes | None:
@@ -218,16 +263,14 @@ def submission_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def import_many(ws: Workspace, paths: Iterable[Path], *, actor: str, trust_roots: list[Any] | None = None,
-                require_trusted: bool = False, confirm_changes: bool = False,
+def import_many(ws: Workspace, paths: Iterable[Path], *, actor: str, options: ImportOptions = DEFAULT_OPTIONS,
                 progress: Callable[[int, int, Path], None] | None = None) -> list[ImportResult]:
     files = submission_files(paths)
     results = []
     for i, f in enumerate(files):
         if progress:
             progress(i, len(files), f)
-        results.append(import_submission(ws, f, actor=actor, trust_roots=trust_roots,
-                                         require_trusted=require_trusted, confirm_changes=confirm_changes))
+        results.append(import_submission(ws, f, actor=actor, options=options))
     if progress:
         progress(len(files), len(files), Path())
     return results

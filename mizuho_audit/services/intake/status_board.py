@@ -12,7 +12,8 @@ from .consolidation import consolidate
 
 STATUS_JA = {"not_started": "未提出", "in_progress": "回答中", "submitted": "提出済", "accepted": "受理",
              "returned": "差戻し"}
-SIGNATURE_JA = {"valid": "有効", "unsigned": "未署名", "invalid": "無効", "untrusted": "信頼されていない"}
+SIGNATURE_JA = {"valid": "有効", "unsigned": "未署名", "invalid": "無効", "untrusted": "信頼されていない",
+                "exception": "例外"}
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class BoardRow:
     body: str
     status: str  # not_started | in_progress | submitted | accepted | returned
     submitted_at: str | None
-    signature: str | None  # valid | unsigned | invalid | untrusted | None
+    signature: str | None  # valid | unsigned | invalid | untrusted | exception (taken with a reason) | None
     signer: str | None
     approver: str | None
     version: int | None
@@ -30,11 +31,12 @@ class BoardRow:
     file_name: str | None
     score: float | None = None
     overdue: bool = False  # not submitted by the deadline, or submitted after it
+    exception_reason: str | None = None  # why the auditor took it by exception
 
     def as_json(self) -> dict[str, object]:
         return {"department": self.department, "name": self.name, "body": self.body, "status": self.status,
                 "submitted_at": self.submitted_at, "signature": self.signature, "signer": self.signer,
-                "approver": self.approver, "version": self.version,
+                "approver": self.approver, "version": self.version, "exception_reason": self.exception_reason,
                 "score": None if self.score is None else round(self.score, 1), "overdue": self.overdue}
 
 
@@ -70,8 +72,9 @@ def board(ws: Workspace, year: int, today: date | None = None) -> list[BoardRow]
         submitted = str(snap.get("submitted_at") or "")
         day = clock.japan_date_of(submitted)
         late = bool(due and day and day > due)
-        rows.append(BoardRow(d.id, d.name, d.body_name, status, submitted or None, r.signature_status,
+        signature = "exception" if r.trust == "exception" else r.signature_status
+        rows.append(BoardRow(d.id, d.name, d.body_name, status, submitted or None, signature,
                              r.signer_name, approver, r.submission_version, r.id, r.file_name,
-                             scores.get(d.id), late))
+                             scores.get(d.id), late, r.exception_reason if r.trust == "exception" else None))
     return rows
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -43,9 +44,11 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from ... import clock
+from ...domain.vocabulary import REPORT_ROLES_FILE
 from ...domain.wareki import fiscal_year_label, wareki_date
 from ...fileio import write_atomic
 from ..intake.consolidation import consolidate
+from ..signing.pdf_attachments import attach_file
 from ..workspace import Workspace
 from .audit_report_anchors import _ReportAnchors
 from .audit_report_base import (  # noqa: F401  (GRADE_ORDER, TOWN_WIDE_LABEL: public, re-exported)
@@ -334,8 +337,13 @@ def write_audit_report(ws: Workspace, year: int, out: Path, *, actor: str, autho
     """
     on_day = issued_on or clock.today()
     decision = preliminary if preliminary is not None else preliminary_reasons(ws, year, on_day)
-    pdf = add_signature_fields(render_audit_report(ws, year, author=author, reviewer=reviewer, approver=approver,
-                                                   issued_on=on_day, preliminary=decision))
+    rendered = render_audit_report(ws, year, author=author, reviewer=reviewer, approver=approver, issued_on=on_day,
+                                   preliminary=decision)
+    # Who is to sign which field, as printed on the approval page: signing and verifying check the signers.
+    people = {AUTHOR_FIELD: author, REVIEWER_FIELD: reviewer, APPROVER_FIELD: approver, "fiscal_year": year}
+    rendered = attach_file(rendered, REPORT_ROLES_FILE, json.dumps(people, ensure_ascii=False).encode("utf-8"),
+                           "署名する人（作成者・確認者・承認者）")
+    pdf = add_signature_fields(rendered)
     write_atomic(out, pdf)
     ws.store.log(actor, "report_exported", f"year:{year}", {
         "file": out.name, "sha256": hashlib.sha256(pdf).hexdigest(), "issued_on": on_day.isoformat(),

@@ -1,5 +1,5 @@
-"""The audit report's sections 1 概要, 3 章別の分析, 4 指摘事項と改善の提言, 5 付録 and the closing.
-"""
+"""The audit report's sections 1 概要, 3 章別の分析, 4 指摘事項と改善の提言 and the closing (the appendix is in
+:mod:`.audit_report_appendix`)."""
 
 from __future__ import annotations
 
@@ -12,28 +12,26 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     CondPageBreak,
     Flowable,
     KeepTogether,
-    PageBreak,
     Paragraph,
     Spacer,
     Table,
 )
 
-from ...domain.plans import OVERDUE_LABEL, is_overdue, rating_carries_plan
+from ...domain.plans import OVERDUE_LABEL, rating_carries_plan
 from ...domain.questionnaire import TIER_LABELS, Chapter
 from ...domain.records import FindingRecord
 from ...domain.scoring import Tally
 from ...domain.wareki import fiscal_year_label, wareki_date
 from ..findings.findings import GRADE_LABELS, STATUS_LABELS, TOWN_WIDE
-from ..intake.consolidation import DepartmentResult
-from ..intake.status_board import SIGNATURE_JA, deadline
-from .audit_report_base import GRADE_ORDER, _ReportBase
+from ..intake.status_board import deadline
+from .audit_report_appendix import _ReportAppendix
+from .audit_report_base import GRADE_ORDER
 from .audit_report_text import (
     _CELL_PAD,
     _CELL_SIZE,
     _CHAPTER_ITEMS_SHOWN,
     _GRADE_COLORS,
     _NAVY,
-    _RATING_COLORS,
     _TOP_DEPARTMENTS,
     _text_table_style,
     _wrap,
@@ -52,11 +50,10 @@ from .pdf_layout import (
     chapter_label,
     difference_text,
     score_text,
-    wareki_of_iso_date,
 )
 
 
-class _ReportSections(_ReportBase):
+class _ReportSections(_ReportAppendix):
     # -- 1 概要 --------------------------------------------------------------------------------
     def overview(self) -> list[Flowable]:
         flow: list[Flowable] = [self.new_page(), self.heading("2 概要", 0), self.heading("2.1 点検の範囲と方法", 1)]
@@ -75,6 +72,22 @@ class _ReportSections(_ReportBase):
                                    self.para("系統に関係する項目だけで計算した得点です。", self.b.small)])]
         return flow
 
+    def trust_text(self) -> str:
+        """Exactly how the consolidated submissions were taken in: trusted and signed, by exception, unsigned."""
+        kinds = {"trusted": 0, "exception": 0, "unsigned": 0}
+        exceptions = []
+        for r in self.cons.results:
+            kind = r.received.trust or ("unsigned" if r.received.signature_status == "unsigned" else "exception")
+            kinds[kind] = kinds.get(kind, 0) + 1
+            if kind == "exception":
+                exceptions.append(f"{r.department.name}（理由: {r.received.exception_reason or '記録なし'}）")
+        text = (f"集計した {len(self.cons.results)} 部署のうち、信頼する認証局の証明書で登録済みの承認者が署名したもの "
+                f"{kinds['trusted']} 部署、監査担当が理由を付けて例外として受け付けたもの {kinds['exception']} 部署、"
+                f"署名のない回答用紙・データ {kinds['unsigned']} 部署。")
+        if exceptions:
+            text += "例外: " + "、".join(exceptions) + "。"
+        return text
+
     def scope_rows(self) -> list[tuple[str, str]]:
         policy = self.ws.catalog.policy
         clause = policy.clauses.get("7", "情報セキュリティ監査及び自己点検の実施")
@@ -89,8 +102,9 @@ class _ReportSections(_ReportBase):
             items = sum(1 for _ in q.items())
             rows.append(("方法", markup(
                 f"自己点検。各部署がチェックリスト「{q.title}」（版 {q.version}、全 {items} 項目のうち部署に該当する"
-                "項目）に回答し、情報セキュリティ管理者（所属長）の承認を得て電子署名付きで提出した。"
-                "監査担当は、提出ファイルの署名と内容を確認して受け付け、集計した。")))
+                "項目）に回答し、情報セキュリティ管理者（所属長）の承認を得て提出した。監査担当は、提出ファイルの"
+                "署名（信頼する認証局・失効・署名者の登録）と内容を確認して受け付け、集計した。")))
+            rows.append(("提出の署名", markup(self.trust_text())))
             values = "、".join(f"「{o.label}」{o.score:g}" for o in q.scale if o.score is not None)
             excluded = "・".join(f"「{o.label}」" for o in q.scale if o.score is None)
             rows.append(("評価の尺度", markup(values + (f"。{excluded}は計算から除く。" if excluded else "。"))))
@@ -250,17 +264,6 @@ class _ReportSections(_ReportBase):
                                    *first]), *blocks[1:]]
         return flow
 
-    def overdue(self, due: object, status: str = "open") -> bool:
-        return status != "done" and is_overdue(due, self.issued_on)
-
-    def due_text(self, due: object, status: str = "open", *, narrow: bool = False) -> str:
-        """The date in 和暦, with （期限超過） when it has passed on the report's date (on a line of its own
-        in a ``narrow`` column, rather than broken inside the word)."""
-        text = wareki_of_iso_date(due) or "—"
-        if not self.overdue(due, status):
-            return text
-        return f"{text}\n（{OVERDUE_LABEL}）" if narrow else f"{text}（{OVERDUE_LABEL}）"
-
     def major_table(self) -> list[Flowable]:
         """5.1: the 重大 findings at a glance, numbered as in the cards below and in the workbook."""
         majors = [f for f in self.findings if f.grade == "major"]
@@ -339,103 +342,6 @@ class _ReportSections(_ReportBase):
             *extra,
         ]))
         return [KeepTogether([table, Spacer(1, 2.5 * mm)])]
-
-    # -- 5 付録 --------------------------------------------------------------------------------
-    def appendix(self) -> list[Flowable]:
-        flow: list[Flowable] = [self.new_page(), self.heading("6 付録 部署別の結果", 0), self.para(
-            "提出した部署ごとに、章別の得点と、「一部実施している」「実施していない」と回答した項目（部署の改善計画を"
-            "含む）を示す。計画の期限は部署が定めた期限で、指摘事項の「指摘の改善期限」とは別に示す。"
-            f"{OVERDUE_LABEL}は、計画の期限が本書の日付より前のもの。"
-            "すべての回答は、各部署の提出ファイルと集計ワークブックで確認できる。")]
-        for n, r in enumerate(self.cons.results, start=1):
-            flow += self.department_block(n, r)
-        flow += self.missing_block(len(self.cons.results) + 1)
-        flow += self.anchors_block(len(self.cons.results) + 2)
-        return flow
-
-    def anchors_block(self, n: int) -> list[Flowable]:  # audit_report_anchors.py
-        raise NotImplementedError
-
-    def department_block(self, n: int, r: DepartmentResult) -> list[Flowable]:
-        dep = r.department
-        snap = r.snapshot
-        raw_approver = snap.get("approver")
-        approver: dict[str, Any] = raw_approver if isinstance(raw_approver, dict) else {}
-        decision = {"accepted": "受理", "returned": "差戻し"}.get(r.received.decision or "", "受付済")
-        signature = SIGNATURE_JA.get(r.received.signature_status or "", "—")
-        facts = [
-            ("所属", markup(dep.display_name)),
-            ("提出", markup(f"第{r.received.submission_version}版　"
-                            f"{wareki_of_iso_date(snap.get('submitted_at')) or '—'}　"
-                            f"（{decision}、電子署名: {signature}）")),
-            ("承認者", markup(f"{approver.get('title', '')} {approver.get('name', '')}".strip() or "—")),
-            ("合計得点", markup(f"{score_text(r.scores.total.score)} 点"
-                               f"（町全体 {score_text(self.cons.town.total.score)} 点、"
-                               f"差 {difference_text(r.scores.total.score, self.cons.town.total.score)}）")),
-        ]
-        # Each department on pages of its own (the first follows the appendix' introduction).
-        flow: list[Flowable] = [PageBreak() if n > 1 else Spacer(1, 3 * mm), self.heading(f"6.{n} {dep.name}", 1),
-                                self.kv_table(facts, 24 * mm),
-                                Spacer(1, 3 * mm), self.department_chapters(r), Spacer(1, 4 * mm)]
-        failing = [it for it in r.checklist.items() if r.checklist.fails(r.ratings.get(it.id))]
-        caption = f"「一部実施している」「実施していない」と回答した項目（{len(failing)} 件）"
-        flow += [CondPageBreak(40 * mm), Paragraph(caption, self.st.heading3)]
-        if not failing:
-            return [*flow, self.para("該当する項目はない。")]
-        answers = {str(a.get("item_id")): a for a in snap.get("answers", []) if isinstance(a, dict)}
-        numbered = {f.item_id: self.numbers[f.id] for f in self.findings
-                    if f.department_id == dep.id and f.id in self.numbers}
-        widths = [19 * mm, BODY_W - 103 * mm, 26 * mm, 58 * mm]
-        question_w, plan_w = widths[1] - 2 * _CELL_PAD, widths[3] - 2 * _CELL_PAD
-        data: list[list[Any]] = [self.header_cells("項目", "質問", "評価", "部署の改善計画")]
-        extra: list[tuple[object, ...]] = [("BACKGROUND", (0, 0), (-1, 0), HEAD_BG)]
-        for row, it in enumerate(failing, start=1):
-            rating = str(r.ratings.get(it.id))
-            a = answers.get(it.id, {})
-            plan = self.clean(a.get("plan_content"))
-            owner = self.clean(a.get("plan_owner"))
-            details = "\n".join(x for x in (f"担当: {owner}" if owner else "",
-                                             f"計画の期限: {self.due_text(a['plan_due'], narrow=True)}"
-                                             if a.get("plan_due") else "") if x)
-            if not plan or self.overdue(a.get("plan_due")):
-                extra.append(("TEXTCOLOR", (3, row), (3, row), RED))
-            label = r.checklist.option(rating).label + (f"\n指摘 {numbered[it.id]}" if it.id in numbered else "")
-            data.append([it.id, _wrap(it.question, question_w, _CELL_SIZE), label,
-                         _wrap("\n".join(x for x in (plan or "（記入なし）", details) if x), plan_w, _CELL_SIZE)])
-            extra.append(("TEXTCOLOR", (2, row), (2, row), colors.HexColor(_RATING_COLORS.get(rating, "#333333"))))
-        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-        table.setStyle(_text_table_style(extra))
-        flow.append(table)
-        return flow
-
-    def department_chapters(self, r: DepartmentResult) -> Table:
-        rows: list[list[Any]] = [self.header_cells("章", "得点", "町全体", "差", "一部", "未実施")]
-        for c in r.checklist.chapters:
-            score = t.score if (t := r.scores.chapters.get(c.id)) else None
-            town = t.score if (t := self.cons.town.chapters.get(c.id)) else None
-            diff = difference_text(score, town)
-            items = [it.id for it in c.items()]
-            rows.append([Paragraph(markup(chapter_label(c.id, c.title)), self.b.cell), score_text(score),
-                         score_text(town),
-                         Paragraph(f'<font color="#c62828">{diff}</font>' if diff.startswith("−") else diff,
-                                   self.b.cell_number),
-                         str(sum(1 for i in items if r.ratings.get(i) == "partial")),
-                         str(sum(1 for i in items if r.ratings.get(i) == "not_done"))])
-        number_w = 17 * mm
-        return self.grid_table(rows, [BODY_W - 5 * number_w, *([number_w] * 5)],
-                               [("ALIGN", (1, 1), (-1, -1), "RIGHT")])
-
-    def missing_block(self, n: int) -> list[Flowable]:
-        flow: list[Flowable] = [self.new_page(), self.heading(f"6.{n} 未提出の部署", 1)]
-        missing = self.cons.missing
-        if not missing:
-            return [*flow, self.para(f"全 {self.all_departments} 部署が提出した。")]
-        flow.append(self.para(f"次の {len(missing)} 部署は、{wareki_date(self.issued_on)}までに自己点検を提出していない"
-                              "（本書の集計に含まれていない）。"))
-        data: list[list[Any]] = [self.header_cells("部署", "所属")]
-        data += [[Paragraph(markup(d.name), self.b.cell), Paragraph(markup(d.display_name), self.b.cell)]
-                 for d in missing]
-        return [*flow, Spacer(1, 2 * mm), self.grid_table(data, [55 * mm, BODY_W - 55 * mm])]
 
     def closing(self) -> list[Flowable]:
         return [Spacer(1, 8 * mm), Paragraph("以上", make_style("ar-end", 10.5, alignment=2))]

@@ -38,6 +38,24 @@ REVOKED = CA_REVOKED_FILE
 CRL = CA_CRL_FILE
 ISSUED = CA_ISSUED_DIR
 
+# The app's own certificate extension: which department and which role a certificate of the town CA is for
+# (JSON {"department": id, "role": submission|author|reviewer|approver}). A private OID under 2.25 (a UUID).
+SIGNER_EXTENSION = ObjectIdentifier("2.25.76499272108748470323540105428305459694")
+
+
+def signer_marks(cert: x509.Certificate) -> tuple[str, str]:
+    """(department id, role) written into a certificate by :func:`issue_certificate`; ("", "") when none."""
+    try:
+        ext = cert.extensions.get_extension_for_oid(SIGNER_EXTENSION).value
+    except x509.ExtensionNotFound:
+        return "", ""
+    try:
+        data = json.loads(getattr(ext, "value", b"").decode("utf-8"))
+        return str(data.get("department") or ""), str(data.get("role") or "")
+    except (ValueError, AttributeError):
+        return "", ""
+
+
 # Key purposes for signing documents. pyHanko accepts any EKU by default (it requires only the
 # nonRepudiation key usage); Acrobat wants one it knows (Adobe ADT, Microsoft document signing or
 # emailProtection) and NSS-based viewers (poppler) check emailProtection.
@@ -73,6 +91,7 @@ class IssuedCert:
     fingerprint_sha256: str
     p12_path: Path
     not_after: dt.datetime
+    cert_path: Path  # the certificate alone (PEM), in the CA's issued/ folder: what a register takes
 
     @property
     def serial_hex(self) -> str:
@@ -184,11 +203,14 @@ def _load_ca(ca_dir: Path, passphrase: bytes) -> tuple[x509.Certificate, rsa.RSA
 
 
 def issue_certificate(ca_dir: Path, ca_passphrase: bytes, *, name: str, title: str, department: str,
-                      out_p12: Path, p12_passphrase: bytes | None, days: int = 825) -> IssuedCert:
+                      out_p12: Path, p12_passphrase: bytes | None, days: int = 825, department_id: str = "",
+                      role: str = "") -> IssuedCert:
     """Issue a document-signing certificate for one person and write it as PKCS#12.
 
     The file holds the new key, the certificate and the CA certificate. Without
-    ``p12_passphrase`` the key is stored unencrypted (only for tests and demos).
+    ``p12_passphrase`` the key is stored unencrypted (only for tests and demos). ``department_id`` and
+    ``role`` (submission / author / reviewer / approver) are written into the certificate (the app's own
+    extension), so the auditor's signer register can take them from it.
     """
     if not name.strip():
         raise CaError(_("証明書に載せる氏名を入力してください。"))
@@ -212,7 +234,7 @@ def issue_certificate(ca_dir: Path, ca_passphrase: bytes, *, name: str, title: s
     # A certificate must not outlive its CA, or verifiers reject it.
     not_after = min(now + dt.timedelta(days=days), ca_cert.not_valid_after_utc)
     ca_ski = ca_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
-    cert = (
+    builder = (
         x509.CertificateBuilder()
         .subject_name(x509.Name(attrs))
         .issuer_name(ca_cert.subject)
@@ -228,8 +250,12 @@ def issue_certificate(ca_dir: Path, ca_passphrase: bytes, *, name: str, title: s
         .add_extension(x509.ExtendedKeyUsage(list(DOCUMENT_SIGNING_EKUS)), critical=False)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), critical=False)
-        .sign(ca_key, hashes.SHA256())
     )
+    if department_id or role:
+        builder = builder.add_extension(x509.UnrecognizedExtension(
+            SIGNER_EXTENSION, json.dumps({"department": department_id, "role": role}).encode("utf-8")),
+            critical=False)
+    cert = builder.sign(ca_key, hashes.SHA256())
     encryption: serialization.KeySerializationEncryption = (
         serialization.BestAvailableEncryption(p12_passphrase) if p12_passphrase else serialization.NoEncryption()
     )
@@ -238,8 +264,9 @@ def issue_certificate(ca_dir: Path, ca_passphrase: bytes, *, name: str, title: s
     _write_new(out_p12, p12, private=True)
     issued = ca_dir / ISSUED
     issued.mkdir(exist_ok=True)
-    _write_new(issued / f"{serial_hex(cert.serial_number)}.pem", cert.public_bytes(serialization.Encoding.PEM))
-    return IssuedCert(cert.serial_number, fingerprint(cert), out_p12, cert.not_valid_after_utc)
+    cert_path = issued / f"{serial_hex(cert.serial_number)}.pem"
+    _write_new(cert_path, cert.public_bytes(serialization.Encoding.PEM))
+    return IssuedCert(cert.serial_number, fingerprint(cert), out_p12, cert.not_valid_after_utc, cert_path)
 
 
 def _organization(cert: x509.Certificate) -> str:

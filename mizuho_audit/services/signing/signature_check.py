@@ -61,6 +61,7 @@ class SignatureCheck:
     signed_at: str | None = None  # ISO 8601, as the signer's computer reported it (no timestamp server)
     covers_whole_file: bool = False
     signature_count: int = 0
+    signer_der: bytes | None = None  # the signer's certificate (DER): who it is, for the signer register
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class SignatureReport:
     revocation_info_embedded: bool  # a CRL of the certificate's issuer is in the file (PAdES B-LT)
     summary_ja: str
     reason: str = ""  # the reason the signer gave (作成 / 確認 / 承認 for the report's fields)
+    signer_der: bytes | None = None  # the signer's certificate (DER), for the signer register
 
     @property
     def further_signatures_only(self) -> bool:
@@ -197,6 +199,7 @@ def _check_one(sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate],
         signer_department=_subject_field(cert, "organizational_unit_name"),
         signed_at=signed.isoformat() if signed else None,
         covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        signer_der=cert.dump(),
     )
     verdict, message = _verdict(sig, status, cert, roots, crls, now, other_certs)
     return replace(who, status=verdict, message=message.format(who=_who(who)))
@@ -370,7 +373,7 @@ def _report_one(sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate],
         valid_at_signing=signed is not None and not_before <= signed <= not_after,
         expired_now=not_after < now,
         revocation_info_embedded=bool(_crls_of_issuer(cert, embedded, issuers)),
-        summary_ja="", reason=_reason(sig),
+        summary_ja="", reason=_reason(sig), signer_der=cert.dump(),
     )
     return replace(report, summary_ja=_summary_ja(report, not_before, not_after))
 

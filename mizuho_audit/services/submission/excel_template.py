@@ -32,6 +32,7 @@ from ...i18n import _
 from ...oserrors import os_reason
 from ...storage.repository import ROLE_AUDITOR, now_iso
 from ..intake.intake import ImportResult, import_checked
+from ..intake.trust_checks import ImportOptions
 from ..workspace import Workspace
 from .excel_template_format import (
     ANSWERS,
@@ -247,14 +248,15 @@ def template_to_submission(ws: Workspace, answers: TemplateAnswers, path: Path, 
     return envelope
 
 
-def import_template_as_submission(ws: Workspace, path: Path, *, actor: str, confirm_changes: bool = False,
-                                  require_trusted: bool = False) -> ImportResult:
+def import_template_as_submission(ws: Workspace, path: Path, *, actor: str,
+                                  options: ImportOptions | None = None) -> ImportResult:
     """The auditor's import of a returned workbook, as an unsigned submission; refused files change nothing.
 
     Every problem is listed at once. A submission needs every item answered and the approval, so a
     workbook with damaged items or missing answers is refused; problems that lose no answer (a renamed
-    sheet, writing outside the form) need ``confirm_changes``. Each reinterpreted cell is a warning.
+    sheet, writing outside the form) need ``options.confirm_changes``. Each reinterpreted cell is a warning.
     """
+    options = options or ImportOptions()
     if ws.store.role != ROLE_AUDITOR:
         return ImportResult(path, "refused", _("監査担当用のデータベースで取り込んでください。"))
     try:
@@ -268,7 +270,7 @@ def import_template_as_submission(ws: Workspace, path: Path, *, actor: str, conf
     if refused:
         head = _("{file}: 取り込めません（問題 {count} 件）。").format(file=path.name, count=len(problems))
         return ImportResult(path, "refused", "\n".join([head, *problems]), None, dep, year, "unsigned", notes)
-    if problems and not confirm_changes:
+    if problems and not options.confirm_changes:
         head = _("{file}: 回答用紙に、取り込まれない記入などの問題が {count} 件あります。確認してから取り込んでください"
                  "（回答はすべて読めています）。").format(file=path.name, count=len(problems))
         return ImportResult(path, "needs_confirmation", "\n".join([head, *problems]), None, dep, year, "unsigned",
@@ -279,5 +281,4 @@ def import_template_as_submission(ws: Workspace, path: Path, *, actor: str, conf
     warnings = [unsigned_warning(), *notes,
                 *(_("確認のうえ取り込みました: {problem}").format(problem=p) for p in problems)]
     sf = SubmissionFile(path, "xlsx", answers.file_sha256, envelope, None, warnings)
-    return import_checked(ws, sf, path, actor=actor, require_trusted=require_trusted,
-                          confirm_changes=confirm_changes, label=_("回答用紙（Excel・未署名）"))
+    return import_checked(ws, sf, path, actor=actor, options=options, label=_("回答用紙（Excel・未署名）"))

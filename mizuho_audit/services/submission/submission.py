@@ -44,6 +44,7 @@ class SubmissionFile:
     envelope: dict[str, Any]
     signature: SignatureCheck | None
     warnings: list[str] = field(default_factory=list)
+    content: bytes = field(default=b"", repr=False)  # the PDF as read (its pages are checked against the data)
 
     @property
     def snapshot(self) -> dict[str, Any]:
@@ -69,8 +70,11 @@ def make_envelope(snapshot_json: str, snap_hash: str, log_hash: str, exported_at
 
 
 def export_submission(ws: Workspace, cl: Checklist, out: Path, *, actor: str, p12: Path | None = None,
-                      passphrase: bytes | None = None, now: str | None = None) -> Path:
-    """Write the latest submission of ``cl`` as a PDF (signed when ``p12`` is given) or JSON (by suffix)."""
+                      passphrase: bytes | None = None, now: str | None = None, crls: list[bytes] | None = None) -> Path:
+    """Write the latest submission of ``cl`` as a PDF (signed when ``p12`` is given) or JSON (by suffix).
+
+    The certificate must be the recorded approver's (the auditor refuses any other); ``crls`` (the town CA's
+    ``ca.crl``) are checked and embedded with the signature (PAdES B-LT)."""
     from ...storage.repository import now_iso
     from .submission_pdf import render_submission_pdf
 
@@ -95,8 +99,9 @@ def export_submission(ws: Workspace, cl: Checklist, out: Path, *, actor: str, p1
         pdf = attach_file(pdf, EMBEDDED_NAME, payload, "自己点検の回答（機械読み取り用）")
         signer = None
         if p12 is not None:
+            _check_holder(p12, passphrase, record.approver_name)
             pdf = sign_pdf(pdf, p12, passphrase, field_name=SIGNATURE_FIELD,
-                           reason=f"{cl.year}年度 情報セキュリティ自己点検の提出（承認）")
+                           reason=f"{cl.year}年度 情報セキュリティ自己点検の提出（承認）", crls=crls or [])
             signer = str(p12.name)
         write_atomic(out, pdf)
         kind = "pdf"
@@ -104,6 +109,20 @@ def export_submission(ws: Workspace, cl: Checklist, out: Path, *, actor: str, p1
                  {"file": out.name, "kind": kind, "version": record.version, "signed": signer is not None,
                   "file_sha256": hashlib.sha256(out.read_bytes()).hexdigest(), "log_hash": log_hash}, stamp)
     return out
+
+
+def _check_holder(p12: Path, passphrase: bytes | None, approver: str) -> None:
+    """Only the recorded approver's own certificate may sign the submission (stopped here, not at import)."""
+    from cryptography.x509.oid import NameOID
+
+    from ..signing.signing import certificate_of
+
+    cert = certificate_of(p12, passphrase)
+    holder = " ".join(str(a.value) for a in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME))
+    if _norm_name(holder) != _norm_name(approver):
+        raise WorkflowError(_("この証明書の本人（{holder}）は、記録された承認者（{approver}）ではありません。"
+                              "承認者本人の証明書で署名してください（承認者が違うときは、提出を取り消して"
+                              "承認し直してください）。").format(holder=holder, approver=approver))
 
 
 def _norm_name(name: str | None) -> str:
@@ -174,7 +193,7 @@ def read_submission(path: Path, trust_roots: list[Any] | None = None,
         envelope = json.loads(files[EMBEDDED_NAME].decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise SubmissionFileError(_("{file}: 添付の回答データを読めません。").format(file=path.name)) from exc
-    result = SubmissionFile(path, "pdf", digest, _check_envelope(envelope, path.name), check)
+    result = SubmissionFile(path, "pdf", digest, _check_envelope(envelope, path.name), check, content=raw)
     if check.status == "unsigned":
         result.warnings.append(_("電子署名がありません（未署名）。"))
     elif check.status == "untrusted":
