@@ -18,9 +18,12 @@ from ..domain.vocabulary import ROLE_AUDITOR, ROLE_DEPARTMENT, deadline_setting
 from ..domain.wareki import fiscal_year_label
 from ..i18n import _
 from . import integrity, migrations, oplog
-from .connection import AppDatabase, CorruptDatabase, StoreError, connect, store_error, transaction
+from .connection import CorruptDatabase, StoreError, connect, store_error, transaction
 from .findings_store import FindingsStoreMixin
 from .integrity import IntegrityProblem
+from .integrity_check import check as integrity_check
+from .integrity_store import IntegrityFailure as IntegrityFailure
+from .integrity_store import IntegrityStoreMixin, integrity_on
 from .migrations import migrate, schema_version
 from .passphrase import check_passphrase, hash_passphrase
 from .report_store import ReportStoreMixin
@@ -45,40 +48,12 @@ class WrongPassphrase(StoreError):
     """The passphrase given does not open this database."""
 
 
-class IntegrityFailure(StoreError):
-    """The auditor's database was changed outside the app; ``problems`` says what was found (nothing was
-    opened for work, built or written)."""
-
-    def __init__(self, problems: list[IntegrityProblem], *, purpose: str = "") -> None:
-        self.problems = list(problems)
-        super().__init__(integrity_message(self.problems, purpose))
-
-
-def integrity_message(problems: list[IntegrityProblem], purpose: str = "", limit: int = 8) -> str:
-    """The user's message for a failed check: what was found (the first ``limit``), and what to do."""
-    lines = [_("監査担当用データベースに、アプリの外で変更された形跡があります（{count} 件）。"
-               "変更された内容が報告書などに入らないよう、{purpose}はできません。"
-               ).format(count=len(problems), purpose=purpose or _("このまま開くこと"))]
-    lines += [f"- {p}" for p in problems[:limit]]
-    if len(problems) > limit:
-        lines.append(_("- ほか {count} 件").format(count=len(problems) - limit))
-    lines.append(_("すべての問題は mizuho-audit log verify で確かめられます。バックアップから復元してください"
-                   "（mizuho-audit restore、画面では 管理 → バックアップから復元）。"))
-    return "\n".join(lines)
-
-
-def _integrity_on() -> bool:
-    """Whether this app's schema has the tables of the self-check (read at run time: the fixture scripts build
-    databases of older schemas with this code)."""
-    return migrations.SCHEMA_VERSION >= integrity.SINCE_VERSION
-
-
 def now_iso() -> str:
     """The current moment in Japan time, as stored (see :mod:`mizuho_audit.clock`)."""
     return clock.now_iso()
 
 
-class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStoreMixin):
+class Store(IntegrityStoreMixin, WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStoreMixin):
     """One open database. Create with :meth:`open`; close with :meth:`close`."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, role: str = ROLE_DEPARTMENT) -> None:
@@ -88,7 +63,7 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStore
         self._key: bytes | None = None  # the integrity key (auditor's database): in memory only
         self.read_only = False  # opened for a look at a database that failed its check
         self.problems_at_open: list[IntegrityProblem] = []
-        self.sealed_now = False  # a database from before schema 6 was sealed by this open
+        self.sealed_now = False  # a database from before schema 7 was sealed by this open
 
     @classmethod
     def open(cls, path: Path | str, role: str | None = None, passphrase: str | None = None,
@@ -128,7 +103,7 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStore
                 key = integrity.derive_key(passphrase, kdf) if kdf else None
                 if key is not None and found < migrations.SCHEMA_VERSION:
                     # Checked under the schema it was sealed with, before a migration re-seals every row.
-                    before = integrity.check(db.conn, key)
+                    before = integrity_check(db.conn, key)
                     if before.problems:
                         raise IntegrityFailure(before.problems)
             sealed_before = key is not None
@@ -136,7 +111,7 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStore
             if stored_role is None:
                 stored_role, key = _create_identity(db, role or ROLE_DEPARTMENT, passphrase, stamp)
             store = cls(db, p, stored_role)
-            if stored_role == ROLE_AUDITOR and _integrity_on():
+            if stored_role == ROLE_AUDITOR and integrity_on():
                 assert passphrase is not None
                 store._start_integrity(passphrase, key, migrated=sealed_before and found < migrations.SCHEMA_VERSION,
                                        inspect=inspect, now=stamp)
@@ -147,88 +122,6 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStore
             db.conn.close()
             raise
         return store
-
-    # -- the self-check (auditor's database) ------------------------------------------------------
-    def _start_integrity(self, passphrase: str, key: bytes | None, *, migrated: bool, inspect: bool,
-                         now: str) -> None:
-        conn = self.db.conn
-        if key is None:
-            # Not sealed yet (created before schema 6): check what can be checked without MACs, then seal.
-            first = integrity.check(conn, None)
-            if first.problems:
-                self._refuse_or_look(first.problems, inspect)
-                return
-            kdf = integrity.new_kdf()
-            key = integrity.derive_key(passphrase, kdf)
-            with transaction(self.db) as c:
-                c.execute("INSERT INTO database_info (key, value) VALUES (?, ?)", [integrity.KDF_INFO, kdf])
-                integrity.seal(c, key, actor="(アプリ)", role=self.role, at=now, reason="migrated")
-            self.sealed_now = True
-        elif migrated:
-            with transaction(self.db) as c:
-                integrity.seal_everything(c, key)
-        self._key = key
-        result = integrity.check(conn, key)
-        if result.problems:
-            self._refuse_or_look(result.problems, inspect)
-            return
-        if result.adoptable:
-            with transaction(self.db) as c:
-                integrity.adopt(c, key, result.adoptable)
-        hook = integrity.install(conn, key)
-        if isinstance(self.db, AppDatabase):
-            self.db.before_commit = hook
-
-    def _refuse_or_look(self, problems: list[IntegrityProblem], inspect: bool) -> None:
-        if not inspect:
-            raise IntegrityFailure(problems)
-        self.problems_at_open = problems
-        self.read_only = True
-        self.db.execute("PRAGMA query_only = ON")
-
-    def integrity_problems(self) -> list[IntegrityProblem]:
-        """The self-check now: MACs, hashes, the log's chain, end and replay ([] for a department's database)."""
-        if self.role != ROLE_AUDITOR or not _integrity_on():
-            return []
-        return integrity.check(self.db.conn, self._key).problems
-
-    def require_intact(self, purpose: str = "") -> None:
-        """Refuse (:class:`IntegrityFailure`) when the auditor's database fails its self-check; ``purpose`` names
-        what is refused (e.g. 報告書を作ること)."""
-        problems = self.integrity_problems()
-        if problems:
-            raise IntegrityFailure(problems, purpose=purpose)
-
-    def integrity_counts(self) -> dict[str, int]:
-        """How many rows the self-check covers (for the auditor's summary)."""
-        def count(sql: str) -> int:
-            return int(self.db.execute(sql).fetchone()[0])
-
-        return {"received": count("SELECT COUNT(*) FROM received_submissions"),
-                "kept": count("SELECT COUNT(*) FROM received_files"),
-                "findings": count("SELECT COUNT(*) FROM findings"),
-                "macs": count("SELECT COUNT(*) FROM integrity_macs")}
-
-    def kept_files(self) -> list[int]:
-        """The received submissions whose imported file is kept."""
-        return [int(r[0]) for r in self.db.execute("SELECT received_id FROM received_files ORDER BY received_id")]
-
-    def kept_file(self, received_id: int) -> bytes | None:
-        """The bytes of the file a submission was imported from (None when not kept: imported before schema 6)."""
-        row = self.db.execute("SELECT content FROM received_files WHERE received_id = ?", [received_id]).fetchone()
-        return None if row is None else bytes(row[0])
-
-    def sealing(self) -> dict[str, str] | None:
-        """When and why the database was sealed (the first ``integrity_sealed`` entry), None before."""
-        row = self.db.execute("SELECT at, details FROM operation_log WHERE action = ? ORDER BY seq LIMIT 1",
-                              [integrity.SEALED_ACTION]).fetchone()
-        if row is None:
-            return None
-        try:
-            reason = str(json.loads(row[1]).get("reason", ""))
-        except (TypeError, ValueError, AttributeError):
-            reason = ""
-        return {"at": str(row[0]), "reason": reason}
 
     def close(self) -> None:
         self.db.conn.close()
@@ -446,7 +339,7 @@ def _create_identity(db: sqlite_utils.Database, role: str, passphrase: str | Non
                          [hash_passphrase(passphrase)])
         oplog.append(conn, actor="(アプリ)", role=role, action="database_created", target=role,
                      details={"role": role}, at=now)
-        if role == ROLE_AUDITOR and passphrase and _integrity_on():
+        if role == ROLE_AUDITOR and passphrase and integrity_on():
             kdf = integrity.new_kdf()
             key = integrity.derive_key(passphrase, kdf)
             conn.execute("INSERT INTO database_info (key, value) VALUES (?, ?)", [integrity.KDF_INFO, kdf])
