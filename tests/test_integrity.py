@@ -69,7 +69,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         dept = Workspace.open(root / "dept.db", shipped_dir=q, town_dir=root / "town")
         aud = Workspace.open(root / "audit.db", shipped_dir=q, town_dir=root / "town", role="auditor",
                              passphrase=PASS)
-        trust_town_ca(aud, root / "ca", actor=AUDITOR)
+        ca.write_crl(root / "ca", b"ca-pass")
+        trust_town_ca(aud, root / "ca", actor=AUDITOR)  # the town CA and its CRL
         register(aud, root / "jumin.p12", "submission", "jumin", passphrase=b"p12-pass", actor=AUDITOR)
         for dep, ratings, suffix in (("jumin", {"NET-001": "not_done"}, "pdf"),
                                      ("zeimu", {"ORG-001": "partial"}, "json"), ("somu", {}, "json")):
@@ -223,6 +224,33 @@ def delete_a_submission(c: sqlite3.Connection) -> None:
     c.execute("DELETE FROM received_submissions WHERE id = ?", [rid])
 
 
+def trust_another_root(c: sqlite3.Connection) -> None:
+    """The attacker's own CA made a trust root, so that a forged submission would import as trusted."""
+    c.execute("INSERT INTO trust_roots (fingerprint, subject, der, added_at, added_by) VALUES (?, ?, ?, ?, ?)",
+              ["ab" * 32, "CN=瑞穂町 自己点検 認証局", b"0\x82 a certificate", "2026-11-01T09:00:00+09:00", AUDITOR])
+
+
+def register_another_signer(c: sqlite3.Connection) -> None:
+    """住民課's signer registration copied for another certificate."""
+    cols = [r[1] for r in c.execute("PRAGMA table_info(signers)") if r[1] not in ("id", "fingerprint")]
+    c.execute(f"INSERT INTO signers (fingerprint, {', '.join(cols)}) SELECT ?, {', '.join(cols)} FROM signers "
+              "WHERE department_id = 'jumin'", ["cd" * 32])
+
+
+def forget_a_signer(c: sqlite3.Connection) -> None:
+    """The signer register's row deleted with its MAC (nothing of it left in the tables)."""
+    [sid] = [r[0] for r in c.execute("SELECT id FROM signers")]
+    c.execute("DELETE FROM integrity_macs WHERE tbl = 'signers' AND row_key = ?", [str(sid)])
+    c.execute("DELETE FROM signers WHERE id = ?", [sid])
+
+
+def drop_the_crl(c: sqlite3.Connection) -> None:
+    """The town CA's CRL deleted with its MAC: a revoked certificate would be taken again."""
+    [fp] = [r[0] for r in c.execute("SELECT issuer_fingerprint FROM crls")]
+    c.execute("DELETE FROM integrity_macs WHERE tbl = 'crls' AND row_key = ?", [fp])
+    c.execute("DELETE FROM crls WHERE issuer_fingerprint = ?", [fp])
+
+
 def strip_the_seal(c: sqlite3.Connection) -> None:
     """Every MAC and the key's salt removed, so that the database looks as if it had never been sealed."""
     c.execute("DELETE FROM integrity_macs")
@@ -247,6 +275,10 @@ ATTACKS: dict[str, tuple[Callable[[sqlite3.Connection], None], list[str]]] = {
     "summary": (rewrite_the_summary, ["2026年度の報告書の記載"]),
     "delete_submission": (delete_a_submission, ["税務課の2026年度の提出", "削除されています"]),
     "strip_seal": (strip_the_seal, ["封印の情報がありません"]),
+    "trust_root": (trust_another_root, ["信頼する証明書「CN=瑞穂町 自己点検 認証局」", "アプリの外で追加"]),
+    "signer_insert": (register_another_signer, ["署名者の登録", "jumin 課長", "アプリの外で追加"]),
+    "signer_delete": (forget_a_signer, ["署名者の登録 1", "削除されています"]),
+    "crl": (drop_the_crl, ["の失効リスト", "「なし」になっていますが、操作履歴では「"]),
 }
 
 

@@ -12,8 +12,9 @@ change is either found or cannot be hidden.
   connection) note each row written, and :func:`flush` MACs them just before COMMIT.
 - **The log's end** is an anchor (``integrity_anchor``, MACed): a cut tail no longer reaches it.
 - **Replay.** The operation log says which submissions were imported and decided, which findings were added
-  and deleted, which 年度 were closed, and which deadlines and report texts were set; every row must be
-  accounted for by it, and everything it accounts for must be there.
+  and deleted, which 年度 were closed, which deadlines and report texts were set, and which trust roots, CRLs
+  and signers were added or removed; every row must be accounted for by it, and everything it accounts for
+  must be there.
 - **Hashes.** Each stored snapshot hashes to its recorded SHA-256, and each kept file (``received_files``, the
   bytes imported) to the recorded file SHA-256.
 
@@ -61,8 +62,13 @@ MACED_TABLES: dict[str, str] = {
     "settings": "key",
     "questionnaires": "key",
     "operation_log": "seq",
+    # The trust the imports rest on (schema 6): the roots, their CRLs, the signer register.
+    "trust_roots": "fingerprint",
+    "crls": "issuer_fingerprint",
+    "signers": "id",
 }
 INTEGRITY_TABLES = ("integrity_macs", "integrity_anchor")
+CRL_KEY = 16  # a CRL is named in the log by the first hex digits of its issuer's fingerprint
 
 
 @dataclass(frozen=True)
@@ -225,6 +231,10 @@ def baseline(conn: sqlite3.Connection) -> dict[str, Any]:
         "report_details": keys("SELECT fiscal_year FROM report_details ORDER BY fiscal_year"),
         "deadlines": dict(conn.execute("SELECT key, value FROM settings WHERE key LIKE 'deadline:%' ORDER BY key")
                           .fetchall()),
+        "trust_roots": keys("SELECT fingerprint FROM trust_roots ORDER BY fingerprint"),
+        "crls": {str(fp)[:CRL_KEY]: this_update for fp, this_update in conn.execute(
+            "SELECT issuer_fingerprint, this_update FROM crls ORDER BY issuer_fingerprint")},
+        "signers": keys("SELECT id FROM signers ORDER BY id"),
     }
 
 

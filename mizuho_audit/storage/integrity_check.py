@@ -12,6 +12,7 @@ from typing import Any
 from ..i18n import _
 from . import oplog
 from .integrity import (
+    CRL_KEY,
     INTEGRITY_TABLES,
     KDF_INFO,
     LOG_HEAD,
@@ -73,7 +74,7 @@ def check(conn: sqlite3.Connection, key: bytes | None) -> CheckResult:
     log_rows: dict[int, dict[str, Any]] = {}
     received_rows: dict[int, dict[str, Any]] = {}
     kept: dict[int, str] = {}  # received id -> SHA-256 of the kept file
-    deadlines: dict[str, str] = {}  # the deadline settings
+    values: dict[str, dict[str, str]] = {"deadlines": {}, "crls": {}}  # compared with the log's replay
     present: dict[str, set[Any]] = {}
     for table, col in sealed_tables(conn):
         keys: set[Any] = set()
@@ -92,7 +93,9 @@ def check(conn: sqlite3.Connection, key: bytes | None) -> CheckResult:
             elif table == "operation_log":
                 log_rows[int(row_key)] = {"at": row["at"], "action": row["action"]}
             elif table == "settings" and str(row_key).startswith("deadline:"):
-                deadlines[str(row_key)] = str(row["value"])
+                values["deadlines"][str(row_key)] = str(row["value"])
+            elif table == "crls":
+                values["crls"][str(row_key)[:CRL_KEY]] = str(row["this_update"])
             if key is None:
                 continue
             seen.add((table, str(row_key)))
@@ -123,7 +126,7 @@ def check(conn: sqlite3.Connection, key: bytes | None) -> CheckResult:
                 continue  # a cut tail or a deleted entry: the chain and the anchor say so
             add("deleted", table, row_key, _("{what}: 削除されています（改ざん検出用の印だけが残っています）。"
                                              ).format(what=words.row(table, row_key, None)))
-    compare_with_log(exp, present, received_rows, kept, deadlines, words, add, sealed=key is not None)
+    compare_with_log(exp, present, received_rows, kept, values, words, add, sealed=key is not None)
     return result
 
 

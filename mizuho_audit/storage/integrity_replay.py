@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import _
-from .integrity import SEALED_ACTION
+from .integrity import CRL_KEY, SEALED_ACTION
 from .integrity_words import DECISION_WORDS, Words
 
 
@@ -40,6 +40,10 @@ class Expected:
     closed: set[int] | None = None
     report_details: set[int] | None = None
     deadlines: dict[str, str] | None = None
+    # None also when the sealing entry has no baseline for them (a database sealed before they were sealed).
+    trust_roots: set[str] | None = None
+    crls: dict[str, str] | None = None  # the issuer fingerprint's first CRL_KEY digits -> this update
+    signers: set[int] | None = None
 
 
 def replay(conn: sqlite3.Connection) -> Expected:
@@ -63,6 +67,10 @@ def replay(conn: sqlite3.Connection) -> Expected:
             exp.closed = {int(x) for x in base.get("closed_years", [])}
             exp.report_details = {int(x) for x in base.get("report_details", [])}
             exp.deadlines = {str(k): str(v) for k, v in (base.get("deadlines") or {}).items()}
+            if "trust_roots" in base:
+                exp.trust_roots = {str(x) for x in base["trust_roots"]}
+                exp.crls = {str(k): str(v) for k, v in (base.get("crls") or {}).items()}
+                exp.signers = {int(x) for x in base.get("signers", [])}
             continue
         if exp.seal_seq is None:
             continue
@@ -81,13 +89,32 @@ def replay(conn: sqlite3.Connection) -> Expected:
             exp.report_details.add(year)
         elif action == "deadline_set" and year is not None and details.get("deadline"):
             exp.deadlines[f"deadline:{year}"] = str(details["deadline"])
+        else:
+            _replay_trust(exp, str(action), str(target), details)
     return exp
 
 
+def _replay_trust(exp: Expected, action: str, target: str, details: dict[str, Any]) -> None:
+    """The trust roots, CRLs and signers an entry adds or removes (storage/trust_store.py)."""
+    if exp.trust_roots is None or exp.crls is None or exp.signers is None:
+        return
+    fingerprint = str(details.get("fingerprint") or "")
+    if action == "trust_root_added" and fingerprint:
+        exp.trust_roots.add(fingerprint)
+    elif action == "trust_root_removed" and fingerprint:
+        exp.trust_roots.discard(fingerprint)
+        exp.crls.pop(fingerprint[:CRL_KEY], None)  # removed with its root
+    elif action == "crl_updated" and target.startswith("certificate:") and details.get("this_update"):
+        exp.crls[target.removeprefix("certificate:")[:CRL_KEY]] = str(details["this_update"])
+    elif action == "signer_added" and (sid := _id_of(target, "signer")) is not None:
+        exp.signers.add(sid)
+
+
 def compare_with_log(exp: Expected, present: dict[str, set[Any]], received: dict[int, dict[str, Any]],
-                      kept: dict[int, str], deadlines: dict[str, str], words: Words,
+                      kept: dict[int, str], values: dict[str, dict[str, str]], words: Words,
                       add: Callable[[str, str, object, str], None], *, sealed: bool) -> None:
-    """Every row the log accounts for, and nothing else."""
+    """Every row the log accounts for, and nothing else. ``values``: the deadlines (``settings`` key -> date) and
+    the CRLs (issuer fingerprint's first digits -> this update) found."""
     by_file = {str(r["file_sha256"]): rid for rid, r in received.items()}
     for rid, r in received.items():
         what = words.received[rid]
@@ -120,6 +147,9 @@ def compare_with_log(exp: Expected, present: dict[str, set[Any]], received: dict
         ("closed_years", exp.closed, present.get("closed_years", set())),
         ("report_details", exp.report_details, present.get("report_details", set())),
     ]
+    if exp.trust_roots is not None and exp.signers is not None:
+        checks += [("trust_roots", exp.trust_roots, present.get("trust_roots", set())),
+                   ("signers", exp.signers, present.get("signers", set()))]
     for table, wanted, there in checks:
         for k in sorted(there - wanted):
             add("inserted", table, k, _("{what}: 操作履歴に記録がありません（アプリの外で追加されています）。").format(
@@ -127,9 +157,13 @@ def compare_with_log(exp: Expected, present: dict[str, set[Any]], received: dict
         for k in sorted(wanted - there):
             add("deleted", table, k, _("{what}: 操作履歴にはありますが、データベースにありません（削除されています）。"
                                        ).format(what=words.row(table, k, None)))
-    for k in sorted(set(deadlines) | set(exp.deadlines)):
-        actual, logged = deadlines.get(k), exp.deadlines.get(k)
-        if actual != logged:
-            add("changed", "settings", k, _("{what}: 「{actual}」になっていますが、操作履歴では「{expected}」です"
-                                            "（アプリの外で変更されています）。").format(
-                what=words.row("settings", k, None), actual=actual or _("なし"), expected=logged or _("なし")))
+    dated = [("settings", values.get("deadlines", {}), exp.deadlines)]
+    if exp.crls is not None:
+        dated.append(("crls", values.get("crls", {}), exp.crls))
+    for table, found, logged_values in dated:
+        for k in sorted(set(found) | set(logged_values)):
+            actual, logged = found.get(k), logged_values.get(k)
+            if actual != logged:
+                add("changed", table, k, _("{what}: 「{actual}」になっていますが、操作履歴では「{expected}」です"
+                                           "（アプリの外で変更されています）。").format(
+                    what=words.row(table, k, None), actual=actual or _("なし"), expected=logged or _("なし")))

@@ -52,6 +52,17 @@ class Words:
             if not row:
                 return _("チェックリスト（番号 {key}）").format(key=row_key)
             return _("チェックリスト「{title}」（版 {version}）").format(title=r.get("title"), version=r.get("version"))
+        if table == "trust_roots":
+            if not row:
+                return _("信頼する証明書（指紋 {fingerprint}…）").format(fingerprint=str(row_key)[:16])
+            return _("信頼する証明書「{subject}」（指紋 {fingerprint}…）").format(subject=r.get("subject"),
+                                                                            fingerprint=str(row_key)[:16])
+        if table == "crls":
+            return _("信頼する証明書（指紋 {fingerprint}…）の失効リスト").format(fingerprint=str(row_key)[:16])
+        if table == "signers":
+            if not row:
+                return _("署名者の登録 {id}").format(id=row_key)
+            return _("署名者の登録 {id}（{holder}）").format(id=row_key, holder=r.get("holder_name"))
         if table == "operation_log":
             if not row:
                 return _("操作履歴の {seq} 番目の記録").format(seq=row_key)
