@@ -3,7 +3,10 @@
 ``python scripts/make_auditor_fixture.py VERSION`` builds ``tests/fixtures/schema_vVERSION_auditor.db`` with
 the code of the checkout it runs in: three departments of the small test checklist submit (JSON files), the
 auditor imports them, accepts one, returns one, proposes and edits findings, sets the deadline and the 総括.
-Its passphrase is :data:`PASSPHRASE`. ``schema_v5_auditor.db`` was made by the release with schema 5 (before
+From schema 6 (trust in the database) the database also trusts a town CA and keeps its CRL, 住民課長 is in the
+signer register, and 住民課 submits a signed PDF instead. Its passphrase is :data:`PASSPHRASE`.
+
+``schema_v5_auditor.db`` and ``schema_v6_auditor.db`` were made by the releases with schema 5 and 6 (before
 the auditor's database sealed its rows), so the tests can check that such a database is sealed when it is
 first opened with its passphrase, and that an edit made before that is still found.
 """
@@ -47,6 +50,20 @@ with tempfile.TemporaryDirectory() as tmp:
     dept = Workspace.open(Path(tmp) / "dept.db", shipped_dir=q, town_dir=town)
     db = Path(tmp) / "fixture.db"
     aud = Workspace.open(db, shipped_dir=q, town_dir=town, role="auditor", passphrase=PASSPHRASE)
+    trusting = version >= 6
+    if trusting:
+        from mizuho_audit.services.signing import ca
+        from mizuho_audit.services.signing.register import add_crl, add_roots, register_signer
+        from mizuho_audit.services.signing.signing import certificate_of
+
+        ca.init_ca(Path(tmp) / "ca", b"fixture-ca")
+        ca.issue_certificate(Path(tmp) / "ca", b"fixture-ca", name="jumin 課長", title="課長", department="住民課",
+                             out_p12=Path(tmp) / "jumin.p12", p12_passphrase=None, days=3650, department_id="jumin",
+                             role="submission")
+        add_roots(aud, Path(tmp) / "ca" / "ca-cert.pem", actor=AUDITOR)
+        add_crl(aud, ca.write_crl(Path(tmp) / "ca", b"fixture-ca"), actor=AUDITOR)
+        register_signer(aud, certificate_of(Path(tmp) / "jumin.p12", None), role="submission", department_id="jumin",
+                        actor=AUDITOR)
     for dep, ratings in ANSWERS.items():
         cl = dept.checklist(dep, 2026)
         for it in cl.questionnaire.items():
@@ -56,7 +73,9 @@ with tempfile.TemporaryDirectory() as tmp:
                 dept.save(cl, it.id, "plan_content", f"{it.id} を改善する", "担当")
                 dept.save(cl, it.id, "plan_due", "2027-03-31", "担当")
         submit(dept, cl, Approver(f"{dep} 課長", "課長", "2026-11-20"), "担当")
-        file = export_submission(dept, dept.checklist(dep, 2026), Path(tmp) / f"{dep}.json", actor="担当")
+        signed = trusting and dep == "jumin"
+        file = export_submission(dept, dept.checklist(dep, 2026), Path(tmp) / f"{dep}.{'pdf' if signed else 'json'}",
+                                 actor="担当", p12=Path(tmp) / "jumin.p12" if signed else None)
         result = import_submission(aud, file, actor=AUDITOR)
         assert result.outcome == "imported", result.message
     accept(aud, "jumin", 2026, AUDITOR)

@@ -42,7 +42,7 @@ from .conftest import FIXTURES, SHIPPED
 
 PASS = "auditor passphrase 1"
 AUDITOR = "監査 一郎"
-V5_PASSPHRASE = "fixture-passphrase"  # scripts/make_auditor_fixture.py
+V5_PASSPHRASE = "fixture-passphrase"  # scripts/make_auditor_fixture.py (schema 5 and 6)
 
 
 # -- a genuine auditor's database, built once ------------------------------------------------------
@@ -469,17 +469,20 @@ def test_the_report_carries_every_submission_hash_and_the_log_head(desk: Path) -
     assert sealed_at is not None and "改ざん検出の封印" in text and "データベースの作成時" in text
 
 
-def test_a_version_5_auditors_database_is_sealed_on_first_open(tmp_path: Path, mini_dir: Path,
-                                                                monkeypatch: pytest.MonkeyPatch,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("version", [5, 6])
+def test_an_older_auditors_database_is_sealed_on_first_open(version: int, tmp_path: Path, mini_dir: Path,
+                                                            monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """Schema 5 (before trust in the database) and 6 (with it: a trusted CA, its CRL, 住民課長 registered and
+    住民課's signed PDF), both made by their releases (scripts/make_auditor_fixture.py)."""
     db = tmp_path / "old-audit.db"
-    shutil.copy(FIXTURES / "schema_v5_auditor.db", db)
+    shutil.copy(FIXTURES / f"schema_v{version}_auditor.db", db)
     monkeypatch.setenv("MIZUHO_AUDIT_AUDITOR_PASSPHRASE", V5_PASSPHRASE)
     capsys.readouterr()
     assert run(["--db", str(db), "log", "verify"]) == 0
     captured = capsys.readouterr()
     assert "改ざん検出の封印をしました" in captured.err and "アプリの外での変更は見つかりませんでした" in captured.out
-    assert list(tmp_path.glob("old-audit.db.v5-*.bak")), "a copy is kept before migrating"
+    assert list(tmp_path.glob(f"old-audit.db.v{version}-*.bak")), "a copy is kept before migrating"
     s = Session.open(db, passphrase=V5_PASSPHRASE, shipped_dir=mini_dir, town_dir=tmp_path / "town")
     try:
         assert not s.sealed_now  # once only
@@ -490,15 +493,21 @@ def test_a_version_5_auditors_database_is_sealed_on_first_open(tmp_path: Path, m
         assert store.sealing() == {"at": sealed[0].at, "reason": "migrated"}
         assert store.kept_file(1) is None  # imported before files were kept: trusted as sealed
         assert [r.decision for r in store.received(2026)] == ["accepted", "returned", None]
+        if version == 6:
+            assert [r.trust for r in store.received(2026)] == ["trusted", "unsigned", "unsigned"]
+            assert sealed[0].details["baseline"]["signers"] == [1] and len(store.trust_roots()) == 1
         reports.write_report(s, 2026, tmp_path / "report.pdf")  # the sealed database builds a report
     finally:
         s.close()
     # From now on it is checked like any other: an edit is found.
     c = _sql(db)
     c.execute("UPDATE findings SET text = '書き換え' WHERE id = 1")
+    if version == 6:
+        c.execute("UPDATE signers SET department_id = 'zeimu' WHERE id = 1")
     c.close()
-    with pytest.raises(IntegrityFailure, match="指摘事項 1"):
+    with pytest.raises(IntegrityFailure, match="指摘事項 1") as refused:
         Session.open(db, passphrase=V5_PASSPHRASE, shipped_dir=mini_dir, town_dir=tmp_path / "town")
+    assert version == 5 or "署名者の登録 1（jumin 課長）: アプリの外で変更されています" in str(refused.value)
 
 
 def test_an_edit_made_before_sealing_is_still_found(tmp_path: Path, mini_dir: Path) -> None:
