@@ -202,7 +202,7 @@ def open_database_interactively(db_path: Path, shipped_dir: Path | None = None,
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QDialog, QMessageBox
 
-    from .ui.start_dialogs import PassphraseDialog, RoleDialog
+    from .ui.start_dialogs import PassphraseDialog, RoleDialog, ask_about_damage
     from .usecases.administration import IntegrityFailure, PassphraseRequired, WrongPassphrase
     from .usecases.session import Session
 
@@ -224,7 +224,7 @@ def open_database_interactively(db_path: Path, shipped_dir: Path | None = None,
             return Session.open(db_path, shipped_dir=shipped_dir, town_dir=town_dir, role=role,
                                 passphrase=passphrase)
         except IntegrityFailure as exc:
-            if dialogs is None or not _ask_about_damage(dialogs, exc):
+            if dialogs is None or not ask_about_damage(dialogs, exc):
                 raise
             return Session.open(db_path, shipped_dir=shipped_dir, town_dir=town_dir, passphrase=passphrase,
                                 read_only_if_damaged=True)
@@ -238,36 +238,6 @@ def open_database_interactively(db_path: Path, shipped_dir: Path | None = None,
     QMessageBox.critical(None, QCoreApplication.translate("App", "データベースを開けません"),
                          QCoreApplication.translate("App", "パスフレーズが違います。"))
     return None
-
-
-class _Closed(Exception):
-    """The user closed the damaged database's dialog: nothing is opened."""
-
-
-def _ask_about_damage(dialogs: Any, exc: Any) -> bool:
-    """The auditor's database failed its self-check: say so plainly and ask what to do. True: a read-only look;
-    False: restore from a backup; :class:`_Closed` when the user closes."""
-    from PySide6.QtCore import QCoreApplication
-
-    translate = QCoreApplication.translate  # lupdate reads translate("App", "…")
-    text = translate("App", "この監査担当用データベースは、アプリの外で（SQLite の道具などで）変更された疑いがあります"
-                            "（見つかった問題 {0} 件、「詳細」に一覧）。\n\n"
-                            "このまま使うと、変更された提出・判断・指摘事項が報告書などに入るおそれがあるため、"
-                            "通常どおりには開きません。\n\n"
-                            "・読み取り専用で開く: 内容を確かめられます。取込・判断・指摘事項の変更、"
-                            "報告書などの作成はできません。\n"
-                            "・バックアップから復元: 自動バックアップから選んで戻します"
-                            "（今のファイルは別の名前で残します）。"
-                     ).format(len(exc.problems))
-    choices = [translate("App", "読み取り専用で開く"), translate("App", "バックアップから復元…"),
-               translate("App", "閉じる")]
-    choice = dialogs.choose(None, translate("App", "データベースに改ざんの疑いがあります"), text, choices,
-                            details="\n".join(str(p) for p in exc.problems))
-    if choice == 0:
-        return True
-    if choice == 1:
-        return False
-    raise _Closed
 
 
 @dataclass
@@ -296,6 +266,7 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
     from .ui.backup_actions import offer_restore
     from .ui.dialogs import Dialogs
     from .ui.instance_lock import DatabaseLock
+    from .ui.start_dialogs import DamageClosed, tell_sealed
     from .usecases.administration import CorruptDatabase, IntegrityFailure, ValidationFailed
     from .usecases.session import Session
 
@@ -317,7 +288,7 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
             try:
                 session = open_database_interactively(db_path, shipped_dir, town_dir, dialogs)
                 break
-            except _Closed:
+            except DamageClosed:
                 break
             except (CorruptDatabase, IntegrityFailure) as exc:
                 if restored >= 2 or not offer_restore(dialogs, db_path, exc):
@@ -341,11 +312,7 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
         return None, 0
     assert isinstance(session, Session)
     if session.sealed_now:
-        dialogs.info(None, QCoreApplication.translate("App", "改ざん検出の封印"),
-                     QCoreApplication.translate("App", "この監査担当用データベースに、改ざん検出の封印をしました"
-                                                       "（以前の版のアプリで作られたため）。これより前の記録は、封印した"
-                                                       "時点の内容を正しいものとして扱います。以前にも封印済みだったはずの"
-                                                       "データベースなら、改ざんの疑いがあります。"))
+        tell_sealed(dialogs)
     if session.is_auditor:
         from .ui.auditor_window import AuditorWindow
 
