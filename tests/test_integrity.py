@@ -292,8 +292,10 @@ def test_an_edit_with_sqlite3_is_found_everywhere(attack: str, desk: Path, capsy
     c = _sql(db)
     do(c)
     c.close()
-    # Before every export: nothing is built from the changed database, nothing is logged.
+    # Before every export and import: nothing is built from (or taken on the trust of) the changed database,
+    # nothing is logged.
     exports: list[Callable[[], object]] = [
+        lambda: intake_uc.import_files(s, [desk / "jumin.p12"]),
         lambda: reports.write_report(s, 2026, desk / "report.pdf"),
         lambda: reports.write_workbook(s, 2026, desk / "book.xlsx"),
         lambda: reports.write_result_notices(s, 2026, desk / "notices"),

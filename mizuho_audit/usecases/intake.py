@@ -45,6 +45,7 @@ def import_files(s: Session, paths: Iterable[Path], *, trust_files: list[Path] |
     from ..services.signing.register import read_certificates
 
     s.require_auditor()
+    s.require_intact(_("提出を取り込むこと"))  # the trust roots, CRLs and signers it rests on among the rest
     roots = tuple(c for f in trust_files or [] for c in read_certificates(f))
     crls = tuple(_read(f) for f in crl_files or [])
     options = ImportOptions(roots=roots, crls=crls, exception_reason=exception_reason,

@@ -65,7 +65,7 @@ Details: {0}</translation>
 
 ・読み取り専用で開く: 内容を確かめられます。取込・判断・指摘事項の変更、報告書などの作成はできません。
 ・バックアップから復元: 自動バックアップから選んで戻します（今のファイルは別の名前で残します）。</source>
-        <translation>This auditor's database may have been changed outside the app (with an SQLite tool or the like): {0} problems found, listed under “Details”.
+        <translation>This auditor&apos;s database may have been changed outside the app (with an SQLite tool or the like): {0} problems found, listed under “Details”.
 
 If it were used as it is, changed submissions, decisions or findings could end up in reports, so it is not opened as usual.
 
@@ -100,7 +100,7 @@ If it were used as it is, changed submissions, decisions or findings could end u
     <message>
         <location filename="../../mizuho_audit/ui/start_dialogs.py" line="145"/>
         <source>この監査担当用データベースに、改ざん検出の封印をしました（以前の版のアプリで作られたため）。これより前の記録は、封印した時点の内容を正しいものとして扱います。以前にも封印済みだったはずのデータベースなら、改ざんの疑いがあります。</source>
-        <translation>This auditor's database has been sealed for tamper detection (it was made by an earlier version of the app). Records from before are taken as they were when sealed. If this database should already have been sealed before, it may have been tampered with.</translation>
+        <translation>This auditor&apos;s database has been sealed for tamper detection (it was made by an earlier version of the app). Records from before are taken as they were when sealed. If this database should already have been sealed before, it may have been tampered with.</translation>
     </message>
 </context>
 <context>
