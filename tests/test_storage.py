@@ -61,7 +61,7 @@ def test_an_auditors_database_with_a_closed_year_is_migrated(tmp_path: Path) -> 
     try:
         assert schema_version(store.db) == SCHEMA_VERSION
         assert [r.trust for r in store.received(2026, current_only=False)] == ["unsigned"] * 3
-        with pytest.raises(StoreError, match="closed|締め"):
+        with pytest.raises(StoreError, match="この年度は締められています"):
             store.decide(store.received(2026, "somu")[0].id, "accepted", reason="", actor="監査 一郎")
     finally:
         store.close()
