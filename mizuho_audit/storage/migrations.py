@@ -366,11 +366,52 @@ _V6_SQL = [
 
 
 def _v6_apply(conn: sqlite3.Connection) -> None:
+    # The rows of a closed 年度 get their trust too: the trigger that guards them is lifted for this one update
+    # and put back as it was (in the migration's transaction).
+    guard = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
+                         "name = 'received_submissions_closed_update'").fetchone()
+    if guard is not None:
+        conn.execute("DROP TRIGGER received_submissions_closed_update")
     for stmt in _V6_SQL:
+        conn.execute(stmt)
+    if guard is not None:
+        conn.execute(guard[0])
+
+
+_V7_SQL = [
+    # The auditor's database checks itself (see storage/integrity.py): the file each received submission was
+    # imported from, kept whole, so its stored answers can be traced back to what was signed.
+    """CREATE TABLE received_files (
+        received_id INTEGER PRIMARY KEY REFERENCES received_submissions(id),
+        content BLOB NOT NULL
+    )""",
+    """CREATE TRIGGER received_files_no_update BEFORE UPDATE ON received_files
+        BEGIN SELECT RAISE(ABORT, 'a received file cannot change'); END""",
+    """CREATE TRIGGER received_files_no_delete BEFORE DELETE ON received_files
+        BEGIN SELECT RAISE(ABORT, 'a received file cannot be deleted'); END""",
+    # One HMAC per row of the tables an auditor's decision rests on, made with a key only the passphrase gives.
+    """CREATE TABLE integrity_macs (
+        tbl TEXT NOT NULL,
+        row_key TEXT NOT NULL,
+        mac TEXT NOT NULL,
+        PRIMARY KEY (tbl, row_key)
+    ) WITHOUT ROWID""",
+    # What must still be there: the operation log's last entry (a cut tail is found by it).
+    """CREATE TABLE integrity_anchor (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        mac TEXT NOT NULL
+    )""",
+]
+
+
+def _v7_apply(conn: sqlite3.Connection) -> None:
+    # No passphrase here: the rows of an existing auditor's database are sealed when it is next opened with it.
+    for stmt in _V7_SQL:
         conn.execute(stmt)
 
 
-MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply, _v3_apply, _v4_apply, _v5_apply, _v6_apply]
+MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply, _v3_apply, _v4_apply, _v5_apply, _v6_apply, _v7_apply]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

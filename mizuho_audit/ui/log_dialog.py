@@ -72,6 +72,7 @@ ACTION_LABELS: dict[str, str] = {
     "crl_updated": QT_TRANSLATE_NOOP("LogDialog", "失効リストの更新"),
     "signer_added": QT_TRANSLATE_NOOP("LogDialog", "署名者の登録"),
     "signer_removed": QT_TRANSLATE_NOOP("LogDialog", "署名者の登録取消し"),
+    "integrity_sealed": QT_TRANSLATE_NOOP("LogDialog", "改ざん検出の封印"),
 }
 _DETAIL_LABELS: dict[str, str] = {
     "version": QT_TRANSLATE_NOOP("LogDialog", "版"),

@@ -9,53 +9,98 @@
         <translation>There is no screen (display). Without a screen, `mizuho-audit demo --dir DIR` creates a demo.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="207"/>
+        <location filename="../../mizuho_audit/app.py" line="216"/>
         <source> もう一度入力してください。</source>
         <translation> Please enter it again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="212"/>
-        <location filename="../../mizuho_audit/app.py" line="251"/>
-        <location filename="../../mizuho_audit/app.py" line="279"/>
+        <location filename="../../mizuho_audit/app.py" line="221"/>
+        <location filename="../../mizuho_audit/app.py" line="261"/>
+        <location filename="../../mizuho_audit/app.py" line="291"/>
         <source>データベースを開けません</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="213"/>
+        <location filename="../../mizuho_audit/app.py" line="222"/>
         <source>パスフレーズが違います。</source>
         <translation>The passphrase is wrong.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="255"/>
+        <location filename="../../mizuho_audit/app.py" line="265"/>
         <source>データベースは使用中です</source>
         <translation>The database is in use</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="271"/>
+        <location filename="../../mizuho_audit/app.py" line="283"/>
         <source>チェックリストを読み込めません</source>
         <translation>Cannot load the checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="272"/>
+        <location filename="../../mizuho_audit/app.py" line="284"/>
         <source>チェックリストまたは部署マスタのファイルに問題が {0} 件あります。管理者に連絡してください。</source>
         <translation>The checklist or department master files have {0} problem(s). Please contact the administrator.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="316"/>
+        <location filename="../../mizuho_audit/app.py" line="330"/>
         <source>予期しないエラー</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="317"/>
+        <location filename="../../mizuho_audit/app.py" line="331"/>
         <source>予期しないエラーが起きました（プログラムの不具合です）。直前の操作は完了していない可能性があります。入力済みの回答は保存されています。
 詳しい記録: {0}</source>
         <translation>An unexpected error occurred (a fault in the program). The last action may not have been completed. The answers you entered are saved.
 Details: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="342"/>
+        <location filename="../../mizuho_audit/app.py" line="356"/>
         <source>瑞穂町 情報セキュリティ自己点検</source>
         <translation>Mizuho Town Information Security Self-Inspection</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="120"/>
+        <source>この監査担当用データベースは、アプリの外で（SQLite の道具などで）変更された疑いがあります（見つかった問題 {0} 件、「詳細」に一覧）。
+
+このまま使うと、変更された提出・判断・指摘事項が報告書などに入るおそれがあるため、通常どおりには開きません。
+
+・読み取り専用で開く: 内容を確かめられます。取込・判断・指摘事項の変更、報告書などの作成はできません。
+・バックアップから復元: 自動バックアップから選んで戻します（今のファイルは別の名前で残します）。</source>
+        <translation>This auditor&apos;s database may have been changed outside the app (with an SQLite tool or the like): {0} problems found, listed under “Details”.
+
+If it were used as it is, changed submissions, decisions or findings could end up in reports, so it is not opened as usual.
+
+• Open read-only: look at the contents. Nothing can be imported, decided or changed, and no report can be made.
+• Restore from backup: choose an automatic backup to go back to (the current file is kept under another name).</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="129"/>
+        <source>読み取り専用で開く</source>
+        <translation>Open read-only</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="129"/>
+        <source>バックアップから復元…</source>
+        <translation>Restore from backup…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="130"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="131"/>
+        <source>データベースに改ざんの疑いがあります</source>
+        <translation>The database may have been tampered with</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="144"/>
+        <source>改ざん検出の封印</source>
+        <translation>Tamper-detection seal</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="145"/>
+        <source>この監査担当用データベースに、改ざん検出の封印をしました（以前の版のアプリで作られたため）。これより前の記録は、封印した時点の内容を正しいものとして扱います。以前にも封印済みだったはずのデータベースなら、改ざんの疑いがあります。</source>
+        <translation>This auditor&apos;s database has been sealed for tamper detection (it was made by an earlier version of the app). Records from before are taken as they were when sealed. If this database should already have been sealed before, it may have been tampered with.</translation>
     </message>
 </context>
 <context>
@@ -557,264 +602,279 @@ Sign its fields (prepared by, reviewed by, approved by) in this order with Repor
         <translation>Mizuho Town Information Security Self-Inspection — Auditor</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="91"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="93"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="96"/>
         <source>年度(&amp;Y):</source>
         <translation>Fiscal &amp;year:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="97"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="100"/>
         <source>提出ファイル（PDF・JSON）やフォルダーをこの画面にドラッグしても取り込めます。</source>
         <translation>You can also drag submission files (PDF, JSON) or folders onto this window.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="103"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="106"/>
         <source>提出ファイルを取り込む(&amp;I)…</source>
         <translation>&amp;Import submissions…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="105"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="108"/>
         <source>フォルダから取り込む(&amp;F)…</source>
         <translation>Import from &amp;folder…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="107"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="110"/>
         <source>署名のないファイルは取り込まない(&amp;T)</source>
         <translation>Refuse unsigned files (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="108"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="111"/>
         <source>署名のあるファイルは、信頼できる登録済みの署名者のものだけを取り込みます（いつも）。これを選ぶと、署名のない回答用紙・JSON も取り込みません（コマンドの --require-trusted と同じ）。</source>
         <translation>Signed files are always taken only from trusted, registered signers. With this, unsigned answer workbooks and JSON files are refused too (as --require-trusted on the command line).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="116"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="121"/>
         <source>提出状況(&amp;1)</source>
         <translation>&amp;1 Submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="119"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="124"/>
         <source>指摘事項(&amp;2)</source>
         <translation>&amp;2 Findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="123"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="128"/>
         <source>集計・分析(&amp;3)</source>
         <translation>&amp;3 Analysis</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="127"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="132"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="128"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="133"/>
         <source>操作履歴(&amp;L)…</source>
         <translation>Operation &amp;log…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="129"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="134"/>
         <source>信頼する証明書の登録(&amp;T)…</source>
         <translation>Register &amp;trusted certificate…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="130"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="135"/>
         <source>失効リスト（CRL）を入れる(&amp;C)…</source>
         <translation>Store a revocation list (CRL) (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="131"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="136"/>
         <source>署名者の登録(&amp;S)…</source>
         <translation>Signer register (&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="137"/>
         <source>監査担当者の名前(&amp;N)…</source>
         <translation>Auditor&apos;s &amp;name…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="150"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="155"/>
         <source>取込の進み具合</source>
         <translation>Import progress</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="151"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="156"/>
         <source>取り消す</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="157"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="162"/>
         <source>監査担当用データベース: {0}</source>
         <translation>Auditor database: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="166"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="169"/>
+        <source>瑞穂町 情報セキュリティ自己点検 — 監査担当（読み取り専用・改ざんの疑い）</source>
+        <translation>Mizuho Town Information Security Self-Inspection — Auditor (read-only: possibly tampered with)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="170"/>
+        <source>このデータベースはアプリの外で変更された疑いがあるため、読み取り専用で開いています（見つかった問題 {0} 件）。表示される内容は変更後のものかもしれません。取込・判断・報告書などの作成はできません。管理 → バックアップから復元 で戻してください。</source>
+        <translation>This database may have been changed outside the app, so it is open read-only ({0} problems found). What is shown may be the changed contents. Nothing can be imported, decided or issued. Restore it with Administration → Restore from backup.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="177"/>
+        <source>改ざんの疑い</source>
+        <translation>Possibly tampered with</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="186"/>
         <source>提出期限</source>
         <translation>Submission deadline</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="169"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="189"/>
         <source>提出期限(&amp;D):</source>
         <translation>&amp;Deadline:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="171"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="191"/>
         <source>期限を設定</source>
         <translation>Set deadline</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="174"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="194"/>
         <source>未提出の部署を書き出す(&amp;E)…</source>
         <translation>&amp;Export missing departments…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="196"/>
         <source>受理(&amp;A)</source>
         <translation>Acce&amp;pt</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="178"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="198"/>
         <source>差戻し(&amp;R)…</source>
         <translation>Re&amp;turn…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="187"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="207"/>
         <source>提出状況の集計</source>
         <translation>Submission summary</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="196"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="216"/>
         <source>提出状況</source>
         <translation>Submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="234"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="254"/>
         <source>（{0}まで）</source>
         <translation>(until {0})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="238"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="258"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="253"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="273"/>
         <source>監査担当者の名前</source>
         <translation>Auditor&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="254"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="274"/>
         <source>監査担当者の名前を入力してください（記録に残ります）:</source>
         <translation>Enter the auditor&apos;s name (it is recorded in the log):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="296"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="319"/>
         <source>確認した再提出を取り込んでいます</source>
         <translation>Importing the confirmed resubmissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="299"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="322"/>
         <source>提出ファイルを取り込んでいます</source>
         <translation>Importing submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="310"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="333"/>
         <source>{0}年度の提出期限を {1} にしました（操作履歴に記録しました）。</source>
         <translation>Set the FY{0} submission deadline to {1} (recorded in the operation log).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="317"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="340"/>
         <source>未提出の部署</source>
         <translation>Departments without a submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="317"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="340"/>
         <source>未提出の部署はありません。</source>
         <translation>Every department has submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="319"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="342"/>
         <source>未提出の部署の書き出し</source>
         <translation>Export departments without a submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="320"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="343"/>
         <source>{0}年度-未提出の部署.csv</source>
         <translation>FY{0}-departments-not-submitted.csv</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="327"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="350"/>
         <source>書き出せません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="329"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="352"/>
         <source>未提出の {0} 部署を書き出しました: {1}</source>
         <translation>Exported {0} department(s) without a submission: {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="336"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="359"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="336"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="349"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="359"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="372"/>
         <source>提出済みの部署を選んでください。</source>
         <translation>Select a department that has submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="343"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="366"/>
         <source>受理できません</source>
         <translation>Cannot accept</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="349"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="353"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="372"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="376"/>
         <source>差戻し</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="354"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="377"/>
         <source>{0} の提出を差し戻します。理由は部署に渡す差戻し通知に書かれ、操作履歴に残ります。</source>
         <translation>Return the submission of {0}. The reason is written in the return notice for the department and recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="355"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="378"/>
         <source>差し戻す</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="358"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="381"/>
         <source>差戻し通知の保存先</source>
         <translation>Save return notice as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="359"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="382"/>
         <source>{0}-{1}-差戻し通知.pdf</source>
         <translation>{0}-{1}-return-notice.pdf</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="363"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="386"/>
         <source>署名に使う証明書（取消で署名なし）</source>
         <translation>Signing certificate (Cancel: no signature)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="364"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="387"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="365"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="388"/>
         <source>パスフレーズ:</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="370"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="393"/>
         <source>差し戻せません</source>
         <translation>Cannot return</translation>
     </message>
@@ -856,10 +916,10 @@ You can restore an automatic backup. The latest usable backup is from {1} (selec
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/backup_actions.py" line="132"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="246"/>
         <location filename="../../mizuho_audit/ui/backup_actions.py" line="250"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="263"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="287"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="254"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="267"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="291"/>
         <source>復元できません</source>
         <translation>Cannot restore</translation>
     </message>
@@ -874,7 +934,7 @@ The damaged file was kept as:
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/backup_actions.py" line="136"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="290"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="294"/>
         <source>復元しました</source>
         <translation>Restored</translation>
     </message>
@@ -894,42 +954,42 @@ The damaged file was kept as:
         <translation>&amp;Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="194"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="197"/>
         <source>自動バックアップを作成しました: {0}</source>
         <translation>Automatic backup created: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="198"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="201"/>
         <source>自動バックアップを作成できませんでした: {0}</source>
         <translation>Could not create the automatic backup: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="220"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="224"/>
         <source>{0}-バックアップ-{1}.db</source>
         <translation>{0}-backup-{1}.db</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="221"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="225"/>
         <source>バックアップの保存先</source>
         <translation>Save backup as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="222"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="226"/>
         <source>データベース (*.db)</source>
         <translation>Databases (*.db)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="228"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="232"/>
         <source>バックアップを作成できません</source>
         <translation>Cannot create the backup</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="230"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="234"/>
         <source>バックアップを作成しました</source>
         <translation>Backup created</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="231"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="235"/>
         <source>バックアップを作成しました（整合性を確認済み）:
 {0}
 
@@ -940,55 +1000,55 @@ USB メモリなどに保存するときは、持ち出しの規程に従って�
 When you copy it to a USB stick or other media, follow the rules for taking data out.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="240"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="244"/>
         <source>復元するバックアップを選んでください。現在のデータベースは、復元前のコピーとして別の名前で残します。</source>
         <translation>Choose the backup to restore. The current database is kept under another name as a copy from before the restore.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="251"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="255"/>
         <source>このデータベースは{0}ですが、選んだファイルは{1}です。種類の違うデータベースでは置き換えません。</source>
         <translation>This database is a {0} one, but the chosen file is a {1} one. A database of another kind cannot replace it.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="258"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="305"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="262"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="309"/>
         <source>パスフレーズ</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="259"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="263"/>
         <source>復元するデータベース（監査担当用）のパスフレーズ:</source>
         <translation>Passphrase of the database to restore (auditor):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="264"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="268"/>
         <source>パスフレーズが違います。何も変更していません。</source>
         <translation>The passphrase is wrong. Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="267"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="271"/>
         <source>バックアップから復元</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="268"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="272"/>
         <source>現在のデータベースを、{0} のバックアップの内容で置き換えます。それ以降に入力した内容は、復元後のデータベースにはありません（復元前のファイルは別の名前で残します）。続けますか。</source>
         <translation>The current database will be replaced with the backup from {0}. Anything entered since then will not be in the restored database (the file before the restore is kept under another name). Continue?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="288"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="292"/>
         <source>{0}
 元のデータベースを開き直しました。</source>
         <translation>{0}
 The original database was opened again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="291"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="295"/>
         <source>{0} のバックアップから復元しました。</source>
         <translation>Restored the backup from {0}.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="292"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="296"/>
         <source>
 復元前のデータベースは次の名前で残しています:
 {0}</source>
@@ -997,18 +1057,18 @@ The database from before the restore was kept as:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="306"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="310"/>
         <source>データベース（監査担当用）のパスフレーズ:</source>
         <translation>Database passphrase (auditor):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="310"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="312"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="314"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="316"/>
         <source>データベースを開き直せません</source>
         <translation>Cannot reopen the database</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="313"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="317"/>
         <source>パスフレーズが入力されなかったため、データベースを開き直せません。ウィンドウを閉じます。</source>
         <translation>No passphrase was entered, so the database cannot be reopened. The window will close.</translation>
     </message>
@@ -3234,7 +3294,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
     <name>LogDialog</name>
     <message>
         <location filename="../../mizuho_audit/ui/log_dialog.py" line="35"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="89"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
@@ -3429,211 +3489,216 @@ If it must be taken after you have checked it, write a reason and take it as an 
         <translation>Signer registration ended</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="77"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="75"/>
+        <source>改ざん検出の封印</source>
+        <translation>Tamper-detection seal</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="78"/>
         <source>版</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="78"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="79"/>
         <source>ハッシュ</source>
         <translation>Hash</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="80"/>
         <source>承認者</source>
         <translation>Approver</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="80"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="81"/>
         <source>職名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="82"/>
         <source>承認日</source>
         <translation>Approval date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="82"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="83"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="83"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="84"/>
         <source>通知</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="84"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="92"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="85"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="93"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="85"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="86"/>
         <source>サイズ</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="87"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="88"/>
         <source>引継元の年度</source>
         <translation>Carried from fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="89"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="90"/>
         <source>チェックリスト</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="90"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="91"/>
         <source>件数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="91"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="92"/>
         <source>引継元</source>
         <translation>Carried from</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="93"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="94"/>
         <source>保存先</source>
         <translation>Saved to</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="94"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="95"/>
         <source>種類</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="120"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="121"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="131"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="132"/>
         <source>&#x3000;</source>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="140"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="141"/>
         <source>番号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="140"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="141"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="141"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="142"/>
         <source>操作者</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="141"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="142"/>
         <source>役割</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="142"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="143"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="142"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="143"/>
         <source>対象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="143"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="144"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="149"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="150"/>
         <source>操作履歴の書き出し</source>
         <translation>Export the operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="156"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="165"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="157"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="166"/>
         <source>操作履歴</source>
         <translation>Operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="162"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="163"/>
         <source>記録は1件ごとに直前の記録とハッシュでつながっています。「検証」で、記録の変更・削除がないかを確かめます。</source>
         <translation>Each record is chained to the one before it by a hash. &quot;Verify&quot; checks that no record was changed or deleted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="171"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="172"/>
         <source>選んだ記録の内容</source>
         <translation>Details of the selected record</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="172"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="173"/>
         <source>記録を選ぶと、その内容をすべてここに表示します。</source>
         <translation>Select a record to see all its details here.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="178"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="179"/>
         <source>検証の結果</source>
         <translation>Verification result</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="181"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="182"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="182"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="183"/>
         <source>検証(&amp;V)</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="184"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="185"/>
         <source>書き出し (CSV)(&amp;E)…</source>
         <translation>&amp;Export (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="206"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="207"/>
         <source>{0} 番目&#x3000;{1}&#x3000;{2}（{3}）&#x3000;{4}&#x3000;{5}</source>
         <translation>No. {0}  {1}  {2} ({3})  {4}  {5}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="217"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="218"/>
         <source>検証できませんでした: {0}</source>
         <translation>Could not verify: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="223"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="224"/>
         <source>改ざんは見つかりませんでした（{0}件）。</source>
         <translation>No tampering found ({0} records).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="227"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="228"/>
         <source>ほか {0} 件</source>
         <translation>and {0} more</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="229"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="230"/>
         <source>問題が {0} 件見つかりました（該当する記録を赤で示します）:
 </source>
         <translation>Found {0} problem(s) (the records concerned are shown in red):
 </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="238"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="239"/>
         <source>操作履歴_{0}.csv</source>
         <translation>operation-log_{0}.csv</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="248"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="249"/>
         <source>書き出せませんでした: {0}（{1}）</source>
         <translation>Could not export: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="251"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="252"/>
         <source>{0} 件を書き出しました: {1}</source>
         <translation>Exported {0} records: {1}</translation>
     </message>
@@ -3990,47 +4055,47 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="56"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="60"/>
         <source>監査担当用データベースのパスフレーズ</source>
         <translation>Auditor database passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="59"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="63"/>
         <source>監査担当用のデータベースを保護するパスフレーズを決めてください（8文字以上）。忘れるとデータベースを開けません。</source>
         <translation>Choose a passphrase to protect the auditor database (8 characters or more). Without it the database cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="61"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="65"/>
         <source>監査担当用のデータベースです。パスフレーズを入力してください。</source>
         <translation>This is the auditor database. Please enter its passphrase.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="68"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="72"/>
         <source>パスフレーズ</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="69"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="73"/>
         <source>パスフレーズ:</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="74"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="78"/>
         <source>パスフレーズ（確認）</source>
         <translation>Passphrase (confirm)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="80"/>
         <source>もう一度:</source>
         <translation>Again:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="95"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="99"/>
         <source>{0}文字以上にしてください。</source>
         <translation>Use at least {0} characters.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="97"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="101"/>
         <source>二つの入力が一致しません。</source>
         <translation>The two entries do not match.</translation>
     </message>
@@ -4124,22 +4189,22 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>RoleDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="27"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="31"/>
         <source>データベースの種類</source>
         <translation>Kind of database</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="29"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="33"/>
         <source>このパソコンで初めて使います。データベースの種類を選んでください。種類はあとから変えられません。</source>
         <translation>This is the first use on this computer. Choose the kind of database; it cannot be changed later.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="33"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="37"/>
         <source>部署用: 自分の課の自己点検に回答し、承認を受けて提出する</source>
         <translation>Department: answer your division&apos;s self-inspection and submit it with approval</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="34"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="38"/>
         <source>監査担当用: 各課の提出を取り込み、集計・監査する（パスフレーズで保護）</source>
         <translation>Auditor: import the divisions&apos; submissions, consolidate and audit them (passphrase protected)</translation>
     </message>
@@ -4253,12 +4318,12 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>TableDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/dialogs.py" line="111"/>
+        <location filename="../../mizuho_audit/ui/dialogs.py" line="123"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dialogs.py" line="115"/>
+        <location filename="../../mizuho_audit/ui/dialogs.py" line="127"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
