@@ -10,7 +10,7 @@ from ..domain.departments import Department
 from ..domain.plans import plan_due_problem
 from ..domain.questionnaire import Chapter, Item, Questionnaire, Section
 from ..domain.records import FollowupRecord
-from ..errors import InputProblem
+from ..errors import InputProblem, StoreProblem
 from ..i18n import _
 from ..paths import shipped_questionnaires_dir, town_questionnaires_dir
 from ..questionnaires.catalog import Catalog, load_catalog
@@ -47,6 +47,10 @@ def with_followups(checklist: Questionnaire, followups: list[FollowupRecord]) ->
     return replace(checklist, chapters=(*checklist.chapters, chapter))
 
 
+class ReadOnlyRefused(StoreProblem):
+    """A step that would write, on a database opened for reading only."""
+
+
 class AnswerRejected(InputProblem, ValueError):
     """A value that cannot be saved (e.g. not on the scale); the message is for the user."""
 
@@ -76,6 +80,11 @@ class Workspace:
         self._register(now)
 
     def _register(self, now: str | None = None) -> None:
+        if self.store.read_only:  # someone else holds the database: take what is stored as it is
+            for q in self.catalog.questionnaires:
+                if (key := self.store.questionnaire_key(q)) is not None:
+                    self._by_key[key] = q
+            return
         self.store.sync_departments(self.catalog.master, now)
         for q in self.catalog.questionnaires:
             key = self.store.register_questionnaire(q, now)
@@ -95,12 +104,13 @@ class Workspace:
 
     @classmethod
     def open(cls, db_path: Path, shipped_dir: Path | None = None, town_dir: Path | None = None,
-             now: str | None = None, role: str | None = None, passphrase: str | None = None) -> Workspace:
+             now: str | None = None, role: str | None = None, passphrase: str | None = None,
+             read_only: bool = False) -> Workspace:
         """Load the catalog (shipped files and the town's own copies) and open the database."""
         shipped = shipped_dir or shipped_questionnaires_dir()
         town = town_dir if town_dir is not None else town_questionnaires_dir()
         catalog = load_catalog(shipped, town)
-        store = Store.open(db_path, role=role, passphrase=passphrase, now=now)
+        store = Store.open(db_path, role=role, passphrase=passphrase, now=now, read_only=read_only)
         try:
             return cls(store, catalog, now, (shipped, town))
         except BaseException:
@@ -137,6 +147,10 @@ class Workspace:
         existing = [a for a in self.store.assessments(year) if a.department_id == department_id]
         if existing:
             assessment = existing[-1]
+        elif self.store.read_only:
+            raise ReadOnlyRefused(_("{department}の{year}年度の点検はまだ始まっていません"
+                                    "（読み取り専用で開いているため、始められません）。"
+                                    ).format(department=department.name, year=year))
         else:
             q = self.catalog.for_year(year)
             if q is None:

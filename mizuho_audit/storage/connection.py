@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -80,12 +81,16 @@ def store_error(exc: sqlite3.Error, path: Path | str | None = None) -> StoreErro
                         ).format(where=where, error=exc))
 
 
-def connect(path: Path | str, *, exclusive: bool = False, timeout: float | None = None) -> sqlite_utils.Database:
+def connect(path: Path | str, *, exclusive: bool = False, timeout: float | None = None,
+            read_only: bool = False) -> sqlite_utils.Database:
     """Open (or create) the database with the durability settings every connection must have.
 
     ``exclusive`` takes SQLite's exclusive locking mode (used to make sure no other program has the
-    file open, before a restore replaces it); ``timeout`` overrides :data:`BUSY_TIMEOUT_S`.
+    file open, before a restore replaces it); ``timeout`` overrides :data:`BUSY_TIMEOUT_S`;
+    ``read_only`` opens an existing file that SQLite itself refuses to write (someone else holds it).
     """
+    if read_only:
+        return _connect_read_only(Path(path), BUSY_TIMEOUT_S if timeout is None else timeout)
     memory = str(path) == ":memory:"
     new = not memory and not Path(path).exists()
     if not memory and not Path(path).parent.exists():
@@ -113,6 +118,27 @@ def connect(path: Path | str, *, exclusive: bool = False, timeout: float | None 
     if not memory and str(mode).lower() != "wal":
         conn.close()
         raise StoreError(_("データベースを書き込み可能な状態で開けません: {path}").format(path=path))
+    return sqlite_utils.Database(conn)
+
+
+def _file_uri(path: Path) -> str:
+    """SQLite's URI of a file: ``file:///C:/x.db``, ``file:////server/share/x.db`` (a UNC path), ``file:///x.db``."""
+    posix = path.as_posix()
+    if posix.startswith("//"):
+        return "file:////" + quote(posix[2:], safe="/:")
+    return "file://" + ("" if posix.startswith("/") else "/") + quote(posix, safe="/:")
+
+
+def _connect_read_only(path: Path, timeout: float) -> sqlite_utils.Database:
+    if not path.is_file():
+        raise StoreError(_("データベースが見つかりません: {path}").format(path=path))
+    uri = _file_uri(path.resolve()) + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=timeout)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA schema_version").fetchone()  # not SQLite at all: fails here
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) from exc
     return sqlite_utils.Database(conn)
 
 

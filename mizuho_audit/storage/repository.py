@@ -20,7 +20,7 @@ from ..i18n import _
 from . import oplog
 from .connection import CorruptDatabase, StoreError, connect, store_error, transaction
 from .findings_store import FindingsStoreMixin
-from .migrations import migrate
+from .migrations import SCHEMA_VERSION, migrate, schema_version
 from .passphrase import check_passphrase, hash_passphrase
 from .report_store import ReportStoreMixin
 from .trust_store import TrustStoreMixin
@@ -52,25 +52,28 @@ def now_iso() -> str:
 class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStoreMixin):
     """One open database. Create with :meth:`open`; close with :meth:`close`."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | None, role: str = ROLE_DEPARTMENT) -> None:
+    def __init__(self, db: sqlite_utils.Database, path: Path | None, role: str = ROLE_DEPARTMENT,
+                 read_only: bool = False) -> None:
         self.db = db
         self.path = path
         self.role = role
+        self.read_only = read_only  # opened while someone else holds it: SQLite refuses every write
 
     @classmethod
     def open(cls, path: Path | str, role: str | None = None, passphrase: str | None = None,
-             now: str | None = None) -> Store:
+             now: str | None = None, read_only: bool = False) -> Store:
         """Open (or create) a database.
 
         ``role`` is chosen when the database is created (``department`` when not given) and can
         never change. An auditor's database is created with a passphrase and needs it to open.
+        ``read_only``: an existing database of this app's schema, for reading only.
         """
         p = Path(path)
         if p.exists() and p.is_dir():
             raise StoreError(_("フォルダはデータベースとして開けません: {path}").format(path=p))
         if role is not None and role not in ROLE_LABELS:
             raise StoreError(_("データベースの種類は department か auditor です（指定: {role}）。").format(role=role))
-        db = connect(p)
+        db = connect(p, read_only=read_only)
         try:
             # Checked before anything is written (a migration would write into a damaged file).
             result = db.execute("PRAGMA quick_check").fetchone()[0]
@@ -78,8 +81,14 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStore
                 raise CorruptDatabase(_("データベースが壊れています（{result}）: {path}。"
                                         "ファイルは変更していません。バックアップから復元できます。"
                                         ).format(result=result, path=p))
-            migrate(db, p)
+            if read_only and schema_version(db) != SCHEMA_VERSION:
+                raise StoreError(_("このデータベースは別の版のアプリの形式のため、読み取り専用では開けません: {path}"
+                                   ).format(path=p))
+            if not read_only:
+                migrate(db, p)
             stored_role = _info(db, "role")
+            if stored_role is None and read_only:
+                raise StoreError(_("データベースが作成の途中のため、読み取り専用では開けません: {path}").format(path=p))
             if stored_role is None:
                 stored_role = _create_identity(db, role or ROLE_DEPARTMENT, passphrase, now or now_iso())
             elif role is not None and role != stored_role:
@@ -98,10 +107,15 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStore
         except BaseException:
             db.conn.close()
             raise
-        return cls(db, p, stored_role)
+        return cls(db, p, stored_role, read_only)
 
     def close(self) -> None:
         self.db.conn.close()
+
+    def stop_writing(self) -> None:
+        """Refuse every write on this connection from now on (someone else holds the database now)."""
+        self.db.execute("PRAGMA query_only = ON")
+        self.read_only = True
 
     def change_count(self) -> int:
         """Rows changed through this connection so far (whether a backup on exit is needed)."""
@@ -142,13 +156,18 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStore
                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
 
     # -- questionnaires, departments, years --------------------------------------------------
-    def register_questionnaire(self, q: Questionnaire, now: str | None = None) -> int:
-        """Store the exact questionnaire text (idempotent); return its key."""
+    def questionnaire_key(self, q: Questionnaire) -> int | None:
+        """The key of the exact questionnaire text, when it is stored."""
         row = self.db.execute(
             "SELECT key FROM questionnaires WHERE questionnaire_id = ? AND version = ? AND content_hash = ?",
             [q.id, q.version, q.content_hash]).fetchone()
-        if row is not None:
-            return int(row[0])
+        return None if row is None else int(row[0])
+
+    def register_questionnaire(self, q: Questionnaire, now: str | None = None) -> int:
+        """Store the exact questionnaire text (idempotent); return its key."""
+        key = self.questionnaire_key(q)
+        if key is not None:
+            return key
         content = json.dumps(q.data, ensure_ascii=False, sort_keys=True)
         with transaction(self.db) as conn:
             cur = conn.execute(

@@ -12,11 +12,13 @@ from typing import ParamSpec, TypeVar
 from ..domain.departments import Department
 from ..domain.questionnaire import Questionnaire
 from ..domain.vocabulary import ROLE_AUDITOR, ROLE_DEPARTMENT, SETTING_USER
-from ..errors import AppError, RoleRefused
+from ..errors import AppError, RoleRefused, StoreProblem
 from ..i18n import _
 from ..services.workspace import Workspace
 from ..storage.connection import SqliteError, store_error
+from ..storage.holder import HolderLock
 from ..storage.repository import role_label
+from . import holding
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -37,6 +39,9 @@ def use_case(func: Callable[P, R]) -> Callable[P, R]:
         except SqliteError as exc:
             session = next((a for a in args if isinstance(a, Session)), None)
             log.warning("use case %s: database error %s", name, type(exc).__name__)
+            if session is not None and session.read_only:
+                raise StoreProblem(_("読み取り専用で開いているため、変更できません（何も変更していません）。"
+                                     "書き込むには、使用中の人が閉じてから開き直してください。")) from exc
             raise store_error(exc, session.path if session else None) from exc
         except AppError as exc:
             log.info("use case %s refused: %s", name, type(exc).__name__)
@@ -48,26 +53,68 @@ def use_case(func: Callable[P, R]) -> Callable[P, R]:
 class Session:
     """One open database and the person working on it (recorded in every log entry)."""
 
-    def __init__(self, workspace: Workspace, user: str | None = None) -> None:
+    def __init__(self, workspace: Workspace, user: str | None = None, holder: HolderLock | None = None) -> None:
         self.workspace = workspace  # for the core's use cases only: front ends never reach into it
         self._user = user
+        self._holder = holder
         self.closed = False
 
     @classmethod
     def open(cls, db_path: Path, *, role: str | None = None, passphrase: str | None = None,
              user: str | None = None, shipped_dir: Path | None = None, town_dir: Path | None = None,
-             now: str | None = None) -> Session:
-        """Open (or create, as ``role``) the database with the checklists of this installation."""
+             now: str | None = None, hold: bool = False, take_over: bool = False,
+             read_only: bool = False) -> Session:
+        """Open (or create, as ``role``) the database with the checklists of this installation.
+
+        ``hold``: take the holder file first (every window and writing command does), refused with
+        :class:`~mizuho_audit.usecases.holding.DatabaseInUse` while someone else holds it; ``take_over``
+        replaces a holder that is gone (confirmed by the person). ``read_only``: open without holding,
+        for reading only, while someone else holds it."""
+        holder = holding.hold(db_path, user, take_over) if hold and not read_only else None
         try:
             ws = Workspace.open(db_path, shipped_dir=shipped_dir, town_dir=town_dir, now=now, role=role,
-                                passphrase=passphrase)
+                                passphrase=passphrase, read_only=read_only)
         except SqliteError as exc:
+            if holder is not None:
+                holder.release()
             raise store_error(exc, db_path) from exc
-        return cls(ws, user)
+        except BaseException:
+            if holder is not None:
+                holder.release()
+            raise
+        session = cls(ws, user, holder)
+        if holder is not None and not user and session.user:
+            holder.refresh(user=session.user)  # the name remembered in the database
+        return session
 
     def close(self) -> None:
         self.closed = True
-        self.workspace.close()
+        try:
+            self.workspace.close()
+        finally:
+            if self._holder is not None:
+                self._holder.release()
+
+    @property
+    def read_only(self) -> bool:
+        """Opened for reading only (someone else holds the database, or took it over)."""
+        return bool(self.workspace.store.read_only)
+
+    @use_case
+    def check_holder(self) -> bool:
+        """Whether someone else took the database over from this session (seen by the heartbeat); from
+        then on SQLite refuses this session's writes."""
+        if self._holder is None or not self._holder.lost:
+            return False
+        if not self.workspace.store.read_only:
+            self.workspace.store.stop_writing()
+        return True
+
+    @property
+    def holds(self) -> bool:
+        """Whether this session still holds the database (False once another PC took it over)."""
+        return self._holder is not None and self._holder.held and not self._holder.lost
+
 
     # -- the database ----------------------------------------------------------------------
     @property
@@ -117,12 +164,15 @@ class Session:
     def use_user(self, name: str) -> None:
         """Record ``name`` for this session only (not remembered for the next start)."""
         self._user = name
+        if self._holder is not None:
+            self._holder.refresh(user=name)  # the holder file names the person, not the login
 
     @use_case
     def remember_user(self, name: str) -> None:
         """Use ``name`` from now on and remember it in the database for the next start."""
-        self._user = name
-        self.workspace.store.set_setting(SETTING_USER, name)
+        self.use_user(name)
+        if not self.read_only:
+            self.workspace.store.set_setting(SETTING_USER, name)
 
     @use_case
     def setting(self, key: str, default: str | None = None) -> str | None:
@@ -130,8 +180,9 @@ class Session:
 
     @use_case
     def remember(self, key: str, value: str) -> None:
-        """Keep a choice of the user's (not logged: no work is changed)."""
-        self.workspace.store.set_setting(key, value)
+        """Keep a choice of the user's (not logged: no work is changed; not kept when reading only)."""
+        if not self.read_only:
+            self.workspace.store.set_setting(key, value)
 
     # -- the catalog -----------------------------------------------------------------------
     def years(self) -> list[int]:

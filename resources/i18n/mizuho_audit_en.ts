@@ -9,51 +9,71 @@
         <translation>There is no screen (display). Without a screen, `mizuho-audit demo --dir DIR` creates a demo.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="224"/>
+        <location filename="../../mizuho_audit/app.py" line="208"/>
         <source> もう一度入力してください。</source>
         <translation> Please enter it again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="229"/>
+        <location filename="../../mizuho_audit/app.py" line="213"/>
         <location filename="../../mizuho_audit/app.py" line="268"/>
-        <location filename="../../mizuho_audit/app.py" line="296"/>
+        <location filename="../../mizuho_audit/app.py" line="297"/>
         <source>データベースを開けません</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="230"/>
+        <location filename="../../mizuho_audit/app.py" line="214"/>
         <source>パスフレーズが違います。</source>
         <translation>The passphrase is wrong.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="272"/>
+        <location filename="../../mizuho_audit/app.py" line="236"/>
+        <location filename="../../mizuho_audit/app.py" line="240"/>
+        <location filename="../../mizuho_audit/app.py" line="282"/>
         <source>データベースは使用中です</source>
         <translation>The database is in use</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="288"/>
+        <location filename="../../mizuho_audit/app.py" line="237"/>
+        <source>{0}
+
+引き継いで開きますか？ その人がまだ入力中でないことを確かめてから引き継いでください（いいえ: 読み取り専用で開くかを選べます）。</source>
+        <translation>{0}
+
+Take it over and open it? Make sure that person is no longer entering answers before you take it over (No: you can choose to open it read-only).</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/app.py" line="241"/>
+        <source>{0}
+
+読み取り専用で開きますか？ 回答を見ることはできますが、変更はできません。</source>
+        <translation>{0}
+
+Open it read-only? You can see the answers but not change them.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/app.py" line="290"/>
         <source>チェックリストを読み込めません</source>
         <translation>Cannot load the checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="289"/>
+        <location filename="../../mizuho_audit/app.py" line="291"/>
         <source>チェックリストまたは部署マスタのファイルに問題が {0} 件あります。管理者に連絡してください。</source>
         <translation>The checklist or department master files have {0} problem(s). Please contact the administrator.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="333"/>
+        <location filename="../../mizuho_audit/app.py" line="336"/>
         <source>予期しないエラー</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="334"/>
+        <location filename="../../mizuho_audit/app.py" line="337"/>
         <source>予期しないエラーが起きました（プログラムの不具合です）。直前の操作は完了していない可能性があります。入力済みの回答は保存されています。
 詳しい記録: {0}</source>
         <translation>An unexpected error occurred (a fault in the program). The last action may not have been completed. The answers you entered are saved.
 Details: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="359"/>
+        <location filename="../../mizuho_audit/app.py" line="362"/>
         <source>瑞穂町 情報セキュリティ自己点検</source>
         <translation>Mizuho Town Information Security Self-Inspection</translation>
     </message>
@@ -1755,40 +1775,6 @@ Valid until: {2}</translation>
     </message>
 </context>
 <context>
-    <name>DatabaseLock</name>
-    <message>
-        <location filename="../../mizuho_audit/ui/instance_lock.py" line="48"/>
-        <source>データベースのフォルダに書き込めないため、開けません（ロックファイル {0} を作れません）。フォルダの権限を確認してください。</source>
-        <translation>Cannot open: the database folder is not writable (the lock file {0} cannot be created). Please check the folder&apos;s permissions.</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/instance_lock.py" line="55"/>
-        <source>（コンピューター {0} のプログラム {1}、プロセス番号 {2}）</source>
-        <translation> (program {1} on computer {0}, process {2})</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/instance_lock.py" line="60"/>
-        <source>そのコンピューターでウィンドウを閉じてください。そのコンピューターで異常終了していて開けない場合に限り、ロックファイル {0} を削除してください。</source>
-        <translation>Close the window on that computer. Only if the program ended abnormally there and the database cannot be opened, delete the lock file {0}.</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/instance_lock.py" line="64"/>
-        <source>（そのウィンドウのプログラムが異常終了していた場合は、自動的に開けるようになります。）</source>
-        <translation>(If the program of that window ended abnormally, the database becomes available automatically.)</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/instance_lock.py" line="67"/>
-        <source>このデータベースは、すでに別のウィンドウで開かれています{0}。
-{1}
-
-同じデータベースを二つのウィンドウで同時に開くと、入力した内容が食い違うおそれがあるため、開きませんでした。開いているウィンドウを使うか、それを閉じてから開き直してください。{2}</source>
-        <translation>This database is already open in another window{0}.
-{1}
-
-It was not opened, because two windows on the same database could make the entries disagree. Use the open window, or close it and open the database again. {2}</translation>
-    </message>
-</context>
-<context>
     <name>DepartmentActions</name>
     <message>
         <location filename="../../mizuho_audit/ui/department_actions.py" line="44"/>
@@ -2560,6 +2546,29 @@ Last updated: {2} {3}</translation>
 瑞穂町サイバーセキュリティを確保するための方針（令和8年3月）に基づく自己点検と監査のためのツールです。</source>
         <translation>Mizuho Town information-security self-inspection and audit tool (mizuho-audit), version {0}
 A tool for the self-inspections and audits required by the town&apos;s cyber-security policy (March 2026).</translation>
+    </message>
+</context>
+<context>
+    <name>HolderWatch</name>
+    <message>
+        <location filename="../../mizuho_audit/ui/holder_watch.py" line="38"/>
+        <source>{0}（読み取り専用）</source>
+        <translation>{0} (read-only)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/holder_watch.py" line="39"/>
+        <source>読み取り専用: 変更は保存されません</source>
+        <translation>Read-only: changes are not saved</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/holder_watch.py" line="48"/>
+        <source>データベースがほかの人に引き継がれました</source>
+        <translation>Someone else has taken over the database</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/holder_watch.py" line="49"/>
+        <source>このウィンドウが長い間応答しなかったため、ほかの人がこのデータベースを引き継ぎました。これ以降の変更は保存されません。このウィンドウを閉じてください。</source>
+        <translation>This window did not respond for a long time, so someone else took over this database. Changes from now on are not saved. Please close this window.</translation>
     </message>
 </context>
 <context>
@@ -3626,7 +3635,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/main_window.py" line="93"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="337"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="339"/>
         <source>回答済み %v / %m 項目（%p%）</source>
         <translation>Answered %v of %m items (%p%)</translation>
     </message>
@@ -3691,101 +3700,106 @@ If it must be taken after you have checked it, write a reason and take it as an 
         <translation>Cannot open the checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="299"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="273"/>
+        <source>読み取り専用で開いているため、変更できません。</source>
+        <translation>Opened read-only: nothing can be changed.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="301"/>
         <source>未回答の項目はありません。</source>
         <translation>No unanswered items.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="319"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="322"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="321"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="324"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="334"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="336"/>
         <source>年度と部署を選ぶと、チェックリストが表示されます。</source>
         <translation>Choose a fiscal year and a department to see the checklist.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="344"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="346"/>
         <source>状態: {0}</source>
         <translation>Status: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="346"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="348"/>
         <source>（第{0}版、承認 {1}）</source>
         <translation> (version {0}, approved by {1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="348"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="350"/>
         <source>&#x3000;差戻し: {0}</source>
         <translation>  Returned: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="353"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="355"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="356"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="358"/>
         <source>回答者の名前</source>
         <translation>Respondent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="357"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="359"/>
         <source>回答者の名前を入力してください（変更の記録に残ります）:</source>
         <translation>Enter the respondent&apos;s name (it is recorded with each change):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="367"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="369"/>
         <source>チェックリストまたは部署マスタを選ぶ</source>
         <translation>Choose a checklist or department master</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="382"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="384"/>
         <source>部署マスタ（版 {0}、{1} 部署）を取り込みました。</source>
         <translation>Imported the department master (version {0}, {1} departments).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="384"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="386"/>
         <source>チェックリスト「{0}」（版 {1}）を取り込みました。</source>
         <translation>Imported the checklist &quot;{0}&quot; (version {1}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="373"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="379"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="375"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="381"/>
         <source>取り込めません</source>
         <translation>Cannot import</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="323"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="325"/>
         <source>「{0}」を保存できませんでした。入力内容は画面に残っています。</source>
         <translation>Could not save &quot;{0}&quot;. What you typed is still on the screen.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="374"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="376"/>
         <source>ファイルに問題が {0} 件あります。何も変更していません。</source>
         <translation>The file has {0} problem(s). Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="380"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="382"/>
         <source>ファイルを読めません。何も変更していません。
 {0}</source>
         <translation>Cannot read the file. Nothing was changed.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="386"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="388"/>
         <source>項目の対応表を取り込みました。</source>
         <translation>Item mapping installed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="387"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="389"/>
         <source>組織改正の対応表を取り込みました。</source>
         <translation>Reorganisation table installed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="388"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="390"/>
         <source>取込</source>
         <translation>Import</translation>
     </message>
