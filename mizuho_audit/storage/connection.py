@@ -1,8 +1,11 @@
-"""Opening the database: WAL, synchronous=FULL, foreign keys on, explicit transactions.
+"""Opening the database: WAL (the rollback journal in a network location), synchronous=FULL, foreign keys
+on, explicit transactions.
 
 Every connection the app opens goes through :func:`connect`, so every one of them has the same
-durability settings. SQLite's errors are turned into :class:`StoreError` with a message for the user by
-:func:`store_error` (what happened, and whether anything was changed).
+durability settings. WAL does not work on a network file system (:mod:`.location`): there the database
+uses the rollback journal, and one holder at a time writes it (:mod:`.holder`). SQLite's errors are
+turned into :class:`StoreError` with a message for the user by :func:`store_error` (what happened, and
+whether anything was changed).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import sqlite_utils
 from ..errors import StoreProblem
 from ..i18n import _
 from ..oserrors import describe_os_error as describe_os_error
+from .location import is_network_location
 
 # How long a connection waits for another one (another window, a command) to finish writing.
 BUSY_TIMEOUT_S = 5.0
@@ -110,15 +114,21 @@ def connect(path: Path | str, *, exclusive: bool = False, timeout: float | None 
             conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         # A database that is not SQLite at all fails on the first statement that reads it.
         conn.execute("PRAGMA foreign_keys = ON")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        journal = journal_mode_for(path)
+        mode = conn.execute(f"PRAGMA journal_mode = {journal}").fetchone()[0]
         conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.Error as exc:
         conn.close()
         raise store_error(exc, path) from exc
-    if not memory and str(mode).lower() != "wal":
+    if not memory and str(mode).lower() != journal.lower():
         conn.close()
         raise StoreError(_("データベースを書き込み可能な状態で開けません: {path}").format(path=path))
     return sqlite_utils.Database(conn)
+
+
+def journal_mode_for(path: Path | str) -> str:
+    """``WAL`` on this PC's disk, ``DELETE`` (the rollback journal) in a network location."""
+    return "DELETE" if is_network_location(path) else "WAL"
 
 
 def _file_uri(path: Path) -> str:
