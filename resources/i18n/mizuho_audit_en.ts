@@ -2756,148 +2756,148 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>ItemPanel</name>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="102"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="107"/>
         <source>前年度の回答を引き継いでいます（要再確認）。今年度の状況を確かめ、変わりがなければ「前年どおりで確認」を押してください。</source>
         <translation>This answer was carried over from last year (re-check). Check this year&apos;s situation; if nothing has changed, press &quot;Keep last year&apos;s answer&quot;.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="104"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="109"/>
         <source>前年どおりで確認(&amp;K)</source>
         <translation>&amp;Keep last year&apos;s answer</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="110"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="115"/>
         <source>判断基準</source>
         <translation>Criteria</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="116"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="121"/>
         <source>実施している:</source>
         <translation>Implemented:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="117"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="122"/>
         <source>一部実施している:</source>
         <translation>Partly implemented:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="118"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="123"/>
         <source>根拠資料の例:</source>
         <translation>Evidence, for example:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="119"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="124"/>
         <source>補足:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="122"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="127"/>
         <source>評価（キー 1〜4 でも選べます）</source>
         <translation>Rating (keys 1–4 also choose)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="137"/>
         <source>実施状況・根拠</source>
         <translation>Implementation and evidence</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="133"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="138"/>
         <source>実施している内容と、その根拠となる資料を書いてください。</source>
         <translation>Describe what is implemented and the documents that show it.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="140"/>
         <source>実施状況・根拠:</source>
         <translation>Implementation and evidence:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="143"/>
         <source>該当しない理由:</source>
         <translation>Reason not applicable:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="140"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="145"/>
         <source>該当しない理由</source>
         <translation>Reason not applicable</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="146"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="151"/>
         <source>改善計画（一部実施・未実施のとき）</source>
         <translation>Improvement plan (when partly or not implemented)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="149"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="154"/>
         <source>改善計画の内容</source>
         <translation>Improvement plan</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="152"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="157"/>
         <source>改善計画の担当</source>
         <translation>Plan owner</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="159"/>
         <source>改善計画の期限</source>
         <translation>Plan due date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="158"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="163"/>
         <source>未設定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="159"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="164"/>
         <source>内容:</source>
         <translation>Plan:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="159"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="164"/>
         <source>担当:</source>
         <translation>Owner:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="160"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="165"/>
         <source>期限:</source>
         <translation>Due:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="166"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="171"/>
         <source>根拠資料（添付ファイル）</source>
         <translation>Evidence (attached files)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="228"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="233"/>
         <source>左の一覧から項目を選んでください。</source>
         <translation>Select an item in the list on the left.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="241"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="246"/>
         <source>・</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="242"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="247"/>
         <source>全般</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="244"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="249"/>
         <source>出典: 方針 {0}&#x3000;重要度: {1}&#x3000;{2}&#x3000;対象: {3}</source>
         <translation>Source: policy {0}  Importance: {1}  {2}  Applies to: {3}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="269"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="274"/>
         <source>提出済みのため変更できません。</source>
         <translation>Submitted: cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="316"/>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="349"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="321"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="357"/>
         <source>保存しました。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="347"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="355"/>
         <source>保存できませんでした。入力内容は画面に残っています。</source>
         <translation>Could not save. Your entries are still on the screen.</translation>
     </message>
