@@ -258,3 +258,11 @@ def test_an_older_windows_qt_lock_file_is_read(tmp_path: Path) -> None:
     holder_path(db).write_text(f"999999\nmizuho-audit\n{this_pc()}\n", encoding="utf-8")
     holder = read_holder(db)
     assert holder is not None and holder.pid == 999999 and holder.is_stale()
+
+
+def test_a_command_creates_its_new_database_in_a_new_folder(tmp_path: Path) -> None:
+    from mizuho_audit.cli import run
+
+    db = tmp_path / "new" / "folder" / "dept.db"
+    assert run(["--db", str(db), "--user", "山田", "log", "verify"]) == 0
+    assert db.exists() and not holder_path(db).exists()

@@ -13,6 +13,7 @@ from pathlib import Path
 from .. import clock
 from ..errors import StoreProblem
 from ..i18n import _
+from ..paths import prepare_db_folder
 from ..storage.holder import STALE_AFTER_S, Holder, HolderBusy, HolderLock, read_holder
 
 
@@ -73,6 +74,7 @@ def hold(db_path: Path, user: str | None, take_over: bool = False) -> HolderLock
     """Hold ``db_path`` for ``user`` (the login name when none is given), or raise :class:`DatabaseInUse`."""
     lock = HolderLock(db_path, user or login_name())
     try:
+        prepare_db_folder(db_path)  # a new database in a new folder: the holder file comes first
         lock.acquire(take_over=take_over)
     except HolderBusy as exc:
         raise DatabaseInUse(exc.holder, exc.stale) from None
