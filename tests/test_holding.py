@@ -266,3 +266,17 @@ def test_a_command_creates_its_new_database_in_a_new_folder(tmp_path: Path) -> N
     db = tmp_path / "new" / "folder" / "dept.db"
     assert run(["--db", str(db), "--user", "山田", "log", "verify"]) == 0
     assert db.exists() and not holder_path(db).exists()
+
+
+def test_the_demo_does_not_replace_a_database_someone_holds(tmp_path: Path) -> None:
+    from mizuho_audit.cli import run
+
+    demo = tmp_path / "demo"
+    demo.mkdir()
+    lock = HolderLock(demo / "department.db", "山田太郎")
+    lock.acquire()
+    try:
+        assert run(["demo", "--dir", str(demo)]) == 3
+        assert not (demo / "department.db").exists() and not (demo / "auditor.db.lock").exists()
+    finally:
+        lock.release()
