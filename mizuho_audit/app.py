@@ -176,12 +176,14 @@ def apply_app_font(app: object, scale: float = 1.0) -> None:
 
 
 def open_database_interactively(db_path: Path, shipped_dir: Path | None = None,
-                                town_dir: Path | None = None, dialogs: Any = None) -> object | None:
+                                town_dir: Path | None = None, dialogs: Any = None,
+                                **holding: bool) -> object | None:
     """Open the database, asking the kind on first start and the auditor's passphrase when needed.
 
     An auditor's database that fails its self-check (changed outside the app) is not opened for work: the
     user is told what was found and chooses a read-only look, a restore (``IntegrityFailure`` is raised again
-    for :func:`open_session` to offer the backups) or to close."""
+    for :func:`open_session` to offer the backups) or to close. ``holding``: how to hold it (``hold``,
+    ``take_over``, ``read_only``; see :meth:`Session.open`)."""
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QDialog, QMessageBox
 
@@ -191,7 +193,7 @@ def open_database_interactively(db_path: Path, shipped_dir: Path | None = None,
 
     role: str | None = None
     passphrase: str | None = None
-    if not db_path.exists():
+    if not db_path.exists() and not holding.get("read_only"):
         dialog = RoleDialog()
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -205,12 +207,14 @@ def open_database_interactively(db_path: Path, shipped_dir: Path | None = None,
     for _attempt in range(5):
         try:
             return Session.open(db_path, shipped_dir=shipped_dir, town_dir=town_dir, role=role,
-                                passphrase=passphrase)
+                                passphrase=passphrase, hold=holding.get("hold", False),
+                                take_over=holding.get("take_over", False), read_only=holding.get("read_only", False))
         except IntegrityFailure as exc:
             if dialogs is None or not ask_about_damage(dialogs, exc):
                 raise
             return Session.open(db_path, shipped_dir=shipped_dir, town_dir=town_dir, passphrase=passphrase,
-                                read_only_if_damaged=True)
+                                read_only_if_damaged=True, hold=holding.get("hold", False),
+                                take_over=holding.get("take_over", False), read_only=holding.get("read_only", False))
         except (PassphraseRequired, WrongPassphrase) as exc:
             if passphrase is not None:
                 message = str(exc) + QCoreApplication.translate("App", " もう一度入力してください。")
@@ -225,15 +229,31 @@ def open_database_interactively(db_path: Path, shipped_dir: Path | None = None,
 
 @dataclass
 class OpenWindow:
-    """An open window on one database, with the lock that keeps a second window off it."""
+    """An open window on one database (the session holds it, or reads it while someone else does)."""
 
     window: Any  # MainWindow | AuditorWindow (Qt is imported lazily)
     session: Any  # usecases.session.Session
-    lock: Any  # DatabaseLock
 
     def close(self) -> None:
         self.session.close()
-        self.lock.release()
+
+
+def ask_how_to_open(dialogs: Any, refusal: Any) -> dict[str, bool] | None:
+    """Someone holds the database: offer to take over a holder that is gone, else to open it read-only.
+    Returns how to open it, or None when the user declines."""
+    from PySide6.QtCore import QCoreApplication
+
+    translate = QCoreApplication.translate
+    if refusal.stale and dialogs.question(
+            None, translate("App", "データベースは使用中です"),
+            translate("App", "{0}\n\n引き継いで開きますか？ その人がまだ入力中でないことを確かめてから"
+                             "引き継いでください（いいえ: 読み取り専用で開くかを選べます）。").format(refusal)):
+        return {"hold": True, "take_over": True}
+    if dialogs.question(None, translate("App", "データベースは使用中です"),
+                        translate("App", "{0}\n\n読み取り専用で開きますか？ "
+                                         "回答を見ることはできますが、変更はできません。").format(refusal.holder_line)):
+        return {"read_only": True}
+    return None
 
 
 def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = None,
@@ -248,9 +268,9 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
     from .oserrors import describe_os_error
     from .ui.backup_actions import offer_restore
     from .ui.dialogs import Dialogs
-    from .ui.instance_lock import DatabaseLock
     from .ui.start_dialogs import DamageClosed, tell_sealed
     from .usecases.administration import CorruptDatabase, IntegrityFailure, ValidationFailed
+    from .usecases.holding import DatabaseInUse
     from .usecases.session import Session
 
     dialogs = dialogs or Dialogs()
@@ -260,38 +280,38 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
     except OSError as exc:
         dialogs.error(None, QCoreApplication.translate("App", "データベースを開けません"), describe_os_error(exc))
         return None, 3
-    lock = DatabaseLock(db_path)
-    if not lock.acquire():
-        dialogs.error(None, QCoreApplication.translate("App", "データベースは使用中です"), lock.refusal())
-        return None, 3
     session: object | None = None
     restored = 0
+    how: dict[str, bool] = {"hold": True}
     try:
         while True:
             try:
-                session = open_database_interactively(db_path, shipped_dir, town_dir, dialogs)
+                session = open_database_interactively(db_path, shipped_dir, town_dir, dialogs, **how)
                 break
             except DamageClosed:
                 break
+            except DatabaseInUse as exc:
+                chosen = ask_how_to_open(dialogs, exc) if "hold" in how and not how.get("take_over") else None
+                if chosen is None:
+                    if how.get("take_over") or "hold" not in how:
+                        dialogs.error(None, QCoreApplication.translate("App", "データベースは使用中です"), str(exc))
+                    return None, 3
+                how = chosen
             except (CorruptDatabase, IntegrityFailure) as exc:
                 if restored >= 2 or not offer_restore(dialogs, db_path, exc):
-                    lock.release()
                     return None, 3
                 restored += 1
     except ValidationFailed as exc:
-        lock.release()
         dialogs.error(None, QCoreApplication.translate("App", "チェックリストを読み込めません"),
                       QCoreApplication.translate("App", "チェックリストまたは部署マスタのファイルに問題が {0} 件"
                                                         "あります。管理者に連絡してください。").format(len(exc.problems)),
                       details="\n".join(str(p) for p in exc.problems))
         return None, 1
     except (AppError, OSError) as exc:  # e.g. a command holding SQLite's lock for long
-        lock.release()
         text = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
         dialogs.error(None, QCoreApplication.translate("App", "データベースを開けません"), text)
         return None, 3
     if session is None:
-        lock.release()
         return None, 0
     assert isinstance(session, Session)
     if session.sealed_now:
@@ -304,7 +324,10 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
         from .ui.main_window import MainWindow
 
         window = MainWindow(session, dialogs)
-    return OpenWindow(window, session, lock), 0
+    from .ui.holder_watch import HolderWatch
+
+    window.holder_watch = HolderWatch(window, session, dialogs)
+    return OpenWindow(window, session), 0
 
 
 def report_unexpected_errors(dialogs: Any = None) -> None:

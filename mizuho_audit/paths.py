@@ -98,6 +98,15 @@ def backups_dir() -> Path:
     return user_data_dir() / "backups"
 
 
+def backups_beside(db_path: Path) -> Path | None:
+    """The folder of the automatic backups kept next to the database (``<db folder>/<db name>-backups``),
+    e.g. in the 課's shared folder; None for a database in the user's own data folder, whose backups are
+    already there."""
+    if _is_within(db_path.parent, user_data_dir()):
+        return None
+    return db_path.parent / f"{db_path.stem}-backups"
+
+
 def default_db_path() -> Path:
     return user_data_dir() / "mizuho-audit.db"
 

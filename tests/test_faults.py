@@ -22,9 +22,10 @@ from mizuho_audit.services.admin import backup as bk
 from mizuho_audit.services.workspace import Workspace
 from mizuho_audit.storage import connection
 from mizuho_audit.storage.connection import CorruptDatabase, transaction
+from mizuho_audit.storage.holder import HolderBusy, HolderLock
+from mizuho_audit.storage.holder import holder_path as lock_path
 from mizuho_audit.storage.repository import Store
 from mizuho_audit.ui import backup_actions
-from mizuho_audit.ui.instance_lock import DatabaseLock, lock_path
 from mizuho_audit.ui.main_window import MainWindow
 from mizuho_audit.usecases.session import Session
 
@@ -133,15 +134,17 @@ def test_the_window_offers_the_latest_good_backup(tmp_path: Path, mini_dir: Path
 
 # -- a second window on the same database ---------------------------------------------------------------
 def test_a_second_window_on_the_same_database_is_refused(tmp_path: Path, mini_dir: Path, qtbot: QtBot) -> None:
+    from .test_holding import AskingDialogs
+
     db = tmp_path / "dept.db"
     _open(db, mini_dir).close()
     first, _ = app.open_session(db, FakeDialogs(), shipped_dir=mini_dir, town_dir=tmp_path / "town")
     assert first is not None
     qtbot.addWidget(first.window)
-    second_dialogs = FakeDialogs()
+    second_dialogs = AskingDialogs(False)  # not read-only either
     assert app.open_session(db, second_dialogs, shipped_dir=mini_dir, town_dir=tmp_path / "town") == (None, 3)
-    [(title, text, _)] = second_dialogs.errors
-    assert title == "データベースは使用中です" and "すでに別のウィンドウで開かれています" in text and str(db) in text
+    [text] = second_dialogs.questions
+    assert text.startswith("使用中: ") and "読み取り専用で開きますか" in text
     first.window.close()
     first.close()
     third, _ = app.open_session(db, FakeDialogs(), shipped_dir=mini_dir, town_dir=tmp_path / "town")
@@ -151,17 +154,21 @@ def test_a_second_window_on_the_same_database_is_refused(tmp_path: Path, mini_di
     third.close()
 
 
-def test_a_stale_lock_of_a_killed_window_does_not_block(tmp_path: Path) -> None:
+def test_an_older_windows_lock_left_by_a_killed_process_is_taken_over_when_confirmed(tmp_path: Path) -> None:
     db = tmp_path / "dept.db"
     holder = ("import os, sys\nfrom PySide6.QtCore import QLockFile\n"
               "lock = QLockFile(sys.argv[1]); lock.setStaleLockTime(0)\n"
               "assert lock.tryLock(0)\nos._exit(0)  # dies holding the lock, like a killed process\n")
     subprocess.run([sys.executable, "-c", holder, str(lock_path(db))], check=True, timeout=60)
     assert lock_path(db).exists()
-    lock = DatabaseLock(db)
-    assert lock.acquire()
-    other = DatabaseLock(db)
-    assert not other.acquire() and "別のウィンドウ" in other.refusal()
+    with pytest.raises(HolderBusy) as busy:
+        HolderLock(db, "山田").acquire()
+    assert busy.value.stale  # the process is gone: offered, not taken silently
+    lock = HolderLock(db, "山田")
+    lock.acquire(take_over=True)
+    with pytest.raises(HolderBusy) as busy:
+        HolderLock(db, "鈴木").acquire(take_over=True)
+    assert not busy.value.stale and busy.value.holder.user == "山田"
     lock.release()
 
 

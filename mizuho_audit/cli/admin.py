@@ -18,6 +18,7 @@ from .common import (
     P12_ENV,
     CliError,
     db_path,
+    held,
     key_passphrase,
     prompt,
     session,
@@ -173,7 +174,9 @@ def backup(args: argparse.Namespace) -> int:
 
 def restore(args: argparse.Namespace) -> int:
     db = db_path(args)
-    result = admin.restore(db, args.source, allow_role_change=args.force_role_change, actor=args.user or "(アプリ)")
+    with held(args):  # replacing the file while a window writes to it would lose that window's work
+        result = admin.restore(db, args.source, allow_role_change=args.force_role_change,
+                               actor=args.user or "(アプリ)")
     print(_("復元しました: {db}（{kind}、{source} から）").format(db=db, kind=result.check.role_label,
                                                        source=args.source))
     if result.kept is not None:
@@ -188,7 +191,7 @@ def restore(args: argparse.Namespace) -> int:
 def log_verify(args: argparse.Namespace) -> int:
     """The log's chain; on an auditor's database the whole self-check (every problem printed, exit 1)."""
     try:
-        with session(args, inspect=True) as s:
+        with session(args, inspect=True, reading=True) as s:
             problems: list[object] = list(admin.verify_log(s, args.submission))
             n = len(admin.log_entries(s))
             counts = admin.integrity_counts(s) if s.is_auditor else None
@@ -208,7 +211,7 @@ def log_verify(args: argparse.Namespace) -> int:
 
 
 def log_export(args: argparse.Namespace) -> int:
-    with session(args) as s:
+    with session(args, reading=True) as s:
         admin.export_log(s, args.out)
     print(_("操作履歴を書き出しました: {out}").format(out=args.out))
     return EXIT_OK

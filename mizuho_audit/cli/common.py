@@ -20,6 +20,7 @@ from ..i18n import _
 from ..paths import default_db_path
 
 if TYPE_CHECKING:
+    from ..usecases.holding import DatabaseInUse
     from ..usecases.session import Session
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_STORE, EXIT_INTERNAL = 0, 1, 2, 3, 4
@@ -84,14 +85,47 @@ def _remove_database_files(db: Path) -> None:
         Path(str(db) + suffix).unlink(missing_ok=True)
 
 
+class HeldRefusal(CliError):
+    """Someone holds the database and looks gone: ``--yes`` takes it over."""
+
+
+def _refusal(exc: DatabaseInUse) -> Exception:
+    """A holder that looks gone is taken over with ``--yes``: say so."""
+    if not exc.stale:
+        return exc
+    return HeldRefusal(_("{refusal}\n引き継ぐ場合は、--yes を付けてもう一度実行してください。").format(refusal=exc),
+                       EXIT_STORE)
+
+
+def _open(args: argparse.Namespace, db: Path, role: str | None, passphrase: str | None,
+          reading: bool, inspect: bool = False) -> Session:
+    """Hold the database (a gone holder taken over with ``--yes``); a command that only reads opens it
+    read-only while someone else holds it."""
+    from ..usecases.holding import DatabaseInUse
+    from ..usecases.session import Session
+
+    user = getattr(args, "user", None)
+    try:
+        return Session.open(db, role=role, passphrase=passphrase, user=user, hold=True,
+                            take_over=bool(getattr(args, "yes", False)), read_only_if_damaged=inspect)
+    except DatabaseInUse as exc:
+        if reading and db.exists():
+            return Session.open(db, role=role, passphrase=passphrase, user=user, read_only=True,
+                                read_only_if_damaged=inspect)
+        raise _refusal(exc) from None
+
+
 @contextmanager
-def session(args: argparse.Namespace, *, role_if_new: str | None = None, inspect: bool = False) -> Iterator[Session]:
+def session(args: argparse.Namespace, *, role_if_new: str | None = None, inspect: bool = False,
+            reading: bool = False) -> Iterator[Session]:
     """The database of ``--db`` opened for ``--user``: created (as ``--role``, else ``role_if_new``) when it
     does not exist; an auditor's database asks its passphrase. A database this command created is removed
-    again when the command fails, so a refused command leaves no new file. An auditor's database that fails
-    its self-check is refused (IntegrityFailure), or with ``inspect`` opened read-only (``log verify``)."""
+    again when the command fails, so a refused command leaves no new file. The command holds the database
+    while it runs (refused while someone else does); ``reading``: a command that only reads, which then
+    reads it as it is. An auditor's database that fails its self-check is refused (IntegrityFailure), or
+    with ``inspect`` opened read-only (``log verify``)."""
     from ..usecases.administration import PassphraseRequired
-    from ..usecases.session import Session
+    from ..usecases.holding import DatabaseInUse
 
     db = db_path(args)
     creating = not db.exists()
@@ -100,13 +134,15 @@ def session(args: argparse.Namespace, *, role_if_new: str | None = None, inspect
     ok = False
     try:
         try:
-            s = Session.open(db, role=role, passphrase=passphrase, user=getattr(args, "user", None),
-                             read_only_if_damaged=inspect)
-        except PassphraseRequired:
-            if passphrase is not None:
-                raise
-            s = Session.open(db, role=role, passphrase=auditor_passphrase(False), user=getattr(args, "user", None),
-                             read_only_if_damaged=inspect)
+            try:
+                s = _open(args, db, role, passphrase, reading, inspect)
+            except PassphraseRequired:
+                if passphrase is not None:
+                    raise
+                s = _open(args, db, role, auditor_passphrase(False), reading, inspect)
+        except (DatabaseInUse, HeldRefusal):
+            creating = False  # the holder's file (being created by them), not ours to remove
+            raise
         if s.sealed_now:
             warn(_("この監査担当用データベースに、改ざん検出の封印をしました（以前の版のアプリで作られたため）。"
                    "これより前の記録は、封印した時点の内容を正しいものとして扱います。"
@@ -122,13 +158,28 @@ def session(args: argparse.Namespace, *, role_if_new: str | None = None, inspect
 
 
 @contextmanager
+def held(args: argparse.Namespace) -> Iterator[None]:
+    """Hold the database of ``--db`` without opening it (a restore replaces the file)."""
+    from ..usecases.holding import DatabaseInUse, hold
+
+    try:
+        lock = hold(db_path(args), getattr(args, "user", None), take_over=bool(getattr(args, "yes", False)))
+    except DatabaseInUse as exc:
+        raise _refusal(exc) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextmanager
 def existing_session(args: argparse.Namespace) -> Iterator[Session | None]:
     """The database of ``--db``, or the default one when it exists (its trust roots and CRLs); None when
     there is none: a check that only reads never creates a database."""
     if getattr(args, "db", None) is None and not default_db_path().exists():
         yield None
         return
-    with session(args) as s:
+    with session(args, reading=True) as s:
         yield s
 
 

@@ -72,7 +72,7 @@ def carry(args: argparse.Namespace) -> int:
 
 
 def list_findings(args: argparse.Namespace) -> int:
-    with session(args, role_if_new=ROLE_AUDITOR) as s:
+    with session(args, role_if_new=ROLE_AUDITOR, reading=True) as s:
         found = findings.findings(s, args.year, args.department)
     if args.json:
         print(json.dumps([findings.as_dict(f) for f in found], ensure_ascii=False, indent=1))

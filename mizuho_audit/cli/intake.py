@@ -113,7 +113,7 @@ def return_submission(args: argparse.Namespace) -> int:
 
 
 def status(args: argparse.Namespace) -> int:
-    with session(args, role_if_new=ROLE_AUDITOR) as s:
+    with session(args, role_if_new=ROLE_AUDITOR, reading=True) as s:
         rows = intake.board(s, args.year)
         if args.missing_csv:
             intake.export_missing(rows, args.missing_csv)

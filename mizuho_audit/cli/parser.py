@@ -72,4 +72,28 @@ def build_parser() -> argparse.ArgumentParser:
     commands = Commands(p.add_subparsers(dest="command", metavar=_("コマンド")))
     for module in (questionnaire, answering, submission, intake, findings, reports, admin, trust):
         module.add_parsers(commands)
+    _yes_everywhere(p)
     return p
+
+
+def _commands(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every command that runs something (the leaves of the tree of subcommands)."""
+    found: list[argparse.ArgumentParser] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                found += _commands(sub) if any(isinstance(a, argparse._SubParsersAction) for a in sub._actions) \
+                    else [sub]
+    return found
+
+
+def _yes_everywhere(parser: argparse.ArgumentParser) -> None:
+    """``--yes`` on every command: it also confirms taking over a database whose holder is gone (a
+    crashed window, a PC switched off). Commands with their own ``--yes`` say so in its help."""
+    for command in _commands(parser):
+        own = command._option_string_actions.get("--yes")
+        if own is None:
+            command.add_argument("--yes", action="store_true",
+                                 help=_("使用中の印を残したまま終了した（持ち主のいない）データベースを、確認なしで引き継ぐ"))
+        else:
+            own.help = _("{help}。持ち主のいない使用中の印も、確認なしで引き継ぐ").format(help=own.help)

@@ -81,7 +81,7 @@ def trust_add(args: argparse.Namespace) -> int:
 
 
 def trust_list(args: argparse.Namespace) -> int:
-    with session(args) as s:
+    with session(args, reading=True) as s:
         roots = admin.trust_list(s)
         dates = admin.crl_dates(s)
     for summary in roots:
@@ -147,7 +147,7 @@ def signer_add(args: argparse.Namespace) -> int:
 
 
 def signer_list(args: argparse.Namespace) -> int:
-    with session(args, role_if_new=ROLE_AUDITOR) as s:
+    with session(args, role_if_new=ROLE_AUDITOR, reading=True) as s:
         found = admin.signer_list(s, with_removed=args.all)
     print("\t".join((_("番号"), _("役割"), _("部署"), _("氏名"), _("職名"), _("期間"), _("照合"), _("指紋"))))
     for r in found:

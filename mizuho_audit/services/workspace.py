@@ -10,7 +10,7 @@ from ..domain.departments import Department
 from ..domain.plans import plan_due_problem
 from ..domain.questionnaire import Chapter, Item, Questionnaire, Section
 from ..domain.records import FollowupRecord
-from ..errors import InputProblem
+from ..errors import InputProblem, StoreProblem
 from ..i18n import _
 from ..paths import shipped_questionnaires_dir, town_questionnaires_dir
 from ..questionnaires.catalog import Catalog, load_catalog
@@ -47,6 +47,10 @@ def with_followups(checklist: Questionnaire, followups: list[FollowupRecord]) ->
     return replace(checklist, chapters=(*checklist.chapters, chapter))
 
 
+class ReadOnlyRefused(StoreProblem):
+    """A step that would write, on a database opened for reading only."""
+
+
 class AnswerRejected(InputProblem, ValueError):
     """A value that cannot be saved (e.g. not on the scale); the message is for the user."""
 
@@ -76,11 +80,10 @@ class Workspace:
         self._register(now)
 
     def _register(self, now: str | None = None) -> None:
-        if self.store.read_only:  # a look at a database that failed its check: nothing is written
+        if self.store.read_only:  # someone else holds it, or a look at a damaged one: nothing is written
             for q in self.catalog.questionnaires:
-                found = self.store.questionnaire_key_by_hash(q.content_hash)
-                if found is not None:
-                    self._by_key[found] = q
+                if (key := self.store.questionnaire_key(q)) is not None:
+                    self._by_key[key] = q
             return
         self.store.sync_departments(self.catalog.master, now)
         for q in self.catalog.questionnaires:
@@ -102,13 +105,14 @@ class Workspace:
     @classmethod
     def open(cls, db_path: Path, shipped_dir: Path | None = None, town_dir: Path | None = None,
              now: str | None = None, role: str | None = None, passphrase: str | None = None,
-             inspect: bool = False) -> Workspace:
+             inspect: bool = False, read_only: bool = False) -> Workspace:
         """Load the catalog (shipped files and the town's own copies) and open the database (``inspect``: an
-        auditor's database that fails its self-check opens read-only instead of being refused)."""
+        auditor's database that fails its self-check opens read-only instead of being refused; ``read_only``:
+        for reading only, while someone else holds it)."""
         shipped = shipped_dir or shipped_questionnaires_dir()
         town = town_dir if town_dir is not None else town_questionnaires_dir()
         catalog = load_catalog(shipped, town)
-        store = Store.open(db_path, role=role, passphrase=passphrase, now=now, inspect=inspect)
+        store = Store.open(db_path, role=role, passphrase=passphrase, now=now, read_only=read_only, inspect=inspect)
         try:
             return cls(store, catalog, now, (shipped, town))
         except BaseException:
@@ -145,6 +149,10 @@ class Workspace:
         existing = [a for a in self.store.assessments(year) if a.department_id == department_id]
         if existing:
             assessment = existing[-1]
+        elif self.store.read_only:
+            raise ReadOnlyRefused(_("{department}の{year}年度の点検はまだ始まっていません"
+                                    "（読み取り専用で開いているため、始められません）。"
+                                    ).format(department=department.name, year=year))
         else:
             q = self.catalog.for_year(year)
             if q is None:

@@ -2,8 +2,9 @@
 
 A backup is made with SQLite's backup API (a consistent copy even while the window is writing),
 checked with ``PRAGMA integrity_check`` and renamed into place, so a backup file is either whole
-and sound or absent. Automatic backups go to ``<data folder>/backups/<database>-<hash>/`` and the
-newest :data:`DEFAULT_KEEP` (a setting) are kept.
+and sound or absent. Automatic backups go to ``<data folder>/backups/<database>-<hash>/`` (the user's own
+folder) and, for a database elsewhere (e.g. the 課's shared folder), one copy next to it in
+``<db folder>/<database>-backups/``; in each the newest :data:`DEFAULT_KEEP` (a setting) are kept.
 
 A restore checks that the file is a sound mizuho-audit database no newer than the app, keeps a
 copy of the current file beside it, and replaces the file. It must run with no connection open on
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import shutil
 import sqlite3
@@ -27,7 +29,7 @@ import sqlite_utils
 
 from .. import clock
 from ..i18n import _
-from ..paths import backups_dir, ensure_private_dir, prepare_db_folder
+from ..paths import backups_beside, backups_dir, ensure_private_dir, prepare_db_folder
 from . import oplog
 from .connection import DatabaseBusy, StoreError, connect, store_error, transaction
 from .migrations import SCHEMA_VERSION
@@ -44,6 +46,7 @@ REQUIRED_TABLES = frozenset({"settings", "questionnaires", "departments", "fisca
                              "answer_history"})
 PROBE_TIMEOUT_S = 1.0
 EXIT_PROBLEMS, EXIT_STORE = 1, 3
+log = logging.getLogger(__name__)
 
 
 class BackupError(StoreError):
@@ -122,21 +125,51 @@ def keep_count(store: Store) -> int:
         return DEFAULT_KEEP
 
 
+def _free_name(folders: list[Path], stamp: str) -> str:
+    name, n = f"{AUTO_PREFIX}{stamp}.db", 1
+    while any((f / name).exists() for f in folders):
+        n += 1
+        name = f"{AUTO_PREFIX}{stamp}-{n}.db"
+    return name
+
+
 def automatic_backup(source: Store | Path, db_path: Path | None = None, keep: int = DEFAULT_KEEP,
                      now: datetime | None = None) -> Path:
-    """Back up into the automatic-backup folder and delete all but the newest ``keep`` there."""
+    """Back up into the user's own automatic-backup folder and, for a database outside it, next to the
+    database too; delete all but the newest ``keep`` in each. Returns the copy in the user's folder.
+
+    The copy next to the database is a byte copy of the checked one (the database is read once); when
+    it cannot be written (the shared folder is away, no right to create a folder there), the user's copy
+    still stands and :class:`BackupError` is not raised: the failure is logged."""
     path = db_path or (source.path if isinstance(source, Store) else Path(source))
     if path is None:
         raise BackupError(_("メモリ上のデータベースはバックアップできません。"), EXIT_STORE)
     folder = ensure_private_dir(backups_folder(path))
+    beside = backups_beside(path)
     stamp = clock.in_japan(now or clock.now()).strftime(_STAMP)
-    out, n = folder / f"{AUTO_PREFIX}{stamp}.db", 1
-    while out.exists():
-        n += 1
-        out = folder / f"{AUTO_PREFIX}{stamp}-{n}.db"
-    backup(source, out)
+    name = _free_name([folder] + ([beside] if beside else []), stamp)
+    out = backup(source, folder / name)
+    if beside is not None:
+        try:
+            beside.mkdir(parents=True, exist_ok=True)
+            _copy_into_place(out, beside / name)
+        except OSError:
+            log.warning("automatic backup: no copy next to the database", exc_info=True)
     prune(path, keep)
     return out
+
+
+def _copy_into_place(source: Path, dest: Path) -> None:
+    """A byte copy that appears whole or not at all (a temporary name, then a rename)."""
+    tmp = temporary_path(dest.parent, dest.name)
+    try:
+        shutil.copyfile(source, tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _parse(path: Path) -> datetime | None:
@@ -147,24 +180,33 @@ def _parse(path: Path) -> datetime | None:
         return None
 
 
-def list_backups(db_path: Path) -> list[BackupInfo]:
-    """The automatic backups of ``db_path``, newest first."""
-    folder = backups_folder(db_path)
+def _in_folder(folder: Path | None) -> list[BackupInfo]:
     found = []
-    for f in folder.glob(f"{AUTO_PREFIX}*.db") if folder.is_dir() else ():
-        taken = _parse(f)
-        if taken is not None and f.is_file():
-            found.append(BackupInfo(f, taken, f.stat().st_size))
+    with contextlib.suppress(OSError):  # a shared folder that is away lists nothing
+        for f in folder.glob(f"{AUTO_PREFIX}*.db") if folder is not None and folder.is_dir() else ():
+            taken = _parse(f)
+            if taken is not None and f.is_file():
+                found.append(BackupInfo(f, taken, f.stat().st_size))
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
 
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """The automatic backups of ``db_path``, newest first: those in the user's folder, and those next to
+    the database that the user's folder lacks (taken on another PC, or the user's copy is gone)."""
+    mine = _in_folder(backups_folder(db_path))
+    names = {b.path.name for b in mine}
+    beside = [b for b in _in_folder(backups_beside(db_path)) if b.path.name not in names]
+    return sorted(mine + beside, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
 def prune(db_path: Path, keep: int) -> list[Path]:
-    """Delete the automatic backups beyond the newest ``keep``; return what was deleted."""
+    """Delete the automatic backups beyond the newest ``keep`` in each folder; return what was deleted."""
     removed = []
-    for old in list_backups(db_path)[max(1, keep):]:
-        with contextlib.suppress(OSError):  # a file someone has open stays until next time
-            old.path.unlink()
-            removed.append(old.path)
+    for folder in (backups_folder(db_path), backups_beside(db_path)):
+        for old in _in_folder(folder)[max(1, keep):]:
+            with contextlib.suppress(OSError):  # a file someone has open stays until next time
+                old.path.unlink()
+                removed.append(old.path)
     return removed
 
 

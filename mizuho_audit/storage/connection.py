@@ -1,8 +1,11 @@
-"""Opening the database: WAL, synchronous=FULL, foreign keys on, explicit transactions.
+"""Opening the database: WAL (the rollback journal in a network location), synchronous=FULL, foreign keys
+on, explicit transactions.
 
 Every connection the app opens goes through :func:`connect`, so every one of them has the same
-durability settings. SQLite's errors are turned into :class:`StoreError` with a message for the user by
-:func:`store_error` (what happened, and whether anything was changed).
+durability settings. WAL does not work on a network file system (:mod:`.location`): there the database
+uses the rollback journal, and one holder at a time writes it (:mod:`.holder`). SQLite's errors are
+turned into :class:`StoreError` with a message for the user by :func:`store_error` (what happened, and
+whether anything was changed).
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 
 from ..errors import StoreProblem
 from ..i18n import _
 from ..oserrors import describe_os_error as describe_os_error
+from .location import is_network_location
 
 # How long a connection waits for another one (another window, a command) to finish writing.
 BUSY_TIMEOUT_S = 5.0
@@ -87,12 +92,16 @@ class AppDatabase(sqlite_utils.Database):
     before_commit: Callable[[sqlite3.Connection], None] | None = None
 
 
-def connect(path: Path | str, *, exclusive: bool = False, timeout: float | None = None) -> AppDatabase:
+def connect(path: Path | str, *, exclusive: bool = False, timeout: float | None = None,
+            read_only: bool = False) -> AppDatabase:
     """Open (or create) the database with the durability settings every connection must have.
 
     ``exclusive`` takes SQLite's exclusive locking mode (used to make sure no other program has the
-    file open, before a restore replaces it); ``timeout`` overrides :data:`BUSY_TIMEOUT_S`.
+    file open, before a restore replaces it); ``timeout`` overrides :data:`BUSY_TIMEOUT_S`;
+    ``read_only`` opens an existing file that SQLite itself refuses to write (someone else holds it).
     """
+    if read_only:
+        return _connect_read_only(Path(path), BUSY_TIMEOUT_S if timeout is None else timeout)
     memory = str(path) == ":memory:"
     new = not memory and not Path(path).exists()
     if not memory and not Path(path).parent.exists():
@@ -112,14 +121,41 @@ def connect(path: Path | str, *, exclusive: bool = False, timeout: float | None 
             conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         # A database that is not SQLite at all fails on the first statement that reads it.
         conn.execute("PRAGMA foreign_keys = ON")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        journal = journal_mode_for(path)
+        mode = conn.execute(f"PRAGMA journal_mode = {journal}").fetchone()[0]
         conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.Error as exc:
         conn.close()
         raise store_error(exc, path) from exc
-    if not memory and str(mode).lower() != "wal":
+    if not memory and str(mode).lower() != journal.lower():
         conn.close()
         raise StoreError(_("データベースを書き込み可能な状態で開けません: {path}").format(path=path))
+    return AppDatabase(conn)
+
+
+def journal_mode_for(path: Path | str) -> str:
+    """``WAL`` on this PC's disk, ``DELETE`` (the rollback journal) in a network location."""
+    return "DELETE" if is_network_location(path) else "WAL"
+
+
+def _file_uri(path: Path) -> str:
+    """SQLite's URI of a file: ``file:///C:/x.db``, ``file:////server/share/x.db`` (a UNC path), ``file:///x.db``."""
+    posix = path.as_posix()
+    if posix.startswith("//"):
+        return "file:////" + quote(posix[2:], safe="/:")
+    return "file://" + ("" if posix.startswith("/") else "/") + quote(posix, safe="/:")
+
+
+def _connect_read_only(path: Path, timeout: float) -> AppDatabase:
+    if not path.is_file():
+        raise StoreError(_("データベースが見つかりません: {path}").format(path=path))
+    uri = _file_uri(path.resolve()) + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=timeout)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA schema_version").fetchone()  # not SQLite at all: fails here
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) from exc
     return AppDatabase(conn)
 
 

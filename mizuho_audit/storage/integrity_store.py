@@ -53,6 +53,12 @@ class IntegrityStoreMixin:
     def _start_integrity(self, passphrase: str, key: bytes | None, *, migrated: bool, inspect: bool,
                          now: str) -> None:
         conn = self.db.conn
+        if self.read_only and key is not None:  # someone else holds it: check, never write
+            self._key = key
+            result = integrity_check.check(conn, key)
+            if result.problems:
+                self._refuse_or_look(result.problems, inspect)
+            return
         if key is None:
             # Not sealed yet (created before schema 7): check what can be checked without MACs, then seal.
             first = integrity_check.check(conn, None)

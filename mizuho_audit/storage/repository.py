@@ -56,31 +56,35 @@ def now_iso() -> str:
 class Store(IntegrityStoreMixin, WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStoreMixin):
     """One open database. Create with :meth:`open`; close with :meth:`close`."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | None, role: str = ROLE_DEPARTMENT) -> None:
+    def __init__(self, db: sqlite_utils.Database, path: Path | None, role: str = ROLE_DEPARTMENT,
+                 read_only: bool = False) -> None:
         self.db = db
         self.path = path
         self.role = role
         self._key: bytes | None = None  # the integrity key (auditor's database): in memory only
-        self.read_only = False  # opened for a look at a database that failed its check
+        # Opened while someone else holds it (SQLite refuses every write), or for a look at a database
+        # that failed its check.
+        self.read_only = read_only
         self.problems_at_open: list[IntegrityProblem] = []
         self.sealed_now = False  # a database from before schema 7 was sealed by this open
 
     @classmethod
     def open(cls, path: Path | str, role: str | None = None, passphrase: str | None = None,
-             now: str | None = None, *, inspect: bool = False) -> Store:
+             now: str | None = None, read_only: bool = False, *, inspect: bool = False) -> Store:
         """Open (or create) a database.
 
         ``role`` is chosen when the database is created (``department`` when not given) and can
         never change. An auditor's database is created with a passphrase and needs it to open; it is then
         checked (:mod:`.integrity`) and :class:`IntegrityFailure` raised when it was changed outside the app.
         With ``inspect`` such a database opens read-only instead, its problems in :attr:`problems_at_open`.
+        ``read_only``: an existing database of this app's schema, for reading only (someone else holds it).
         """
         p = Path(path)
         if p.exists() and p.is_dir():
             raise StoreError(_("フォルダはデータベースとして開けません: {path}").format(path=p))
         if role is not None and role not in ROLE_LABELS:
             raise StoreError(_("データベースの種類は department か auditor です（指定: {role}）。").format(role=role))
-        db = connect(p)
+        db = connect(p, read_only=read_only)
         stamp = now or now_iso()
         try:
             # Checked before anything is written (a migration would write into a damaged file).
@@ -90,7 +94,12 @@ class Store(IntegrityStoreMixin, WorkflowStoreMixin, FindingsStoreMixin, ReportS
                                         "ファイルは変更していません。バックアップから復元できます。"
                                         ).format(result=result, path=p))
             found = schema_version(db)
+            if read_only and found != migrations.SCHEMA_VERSION:
+                raise StoreError(_("このデータベースは別の版のアプリの形式のため、読み取り専用では開けません: {path}"
+                                   ).format(path=p))
             stored_role = _info(db, "role") if "database_info" in db.table_names() else None
+            if stored_role is None and read_only:
+                raise StoreError(_("データベースが作成の途中のため、読み取り専用では開けません: {path}").format(path=p))
             if stored_role is not None and role is not None and role != stored_role:
                 raise StoreError(_("このデータベースは{stored}です。"
                                    "{wanted}として開くことはできません（種類は作成時に決まり、変えられません）。"
@@ -107,10 +116,11 @@ class Store(IntegrityStoreMixin, WorkflowStoreMixin, FindingsStoreMixin, ReportS
                     if before.problems:
                         raise IntegrityFailure(before.problems)
             sealed_before = key is not None
-            migrate(db, p)
+            if not read_only:
+                migrate(db, p)
             if stored_role is None:
                 stored_role, key = _create_identity(db, role or ROLE_DEPARTMENT, passphrase, stamp)
-            store = cls(db, p, stored_role)
+            store = cls(db, p, stored_role, read_only)
             if stored_role == ROLE_AUDITOR and integrity_on():
                 assert passphrase is not None
                 store._start_integrity(passphrase, key, migrated=sealed_before and found < migrations.SCHEMA_VERSION,
@@ -125,6 +135,11 @@ class Store(IntegrityStoreMixin, WorkflowStoreMixin, FindingsStoreMixin, ReportS
 
     def close(self) -> None:
         self.db.conn.close()
+
+    def stop_writing(self) -> None:
+        """Refuse every write on this connection from now on (someone else holds the database now)."""
+        self.db.execute("PRAGMA query_only = ON")
+        self.read_only = True
 
     def change_count(self) -> int:
         """Rows changed through this connection so far (whether a backup on exit is needed)."""
@@ -177,13 +192,18 @@ class Store(IntegrityStoreMixin, WorkflowStoreMixin, FindingsStoreMixin, ReportS
             self._log(conn, actor, "deadline_set", f"year:{year}", {"deadline": value}, now)
 
     # -- questionnaires, departments, years --------------------------------------------------
-    def register_questionnaire(self, q: Questionnaire, now: str | None = None) -> int:
-        """Store the exact questionnaire text (idempotent); return its key."""
+    def questionnaire_key(self, q: Questionnaire) -> int | None:
+        """The key of the exact questionnaire text, when it is stored."""
         row = self.db.execute(
             "SELECT key FROM questionnaires WHERE questionnaire_id = ? AND version = ? AND content_hash = ?",
             [q.id, q.version, q.content_hash]).fetchone()
-        if row is not None:
-            return int(row[0])
+        return None if row is None else int(row[0])
+
+    def register_questionnaire(self, q: Questionnaire, now: str | None = None) -> int:
+        """Store the exact questionnaire text (idempotent); return its key."""
+        key = self.questionnaire_key(q)
+        if key is not None:
+            return key
         content = json.dumps(q.data, ensure_ascii=False, sort_keys=True)
         with transaction(self.db) as conn:
             cur = conn.execute(

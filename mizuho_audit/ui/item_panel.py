@@ -33,7 +33,8 @@ from . import labels
 from .appearance import lines_height
 from .date_edit import DateEdit
 
-SAVE_DELAY_MS = 500
+SAVE_DELAY_MS = 500  # after a pause in typing
+SAVE_AT_LEAST_MS = 2000  # and while typing on without a pause, at least this often
 _NO_DATE = QDate(2000, 1, 1)
 
 # (item_id, field, value) -> True saved, False unchanged, None failed (the value is kept to retry)
@@ -81,6 +82,10 @@ class ItemPanel(QScrollArea):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.flush)
+        self._deadline = QTimer(self)  # not restarted by each key: a long sentence is saved as it grows
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(SAVE_AT_LEAST_MS)
+        self._deadline.timeout.connect(self.flush)
         self._build()
         self.show_item(None, None, None)
 
@@ -322,6 +327,8 @@ class ItemPanel(QScrollArea):
             return
         self._pending[field] = value
         self._timer.start()
+        if not self._deadline.isActive():
+            self._deadline.start()
 
     def _date_changed(self, value: QDate) -> None:
         if self._loading or self._item is None:
@@ -332,6 +339,7 @@ class ItemPanel(QScrollArea):
     def flush(self) -> None:
         """Save every pending text change now."""
         self._timer.stop()
+        self._deadline.stop()
         if self._item is None or not self._pending:
             return
         pending, self._pending = self._pending, {}

@@ -267,8 +267,10 @@ class MainWindow(QMainWindow):
             self.workflow.on_item_shown(True)
             return
         q = self.checklist.questionnaire
-        read_only = answering.is_frozen(self.session, self.checklist)
+        read_only = self.session.read_only or answering.is_frozen(self.session, self.checklist)
         self.panel.show_item(q.item(item_id), q, self.model.answer(item_id), read_only=read_only)
+        if self.session.read_only:  # someone else holds the database
+            self.panel.status.setText(self.tr("読み取り専用で開いているため、変更できません。"))
         self.workflow.on_item_shown(read_only)
 
     def refresh_checklist(self) -> None:

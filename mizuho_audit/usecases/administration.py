@@ -368,7 +368,18 @@ DEMO_SEED = 20261120  # the seed the README's demo uses
 
 
 def build_demo(directory: Path, year: int, seed: int = DEMO_SEED) -> Any:
-    """The deterministic demonstration: department and auditor databases, CA, signed submissions."""
+    """The deterministic demonstration: department and auditor databases, CA, signed submissions.
+    Refused (:class:`~mizuho_audit.usecases.holding.DatabaseInUse`) while someone holds one of the demo's
+    databases, which a run replaces."""
+    from ..services.admin.demo import DEMO_DATABASES
     from ..services.admin.demo import build_demo as build
+    from .holding import hold
 
-    return build(directory, year, seed)
+    locks = []
+    try:
+        for name in DEMO_DATABASES:
+            locks.append(hold(directory / name, None))
+        return build(directory, year, seed)
+    finally:
+        for lock in locks:
+            lock.release()

@@ -12,12 +12,14 @@ from typing import ParamSpec, TypeVar
 from ..domain.departments import Department
 from ..domain.questionnaire import Questionnaire
 from ..domain.vocabulary import ROLE_AUDITOR, ROLE_DEPARTMENT, SETTING_USER
-from ..errors import AppError, RoleRefused
+from ..errors import AppError, RoleRefused, StoreProblem
 from ..i18n import _
 from ..services.workspace import Workspace
 from ..storage.connection import SqliteError, StoreError, store_error
+from ..storage.holder import HolderLock
 from ..storage.integrity import IntegrityProblem
 from ..storage.repository import role_label
+from . import holding
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -39,8 +41,12 @@ def use_case(func: Callable[P, R]) -> Callable[P, R]:
             session = next((a for a in args if isinstance(a, Session)), None)
             log.warning("use case %s: database error %s", name, type(exc).__name__)
             if session is not None and session.read_only:
-                raise ReadOnlyLook(_("改ざんの疑いがあるため、このデータベースは読み取り専用で開いています。"
-                                     "変更・取込・書き出しはできません。バックアップから復元してください。")) from exc
+                if session.damage:
+                    raise ReadOnlyLook(_("改ざんの疑いがあるため、このデータベースは読み取り専用で開いています。"
+                                         "変更・取込・書き出しはできません。バックアップから復元してください。"
+                                         )) from exc
+                raise StoreProblem(_("読み取り専用で開いているため、変更できません（何も変更していません）。"
+                                     "書き込むには、使用中の人が閉じてから開き直してください。")) from exc
             raise store_error(exc, session.path if session else None) from exc
         except AppError as exc:
             log.info("use case %s refused: %s", name, type(exc).__name__)
@@ -56,30 +62,73 @@ class ReadOnlyLook(StoreError):
 class Session:
     """One open database and the person working on it (recorded in every log entry)."""
 
-    def __init__(self, workspace: Workspace, user: str | None = None) -> None:
+    def __init__(self, workspace: Workspace, user: str | None = None, holder: HolderLock | None = None) -> None:
         self.workspace = workspace  # for the core's use cases only: front ends never reach into it
         self._user = user
+        self._holder = holder
         self.closed = False
 
     @classmethod
     def open(cls, db_path: Path, *, role: str | None = None, passphrase: str | None = None,
              user: str | None = None, shipped_dir: Path | None = None, town_dir: Path | None = None,
-             now: str | None = None, read_only_if_damaged: bool = False) -> Session:
+             now: str | None = None, read_only_if_damaged: bool = False, hold: bool = False,
+             take_over: bool = False, read_only: bool = False) -> Session:
         """Open (or create, as ``role``) the database with the checklists of this installation.
+
+        ``hold``: take the holder file first (every window and writing command does), refused with
+        :class:`~mizuho_audit.usecases.holding.DatabaseInUse` while someone else holds it; ``take_over``
+        replaces a holder that is gone (confirmed by the person). ``read_only``: open without holding,
+        for reading only, while someone else holds it.
 
         An auditor's database is checked first (changed outside the app?): one that fails is refused with
         :class:`~mizuho_audit.storage.repository.IntegrityFailure` listing what was found, or, with
         ``read_only_if_damaged``, opened read-only (:attr:`read_only`, :attr:`damage`)."""
+        holder = holding.hold(db_path, user, take_over) if hold and not read_only else None
         try:
             ws = Workspace.open(db_path, shipped_dir=shipped_dir, town_dir=town_dir, now=now, role=role,
-                                passphrase=passphrase, inspect=read_only_if_damaged)
+                                passphrase=passphrase, inspect=read_only_if_damaged, read_only=read_only)
         except SqliteError as exc:
+            if holder is not None:
+                holder.release()
             raise store_error(exc, db_path) from exc
-        return cls(ws, user)
+        except BaseException:
+            if holder is not None:
+                holder.release()
+            raise
+        session = cls(ws, user, holder)
+        if holder is not None and not user and session.user:
+            holder.refresh(user=session.user)  # the name remembered in the database
+        return session
 
     def close(self) -> None:
         self.closed = True
-        self.workspace.close()
+        try:
+            self.workspace.close()
+        finally:
+            if self._holder is not None:
+                self._holder.release()
+
+    @property
+    def read_only(self) -> bool:
+        """Opened for reading only: someone else holds the database (or took it over), or, with
+        ``read_only_if_damaged``, it failed its self-check (:attr:`damage` says what was found)."""
+        return bool(self.workspace.store.read_only)
+
+    @use_case
+    def check_holder(self) -> bool:
+        """Whether someone else took the database over from this session (seen by the heartbeat); from
+        then on SQLite refuses this session's writes."""
+        if self._holder is None or not self._holder.lost:
+            return False
+        if not self.workspace.store.read_only:
+            self.workspace.store.stop_writing()
+        return True
+
+    @property
+    def holds(self) -> bool:
+        """Whether this session still holds the database (False once another PC took it over)."""
+        return self._holder is not None and self._holder.held and not self._holder.lost
+
 
     # -- the database ----------------------------------------------------------------------
     @property
@@ -106,11 +155,6 @@ class Session:
                                 "（--db で監査担当用のデータベースを指定してください）。何も変更していません。"))
 
     # -- the auditor's database checks itself ----------------------------------------------------
-    @property
-    def read_only(self) -> bool:
-        """Opened for a look only (``read_only_if_damaged``): the database failed its self-check."""
-        return self.workspace.store.read_only
-
     @property
     def damage(self) -> list[IntegrityProblem]:
         """What the self-check found when the database was opened ([] when it passed)."""
@@ -151,12 +195,15 @@ class Session:
     def use_user(self, name: str) -> None:
         """Record ``name`` for this session only (not remembered for the next start)."""
         self._user = name
+        if self._holder is not None:
+            self._holder.refresh(user=name)  # the holder file names the person, not the login
 
     @use_case
     def remember_user(self, name: str) -> None:
         """Use ``name`` from now on and remember it in the database for the next start."""
-        self._user = name
-        self.workspace.store.set_setting(SETTING_USER, name)
+        self.use_user(name)
+        if not self.read_only:
+            self.workspace.store.set_setting(SETTING_USER, name)
 
     @use_case
     def setting(self, key: str, default: str | None = None) -> str | None:
@@ -164,8 +211,9 @@ class Session:
 
     @use_case
     def remember(self, key: str, value: str) -> None:
-        """Keep a choice of the user's (not logged: no work is changed)."""
-        self.workspace.store.set_setting(key, value)
+        """Keep a choice of the user's (not logged: no work is changed; not kept when reading only)."""
+        if not self.read_only:
+            self.workspace.store.set_setting(key, value)
 
     # -- the catalog -----------------------------------------------------------------------
     def years(self) -> list[int]:

@@ -9,51 +9,71 @@
         <translation>There is no screen (display). Without a screen, `mizuho-audit demo --dir DIR` creates a demo.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="216"/>
+        <location filename="../../mizuho_audit/app.py" line="220"/>
         <source> もう一度入力してください。</source>
         <translation> Please enter it again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="221"/>
-        <location filename="../../mizuho_audit/app.py" line="261"/>
-        <location filename="../../mizuho_audit/app.py" line="291"/>
+        <location filename="../../mizuho_audit/app.py" line="225"/>
+        <location filename="../../mizuho_audit/app.py" line="281"/>
+        <location filename="../../mizuho_audit/app.py" line="312"/>
         <source>データベースを開けません</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="222"/>
+        <location filename="../../mizuho_audit/app.py" line="226"/>
         <source>パスフレーズが違います。</source>
         <translation>The passphrase is wrong.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="265"/>
+        <location filename="../../mizuho_audit/app.py" line="248"/>
+        <location filename="../../mizuho_audit/app.py" line="252"/>
+        <location filename="../../mizuho_audit/app.py" line="297"/>
         <source>データベースは使用中です</source>
         <translation>The database is in use</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="283"/>
+        <location filename="../../mizuho_audit/app.py" line="249"/>
+        <source>{0}
+
+引き継いで開きますか？ その人がまだ入力中でないことを確かめてから引き継いでください（いいえ: 読み取り専用で開くかを選べます）。</source>
+        <translation>{0}
+
+Take it over and open it? Make sure that person is no longer entering answers before you take it over (No: you can choose to open it read-only).</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/app.py" line="253"/>
+        <source>{0}
+
+読み取り専用で開きますか？ 回答を見ることはできますが、変更はできません。</source>
+        <translation>{0}
+
+Open it read-only? You can see the answers but not change them.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/app.py" line="305"/>
         <source>チェックリストを読み込めません</source>
         <translation>Cannot load the checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="284"/>
+        <location filename="../../mizuho_audit/app.py" line="306"/>
         <source>チェックリストまたは部署マスタのファイルに問題が {0} 件あります。管理者に連絡してください。</source>
         <translation>The checklist or department master files have {0} problem(s). Please contact the administrator.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="330"/>
+        <location filename="../../mizuho_audit/app.py" line="353"/>
         <source>予期しないエラー</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="331"/>
+        <location filename="../../mizuho_audit/app.py" line="354"/>
         <source>予期しないエラーが起きました（プログラムの不具合です）。直前の操作は完了していない可能性があります。入力済みの回答は保存されています。
 詳しい記録: {0}</source>
         <translation>An unexpected error occurred (a fault in the program). The last action may not have been completed. The answers you entered are saved.
 Details: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="356"/>
+        <location filename="../../mizuho_audit/app.py" line="379"/>
         <source>瑞穂町 情報セキュリティ自己点検</source>
         <translation>Mizuho Town Information Security Self-Inspection</translation>
     </message>
@@ -1815,40 +1835,6 @@ Valid until: {2}</translation>
     </message>
 </context>
 <context>
-    <name>DatabaseLock</name>
-    <message>
-        <location filename="../../mizuho_audit/ui/instance_lock.py" line="48"/>
-        <source>データベースのフォルダに書き込めないため、開けません（ロックファイル {0} を作れません）。フォルダの権限を確認してください。</source>
-        <translation>Cannot open: the database folder is not writable (the lock file {0} cannot be created). Please check the folder&apos;s permissions.</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/instance_lock.py" line="55"/>
-        <source>（コンピューター {0} のプログラム {1}、プロセス番号 {2}）</source>
-        <translation> (program {1} on computer {0}, process {2})</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/instance_lock.py" line="60"/>
-        <source>そのコンピューターでウィンドウを閉じてください。そのコンピューターで異常終了していて開けない場合に限り、ロックファイル {0} を削除してください。</source>
-        <translation>Close the window on that computer. Only if the program ended abnormally there and the database cannot be opened, delete the lock file {0}.</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/instance_lock.py" line="64"/>
-        <source>（そのウィンドウのプログラムが異常終了していた場合は、自動的に開けるようになります。）</source>
-        <translation>(If the program of that window ended abnormally, the database becomes available automatically.)</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/instance_lock.py" line="67"/>
-        <source>このデータベースは、すでに別のウィンドウで開かれています{0}。
-{1}
-
-同じデータベースを二つのウィンドウで同時に開くと、入力した内容が食い違うおそれがあるため、開きませんでした。開いているウィンドウを使うか、それを閉じてから開き直してください。{2}</source>
-        <translation>This database is already open in another window{0}.
-{1}
-
-It was not opened, because two windows on the same database could make the entries disagree. Use the open window, or close it and open the database again. {2}</translation>
-    </message>
-</context>
-<context>
     <name>DepartmentActions</name>
     <message>
         <location filename="../../mizuho_audit/ui/department_actions.py" line="44"/>
@@ -2418,7 +2404,7 @@ Last updated: {2} {3}</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/findings_editor.py" line="81"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="173"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="174"/>
         <source>すべての章</source>
         <translation>All chapters</translation>
     </message>
@@ -2443,164 +2429,164 @@ Last updated: {2} {3}</translation>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="123"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="124"/>
         <source>指摘案を作成(&amp;P)</source>
         <translation>&amp;Propose findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="124"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="125"/>
         <source>提出された回答から、重要項目の未実施・一部実施と、多くの部署に共通する課題を指摘案にします（同じ指摘は二度作りません）。</source>
         <translation>Proposes findings from the submitted answers: important items not or partly implemented, and issues common to many departments (the same finding is never made twice).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="127"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="128"/>
         <source>手入力で追加(&amp;N)…</source>
         <translation>Add ma&amp;nually…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="129"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="130"/>
         <source>確認済みにする(&amp;J)</source>
         <translation>Confirm (&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="131"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="132"/>
         <source>選択した指摘案をまとめて確認済みにします（Ctrl+A で表示中のすべてを選択）。</source>
         <translation>Confirms every selected proposal at once (Ctrl+A selects all that are shown).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="133"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="134"/>
         <source>削除(&amp;L)</source>
         <translation>De&amp;lete</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="135"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="196"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="197"/>
         <source>未完了を次年度へ引き継ぐ(&amp;C)</source>
         <translation>&amp;Carry open findings into next year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="137"/>
         <source>確認済みで、状況が未対応・対応中の指摘事項を次の年度へ引き継ぎます。</source>
         <translation>Carries confirmed findings that are open or in progress into the next fiscal year.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="185"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="186"/>
         <source>{0}: {1} 件</source>
         <translation>{0}: {1} finding(s)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="187"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="188"/>
         <source>（表示 {0} 件）</source>
         <translation> ({0} shown)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="189"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="190"/>
         <source>&#x3000;未確認 {0} 件</source>
         <translation>  {0} unconfirmed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="192"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="193"/>
         <source>&#x3000;選択 {0} 件</source>
         <translation>  {0} selected</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="195"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="196"/>
         <source>未完了を{0}へ引き継ぐ(&amp;C)</source>
         <translation>&amp;Carry open findings into {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="262"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="263"/>
         <source>指摘事項の保存</source>
         <translation>Save finding</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="263"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="264"/>
         <source>「{0}」の変更を保存しますか？</source>
         <translation>Save the changes to &quot;{0}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="272"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="280"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="273"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="281"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="272"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="273"/>
         <source>見出しと指摘内容は空にできません。</source>
         <translation>The title and the finding cannot be empty.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="295"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="296"/>
         <source>指摘案を作成しました</source>
         <translation>Findings proposed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="296"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="297"/>
         <source>{0} 件の指摘案を作成しました。内容と区分を確かめ、「確認済み」にしたものが部署への結果通知に載ります。</source>
         <translation>Proposed {0} finding(s). Check their text and grade; those marked &quot;Confirmed&quot; go into the result notices to the departments.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="299"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="300"/>
         <source>指摘案</source>
         <translation>Proposed findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="300"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="301"/>
         <source>新しい指摘案はありません（提出がまだないか、同じ指摘はすでにあります）。</source>
         <translation>No new findings to propose (there are no submissions yet, or the same findings already exist).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="352"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="353"/>
         <source>選択した {0} 件の指摘事項を削除しますか？</source>
         <translation>Delete the {0} selected findings?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="353"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="354"/>
         <source>指摘事項の削除</source>
         <translation>Delete finding</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="350"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="351"/>
         <source>指摘事項「{0}」を削除しますか？</source>
         <translation>Delete the finding &quot;{0}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="354"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="355"/>
         <source>削除したことは操作履歴に残ります。</source>
         <translation>The deletion is recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="370"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="371"/>
         <source>次年度への引継ぎ</source>
         <translation>Carry into next year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="371"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="372"/>
         <source>確認済みで未完了（未対応・対応中）の指摘事項を{0}へ引き継ぎますか？</source>
         <translation>Carry the confirmed findings that are still open (not started or in progress) into {0}?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="372"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="373"/>
         <source>未確認の指摘案、完了したもの、良好事例は引き継ぎません。すでに引き継いだものは二度引き継ぎません。</source>
         <translation>Unconfirmed proposals, completed findings and good practices are not carried over. Findings already carried over are not carried again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="382"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="383"/>
         <source>引き継ぎました</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="383"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="384"/>
         <source>{0} 件の指摘事項を{1}へ引き継ぎました。年度を{1}に切り替えると確認できます。</source>
         <translation>Carried {0} finding(s) into {1}. Switch the fiscal year to {1} to see them.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="386"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="387"/>
         <source>引継ぎ</source>
         <translation>Carry over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="386"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="387"/>
         <source>{0}へ引き継ぐ指摘事項はありません。</source>
         <translation>There are no findings to carry into {0}.</translation>
     </message>
@@ -2656,6 +2642,29 @@ Last updated: {2} {3}</translation>
 瑞穂町サイバーセキュリティを確保するための方針（令和8年3月）に基づく自己点検と監査のためのツールです。</source>
         <translation>Mizuho Town information-security self-inspection and audit tool (mizuho-audit), version {0}
 A tool for the self-inspections and audits required by the town&apos;s cyber-security policy (March 2026).</translation>
+    </message>
+</context>
+<context>
+    <name>HolderWatch</name>
+    <message>
+        <location filename="../../mizuho_audit/ui/holder_watch.py" line="38"/>
+        <source>{0}（読み取り専用）</source>
+        <translation>{0} (read-only)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/holder_watch.py" line="39"/>
+        <source>読み取り専用: 変更は保存されません</source>
+        <translation>Read-only: changes are not saved</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/holder_watch.py" line="48"/>
+        <source>データベースがほかの人に引き継がれました</source>
+        <translation>Someone else has taken over the database</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/holder_watch.py" line="49"/>
+        <source>このウィンドウが長い間応答しなかったため、ほかの人がこのデータベースを引き継ぎました。これ以降の変更は保存されません。このウィンドウを閉じてください。</source>
+        <translation>This window did not respond for a long time, so someone else took over this database. Changes from now on are not saved. Please close this window.</translation>
     </message>
 </context>
 <context>
@@ -2843,148 +2852,148 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>ItemPanel</name>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="102"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="107"/>
         <source>前年度の回答を引き継いでいます（要再確認）。今年度の状況を確かめ、変わりがなければ「前年どおりで確認」を押してください。</source>
         <translation>This answer was carried over from last year (re-check). Check this year&apos;s situation; if nothing has changed, press &quot;Keep last year&apos;s answer&quot;.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="104"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="109"/>
         <source>前年どおりで確認(&amp;K)</source>
         <translation>&amp;Keep last year&apos;s answer</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="110"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="115"/>
         <source>判断基準</source>
         <translation>Criteria</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="116"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="121"/>
         <source>実施している:</source>
         <translation>Implemented:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="117"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="122"/>
         <source>一部実施している:</source>
         <translation>Partly implemented:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="118"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="123"/>
         <source>根拠資料の例:</source>
         <translation>Evidence, for example:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="119"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="124"/>
         <source>補足:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="122"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="127"/>
         <source>評価（キー 1〜4 でも選べます）</source>
         <translation>Rating (keys 1–4 also choose)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="137"/>
         <source>実施状況・根拠</source>
         <translation>Implementation and evidence</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="133"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="138"/>
         <source>実施している内容と、その根拠となる資料を書いてください。</source>
         <translation>Describe what is implemented and the documents that show it.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="140"/>
         <source>実施状況・根拠:</source>
         <translation>Implementation and evidence:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="143"/>
         <source>該当しない理由:</source>
         <translation>Reason not applicable:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="140"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="145"/>
         <source>該当しない理由</source>
         <translation>Reason not applicable</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="146"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="151"/>
         <source>改善計画（一部実施・未実施のとき）</source>
         <translation>Improvement plan (when partly or not implemented)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="149"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="154"/>
         <source>改善計画の内容</source>
         <translation>Improvement plan</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="152"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="157"/>
         <source>改善計画の担当</source>
         <translation>Plan owner</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="159"/>
         <source>改善計画の期限</source>
         <translation>Plan due date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="158"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="163"/>
         <source>未設定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="159"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="164"/>
         <source>内容:</source>
         <translation>Plan:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="159"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="164"/>
         <source>担当:</source>
         <translation>Owner:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="160"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="165"/>
         <source>期限:</source>
         <translation>Due:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="166"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="171"/>
         <source>根拠資料（添付ファイル）</source>
         <translation>Evidence (attached files)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="228"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="233"/>
         <source>左の一覧から項目を選んでください。</source>
         <translation>Select an item in the list on the left.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="241"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="246"/>
         <source>・</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="242"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="247"/>
         <source>全般</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="244"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="249"/>
         <source>出典: 方針 {0}&#x3000;重要度: {1}&#x3000;{2}&#x3000;対象: {3}</source>
         <translation>Source: policy {0}  Importance: {1}  {2}  Applies to: {3}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="269"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="274"/>
         <source>提出済みのため変更できません。</source>
         <translation>Submitted: cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="316"/>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="349"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="321"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="357"/>
         <source>保存しました。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="347"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="355"/>
         <source>保存できませんでした。入力内容は画面に残っています。</source>
         <translation>Could not save. Your entries are still on the screen.</translation>
     </message>
@@ -3752,7 +3761,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/main_window.py" line="93"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="337"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="339"/>
         <source>回答済み %v / %m 項目（%p%）</source>
         <translation>Answered %v of %m items (%p%)</translation>
     </message>
@@ -3817,101 +3826,106 @@ If it must be taken after you have checked it, write a reason and take it as an 
         <translation>Cannot open the checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="299"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="273"/>
+        <source>読み取り専用で開いているため、変更できません。</source>
+        <translation>Opened read-only: nothing can be changed.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="301"/>
         <source>未回答の項目はありません。</source>
         <translation>No unanswered items.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="319"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="322"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="321"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="324"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="334"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="336"/>
         <source>年度と部署を選ぶと、チェックリストが表示されます。</source>
         <translation>Choose a fiscal year and a department to see the checklist.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="344"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="346"/>
         <source>状態: {0}</source>
         <translation>Status: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="346"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="348"/>
         <source>（第{0}版、承認 {1}）</source>
         <translation> (version {0}, approved by {1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="348"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="350"/>
         <source>&#x3000;差戻し: {0}</source>
         <translation>  Returned: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="353"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="355"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="356"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="358"/>
         <source>回答者の名前</source>
         <translation>Respondent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="357"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="359"/>
         <source>回答者の名前を入力してください（変更の記録に残ります）:</source>
         <translation>Enter the respondent&apos;s name (it is recorded with each change):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="367"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="369"/>
         <source>チェックリストまたは部署マスタを選ぶ</source>
         <translation>Choose a checklist or department master</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="382"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="384"/>
         <source>部署マスタ（版 {0}、{1} 部署）を取り込みました。</source>
         <translation>Imported the department master (version {0}, {1} departments).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="384"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="386"/>
         <source>チェックリスト「{0}」（版 {1}）を取り込みました。</source>
         <translation>Imported the checklist &quot;{0}&quot; (version {1}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="373"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="379"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="375"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="381"/>
         <source>取り込めません</source>
         <translation>Cannot import</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="323"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="325"/>
         <source>「{0}」を保存できませんでした。入力内容は画面に残っています。</source>
         <translation>Could not save &quot;{0}&quot;. What you typed is still on the screen.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="374"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="376"/>
         <source>ファイルに問題が {0} 件あります。何も変更していません。</source>
         <translation>The file has {0} problem(s). Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="380"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="382"/>
         <source>ファイルを読めません。何も変更していません。
 {0}</source>
         <translation>Cannot read the file. Nothing was changed.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="386"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="388"/>
         <source>項目の対応表を取り込みました。</source>
         <translation>Item mapping installed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="387"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="389"/>
         <source>組織改正の対応表を取り込みました。</source>
         <translation>Reorganisation table installed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="388"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="390"/>
         <source>取込</source>
         <translation>Import</translation>
     </message>

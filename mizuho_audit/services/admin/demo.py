@@ -22,6 +22,7 @@ from ..answering.carryover import carry_over
 from ..submission.workflow import Approver, check_complete, submit
 from ..workspace import Checklist, Workspace
 
+DEMO_DATABASES = ("department.db", "auditor.db")  # in the demo folder; replaced by each run
 JST = clock.JST
 DEFAULT_SEED = 20260401
 DEMO_PASSPHRASE = "demo-passphrase"
@@ -149,7 +150,7 @@ def build_demo(directory: Path, year: int = 2026, seed: int = DEFAULT_SEED, *, f
     """Build ``directory/department.db`` (replacing an earlier demo) and, with ``files``, the
     demo CA, certificates, signed submissions and ``trust.pem``."""
     directory.mkdir(parents=True, exist_ok=True)
-    path = directory / "department.db"
+    path = directory / DEMO_DATABASES[0]
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     rng = random.Random(seed)
@@ -238,7 +239,7 @@ def _build_auditor(directory: Path, year: int, summary: DemoSummary) -> None:
     summary.auditor_passphrase_source = (_("環境変数 MIZUHO_AUDIT_AUDITOR_PASSPHRASE の値") if env
                                          else _("デモ用の既定値「{passphrase}」"
                                                 ).format(passphrase=DEMO_AUDITOR_PASSPHRASE))
-    path = directory / "auditor.db"
+    path = directory / DEMO_DATABASES[1]
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     aud = Workspace.open(path, role="auditor", passphrase=secret)
