@@ -176,14 +176,15 @@ def apply_app_font(app: object, scale: float = 1.0) -> None:
 
 
 def open_database_interactively(db_path: Path, shipped_dir: Path | None = None,
-                                town_dir: Path | None = None, dialogs: Any = None,
+                                town_dir: Path | None = None, dialogs: Any = None, role: str | None = None,
                                 **holding: bool) -> object | None:
     """Open the database, asking the kind on first start and the auditor's passphrase when needed.
 
     An auditor's database that fails its self-check (changed outside the app) is not opened for work: the
     user is told what was found and chooses a read-only look, a restore (``IntegrityFailure`` is raised again
     for :func:`open_session` to offer the backups) or to close. ``holding``: how to hold it (``hold``,
-    ``take_over``, ``read_only``; see :meth:`Session.open`)."""
+    ``take_over``, ``read_only``; see :meth:`Session.open`). ``role`` (``--role``): the kind of a new
+    database, chosen already (the question about the kind is not asked)."""
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QDialog, QMessageBox
 
@@ -191,13 +192,15 @@ def open_database_interactively(db_path: Path, shipped_dir: Path | None = None,
     from .usecases.administration import IntegrityFailure, PassphraseRequired, WrongPassphrase
     from .usecases.session import Session
 
-    role: str | None = None
     passphrase: str | None = None
-    if not db_path.exists() and not holding.get("read_only"):
-        dialog = RoleDialog()
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        role = dialog.role()
+    if db_path.exists() or holding.get("read_only"):
+        role = None  # an existing database has its kind; --role only chooses a new one's
+    else:
+        if role is None:
+            dialog = RoleDialog()
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            role = dialog.role()
         if role == "auditor":
             pd = PassphraseDialog(creating=True)
             if pd.exec() != QDialog.DialogCode.Accepted:
@@ -257,7 +260,7 @@ def ask_how_to_open(dialogs: Any, refusal: Any) -> dict[str, bool] | None:
 
 
 def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = None,
-                 town_dir: Path | None = None) -> tuple[OpenWindow | None, int]:
+                 town_dir: Path | None = None, role: str | None = None) -> tuple[OpenWindow | None, int]:
     """Lock the database, open it (offering a restore when it is damaged) and build its window.
 
     Returns the session, or None with the exit code (0: the user cancelled, 1/3: a problem, shown).
@@ -286,7 +289,7 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
     try:
         while True:
             try:
-                session = open_database_interactively(db_path, shipped_dir, town_dir, dialogs, **how)
+                session = open_database_interactively(db_path, shipped_dir, town_dir, dialogs, role, **how)
                 break
             except DamageClosed:
                 break
@@ -361,8 +364,9 @@ def report_unexpected_errors(dialogs: Any = None) -> None:
     sys.excepthook = hook
 
 
-def run_gui(db_path: Path, lang: str | None = None) -> int:
-    """The window on ``db_path``, in ``lang`` (or ``MIZUHO_AUDIT_LANG``, or the language saved in 表示 → 言語)."""
+def run_gui(db_path: Path, lang: str | None = None, role: str | None = None) -> int:
+    """The window on ``db_path``, in ``lang`` (or ``MIZUHO_AUDIT_LANG``, or the language saved in 表示 → 言語);
+    ``role`` (``--role``): the kind of the database when the window creates it."""
     from .logs import setup_logging
 
     setup_logging()
@@ -381,7 +385,7 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     previous_hook = sys.excepthook
     report_unexpected_errors()
     try:
-        session, code = open_session(db_path)
+        session, code = open_session(db_path, role=role)
         if session is None:
             return code
         window = session.window

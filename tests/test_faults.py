@@ -414,3 +414,30 @@ def _is_open(conn: sqlite3.Connection) -> bool:
     except sqlite3.ProgrammingError:
         return False
     return True
+
+
+def test_role_given_on_the_command_line_makes_the_new_database_an_auditors(
+        tmp_path: Path, mini_dir: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mizuho-audit --db NEW.db --role auditor` (the window): the kind is not asked again, only the passphrase."""
+    from PySide6.QtWidgets import QDialog
+
+    from mizuho_audit.ui import start_dialogs
+
+    def never(self: Any) -> int:
+        raise AssertionError("the kind was given with --role: not asked")
+
+    def set_passphrase(self: Any) -> int:
+        self.first.setText("auditor-secret-1")
+        if hasattr(self, "second"):
+            self.second.setText("auditor-secret-1")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(start_dialogs.RoleDialog, "exec", never)
+    monkeypatch.setattr(start_dialogs.PassphraseDialog, "exec", set_passphrase)
+    db = tmp_path / "new" / "auditor.db"
+    session, code = app.open_session(db, FakeDialogs(), shipped_dir=mini_dir, town_dir=tmp_path / "town",
+                                     role="auditor")
+    assert session is not None and code == 0
+    qtbot.addWidget(session.window)
+    assert session.session.is_auditor and type(session.window).__name__ == "AuditorWindow"
+    session.close()

@@ -51,7 +51,8 @@ def run(argv: list[str]) -> int:
     if handler is None:
         from ..app import run_gui
 
-        return run_gui(args.db or default_db_path(), lang=args.lang)  # without --lang: the environment, else saved
+        # Without --lang: the environment, else the saved language; --role: the kind of a new database.
+        return run_gui(args.db or default_db_path(), lang=args.lang, role=args.role)
     try:
         return handler(args)
     except Done as exc:
