@@ -49,6 +49,13 @@ class Scripted(FakeDialogs):
         return "p12-secret-1"
 
 
+
+def _finish(w: AuditorWindow, qtbot: QtBot, worker: object) -> None:
+    """A long export runs on the worker thread, the window busy: wait until it is done and the window free."""
+    assert worker is not None
+    assert not w.tabs.isEnabled()  # busy while it runs: nothing else touches the store
+    qtbot.waitUntil(lambda: w.worker is not None and w.worker.is_done() and w.tabs.isEnabled(), timeout=120_000)
+
 def test_report_signed_twice_closes_the_year(tmp_path: Path, mini_dir: Path, qtbot: QtBot) -> None:
     dept, aud = build(tmp_path, mini_dir, {"jumin": {"NET-001": "not_done"}, "zeimu": {}})
     ca.init_ca(tmp_path / "ca", b"ca-secret-1")
@@ -65,7 +72,7 @@ def test_report_signed_twice_closes_the_year(tmp_path: Path, mini_dir: Path, qtb
     dialogs.texts = ["企画 次郎", "町 太郎"]
     dialogs.saves = [str(report)]
     dialogs.answers = [True]  # nothing is 受理 yet: build it as a 速報
-    w.reports.export_report()
+    _finish(w, qtbot, w.reports.export_report())
     assert report.read_bytes().startswith(b"%PDF")
     assert "この報告書は「速報」になります。" in dialogs.questions[-1]
     half = tmp_path / "r-half.pdf"
@@ -109,7 +116,7 @@ def test_the_summary_and_cover_are_written_in_the_window(tmp_path: Path, mini_di
     assert w.reports.edit_details()
     report = tmp_path / "report.pdf"
     dialogs.texts, dialogs.saves, dialogs.answers = ["", ""], [str(report)], [True]
-    w.reports.export_report()
+    _finish(w, qtbot, w.reports.export_report())
     text = subprocess.run(["pdftotext", "-layout", str(report), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "委託先の管理に課題がある" in text and "瑞情監第12号" in text and "速報" in text

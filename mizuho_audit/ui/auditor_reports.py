@@ -3,6 +3,7 @@ the 結果通知 of every department, and the verify screen. Composed into :clas
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from ..errors import AppError
 from ..usecases import reports
 from . import labels
 from .verify_dialog import VerifyDialog
+from .worker import Progress, Worker
 from .workflow_dialogs import ReasonDialog
 
 if TYPE_CHECKING:
@@ -48,19 +50,30 @@ class AuditorReports(QObject):
     def _fail(self, title: str, exc: BaseException) -> None:
         self.w.dialogs.error(self.w, title, str(exc))
 
-    def export_excel(self) -> None:
+    def _in_background(self, job: Callable[[Progress], object], text: str,
+                       done: Callable[[object], str]) -> Worker:
+        """A long export on the worker thread, the window showing its progress (and staying responsive);
+        ``done`` gives the message shown when it has finished. A failure is shown as the import's are."""
+
+        def finished(result: object) -> None:
+            self.w._set_busy(False)
+            self.w.dialogs.info(self.w, self.tr("書き出しました"), done(result))
+
+        return self.w._start(job, text, finished)
+
+    def export_excel(self) -> Worker | None:
         actor, year = self.w.actor(), self.w.year()
+        if self.w.is_busy():
+            return None
         out = self.w.dialogs.save_file(self.w, self.tr("監査結果の保存先"),
                                        self.tr("{0}-自己点検結果.xlsx").format(year), "Excel (*.xlsx)")
         if not out or not actor:
-            return
-        try:
-            reports.write_workbook(self.w.session, year, Path(out))
-        except _ERRORS as exc:
-            self._fail(self.tr("書き出せません"), exc)
-            return
-        self.w.dialogs.info(self.w, self.tr("書き出しました"),
-                            self.tr("監査結果のワークブックを書き出しました:\n{0}").format(out))
+            return None
+        session = self.w.session
+        return self._in_background(
+            lambda progress: reports.write_workbook(session, year, Path(out), progress=progress),
+            self.tr("監査結果のワークブックを書き出しています"),
+            lambda _r: self.tr("監査結果のワークブックを書き出しました:\n{0}").format(out))
 
     def edit_details(self) -> bool:
         """The 総括 and the cover's 宛先 / 文書番号 of the shown 年度 (stored with it, logged)."""
@@ -107,33 +120,31 @@ class AuditorReports(QObject):
             self.tr("確認していない指摘案が {0} 件あります。確認済みの指摘事項だけが載ります。このまま作成しますか。"
                     ).format(unconfirmed))
 
-    def export_report(self) -> None:
+    def export_report(self) -> Worker | None:
         actor, year = self.w.actor(), self.w.year()
-        if not actor or not self._go_ahead(year, "report"):
-            return
+        if self.w.is_busy() or not actor or not self._go_ahead(year, "report"):
+            return None
         last_reviewer, last_approver = reports.report_people(self.w.session)
         reviewer = self.w.dialogs.ask_text(self.w, self.tr("報告書の確認者"), self.tr("確認者の氏名:"), last_reviewer)
         if reviewer is None:
-            return
+            return None
         approver = self.w.dialogs.ask_text(self.w, self.tr("報告書の承認者"),
                                            self.tr("承認者の氏名（例: 最高情報セキュリティ責任者）:"), last_approver)
         if approver is None:
-            return
+            return None
         out = self.w.dialogs.save_file(self.w, self.tr("監査報告書の保存先"),
                                        self.tr("{0}-情報セキュリティ自己点検結果報告書.pdf").format(year),
                                        "PDF (*.pdf)")
         if not out:
-            return
-        try:
-            reports.write_report(self.w.session, year, Path(out), author=actor, reviewer=reviewer, approver=approver)
-        except _ERRORS as exc:
-            self._fail(self.tr("書き出せません"), exc)
-            return
-        self.w.dialogs.info(self.w, self.tr("書き出しました"),
-                            self.tr("監査報告書を書き出しました:\n{0}\n"
-                                    "署名欄（作成者・確認者・承認者）に、この順に 報告 → PDF に電子署名する で"
-                                    "署名してください。"
-                                    ).format(out))
+            return None
+        session = self.w.session
+        return self._in_background(
+            lambda _progress: reports.write_report(session, year, Path(out), author=actor, reviewer=reviewer,
+                                                   approver=approver),
+            self.tr("監査報告書を作成しています"),
+            lambda _r: self.tr("監査報告書を書き出しました:\n{0}\n"
+                               "署名欄（作成者・確認者・承認者）に、この順に 報告 → PDF に電子署名する で"
+                               "署名してください。").format(out))
 
     def sign_report(self) -> None:
         """Sign the report's next empty field (作成者, 確認者, 承認者 in order); the approver's closes the 年度."""
@@ -183,24 +194,23 @@ class AuditorReports(QObject):
         if path:
             VerifyDialog(Path(path), self.w, self.w.session).exec()
 
-    def result_notices(self) -> None:
+    def result_notices(self) -> Worker | None:
         actor, year = self.w.actor(), self.w.year()
-        if not actor or not self._go_ahead(year, "notice"):
-            return
+        if self.w.is_busy() or not actor or not self._go_ahead(year, "notice"):
+            return None
         folder = self.w.dialogs.open_folder(self.w, self.tr("結果通知の保存先フォルダ"))
         if not folder:
-            return
+            return None
         p12 = self.w.dialogs.open_file(self.w, self.tr("署名に使う証明書（取消で署名なし）"), "PKCS#12 (*.p12 *.pfx)")
         secret = self.w.dialogs.ask_secret(self.w, self.tr("証明書のパスフレーズ"),
                                            self.tr("パスフレーズ:")) if p12 else None
-        try:
-            paths = reports.write_result_notices(self.w.session, year, Path(folder), p12=Path(p12) if p12 else None,
-                                                 passphrase=secret.encode("utf-8") if secret else None)
-        except _ERRORS as exc:
-            self._fail(self.tr("書き出せません"), exc)
-            return
-        self.w.dialogs.info(self.w, self.tr("書き出しました"),
-                            self.tr("結果通知 {0} 件を書き出しました:\n{1}").format(len(paths), folder))
+        session, key = self.w.session, secret.encode("utf-8") if secret else None
+        return self._in_background(
+            lambda _progress: reports.write_result_notices(session, year, Path(folder),
+                                                           p12=Path(p12) if p12 else None, passphrase=key),
+            self.tr("結果通知を作成しています"),
+            lambda paths: self.tr("結果通知 {0} 件を書き出しました:\n{1}").format(
+                len(paths) if isinstance(paths, list) else 0, folder))
 
     def reopen_year(self) -> None:
         actor, year = self.w.actor(), self.w.year()

@@ -9,31 +9,31 @@
         <translation>There is no screen (display). Without a screen, `mizuho-audit demo --dir DIR` creates a demo.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="220"/>
+        <location filename="../../mizuho_audit/app.py" line="223"/>
         <source> もう一度入力してください。</source>
         <translation> Please enter it again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="225"/>
-        <location filename="../../mizuho_audit/app.py" line="281"/>
-        <location filename="../../mizuho_audit/app.py" line="312"/>
+        <location filename="../../mizuho_audit/app.py" line="228"/>
+        <location filename="../../mizuho_audit/app.py" line="284"/>
+        <location filename="../../mizuho_audit/app.py" line="315"/>
         <source>データベースを開けません</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="226"/>
+        <location filename="../../mizuho_audit/app.py" line="229"/>
         <source>パスフレーズが違います。</source>
         <translation>The passphrase is wrong.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="248"/>
-        <location filename="../../mizuho_audit/app.py" line="252"/>
-        <location filename="../../mizuho_audit/app.py" line="297"/>
+        <location filename="../../mizuho_audit/app.py" line="251"/>
+        <location filename="../../mizuho_audit/app.py" line="255"/>
+        <location filename="../../mizuho_audit/app.py" line="300"/>
         <source>データベースは使用中です</source>
         <translation>The database is in use</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="249"/>
+        <location filename="../../mizuho_audit/app.py" line="252"/>
         <source>{0}
 
 引き継いで開きますか？ その人がまだ入力中でないことを確かめてから引き継いでください（いいえ: 読み取り専用で開くかを選べます）。</source>
@@ -42,7 +42,7 @@
 Take it over and open it? Make sure that person is no longer entering answers before you take it over (No: you can choose to open it read-only).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="253"/>
+        <location filename="../../mizuho_audit/app.py" line="256"/>
         <source>{0}
 
 読み取り専用で開きますか？ 回答を見ることはできますが、変更はできません。</source>
@@ -51,29 +51,29 @@ Take it over and open it? Make sure that person is no longer entering answers be
 Open it read-only? You can see the answers but not change them.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="305"/>
+        <location filename="../../mizuho_audit/app.py" line="308"/>
         <source>チェックリストを読み込めません</source>
         <translation>Cannot load the checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="306"/>
+        <location filename="../../mizuho_audit/app.py" line="309"/>
         <source>チェックリストまたは部署マスタのファイルに問題が {0} 件あります。管理者に連絡してください。</source>
         <translation>The checklist or department master files have {0} problem(s). Please contact the administrator.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="353"/>
+        <location filename="../../mizuho_audit/app.py" line="356"/>
         <source>予期しないエラー</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="354"/>
+        <location filename="../../mizuho_audit/app.py" line="357"/>
         <source>予期しないエラーが起きました（プログラムの不具合です）。直前の操作は完了していない可能性があります。入力済みの回答は保存されています。
 詳しい記録: {0}</source>
         <translation>An unexpected error occurred (a fault in the program). The last action may not have been completed. The answers you entered are saved.
 Details: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="379"/>
+        <location filename="../../mizuho_audit/app.py" line="383"/>
         <source>瑞穂町 情報セキュリティ自己点検</source>
         <translation>Mizuho Town Information Security Self-Inspection</translation>
     </message>
@@ -301,197 +301,198 @@ The information security manager should review and approve the answers before th
 <context>
     <name>AuditorReports</name>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="32"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="34"/>
         <source>報告(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="33"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="35"/>
         <source>監査結果の Excel を書き出す(&amp;E)…</source>
         <translation>&amp;Export audit results to Excel…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="34"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="36"/>
         <source>報告書の総括・宛先・文書番号(&amp;D)…</source>
         <translation>Report &amp;details (assessment, addressee, number)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="35"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="37"/>
         <source>監査報告書（PDF）を書き出す(&amp;P)…</source>
         <translation>Export audit re&amp;port (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="36"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="38"/>
         <source>PDF に電子署名する(&amp;S)…</source>
         <translation>&amp;Sign a PDF…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="37"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="39"/>
         <source>電子署名を確認する(&amp;V)…</source>
         <translation>&amp;Verify electronic signatures…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="39"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="41"/>
         <source>結果通知を書き出す（提出した全部署）(&amp;N)…</source>
         <translation>Export result &amp;notices (all departments that submitted)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="41"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="43"/>
         <source>年度締めを解除する(&amp;U)…</source>
         <translation>&amp;Undo fiscal year closing…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="53"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="68"/>
         <source>監査結果の保存先</source>
         <translation>Save audit results as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="54"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="69"/>
         <source>{0}-自己点検結果.xlsx</source>
         <translation>{0}-self-inspection-results.xlsx</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/auditor_reports.py" line="60"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="130"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="200"/>
-        <source>書き出せません</source>
-        <translation>Cannot export</translation>
-    </message>
-    <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="62"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="132"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="202"/>
         <source>書き出しました</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="63"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="75"/>
+        <source>監査結果のワークブックを書き出しています</source>
+        <translation>Writing the audit results workbook</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="76"/>
         <source>監査結果のワークブックを書き出しました:
 {0}</source>
         <translation>Exported the audit results workbook:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="75"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="88"/>
         <source>開けません</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="86"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="99"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="96"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="109"/>
         <source>提出期限（{0}）の前です。</source>
         <translation>The submission deadline ({0}) has not passed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="98"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="111"/>
         <source>受理していない提出が {0} 部署あります（{1}）。</source>
         <translation>{0} department(s) have submissions not accepted yet ({1}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="100"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="113"/>
         <source>速報として作成</source>
         <translation>Build as a preliminary report</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="101"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="114"/>
         <source>この報告書は「速報」になります。</source>
         <translation>This report will be a preliminary report.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="102"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="115"/>
         <source>表紙と各ページに「速報」と表示して作成しますか。</source>
         <translation>Build it with the preliminary mark on the cover and on every page?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="106"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="119"/>
         <source>確認していない指摘案</source>
         <translation>Unconfirmed proposals</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="107"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="120"/>
         <source>確認していない指摘案が {0} 件あります。確認済みの指摘事項だけが載ります。このまま作成しますか。</source>
         <translation>{0} proposed finding(s) are not confirmed; only confirmed findings are included. Build it anyway?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="115"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="128"/>
         <source>報告書の確認者</source>
         <translation>Report reviewer</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="115"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="128"/>
         <source>確認者の氏名:</source>
         <translation>Reviewer&apos;s name:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="118"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="131"/>
         <source>報告書の承認者</source>
         <translation>Report approver</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="119"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="132"/>
         <source>承認者の氏名（例: 最高情報セキュリティ責任者）:</source>
         <translation>Approver&apos;s name (e.g. Chief Information Security Officer):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="122"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="135"/>
         <source>監査報告書の保存先</source>
         <translation>Save audit report as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="123"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="136"/>
         <source>{0}-情報セキュリティ自己点検結果報告書.pdf</source>
         <translation>{0}-information-security-self-inspection-report.pdf</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="141"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="144"/>
+        <source>監査報告書を作成しています</source>
+        <translation>Building the audit report</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="152"/>
         <source>署名する PDF</source>
         <translation>PDF to sign</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="150"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="157"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="161"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="168"/>
         <source>署名欄</source>
         <translation>Signature field</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="159"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="170"/>
         <source>署名に使う証明書（PKCS#12）</source>
         <translation>Signing certificate (PKCS#12)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="162"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="194"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="173"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="205"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="162"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="195"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="173"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="206"/>
         <source>パスフレーズ:</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="165"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="176"/>
         <source>署名した PDF の保存先</source>
         <translation>Save signed PDF as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="166"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="177"/>
         <source>{0}（署名）.pdf</source>
         <translation>{0} (signed).pdf</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="147"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="174"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="158"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="185"/>
         <source>署名できません</source>
         <translation>Cannot sign</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="133"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="145"/>
         <source>監査報告書を書き出しました:
 {0}
 署名欄（作成者・確認者・承認者）に、この順に 報告 → PDF に電子署名する で署名してください。</source>
@@ -500,86 +501,91 @@ The information security manager should review and approve the answers before th
 Sign its fields (prepared by, reviewed by, approved by) in this order with Reports → Sign a PDF.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="150"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="161"/>
         <source>この PDF の署名欄にはすべて署名があります。</source>
         <translation>Every signature field of this PDF is already signed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="153"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="164"/>
         <source>署名欄「{0}」に署名します。</source>
         <translation>You will sign the field &quot;{0}&quot;.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="155"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="166"/>
         <source>承認者の署名で、{0}は締められます（年度締め）。</source>
         <translation>The approver&apos;s signature closes {0}.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="187"/>
         <source>{0}を締めました。</source>
         <translation>{0} is now closed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="177"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="188"/>
         <source>署名しました</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="178"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="189"/>
         <source>署名欄「{0}」に署名しました:
 {1}</source>
         <translation>Signed the {0} field:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="182"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="193"/>
         <source>確認する PDF</source>
         <translation>PDF to verify</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="190"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="201"/>
         <source>結果通知の保存先フォルダ</source>
         <translation>Folder for the result notices</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="193"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="204"/>
         <source>署名に使う証明書（取消で署名なし）</source>
         <translation>Signing certificate (Cancel: no signature)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="203"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="211"/>
+        <source>結果通知を作成しています</source>
+        <translation>Building the result notices</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="212"/>
         <source>結果通知 {0} 件を書き出しました:
 {1}</source>
         <translation>Exported {0} result notice(s):
 {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="210"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="220"/>
         <source>年度締め</source>
         <translation>Fiscal year closing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="211"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="221"/>
         <source>{0}は締められていません。</source>
         <translation>{0} is not closed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="213"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="223"/>
         <source>年度締めの解除</source>
         <translation>Undo fiscal year closing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="214"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="224"/>
         <source>年度締めを解除すると、提出の取込と指摘事項の変更ができるようになります。理由は操作履歴に残ります。</source>
         <translation>Undoing the closing allows importing submissions and changing findings again. The reason is recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="215"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="225"/>
         <source>解除する</source>
         <translation>Undo closing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="221"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="231"/>
         <source>解除できません</source>
         <translation>Cannot undo the closing</translation>
     </message>
