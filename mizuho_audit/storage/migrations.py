@@ -370,7 +370,31 @@ def _v6_apply(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply, _v3_apply, _v4_apply, _v5_apply, _v6_apply]
+_V7_SQL = [
+    # Themes (テーマ) the auditor adds to a 年度 for chosen departments: decided in the auditor's database, and
+    # taken into a department's database from the auditor's file, so that every PC answering for the 課 asks
+    # the same items. Frozen, like the findings, once the 年度 is closed.
+    """CREATE TABLE theme_assignments (
+        fiscal_year INTEGER NOT NULL,
+        department_id TEXT NOT NULL,
+        theme_id TEXT NOT NULL,
+        assigned_at TEXT NOT NULL,
+        assigned_by TEXT NOT NULL,
+        PRIMARY KEY (fiscal_year, department_id, theme_id)
+    )""",
+    *[f"""CREATE TRIGGER theme_assignments_closed_{event.lower()} BEFORE {event} ON theme_assignments
+        WHEN {ref}.fiscal_year IN (SELECT fiscal_year FROM closed_years)
+        BEGIN SELECT RAISE(ABORT, 'closed: the fiscal year is closed'); END"""
+      for event, ref in (("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD"))],
+]
+
+
+def _v7_apply(conn: sqlite3.Connection) -> None:
+    for stmt in _V7_SQL:
+        conn.execute(stmt)
+
+
+MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply, _v3_apply, _v4_apply, _v5_apply, _v6_apply, _v7_apply]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

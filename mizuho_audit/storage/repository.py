@@ -23,6 +23,7 @@ from .findings_store import FindingsStoreMixin
 from .migrations import migrate
 from .passphrase import check_passphrase, hash_passphrase
 from .report_store import ReportStoreMixin
+from .theme_store import ThemeStoreMixin
 from .trust_store import TrustStoreMixin
 from .workflow_store import FrozenError as FrozenError
 from .workflow_store import WorkflowStoreMixin
@@ -49,7 +50,7 @@ def now_iso() -> str:
     return clock.now_iso()
 
 
-class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStoreMixin):
+class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStoreMixin, ThemeStoreMixin):
     """One open database. Create with :meth:`open`; close with :meth:`close`."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, role: str = ROLE_DEPARTMENT) -> None:
