@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from ..domain.questionnaire import Questionnaire
+from ..domain.wareki import fiscal_year_label
 from ..errors import InputProblem
 from ..fileio import write_atomic
 from ..i18n import _
@@ -46,17 +47,9 @@ class ThemesInstalled:
 def questionnaire_of(ws: Workspace, year: int) -> Questionnaire:
     q = ws.catalog.for_year(year)
     if q is None:
-        raise ThemeProblem(_("{year}年度のチェックリストがありません。何も変更していません。").format(year=year))
+        raise ThemeProblem(_("{year}のチェックリストがありません。何も変更していません。").format(
+            year=fiscal_year_label(year)))
     return q
-
-
-def themes_for(ws: Workspace, year: int, department_id: str, q: Questionnaire | None = None) -> tuple[str, ...]:
-    """The themes added for a department in a 年度 that its checklist knows (others are ignored)."""
-    assigned = ws.store.theme_assignments(year).get(department_id, ())
-    if q is None:
-        return assigned
-    known = {t.id for t in q.themes}
-    return tuple(t for t in assigned if t in known)
 
 
 def _problems(ws: Workspace, q: Questionnaire, year: int, wanted: Mapping[str, Iterable[str]]) -> list[str]:
@@ -71,17 +64,19 @@ def _problems(ws: Workspace, q: Questionnaire, year: int, wanted: Mapping[str, I
             continue
         unknown = [t for t in themes if t not in known_themes]
         if unknown:
-            problems.append(_("テーマ「{ids}」は{year}年度のチェックリストにありません（あるのは {known}）。").format(
-                ids=_("、").join(unknown), year=year, known=_("、").join(sorted(known_themes)) or _("なし")))
+            problems.append(_("テーマ「{ids}」は{year}のチェックリストにありません（あるのは {known}）。").format(
+                ids=_("、").join(unknown), year=fiscal_year_label(year),
+                known=_("、").join(sorted(known_themes)) or _("なし")))
             continue
         dep = departments[dep_id]
         if themes and not is_system_side(dep.traits):
             load = year_load(q, dep.traits, None, themes)
             if load.items > MAX_ITEMS_PER_YEAR or load.minutes > MAX_MINUTES_PER_YEAR:
-                problems.append(_("テーマを加えると、{name}の{year}年度の項目は {items} 項目・{minutes} 分になり、上限"
+                problems.append(_("テーマを加えると、{name}の{year}の項目は {items} 項目・{minutes} 分になり、上限"
                                   "（{max_items} 項目・{max_minutes} 分）を超えます。テーマを減らすか、別の年度に"
-                                  "してください。").format(name=dep.name, year=year, items=load.items,
-                                                        minutes=load.minutes, max_items=MAX_ITEMS_PER_YEAR,
+                                  "してください。").format(name=dep.name, year=fiscal_year_label(year),
+                                                        items=load.items, minutes=load.minutes,
+                                                        max_items=MAX_ITEMS_PER_YEAR,
                                                         max_minutes=MAX_MINUTES_PER_YEAR))
     return problems
 
@@ -126,27 +121,28 @@ def set_year(ws: Workspace, year: int, wanted: Mapping[str, Iterable[str]], *, a
 
 # -- the town data file --------------------------------------------------------------------------
 
-def file_text(ws: Workspace, year: int, *, issued_by: str, issued_at: str) -> str:
-    """The 年度's themes as the YAML file departments take in."""
+def file_text(ws: Workspace, year: int, assigned: Mapping[str, Iterable[str]], *, issued_by: str,
+              issued_at: str) -> str:
+    """The 年度's themes (department -> themes) as the YAML file departments take in."""
     q = questionnaire_of(ws, year)
     titles = {t.id: t.title for t in q.themes}
     names = {d.id: d.name for d in ws.departments()}
-    assigned = ws.store.theme_assignments(year)
-    head = [f"# {year}年度 自己点検のテーマの割当て（監査担当が作成。編集しないでください）",
-            "# 各課は「管理 → チェックリスト・部署マスタの取込」または mizuho-audit questionnaire import で取り込みます。",
-            "# テーマ: " + _("、").join(f"{t.id} = {t.title}" for t in q.themes)]
-    body = {"format": THEMES_FORMAT, "fiscal_year": year,
-            "questionnaire": {"id": q.id, "version": q.version},
-            "issued_at": issued_at, "issued_by": issued_by,
-            "assignments": {d: list(themes) for d, themes in sorted(assigned.items())}}
+    table = {d: list(themes) for d, themes in sorted(assigned.items()) if list(themes)}
+    head = [f"# {fiscal_year_label(year)} 自己点検のテーマの割当て（監査担当が作成。編集しないでください）",
+            "# 各課は「管理 → チェックリスト・部署マスタの取込」または mizuho-audit questionnaire import で"
+            "取り込みます。",
+            "# テーマ: " + "、".join(f"{t.id} = {t.title}" for t in q.themes)]
+    body = {"format": THEMES_FORMAT, "fiscal_year": year, "questionnaire": {"id": q.id, "version": q.version},
+            "issued_at": issued_at, "issued_by": issued_by, "assignments": table}
     text = yaml.safe_dump(body, allow_unicode=True, sort_keys=False, default_flow_style=None, width=200)
-    notes = [f"#   {d}（{names.get(d, d)}）: " + _("、").join(titles.get(t, t) for t in themes)
-             for d, themes in sorted(assigned.items())]
+    notes = [f"#   {d}（{names.get(d, d)}）: " + "、".join(titles.get(t, t) for t in themes)
+             for d, themes in table.items()]
     return "\n".join([*head, *(["# 割当て:", *notes] if notes else ["# 割当て: なし"]), text])
 
 
 def write_file(ws: Workspace, year: int, out: Path, *, actor: str, issued_at: str) -> Path:
-    text = file_text(ws, year, issued_by=actor, issued_at=issued_at)
+    """The auditor's file of the 年度's themes, for the departments (logged)."""
+    text = file_text(ws, year, ws.store.theme_assignments(year), issued_by=actor, issued_at=issued_at)
     write_atomic(out, text.encode("utf-8"))
     ws.store.log(actor, "themes_exported", f"year:{year}", {"file": out.name})
     return out
@@ -179,8 +175,9 @@ def read_file(ws: Workspace, path: Path) -> tuple[int, dict[str, tuple[str, ...]
     wanted = {str(d): tuple(dict.fromkeys(v)) for d, v in raw.items()}
     q = ws.catalog.for_year(year)
     if q is None:
-        raise ValidationFailed([Problem(str(path), _("{year}年度のチェックリストがありません。先にチェックリストを"
-                                                     "取り込んでください。").format(year=year), doc.line_of(("fiscal_year",)))])
+        raise ValidationFailed([Problem(str(path), _("{year}のチェックリストがありません。先にチェックリストを"
+                                                     "取り込んでください。").format(year=fiscal_year_label(year)),
+                                        doc.line_of(("fiscal_year",)))])
     named = data.get("questionnaire")
     if isinstance(named, dict) and named.get("id") not in (None, q.id):
         raise ValidationFailed([Problem(str(path), _("チェックリスト「{id}」のテーマです（この年度は「{expected}」）。"
@@ -199,11 +196,11 @@ def _line(doc: YamlDocument, wanted: Mapping[str, object], problem: str) -> int:
     return doc.line_of(("assignments",))
 
 
-def install_file(ws: Workspace, path: Path, *, actor: str) -> ThemesInstalled:
+def install_file(ws: Workspace, path: Path, *, actor: str, now: str | None = None) -> ThemesInstalled:
     """Take the auditor's theme file in: the 年度's themes become the file's (logged); nothing changes on a
     problem."""
     year, wanted, issued_at = read_file(ws, path)
     changed = ws.store.change_theme_assignments(
         year, add={d: set(t) for d, t in wanted.items()}, remove={}, replace=True, actor=actor,
-        action="themes_installed", details={"file": path.name, "issued_at": issued_at})
+        action="themes_installed", details={"file": path.name, "issued_at": issued_at}, now=now)
     return ThemesInstalled(year, sum(1 for t in wanted.values() if t), changed)
