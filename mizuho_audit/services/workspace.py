@@ -93,8 +93,8 @@ def asked_in_snapshot(snapshot: dict[str, Any]) -> tuple[list[str], tuple[str, .
     asked = snapshot.get("asked")
     if not isinstance(asked, dict) or not isinstance(asked.get("items"), list):
         return None
-    themes = asked.get("themes") if isinstance(asked.get("themes"), list) else []
-    return [str(i) for i in asked["items"]], tuple(str(t) for t in themes)
+    themes = asked.get("themes")
+    return [str(i) for i in asked["items"]], tuple(str(t) for t in themes) if isinstance(themes, list) else ()
 
 
 class Workspace:
