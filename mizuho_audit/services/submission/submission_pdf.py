@@ -52,6 +52,7 @@ from ..reports.pdf_layout import (
     wareki_of_iso_date,
     wareki_of_iso_datetime,
 )
+from .submission_pdf_year import asked_text, year_on_year_section
 
 NEEDS_REVIEW_MARK = "要再確認"
 IMPROVEMENT_LABEL = "要改善"
@@ -196,6 +197,7 @@ def _cover(ctx: _Context) -> list[Flowable]:
             ("提出日時", markup(wareki_of_iso_datetime(snap.get("submitted_at")) or "—")),
             ("項目数", markup(f"{len(items)} 項目（{IMPROVEMENT_LABEL} {improvement} 項目、"
                              f"{NEEDS_REVIEW_MARK} {review} 項目）")),
+            *([("今年度に尋ねた項目", markup(asked))] if (asked := asked_text(snap, ctx.checklist)) else []),
         ], s),
         Paragraph("承認（情報セキュリティ管理者）", s.heading2),
         _kv_table([
@@ -287,6 +289,7 @@ def _summary(ctx: _Context) -> list[Flowable]:
         Spacer(1, 3 * mm),
         Paragraph(markup(f"{IMPROVEMENT_LABEL}: 評価が{improvement_labels}の項目（改善計画の対象）。"
                          "該当しない項目は点数の計算から除きます。"), s.small),
+        *year_on_year_section(ctx.snapshot, ctx.checklist, s),
     ]
 
 
