@@ -12,6 +12,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+import yaml
 from common import ROOT, Row, best_of, table
 
 from mizuho_audit.services.intake.consolidation import consolidate
@@ -33,7 +34,10 @@ def setup(tmp: Path) -> tuple[Path, list[Path]]:
     shutil.copy(ROOT / "questionnaires" / "policy.yaml", qdir)
     shutil.copy(ROOT / "questionnaires" / "jikotenken-2026.yaml", qdir)
     master = ["format: mizuho-audit/departments@1", 'version: "bench"', "title: bench", "traits:"]
-    master += [f"  {t}: {t}" for t in [*ALL_TRAITS, "school", "assembly", "education_board"]]
+    # Every trait the shipped master defines (the checklist refers to them), the departments' ones first.
+    shipped = yaml.safe_load((ROOT / "questionnaires" / "departments.yaml").read_text(encoding="utf-8"))["traits"]
+    traits = dict.fromkeys([*ALL_TRAITS, "school", "assembly", "education_board", *shipped])
+    master += [f"  {t}: {t}" for t in traits]
     master += ["bodies:", "  - {id: town, name: 町}", "departments:"]
     master += [f"  - {{id: d{i:02d}, name: 部署{i:02d}, body: town, traits: [{', '.join(ALL_TRAITS)}]}}"
                for i in range(DEPARTMENTS)]

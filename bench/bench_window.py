@@ -37,6 +37,9 @@ def department_db(tmp: Path, qdir: Path) -> tuple[Path, Path]:
     data = tmp / "data"
     (data / "questionnaires").mkdir(parents=True)
     shutil.copy(qdir / "departments.yaml", data / "questionnaires" / "departments.yaml")
+    # The synthetic master has none of the shipped reorganisation's schools: the town's own (empty) table.
+    (data / "questionnaires" / "department-changes.yaml").write_text(
+        "format: mizuho-audit/department-changes@1\nchanges: []\n", encoding="utf-8")
     db = data / "mizuho-audit.db"
     ws = Workspace.open(db, town_dir=data / "questionnaires")
     try:

@@ -458,10 +458,10 @@ def test_answers_of_another_department_in_this_departments_pdf_are_never_stored_
     pdf = sign_pdf(_rendered(desk, zeimu, design_of="jumin"), desk.ca / "taro.p12", P12_PASS,
                    field_name=SIGNATURE_FIELD, reason="提出")
     path = desk.write("住民課.pdf", pdf)
-    # The answers say 税務課, signed by 住民課's head: not registered for 税務課, not its recorded approver.
+    # The pages are 住民課's, the data 税務課's, signed by 住民課's head: the pages do not show the data (and
+    # the head is neither registered for 税務課 nor its recorded approver): refused, nothing stored.
     message = desk.refused(path)
-    assert "税務課 の提出の承認者として登録されていません" in message
-    assert "記録された承認者（税務 次郎）は、署名した証明書の本人（瑞穂 太郎）ではありません" in message
+    assert "画面（ページ）に表示された回答と、添付の回答データが一致しません" in message
     assert desk.aud.store.received(2026) == []
 
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QLineEdit, QTableView
 from pytestqt.qtbot import QtBot
 
+from mizuho_audit import clock
 from mizuho_audit.domain.questionnaire import Chapter, Item, Questionnaire, ScaleOption, Section
 from mizuho_audit.domain.records import AttachmentRecord, LogEntry, LogProblem
 from mizuho_audit.services.answering.carryover import ItemChange
@@ -119,14 +120,15 @@ def test_approval_needs_name_and_title(qtbot: QtBot) -> None:
 
 
 def test_approval_date_defaults_to_today_and_can_change(qtbot: QtBot) -> None:
+    """Today is the town's day (Japan), whatever the machine's time zone."""
     dlg = ApprovalDialog(name="瑞穂 太郎", title="住民課長")
     qtbot.addWidget(dlg)
     assert dlg.ok_button.isEnabled()
-    assert dlg.approver().date == date.today().isoformat()
+    assert dlg.approver().date == clock.today().isoformat()
     dlg.date_edit.setDate(dlg.date_edit.date().addDays(-3))
-    assert dlg.approver().date == date.fromordinal(date.today().toordinal() - 3).isoformat()
+    assert dlg.approver().date == date.fromordinal(clock.today().toordinal() - 3).isoformat()
     dlg.date_edit.setDate(dlg.date_edit.date().addDays(10))
-    assert dlg.approver().date == date.today().isoformat()  # not in the future
+    assert dlg.approver().date == clock.today().isoformat()  # not in the future
 
 
 # -- MissingItemsDialog ------------------------------------------------------------------------------

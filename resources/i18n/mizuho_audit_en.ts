@@ -4271,7 +4271,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
     <message>
         <location filename="../../mizuho_audit/ui/trust_actions.py" line="77"/>
         <source>{0} の失効リスト（{1} 発行、失効 {2} 件）を入れました。以後の取込と確認で使います。</source>
-        <translation>{0}'s revocation list (issued {1}, {2} revoked) was stored. Imports and checks use it from now on.</translation>
+        <translation>{0}&apos;s revocation list (issued {1}, {2} revoked) was stored. Imports and checks use it from now on.</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/trust_actions.py" line="82"/>

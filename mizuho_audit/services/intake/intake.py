@@ -13,6 +13,7 @@ from ...domain.questionnaire import Questionnaire
 from ...i18n import _
 from ...storage.repository import ROLE_AUDITOR
 from ..signing.register import root_certificates
+from ..submission.page_text import pages_match
 from ..submission.submission import SubmissionFile, SubmissionFileError, read_submission
 from ..workspace import FOLLOWUP_PREFIX, Workspace, asked_in_snapshot
 from .trust_checks import ImportOptions, followup_problem, signed_after_revocation, trust_problems, version_problem
@@ -110,6 +111,14 @@ def _check_content(ws: Workspace, sf: SubmissionFile) -> str | None:
     bad = [a["item_id"] for a in snap["answers"] if a.get("rating") not in keys]
     if bad:
         return _("評価が選択肢にない項目があります: {names}").format(names=', '.join(bad[:5]))
+    if sf.kind == "pdf":
+        # The head signs the pages; the auditor takes the embedded data: they must say the same.
+        differences = pages_match(sf.content, snap, checklist, snapshot_hash=sf.snapshot_hash,
+                                  department_names=[d.name for d in known.values()])
+        if differences:
+            return _("画面（ページ）に表示された回答と、添付の回答データが一致しません。"
+                     "見た目と中身が違うファイルは取り込めません（例外にもできません）。") + "".join(
+                "\n  - " + d for d in differences)
     return None
 
 

@@ -44,6 +44,7 @@ class SubmissionFile:
     envelope: dict[str, Any]
     signature: SignatureCheck | None
     warnings: list[str] = field(default_factory=list)
+    content: bytes = field(default=b"", repr=False)  # the PDF as read (its pages are checked against the data)
 
     @property
     def snapshot(self) -> dict[str, Any]:
@@ -192,7 +193,7 @@ def read_submission(path: Path, trust_roots: list[Any] | None = None,
         envelope = json.loads(files[EMBEDDED_NAME].decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise SubmissionFileError(_("{file}: 添付の回答データを読めません。").format(file=path.name)) from exc
-    result = SubmissionFile(path, "pdf", digest, _check_envelope(envelope, path.name), check)
+    result = SubmissionFile(path, "pdf", digest, _check_envelope(envelope, path.name), check, content=raw)
     if check.status == "unsigned":
         result.warnings.append(_("電子署名がありません（未署名）。"))
     elif check.status == "untrusted":
