@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..domain.wareki import fiscal_year_label
 from ..i18n import _
 from ..usecases import administration as admin
 from ..usecases import themes
@@ -52,8 +51,8 @@ def install(args: argparse.Namespace) -> int:
     if themes.is_theme_file(args.file):  # the auditor's themes of a 年度: into this database
         with session(args) as s:
             taken = themes.install(s, args.file)
-        print(_("{year}のテーマの割当てを取り込みました（テーマのある部署 {departments}、変更 {changed} 件）: {db}"
-                ).format(year=fiscal_year_label(taken.fiscal_year), departments=taken.departments,
+        print(_("{year}年度のテーマの割当てを取り込みました（テーマのある部署 {departments}、変更 {changed} 件）: {db}"
+                ).format(year=taken.fiscal_year, departments=taken.departments,
                          changed=taken.changed, db=db_path(args)))
         return EXIT_OK
     got = admin.install_definition(args.file)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..domain.wareki import fiscal_year_label
 from ..i18n import _
 from ..usecases import themes
 from ..usecases.session import Session
@@ -65,7 +64,7 @@ def export(args: argparse.Namespace) -> int:
 def _print_plan(s: Session, year: int) -> None:
     plan = themes.year_plan(s, year)
     asked = _("毎年の項目と {group} 群").format(group=plan.group) if plan.group else _("すべての項目")
-    print(_("{year}: {asked}").format(year=fiscal_year_label(year), asked=asked))
+    print(_("{year}年度: {asked}").format(year=year, asked=asked))
     titles = {t.id: t.title for t in plan.themes}
     print(_("テーマ: {themes}").format(themes=_("、").join(f"{t.id}（{t.title}）" for t in plan.themes) or _("なし")))
     for d in plan.departments:

@@ -47,8 +47,7 @@ class ThemesInstalled:
 def questionnaire_of(ws: Workspace, year: int) -> Questionnaire:
     q = ws.catalog.for_year(year)
     if q is None:
-        raise ThemeProblem(_("{year}のチェックリストがありません。何も変更していません。").format(
-            year=fiscal_year_label(year)))
+        raise ThemeProblem(_("{year}年度のチェックリストがありません。何も変更していません。").format(year=year))
     return q
 
 
@@ -64,17 +63,17 @@ def _problems(ws: Workspace, q: Questionnaire, year: int, wanted: Mapping[str, I
             continue
         unknown = [t for t in themes if t not in known_themes]
         if unknown:
-            problems.append(_("テーマ「{ids}」は{year}のチェックリストにありません（あるのは {known}）。").format(
-                ids=_("、").join(unknown), year=fiscal_year_label(year),
+            problems.append(_("テーマ「{ids}」は{year}年度のチェックリストにありません（あるのは {known}）。").format(
+                ids=_("、").join(unknown), year=year,
                 known=_("、").join(sorted(known_themes)) or _("なし")))
             continue
         dep = departments[dep_id]
         if themes and not is_system_side(dep.traits):
             load = year_load(q, dep.traits, None, themes)
             if load.items > MAX_ITEMS_PER_YEAR or load.minutes > MAX_MINUTES_PER_YEAR:
-                problems.append(_("テーマを加えると、{name}の{year}の項目は {items} 項目・{minutes} 分になり、上限"
+                problems.append(_("テーマを加えると、{name}の{year}年度の項目は {items} 項目・{minutes} 分になり、上限"
                                   "（{max_items} 項目・{max_minutes} 分）を超えます。テーマを減らすか、別の年度に"
-                                  "してください。").format(name=dep.name, year=fiscal_year_label(year),
+                                  "してください。").format(name=dep.name, year=year,
                                                         items=load.items, minutes=load.minutes,
                                                         max_items=MAX_ITEMS_PER_YEAR,
                                                         max_minutes=MAX_MINUTES_PER_YEAR))
@@ -175,8 +174,8 @@ def read_file(ws: Workspace, path: Path) -> tuple[int, dict[str, tuple[str, ...]
     wanted = {str(d): tuple(dict.fromkeys(v)) for d, v in raw.items()}
     q = ws.catalog.for_year(year)
     if q is None:
-        raise ValidationFailed([Problem(str(path), _("{year}のチェックリストがありません。先にチェックリストを"
-                                                     "取り込んでください。").format(year=fiscal_year_label(year)),
+        raise ValidationFailed([Problem(str(path), _("{year}年度のチェックリストがありません。先にチェックリストを"
+                                                     "取り込んでください。").format(year=year),
                                         doc.line_of(("fiscal_year",)))])
     named = data.get("questionnaire")
     if isinstance(named, dict) and named.get("id") not in (None, q.id):

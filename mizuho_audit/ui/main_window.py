@@ -404,7 +404,7 @@ class MainWindow(QMainWindow):
                  "mapping": self.tr("項目の対応表を取り込みました。"),
                  "changes": self.tr("組織改正の対応表を取り込みました。"),
                  "themes": self.tr("{0}のテーマの割当てを取り込みました（テーマのある部署 {1}）。").format(
-                     got.title, got.count)}
+                     labels.fiscal_year(got.year), got.count)}
         self.dialogs.info(self, self.tr("取込"), texts[got.kind])
         self._fill_choices()
 

@@ -11,16 +11,13 @@ from ..domain.questionnaire import Questionnaire
 from ..usecases.answering import Checklist, LastYear
 from . import labels
 
-_CONTEXT = "YearContext"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text")
+NOTE_SHOWN = 80  # characters of last year's note shown beside this year's answer
 
 
 def _rating(q: Questionnaire, key: str | None) -> str:
     if not key:
-        return _tr("未回答")
+        return translate("YearContext", "未回答")
     try:
         return q.option(key).label
     except KeyError:
@@ -31,11 +28,13 @@ def plan_text(cl: Checklist) -> str:
     """What this 年度 asks the department ("" when the checklist asks every item every year)."""
     if not cl.rotation_group:
         return ""
-    parts = [_tr("毎年の項目"), _tr("{0} 群").format(cl.rotation_group)]
+    parts = [translate("YearContext", "毎年の項目"), translate("YearContext", "{0} 群").format(cl.rotation_group)]
     titles = {t.id: t.title for t in cl.questionnaire.themes}
     if cl.themes:
-        parts.append(_tr("テーマ「{0}」").format(labels.separator().join(titles.get(t, t) for t in cl.themes)))
-    return _tr("今年度の項目: {0}（{1} 項目）").format(labels.separator().join(parts), len(cl.asked))
+        chosen = labels.separator().join(titles.get(t, t) for t in cl.themes)
+        parts.append(translate("YearContext", "テーマ「{0}」").format(chosen))
+    return translate("YearContext", "今年度の項目: {0}（{1} 項目）").format(labels.separator().join(parts),
+                                                                     len(cl.asked))
 
 
 def last_year_text(q: Questionnaire, last: LastYear | None, current: Answer | None, year: int) -> str:
@@ -43,23 +42,27 @@ def last_year_text(q: Questionnaire, last: LastYear | None, current: Answer | No
     if last is None or not last.answer.rating:
         return ""
     before = last.answer
-    text = _tr("{0}の回答: {1}").format(labels.fiscal_year(year - 1), _rating(q, before.rating))
+    text = translate("YearContext", "{0}の回答: {1}").format(labels.fiscal_year(year - 1),
+                                                           _rating(q, before.rating))
     if last.item_id != (current.item_id if current else last.item_id):
-        text += _tr("（項目 {0}）").format(last.item_id)
+        text += translate("YearContext", "（項目 {0}）").format(last.item_id)
     if before.note.strip():
         note = before.note.strip().replace("\n", " ")
-        text += _tr("　実施状況: {0}").format(note if len(note) <= 80 else note[:80] + "…")
+        shown = note if len(note) <= NOTE_SHOWN else note[:NOTE_SHOWN] + "…"
+        text += translate("YearContext", "　実施状況: {0}").format(shown)
     now = current.rating if current else None
     if now and now != before.rating:
         value = q.option(now).score if now in {o.key for o in q.scale} else None
         moved = ""
         if value is not None and last.rated.value is not None and value != last.rated.value:
-            moved = _tr("（改善）") if value > last.rated.value else _tr("（低下）")
-        text += "\n" + _tr("今年度: {0}{1}").format(_rating(q, now), moved)
+            moved = (translate("YearContext", "（改善）") if value > last.rated.value
+                     else translate("YearContext", "（低下）"))
+        text += "\n" + translate("YearContext", "今年度: {0}{1}").format(_rating(q, now), moved)
     return text
 
 
 def central_text(unit: str, status: str) -> str:
     """The banner over an item the 事務局 answers for the town."""
-    return _tr("この項目は情報セキュリティ事務局（{0}）が町全体として一度だけ答えます。この部署は答えません。"
-               "下は事務局の回答です（{1}。参考・変更できません）。").format(unit, labels.assessment_status(status))
+    return translate("YearContext", "この項目は情報セキュリティ事務局（{0}）が町全体として一度だけ答えます。"
+                                    "この部署は答えません。下は事務局の回答です（{1}。参考・変更できません）。"
+                     ).format(unit, labels.assessment_status(status))

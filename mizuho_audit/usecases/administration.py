@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.records import LogEntry, LogProblem, SignerRecord
-from ..domain.wareki import fiscal_year_label
 from ..fileio import write_csv
 from ..paths import shipped_questionnaires_dir, town_questionnaires_dir
 from ..questionnaires.problems import ValidationFailed
@@ -29,13 +28,14 @@ __all__ = ["BackupError", "BackupInfo", "CaInfo", "CorruptDatabase", "DatabaseCh
 @dataclass(frozen=True)
 class Installed:
     """A definition file taken in: ``kind`` is questionnaire | departments | mapping | changes | themes (for
-    themes, ``title`` is the 年度 and ``count`` the departments given a theme)."""
+    themes, ``year`` is the 年度 and ``count`` the departments given a theme)."""
 
     kind: str
     title: str
     version: str
     count: int  # items of a checklist, departments of a master
     folder: Path
+    year: int = 0  # the 年度 of a theme file
 
 
 def install_definition(path: Path, session: Session | None = None) -> Installed:
@@ -55,8 +55,7 @@ def install_definition(path: Path, session: Session | None = None) -> Installed:
         if session is None:
             raise themes.ThemeProblem(_("テーマの割当てはデータベースに取り込みます（--db で指定してください）。"))
         taken = install_themes(session, path)
-        return Installed("themes", fiscal_year_label(taken.fiscal_year), "", taken.departments,
-                         session.path or town)
+        return Installed("themes", "", "", taken.departments, session.path or town, taken.fiscal_year)
     if fmt in ("mizuho-audit/item-mapping@1", "mizuho-audit/department-changes@1"):
         kind = import_mapping_or_changes(path, shipped, town)
         result = Installed("mapping" if kind == "mapping" else "changes", "", "", 0, town)
