@@ -91,8 +91,8 @@ def year_on_year_content(snapshot: dict[str, Any], checklist: Questionnaire) -> 
             lists.append(YearList(markup(f"{title}（{len(rows)} 件）"),
                                   ("項目", "質問", markup(before), markup(after)),
                                   tuple(row(c) for c in rows[:MAX_LISTED]), markup(more)))
-    intro = (f"{before}の回答と比べて、評価が上がった項目 {len(changes.improved)} 件、下がった項目 "
-             f"{len(changes.declined)} 件（両年度とも点数に数える {changes.compared} 項目のうち）。")
+    intro = (f"両年度とも点数に数える {changes.compared} 項目を{before}の回答と比べると、評価が上がった項目 "
+             f"{len(changes.improved)} 件、下がった項目 {len(changes.declined)} 件。")
     return YearContent(YEAR_HEADING, markup(intro), tuple(lists))
 
 
