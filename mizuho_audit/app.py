@@ -98,23 +98,8 @@ def install_qt_translations(app: object, language: str = "ja") -> None:
         app.installTranslator(translator)  # type: ignore[attr-defined]
 
 
-def _none_reference_for_pyside() -> Any:
-    """PySide6 6.12 drops a reference to None each time it calls a Python ``QTranslator.translate`` with
-    no disambiguation (Qt's null pointer becomes None without a reference of its own): after enough
-    calls Python 3.11 aborts with "deallocating None". Giving it back keeps the count right (and is
-    harmless where None is immortal, from Python 3.12, or once PySide is fixed)."""
-    import ctypes
-
-    incref = ctypes.pythonapi.Py_IncRef
-    incref.argtypes = [ctypes.py_object]
-    incref.restype = None
-    return incref
-
-
 def _stretch_translator_class() -> Any:
     from PySide6.QtCore import QTranslator
-
-    give_back_none = _none_reference_for_pyside()
 
     class StretchTranslator(QTranslator):
         """Every translated string made longer (``MIZUHO_AUDIT_STRETCH=1``), to check that layouts hold.
@@ -131,8 +116,6 @@ def _stretch_translator_class() -> Any:
 
         def translate(self, context: str, source: str,
                       disambiguation: str | None = None, n: int = -1) -> str | None:
-            if disambiguation is None:
-                give_back_none(None)
             if source == "QT_LAYOUT_DIRECTION":
                 return None
             for translator in self.inner:
@@ -355,7 +338,7 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("mizuho-audit")
-    install_translations(app, language)
+    installed = install_translations(app, language)
     app.setApplicationDisplayName(QCoreApplication.translate("App", "瑞穂町 情報セキュリティ自己点検"))
     apply_app_font(app, preferences.load().font_scale())
     previous_hook = sys.excepthook
@@ -372,9 +355,14 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
             window.backup_actions.schedule_automatic()  # after show: never delays the window
             return app.exec()
         finally:
+            if window.isVisible():  # the event loop was ended without closing it: close it as a person would
+                window.close()
             window.backup_actions.backup_on_exit()
             session.close()
+            window.deleteLater()
     finally:
+        # Leave the application as it was found (another window may follow in the same process).
+        remove_translations(app, installed)
         sys.excepthook = previous_hook
 
 

@@ -451,7 +451,7 @@ def signed_report(demo: Demo) -> Path:
     plain = demo.files / f"{YEAR}-情報セキュリティ自己点検結果報告書.pdf"
     # Dated like its signatures, which carry the real time.
     write_audit_report(demo.auditor, YEAR, plain, actor=AUDITOR, author=AUDITOR, reviewer=REVIEWER,
-                       approver=CISO, issued_on=date.today())
+                       approver=CISO, issued_on=datetime.now(JST).date())  # the town's real day, as the stamps
     pdf = plain.read_bytes()
     for field, p12 in ((AUTHOR_FIELD, demo.author_p12), (REVIEWER_FIELD, demo.reviewer_p12),
                        (APPROVER_FIELD, demo.ciso_p12)):

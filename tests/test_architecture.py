@@ -57,3 +57,17 @@ def test_front_ends_name_no_store() -> None:
             if re.search(r"\.store\b|\.conn\b|\.workspace\.", text):
                 found.append(f"{path.relative_to(ROOT)}:{n}: {text.strip()}")
     assert found == []
+
+
+def test_every_logged_action_has_its_name_in_the_exported_log_and_the_window() -> None:
+    """An action written to the operation log without a name would reach the auditor's exported log and the
+    log window as a raw code (``signer_added``); the two tables of names list the same actions."""
+    from mizuho_audit.domain.vocabulary import LOG_ACTIONS
+    from mizuho_audit.ui.log_dialog import ACTION_LABELS
+
+    call = re.compile(r"\blog\(\s*[^,()]+,\s*\"([a-z_]+)\"|_log\(\s*[^,()]+,\s*[^,()]+,\s*\"([a-z_]+)\"")
+    sources = [path.read_text() for path in (ROOT / "mizuho_audit").rglob("*.py")]
+    logged = {m.group(1) or m.group(2) for text in sources for m in call.finditer(text)}
+    assert len(logged) > 25  # the pattern still finds the calls
+    assert sorted(logged - set(LOG_ACTIONS)) == []
+    assert set(ACTION_LABELS) == set(LOG_ACTIONS)

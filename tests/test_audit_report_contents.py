@@ -102,6 +102,19 @@ def test_major_findings_are_numbered_alike_in_the_report_and_the_workbook(desk: 
     assert [r[0] for r in confirmed] == list(range(1, len(confirmed) + 1))
 
 
+def test_a_long_list_of_major_findings_starts_under_its_heading(desk: Desk) -> None:
+    """5.1 longer than a page starts where the chapter starts and runs on, instead of leaving a page
+    that holds only the chapter's heading and its three lines of introduction."""
+    rows = [{"fiscal_year": 2026, "department_id": "jumin", "item_id": "NET-001", "source": "manual",
+             "grade": "major", "title": f"重大な指摘 {i:02d}", "text": "記録がない。", "responsible": "jumin",
+             "due": "2027-03-31", "confirmed": 1} for i in range(60)]
+    desk.aud.store.add_findings(rows, actor=AUDITOR, action="finding_added")
+    pages = [squeeze(p) for p in pages_text(write(desk))]
+    chapter = next(i for i, p in enumerate(pages) if "5指摘事項と改善の提言監査担当が確認した" in p)
+    assert "5.1重大な指摘事項の一覧番号部署項目指摘事項指摘の改善期限1住民課" in pages[chapter]
+    assert "重大な指摘59" not in pages[chapter]  # the table runs on to the next page
+
+
 def test_overdue_deadlines_are_flagged_and_named_apart_from_the_plan(desk: Desk) -> None:
     major = next(f for f in desk.aud.store.findings(2026) if f.grade == "major")
     desk.aud.store.update_finding(major.id, {"due": "2027-01-31"}, actor=AUDITOR)

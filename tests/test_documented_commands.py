@@ -435,20 +435,27 @@ def test_every_documented_command_is_run(demo: Demo, monkeypatch: pytest.MonkeyP
 
 
 def test_the_window_starts_as_documented(demo: Demo, qapp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`mizuho-audit [--db PATH]`: the window on the demo's department database, closed once shown."""
-    from PySide6.QtCore import QTimer
+    """`mizuho-audit [--db PATH]`: the window on the demo's department database, shown, then closed."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
 
     monkeypatch.setattr("mizuho_audit.ui.dialogs.Dialogs.ask_text", lambda *_a, **_k: "試験 利用者")
     # pytest-qt keeps its own Qt message handler (replacing it here crashes PySide6 in a later test).
     monkeypatch.setattr("mizuho_audit.app.quiet_harmless_qt_messages", lambda: None)
     shown: list[str] = []
 
-    def close_when_shown() -> None:
-        for widget in qapp.topLevelWidgets():
-            if widget.isVisible() and widget.windowTitle():
-                shown.append(widget.windowTitle())
-        qapp.quit()
+    def look_then_leave(_app: Any) -> int:
+        """The event loop for a second and a half, then back as if the user had closed the window. (Ending
+        a real loop with quit() would leave later tests' windows unable to become active.)"""
+        QTest.qWait(1500)
+        shown.extend(w.windowTitle() for w in qapp.topLevelWidgets() if w.isVisible() and w.windowTitle())
+        return 0
 
-    QTimer.singleShot(1500, close_when_shown)
-    assert run(["--db", demo.dept]) == 0
+    monkeypatch.setattr(QApplication, "exec", look_then_leave)
+    font = qapp.font()
+    try:
+        assert run(["--db", demo.dept]) == 0
+    finally:
+        qapp.setFont(font)  # the window's font size preference is the app's font: later tests keep theirs
+    assert not [w for w in qapp.topLevelWidgets() if w.isVisible()]  # nothing left open behind
     assert any("自己点検" in title for title in shown)

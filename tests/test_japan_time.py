@@ -51,3 +51,25 @@ def test_printed_moments_agree_with_the_signature_stamp(utc_machine: None) -> No
     assert wareki_of_iso_date("2027-03-31") == "令和9年3月31日" and wareki_of_iso_date("未定") == "未定"
     assert japanese_datetime(MOMENT) == "令和8年12月5日 3時48分"
     assert iso_datetime("2026-12-04T18:48:12+00:00") == datetime(2026, 12, 5, 3, 48)
+
+
+def test_a_workbooks_saved_time_is_read_in_japan_time(utc_machine: None) -> None:
+    """An Excel answer workbook saved at 18:48 UTC was saved on 5 December in the town, whatever this machine's zone."""
+    import re
+    import zipfile
+    from io import BytesIO
+
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+
+    from mizuho_audit.services.submission.excel_template import _load_book
+
+    saved = BytesIO()
+    Workbook().save(saved)
+    book = BytesIO()
+    with zipfile.ZipFile(saved) as src, zipfile.ZipFile(book, "w") as dst:
+        for member in src.infolist():
+            data = src.read(member)
+            if member.filename == "docProps/core.xml":  # as Excel writes it: UTC with a Z
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-12-04T18:48:12Z", data)
+            dst.writestr(member, data)
+    assert _load_book(book.getvalue(), "回答用紙.xlsx").saved_at == "2026-12-05T03:48:12+09:00"

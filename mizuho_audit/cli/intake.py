@@ -27,7 +27,8 @@ def add_parsers(c: Commands) -> None:
                    help=_("信頼できない・登録されていない署名のファイルを、例外として取り込む（--reason が必要。"
                           "操作履歴と報告書に残ります）"))
     p.add_argument("--reason", default="", help=_("例外として取り込む理由"))
-    p.add_argument("--yes", action="store_true", help=_("--trust の証明書と、再提出（変更あり）を確認なしで取り込む"))
+    p.add_argument("--yes", action="store_true", help=_("確認なしで取り込む: --trust の証明書、再提出（変更あり）、"
+                                                              "問題のない項目だけの Excel 回答用紙"))
     p = c.command("accept", accept, _("（監査担当）提出を受理する"))
     dep_year(p)
     p = c.command("return", return_submission, _("（監査担当）提出を差し戻し、差戻し通知を書き出す"))

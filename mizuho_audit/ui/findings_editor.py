@@ -78,8 +78,10 @@ class FindingsWidget(FindingForm, QWidget):
         self.department_filter = _combo(self.tr("部署で絞り込む"), {ALL: self.tr("すべての部署"),
                                                                      TOWN_WIDE: labels.town_wide(), **self.names})
         self.grade_filter = _combo(self.tr("区分で絞り込む"), {ALL: self.tr("すべての区分"), **_labels(labels.GRADES)})
+        self.chapter_filter = _combo(self.tr("章で絞り込む"), {ALL: self.tr("すべての章")})  # filled per 年度
         for text, combo, chars in ((self.tr("部署(&B):"), self.department_filter, 12),
-                                   (self.tr("区分(&K):"), self.grade_filter, 6)):
+                                   (self.tr("区分(&K):"), self.grade_filter, 6),
+                                   (self.tr("章(&Z):"), self.chapter_filter, 10)):
             caption = QLabel(text)
             caption.setBuddy(combo)
             # As wide as a few characters, not as the longest department's name: the list keeps its room.
@@ -100,7 +102,8 @@ class FindingsWidget(FindingForm, QWidget):
         self.table.setAccessibleName(self.tr("指摘事項"))
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several at once (Shift/Ctrl+click, Ctrl+A): confirmed or deleted in one action.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
@@ -123,12 +126,16 @@ class FindingsWidget(FindingForm, QWidget):
         self.propose_button.clicked.connect(self.propose)
         self.add_button = QPushButton(self.tr("手入力で追加(&N)…"))
         self.add_button.clicked.connect(self.add_manual)
+        self.confirm_button = QPushButton(self.tr("確認済みにする(&J)"))
+        self.confirm_button.setToolTip(
+            self.tr("選択した指摘案をまとめて確認済みにします（Ctrl+A で表示中のすべてを選択）。"))
+        self.confirm_button.clicked.connect(self.confirm_selected)
         self.delete_button = QPushButton(self.tr("削除(&L)"))
         self.delete_button.clicked.connect(self.delete_selected)
         self.carry_button = QPushButton(self.tr("未完了を次年度へ引き継ぐ(&C)"))
         self.carry_button.setToolTip(self.tr("確認済みで、状況が未対応・対応中の指摘事項を次の年度へ引き継ぎます。"))
         self.carry_button.clicked.connect(self.carry_open)
-        for b in (self.propose_button, self.add_button, self.delete_button):
+        for b in (self.propose_button, self.confirm_button, self.add_button, self.delete_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.carry_button)
@@ -148,9 +155,29 @@ class FindingsWidget(FindingForm, QWidget):
         self.maybe_save()
         keep = self.current_id
         self.names = {d.id: d.name for d in self.session.departments()}
-        self.model.set_rows(findings.findings(self.session, self.year), self.names)
+        questionnaire = self.session.questionnaire_for_year(self.year) if self.year else None
+        chapters = [] if questionnaire is None else list(questionnaire.chapters)
+        self._fill_chapters({ch.id: ch.title for ch in chapters})
+        self.model.set_rows(findings.findings(self.session, self.year), self.names,
+                            {it.id: ch.id for ch in chapters for it in ch.items()})
         self.select(keep)
         self._update_count()
+
+    def _fill_chapters(self, titles: dict[str, str]) -> None:
+        """The chapter filter lists the 年度's chapters; the chosen one stays chosen where it still exists."""
+        combo = self.chapter_filter
+        chosen = str(combo.currentData() or ALL)
+        combo.blockSignals(True)
+        try:
+            combo.clear()
+            combo.addItem(self.tr("すべての章"), ALL)
+            for chapter_id, title in titles.items():
+                combo.addItem(title, chapter_id)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))
+        finally:
+            combo.blockSignals(False)
+        if str(combo.currentData()) != self.proxy.chapter:
+            self._filter_changed()
 
     def _update_count(self) -> None:
         rows = self.model.rows
@@ -160,7 +187,11 @@ class FindingsWidget(FindingForm, QWidget):
             text += self.tr("（表示 {0} 件）").format(self.proxy.rowCount())
         if unconfirmed:
             text += self.tr("　未確認 {0} 件").format(unconfirmed)
+        chosen = self.selected_ids()
+        if len(chosen) > 1:
+            text += self.tr("　選択 {0} 件").format(len(chosen))
         self.count_label.setText(text)
+        self._update_actions()
         self.carry_button.setText(self.tr("未完了を{0}へ引き継ぐ(&C)").format(labels.fiscal_year(self.year + 1))
                                   if self.year else self.tr("未完了を次年度へ引き継ぐ(&C)"))
 
@@ -191,7 +222,8 @@ class FindingsWidget(FindingForm, QWidget):
         self.department_filter.setCurrentIndex(max(self.department_filter.findData(department_id), 0))
 
     def _filter_changed(self) -> None:
-        self.proxy.set_filter(str(self.department_filter.currentData()), str(self.grade_filter.currentData()))
+        self.proxy.set_filter(str(self.department_filter.currentData()), str(self.grade_filter.currentData()),
+                              str(self.chapter_filter.currentData() or ALL))
         self._update_count()
         if self.current_id is not None and not self._proxy_index(self.current_id).isValid():
             self.maybe_save()  # the finding in the form is filtered away
@@ -200,10 +232,26 @@ class FindingsWidget(FindingForm, QWidget):
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         if self._loading:
             return
-        rows = self.table.selectionModel().selectedRows()
-        finding_id = int(rows[0].data(ID_ROLE)) if rows else None
-        if finding_id != self.current_id:
-            self.select(finding_id)  # asks about unsaved edits first; saving reloads the list
+        chosen = self.selected_ids()
+        if len(chosen) > 1:  # several: the form shows none of them, the actions take them all
+            if self.current_id is not None:
+                self.maybe_save()
+                self._load(None)
+        else:
+            finding_id = chosen[0] if chosen else None
+            if finding_id != self.current_id:
+                self.select(finding_id)  # asks about unsaved edits first; saving reloads the list
+        self._update_count()
+
+    def selected_ids(self) -> list[int]:
+        """The findings selected in the list, in the list's order."""
+        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [int(i.data(ID_ROLE)) for i in rows]
+
+    def _update_actions(self) -> None:
+        chosen = set(self.selected_ids())
+        self.delete_button.setEnabled(bool(chosen))
+        self.confirm_button.setEnabled(any(f.id in chosen and not f.confirmed for f in self.model.rows))
 
     # -- actions -------------------------------------------------------------------------------------
     def maybe_save(self) -> None:
@@ -281,18 +329,34 @@ class FindingsWidget(FindingForm, QWidget):
         self.changed.emit()
         return fid
 
+    def confirm_selected(self) -> int:
+        """Every selected proposal confirmed in one action (each confirmation logged); the number confirmed."""
+        self.maybe_save()
+        chosen = set(self.selected_ids())
+        ids = [f.id for f in self.model.rows if f.id in chosen and not f.confirmed]
+        if not ids or self.actor() is None:
+            return 0
+        done = findings.confirm(self.session, ids)
+        self.refresh()
+        self.changed.emit()
+        return done
+
     def delete_selected(self) -> bool:
-        f = self.current()
-        if f is None:
+        chosen = self.selected_ids()
+        if not chosen:
             return False
-        if not self.dialogs.question(self, self.tr("指摘事項の削除"),
-                                     self.tr("指摘事項「{0}」を削除しますか？").format(f.title),
+        if len(chosen) == 1:
+            f = next((r for r in self.model.rows if r.id == chosen[0]), None)
+            question = self.tr("指摘事項「{0}」を削除しますか？").format(f.title if f else "")
+        else:
+            question = self.tr("選択した {0} 件の指摘事項を削除しますか？").format(len(chosen))
+        if not self.dialogs.question(self, self.tr("指摘事項の削除"), question,
                                      self.tr("削除したことは操作履歴に残ります。")):
             return False
         actor = self.actor()
         if actor is None:
             return False
-        findings.delete(self.session, f.id)
+        findings.delete_many(self.session, chosen)
         self._set_dirty(False)
         self.current_id = None
         self.refresh()

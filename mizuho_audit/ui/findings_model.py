@@ -21,9 +21,11 @@ from .labels import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what a click on a header sorts by
 ALL = ""  # filter value: every department / every grade
 TOWN_WIDE_LABEL = "全庁"  # the Japanese name; the window shows labels.town_wide()
 _GRADE_COLORS = {"major": "#b00020", "minor": "#b35c00", "observation": "#0d47a1", "good": "#1b6e20"}
+_GRADE_RANK = {grade: rank for rank, grade in enumerate(_GRADE_COLORS)}  # 重大 first when sorted by 区分
 
 
 class FindingsModel(QAbstractTableModel):
@@ -39,12 +41,18 @@ class FindingsModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[FindingRecord] = []
         self.names: dict[str, str] = {}
+        self.chapters: dict[str, str] = {}  # item id -> its chapter's id in the 年度's checklist
 
-    def set_rows(self, rows: list[FindingRecord], names: dict[str, str]) -> None:
+    def set_rows(self, rows: list[FindingRecord], names: dict[str, str],
+                 chapters: dict[str, str] | None = None) -> None:
         self.beginResetModel()
         self.rows = rows
         self.names = names
+        self.chapters = chapters or {}
         self.endResetModel()
+
+    def chapter_of(self, f: FindingRecord) -> str:
+        return self.chapters.get(f.item_id, "")
 
     def row_of(self, finding_id: int) -> int | None:
         return next((i for i, f in enumerate(self.rows) if f.id == finding_id), None)
@@ -91,20 +99,27 @@ class FindingsModel(QAbstractTableModel):
             return Qt.AlignmentFlag.AlignCenter
         if role == ID_ROLE:
             return f.id
+        if role == SORT_ROLE:
+            if col == self.COL_GRADE:
+                return _GRADE_RANK.get(f.grade, len(_GRADE_RANK))
+            return self.data(index)
         return None
 
 
 class FindingsFilter(QSortFilterProxyModel):
-    """By department (its own findings and the town-wide ones it is responsible for) and by grade."""
+    """By department (its own findings and the town-wide ones it is responsible for), grade and chapter;
+    sorted by what a header click chooses (区分 by severity, 重大 first)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.department = ALL
         self.grade = ALL
+        self.chapter = ALL
+        self.setSortRole(SORT_ROLE)
 
-    def set_filter(self, department: str, grade: str) -> None:
+    def set_filter(self, department: str, grade: str, chapter: str = ALL) -> None:
         self.beginFilterChange()
-        self.department, self.grade = department, grade
+        self.department, self.grade, self.chapter = department, grade, chapter
         self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
@@ -112,6 +127,8 @@ class FindingsFilter(QSortFilterProxyModel):
         assert isinstance(model, FindingsModel)
         f = model.rows[source_row]
         if self.grade and f.grade != self.grade:
+            return False
+        if self.chapter and model.chapter_of(f) != self.chapter:
             return False
         if not self.department:
             return True

@@ -67,6 +67,11 @@ ACTION_LABELS: dict[str, str] = {
     "findings_exported": QT_TRANSLATE_NOOP("LogDialog", "指摘事項の書き出し"),
     "report_details_set": QT_TRANSLATE_NOOP("LogDialog", "報告書の総括・宛先・文書番号の記入"),
     "database_restored": QT_TRANSLATE_NOOP("LogDialog", "バックアップからの復元"),
+    "trust_root_added": QT_TRANSLATE_NOOP("LogDialog", "信頼する証明書の登録"),
+    "trust_root_removed": QT_TRANSLATE_NOOP("LogDialog", "信頼する証明書の登録取消し"),
+    "crl_updated": QT_TRANSLATE_NOOP("LogDialog", "失効リストの更新"),
+    "signer_added": QT_TRANSLATE_NOOP("LogDialog", "署名者の登録"),
+    "signer_removed": QT_TRANSLATE_NOOP("LogDialog", "署名者の登録取消し"),
 }
 _DETAIL_LABELS: dict[str, str] = {
     "version": QT_TRANSLATE_NOOP("LogDialog", "版"),

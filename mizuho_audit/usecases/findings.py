@@ -72,6 +72,15 @@ def delete(s: Session, finding_id: int) -> None:
 
 
 @use_case
+def delete_many(s: Session, finding_ids: list[int]) -> int:
+    """Delete the given findings (proposals the auditor dismisses), each deletion logged; the number deleted."""
+    s.require_auditor()
+    for fid in finding_ids:
+        s.workspace.store.delete_finding(fid, actor=s.actor)
+    return len(finding_ids)
+
+
+@use_case
 def carry(s: Session, from_year: int) -> list[int]:
     """Open findings (未対応・対応中) continue into the next 年度."""
     from ..services.findings import findings as service

@@ -9,51 +9,51 @@
         <translation>There is no screen (display). Without a screen, `mizuho-audit demo --dir DIR` creates a demo.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="224"/>
+        <location filename="../../mizuho_audit/app.py" line="207"/>
         <source> もう一度入力してください。</source>
         <translation> Please enter it again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="229"/>
-        <location filename="../../mizuho_audit/app.py" line="268"/>
-        <location filename="../../mizuho_audit/app.py" line="296"/>
+        <location filename="../../mizuho_audit/app.py" line="212"/>
+        <location filename="../../mizuho_audit/app.py" line="251"/>
+        <location filename="../../mizuho_audit/app.py" line="279"/>
         <source>データベースを開けません</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="230"/>
+        <location filename="../../mizuho_audit/app.py" line="213"/>
         <source>パスフレーズが違います。</source>
         <translation>The passphrase is wrong.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="272"/>
+        <location filename="../../mizuho_audit/app.py" line="255"/>
         <source>データベースは使用中です</source>
         <translation>The database is in use</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="288"/>
+        <location filename="../../mizuho_audit/app.py" line="271"/>
         <source>チェックリストを読み込めません</source>
         <translation>Cannot load the checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="289"/>
+        <location filename="../../mizuho_audit/app.py" line="272"/>
         <source>チェックリストまたは部署マスタのファイルに問題が {0} 件あります。管理者に連絡してください。</source>
         <translation>The checklist or department master files have {0} problem(s). Please contact the administrator.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="333"/>
+        <location filename="../../mizuho_audit/app.py" line="316"/>
         <source>予期しないエラー</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="334"/>
+        <location filename="../../mizuho_audit/app.py" line="317"/>
         <source>予期しないエラーが起きました（プログラムの不具合です）。直前の操作は完了していない可能性があります。入力済みの回答は保存されています。
 詳しい記録: {0}</source>
         <translation>An unexpected error occurred (a fault in the program). The last action may not have been completed. The answers you entered are saved.
 Details: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="359"/>
+        <location filename="../../mizuho_audit/app.py" line="342"/>
         <source>瑞穂町 情報セキュリティ自己点検</source>
         <translation>Mizuho Town Information Security Self-Inspection</translation>
     </message>
@@ -2309,47 +2309,47 @@ Last updated: {2} {3}</translation>
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_model.py" line="32"/>
+        <location filename="../../mizuho_audit/ui/findings_model.py" line="34"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_model.py" line="32"/>
+        <location filename="../../mizuho_audit/ui/findings_model.py" line="34"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_model.py" line="33"/>
+        <location filename="../../mizuho_audit/ui/findings_model.py" line="35"/>
         <source>区分</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_model.py" line="33"/>
+        <location filename="../../mizuho_audit/ui/findings_model.py" line="35"/>
         <source>見出し</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_model.py" line="34"/>
+        <location filename="../../mizuho_audit/ui/findings_model.py" line="36"/>
         <source>状況</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_model.py" line="34"/>
+        <location filename="../../mizuho_audit/ui/findings_model.py" line="36"/>
         <source>確認済み</source>
         <translation>Confirmed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_model.py" line="35"/>
+        <location filename="../../mizuho_audit/ui/findings_model.py" line="37"/>
         <source>由来</source>
         <translation>Origin</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_model.py" line="35"/>
+        <location filename="../../mizuho_audit/ui/findings_model.py" line="37"/>
         <source>期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_model.py" line="55"/>
+        <location filename="../../mizuho_audit/ui/findings_model.py" line="63"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
@@ -2378,158 +2378,194 @@ Last updated: {2} {3}</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/findings_editor.py" line="81"/>
+        <source>章で絞り込む</source>
+        <translation>Filter by chapter</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="173"/>
+        <source>すべての章</source>
+        <translation>All chapters</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="82"/>
         <source>部署(&amp;B):</source>
         <translation>D&amp;epartment:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="82"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="83"/>
         <source>区分(&amp;K):</source>
         <translation>Gra&amp;de:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="100"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="84"/>
+        <source>章(&amp;Z):</source>
+        <translation>Chapter (&amp;Z):</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="102"/>
         <source>指摘事項</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="120"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="123"/>
         <source>指摘案を作成(&amp;P)</source>
         <translation>&amp;Propose findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="121"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="124"/>
         <source>提出された回答から、重要項目の未実施・一部実施と、多くの部署に共通する課題を指摘案にします（同じ指摘は二度作りません）。</source>
         <translation>Proposes findings from the submitted answers: important items not or partly implemented, and issues common to many departments (the same finding is never made twice).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="124"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="127"/>
         <source>手入力で追加(&amp;N)…</source>
         <translation>Add ma&amp;nually…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="126"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="129"/>
+        <source>確認済みにする(&amp;J)</source>
+        <translation>Confirm (&amp;J)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="131"/>
+        <source>選択した指摘案をまとめて確認済みにします（Ctrl+A で表示中のすべてを選択）。</source>
+        <translation>Confirms every selected proposal at once (Ctrl+A selects all that are shown).</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="133"/>
         <source>削除(&amp;L)</source>
         <translation>De&amp;lete</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="128"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="165"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="196"/>
         <source>未完了を次年度へ引き継ぐ(&amp;C)</source>
         <translation>&amp;Carry open findings into next year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="129"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="136"/>
         <source>確認済みで、状況が未対応・対応中の指摘事項を次の年度へ引き継ぎます。</source>
         <translation>Carries confirmed findings that are open or in progress into the next fiscal year.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="158"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="185"/>
         <source>{0}: {1} 件</source>
         <translation>{0}: {1} finding(s)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="160"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="187"/>
         <source>（表示 {0} 件）</source>
         <translation> ({0} shown)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="162"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="189"/>
         <source>&#x3000;未確認 {0} 件</source>
         <translation>  {0} unconfirmed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="164"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="192"/>
+        <source>&#x3000;選択 {0} 件</source>
+        <translation>  {0} selected</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="195"/>
         <source>未完了を{0}へ引き継ぐ(&amp;C)</source>
         <translation>&amp;Carry open findings into {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="214"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="262"/>
         <source>指摘事項の保存</source>
         <translation>Save finding</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="215"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="263"/>
         <source>「{0}」の変更を保存しますか？</source>
         <translation>Save the changes to &quot;{0}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="224"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="232"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="272"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="280"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="224"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="272"/>
         <source>見出しと指摘内容は空にできません。</source>
         <translation>The title and the finding cannot be empty.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="247"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="295"/>
         <source>指摘案を作成しました</source>
         <translation>Findings proposed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="248"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="296"/>
         <source>{0} 件の指摘案を作成しました。内容と区分を確かめ、「確認済み」にしたものが部署への結果通知に載ります。</source>
         <translation>Proposed {0} finding(s). Check their text and grade; those marked &quot;Confirmed&quot; go into the result notices to the departments.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="251"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="299"/>
         <source>指摘案</source>
         <translation>Proposed findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="252"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="300"/>
         <source>新しい指摘案はありません（提出がまだないか、同じ指摘はすでにあります）。</source>
         <translation>No new findings to propose (there are no submissions yet, or the same findings already exist).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="288"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="352"/>
+        <source>選択した {0} 件の指摘事項を削除しますか？</source>
+        <translation>Delete the {0} selected findings?</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="353"/>
         <source>指摘事項の削除</source>
         <translation>Delete finding</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="289"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="350"/>
         <source>指摘事項「{0}」を削除しますか？</source>
         <translation>Delete the finding &quot;{0}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="290"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="354"/>
         <source>削除したことは操作履歴に残ります。</source>
         <translation>The deletion is recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="306"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="370"/>
         <source>次年度への引継ぎ</source>
         <translation>Carry into next year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="307"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="371"/>
         <source>確認済みで未完了（未対応・対応中）の指摘事項を{0}へ引き継ぎますか？</source>
         <translation>Carry the confirmed findings that are still open (not started or in progress) into {0}?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="308"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="372"/>
         <source>未確認の指摘案、完了したもの、良好事例は引き継ぎません。すでに引き継いだものは二度引き継ぎません。</source>
         <translation>Unconfirmed proposals, completed findings and good practices are not carried over. Findings already carried over are not carried again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="318"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="382"/>
         <source>引き継ぎました</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="319"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="383"/>
         <source>{0} 件の指摘事項を{1}へ引き継ぎました。年度を{1}に切り替えると確認できます。</source>
         <translation>Carried {0} finding(s) into {1}. Switch the fiscal year to {1} to see them.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="322"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="386"/>
         <source>引継ぎ</source>
         <translation>Carry over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="322"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="386"/>
         <source>{0}へ引き継ぐ指摘事項はありません。</source>
         <translation>There are no findings to carry into {0}.</translation>
     </message>
@@ -3223,7 +3259,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
     <name>LogDialog</name>
     <message>
         <location filename="../../mizuho_audit/ui/log_dialog.py" line="35"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="83"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="88"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
@@ -3393,211 +3429,236 @@ If it must be taken after you have checked it, write a reason and take it as an 
         <translation>Restored from a backup</translation>
     </message>
     <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="70"/>
+        <source>信頼する証明書の登録</source>
+        <translation>Trusted certificate added</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="71"/>
+        <source>信頼する証明書の登録取消し</source>
+        <translation>Trusted certificate removed</translation>
+    </message>
+    <message>
         <location filename="../../mizuho_audit/ui/log_dialog.py" line="72"/>
+        <source>失効リストの更新</source>
+        <translation>Revocation list updated</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="73"/>
+        <source>署名者の登録</source>
+        <translation>Signer registered</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="74"/>
+        <source>署名者の登録取消し</source>
+        <translation>Signer registration ended</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="77"/>
         <source>版</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="73"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="78"/>
         <source>ハッシュ</source>
         <translation>Hash</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="74"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="79"/>
         <source>承認者</source>
         <translation>Approver</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="75"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="80"/>
         <source>職名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="81"/>
         <source>承認日</source>
         <translation>Approval date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="77"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="82"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="78"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="83"/>
         <source>通知</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="79"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="87"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="84"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="92"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="80"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="85"/>
         <source>サイズ</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="82"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="87"/>
         <source>引継元の年度</source>
         <translation>Carried from fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="84"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="89"/>
         <source>チェックリスト</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="85"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="90"/>
         <source>件数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="86"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="91"/>
         <source>引継元</source>
         <translation>Carried from</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="93"/>
         <source>保存先</source>
         <translation>Saved to</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="89"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="94"/>
         <source>種類</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="115"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="120"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="126"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="131"/>
         <source>&#x3000;</source>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="140"/>
         <source>番号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="140"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="141"/>
         <source>操作者</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="141"/>
         <source>役割</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="142"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="142"/>
         <source>対象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="143"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="144"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="149"/>
         <source>操作履歴の書き出し</source>
         <translation>Export the operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="151"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="160"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="156"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="165"/>
         <source>操作履歴</source>
         <translation>Operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="157"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="162"/>
         <source>記録は1件ごとに直前の記録とハッシュでつながっています。「検証」で、記録の変更・削除がないかを確かめます。</source>
         <translation>Each record is chained to the one before it by a hash. &quot;Verify&quot; checks that no record was changed or deleted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="166"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="171"/>
         <source>選んだ記録の内容</source>
         <translation>Details of the selected record</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="167"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="172"/>
         <source>記録を選ぶと、その内容をすべてここに表示します。</source>
         <translation>Select a record to see all its details here.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="173"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="178"/>
         <source>検証の結果</source>
         <translation>Verification result</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="181"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="177"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="182"/>
         <source>検証(&amp;V)</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="179"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="184"/>
         <source>書き出し (CSV)(&amp;E)…</source>
         <translation>&amp;Export (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="201"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="206"/>
         <source>{0} 番目&#x3000;{1}&#x3000;{2}（{3}）&#x3000;{4}&#x3000;{5}</source>
         <translation>No. {0}  {1}  {2} ({3})  {4}  {5}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="212"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="217"/>
         <source>検証できませんでした: {0}</source>
         <translation>Could not verify: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="218"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="223"/>
         <source>改ざんは見つかりませんでした（{0}件）。</source>
         <translation>No tampering found ({0} records).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="222"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="227"/>
         <source>ほか {0} 件</source>
         <translation>and {0} more</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="224"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="229"/>
         <source>問題が {0} 件見つかりました（該当する記録を赤で示します）:
 </source>
         <translation>Found {0} problem(s) (the records concerned are shown in red):
 </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="233"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="238"/>
         <source>操作履歴_{0}.csv</source>
         <translation>operation-log_{0}.csv</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="243"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="248"/>
         <source>書き出せませんでした: {0}（{1}）</source>
         <translation>Could not export: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="246"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="251"/>
         <source>{0} 件を書き出しました: {1}</source>
         <translation>Exported {0} records: {1}</translation>
     </message>

@@ -16,6 +16,7 @@ from ... import clock
 from ...domain.departments import Department
 from ...domain.plans import plan_due_ok, rating_carries_plan
 from ...domain.questionnaire import Item
+from ...domain.vocabulary import CA_CERT_FILE, CA_CRL_FILE, SETTING_USER
 from ...i18n import _
 from ..answering.carryover import carry_over
 from ..submission.workflow import Approver, check_complete, submit
@@ -292,10 +293,10 @@ def _build_auditor(directory: Path, year: int, summary: DemoSummary) -> None:
     aud = Workspace.open(path, role="auditor", passphrase=secret)
     try:
         auditor = DEMO_REPORT_PEOPLE["author"][0]
-        aud.store.set_setting("user_name", auditor)
+        aud.store.set_setting(SETTING_USER, auditor)
         # The town's trust, as an auditor sets it up: the CA's root and CRL, then who may sign what.
         add_roots(aud, directory / "trust.pem", actor=auditor)
-        add_crl(aud, directory / "ca" / "ca.crl", actor=auditor)
+        add_crl(aud, directory / "ca" / CA_CRL_FILE, actor=auditor)
         passphrase = _passphrase()[0].encode("utf-8")
         for p12 in sorted((directory / "certs").glob("*.p12")):
             cert = certificate_of(p12, passphrase)
@@ -339,7 +340,7 @@ def _write_files(ws: Workspace, directory: Path, years: list[int], heads: dict[s
     for sub in ("ca", "certs", "submissions", "notices"):
         shutil.rmtree(directory / sub, ignore_errors=True)
     ca.init_ca(directory / "ca", secret.encode("utf-8"), common_name="瑞穂町 自己点検 認証局（デモ）")
-    shutil.copyfile(directory / "ca" / "ca-cert.pem", directory / "trust.pem")
+    shutil.copyfile(directory / "ca" / CA_CERT_FILE, directory / "trust.pem")
     summary.files.append(directory / "trust.pem")
     (directory / "certs").mkdir()
     (directory / "submissions").mkdir()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import re
 import unicodedata
@@ -10,6 +9,7 @@ from pathlib import Path
 
 from ...domain.records import AttachmentRecord
 from ...errors import InputProblem
+from ...fileio import write_atomic
 from ...i18n import _
 from ...oserrors import os_reason
 from ..workspace import Checklist, Workspace
@@ -75,12 +75,8 @@ def save_copy(ws: Workspace, record: AttachmentRecord, dest: Path) -> Path:
     if hashlib.sha256(content).hexdigest() != record.sha256:
         raise EvidenceError(_("添付ファイル「{name}」の内容が記録と一致しません（破損の可能性）。"
                               ).format(name=record.name))
-    tmp = dest.with_name(dest.name + ".part")
     try:
-        tmp.write_bytes(content)
-        tmp.replace(dest)
+        write_atomic(dest, content)
     except OSError as exc:
-        with contextlib.suppress(OSError):  # the name that failed may fail again
-            tmp.unlink(missing_ok=True)
         raise EvidenceError(_("保存できません: {dest}（{reason}）。").format(dest=dest, reason=os_reason(exc))) from exc
     return dest

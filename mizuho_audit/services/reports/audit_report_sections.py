@@ -284,7 +284,10 @@ class _ReportSections(_ReportAppendix):
                 extra.append(("TEXTCOLOR", (4, row), (4, row), RED))
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(_text_table_style(extra))
-        return [head, table, Spacer(1, 1 * mm),
+        # A table longer than a page would carry its heading (kept with it) to the next page and leave this
+        # one nearly empty: the table starts here when its heading and a few rows fit, and splits by row.
+        head.keepWithNext = 0
+        return [CondPageBreak(45 * mm), head, table, Spacer(1, 1 * mm),
                 self.para(f"{OVERDUE_LABEL}: 指摘の改善期限が本書の日付（{wareki_date(self.issued_on)}）より前で、"
                           "完了していないもの。", self.b.small), Spacer(1, 2 * mm)]
 

@@ -27,6 +27,7 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 from openpyxl.worksheet._reader import WorkSheetParser  # type: ignore[import-untyped]
 from openpyxl.xml import DEFUSEDXML  # type: ignore[import-untyped]
 
+from ...clock import japan_iso
 from ...domain.assessment import field_label, missing_fields
 from ...i18n import _
 from ...oserrors import os_reason
@@ -161,7 +162,7 @@ def _load_book(raw: bytes, name: str) -> Book:
         wb.close()
     saved = ""
     if isinstance(modified, datetime):
-        saved = modified.replace(tzinfo=modified.tzinfo or UTC).astimezone().isoformat(timespec="seconds")
+        saved = japan_iso(modified.replace(tzinfo=modified.tzinfo or UTC))  # Japan time, whatever the machine
     return Book(sheets, saved)
 
 
