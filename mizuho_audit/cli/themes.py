@@ -66,7 +66,8 @@ def _print_plan(s: Session, year: int) -> None:
     asked = _("毎年の項目と {group} 群").format(group=plan.group) if plan.group else _("すべての項目")
     print(_("{year}年度: {asked}").format(year=year, asked=asked))
     titles = {t.id: t.title for t in plan.themes}
-    print(_("テーマ: {themes}").format(themes=_("、").join(f"{t.id}（{t.title}）" for t in plan.themes) or _("なし")))
+    offered = _("、").join(_("{id}（{title}）").format(id=t.id, title=t.title) for t in plan.themes)
+    print(_("テーマ: {themes}").format(themes=offered or _("なし")))
     for d in plan.departments:
         chosen = plan.assigned.get(d.id, ())
         if not chosen:
