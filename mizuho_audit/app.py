@@ -176,13 +176,17 @@ def apply_app_font(app: object, scale: float = 1.0) -> None:
 
 
 def open_database_interactively(db_path: Path, shipped_dir: Path | None = None,
-                                town_dir: Path | None = None) -> object | None:
-    """Open the database, asking the kind on first start and the auditor's passphrase when needed."""
+                                town_dir: Path | None = None, dialogs: Any = None) -> object | None:
+    """Open the database, asking the kind on first start and the auditor's passphrase when needed.
+
+    An auditor's database that fails its self-check (changed outside the app) is not opened for work: the
+    user is told what was found and chooses a read-only look, a restore (``IntegrityFailure`` is raised again
+    for :func:`open_session` to offer the backups) or to close."""
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QDialog, QMessageBox
 
-    from .ui.start_dialogs import PassphraseDialog, RoleDialog
-    from .usecases.administration import PassphraseRequired, WrongPassphrase
+    from .ui.start_dialogs import PassphraseDialog, RoleDialog, ask_about_damage
+    from .usecases.administration import IntegrityFailure, PassphraseRequired, WrongPassphrase
     from .usecases.session import Session
 
     role: str | None = None
@@ -202,6 +206,11 @@ def open_database_interactively(db_path: Path, shipped_dir: Path | None = None,
         try:
             return Session.open(db_path, shipped_dir=shipped_dir, town_dir=town_dir, role=role,
                                 passphrase=passphrase)
+        except IntegrityFailure as exc:
+            if dialogs is None or not ask_about_damage(dialogs, exc):
+                raise
+            return Session.open(db_path, shipped_dir=shipped_dir, town_dir=town_dir, passphrase=passphrase,
+                                read_only_if_damaged=True)
         except (PassphraseRequired, WrongPassphrase) as exc:
             if passphrase is not None:
                 message = str(exc) + QCoreApplication.translate("App", " もう一度入力してください。")
@@ -240,7 +249,8 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
     from .ui.backup_actions import offer_restore
     from .ui.dialogs import Dialogs
     from .ui.instance_lock import DatabaseLock
-    from .usecases.administration import CorruptDatabase, ValidationFailed
+    from .ui.start_dialogs import DamageClosed, tell_sealed
+    from .usecases.administration import CorruptDatabase, IntegrityFailure, ValidationFailed
     from .usecases.session import Session
 
     dialogs = dialogs or Dialogs()
@@ -259,9 +269,11 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
     try:
         while True:
             try:
-                session = open_database_interactively(db_path, shipped_dir, town_dir)
+                session = open_database_interactively(db_path, shipped_dir, town_dir, dialogs)
                 break
-            except CorruptDatabase as exc:
+            except DamageClosed:
+                break
+            except (CorruptDatabase, IntegrityFailure) as exc:
                 if restored >= 2 or not offer_restore(dialogs, db_path, exc):
                     lock.release()
                     return None, 3
@@ -282,6 +294,8 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
         lock.release()
         return None, 0
     assert isinstance(session, Session)
+    if session.sealed_now:
+        tell_sealed(dialogs)
     if session.is_auditor:
         from .ui.auditor_window import AuditorWindow
 
@@ -350,7 +364,7 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
         window = session.window
         try:
             window.show()
-            if not window.user:
+            if not window.user and not session.session.read_only:
                 window.change_user()
             window.backup_actions.schedule_automatic()  # after show: never delays the window
             return app.exec()

@@ -96,7 +96,7 @@ def _focus_chain(window: QWidget, qtbot: QtBot, start: QWidget, steps: int = 60)
 def test_tab_reaches_the_main_controls_in_order(desk: Desk, qtbot: QtBot) -> None:
     w = department_window(desk, qtbot)
     w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    qtbot.waitUntil(w.isActiveWindow)  # not QApplication.activeWindow(): see tests/test_window.py
     chain = _focus_chain(w, qtbot, w.year_combo)
     panel = w.panel
     rating = next((b for b in panel.rating_buttons if b in chain), None)  # Tab enters the group once
@@ -117,7 +117,7 @@ def test_keyboard_shortcuts(desk: Desk, qtbot: QtBot) -> None:
     keys |= {a.shortcut().toString() for a in w.findChildren(QAction) if not a.shortcut().isEmpty()}
     assert {"1", "2", "3", "4", "Ctrl+N", "Ctrl+F", "Ctrl+Shift+S"} <= keys
     w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    qtbot.waitUntil(w.isActiveWindow)  # not QApplication.activeWindow(): see tests/test_window.py
     w.tree.setFocus()
     qtbot.keySequence(w, QKeySequence("Ctrl+F"))
     assert QApplication.focusWidget() is w.search

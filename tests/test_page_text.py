@@ -25,7 +25,7 @@ from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from mizuho_audit.domain.questionnaire import Chapter, Item, Section
 from mizuho_audit.domain.records import FollowupRecord
 from mizuho_audit.services.reports.pdf_fonts import FONT_NAME, register_japanese_font
-from mizuho_audit.services.signing import ca, pdf_text
+from mizuho_audit.services.signing import ca, pdf_text, pdf_text_content, pdf_text_doc, pdf_text_fonts
 from mizuho_audit.services.signing.pdf_text import PageTextError, page_texts
 from mizuho_audit.services.signing.signing import attach_file, load_certificates, sign_pdf
 from mizuho_audit.services.submission.page_text import MAX_PROBLEMS, pages_match
@@ -476,12 +476,12 @@ def test_the_fast_path_reads_genuine_pages_and_agrees_with_the_general_reader(mo
     snapshot = make_snapshot(checklist)
     snapshot["answers"][0]["note"] = "括弧 (a) と \\ と絵文字😀と\x01" + "長い" * 2000
     pdf = render_submission_pdf(snapshot, checklist, snapshot_hash=HASH, signature_note=NOTE)
-    doc = pdf_text._Doc(pdf)
-    pages = pdf_text._pages(doc)
-    fonts = pdf_text._fonts(doc, pages[0].fonts)
+    doc = pdf_text_doc._Doc(pdf)
+    pages = pdf_text_doc._pages(doc)
+    fonts = pdf_text_fonts._fonts(doc, pages[0].fonts)
     datas = [b"\n".join(doc.stream_data(part) for part in page.contents) for page in pages]
-    slow = [pdf_text._slow_page_text(data, fonts, page.number) for data, page in zip(datas, pages, strict=True)]
-    per_page = [pdf_text._fast_texts([data], fonts) for data in datas]
+    slow = [pdf_text_content._slow_page_text(data, fonts, page.number) for data, page in zip(datas, pages, strict=True)]
+    per_page = [pdf_text_content._fast_texts([data], fonts) for data in datas]
     assert [texts[0] for texts in per_page if texts is not None] == [
         text for text, texts in zip(slow, per_page, strict=True) if texts is not None]
     assert all(texts is not None for texts in per_page)  # also the page with the missing glyphs (code 0)
@@ -509,32 +509,32 @@ def test_crafted_content_makes_the_fast_path_decline() -> None:
         b"(A) Tj",  # no font
     ]
     for content in cases:
-        assert pdf_text._fast_texts([content], fonts) is None, content
-    assert pdf_text._fast_texts([b"BT /F1+0 9 Tf (A\\102) Tj /F1+1 9 Tf (\\\\) Tj ET"], fonts) == ["ABx"]
+        assert pdf_text_content._fast_texts([content], fonts) is None, content
+    assert pdf_text_content._fast_texts([b"BT /F1+0 9 Tf (A\\102) Tj /F1+1 9 Tf (\\\\) Tj ET"], fonts) == ["ABx"]
 
 
 def test_to_unicode_maps_in_their_other_forms() -> None:
     cmap = (b"1 begincodespacerange <00> <FF> endcodespacerange\n"
             b"2 beginbfrange <41> <43> <3042> <61> <62> [<30A2> <0066 0066>] endbfrange\n"
             b"1 beginbfchar <20> <0020> endbfchar")
-    table = pdf_text._to_unicode_table(cmap)
+    table = pdf_text_fonts._to_unicode_table(cmap)
     assert isinstance(table, dict)
     assert "".join(table[c] for c in b"ABC ab") == "あぃい アff"
-    wide = pdf_text._to_unicode_table(b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+    wide = pdf_text_fonts._to_unicode_table(b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
                                       b"2 beginbfchar <3042> <3042> <0041> <0041> endbfchar")
-    assert wide == pdf_text.Wide({0x3042: "あ", 0x41: "A"}, frozenset("あA"))
-    ranged = pdf_text._to_unicode_table(b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+    assert wide == pdf_text_doc.Wide({0x3042: "あ", 0x41: "A"}, frozenset("あA"))
+    ranged = pdf_text_fonts._to_unicode_table(b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
                                         b"1 beginbfrange <0001> <0003> <3042> endbfrange")
-    assert isinstance(ranged, pdf_text.Wide) and ranged.identity is None
-    assert pdf_text._decode(b"\x00\x01\x00\x03\x00\x09\x00", ranged) == "あい\ufffd\ufffd"
+    assert isinstance(ranged, pdf_text_doc.Wide) and ranged.identity is None
+    assert pdf_text_content._decode(b"\x00\x01\x00\x03\x00\x09\x00", ranged) == "あい\ufffd\ufffd"
     with pytest.raises(PageTextError, match="文字コードの長さ"):
-        pdf_text._to_unicode_table(b"2 begincodespacerange <00> <7F> <8000> <FFFF> endcodespacerange")
+        pdf_text_fonts._to_unicode_table(b"2 begincodespacerange <00> <7F> <8000> <FFFF> endcodespacerange")
 
 
 def test_a_decompression_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     checklist = make_checklist(2)
     pdf = render_submission_pdf(make_snapshot(checklist), checklist, snapshot_hash=HASH, signature_note=NOTE)
-    monkeypatch.setattr(pdf_text, "_MAX_CONTENT", 20_000)
+    monkeypatch.setattr(pdf_text_doc, "_MAX_CONTENT", 20_000)
     with pytest.raises(PageTextError, match="大きすぎます"):
         page_texts(pdf)
 

@@ -47,6 +47,26 @@ def test_opens_every_released_schema_with_answers_intact(tmp_path: Path, mini_di
         assert list(tmp_path.glob("old.db.v*.bak")), "a copy must be kept before migrating"
 
 
+def test_an_auditors_database_with_a_closed_year_is_migrated(tmp_path: Path) -> None:
+    """Schema 6 records how each received file was trusted, also for the rows of a closed 年度 (whose trigger
+    refuses updates); the trigger is back afterwards."""
+    path = tmp_path / "old-audit.db"
+    shutil.copy(FIXTURES / "schema_v5_auditor.db", path)
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO closed_years (fiscal_year, closed_at, closed_by) VALUES (2026, "
+                 "'2026-12-20T10:00:00+09:00', '監査 一郎')")  # as the release with schema 5 closed it
+    conn.commit()
+    conn.close()
+    store = Store.open(path, passphrase="fixture-passphrase")  # scripts/make_auditor_fixture.py
+    try:
+        assert schema_version(store.db) == SCHEMA_VERSION
+        assert [r.trust for r in store.received(2026, current_only=False)] == ["unsigned"] * 3
+        with pytest.raises(StoreError, match="この年度は締められています"):
+            store.decide(store.received(2026, "somu")[0].id, "accepted", reason="", actor="監査 一郎")
+    finally:
+        store.close()
+
+
 def test_refuses_a_database_from_a_newer_app(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
     Store.open(path).close()

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from mizuho_audit.services.workspace import Workspace
@@ -52,7 +51,9 @@ def _open(db_path: Path, mini_dir: Path, dialogs: FakeDialogs, qtbot: QtBot) -> 
     qtbot.addWidget(w)
     w.show()
     w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)  # keyboard shortcuts need an active window
+    # (w.isActiveWindow(), not QApplication.activeWindow(): PySide 6.12 loses a reference to None each time
+    # activeWindow() returns None, and enough of them abort Python with "deallocating None")
+    qtbot.waitUntil(w.isActiveWindow)  # keyboard shortcuts need an active window
     return w
 
 

@@ -196,14 +196,24 @@ def restore(args: argparse.Namespace) -> int:
 
 
 def log_verify(args: argparse.Namespace) -> int:
-    with session(args) as s:
-        problems = admin.verify_log(s, args.submission)
-        n = len(admin.log_entries(s))
+    """The log's chain; on an auditor's database the whole self-check (every problem printed, exit 1)."""
+    try:
+        with session(args, inspect=True) as s:
+            problems: list[object] = list(admin.verify_log(s, args.submission))
+            n = len(admin.log_entries(s))
+            counts = admin.integrity_counts(s) if s.is_auditor else None
+    except admin.IntegrityFailure as exc:  # could not even be migrated: say what was found
+        problems, counts, n = list(exc.problems), None, 0
     if problems:
         for p in problems:
             print(_("改ざんの疑い: {problem}").format(problem=p), file=sys.stderr)
+        print(_("問題が {count} 件あります。").format(count=len(problems)), file=sys.stderr)
         return EXIT_PROBLEMS
     print(_("操作履歴 {count} 件: 変更・挿入・削除は見つかりませんでした。").format(count=n))
+    if counts is not None:
+        print(_("監査担当用データベースの自己点検: 提出 {received} 件（取り込んだファイル {kept} 件を読み直し、"
+                "署名と回答を確認）、指摘事項 {findings} 件、改ざん検出の印 {macs} 件 — "
+                "アプリの外での変更は見つかりませんでした。").format(**counts))
     return EXIT_OK
 
 

@@ -85,10 +85,11 @@ def _remove_database_files(db: Path) -> None:
 
 
 @contextmanager
-def session(args: argparse.Namespace, *, role_if_new: str | None = None) -> Iterator[Session]:
+def session(args: argparse.Namespace, *, role_if_new: str | None = None, inspect: bool = False) -> Iterator[Session]:
     """The database of ``--db`` opened for ``--user``: created (as ``--role``, else ``role_if_new``) when it
     does not exist; an auditor's database asks its passphrase. A database this command created is removed
-    again when the command fails, so a refused command leaves no new file."""
+    again when the command fails, so a refused command leaves no new file. An auditor's database that fails
+    its self-check is refused (IntegrityFailure), or with ``inspect`` opened read-only (``log verify``)."""
     from ..usecases.administration import PassphraseRequired
     from ..usecases.session import Session
 
@@ -99,11 +100,17 @@ def session(args: argparse.Namespace, *, role_if_new: str | None = None) -> Iter
     ok = False
     try:
         try:
-            s = Session.open(db, role=role, passphrase=passphrase, user=getattr(args, "user", None))
+            s = Session.open(db, role=role, passphrase=passphrase, user=getattr(args, "user", None),
+                             read_only_if_damaged=inspect)
         except PassphraseRequired:
             if passphrase is not None:
                 raise
-            s = Session.open(db, role=role, passphrase=auditor_passphrase(False), user=getattr(args, "user", None))
+            s = Session.open(db, role=role, passphrase=auditor_passphrase(False), user=getattr(args, "user", None),
+                             read_only_if_damaged=inspect)
+        if s.sealed_now:
+            warn(_("この監査担当用データベースに、改ざん検出の封印をしました（以前の版のアプリで作られたため）。"
+                   "これより前の記録は、封印した時点の内容を正しいものとして扱います。"
+                   "以前にも封印済みだったはずのデータベースなら、改ざんの疑いがあります。"))
         try:
             yield s
             ok = True

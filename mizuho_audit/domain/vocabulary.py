@@ -79,7 +79,7 @@ LOG_ACTIONS = {
     "template_exported": "Excel回答用紙の書き出し", "excel_exported": "監査結果（Excel）の書き出し",
     "report_exported": "監査報告書（PDF）の書き出し", "report_signed": "監査報告書への署名", "year_closed": "年度締め",
     "year_reopened": "年度締めの解除", "report_details_set": "報告書の総括・宛先・文書番号の記入",
-    "database_restored": "バックアップからの復元",
+    "database_restored": "バックアップからの復元", "integrity_sealed": "改ざん検出の封印",
     "trust_root_added": "信頼する証明書の登録", "trust_root_removed": "信頼する証明書の登録取消し",
     "crl_updated": "失効リストの更新", "signer_added": "署名者の登録", "signer_removed": "署名者の登録取消し",
     "themes_assigned": "年度のテーマの割当て", "themes_removed": "年度のテーマの取消し",

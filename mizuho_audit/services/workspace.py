@@ -109,6 +109,12 @@ class Workspace:
         self._register(now)
 
     def _register(self, now: str | None = None) -> None:
+        if self.store.read_only:  # a look at a database that failed its check: nothing is written
+            for q in self.catalog.questionnaires:
+                found = self.store.questionnaire_key_by_hash(q.content_hash)
+                if found is not None:
+                    self._by_key[found] = q
+            return
         self.store.sync_departments(self.catalog.master, now)
         for q in self.catalog.questionnaires:
             key = self.store.register_questionnaire(q, now)
@@ -128,12 +134,14 @@ class Workspace:
 
     @classmethod
     def open(cls, db_path: Path, shipped_dir: Path | None = None, town_dir: Path | None = None,
-             now: str | None = None, role: str | None = None, passphrase: str | None = None) -> Workspace:
-        """Load the catalog (shipped files and the town's own copies) and open the database."""
+             now: str | None = None, role: str | None = None, passphrase: str | None = None,
+             inspect: bool = False) -> Workspace:
+        """Load the catalog (shipped files and the town's own copies) and open the database (``inspect``: an
+        auditor's database that fails its self-check opens read-only instead of being refused)."""
         shipped = shipped_dir or shipped_questionnaires_dir()
         town = town_dir if town_dir is not None else town_questionnaires_dir()
         catalog = load_catalog(shipped, town)
-        store = Store.open(db_path, role=role, passphrase=passphrase, now=now)
+        store = Store.open(db_path, role=role, passphrase=passphrase, now=now, inspect=inspect)
         try:
             return cls(store, catalog, now, (shipped, town))
         except BaseException:

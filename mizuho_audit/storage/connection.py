@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -80,7 +80,14 @@ def store_error(exc: sqlite3.Error, path: Path | str | None = None) -> StoreErro
                         ).format(where=where, error=exc))
 
 
-def connect(path: Path | str, *, exclusive: bool = False, timeout: float | None = None) -> sqlite_utils.Database:
+class AppDatabase(sqlite_utils.Database):
+    """The database as the app opens it. ``before_commit`` (set by the store of an auditor's database) runs
+    inside every :func:`transaction` just before its COMMIT: it seals the rows the transaction wrote."""
+
+    before_commit: Callable[[sqlite3.Connection], None] | None = None
+
+
+def connect(path: Path | str, *, exclusive: bool = False, timeout: float | None = None) -> AppDatabase:
     """Open (or create) the database with the durability settings every connection must have.
 
     ``exclusive`` takes SQLite's exclusive locking mode (used to make sure no other program has the
@@ -113,7 +120,7 @@ def connect(path: Path | str, *, exclusive: bool = False, timeout: float | None 
     if not memory and str(mode).lower() != "wal":
         conn.close()
         raise StoreError(_("データベースを書き込み可能な状態で開けません: {path}").format(path=path))
-    return sqlite_utils.Database(conn)
+    return AppDatabase(conn)
 
 
 def _rollback_quietly(conn: sqlite3.Connection) -> None:
@@ -126,11 +133,16 @@ def _rollback_quietly(conn: sqlite3.Connection) -> None:
 
 @contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (also a failed COMMIT): all or nothing."""
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (also a failed COMMIT): all or nothing.
+
+    The database's ``before_commit`` hook (:class:`AppDatabase`) runs inside the transaction, before COMMIT."""
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        hook = getattr(db, "before_commit", None)
+        if hook is not None:
+            hook(conn)
     except BaseException:
         _rollback_quietly(conn)
         raise

@@ -89,7 +89,8 @@ class FindingsStoreMixin:
                      stamp, actor])
                 ids.append(int(cur.lastrowid or 0))
             if rows:
-                self._log(conn, actor, action, f"year:{rows[0]['fiscal_year']}", {"findings": len(rows)}, stamp)
+                self._log(conn, actor, action, f"year:{rows[0]['fiscal_year']}",
+                          {"findings": len(rows), "finding_ids": ids}, stamp)
         return ids
 
     def update_finding(self: _StoreLike, finding_id: int, changes: dict[str, Any], *, actor: str,

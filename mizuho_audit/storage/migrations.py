@@ -15,82 +15,10 @@ import sqlite_utils
 from .. import clock
 from ..i18n import _
 from .connection import StoreError, transaction
+from .schema_v1 import v1_apply as _v1_apply
 from .snapshot import copy_database
 
 Migration = Callable[[sqlite3.Connection], None]
-
-
-_V1_SQL = [
-    """CREATE TABLE settings (
-        key TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    )""",
-    """CREATE TABLE questionnaires (
-        key INTEGER PRIMARY KEY,
-        questionnaire_id TEXT NOT NULL,
-        version TEXT NOT NULL,
-        content_hash TEXT NOT NULL,
-        title TEXT NOT NULL,
-        fiscal_year INTEGER NOT NULL,
-        content TEXT NOT NULL,
-        loaded_at TEXT NOT NULL,
-        UNIQUE (questionnaire_id, version, content_hash)
-    )""",
-    """CREATE TABLE departments (
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        body_id TEXT NOT NULL,
-        body_name TEXT NOT NULL,
-        division TEXT NOT NULL DEFAULT '',
-        traits TEXT NOT NULL,
-        master_version TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-    )""",
-    """CREATE TABLE fiscal_years (
-        year INTEGER PRIMARY KEY,
-        label TEXT NOT NULL
-    )""",
-    """CREATE TABLE assessments (
-        id INTEGER PRIMARY KEY,
-        department_id TEXT NOT NULL REFERENCES departments(id),
-        fiscal_year INTEGER NOT NULL REFERENCES fiscal_years(year),
-        questionnaire_key INTEGER NOT NULL REFERENCES questionnaires(key),
-        status TEXT NOT NULL DEFAULT 'not_started'
-            CHECK (status IN ('not_started', 'in_progress', 'submitted')),
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        UNIQUE (department_id, fiscal_year, questionnaire_key)
-    )""",
-    """CREATE TABLE answers (
-        assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
-        item_id TEXT NOT NULL,
-        rating TEXT,
-        note TEXT NOT NULL DEFAULT '',
-        reason TEXT NOT NULL DEFAULT '',
-        plan_content TEXT NOT NULL DEFAULT '',
-        plan_owner TEXT NOT NULL DEFAULT '',
-        plan_due TEXT NOT NULL DEFAULT '',
-        updated_at TEXT NOT NULL,
-        updated_by TEXT NOT NULL,
-        PRIMARY KEY (assessment_id, item_id)
-    )""",
-    """CREATE TABLE answer_history (
-        id INTEGER PRIMARY KEY,
-        assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
-        item_id TEXT NOT NULL,
-        field TEXT NOT NULL,
-        old_value TEXT,
-        new_value TEXT,
-        changed_by TEXT NOT NULL,
-        changed_at TEXT NOT NULL
-    )""",
-    "CREATE INDEX answer_history_item ON answer_history (assessment_id, item_id)",
-]
-
-
-def _v1_apply(conn: sqlite3.Connection) -> None:
-    for stmt in _V1_SQL:
-        conn.execute(stmt)
 
 
 def _frozen_guard(table: str, event: str, ref: str) -> str:
@@ -366,11 +294,52 @@ _V6_SQL = [
 
 
 def _v6_apply(conn: sqlite3.Connection) -> None:
+    # The rows of a closed 年度 get their trust too: the trigger that guards them is lifted for this one update
+    # and put back as it was (in the migration's transaction).
+    guard = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
+                         "name = 'received_submissions_closed_update'").fetchone()
+    if guard is not None:
+        conn.execute("DROP TRIGGER received_submissions_closed_update")
     for stmt in _V6_SQL:
         conn.execute(stmt)
+    if guard is not None:
+        conn.execute(guard[0])
 
 
 _V7_SQL = [
+    # The auditor's database checks itself (see storage/integrity.py): the file each received submission was
+    # imported from, kept whole, so its stored answers can be traced back to what was signed.
+    """CREATE TABLE received_files (
+        received_id INTEGER PRIMARY KEY REFERENCES received_submissions(id),
+        content BLOB NOT NULL
+    )""",
+    """CREATE TRIGGER received_files_no_update BEFORE UPDATE ON received_files
+        BEGIN SELECT RAISE(ABORT, 'a received file cannot change'); END""",
+    """CREATE TRIGGER received_files_no_delete BEFORE DELETE ON received_files
+        BEGIN SELECT RAISE(ABORT, 'a received file cannot be deleted'); END""",
+    # One HMAC per row of the tables an auditor's decision rests on, made with a key only the passphrase gives.
+    """CREATE TABLE integrity_macs (
+        tbl TEXT NOT NULL,
+        row_key TEXT NOT NULL,
+        mac TEXT NOT NULL,
+        PRIMARY KEY (tbl, row_key)
+    ) WITHOUT ROWID""",
+    # What must still be there: the operation log's last entry (a cut tail is found by it).
+    """CREATE TABLE integrity_anchor (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        mac TEXT NOT NULL
+    )""",
+]
+
+
+def _v7_apply(conn: sqlite3.Connection) -> None:
+    # No passphrase here: the rows of an existing auditor's database are sealed when it is next opened with it.
+    for stmt in _V7_SQL:
+        conn.execute(stmt)
+
+
+_V8_SQL = [
     # Themes (テーマ) the auditor adds to a 年度 for chosen departments: decided in the auditor's database, and
     # taken into a department's database from the auditor's file, so that every PC answering for the 課 asks
     # the same items. Frozen, like the findings, once the 年度 is closed.
@@ -389,12 +358,13 @@ _V7_SQL = [
 ]
 
 
-def _v7_apply(conn: sqlite3.Connection) -> None:
-    for stmt in _V7_SQL:
+def _v8_apply(conn: sqlite3.Connection) -> None:
+    for stmt in _V8_SQL:
         conn.execute(stmt)
 
 
-MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply, _v3_apply, _v4_apply, _v5_apply, _v6_apply, _v7_apply]
+MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply, _v3_apply, _v4_apply, _v5_apply, _v6_apply, _v7_apply,
+                               _v8_apply]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

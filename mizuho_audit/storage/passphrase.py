@@ -7,14 +7,16 @@ import hashlib
 import hmac
 import os
 
-_N, _R, _P = 2**15, 8, 1
-_MAXMEM = 64 * 1024 * 1024
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+SCRYPT_MAXMEM = 64 * 1024 * 1024
 
 
 def hash_passphrase(passphrase: str) -> str:
     salt = os.urandom(16)
-    digest = hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, maxmem=_MAXMEM, dklen=32)
-    return f"scrypt${_N}${_R}${_P}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+    digest = hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P,
+                            maxmem=SCRYPT_MAXMEM, dklen=32)
+    salt_b64, digest_b64 = base64.b64encode(salt).decode(), base64.b64encode(digest).decode()
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt_b64}${digest_b64}"
 
 
 def check_passphrase(passphrase: str, stored: str) -> bool:
@@ -24,7 +26,7 @@ def check_passphrase(passphrase: str, stored: str) -> bool:
             return False
         salt, expected = base64.b64decode(salt_b64), base64.b64decode(digest_b64)
         digest = hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=int(n), r=int(r), p=int(p),
-                                maxmem=_MAXMEM, dklen=len(expected))
+                                maxmem=SCRYPT_MAXMEM, dklen=len(expected))
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(digest, expected)

@@ -14,13 +14,17 @@ from ..domain.assessment import ANSWER_FIELDS, Answer, Assessment
 from ..domain.departments import Department, DepartmentMaster
 from ..domain.questionnaire import Questionnaire
 from ..domain.records import HistoryEntry, LogEntry, LogProblem
-from ..domain.vocabulary import ROLE_AUDITOR, ROLE_DEPARTMENT
+from ..domain.vocabulary import ROLE_AUDITOR, ROLE_DEPARTMENT, deadline_setting
 from ..domain.wareki import fiscal_year_label
 from ..i18n import _
-from . import oplog
+from . import integrity, migrations, oplog
 from .connection import CorruptDatabase, StoreError, connect, store_error, transaction
 from .findings_store import FindingsStoreMixin
-from .migrations import migrate
+from .integrity import IntegrityProblem
+from .integrity_check import check as integrity_check
+from .integrity_store import IntegrityFailure as IntegrityFailure
+from .integrity_store import IntegrityStoreMixin, integrity_on
+from .migrations import migrate, schema_version
 from .passphrase import check_passphrase, hash_passphrase
 from .report_store import ReportStoreMixin
 from .theme_store import ThemeStoreMixin
@@ -50,21 +54,28 @@ def now_iso() -> str:
     return clock.now_iso()
 
 
-class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStoreMixin, ThemeStoreMixin):
+class Store(IntegrityStoreMixin, WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStoreMixin,
+            ThemeStoreMixin):
     """One open database. Create with :meth:`open`; close with :meth:`close`."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, role: str = ROLE_DEPARTMENT) -> None:
         self.db = db
         self.path = path
         self.role = role
+        self._key: bytes | None = None  # the integrity key (auditor's database): in memory only
+        self.read_only = False  # opened for a look at a database that failed its check
+        self.problems_at_open: list[IntegrityProblem] = []
+        self.sealed_now = False  # a database from before schema 7 was sealed by this open
 
     @classmethod
     def open(cls, path: Path | str, role: str | None = None, passphrase: str | None = None,
-             now: str | None = None) -> Store:
+             now: str | None = None, *, inspect: bool = False) -> Store:
         """Open (or create) a database.
 
         ``role`` is chosen when the database is created (``department`` when not given) and can
-        never change. An auditor's database is created with a passphrase and needs it to open.
+        never change. An auditor's database is created with a passphrase and needs it to open; it is then
+        checked (:mod:`.integrity`) and :class:`IntegrityFailure` raised when it was changed outside the app.
+        With ``inspect`` such a database opens read-only instead, its problems in :attr:`problems_at_open`.
         """
         p = Path(path)
         if p.exists() and p.is_dir():
@@ -72,6 +83,7 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStore
         if role is not None and role not in ROLE_LABELS:
             raise StoreError(_("データベースの種類は department か auditor です（指定: {role}）。").format(role=role))
         db = connect(p)
+        stamp = now or now_iso()
         try:
             # Checked before anything is written (a migration would write into a damaged file).
             result = db.execute("PRAGMA quick_check").fetchone()[0]
@@ -79,27 +91,39 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStore
                 raise CorruptDatabase(_("データベースが壊れています（{result}）: {path}。"
                                         "ファイルは変更していません。バックアップから復元できます。"
                                         ).format(result=result, path=p))
-            migrate(db, p)
-            stored_role = _info(db, "role")
-            if stored_role is None:
-                stored_role = _create_identity(db, role or ROLE_DEPARTMENT, passphrase, now or now_iso())
-            elif role is not None and role != stored_role:
+            found = schema_version(db)
+            stored_role = _info(db, "role") if "database_info" in db.table_names() else None
+            if stored_role is not None and role is not None and role != stored_role:
                 raise StoreError(_("このデータベースは{stored}です。"
                                    "{wanted}として開くことはできません（種類は作成時に決まり、変えられません）。"
                                    ).format(stored=role_label(stored_role), wanted=role_label(role)))
+            key: bytes | None = None
             if stored_role == ROLE_AUDITOR:
-                stored_hash = _info(db, "passphrase_hash") or ""
-                if not passphrase:
-                    raise PassphraseRequired(_("監査担当用のデータベースです。パスフレーズを入力してください。"))
-                if not check_passphrase(passphrase, stored_hash):
-                    raise WrongPassphrase(_("パスフレーズが違います。"))
+                _check_passphrase(db, passphrase)
+                assert passphrase is not None
+                kdf = _info(db, integrity.KDF_INFO)
+                key = integrity.derive_key(passphrase, kdf) if kdf else None
+                if key is not None and found < migrations.SCHEMA_VERSION:
+                    # Checked under the schema it was sealed with, before a migration re-seals every row.
+                    before = integrity_check(db.conn, key)
+                    if before.problems:
+                        raise IntegrityFailure(before.problems)
+            sealed_before = key is not None
+            migrate(db, p)
+            if stored_role is None:
+                stored_role, key = _create_identity(db, role or ROLE_DEPARTMENT, passphrase, stamp)
+            store = cls(db, p, stored_role)
+            if stored_role == ROLE_AUDITOR and integrity_on():
+                assert passphrase is not None
+                store._start_integrity(passphrase, key, migrated=sealed_before and found < migrations.SCHEMA_VERSION,
+                                       inspect=inspect, now=stamp)
         except sqlite3.Error as exc:
             db.conn.close()
             raise store_error(exc, p) from exc
         except BaseException:
             db.conn.close()
             raise
-        return cls(db, p, stored_role)
+        return store
 
     def close(self) -> None:
         self.db.conn.close()
@@ -126,6 +150,11 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStore
     def log_head(self) -> str:
         return oplog.head(self.db.conn)
 
+    def log_head_entry(self) -> tuple[int, str, str]:
+        """The number, hash and time of the log's last entry ((0, GENESIS, "") when empty)."""
+        row = self.db.execute("SELECT seq, hash, at FROM operation_log ORDER BY seq DESC LIMIT 1").fetchone()
+        return (0, oplog.GENESIS, "") if row is None else (int(row[0]), str(row[1]), str(row[2]))
+
     def log_entries(self) -> list[LogEntry]:
         return oplog.entries(self.db.conn)
 
@@ -141,6 +170,13 @@ class Store(WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStore
         with transaction(self.db) as conn:
             conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+
+    def set_deadline(self, year: int, value: str, *, actor: str, now: str | None = None) -> None:
+        """The 年度's submission deadline and its log entry, in one transaction."""
+        with transaction(self.db) as conn:
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [deadline_setting(year), value])
+            self._log(conn, actor, "deadline_set", f"year:{year}", {"deadline": value}, now)
 
     # -- questionnaires, departments, years --------------------------------------------------
     def register_questionnaire(self, q: Questionnaire, now: str | None = None) -> int:
@@ -284,9 +320,19 @@ def _info(db: sqlite_utils.Database, key: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def _create_identity(db: sqlite_utils.Database, role: str, passphrase: str | None, now: str) -> str:
+def _check_passphrase(db: sqlite_utils.Database, passphrase: str | None) -> None:
+    if not passphrase:
+        raise PassphraseRequired(_("監査担当用のデータベースです。パスフレーズを入力してください。"))
+    if not check_passphrase(passphrase, _info(db, "passphrase_hash") or ""):
+        raise WrongPassphrase(_("パスフレーズが違います。"))
+
+
+def _create_identity(db: sqlite_utils.Database, role: str, passphrase: str | None,
+                     now: str) -> tuple[str, bytes | None]:
+    """Write what kind of database this is; an auditor's is sealed at once. The role and the integrity key."""
     if role == ROLE_AUDITOR and not passphrase:
         raise PassphraseRequired(_("監査担当用のデータベースを作るには、パスフレーズを決めてください。"))
+    key: bytes | None = None
     with transaction(db) as conn:
         conn.execute("INSERT INTO database_info (key, value) VALUES ('role', ?)", [role])
         conn.execute("INSERT INTO database_info (key, value) VALUES ('created_at', ?)", [now])
@@ -295,4 +341,9 @@ def _create_identity(db: sqlite_utils.Database, role: str, passphrase: str | Non
                          [hash_passphrase(passphrase)])
         oplog.append(conn, actor="(アプリ)", role=role, action="database_created", target=role,
                      details={"role": role}, at=now)
-    return role
+        if role == ROLE_AUDITOR and passphrase and integrity_on():
+            kdf = integrity.new_kdf()
+            key = integrity.derive_key(passphrase, kdf)
+            conn.execute("INSERT INTO database_info (key, value) VALUES (?, ?)", [integrity.KDF_INFO, kdf])
+            integrity.seal(conn, key, actor="(アプリ)", role=role, at=now, reason="created")
+    return role, key

@@ -235,8 +235,12 @@ class WorkflowStoreMixin:
             sql += " AND superseded_by IS NULL"
         return [ReceivedSubmission(*r) for r in self.db.execute(sql + " ORDER BY id", params).fetchall()]
 
-    def add_received(self: _StoreLike, record: dict[str, Any], *, actor: str, now: str | None = None) -> int:
-        """Store one verified submission; an earlier one of the same department and 年度 is superseded."""
+    def add_received(self: _StoreLike, record: dict[str, Any], *, actor: str, content: bytes | None = None,
+                     now: str | None = None) -> int:
+        """Store one verified submission; an earlier one of the same department and 年度 is superseded.
+
+        ``content`` is the file as imported (its SHA-256 is ``record["file_sha256"]``): kept, so that the stored
+        answers can always be traced back to what was signed."""
         stamp = now or _now()
         cols = [c for c in ReceivedSubmission.__dataclass_fields__ if c not in
                 ("id", "received_at", "received_by", "superseded_by", "decision", "decided_at", "decided_by",
@@ -248,13 +252,16 @@ class WorkflowStoreMixin:
                 f"INSERT INTO received_submissions ({', '.join(cols)}, received_at, received_by) "
                 f"VALUES ({', '.join('?' for _ in cols)}, ?, ?)", [record[c] for c in cols] + [stamp, actor])
             new_id = int(cur.lastrowid or 0)
+            if content is not None:
+                conn.execute("INSERT INTO received_files (received_id, content) VALUES (?, ?)", [new_id, content])
             conn.execute("UPDATE received_submissions SET superseded_by = ? WHERE department_id = ? AND "
                          "fiscal_year = ? AND id != ? AND superseded_by IS NULL",
                          [new_id, record["department_id"], record["fiscal_year"], new_id])
             self._log(conn, actor, "submission_imported", f"department:{record['department_id']}/"
                       f"{record['fiscal_year']}", {"file": record["file_name"], "file_sha256": record["file_sha256"],
                                                    "version": record["submission_version"],
-                                                   "signature": record["signature_status"],
+                                                   "signature": record["signature_status"], "received": new_id,
+                                                   "snapshot_hash": record["snapshot_hash"],
                                                    "trust": record.get("trust"),
                                                    "exception_reason": record.get("exception_reason")}, stamp)
         return new_id

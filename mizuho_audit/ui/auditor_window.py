@@ -80,9 +80,12 @@ class AuditorWindow(ImportingWindow):
         self._busy_text = ""
         self.setWindowTitle(self.tr("瑞穂町 情報セキュリティ自己点検 — 監査担当"))
         resize_initially(self, 1280, 760)
-        self.setAcceptDrops(True)
+        self.setAcceptDrops(not session.read_only)
         central = QWidget()
         layout = QVBoxLayout(central)
+        self.damage_banner: QLabel | None = None
+        if session.read_only:
+            self._show_damage(layout)
         top = QHBoxLayout()
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName(self.tr("年度"))
@@ -111,6 +114,8 @@ class AuditorWindow(ImportingWindow):
         top.addWidget(self.require_trusted)
         top.addWidget(self.import_files_button)
         top.addWidget(self.import_folder_button)
+        for control in (self.import_files_button, self.import_folder_button, self.require_trusted):
+            control.setEnabled(not session.read_only)
         layout.addLayout(top)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_board_tab(), self.tr("提出状況(&1)"))
@@ -158,6 +163,21 @@ class AuditorWindow(ImportingWindow):
         self._ready_message = self.tr("監査担当用データベース: {0}").format(session.path)
         self.statusBar().showMessage(self._ready_message)
         self.refresh()
+
+    def _show_damage(self, layout: QVBoxLayout) -> None:
+        """A read-only look at a database that failed its self-check: said at the top, in red, with the list."""
+        damage = self.session.damage
+        self.setWindowTitle(self.tr("瑞穂町 情報セキュリティ自己点検 — 監査担当（読み取り専用・改ざんの疑い）"))
+        banner = QLabel(self.tr("このデータベースはアプリの外で変更された疑いがあるため、読み取り専用で開いています"
+                                "（見つかった問題 {0} 件）。表示される内容は変更後のものかもしれません。取込・判断・"
+                                "報告書などの作成はできません。管理 → バックアップから復元 で戻してください。"
+                                ).format(len(damage)))
+        banner.setWordWrap(True)
+        banner.setStyleSheet("color: #b71c1c; font-weight: bold; border: 1px solid #b71c1c; padding: 6px;")
+        banner.setToolTip("\n".join(str(p) for p in damage))
+        banner.setAccessibleName(self.tr("改ざんの疑い"))
+        layout.addWidget(banner)
+        self.damage_banner = banner
 
     def _build_board_tab(self) -> QWidget:
         page = QWidget()
@@ -256,7 +276,10 @@ class AuditorWindow(ImportingWindow):
         if not name:
             return False
         self.user = name
-        self.session.remember_user(name)
+        if self.session.read_only:
+            self.session.use_user(name)  # nothing is written to a database open for a look
+        else:
+            self.session.remember_user(name)
         return True
 
     def actor(self) -> str | None:

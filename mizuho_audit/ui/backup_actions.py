@@ -169,7 +169,10 @@ class BackupActions(QObject):
 
     # -- automatic backups -------------------------------------------------------------------
     def schedule_automatic(self, delay_ms: int = STARTUP_BACKUP_DELAY_MS) -> None:
-        """Back up once the window is up (call after ``show()``; it never delays the window)."""
+        """Back up once the window is up (call after ``show()``; it never delays the window). Not for a database
+        open read-only after failing its self-check: its copies would push the good backups out."""
+        if self.session.read_only:
+            return
         QTimer.singleShot(delay_ms, self, self.start_automatic)
 
     def start_automatic(self) -> Worker | None:
@@ -207,7 +210,8 @@ class BackupActions(QObject):
         """The automatic backup when the window has closed, unless nothing changed since the last one."""
         self.wait()
         try:
-            if self.session.path is None or self._changes_at_backup == admin.change_count(self.session):
+            if self.session.path is None or self.session.read_only \
+                    or self._changes_at_backup == admin.change_count(self.session):
                 return None
             out = admin.automatic_backup_open(self.session)
             self._changes_at_backup = admin.change_count(self.session)

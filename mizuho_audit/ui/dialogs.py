@@ -65,6 +65,18 @@ class Dialogs:
             box.setDetailedText(details)
         return box.exec() == QMessageBox.StandardButton.Yes
 
+    def choose(self, parent: QWidget | None, title: str, text: str, choices: Sequence[str],
+               details: str = "") -> int | None:
+        """One of several ways on (buttons, the last one cancels); the index chosen, None when closed."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
+        buttons = [box.addButton(c, QMessageBox.ButtonRole.RejectRole if i == len(choices) - 1
+                                 else QMessageBox.ButtonRole.AcceptRole) for i, c in enumerate(choices)]
+        if details:
+            box.setDetailedText(details)
+        box.exec()
+        clicked = box.clickedButton()
+        return next((i for i, b in enumerate(buttons) if b is clicked), None)
+
     def ask_secret(self, parent: QWidget | None, title: str, label: str) -> str | None:
         value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
         return value if ok and value else None

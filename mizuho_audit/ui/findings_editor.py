@@ -63,8 +63,8 @@ class FindingsWidget(FindingForm, QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._build_list())
         splitter.addWidget(self._build_form())
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 2)  # the list (and its 見出し) gets the room; the form stays usable
+        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -112,9 +112,10 @@ class FindingsWidget(FindingForm, QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(FindingsModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
         # Long department names and origins would squeeze the 見出し: narrower, elided, whole in the tooltip.
-        for col in (FindingsModel.COL_DEPARTMENT, FindingsModel.COL_SOURCE):
+        for col, usual in ((FindingsModel.COL_DEPARTMENT, "高齢者福祉課"),
+                           (FindingsModel.COL_SOURCE, labels.label(labels.FINDING_SOURCES, "carried"))):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, text_width(self.table, "M" * 18))
+            header.resizeSection(col, text_width(self.table, usual) + 16)  # a usual value, whole
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the store's order until a header is clicked
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)

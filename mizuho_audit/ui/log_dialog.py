@@ -76,6 +76,7 @@ ACTION_LABELS: dict[str, str] = {
     "themes_removed": QT_TRANSLATE_NOOP("LogDialog", "年度のテーマの取消し"),
     "themes_exported": QT_TRANSLATE_NOOP("LogDialog", "テーマの割当ての書き出し"),
     "themes_installed": QT_TRANSLATE_NOOP("LogDialog", "テーマの割当ての取込"),
+    "integrity_sealed": QT_TRANSLATE_NOOP("LogDialog", "改ざん検出の封印"),
 }
 _DETAIL_LABELS: dict[str, str] = {
     "version": QT_TRANSLATE_NOOP("LogDialog", "版"),

@@ -1,7 +1,11 @@
-"""First-start questions: which kind of database, and the auditor's passphrase."""
+"""First-start questions: which kind of database, and the auditor's passphrase; and what to do with an auditor's
+database that failed its self-check."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -103,3 +107,42 @@ class PassphraseDialog(QDialog):
 
     def passphrase(self) -> str:
         return self.first.text()
+
+
+class DamageClosed(Exception):
+    """The user closed the damaged database's dialog: nothing is opened."""
+
+
+def ask_about_damage(dialogs: Any, exc: Any) -> bool:
+    """The auditor's database failed its self-check: say so plainly and ask what to do. True: a read-only look;
+    False: restore from a backup; :class:`DamageClosed` when the user closes."""
+    translate = QCoreApplication.translate  # lupdate reads translate("App", "…")
+    text = translate("App", "この監査担当用データベースは、アプリの外で（SQLite の道具などで）変更された疑いがあります"
+                            "（見つかった問題 {0} 件、「詳細」に一覧）。\n\n"
+                            "このまま使うと、変更された提出・判断・指摘事項が報告書などに入るおそれがあるため、"
+                            "通常どおりには開きません。\n\n"
+                            "・読み取り専用で開く: 内容を確かめられます。取込・判断・指摘事項の変更、"
+                            "報告書などの作成はできません。\n"
+                            "・バックアップから復元: 自動バックアップから選んで戻します"
+                            "（今のファイルは別の名前で残します）。"
+                     ).format(len(exc.problems))
+    choices = [translate("App", "読み取り専用で開く"), translate("App", "バックアップから復元…"),
+               translate("App", "閉じる")]
+    choice = dialogs.choose(None, translate("App", "データベースに改ざんの疑いがあります"), text, choices,
+                            details="\n".join(str(p) for p in exc.problems))
+    if choice == 0:
+        return True
+    if choice == 1:
+        return False
+    raise DamageClosed
+
+
+def tell_sealed(dialogs: Any) -> None:
+    """An auditor's database from an earlier version was sealed by this open: say so (an auditor who sees this
+    for a database sealed before must treat it as tampered)."""
+    translate = QCoreApplication.translate
+    dialogs.info(None, translate("App", "改ざん検出の封印"),
+                 translate("App", "この監査担当用データベースに、改ざん検出の封印をしました"
+                                  "（以前の版のアプリで作られたため）。これより前の記録は、封印した"
+                                  "時点の内容を正しいものとして扱います。以前にも封印済みだったはずの"
+                                  "データベースなら、改ざんの疑いがあります。"))

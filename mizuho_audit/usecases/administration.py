@@ -16,12 +16,13 @@ from ..services.admin.backup import BackupError, BackupInfo, DatabaseCheck, Rest
 from ..services.signing.ca import CaInfo, IssuedCert
 from ..services.signing.register import CertificateSummary, CrlSummary
 from ..storage.connection import CorruptDatabase
-from ..storage.repository import PassphraseRequired, WrongPassphrase
-from .session import Session, use_case
+from ..storage.integrity import IntegrityProblem
+from ..storage.repository import IntegrityFailure, PassphraseRequired, WrongPassphrase
+from .session import ReadOnlyLook, Session, use_case
 
-__all__ = ["BackupError", "BackupInfo", "CaInfo", "CorruptDatabase", "DatabaseCheck", "IssuedCert", "LogEntry",
-           "LogProblem",
-           "PassphraseRequired", "RestoreResult", "ValidationFailed", "WrongPassphrase"]
+__all__ = ["BackupError", "BackupInfo", "CaInfo", "CorruptDatabase", "DatabaseCheck", "IntegrityFailure",
+           "IntegrityProblem", "IssuedCert", "LogEntry", "LogProblem", "PassphraseRequired", "ReadOnlyLook",
+           "RestoreResult", "ValidationFailed", "WrongPassphrase"]
 
 
 # -- checklists and the department master ------------------------------------------------------
@@ -240,8 +241,11 @@ def automatic_backup_of(db: Path, keep: int) -> Path:
 
 @use_case
 def automatic_backup_open(s: Session) -> Path:
+    """The automatic backup of the open database; refused (IntegrityFailure) for an auditor's database that
+    fails its self-check now, so that a changed database never pushes the good backups out."""
     from ..services.admin.backup import automatic_backup, keep_count
 
+    s.require_intact()
     return automatic_backup(s.workspace.store, keep=keep_count(s.workspace.store))
 
 
@@ -318,9 +322,14 @@ def log_entries(s: Session) -> list[LogEntry]:
 
 
 @use_case
-def verify_log(s: Session, submission_files: list[Path] | None = None) -> list[LogProblem]:
+def verify_log(s: Session, submission_files: list[Path] | None = None, *, thorough: bool = True) -> list[LogProblem]:
     """Edited, inserted or deleted entries; with submission files exported from this (department's)
-    database, also a cut tail."""
+    database, also a cut tail.
+
+    On an auditor's database, the whole self-check: every sealed row's MAC, every stored snapshot against its
+    hash, every kept file against its hash, the log's chain and end, every row against the log's replay, and
+    (``thorough``) every kept submission file read again (signature intact, the answers inside it the stored
+    ones). Each problem says what was changed (the department's submission, the finding, the log entry)."""
     from ..errors import InputProblem
     from ..i18n import _
     from ..services.submission.submission import read_submission
@@ -329,9 +338,22 @@ def verify_log(s: Session, submission_files: list[Path] | None = None) -> list[L
     if submission_files and s.is_auditor:
         raise InputProblem(_("提出ファイルが記録しているのは部署用データベースの操作履歴です。"
                              "書き出した部署のデータベースで確かめてください。"))
+    if s.is_auditor:
+        from ..services.intake.integrity_check import kept_file_problems
+
+        problems = [LogProblem(0, str(p)) for p in s.workspace.store.integrity_problems()]
+        if thorough:
+            problems += [LogProblem(0, m) for m in kept_file_problems(s.workspace)]
+        return problems
     for f in submission_files or []:
         expected.append(read_submission(f).log_hash)
     return s.workspace.store.verify_log(expected)
+
+
+@use_case
+def integrity_counts(s: Session) -> dict[str, int]:
+    """What the auditor's database's self-check covered: received submissions, kept files, findings, MACs."""
+    return s.workspace.store.integrity_counts()
 
 
 LOG_CSV_HEADER = ["番号", "日時", "操作者", "役割", "操作", "操作コード", "対象", "内容", "直前のハッシュ", "ハッシュ"]

@@ -8,6 +8,7 @@ from typing import Any
 from ..domain.questionnaire import SYSTEM_TRAIT
 from ..domain.records import FindingRecord
 from ..fileio import write_csv
+from ..i18n import _
 from ..services.findings.findings import GRADE_LABELS, SOURCE_LABELS, STATUS_LABELS, TOWN_WIDE, as_dict
 from .session import Session, use_case
 
@@ -101,6 +102,7 @@ EXPORT_HEADER = ["番号", "年度", "部署", "項目", "区分", "見出し", 
 @use_case
 def export_csv(s: Session, year: int, out: Path) -> Path:
     """The 年度's findings as CSV for Excel (formulas defused)."""
+    s.require_intact(_("指摘事項を書き出すこと"))
     rows = [[f.id, f.fiscal_year, "全庁" if f.department_id == TOWN_WIDE else f.department_id, f.item_id,
              GRADE_LABELS[f.grade], f.title, f.text, f.recommendation, f.due, f.responsible, STATUS_LABELS[f.status],
              "○" if f.confirmed else "", SOURCE_LABELS[f.source], f.department_report] for f in findings(s, year)]

@@ -45,6 +45,7 @@ def import_files(s: Session, paths: Iterable[Path], *, trust_files: list[Path] |
     from ..services.signing.register import read_certificates
 
     s.require_auditor()
+    s.require_intact(_("提出を取り込むこと"))  # the trust roots, CRLs and signers it rests on among the rest
     roots = tuple(c for f in trust_files or [] for c in read_certificates(f))
     crls = tuple(_read(f) for f in crl_files or [])
     options = ImportOptions(roots=roots, crls=crls, exception_reason=exception_reason,
@@ -83,6 +84,7 @@ def return_submission(s: Session, department_id: str, year: int, reason: str, ou
     from ..services.submission.notice import write_return_notice
 
     s.require_auditor()
+    s.require_intact(_("差戻し通知を作ること"))
     return write_return_notice(s.workspace, _current(s, department_id, year), reason, out, actor=s.actor,
                                p12=p12, passphrase=passphrase)
 

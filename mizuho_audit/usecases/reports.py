@@ -39,6 +39,7 @@ def write_workbook(s: Session, year: int, out: Path, progress: Progress | None =
     from ..services.reports.excel_report import write_audit_workbook
 
     s.require_auditor()
+    s.require_intact(_("監査結果のワークブックを作ること"))
     return write_audit_workbook(s.workspace, year, out, actor=s.actor, progress=progress)
 
 
@@ -107,6 +108,7 @@ def write_report(s: Session, year: int, out: Path, *, author: str | None = None,
     from ..services.reports.audit_report import write_audit_report
 
     s.require_auditor()
+    s.require_intact(_("監査報告書を作ること"))
     path = write_audit_report(s.workspace, year, out, actor=s.actor, author=author or s.actor, reviewer=reviewer,
                               approver=approver, preliminary=marked)
     s.remember(SETTING_REPORT_REVIEWER, reviewer)
@@ -121,6 +123,7 @@ def write_result_notices(s: Session, year: int, out: Path, *, department_id: str
     from ..services.findings.result_notice import write_all_result_notices, write_result_notice
 
     s.require_auditor()
+    s.require_intact(_("結果通知を作ること"))
     if department_id:
         return [write_result_notice(s.workspace, year, department_id, out, actor=s.actor, p12=p12,
                                     passphrase=passphrase)]
@@ -184,6 +187,7 @@ def sign(s: Session | None, src: Path, out: Path, *, p12: Path, passphrase: byte
         if s is None:
             raise InputProblem(_("年度締めには監査担当用のデータベースが必要です（--db）。"))
         s.require_auditor()
+        s.require_intact(_("年度を締めること"))
         if chosen != APPROVER_FIELD:
             raise InputProblem(_("年度締めは「{field}」の署名で行います（この署名は「{chosen}」の欄です）。"
                                  "何も書き出していません。").format(field=APPROVER_FIELD, chosen=chosen))

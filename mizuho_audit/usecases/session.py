@@ -15,7 +15,8 @@ from ..domain.vocabulary import ROLE_AUDITOR, ROLE_DEPARTMENT, SETTING_USER
 from ..errors import AppError, RoleRefused
 from ..i18n import _
 from ..services.workspace import Workspace
-from ..storage.connection import SqliteError, store_error
+from ..storage.connection import SqliteError, StoreError, store_error
+from ..storage.integrity import IntegrityProblem
 from ..storage.repository import role_label
 
 P = ParamSpec("P")
@@ -37,12 +38,19 @@ def use_case(func: Callable[P, R]) -> Callable[P, R]:
         except SqliteError as exc:
             session = next((a for a in args if isinstance(a, Session)), None)
             log.warning("use case %s: database error %s", name, type(exc).__name__)
+            if session is not None and session.read_only:
+                raise ReadOnlyLook(_("改ざんの疑いがあるため、このデータベースは読み取り専用で開いています。"
+                                     "変更・取込・書き出しはできません。バックアップから復元してください。")) from exc
             raise store_error(exc, session.path if session else None) from exc
         except AppError as exc:
             log.info("use case %s refused: %s", name, type(exc).__name__)
             raise
 
     return wrapper
+
+
+class ReadOnlyLook(StoreError):
+    """A write was refused: the auditor's database failed its self-check and is open for a look only."""
 
 
 class Session:
@@ -56,11 +64,15 @@ class Session:
     @classmethod
     def open(cls, db_path: Path, *, role: str | None = None, passphrase: str | None = None,
              user: str | None = None, shipped_dir: Path | None = None, town_dir: Path | None = None,
-             now: str | None = None) -> Session:
-        """Open (or create, as ``role``) the database with the checklists of this installation."""
+             now: str | None = None, read_only_if_damaged: bool = False) -> Session:
+        """Open (or create, as ``role``) the database with the checklists of this installation.
+
+        An auditor's database is checked first (changed outside the app?): one that fails is refused with
+        :class:`~mizuho_audit.storage.repository.IntegrityFailure` listing what was found, or, with
+        ``read_only_if_damaged``, opened read-only (:attr:`read_only`, :attr:`damage`)."""
         try:
             ws = Workspace.open(db_path, shipped_dir=shipped_dir, town_dir=town_dir, now=now, role=role,
-                                passphrase=passphrase)
+                                passphrase=passphrase, inspect=read_only_if_damaged)
         except SqliteError as exc:
             raise store_error(exc, db_path) from exc
         return cls(ws, user)
@@ -92,6 +104,28 @@ class Session:
             raise RoleRefused(_("この操作は監査担当用のデータベースでだけできます。"
                                 "指定されたのは部署用のデータベースです"
                                 "（--db で監査担当用のデータベースを指定してください）。何も変更していません。"))
+
+    # -- the auditor's database checks itself ----------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        """Opened for a look only (``read_only_if_damaged``): the database failed its self-check."""
+        return self.workspace.store.read_only
+
+    @property
+    def damage(self) -> list[IntegrityProblem]:
+        """What the self-check found when the database was opened ([] when it passed)."""
+        return list(self.workspace.store.problems_at_open)
+
+    @property
+    def sealed_now(self) -> bool:
+        """This open sealed an auditor's database made before the self-check (it says so once)."""
+        return self.workspace.store.sealed_now
+
+    def require_intact(self, purpose: str = "") -> None:
+        """Refuse with :class:`~mizuho_audit.storage.repository.IntegrityFailure` (listing what was changed) when
+        the auditor's database fails its self-check now. Every export an auditor issues (workbook, report,
+        結果通知, 差戻し notice, findings CSV) calls it first; ``purpose`` names what is refused."""
+        self.workspace.store.require_intact(purpose)
 
     def require_department(self) -> None:
         if self.role != ROLE_DEPARTMENT:

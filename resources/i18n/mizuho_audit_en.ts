@@ -9,53 +9,98 @@
         <translation>There is no screen (display). Without a screen, `mizuho-audit demo --dir DIR` creates a demo.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="207"/>
+        <location filename="../../mizuho_audit/app.py" line="216"/>
         <source> もう一度入力してください。</source>
         <translation> Please enter it again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="212"/>
-        <location filename="../../mizuho_audit/app.py" line="251"/>
-        <location filename="../../mizuho_audit/app.py" line="279"/>
+        <location filename="../../mizuho_audit/app.py" line="221"/>
+        <location filename="../../mizuho_audit/app.py" line="261"/>
+        <location filename="../../mizuho_audit/app.py" line="291"/>
         <source>データベースを開けません</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="213"/>
+        <location filename="../../mizuho_audit/app.py" line="222"/>
         <source>パスフレーズが違います。</source>
         <translation>The passphrase is wrong.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="255"/>
+        <location filename="../../mizuho_audit/app.py" line="265"/>
         <source>データベースは使用中です</source>
         <translation>The database is in use</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="271"/>
+        <location filename="../../mizuho_audit/app.py" line="283"/>
         <source>チェックリストを読み込めません</source>
         <translation>Cannot load the checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="272"/>
+        <location filename="../../mizuho_audit/app.py" line="284"/>
         <source>チェックリストまたは部署マスタのファイルに問題が {0} 件あります。管理者に連絡してください。</source>
         <translation>The checklist or department master files have {0} problem(s). Please contact the administrator.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="316"/>
+        <location filename="../../mizuho_audit/app.py" line="330"/>
         <source>予期しないエラー</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="317"/>
+        <location filename="../../mizuho_audit/app.py" line="331"/>
         <source>予期しないエラーが起きました（プログラムの不具合です）。直前の操作は完了していない可能性があります。入力済みの回答は保存されています。
 詳しい記録: {0}</source>
         <translation>An unexpected error occurred (a fault in the program). The last action may not have been completed. The answers you entered are saved.
 Details: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="342"/>
+        <location filename="../../mizuho_audit/app.py" line="356"/>
         <source>瑞穂町 情報セキュリティ自己点検</source>
         <translation>Mizuho Town Information Security Self-Inspection</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="120"/>
+        <source>この監査担当用データベースは、アプリの外で（SQLite の道具などで）変更された疑いがあります（見つかった問題 {0} 件、「詳細」に一覧）。
+
+このまま使うと、変更された提出・判断・指摘事項が報告書などに入るおそれがあるため、通常どおりには開きません。
+
+・読み取り専用で開く: 内容を確かめられます。取込・判断・指摘事項の変更、報告書などの作成はできません。
+・バックアップから復元: 自動バックアップから選んで戻します（今のファイルは別の名前で残します）。</source>
+        <translation>This auditor&apos;s database may have been changed outside the app (with an SQLite tool or the like): {0} problems found, listed under “Details”.
+
+If it were used as it is, changed submissions, decisions or findings could end up in reports, so it is not opened as usual.
+
+• Open read-only: look at the contents. Nothing can be imported, decided or changed, and no report can be made.
+• Restore from backup: choose an automatic backup to go back to (the current file is kept under another name).</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="129"/>
+        <source>読み取り専用で開く</source>
+        <translation>Open read-only</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="129"/>
+        <source>バックアップから復元…</source>
+        <translation>Restore from backup…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="130"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="131"/>
+        <source>データベースに改ざんの疑いがあります</source>
+        <translation>The database may have been tampered with</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="144"/>
+        <source>改ざん検出の封印</source>
+        <translation>Tamper-detection seal</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="145"/>
+        <source>この監査担当用データベースに、改ざん検出の封印をしました（以前の版のアプリで作られたため）。これより前の記録は、封印した時点の内容を正しいものとして扱います。以前にも封印済みだったはずのデータベースなら、改ざんの疑いがあります。</source>
+        <translation>This auditor&apos;s database has been sealed for tamper detection (it was made by an earlier version of the app). Records from before are taken as they were when sealed. If this database should already have been sealed before, it may have been tampered with.</translation>
     </message>
 </context>
 <context>
@@ -557,274 +602,289 @@ Sign its fields (prepared by, reviewed by, approved by) in this order with Repor
         <translation>Mizuho Town Information Security Self-Inspection — Auditor</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="91"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="93"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="96"/>
         <source>年度(&amp;Y):</source>
         <translation>Fiscal &amp;year:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="97"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="100"/>
         <source>提出ファイル（PDF・JSON）やフォルダーをこの画面にドラッグしても取り込めます。</source>
         <translation>You can also drag submission files (PDF, JSON) or folders onto this window.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="103"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="106"/>
         <source>提出ファイルを取り込む(&amp;I)…</source>
         <translation>&amp;Import submissions…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="105"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="108"/>
         <source>フォルダから取り込む(&amp;F)…</source>
         <translation>Import from &amp;folder…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="107"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="110"/>
         <source>署名のないファイルは取り込まない(&amp;T)</source>
         <translation>Refuse unsigned files (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="108"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="111"/>
         <source>署名のあるファイルは、信頼できる登録済みの署名者のものだけを取り込みます（いつも）。これを選ぶと、署名のない回答用紙・JSON も取り込みません（コマンドの --require-trusted と同じ）。</source>
         <translation>Signed files are always taken only from trusted, registered signers. With this, unsigned answer workbooks and JSON files are refused too (as --require-trusted on the command line).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="116"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="121"/>
         <source>提出状況(&amp;1)</source>
         <translation>&amp;1 Submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="119"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="124"/>
         <source>指摘事項(&amp;2)</source>
         <translation>&amp;2 Findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="123"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="128"/>
         <source>集計・分析(&amp;3)</source>
         <translation>&amp;3 Analysis</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="127"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="132"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="128"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="133"/>
         <source>操作履歴(&amp;L)…</source>
         <translation>Operation &amp;log…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="129"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="134"/>
         <source>信頼する証明書の登録(&amp;T)…</source>
         <translation>Register &amp;trusted certificate…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="130"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="135"/>
         <source>失効リスト（CRL）を入れる(&amp;C)…</source>
         <translation>Store a revocation list (CRL) (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="131"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="136"/>
         <source>署名者の登録(&amp;S)…</source>
         <translation>Signer register (&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="137"/>
         <source>年度のテーマ(&amp;H)…</source>
         <translation>Fiscal year&apos;s t&amp;hemes…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="133"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="138"/>
         <source>監査担当者の名前(&amp;N)…</source>
         <translation>Auditor&apos;s &amp;name…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="151"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="156"/>
         <source>取込の進み具合</source>
         <translation>Import progress</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="152"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="157"/>
         <source>取り消す</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="158"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="163"/>
         <source>監査担当用データベース: {0}</source>
         <translation>Auditor database: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="167"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="170"/>
+        <source>瑞穂町 情報セキュリティ自己点検 — 監査担当（読み取り専用・改ざんの疑い）</source>
+        <translation>Mizuho Town Information Security Self-Inspection — Auditor (read-only: possibly tampered with)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="171"/>
+        <source>このデータベースはアプリの外で変更された疑いがあるため、読み取り専用で開いています（見つかった問題 {0} 件）。表示される内容は変更後のものかもしれません。取込・判断・報告書などの作成はできません。管理 → バックアップから復元 で戻してください。</source>
+        <translation>This database may have been changed outside the app, so it is open read-only ({0} problems found). What is shown may be the changed contents. Nothing can be imported, decided or issued. Restore it with Administration → Restore from backup.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="178"/>
+        <source>改ざんの疑い</source>
+        <translation>Possibly tampered with</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="187"/>
         <source>提出期限</source>
         <translation>Submission deadline</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="170"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="190"/>
         <source>提出期限(&amp;D):</source>
         <translation>&amp;Deadline:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="172"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="192"/>
         <source>期限を設定</source>
         <translation>Set deadline</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="175"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="195"/>
         <source>未提出の部署を書き出す(&amp;E)…</source>
         <translation>&amp;Export missing departments…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="177"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="197"/>
         <source>受理(&amp;A)</source>
         <translation>Acce&amp;pt</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="179"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="199"/>
         <source>差戻し(&amp;R)…</source>
         <translation>Re&amp;turn…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="188"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="208"/>
         <source>提出状況の集計</source>
         <translation>Submission summary</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="197"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="217"/>
         <source>提出状況</source>
         <translation>Submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="235"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="255"/>
         <source>（{0}まで）</source>
         <translation>(until {0})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="239"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="259"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="254"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="274"/>
         <source>監査担当者の名前</source>
         <translation>Auditor&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="255"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="275"/>
         <source>監査担当者の名前を入力してください（記録に残ります）:</source>
         <translation>Enter the auditor&apos;s name (it is recorded in the log):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="297"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="320"/>
         <source>確認した再提出を取り込んでいます</source>
         <translation>Importing the confirmed resubmissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="300"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="323"/>
         <source>提出ファイルを取り込んでいます</source>
         <translation>Importing submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="311"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="334"/>
         <source>{0}年度の提出期限を {1} にしました（操作履歴に記録しました）。</source>
         <translation>Set the FY{0} submission deadline to {1} (recorded in the operation log).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="318"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="341"/>
         <source>未提出の部署</source>
         <translation>Departments without a submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="318"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="341"/>
         <source>未提出の部署はありません。</source>
         <translation>Every department has submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="320"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="343"/>
         <source>未提出の部署の書き出し</source>
         <translation>Export departments without a submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="321"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="344"/>
         <source>{0}年度-未提出の部署.csv</source>
         <translation>FY{0}-departments-not-submitted.csv</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="328"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="351"/>
         <source>書き出せません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="330"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="353"/>
         <source>未提出の {0} 部署を書き出しました: {1}</source>
         <translation>Exported {0} department(s) without a submission: {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="337"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="360"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="337"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="350"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="360"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="373"/>
         <source>提出済みの部署を選んでください。</source>
         <translation>Select a department that has submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="344"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="367"/>
         <source>受理できません</source>
         <translation>Cannot accept</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="350"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="354"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="373"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="377"/>
         <source>差戻し</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="355"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="378"/>
         <source>{0} の提出を差し戻します。理由は部署に渡す差戻し通知に書かれ、操作履歴に残ります。</source>
         <translation>Return the submission of {0}. The reason is written in the return notice for the department and recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="356"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="379"/>
         <source>差し戻す</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="359"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="382"/>
         <source>差戻し通知の保存先</source>
         <translation>Save return notice as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="360"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="383"/>
         <source>{0}-{1}-差戻し通知.pdf</source>
         <translation>{0}-{1}-return-notice.pdf</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="364"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="387"/>
         <source>署名に使う証明書（取消で署名なし）</source>
         <translation>Signing certificate (Cancel: no signature)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="365"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="388"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="366"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="389"/>
         <source>パスフレーズ:</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="371"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="394"/>
         <source>差し戻せません</source>
         <translation>Cannot return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="400"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="423"/>
         <source>テーマを開けません</source>
         <translation>Cannot open the themes</translation>
     </message>
@@ -866,10 +926,10 @@ You can restore an automatic backup. The latest usable backup is from {1} (selec
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/backup_actions.py" line="132"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="246"/>
         <location filename="../../mizuho_audit/ui/backup_actions.py" line="250"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="263"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="287"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="254"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="267"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="291"/>
         <source>復元できません</source>
         <translation>Cannot restore</translation>
     </message>
@@ -884,7 +944,7 @@ The damaged file was kept as:
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/backup_actions.py" line="136"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="290"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="294"/>
         <source>復元しました</source>
         <translation>Restored</translation>
     </message>
@@ -904,42 +964,42 @@ The damaged file was kept as:
         <translation>&amp;Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="194"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="197"/>
         <source>自動バックアップを作成しました: {0}</source>
         <translation>Automatic backup created: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="198"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="201"/>
         <source>自動バックアップを作成できませんでした: {0}</source>
         <translation>Could not create the automatic backup: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="220"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="224"/>
         <source>{0}-バックアップ-{1}.db</source>
         <translation>{0}-backup-{1}.db</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="221"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="225"/>
         <source>バックアップの保存先</source>
         <translation>Save backup as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="222"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="226"/>
         <source>データベース (*.db)</source>
         <translation>Databases (*.db)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="228"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="232"/>
         <source>バックアップを作成できません</source>
         <translation>Cannot create the backup</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="230"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="234"/>
         <source>バックアップを作成しました</source>
         <translation>Backup created</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="231"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="235"/>
         <source>バックアップを作成しました（整合性を確認済み）:
 {0}
 
@@ -950,55 +1010,55 @@ USB メモリなどに保存するときは、持ち出しの規程に従って�
 When you copy it to a USB stick or other media, follow the rules for taking data out.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="240"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="244"/>
         <source>復元するバックアップを選んでください。現在のデータベースは、復元前のコピーとして別の名前で残します。</source>
         <translation>Choose the backup to restore. The current database is kept under another name as a copy from before the restore.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="251"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="255"/>
         <source>このデータベースは{0}ですが、選んだファイルは{1}です。種類の違うデータベースでは置き換えません。</source>
         <translation>This database is a {0} one, but the chosen file is a {1} one. A database of another kind cannot replace it.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="258"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="305"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="262"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="309"/>
         <source>パスフレーズ</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="259"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="263"/>
         <source>復元するデータベース（監査担当用）のパスフレーズ:</source>
         <translation>Passphrase of the database to restore (auditor):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="264"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="268"/>
         <source>パスフレーズが違います。何も変更していません。</source>
         <translation>The passphrase is wrong. Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="267"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="271"/>
         <source>バックアップから復元</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="268"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="272"/>
         <source>現在のデータベースを、{0} のバックアップの内容で置き換えます。それ以降に入力した内容は、復元後のデータベースにはありません（復元前のファイルは別の名前で残します）。続けますか。</source>
         <translation>The current database will be replaced with the backup from {0}. Anything entered since then will not be in the restored database (the file before the restore is kept under another name). Continue?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="288"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="292"/>
         <source>{0}
 元のデータベースを開き直しました。</source>
         <translation>{0}
 The original database was opened again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="291"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="295"/>
         <source>{0} のバックアップから復元しました。</source>
         <translation>Restored the backup from {0}.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="292"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="296"/>
         <source>
 復元前のデータベースは次の名前で残しています:
 {0}</source>
@@ -1007,18 +1067,18 @@ The database from before the restore was kept as:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="306"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="310"/>
         <source>データベース（監査担当用）のパスフレーズ:</source>
         <translation>Database passphrase (auditor):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="310"/>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="312"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="314"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="316"/>
         <source>データベースを開き直せません</source>
         <translation>Cannot reopen the database</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/backup_actions.py" line="313"/>
+        <location filename="../../mizuho_audit/ui/backup_actions.py" line="317"/>
         <source>パスフレーズが入力されなかったため、データベースを開き直せません。ウィンドウを閉じます。</source>
         <translation>No passphrase was entered, so the database cannot be reopened. The window will close.</translation>
     </message>
@@ -2383,7 +2443,7 @@ Last updated: {2} {3}</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/findings_editor.py" line="81"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="173"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="174"/>
         <source>すべての章</source>
         <translation>All chapters</translation>
     </message>
@@ -2408,164 +2468,164 @@ Last updated: {2} {3}</translation>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="123"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="124"/>
         <source>指摘案を作成(&amp;P)</source>
         <translation>&amp;Propose findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="124"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="125"/>
         <source>提出された回答から、重要項目の未実施・一部実施と、多くの部署に共通する課題を指摘案にします（同じ指摘は二度作りません）。</source>
         <translation>Proposes findings from the submitted answers: important items not or partly implemented, and issues common to many departments (the same finding is never made twice).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="127"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="128"/>
         <source>手入力で追加(&amp;N)…</source>
         <translation>Add ma&amp;nually…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="129"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="130"/>
         <source>確認済みにする(&amp;J)</source>
         <translation>Confirm (&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="131"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="132"/>
         <source>選択した指摘案をまとめて確認済みにします（Ctrl+A で表示中のすべてを選択）。</source>
         <translation>Confirms every selected proposal at once (Ctrl+A selects all that are shown).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="133"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="134"/>
         <source>削除(&amp;L)</source>
         <translation>De&amp;lete</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="135"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="196"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="197"/>
         <source>未完了を次年度へ引き継ぐ(&amp;C)</source>
         <translation>&amp;Carry open findings into next year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="137"/>
         <source>確認済みで、状況が未対応・対応中の指摘事項を次の年度へ引き継ぎます。</source>
         <translation>Carries confirmed findings that are open or in progress into the next fiscal year.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="185"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="186"/>
         <source>{0}: {1} 件</source>
         <translation>{0}: {1} finding(s)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="187"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="188"/>
         <source>（表示 {0} 件）</source>
         <translation> ({0} shown)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="189"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="190"/>
         <source>&#x3000;未確認 {0} 件</source>
         <translation>  {0} unconfirmed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="192"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="193"/>
         <source>&#x3000;選択 {0} 件</source>
         <translation>  {0} selected</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="195"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="196"/>
         <source>未完了を{0}へ引き継ぐ(&amp;C)</source>
         <translation>&amp;Carry open findings into {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="262"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="263"/>
         <source>指摘事項の保存</source>
         <translation>Save finding</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="263"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="264"/>
         <source>「{0}」の変更を保存しますか？</source>
         <translation>Save the changes to &quot;{0}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="272"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="280"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="273"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="281"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="272"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="273"/>
         <source>見出しと指摘内容は空にできません。</source>
         <translation>The title and the finding cannot be empty.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="295"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="296"/>
         <source>指摘案を作成しました</source>
         <translation>Findings proposed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="296"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="297"/>
         <source>{0} 件の指摘案を作成しました。内容と区分を確かめ、「確認済み」にしたものが部署への結果通知に載ります。</source>
         <translation>Proposed {0} finding(s). Check their text and grade; those marked &quot;Confirmed&quot; go into the result notices to the departments.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="299"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="300"/>
         <source>指摘案</source>
         <translation>Proposed findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="300"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="301"/>
         <source>新しい指摘案はありません（提出がまだないか、同じ指摘はすでにあります）。</source>
         <translation>No new findings to propose (there are no submissions yet, or the same findings already exist).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="352"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="353"/>
         <source>選択した {0} 件の指摘事項を削除しますか？</source>
         <translation>Delete the {0} selected findings?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="353"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="354"/>
         <source>指摘事項の削除</source>
         <translation>Delete finding</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="350"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="351"/>
         <source>指摘事項「{0}」を削除しますか？</source>
         <translation>Delete the finding &quot;{0}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="354"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="355"/>
         <source>削除したことは操作履歴に残ります。</source>
         <translation>The deletion is recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="370"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="371"/>
         <source>次年度への引継ぎ</source>
         <translation>Carry into next year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="371"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="372"/>
         <source>確認済みで未完了（未対応・対応中）の指摘事項を{0}へ引き継ぎますか？</source>
         <translation>Carry the confirmed findings that are still open (not started or in progress) into {0}?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="372"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="373"/>
         <source>未確認の指摘案、完了したもの、良好事例は引き継ぎません。すでに引き継いだものは二度引き継ぎません。</source>
         <translation>Unconfirmed proposals, completed findings and good practices are not carried over. Findings already carried over are not carried again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="382"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="383"/>
         <source>引き継ぎました</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="383"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="384"/>
         <source>{0} 件の指摘事項を{1}へ引き継ぎました。年度を{1}に切り替えると確認できます。</source>
         <translation>Carried {0} finding(s) into {1}. Switch the fiscal year to {1} to see them.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="386"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="387"/>
         <source>引継ぎ</source>
         <translation>Carry over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="386"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="387"/>
         <source>{0}へ引き継ぐ指摘事項はありません。</source>
         <translation>There are no findings to carry into {0}.</translation>
     </message>
@@ -3259,7 +3319,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
     <name>LogDialog</name>
     <message>
         <location filename="../../mizuho_audit/ui/log_dialog.py" line="35"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="92"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="93"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
@@ -3474,211 +3534,216 @@ If it must be taken after you have checked it, write a reason and take it as an 
         <translation>Theme assignments installed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="79"/>
+        <source>改ざん検出の封印</source>
+        <translation>Tamper-detection seal</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="82"/>
         <source>版</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="82"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="83"/>
         <source>ハッシュ</source>
         <translation>Hash</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="83"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="84"/>
         <source>承認者</source>
         <translation>Approver</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="84"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="85"/>
         <source>職名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="85"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="86"/>
         <source>承認日</source>
         <translation>Approval date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="86"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="87"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="87"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="88"/>
         <source>通知</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="88"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="96"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="89"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="97"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="89"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="90"/>
         <source>サイズ</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="91"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="92"/>
         <source>引継元の年度</source>
         <translation>Carried from fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="93"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="94"/>
         <source>チェックリスト</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="94"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="95"/>
         <source>件数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="95"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="96"/>
         <source>引継元</source>
         <translation>Carried from</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="97"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="98"/>
         <source>保存先</source>
         <translation>Saved to</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="98"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="99"/>
         <source>種類</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="124"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="125"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="136"/>
         <source>&#x3000;</source>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="144"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="145"/>
         <source>番号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="144"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="145"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="145"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="146"/>
         <source>操作者</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="145"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="146"/>
         <source>役割</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="146"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="147"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="146"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="147"/>
         <source>対象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="147"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="148"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="153"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="154"/>
         <source>操作履歴の書き出し</source>
         <translation>Export the operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="160"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="169"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="161"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="170"/>
         <source>操作履歴</source>
         <translation>Operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="166"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="167"/>
         <source>記録は1件ごとに直前の記録とハッシュでつながっています。「検証」で、記録の変更・削除がないかを確かめます。</source>
         <translation>Each record is chained to the one before it by a hash. &quot;Verify&quot; checks that no record was changed or deleted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="175"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="176"/>
         <source>選んだ記録の内容</source>
         <translation>Details of the selected record</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="177"/>
         <source>記録を選ぶと、その内容をすべてここに表示します。</source>
         <translation>Select a record to see all its details here.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="182"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="183"/>
         <source>検証の結果</source>
         <translation>Verification result</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="185"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="186"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="186"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="187"/>
         <source>検証(&amp;V)</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="188"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="189"/>
         <source>書き出し (CSV)(&amp;E)…</source>
         <translation>&amp;Export (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="210"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="211"/>
         <source>{0} 番目&#x3000;{1}&#x3000;{2}（{3}）&#x3000;{4}&#x3000;{5}</source>
         <translation>No. {0}  {1}  {2} ({3})  {4}  {5}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="221"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="222"/>
         <source>検証できませんでした: {0}</source>
         <translation>Could not verify: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="227"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="228"/>
         <source>改ざんは見つかりませんでした（{0}件）。</source>
         <translation>No tampering found ({0} records).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="231"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="232"/>
         <source>ほか {0} 件</source>
         <translation>and {0} more</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="233"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="234"/>
         <source>問題が {0} 件見つかりました（該当する記録を赤で示します）:
 </source>
         <translation>Found {0} problem(s) (the records concerned are shown in red):
 </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="242"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="243"/>
         <source>操作履歴_{0}.csv</source>
         <translation>operation-log_{0}.csv</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="252"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="253"/>
         <source>書き出せませんでした: {0}（{1}）</source>
         <translation>Could not export: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="255"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="256"/>
         <source>{0} 件を書き出しました: {1}</source>
         <translation>Exported {0} records: {1}</translation>
     </message>
@@ -4040,47 +4105,47 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="56"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="60"/>
         <source>監査担当用データベースのパスフレーズ</source>
         <translation>Auditor database passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="59"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="63"/>
         <source>監査担当用のデータベースを保護するパスフレーズを決めてください（8文字以上）。忘れるとデータベースを開けません。</source>
         <translation>Choose a passphrase to protect the auditor database (8 characters or more). Without it the database cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="61"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="65"/>
         <source>監査担当用のデータベースです。パスフレーズを入力してください。</source>
         <translation>This is the auditor database. Please enter its passphrase.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="68"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="72"/>
         <source>パスフレーズ</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="69"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="73"/>
         <source>パスフレーズ:</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="74"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="78"/>
         <source>パスフレーズ（確認）</source>
         <translation>Passphrase (confirm)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="80"/>
         <source>もう一度:</source>
         <translation>Again:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="95"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="99"/>
         <source>{0}文字以上にしてください。</source>
         <translation>Use at least {0} characters.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="97"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="101"/>
         <source>二つの入力が一致しません。</source>
         <translation>The two entries do not match.</translation>
     </message>
@@ -4174,22 +4239,22 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>RoleDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="27"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="31"/>
         <source>データベースの種類</source>
         <translation>Kind of database</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="29"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="33"/>
         <source>このパソコンで初めて使います。データベースの種類を選んでください。種類はあとから変えられません。</source>
         <translation>This is the first use on this computer. Choose the kind of database; it cannot be changed later.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="33"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="37"/>
         <source>部署用: 自分の課の自己点検に回答し、承認を受けて提出する</source>
         <translation>Department: answer your division&apos;s self-inspection and submit it with approval</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="34"/>
+        <location filename="../../mizuho_audit/ui/start_dialogs.py" line="38"/>
         <source>監査担当用: 各課の提出を取り込み、集計・監査する（パスフレーズで保護）</source>
         <translation>Auditor: import the divisions&apos; submissions, consolidate and audit them (passphrase protected)</translation>
     </message>
@@ -4303,12 +4368,12 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>TableDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/dialogs.py" line="111"/>
+        <location filename="../../mizuho_audit/ui/dialogs.py" line="123"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dialogs.py" line="115"/>
+        <location filename="../../mizuho_audit/ui/dialogs.py" line="127"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>

@@ -3,6 +3,7 @@ idempotent, and a changed re-submission shown as a diff that needs the auditor's
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -211,6 +212,10 @@ def import_checked(ws: Workspace, sf: SubmissionFile, path: Path, *, actor: str,
                                                   ).format(file=path.name, department=snap['department']['name'],
                                                            count=len(changes)),
                           changes=changes)
+    content = _kept_bytes(path, sf.file_sha256)
+    if content is None:
+        return result("refused", _("{file}: 取込の途中でファイルが変わったか、読めなくなりました。"
+                                   "ファイルを確かめて、もう一度取り込んでください。").format(file=path.name))
     sig = sf.signature
     record = {
         "department_id": dep, "fiscal_year": year, "questionnaire_id": snap["questionnaire"]["id"],
@@ -224,7 +229,7 @@ def import_checked(ws: Workspace, sf: SubmissionFile, path: Path, *, actor: str,
         "signed_at": sig.signed_at if sig else None, "trust": trust,
         "exception_reason": exception if trust == "exception" else None,
     }
-    received_id = ws.store.add_received(record, actor=actor)
+    received_id = ws.store.add_received(record, actor=actor, content=content)
     _record_followup_reports(ws, snap, year, actor)
     taken = _("{file}: {department} の{label}を取り込みました。").format(
         file=path.name, department=snap['department']['name'], label=label or _("提出"))
@@ -247,6 +252,15 @@ def _themes_not_answered(ws: Workspace, snap: dict[str, Any], dep: str, year: in
         return None
     return _("この部署に加えたテーマ「{themes}」の項目が、提出では尋ねられていません（部署がテーマの割当ての"
              "ファイルを取り込んでいない可能性があります）。").format(themes=_("、").join(missing))
+
+
+def _kept_bytes(path: Path, file_sha256: str) -> bytes | None:
+    """The file's bytes to keep with the submission: exactly those that were checked (same SHA-256)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    return raw if hashlib.sha256(raw).hexdigest() == file_sha256 else None
 
 
 def _record_followup_reports(ws: Workspace, snap: dict[str, Any], year: int, actor: str) -> None:

@@ -49,8 +49,7 @@ def deadline(ws: Workspace, year: int) -> date | None:
 
 
 def set_deadline(ws: Workspace, year: int, day: date, actor: str) -> None:
-    ws.store.set_setting(f"deadline:{year}", day.isoformat())
-    ws.store.log(actor, "deadline_set", f"year:{year}", {"deadline": day.isoformat()})
+    ws.store.set_deadline(year, day.isoformat(), actor=actor)
 
 
 def board(ws: Workspace, year: int, today: date | None = None) -> list[BoardRow]:

@@ -50,6 +50,7 @@ from ...fileio import write_atomic
 from ..intake.consolidation import consolidate
 from ..signing.pdf_attachments import attach_file
 from ..workspace import Workspace
+from .audit_report_anchors import _ReportAnchors
 from .audit_report_base import (  # noqa: F401  (GRADE_ORDER, TOWN_WIDE_LABEL: public, re-exported)
     _APPROVAL_FRAME_BOTTOM,
     _SIG_Y1,
@@ -151,7 +152,7 @@ def _draw_signature_boxes(canvas: Canvas) -> None:
 # ---------------------------------------------------------------------------------------------
 # The report
 
-class _Report(_ReportSummary, _ReportSections, _ReportCharts):
+class _Report(_ReportAnchors, _ReportSummary, _ReportSections, _ReportCharts):
     # -- cover, approval, contents -----------------------------------------------------------
     def cover(self) -> list[Flowable]:
         s = self.st

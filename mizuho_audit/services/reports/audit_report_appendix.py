@@ -53,7 +53,11 @@ class _ReportAppendix(_ReportBase):
         for n, r in enumerate(self.cons.results, start=1):
             flow += self.department_block(n, r)
         flow += self.missing_block(len(self.cons.results) + 1)
+        flow += self.anchors_block(len(self.cons.results) + 2)
         return flow
+
+    def anchors_block(self, n: int) -> list[Flowable]:  # audit_report_anchors.py
+        raise NotImplementedError
 
     def department_block(self, n: int, r: DepartmentResult) -> list[Flowable]:
         dep = r.department

@@ -4,9 +4,9 @@ Built from the submission snapshot (the JSON-ready answers that get hashed and s
 department's filtered checklist: a cover page, a summary by chapter, then every item with its
 answer. Every page is marked 取扱注意 and numbered "n / N".
 
-Every text the pages show comes from the ``*_content`` functions of :mod:`.submission_pdf_content` (and
-:mod:`.submission_pdf_year` for the 年度's part), as paragraph markup, and :func:`page_text_model` gives the
-same texts in drawing order without laying anything out: the importer compares it with the text the signed
+Every text the pages show comes from the ``*_content`` functions of :mod:`.submission_pdf_content`, as
+paragraph markup; this module lays them out, and :func:`page_text_model` (:mod:`.submission_pdf_model`) gives
+the same texts in drawing order without laying anything out: the importer compares it with the text the signed
 pages show (:mod:`.page_text`).
 """
 
@@ -15,8 +15,7 @@ from __future__ import annotations
 import io
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import Any
 
 from reportlab import rl_config  # type: ignore[import-untyped]
 from reportlab.lib import colors  # type: ignore[import-untyped]
@@ -58,18 +57,18 @@ from .submission_pdf_content import (
     IMPROVEMENT_LABEL,
     NEEDS_REVIEW_MARK,
     ROW_LABELS,
-    SIGNATURE_LABEL,
-    ItemContent,
-    PageContext,
-    answer_events,
-    cover_content,
-    item_content,
-    make_context,
-    page_furniture,
-    plain_text,
-    summary_content,
+    _answer_events,
+    _Context,
+    _context,
+    _cover_content,
+    _item_content,
+    _ItemContent,
+    _page_furniture,
+    _summary_content,
+    _text,
 )
-from .submission_pdf_year import year_on_year_content, year_on_year_pieces, year_on_year_section
+from .submission_pdf_model import PageTextModel, TextPiece, page_text_model, plain_text
+from .submission_pdf_year import year_on_year_content, year_on_year_section
 
 __all__ = ["HANDLING_MARK", "IMPROVEMENT_LABEL", "NEEDS_REVIEW_MARK", "ROW_LABELS", "NumberedCanvas", "PageTextModel",
            "TextPiece", "page_text_model", "plain_text", "render_submission_pdf"]
@@ -78,15 +77,11 @@ _REVIEW_BG = colors.HexColor("#fff4d6")
 
 
 # ---------------------------------------------------------------------------------------------
-# Reading the snapshot
-
-
-# ---------------------------------------------------------------------------------------------
 # Page decoration
 
 
-def _page_decorator(ctx: PageContext) -> Callable[[Canvas, BaseDocTemplate], None]:
-    header_left, footer_left, footer_right = page_furniture(ctx)
+def _page_decorator(ctx: _Context) -> Callable[[Canvas, BaseDocTemplate], None]:
+    header_left, footer_left, footer_right = _page_furniture(ctx)
 
     def decorate(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         draw_page(canvas, header_left, footer_left, footer_right)
@@ -102,9 +97,9 @@ def _kv_table(rows: list[tuple[str, str]], styles: JapaneseStyles, label_w: floa
     return kv_table([(markup(k), v) for k, v in rows], styles, label_w)
 
 
-def _cover(ctx: PageContext) -> list[Flowable]:
+def _cover(ctx: _Context) -> list[Flowable]:
     s = ctx.styles
-    content = cover_content(ctx)
+    content = _cover_content(ctx)
     flow: list[Flowable] = [
         Spacer(1, 18 * mm),
         Paragraph(content.title, s.title),
@@ -133,10 +128,10 @@ def _number_column_widths(headers: list[str], font_size: float) -> list[float]:
     return wanted
 
 
-def _summary(ctx: PageContext) -> list[Flowable]:
+def _summary(ctx: _Context) -> list[Flowable]:
     s = ctx.styles
     scale = ctx.checklist.scale
-    content = summary_content(ctx)
+    content = _summary_content(ctx)
     headers = ["項目数", *(opt.label for opt in scale), IMPROVEMENT_LABEL]
     if content.unanswered_column:
         headers.append("未回答")
@@ -176,7 +171,8 @@ def _summary(ctx: PageContext) -> list[Flowable]:
 
 _LABEL_W = 28 * mm
 
-def _item_block(ctx: PageContext, content: ItemContent) -> list[Flowable]:
+
+def _item_block(ctx: _Context, content: _ItemContent) -> list[Flowable]:
     s = ctx.styles
     data: list[list[Any]] = [[Paragraph(content.item_id, s.cell), Paragraph(content.head, s.cell)]]
     data += [[Paragraph(ROW_LABELS[field], s.label), Paragraph(value, s.cell)] for field, value in content.rows]
@@ -209,18 +205,18 @@ def _with_headings(headings: list[Flowable], blocks: list[Flowable]) -> list[Flo
     return [*headings, *blocks]
 
 
-def _items(ctx: PageContext) -> list[Flowable]:
+def _items(ctx: _Context) -> list[Flowable]:
     s = ctx.styles
     styles = {1: s.heading1, 2: s.heading2, 3: s.heading3}
     # Below the summary when the page has room for it (a short summary left page 2 nearly empty).
     flow: list[Flowable] = [CondPageBreak(BODY_H / 3), Spacer(1, 6 * mm)]
     headings: list[Flowable] = []
     blocks: list[Flowable] = []
-    for event in answer_events(ctx):
+    for event in _answer_events(ctx):
         if event[0] == "heading":
             headings.append(Paragraph(event[2], styles[event[1]]))
         elif event[0] == "item":
-            blocks += _item_block(ctx, item_content(ctx, event[1], event[2], event[3]))
+            blocks += _item_block(ctx, _item_content(ctx, event[1], event[2], event[3]))
         elif event[0] == "section_end":
             flow += _with_headings(headings, blocks)
             headings, blocks = [], []
@@ -250,83 +246,6 @@ class _SubmissionCanvas(NumberedCanvas):
                 rl_config.useA85 = before
 
 
-# ---------------------------------------------------------------------------------------------
-# The pages' text, without laying anything out (for the importer's check, :mod:`.page_text`)
-
-# One text the pages show, in drawing order: (markup, item id, field). The markup is paragraph markup
-# (:func:`plain_text` gives its text), or None where the text is not known here (any text may stand there).
-# The item id names the answer a piece belongs to ("" for the cover, the summary and the headings); the field
-# says what it is: "id", "rating", "review", "importance", "label", or a row of ROW_LABELS ("question", "note",
-# "reason", "plan", "attachments"); "cover", "summary", "heading" outside the answers.
-TextPiece: TypeAlias = tuple[str | None, str, str]
-
-
-@dataclass(frozen=True)
-class PageTextModel:
-    """What the pages of a submission PDF show: on every page ``furniture`` first (取扱注意, the running
-    header, the footer's two texts; plain text) and "n / N" last; between them, page after page, ``pieces``."""
-
-    furniture: tuple[str, ...]
-    pieces: list[TextPiece]
-    # The summary table's header row and its totals row (markup): a table longer than a page repeats its
-    # header at the top of the next page.
-    summary_header: str = ""
-    summary_totals: str = ""
-
-
-def page_text_model(snapshot: dict[str, Any], checklist: Questionnaire, *, snapshot_hash: str,
-                    signature_note: str | None = None, department_names: Iterable[str] = (),
-                    unknown_chapters: frozenset[str] = frozenset(),
-                    unknown_items: frozenset[str] = frozenset()) -> PageTextModel:
-    """The texts :func:`render_submission_pdf` draws for these arguments, in drawing order, without layout.
-
-    ``signature_note`` None: the cover's line on the signature is not known (it is the exporter's).
-    ``unknown_chapters`` / ``unknown_items``: chapters whose headings, items whose question and importance
-    the caller does not know (e.g. last year's findings as the department saw them): pieces with markup None.
-    """
-    register_japanese_font()  # fit() measures the running header in the font
-    ctx = make_context(snapshot, checklist, snapshot_hash, signature_note or "", department_names)
-    pieces: list[TextPiece] = []
-    add = pieces.append
-
-    cover = cover_content(ctx)
-    for text in (cover.title, cover.display, cover.subtitle):
-        add((text, "", "cover"))
-    for heading, rows in cover.sections:
-        add((heading, "", "cover"))
-        for label, value in rows:
-            add((markup(label), "", "cover"))
-            add((None if label == SIGNATURE_LABEL and signature_note is None else value, "", "cover"))
-    add((cover.closing, "", "cover"))
-
-    summary = summary_content(ctx)
-    for text in ("1. 章別の集計", "章", *summary.headers):
-        add((text, "", "summary"))
-    for chapter, (label, values) in zip(ctx.checklist.chapters, summary.rows, strict=True):
-        add((None if chapter.id in unknown_chapters else label, "", "summary"))
-        add(("".join(map(str, values)), "", "summary"))
-    add(("合計" + "".join(map(str, summary.totals)), "", "summary"))
-    add((summary.note, "", "summary"))
-    pieces += year_on_year_pieces(year_on_year_content(ctx.snapshot, ctx.checklist), unknown_items)
-
-    for event in answer_events(ctx):
-        if event[0] == "heading":
-            add((None if event[3] in unknown_chapters and event[1] > 1 else event[2], "", "heading"))
-        elif event[0] == "item":
-            item_id = event[1]
-            content = item_content(ctx, item_id, event[2], event[3])
-            unknown = item_id in unknown_items
-            add((content.item_id, item_id, "id"))
-            add((content.rating, item_id, "rating"))
-            add((content.review, item_id, "review"))
-            add((None if unknown else content.importance, item_id, "importance"))
-            for field, value in content.rows:
-                add((ROW_LABELS[field], item_id, "label"))
-                add((None if unknown and field == "question" else value, item_id, field))
-    return PageTextModel((HANDLING_MARK, *page_furniture(ctx)), pieces, "章" + "".join(summary.headers),
-                         "合計" + "".join(map(str, summary.totals)))
-
-
 def render_submission_pdf(snapshot: dict[str, Any], checklist: Questionnaire, *, snapshot_hash: str,
                           signature_note: str, department_names: Iterable[str] = ()) -> bytes:
     """The submission as an A4 PDF: cover, summary by chapter, every item with its answer.
@@ -337,8 +256,8 @@ def render_submission_pdf(snapshot: dict[str, Any], checklist: Questionnaire, *,
     ``department_names`` (the master's) lets carry-over markers such as 【企画課】 be recognised and left out.
     """
     register_japanese_font()
-    ctx = make_context(snapshot, checklist, snapshot_hash, signature_note, department_names)
-    dept_name = str(ctx.department.get("name") or "").strip()
+    ctx = _context(snapshot, checklist, snapshot_hash, signature_note, department_names)
+    dept_name = _text(ctx.department.get("name"))
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer, pagesize=A4,

@@ -1,12 +1,9 @@
-"""What the pages of a submission PDF say (提出版の PDF), as paragraph markup, from the submission snapshot and
-the department's checklist: the cover's texts, the summary by chapter, every item's block, and the answers part
-as a sequence of events. :mod:`.submission_pdf` lays these out and gives them to the importer's check
-(:func:`.submission_pdf.page_text_model`) without laying anything out: one source for both.
-"""
+"""What the pages of a submission PDF say (:mod:`.submission_pdf`): the snapshot read, and every text of the
+cover, the summary, the item blocks and the headings as paragraph markup, shared by the layout and by
+:func:`.submission_pdf_model.page_text_model`."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeAlias
@@ -15,11 +12,20 @@ from ...domain.plans import carries_plan, strip_carry_markers
 from ...domain.questionnaire import Item, Questionnaire, ScaleOption
 from ...domain.wareki import fiscal_year_label
 from ..reports.pdf_fonts import JapaneseStyles, japanese_styles, markup
-from ..reports.pdf_layout import HEADER_TEXT_W, fit, wareki_of_iso_date, wareki_of_iso_datetime
+from ..reports.pdf_layout import (
+    HEADER_TEXT_W,
+    fit,
+    wareki_of_iso_date,
+    wareki_of_iso_datetime,
+)
 from .submission_pdf_year import asked_text
 
 NEEDS_REVIEW_MARK = "要再確認"
 IMPROVEMENT_LABEL = "要改善"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the snapshot
 
 
 def _text(value: Any) -> str:
@@ -45,13 +51,13 @@ def _file_size(size: Any) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
-def needs_improvement(option: ScaleOption) -> bool:
+def _needs_improvement(option: ScaleOption) -> bool:
     """Ratings that call for an improvement plan (一部実施・未実施)."""
     return option.requires_plan or (option.score is not None and option.score < 1.0)
 
 
 @dataclass(frozen=True)
-class PageContext:
+class _Context:
     snapshot: dict[str, Any]
     checklist: Questionnaire
     answers: dict[str, dict[str, Any]]
@@ -103,7 +109,11 @@ def _answers_by_item(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return found
 
 
-def page_furniture(ctx: PageContext) -> tuple[str, str, str]:
+# ---------------------------------------------------------------------------------------------
+# The page furniture
+
+
+def _page_furniture(ctx: _Context) -> tuple[str, str, str]:
     """The running header and the footer's two texts (plain text, drawn on every page)."""
     dept_name = _text(ctx.department.get("name"))
     header_left = fit(ctx.report_title + (f"　{dept_name}" if dept_name else ""), 8, HEADER_TEXT_W)
@@ -113,11 +123,15 @@ def page_furniture(ctx: PageContext) -> tuple[str, str, str]:
     return header_left, footer_left, footer_right
 
 
+# ---------------------------------------------------------------------------------------------
+# Cover page
+
+
 SIGNATURE_LABEL = "電子署名"
 
 
 @dataclass(frozen=True)
-class CoverContent:
+class _CoverContent:
     """The cover's texts as markup (kv rows: a plain label and a markup value)."""
 
     title: str
@@ -127,7 +141,7 @@ class CoverContent:
     closing: str
 
 
-def cover_content(ctx: PageContext) -> CoverContent:
+def _cover_content(ctx: _Context) -> _CoverContent:
     dept = ctx.department
     snap = ctx.snapshot
     questionnaire = ctx.part("questionnaire")
@@ -142,10 +156,10 @@ def cover_content(ctx: PageContext) -> CoverContent:
     for item in items:
         answer = ctx.answers.get(item.id, {})
         option = ctx.option(_text(answer.get("rating")))
-        improvement += bool(option and needs_improvement(option))
+        improvement += bool(option and _needs_improvement(option))
         review += bool(answer.get("needs_review"))
 
-    return CoverContent(
+    return _CoverContent(
         title=_markup(ctx.report_title),
         display=_markup(_text(dept.get("name")) or _text(dept.get("id"))),
         subtitle=_markup(org),
@@ -176,12 +190,16 @@ def cover_content(ctx: PageContext) -> CoverContent:
     )
 
 
+# ---------------------------------------------------------------------------------------------
+# Summary by chapter
+
+
 def _chapter_heading(chapter_id: str, title: str) -> str:
     return f"第{chapter_id}章 {title}" if chapter_id.isdigit() else f"{chapter_id} {title}".strip()
 
 
 @dataclass(frozen=True)
-class SummaryContent:
+class _SummaryContent:
     """The summary table's texts (markup): the header row, a row per chapter, the totals; the note below."""
 
     headers: tuple[str, ...]  # after the first column's "章"
@@ -191,7 +209,7 @@ class SummaryContent:
     unanswered_column: bool
 
 
-def summary_content(ctx: PageContext) -> SummaryContent:
+def _summary_content(ctx: _Context) -> _SummaryContent:
     scale = ctx.checklist.scale
     unanswered_any = False
     rows: list[list[int]] = []
@@ -206,7 +224,7 @@ def summary_content(ctx: PageContext) -> SummaryContent:
                 unanswered += 1
                 continue
             counts[index] += 1
-            improvement += needs_improvement(scale[index])
+            improvement += _needs_improvement(scale[index])
         unanswered_any = unanswered_any or unanswered > 0
         rows.append([total, *counts, improvement, unanswered])
 
@@ -218,8 +236,8 @@ def summary_content(ctx: PageContext) -> SummaryContent:
     def shown(values: list[int]) -> tuple[int, ...]:
         return tuple(values if unanswered_any else values[:-1])
 
-    improvement_labels = "・".join(f"「{opt.label}」" for opt in scale if needs_improvement(opt))
-    return SummaryContent(
+    improvement_labels = "・".join(f"「{opt.label}」" for opt in scale if _needs_improvement(opt))
+    return _SummaryContent(
         headers=tuple(_markup(h) for h in headers),
         rows=tuple((_markup(_chapter_heading(chapter.id, chapter.title)), shown(values))
                    for chapter, values in zip(ctx.checklist.chapters, rows, strict=True)),
@@ -228,6 +246,10 @@ def summary_content(ctx: PageContext) -> SummaryContent:
                     "該当しない項目は点数の計算から除きます。"),
         unanswered_column=unanswered_any,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Every item
 
 
 def _rating_markup(option: ScaleOption | None, key: str) -> str:
@@ -246,7 +268,7 @@ def _rating_markup(option: ScaleOption | None, key: str) -> str:
     return f'<font color="{color}">■ {_markup(option.label)}</font>'
 
 
-def _plan_markup(ctx: PageContext, answer: dict[str, Any]) -> str:
+def _plan_markup(ctx: _Context, answer: dict[str, Any]) -> str:
     parts = []
     if ctx.text(answer, "plan_content"):
         parts.append("内容: " + _markup(ctx.text(answer, "plan_content")))
@@ -278,7 +300,7 @@ ROW_LABELS = {"question": "質問", "note": "実施状況・根拠", "reason": "
 
 
 @dataclass(frozen=True)
-class ItemContent:
+class _ItemContent:
     """One item block's texts (markup): the id cell, the head cell's parts and the rows below."""
 
     item_id: str  # markup
@@ -293,7 +315,7 @@ class ItemContent:
         return self.rating + self.review + self.importance
 
 
-def item_content(ctx: PageContext, item_id: str, item: Item | None, answer: dict[str, Any]) -> ItemContent:
+def _item_content(ctx: _Context, item_id: str, item: Item | None, answer: dict[str, Any]) -> _ItemContent:
     key = _text(answer.get("rating"))
     option = ctx.option(key)
     review = bool(answer.get("needs_review"))
@@ -310,7 +332,7 @@ def item_content(ctx: PageContext, item_id: str, item: Item | None, answer: dict
     attachments = answer.get("attachments")
     if isinstance(attachments, list) and attachments:
         rows.append(("attachments", _attachments_markup(attachments)))
-    return ItemContent(
+    return _ItemContent(
         item_id=f"<b>{_markup(item_id)}</b>",
         rating="評価: " + _rating_markup(option, key),
         review=f'　<font color="#c62828">【{NEEDS_REVIEW_MARK}】</font>' if review else "",
@@ -323,10 +345,10 @@ def item_content(ctx: PageContext, item_id: str, item: Item | None, answer: dict
 
 # The answers part as a sequence of events: ("heading", level, markup, chapter id), ("item", id, item, answer),
 # ("section_end",), ("chapter_end",). _items lays them out; page_text_model reads their texts.
-Event: TypeAlias = tuple[Any, ...]
+_Event: TypeAlias = tuple[Any, ...]
 
 
-def answer_events(ctx: PageContext) -> Iterator[Event]:
+def _answer_events(ctx: _Context) -> Iterator[_Event]:
     if ctx.checklist.chapters:
         yield "heading", 1, "2. 回答の内容", ""
     for chapter in ctx.checklist.chapters:
@@ -351,17 +373,9 @@ def answer_events(ctx: PageContext) -> Iterator[Event]:
 STRAY_HEADING = "チェックリストにない回答"
 
 
-_TAG = re.compile(r"<[^>]*>")
-
-
-def plain_text(markup_text: str) -> str:
-    """The text a paragraph of this module's markup shows: tags dropped, the three escapes undone."""
-    return _TAG.sub("", markup_text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def make_context(snapshot: dict[str, Any], checklist: Questionnaire, snapshot_hash: str, signature_note: str,
-             department_names: Iterable[str]) -> PageContext:
+def _context(snapshot: dict[str, Any], checklist: Questionnaire, snapshot_hash: str, signature_note: str,
+             department_names: Iterable[str]) -> _Context:
     own = _text((snapshot.get("department") or {}).get("name")) if isinstance(snapshot.get("department"), dict) else ""
-    return PageContext(snapshot=snapshot, checklist=checklist, answers=_answers_by_item(snapshot),
+    return _Context(snapshot=snapshot, checklist=checklist, answers=_answers_by_item(snapshot),
                     snapshot_hash=snapshot_hash, signature_note=signature_note,
                     department_names=(*department_names, *([own] if own else [])))
