@@ -87,7 +87,7 @@ def _smallest_checklist(st: _State) -> Any:
     """The department with the fewest items in the latest 年度 (the test stays quick)."""
     year = max(st.catalog.years())
     q = st.catalog.for_year(year)
-    dep = min(st.catalog.master.departments, key=lambda d: len(list(q.checklist_for(d.traits).items())))
+    dep = min(st.catalog.master.departments, key=lambda d: len(list(q.checklist_for_year(d.traits).items())))
     return st.workspace.checklist(dep.id, year)
 
 

@@ -53,7 +53,36 @@ def test_demo_is_deterministic_and_plausible(tmp_path: Path) -> None:
     assert submitted and all(plan_due_ok(a["plan_due"], year) for year, a in submitted)
     assert any(a["plan_due"] < f"{year}-12-01" for year, a in submitted if year == 2026)
     assert all(a["rating"] in ("partial", "not_done") for _year, a in submitted)
+    _a_year_of_the_rotation(conn)
     conn.close()
+
+
+def _a_year_of_the_rotation(conn: sqlite3.Connection) -> None:
+    """2026 asks the core and group A (with the themes the auditor added); the 事務局 answered the town's items
+    once; each school answered as its own unit; a body served by another office the supplement; 住民課 and
+    総務課 submitted (the documented commands and the manual's pictures use them)."""
+    from mizuho_audit.questionnaires.catalog import load_catalog
+
+    status = dict(conn.execute("SELECT department_id, status FROM assessments WHERE fiscal_year = 2026"))
+    assert status["jumin"] == status["somu"] == status["kikaku"] == "submitted"
+    snaps = {dep: json.loads(snap) for dep, snap in conn.execute(
+        "SELECT a.department_id, s.snapshot FROM submissions s JOIN assessments a ON a.id = s.assessment_id "
+        "WHERE a.fiscal_year = 2026 ORDER BY s.id")}
+    assert snaps["jumin"]["asked"]["group"] == "A" and snaps["jumin"]["asked"]["themes"] == ["counter"]
+    assert snaps["jumin"]["since_last_year"]["from_year"] == 2025
+    assert set(dict(conn.execute("SELECT department_id, theme_id FROM theme_assignments"))) == {
+        "jumin", "zeimu", "daiichi_sho"}
+    catalog = load_catalog(SHIPPED)
+    q = catalog.for_year(2026)
+    assert q is not None
+    town_items = {it.id for it in q.items() if it.answered_by == "central"}
+    this_year = {it.id for it in q.checklist_for_year(catalog.master.get("kikaku").traits).items()} & town_items
+    answered = {dep: {a["item_id"] for a in snap["answers"]} for dep, snap in snaps.items()}
+    assert this_year and this_year <= answered["kikaku"]
+    assert all(not ids & town_items for dep, ids in answered.items() if dep != "kikaku")
+    schools = [dep for dep in answered if dep.endswith(("_sho", "_chu"))]
+    assert len(schools) >= 3 and "shido" in answered  # and the school ICT side
+    assert 3 <= len(answered["shisan_shinsa"]) <= 10
 
 
 @pytest.mark.slow

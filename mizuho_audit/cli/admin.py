@@ -80,6 +80,16 @@ def demo(args: argparse.Namespace) -> int:
     print(_("  {year}年度: 提出済 {submitted}、回答中 {in_progress}、未着手 {not_started}"
             ).format(year=args.year, submitted=summary.submitted, in_progress=summary.in_progress,
                      not_started=summary.not_started))
+    if summary.rotation_group:
+        print(_("  {year}年度に尋ねる項目: 毎年の項目と {group} 群。町全体の項目は事務局（{central}）が一度だけ答え、"
+                "学校は {schools} 校がそれぞれ答え、{supplement}は補足の項目だけに答えます").format(
+                    year=args.year, group=summary.rotation_group, central=summary.central, schools=summary.schools,
+                    supplement=_("・").join(summary.supplement)))
+    if summary.themes:
+        themes = _("、").join(_("{department}（{themes}）").format(department=d, themes=_("・").join(t))
+                             for d, t in summary.themes.items())
+        print(_("  テーマ: {themes}。割当てのファイル: {file}").format(
+            themes=themes, file=summary.themes_file.resolve() if summary.themes_file else "—"))
     submissions = [f for f in summary.files if f.suffix == ".pdf"]
     if submissions:
         print(_("  署名付きの提出ファイル {count} 件: {folder}"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from ..i18n import _
 from ..usecases import administration as admin
-from .common import EXIT_OK, EXIT_PROBLEMS
+from ..usecases import themes
+from .common import EXIT_OK, EXIT_PROBLEMS, db_path, session
 from .parser import Commands
 
 
@@ -20,7 +21,7 @@ def add_parsers(c: Commands) -> None:
     p.add_argument("--json", action="store_true", help=_("JSONで出力する"))
     p.add_argument("--year", type=int, default=None, help=_("対象の年度（既定: 最新）"))
     p = c.subcommand("questionnaire", "import", install,
-                     _("町のチェックリスト・部署マスタ・項目の対応表・組織改正の対応表を取り込む（検証してから）"))
+                     _("町のチェックリスト・部署マスタ・項目の対応表・組織改正の対応表・テーマの割当てを取り込む（検証してから）"))
     p.add_argument("file", type=Path)
 
 
@@ -47,6 +48,13 @@ def report(args: argparse.Namespace) -> int:
 
 
 def install(args: argparse.Namespace) -> int:
+    if themes.is_theme_file(args.file):  # the auditor's themes of a 年度: into this database
+        with session(args) as s:
+            taken = themes.install(s, args.file)
+        print(_("{year}年度のテーマの割当てを取り込みました（テーマのある部署 {departments}、変更 {changed} 件）: {db}"
+                ).format(year=taken.fiscal_year, departments=taken.departments,
+                         changed=taken.changed, db=db_path(args)))
+        return EXIT_OK
     got = admin.install_definition(args.file)
     if got.kind == "mapping":
         print(_("項目の対応表を取り込みました: {town}").format(town=got.folder))

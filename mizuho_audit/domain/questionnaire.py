@@ -340,3 +340,21 @@ class Questionnaire:
         for t in themes:
             self.theme(t)
         return self._keep(lambda it: self.applies(it, traits) and self.due(it, None, themes))
+
+    def only(self, item_ids: Collection[str]) -> Questionnaire:
+        """The same questionnaire keeping just these items (e.g. the ones a submission says it was asked)."""
+        wanted = set(item_ids)
+        return self._keep(lambda it: it.id in wanted)
+
+    def central_for_year(self, traits: frozenset[str]) -> Questionnaire:
+        """The items the 事務局 answers once for the town this 年度 that would concern a department with these
+        traits (it is not asked them; it may see the 事務局's answer)."""
+        if CENTRAL_TRAIT in traits:
+            return self._keep(lambda it: False)
+        widened = traits | {CENTRAL_TRAIT}
+        return self._keep(lambda it: it.answered_by == "central" and self.applies(it, widened) and self.due(it))
+
+    @property
+    def rotates(self) -> bool:
+        """Whether a 年度 asks a part of the catalogue (core + a group + themes) rather than all of it."""
+        return bool(self.rotation_groups)

@@ -103,16 +103,24 @@ class TownScores:
     departments: dict[str, DepartmentScores] = field(default_factory=dict)
 
 
-def score_town(departments: Iterable[tuple[str, DepartmentScores]]) -> TownScores:
-    """Pool the departments' tallies into the town's scores."""
+def score_town(departments: Iterable[tuple[str, DepartmentScores]],
+               shared: Iterable[DepartmentScores] = ()) -> TownScores:
+    """Pool the departments' tallies into the town's scores. ``shared`` are tallies of no department: the
+    items the 事務局 answers once for the whole town, counted once here."""
     town = TownScores()
-    for dep_id, scores in departments:
-        town.departments[dep_id] = scores
+
+    def pool(scores: DepartmentScores) -> None:
         town.total.merge(scores.total)
         for cid, t in scores.chapters.items():
             town.chapters.setdefault(cid, Tally()).merge(t)
         for tier, t in scores.tiers.items():
             town.tiers.setdefault(tier, Tally()).merge(t)
+
+    for dep_id, scores in departments:
+        town.departments[dep_id] = scores
+        pool(scores)
+    for scores in shared:
+        pool(scores)
     return town
 
 

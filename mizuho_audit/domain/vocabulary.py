@@ -82,4 +82,6 @@ LOG_ACTIONS = {
     "database_restored": "バックアップからの復元", "integrity_sealed": "改ざん検出の封印",
     "trust_root_added": "信頼する証明書の登録", "trust_root_removed": "信頼する証明書の登録取消し",
     "crl_updated": "失効リストの更新", "signer_added": "署名者の登録", "signer_removed": "署名者の登録取消し",
+    "themes_assigned": "年度のテーマの割当て", "themes_removed": "年度のテーマの取消し",
+    "themes_exported": "テーマの割当ての書き出し", "themes_installed": "テーマの割当ての取込",
 }

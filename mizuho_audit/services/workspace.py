@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import json
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from ..domain.assessment import Answer, Assessment, missing_fields
 from ..domain.departments import Department
 from ..domain.plans import plan_due_problem
-from ..domain.questionnaire import Chapter, Item, Questionnaire, Section
+from ..domain.questionnaire import CENTRAL_TRAIT, Chapter, Item, Questionnaire, Section
 from ..domain.records import FollowupRecord
 from ..errors import InputProblem, StoreProblem
 from ..i18n import _
@@ -57,15 +59,46 @@ class AnswerRejected(InputProblem, ValueError):
 
 @dataclass
 class Checklist:
-    """One department's checklist for one 年度: the items that apply, and the answers so far."""
+    """One department's checklist for one 年度: the items it is asked, and the answers so far.
+
+    Under a rotation the items are the year's (core, the group due, the themes added for the department);
+    a submitted checklist keeps the items its submission was asked.
+    """
 
     assessment: Assessment
     department: Department
-    questionnaire: Questionnaire  # already filtered to the department's items
+    questionnaire: Questionnaire  # already filtered to the items the department is asked this 年度
+    themes: tuple[str, ...] = ()  # the themes added for the department in the 年度
+    rotation_group: str = ""  # the rotation group due ("" when the checklist asks everything every year)
+    asked: list[str] = field(default_factory=list)  # the questionnaire's item ids asked (no follow-ups)
 
     @property
     def year(self) -> int:
         return self.assessment.fiscal_year
+
+    def asked_record(self) -> dict[str, Any]:
+        """What the submission records of the items it was asked (under a rotation only)."""
+        return {"group": self.rotation_group, "themes": list(self.themes), "items": list(self.asked)}
+
+
+@dataclass(frozen=True)
+class CentralAnswers:
+    """The 事務局's answers to the items it answers once for the town that concern a department (read only)."""
+
+    unit: Department
+    questionnaire: Questionnaire  # the central items of the 年度 that concern the department
+    answers: dict[str, Answer]
+    status: str  # the 事務局's checklist: in_progress | submitted ...
+
+
+def asked_in_snapshot(snapshot: dict[str, Any]) -> tuple[list[str], tuple[str, ...]] | None:
+    """(item ids, themes) a submission says it was asked; None for a submission without that record
+    (made before the rotation, or for a checklist that asks everything every year)."""
+    asked = snapshot.get("asked")
+    if not isinstance(asked, dict) or not isinstance(asked.get("items"), list):
+        return None
+    themes = asked.get("themes")
+    return [str(i) for i in asked["items"]], tuple(str(t) for t in themes) if isinstance(themes, list) else ()
 
 
 class Workspace:
@@ -161,11 +194,54 @@ class Workspace:
             self._by_key[key] = q
             assessment = self.store.open_assessment(department_id, year, key, now)
         full = self.questionnaire_for_key(assessment.questionnaire_key)
-        checklist = full.checklist_for(department.traits)
+        checklist, themes = self._asked(assessment, department, full)
+        asked = [it.id for it in checklist.items()]
         followups = self.store.followups(department_id, year - 1)
         if followups:
             checklist = with_followups(checklist, followups)
-        return Checklist(assessment, department, checklist)
+        return Checklist(assessment, department, checklist, themes, full.due_group if full.rotates else "", asked)
+
+    def themes_for(self, department_id: str, year: int, q: Questionnaire) -> tuple[str, ...]:
+        """The themes added for a department in a 年度 that ``q`` knows (an unknown one is left out)."""
+        known = {t.id for t in q.themes}
+        return tuple(t for t in self.store.theme_assignments(year).get(department_id, ()) if t in known)
+
+    def _asked(self, assessment: Assessment, department: Department,
+               full: Questionnaire) -> tuple[Questionnaire, tuple[str, ...]]:
+        """The items a department is asked in the 年度 and the themes among them. Without a rotation every item
+        that applies, every year (as always); a submitted checklist keeps what its submission was asked."""
+        if not full.rotates:
+            return full.checklist_for(department.traits), ()
+        if self.store.status_of(assessment.id) == "submitted":
+            subs = self.store.submissions(assessment.id)
+            snap = json.loads(subs[-1].snapshot) if subs else {}
+            recorded = asked_in_snapshot(snap)
+            if recorded is not None:
+                return full.only(recorded[0]), recorded[1]
+            if subs:  # submitted before submissions recorded it: the items it answered
+                return full.only([str(a.get("item_id")) for a in snap.get("answers", [])]), ()
+        themes = self.themes_for(department.id, assessment.fiscal_year, full)
+        return full.checklist_for_year(department.traits, themes), themes
+
+    def central_answers(self, cl: Checklist) -> CentralAnswers | None:
+        """The 事務局's answers to the central items that concern ``cl``'s department, when this database holds
+        them (None otherwise, and for the 事務局's own checklist)."""
+        if CENTRAL_TRAIT in cl.department.traits:
+            return None
+        full = self.questionnaire_for_key(cl.assessment.questionnaire_key)
+        central = full.central_for_year(cl.department.traits)
+        ids = {it.id for it in central.items()}
+        if not ids:
+            return None
+        offices = [d for d in self.departments() if CENTRAL_TRAIT in d.traits and d.id != cl.department.id]
+        for office in offices:
+            found = [a for a in self.store.assessments(cl.year) if a.department_id == office.id]
+            if not found:
+                continue
+            answers = {i: a for i, a in self.store.answers(found[-1].id).items() if i in ids and a.rating}
+            if answers:
+                return CentralAnswers(office, central, answers, self.store.status_of(found[-1].id))
+        return None
 
     def answers(self, checklist: Checklist) -> dict[str, Answer]:
         return self.store.answers(checklist.assessment.id)

@@ -15,82 +15,10 @@ import sqlite_utils
 from .. import clock
 from ..i18n import _
 from .connection import StoreError, transaction
+from .schema_v1 import v1_apply as _v1_apply
 from .snapshot import copy_database
 
 Migration = Callable[[sqlite3.Connection], None]
-
-
-_V1_SQL = [
-    """CREATE TABLE settings (
-        key TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    )""",
-    """CREATE TABLE questionnaires (
-        key INTEGER PRIMARY KEY,
-        questionnaire_id TEXT NOT NULL,
-        version TEXT NOT NULL,
-        content_hash TEXT NOT NULL,
-        title TEXT NOT NULL,
-        fiscal_year INTEGER NOT NULL,
-        content TEXT NOT NULL,
-        loaded_at TEXT NOT NULL,
-        UNIQUE (questionnaire_id, version, content_hash)
-    )""",
-    """CREATE TABLE departments (
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        body_id TEXT NOT NULL,
-        body_name TEXT NOT NULL,
-        division TEXT NOT NULL DEFAULT '',
-        traits TEXT NOT NULL,
-        master_version TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-    )""",
-    """CREATE TABLE fiscal_years (
-        year INTEGER PRIMARY KEY,
-        label TEXT NOT NULL
-    )""",
-    """CREATE TABLE assessments (
-        id INTEGER PRIMARY KEY,
-        department_id TEXT NOT NULL REFERENCES departments(id),
-        fiscal_year INTEGER NOT NULL REFERENCES fiscal_years(year),
-        questionnaire_key INTEGER NOT NULL REFERENCES questionnaires(key),
-        status TEXT NOT NULL DEFAULT 'not_started'
-            CHECK (status IN ('not_started', 'in_progress', 'submitted')),
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        UNIQUE (department_id, fiscal_year, questionnaire_key)
-    )""",
-    """CREATE TABLE answers (
-        assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
-        item_id TEXT NOT NULL,
-        rating TEXT,
-        note TEXT NOT NULL DEFAULT '',
-        reason TEXT NOT NULL DEFAULT '',
-        plan_content TEXT NOT NULL DEFAULT '',
-        plan_owner TEXT NOT NULL DEFAULT '',
-        plan_due TEXT NOT NULL DEFAULT '',
-        updated_at TEXT NOT NULL,
-        updated_by TEXT NOT NULL,
-        PRIMARY KEY (assessment_id, item_id)
-    )""",
-    """CREATE TABLE answer_history (
-        id INTEGER PRIMARY KEY,
-        assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
-        item_id TEXT NOT NULL,
-        field TEXT NOT NULL,
-        old_value TEXT,
-        new_value TEXT,
-        changed_by TEXT NOT NULL,
-        changed_at TEXT NOT NULL
-    )""",
-    "CREATE INDEX answer_history_item ON answer_history (assessment_id, item_id)",
-]
-
-
-def _v1_apply(conn: sqlite3.Connection) -> None:
-    for stmt in _V1_SQL:
-        conn.execute(stmt)
 
 
 def _frozen_guard(table: str, event: str, ref: str) -> str:
@@ -411,7 +339,32 @@ def _v7_apply(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply, _v3_apply, _v4_apply, _v5_apply, _v6_apply, _v7_apply]
+_V8_SQL = [
+    # Themes (テーマ) the auditor adds to a 年度 for chosen departments: decided in the auditor's database, and
+    # taken into a department's database from the auditor's file, so that every PC answering for the 課 asks
+    # the same items. Frozen, like the findings, once the 年度 is closed.
+    """CREATE TABLE theme_assignments (
+        fiscal_year INTEGER NOT NULL,
+        department_id TEXT NOT NULL,
+        theme_id TEXT NOT NULL,
+        assigned_at TEXT NOT NULL,
+        assigned_by TEXT NOT NULL,
+        PRIMARY KEY (fiscal_year, department_id, theme_id)
+    )""",
+    *[f"""CREATE TRIGGER theme_assignments_closed_{event.lower()} BEFORE {event} ON theme_assignments
+        WHEN {ref}.fiscal_year IN (SELECT fiscal_year FROM closed_years)
+        BEGIN SELECT RAISE(ABORT, 'closed: the fiscal year is closed'); END"""
+      for event, ref in (("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD"))],
+]
+
+
+def _v8_apply(conn: sqlite3.Connection) -> None:
+    for stmt in _V8_SQL:
+        conn.execute(stmt)
+
+
+MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply, _v3_apply, _v4_apply, _v5_apply, _v6_apply, _v7_apply,
+                               _v8_apply]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -27,6 +27,7 @@ from .integrity_store import IntegrityStoreMixin, integrity_on
 from .migrations import migrate, schema_version
 from .passphrase import check_passphrase, hash_passphrase
 from .report_store import ReportStoreMixin
+from .theme_store import ThemeStoreMixin
 from .trust_store import TrustStoreMixin
 from .workflow_store import FrozenError as FrozenError
 from .workflow_store import WorkflowStoreMixin
@@ -53,7 +54,8 @@ def now_iso() -> str:
     return clock.now_iso()
 
 
-class Store(IntegrityStoreMixin, WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStoreMixin):
+class Store(IntegrityStoreMixin, WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStoreMixin,
+            ThemeStoreMixin):
     """One open database. Create with :meth:`open`; close with :meth:`close`."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, role: str = ROLE_DEPARTMENT,

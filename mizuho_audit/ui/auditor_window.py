@@ -134,6 +134,7 @@ class AuditorWindow(ImportingWindow):
                               (self.tr("信頼する証明書の登録(&T)…"), self.add_trust_root),
                               (self.tr("失効リスト（CRL）を入れる(&C)…"), self.add_crl),
                               (self.tr("署名者の登録(&S)…"), self.edit_signers),
+                              (self.tr("年度のテーマ(&H)…"), self.edit_themes),
                               (self.tr("監査担当者の名前(&N)…"), self.change_user)):
             act = QAction(text, self)
             act.triggered.connect(handler)
@@ -408,6 +409,20 @@ class AuditorWindow(ImportingWindow):
 
         if add_crl(self, self.session, self.dialogs):
             self.refresh()
+
+    def edit_themes(self) -> None:
+        """The themes added to the 年度 shown, per department (saved, and written to the departments' file)."""
+        from .themes_dialog import ThemesDialog
+
+        year = self.year_combo.currentData()
+        if year is None:
+            return
+        try:
+            dialog = ThemesDialog(self.session, int(year), self.dialogs, self)
+        except AppError as exc:
+            self.dialogs.error(self, self.tr("テーマを開けません"), str(exc))
+            return
+        self.dialogs.exec(dialog)
 
     def edit_signers(self) -> None:
         from .trust_actions import SignerDialog

@@ -28,10 +28,13 @@ _STATE_TEXT = {"unanswered": QT_TRANSLATE_NOOP("ChecklistModel", "未回答"),
                "review": QT_TRANSLATE_NOOP("ChecklistModel", "要再確認"),
                "incomplete": QT_TRANSLATE_NOOP("ChecklistModel", "記入不足"),
                "improve": QT_TRANSLATE_NOOP("ChecklistModel", "要改善"),
-               "done": QT_TRANSLATE_NOOP("ChecklistModel", "回答済")}
+               "done": QT_TRANSLATE_NOOP("ChecklistModel", "回答済"),
+               "central": QT_TRANSLATE_NOOP("ChecklistModel", "事務局の回答")}
 STATES = tuple(_STATE_TEXT)
 _STATE_COLOR = {"unanswered": "#6b6b6b", "review": "#6a1b9a", "incomplete": "#b35c00", "improve": "#b00020",
-                "done": "#1b6e20"}
+                "done": "#1b6e20", "central": "#1f4e79"}
+_CENTRAL_TITLE = QT_TRANSLATE_NOOP("ChecklistModel", "事務局が町全体として答える項目（{0}の回答・参考）")
+_REFERENCE = QT_TRANSLATE_NOOP("ChecklistModel", "参考")
 
 Index = QModelIndex | QPersistentModelIndex
 _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
@@ -46,6 +49,7 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
     item: Item | None = None
     row: int = 0
+    central: bool = False  # the 事務局's answer, shown for reference (not this department's item)
 
 
 def state_text(state: str) -> str:
@@ -64,25 +68,43 @@ class ChecklistModel(QAbstractItemModel):
         self._questionnaire: Questionnaire | None = None
         self._answers: dict[str, Answer] = {}
         self._item_nodes: dict[str, _Node] = {}
+        self._central_nodes: dict[str, _Node] = {}
+        self._central_answers: dict[str, Answer] = {}
 
     # -- loading ------------------------------------------------------------------------
-    def load(self, questionnaire: Questionnaire, answers: dict[str, Answer]) -> None:
+    def load(self, questionnaire: Questionnaire, answers: dict[str, Answer],
+             central: tuple[str, Questionnaire, dict[str, Answer]] | None = None) -> None:
+        """Show a checklist; ``central`` (the 事務局's name, its items, its answers) adds the items the 事務局
+        answers for the town as a last chapter, for reference (not counted, not editable)."""
         self.beginResetModel()
         self._questionnaire = questionnaire
         self._answers = dict(answers)
         self._root = _Node("root", "")
         self._item_nodes = {}
+        self._central_nodes = {}
+        self._central_answers = dict(central[2]) if central else {}
         for ci, ch in enumerate(questionnaire.chapters):
             cn = _Node("chapter", f"{ch.id} {ch.title}", self._root, row=ci)
             self._root.children.append(cn)
-            for si, sec in enumerate(ch.sections):
-                sn = _Node("section", f"{sec.id} {sec.title}", cn, row=si)
-                cn.children.append(sn)
-                for ii, it in enumerate(sec.items):
-                    node = _Node("item", it.question, sn, item=it, row=ii)
-                    sn.children.append(node)
-                    self._item_nodes[it.id] = node
+            self._add_sections(cn, [(f"{sec.id} {sec.title}", sec.items) for sec in ch.sections], self._item_nodes)
+        if central is not None:
+            unit, q, _answers = central
+            cn = _Node("chapter", translate("ChecklistModel", _CENTRAL_TITLE).format(unit), self._root,
+                       row=len(self._root.children), central=True)
+            self._root.children.append(cn)
+            self._add_sections(cn, [(f"{ch.id} {ch.title}", tuple(ch.items())) for ch in q.chapters],
+                               self._central_nodes)
         self.endResetModel()
+
+    @staticmethod
+    def _add_sections(parent: _Node, sections: list[tuple[str, tuple[Item, ...]]], into: dict[str, _Node]) -> None:
+        for si, (title, items) in enumerate(sections):
+            sn = _Node("section", title, parent, row=si, central=parent.central)
+            parent.children.append(sn)
+            for ii, it in enumerate(items):
+                node = _Node("item", it.question, sn, item=it, row=ii, central=parent.central)
+                sn.children.append(node)
+                into[it.id] = node
 
     def clear(self) -> None:
         self.beginResetModel()
@@ -90,6 +112,8 @@ class ChecklistModel(QAbstractItemModel):
         self._questionnaire = None
         self._answers = {}
         self._item_nodes = {}
+        self._central_nodes = {}
+        self._central_answers = {}
         self.endResetModel()
 
     def set_answer(self, answer: Answer) -> None:
@@ -104,10 +128,18 @@ class ChecklistModel(QAbstractItemModel):
 
     # -- queries ------------------------------------------------------------------------
     def answer(self, item_id: str) -> Answer | None:
+        """This department's answer, or for an item the 事務局 answers for the town, the 事務局's."""
+        if item_id in self._central_nodes:
+            return self._central_answers.get(item_id)
         return self._answers.get(item_id)
+
+    def is_central(self, item_id: str) -> bool:
+        return item_id in self._central_nodes
 
     def item_state(self, item: Item) -> str:
         assert self._questionnaire is not None
+        if item.id in self._central_nodes:
+            return "central"
         a = self._answers.get(item.id)
         if a is None or not a.rating:
             return "unanswered"
@@ -120,14 +152,15 @@ class ChecklistModel(QAbstractItemModel):
         return "done"
 
     def index_of_item(self, item_id: str) -> QModelIndex:
-        node = self._item_nodes.get(item_id)
+        node = self._item_nodes.get(item_id) or self._central_nodes.get(item_id)
         return QModelIndex() if node is None else self.createIndex(node.row, 0, node)
 
     def item(self, item_id: str) -> Item | None:
-        node = self._item_nodes.get(item_id)
+        node = self._item_nodes.get(item_id) or self._central_nodes.get(item_id)
         return None if node is None else node.item
 
     def item_ids(self) -> list[str]:
+        """This department's items (not the 事務局's, shown for reference)."""
         return list(self._item_nodes)
 
     def _counts(self, node: _Node) -> tuple[int, int]:
@@ -213,7 +246,10 @@ class ChecklistModel(QAbstractItemModel):
             font.setBold(True)
             return font
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if col == 1 and node.central:
+                return translate("ChecklistModel", _REFERENCE)
             return node.title if col == 0 else f"{done} / {total}"
-        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
-            return QBrush(QColor(_STATE_COLOR["done" if done == total else "unanswered"]))
+        if role == Qt.ItemDataRole.ForegroundRole and (col == 1 or node.central):
+            state = "central" if node.central else "done" if done == total else "unanswered"
+            return QBrush(QColor(_STATE_COLOR[state]))
         return None

@@ -100,6 +100,18 @@ class ItemPanel(QScrollArea):
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
 
+        # The 事務局 answers this item for the whole town (shown for reference), and last year's answer.
+        self.central_banner = _wrap_label()
+        self.central_banner.setObjectName("centralAnswer")
+        self.central_banner.setStyleSheet("#centralAnswer { background: #e3eef9; border: 1px solid #1f4e79;"
+                                          " padding: 4px; }")
+        layout.addWidget(self.central_banner)
+        self.last_year = _wrap_label()
+        self.last_year.setObjectName("lastYearAnswer")
+        self.last_year.setStyleSheet("#lastYearAnswer { background: #f5f5f5; border: 1px solid #9e9e9e;"
+                                     " padding: 4px; }")
+        layout.addWidget(self.last_year)
+
         self.review_box = QFrame()
         self.review_box.setObjectName("reviewBox")
         self.review_box.setStyleSheet("#reviewBox { background: #f3e5f5; border: 1px solid #6a1b9a; }")
@@ -222,13 +234,21 @@ class ItemPanel(QScrollArea):
 
     # -- showing ------------------------------------------------------------------------
     def show_item(self, item: Item | None, questionnaire: Questionnaire | None, answer: Answer | None,
-                  read_only: bool = False) -> None:
+                  read_only: bool = False, *, last_year: str = "", central: str = "") -> None:
+        """Show an item and its answer. ``last_year`` is last year's answer in words (shown beside this
+        year's); ``central`` the banner of an item the 事務局 answers for the town (its answer, read only)."""
         self.flush()
         self._loading = True
         try:
             self._item, self._questionnaire = item, questionnaire
             enabled = item is not None
             self._body.setEnabled(enabled)
+            read_only = read_only or bool(central)
+            self.central_banner.setText(central)
+            self.central_banner.setVisible(bool(central) and enabled)
+            self.last_year.setText(last_year)
+            self.last_year.setVisible(bool(last_year) and enabled)
+            self.evidence_box.setVisible(not central)
             if item is None or questionnaire is None:
                 self.title.setText(self.tr("左の一覧から項目を選んでください。"))
                 for w in (self.meta, self.criteria_done, self.criteria_partial, self.evidence, self.guidance):
@@ -271,7 +291,7 @@ class ItemPanel(QScrollArea):
             self.plan_due.setReadOnly(read_only)
             for b in self.rating_buttons:
                 b.setEnabled(not read_only)
-            self.status.setText(self.tr("提出済みのため変更できません。") if read_only else "")
+            self.status.setText("" if central else self.tr("提出済みのため変更できません。") if read_only else "")
             self.review_box.setVisible(a.needs_review and not read_only)
         finally:
             self._loading = False
@@ -299,6 +319,11 @@ class ItemPanel(QScrollArea):
             return
         self.rating_buttons[index].setChecked(True)
         self._rating_clicked(index)
+
+    def set_last_year(self, text: str) -> None:
+        """Last year's answer beside this year's (after this year's changed)."""
+        self.last_year.setText(text)
+        self.last_year.setVisible(bool(text) and self._item is not None)
 
     def set_evidence_widget(self, widget: QWidget) -> None:
         """Place the attachments widget (owned by the window) in the panel."""

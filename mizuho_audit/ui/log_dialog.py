@@ -72,6 +72,10 @@ ACTION_LABELS: dict[str, str] = {
     "crl_updated": QT_TRANSLATE_NOOP("LogDialog", "失効リストの更新"),
     "signer_added": QT_TRANSLATE_NOOP("LogDialog", "署名者の登録"),
     "signer_removed": QT_TRANSLATE_NOOP("LogDialog", "署名者の登録取消し"),
+    "themes_assigned": QT_TRANSLATE_NOOP("LogDialog", "年度のテーマの割当て"),
+    "themes_removed": QT_TRANSLATE_NOOP("LogDialog", "年度のテーマの取消し"),
+    "themes_exported": QT_TRANSLATE_NOOP("LogDialog", "テーマの割当ての書き出し"),
+    "themes_installed": QT_TRANSLATE_NOOP("LogDialog", "テーマの割当ての取込"),
     "integrity_sealed": QT_TRANSLATE_NOOP("LogDialog", "改ざん検出の封印"),
 }
 _DETAIL_LABELS: dict[str, str] = {

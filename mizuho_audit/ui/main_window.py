@@ -34,6 +34,7 @@ from .checklist_filter import FILTERS, ChecklistFilter
 from .checklist_model import ITEM_ID_ROLE, STATES, ChecklistModel, state_text
 from .dialogs import Dialogs
 from .item_panel import ItemPanel
+from .year_context import central_text, last_year_text, plan_text
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text")
 
@@ -48,6 +49,8 @@ class MainWindow(QMainWindow):
             session.use_user(user)
         self.user = session.user
         self.checklist: Checklist | None = None
+        self.last_year: dict[str, answering.LastYear] = {}
+        self.central: answering.CentralAnswers | None = None
         self.setWindowTitle(self.tr("瑞穂町 情報セキュリティ自己点検"))
         resize_initially(self, 1280, 820)
         self.model = ChecklistModel(self)
@@ -232,7 +235,10 @@ class MainWindow(QMainWindow):
             self.checklist = None
             self.model.clear()
             return
-        self.model.load(self.checklist.questionnaire, answering.answers(self.session, self.checklist))
+        self.last_year = answering.last_year(self.session, self.checklist)
+        self.central = c = answering.central_answers(self.session, self.checklist)
+        self.model.load(self.checklist.questionnaire, answering.answers(self.session, self.checklist),
+                        (c.unit.name, c.questionnaire, c.answers) if c else None)
         self.tree.expandAll()
         self._update_progress()
         ids = self.model.item_ids()
@@ -266,9 +272,17 @@ class MainWindow(QMainWindow):
             self.panel.show_item(None, None, None)
             self.workflow.on_item_shown(True)
             return
+        if self.model.is_central(item_id) and self.central is not None:
+            c = self.central
+            self.panel.show_item(c.questionnaire.item(item_id), c.questionnaire, self.model.answer(item_id),
+                                 central=central_text(c.unit.name, c.status))
+            self.workflow.on_item_shown(True)
+            return
         q = self.checklist.questionnaire
         read_only = self.session.read_only or answering.is_frozen(self.session, self.checklist)
-        self.panel.show_item(q.item(item_id), q, self.model.answer(item_id), read_only=read_only)
+        answer = self.model.answer(item_id)
+        self.panel.show_item(q.item(item_id), q, answer, read_only=read_only,
+                             last_year=last_year_text(q, self.last_year.get(item_id), answer, self.checklist.year))
         if self.session.read_only:  # someone else holds the database
             self.panel.status.setText(self.tr("読み取り専用で開いているため、変更できません。"))
         self.workflow.on_item_shown(read_only)
@@ -284,6 +298,9 @@ class MainWindow(QMainWindow):
         answer = answering.answer(self.session, self.checklist, item_id)
         if answer is not None:
             self.model.set_answer(answer)
+            if item_id == self.current_item_id():
+                self.panel.set_last_year(last_year_text(self.checklist.questionnaire, self.last_year.get(item_id),
+                                                        answer, self.checklist.year))
         self._update_progress()
 
     def go_next_unanswered(self) -> bool:
@@ -348,7 +365,8 @@ class MainWindow(QMainWindow):
             text += self.tr("（第{0}版、承認 {1}）").format(line.version, line.approver_name)
         if line.return_reason:
             text += self.tr("　差戻し: {0}").format(line.return_reason)
-        self.status_label.setText(text)
+        plan = plan_text(self.checklist)
+        self.status_label.setText(f"{text}\n{plan}" if plan else text)
 
     # -- the person answering -----------------------------------------------------------
     def _update_user_button(self) -> None:
@@ -386,7 +404,9 @@ class MainWindow(QMainWindow):
                  "questionnaire": self.tr("チェックリスト「{0}」（版 {1}）を取り込みました。").format(
                      got.title, got.version),
                  "mapping": self.tr("項目の対応表を取り込みました。"),
-                 "changes": self.tr("組織改正の対応表を取り込みました。")}
+                 "changes": self.tr("組織改正の対応表を取り込みました。"),
+                 "themes": self.tr("{0}のテーマの割当てを取り込みました（テーマのある部署 {1}）。").format(
+                     labels.fiscal_year(got.year), got.count)}
         self.dialogs.info(self, self.tr("取込"), texts[got.kind])
         self._fill_choices()
 

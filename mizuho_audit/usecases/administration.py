@@ -28,24 +28,35 @@ __all__ = ["BackupError", "BackupInfo", "CaInfo", "CorruptDatabase", "DatabaseCh
 # -- checklists and the department master ------------------------------------------------------
 @dataclass(frozen=True)
 class Installed:
-    """A definition file taken in: ``kind`` is questionnaire | departments | mapping | changes."""
+    """A definition file taken in: ``kind`` is questionnaire | departments | mapping | changes | themes (for
+    themes, ``year`` is the 年度 and ``count`` the departments given a theme)."""
 
     kind: str
     title: str
     version: str
     count: int  # items of a checklist, departments of a master
     folder: Path
+    year: int = 0  # the 年度 of a theme file
 
 
 def install_definition(path: Path, session: Session | None = None) -> Installed:
     """Validate and install the town's own checklist, department master, item mapping or 組織改正 table
-    (kept in the user's data folder, never overwritten by an update of the app); an open session reloads."""
+    (kept in the user's data folder, never overwritten by an update of the app); an open session reloads.
+    The auditor's theme file of a 年度 goes into the session's database instead."""
+    from ..i18n import _
     from ..questionnaires.catalog import import_departments, import_mapping_or_changes, import_questionnaire
     from ..questionnaires.yamlsafe import load_yaml_file
+    from ..services import themes
+    from .themes import install as install_themes
 
     shipped, town = shipped_questionnaires_dir(), town_questionnaires_dir()
     data = load_yaml_file(path).data
     fmt = data.get("format") if isinstance(data, dict) else None
+    if themes.is_theme_file(data):
+        if session is None:
+            raise themes.ThemeProblem(_("テーマの割当てはデータベースに取り込みます（--db で指定してください）。"))
+        taken = install_themes(session, path)
+        return Installed("themes", "", "", taken.departments, session.path or town, taken.fiscal_year)
     if fmt in ("mizuho-audit/item-mapping@1", "mizuho-audit/department-changes@1"):
         kind = import_mapping_or_changes(path, shipped, town)
         result = Installed("mapping" if kind == "mapping" else "changes", "", "", 0, town)

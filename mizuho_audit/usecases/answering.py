@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from ..domain.assessment import Answer
 from ..domain.records import AttachmentRecord, HistoryEntry
 from ..services.answering import evidence
-from ..services.answering.carryover import CarryResult, ItemChange
+from ..services.answering.carryover import CarryResult, ItemChange, LastYear
 from ..services.submission.excel_template_format import TemplateError
-from ..services.workspace import AnswerRejected, Checklist
+from ..services.workspace import AnswerRejected, CentralAnswers, Checklist
 from .session import Session, use_case
 
 if TYPE_CHECKING:
@@ -22,9 +22,11 @@ __all__ = [
     "AnswerRejected",
     "AttachmentRecord",
     "CarryResult",
+    "CentralAnswers",
     "Checklist",
     "HistoryEntry",
     "ItemChange",
+    "LastYear",
     "TemplateError",
 ]
 
@@ -90,6 +92,21 @@ def changes_since_last_year(s: Session, cl: Checklist) -> list[ItemChange]:
     from ..services.answering.carryover import changes_since_last_year as changes
 
     return changes(s.workspace, cl)
+
+
+@use_case
+def last_year(s: Session, cl: Checklist) -> dict[str, LastYear]:
+    """Last year's answer to each item that has one (shown beside this year's)."""
+    from ..services.answering.carryover import last_year_answers
+
+    return last_year_answers(s.workspace, cl)
+
+
+@use_case
+def central_answers(s: Session, cl: Checklist) -> CentralAnswers | None:
+    """The 事務局's answers to the items it answers once for the town that concern this department, when this
+    database holds them (read only; the department is not asked them)."""
+    return s.workspace.central_answers(cl)
 
 
 @use_case

@@ -704,205 +704,215 @@ Sign its fields (prepared by, reviewed by, approved by) in this order with Repor
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/auditor_window.py" line="137"/>
+        <source>年度のテーマ(&amp;H)…</source>
+        <translation>Fiscal year&apos;s t&amp;hemes…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="138"/>
         <source>監査担当者の名前(&amp;N)…</source>
         <translation>Auditor&apos;s &amp;name…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="155"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="156"/>
         <source>取込の進み具合</source>
         <translation>Import progress</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="156"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="157"/>
         <source>取り消す</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="162"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="163"/>
         <source>監査担当用データベース: {0}</source>
         <translation>Auditor database: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="169"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="170"/>
         <source>瑞穂町 情報セキュリティ自己点検 — 監査担当（読み取り専用・改ざんの疑い）</source>
         <translation>Mizuho Town Information Security Self-Inspection — Auditor (read-only: possibly tampered with)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="170"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="171"/>
         <source>このデータベースはアプリの外で変更された疑いがあるため、読み取り専用で開いています（見つかった問題 {0} 件）。表示される内容は変更後のものかもしれません。取込・判断・報告書などの作成はできません。管理 → バックアップから復元 で戻してください。</source>
         <translation>This database may have been changed outside the app, so it is open read-only ({0} problems found). What is shown may be the changed contents. Nothing can be imported, decided or issued. Restore it with Administration → Restore from backup.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="177"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="178"/>
         <source>改ざんの疑い</source>
         <translation>Possibly tampered with</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="186"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="187"/>
         <source>提出期限</source>
         <translation>Submission deadline</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="189"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="190"/>
         <source>提出期限(&amp;D):</source>
         <translation>&amp;Deadline:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="191"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="192"/>
         <source>期限を設定</source>
         <translation>Set deadline</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="194"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="195"/>
         <source>未提出の部署を書き出す(&amp;E)…</source>
         <translation>&amp;Export missing departments…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="196"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="197"/>
         <source>受理(&amp;A)</source>
         <translation>Acce&amp;pt</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="198"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="199"/>
         <source>差戻し(&amp;R)…</source>
         <translation>Re&amp;turn…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="207"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="208"/>
         <source>提出状況の集計</source>
         <translation>Submission summary</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="216"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="217"/>
         <source>提出状況</source>
         <translation>Submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="254"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="255"/>
         <source>（{0}まで）</source>
         <translation>(until {0})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="258"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="259"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="273"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="274"/>
         <source>監査担当者の名前</source>
         <translation>Auditor&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="274"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="275"/>
         <source>監査担当者の名前を入力してください（記録に残ります）:</source>
         <translation>Enter the auditor&apos;s name (it is recorded in the log):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="319"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="320"/>
         <source>確認した再提出を取り込んでいます</source>
         <translation>Importing the confirmed resubmissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="322"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="323"/>
         <source>提出ファイルを取り込んでいます</source>
         <translation>Importing submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="333"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="334"/>
         <source>{0}年度の提出期限を {1} にしました（操作履歴に記録しました）。</source>
         <translation>Set the FY{0} submission deadline to {1} (recorded in the operation log).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="340"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="341"/>
         <source>未提出の部署</source>
         <translation>Departments without a submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="340"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="341"/>
         <source>未提出の部署はありません。</source>
         <translation>Every department has submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="342"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="343"/>
         <source>未提出の部署の書き出し</source>
         <translation>Export departments without a submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="343"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="344"/>
         <source>{0}年度-未提出の部署.csv</source>
         <translation>FY{0}-departments-not-submitted.csv</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="350"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="351"/>
         <source>書き出せません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="352"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="353"/>
         <source>未提出の {0} 部署を書き出しました: {1}</source>
         <translation>Exported {0} department(s) without a submission: {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="359"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="360"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="359"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="372"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="360"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="373"/>
         <source>提出済みの部署を選んでください。</source>
         <translation>Select a department that has submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="366"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="367"/>
         <source>受理できません</source>
         <translation>Cannot accept</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="372"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="376"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="373"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="377"/>
         <source>差戻し</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="377"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="378"/>
         <source>{0} の提出を差し戻します。理由は部署に渡す差戻し通知に書かれ、操作履歴に残ります。</source>
         <translation>Return the submission of {0}. The reason is written in the return notice for the department and recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="378"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="379"/>
         <source>差し戻す</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="381"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="382"/>
         <source>差戻し通知の保存先</source>
         <translation>Save return notice as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="382"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="383"/>
         <source>{0}-{1}-差戻し通知.pdf</source>
         <translation>{0}-{1}-return-notice.pdf</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="386"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="387"/>
         <source>署名に使う証明書（取消で署名なし）</source>
         <translation>Signing certificate (Cancel: no signature)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="387"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="388"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="388"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="389"/>
         <source>パスフレーズ:</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="393"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="394"/>
         <source>差し戻せません</source>
         <translation>Cannot return</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="423"/>
+        <source>テーマを開けません</source>
+        <translation>Cannot open the themes</translation>
     </message>
 </context>
 <context>
@@ -1631,12 +1641,27 @@ Valid until: {2}</translation>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/checklist_model.py" line="59"/>
+        <location filename="../../mizuho_audit/ui/checklist_model.py" line="32"/>
+        <source>事務局の回答</source>
+        <translation>Security office&apos;s answer</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/checklist_model.py" line="36"/>
+        <source>事務局が町全体として答える項目（{0}の回答・参考）</source>
+        <translation>Items the security office answers for the whole town ({0}&apos;s answers, for reference)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/checklist_model.py" line="37"/>
+        <source>参考</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/checklist_model.py" line="63"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/checklist_model.py" line="59"/>
+        <location filename="../../mizuho_audit/ui/checklist_model.py" line="63"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
@@ -2858,148 +2883,148 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>ItemPanel</name>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="107"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="119"/>
         <source>前年度の回答を引き継いでいます（要再確認）。今年度の状況を確かめ、変わりがなければ「前年どおりで確認」を押してください。</source>
         <translation>This answer was carried over from last year (re-check). Check this year&apos;s situation; if nothing has changed, press &quot;Keep last year&apos;s answer&quot;.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="109"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="121"/>
         <source>前年どおりで確認(&amp;K)</source>
         <translation>&amp;Keep last year&apos;s answer</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="115"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="127"/>
         <source>判断基準</source>
         <translation>Criteria</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="121"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="133"/>
         <source>実施している:</source>
         <translation>Implemented:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="122"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="134"/>
         <source>一部実施している:</source>
         <translation>Partly implemented:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="123"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="135"/>
         <source>根拠資料の例:</source>
         <translation>Evidence, for example:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="124"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="136"/>
         <source>補足:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="127"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="139"/>
         <source>評価（キー 1〜4 でも選べます）</source>
         <translation>Rating (keys 1–4 also choose)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="149"/>
         <source>実施状況・根拠</source>
         <translation>Implementation and evidence</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="150"/>
         <source>実施している内容と、その根拠となる資料を書いてください。</source>
         <translation>Describe what is implemented and the documents that show it.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="140"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="152"/>
         <source>実施状況・根拠:</source>
         <translation>Implementation and evidence:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="143"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="155"/>
         <source>該当しない理由:</source>
         <translation>Reason not applicable:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="145"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="157"/>
         <source>該当しない理由</source>
         <translation>Reason not applicable</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="151"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="163"/>
         <source>改善計画（一部実施・未実施のとき）</source>
         <translation>Improvement plan (when partly or not implemented)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="166"/>
         <source>改善計画の内容</source>
         <translation>Improvement plan</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="157"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="169"/>
         <source>改善計画の担当</source>
         <translation>Plan owner</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="159"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="171"/>
         <source>改善計画の期限</source>
         <translation>Plan due date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="163"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="175"/>
         <source>未設定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="164"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="176"/>
         <source>内容:</source>
         <translation>Plan:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="164"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="176"/>
         <source>担当:</source>
         <translation>Owner:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="165"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="177"/>
         <source>期限:</source>
         <translation>Due:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="171"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="183"/>
         <source>根拠資料（添付ファイル）</source>
         <translation>Evidence (attached files)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="233"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="253"/>
         <source>左の一覧から項目を選んでください。</source>
         <translation>Select an item in the list on the left.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="246"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="266"/>
         <source>・</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="247"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="267"/>
         <source>全般</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="249"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="269"/>
         <source>出典: 方針 {0}&#x3000;重要度: {1}&#x3000;{2}&#x3000;対象: {3}</source>
         <translation>Source: policy {0}  Importance: {1}  {2}  Applies to: {3}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="274"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="294"/>
         <source>提出済みのため変更できません。</source>
         <translation>Submitted: cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="321"/>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="357"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="346"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="382"/>
         <source>保存しました。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="355"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="380"/>
         <source>保存できませんでした。入力内容は画面に残っています。</source>
         <translation>Could not save. Your entries are still on the screen.</translation>
     </message>
@@ -3309,7 +3334,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
     <name>LogDialog</name>
     <message>
         <location filename="../../mizuho_audit/ui/log_dialog.py" line="35"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="89"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="93"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
@@ -3505,215 +3530,235 @@ If it must be taken after you have checked it, write a reason and take it as an 
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/log_dialog.py" line="75"/>
+        <source>年度のテーマの割当て</source>
+        <translation>Fiscal year&apos;s themes assigned</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="76"/>
+        <source>年度のテーマの取消し</source>
+        <translation>Fiscal year&apos;s themes removed</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="77"/>
+        <source>テーマの割当ての書き出し</source>
+        <translation>Theme assignments exported</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="78"/>
+        <source>テーマの割当ての取込</source>
+        <translation>Theme assignments installed</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="79"/>
         <source>改ざん検出の封印</source>
         <translation>Tamper-detection seal</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="78"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="82"/>
         <source>版</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="83"/>
         <source>ハッシュ</source>
         <translation>Hash</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="80"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="84"/>
         <source>承認者</source>
         <translation>Approver</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="85"/>
         <source>職名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="82"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="86"/>
         <source>承認日</source>
         <translation>Approval date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="83"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="87"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="84"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="88"/>
         <source>通知</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="85"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="93"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="89"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="97"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="86"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="90"/>
         <source>サイズ</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="92"/>
         <source>引継元の年度</source>
         <translation>Carried from fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="90"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="94"/>
         <source>チェックリスト</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="91"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="95"/>
         <source>件数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="92"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="96"/>
         <source>引継元</source>
         <translation>Carried from</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="94"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="98"/>
         <source>保存先</source>
         <translation>Saved to</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="95"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="99"/>
         <source>種類</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="121"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="125"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="136"/>
         <source>&#x3000;</source>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="141"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="145"/>
         <source>番号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="141"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="145"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="142"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="146"/>
         <source>操作者</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="142"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="146"/>
         <source>役割</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="143"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="147"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="143"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="147"/>
         <source>対象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="144"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="148"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="150"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="154"/>
         <source>操作履歴の書き出し</source>
         <translation>Export the operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="157"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="166"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="161"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="170"/>
         <source>操作履歴</source>
         <translation>Operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="163"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="167"/>
         <source>記録は1件ごとに直前の記録とハッシュでつながっています。「検証」で、記録の変更・削除がないかを確かめます。</source>
         <translation>Each record is chained to the one before it by a hash. &quot;Verify&quot; checks that no record was changed or deleted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="172"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="176"/>
         <source>選んだ記録の内容</source>
         <translation>Details of the selected record</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="173"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="177"/>
         <source>記録を選ぶと、その内容をすべてここに表示します。</source>
         <translation>Select a record to see all its details here.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="179"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="183"/>
         <source>検証の結果</source>
         <translation>Verification result</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="182"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="186"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="183"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="187"/>
         <source>検証(&amp;V)</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="185"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="189"/>
         <source>書き出し (CSV)(&amp;E)…</source>
         <translation>&amp;Export (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="207"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="211"/>
         <source>{0} 番目&#x3000;{1}&#x3000;{2}（{3}）&#x3000;{4}&#x3000;{5}</source>
         <translation>No. {0}  {1}  {2} ({3})  {4}  {5}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="218"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="222"/>
         <source>検証できませんでした: {0}</source>
         <translation>Could not verify: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="224"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="228"/>
         <source>改ざんは見つかりませんでした（{0}件）。</source>
         <translation>No tampering found ({0} records).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="228"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="232"/>
         <source>ほか {0} 件</source>
         <translation>and {0} more</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="230"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="234"/>
         <source>問題が {0} 件見つかりました（該当する記録を赤で示します）:
 </source>
         <translation>Found {0} problem(s) (the records concerned are shown in red):
 </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="239"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="243"/>
         <source>操作履歴_{0}.csv</source>
         <translation>operation-log_{0}.csv</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="249"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="253"/>
         <source>書き出せませんでした: {0}（{1}）</source>
         <translation>Could not export: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="252"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="256"/>
         <source>{0} 件を書き出しました: {1}</source>
         <translation>Exported {0} records: {1}</translation>
     </message>
@@ -3721,217 +3766,222 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="51"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="54"/>
         <source>瑞穂町 情報セキュリティ自己点検</source>
         <translation>Mizuho Town Information Security Self-Inspection</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="66"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="69"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="68"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="71"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="70"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="73"/>
         <source>部署を選んでください</source>
         <translation>Choose a department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="71"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="74"/>
         <source>年度(&amp;Y):</source>
         <translation>Fiscal &amp;year:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="73"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="76"/>
         <source>部署(&amp;D):</source>
         <translation>&amp;Department:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="79"/>
         <source>回答者名の変更</source>
         <translation>Change the respondent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="78"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="81"/>
         <source>回答者:</source>
         <translation>Respondent:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="92"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="95"/>
         <source>全体の進み具合</source>
         <translation>Overall progress</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="93"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="339"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="96"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="356"/>
         <source>回答済み %v / %m 項目（%p%）</source>
         <translation>Answered %v of %m items (%p%)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="109"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="112"/>
         <source>表示する項目</source>
         <translation>Items shown</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="120"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="123"/>
         <source>検索（質問・判断基準・条項）</source>
         <translation>Search (questions, criteria, clauses)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="121"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="124"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="122"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="125"/>
         <source>Ctrl+F で検索欄へ移動します</source>
         <translation>Ctrl+F moves to the search box</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="126"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="129"/>
         <source>次の未回答(&amp;N)</source>
         <translation>&amp;Next unanswered</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="127"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="130"/>
         <source>次の未回答の項目へ移動します（Ctrl+N）</source>
         <translation>Go to the next unanswered item (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="134"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="137"/>
         <source>チェックリスト</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="161"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="164"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="162"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="165"/>
         <source>チェックリスト・部署マスタの取込(&amp;I)…</source>
         <translation>&amp;Import checklist or department master…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="178"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="181"/>
         <source>データベース: {0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="189"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="192"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="231"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="234"/>
         <source>チェックリストを開けません</source>
         <translation>Cannot open the checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="273"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="287"/>
         <source>読み取り専用で開いているため、変更できません。</source>
         <translation>Opened read-only: nothing can be changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="301"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="318"/>
         <source>未回答の項目はありません。</source>
         <translation>No unanswered items.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="321"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="324"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="338"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="341"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="336"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="353"/>
         <source>年度と部署を選ぶと、チェックリストが表示されます。</source>
         <translation>Choose a fiscal year and a department to see the checklist.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="346"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="363"/>
         <source>状態: {0}</source>
         <translation>Status: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="348"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="365"/>
         <source>（第{0}版、承認 {1}）</source>
         <translation> (version {0}, approved by {1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="350"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="367"/>
         <source>&#x3000;差戻し: {0}</source>
         <translation>  Returned: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="355"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="373"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="358"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="376"/>
         <source>回答者の名前</source>
         <translation>Respondent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="359"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="377"/>
         <source>回答者の名前を入力してください（変更の記録に残ります）:</source>
         <translation>Enter the respondent&apos;s name (it is recorded with each change):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="369"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="387"/>
         <source>チェックリストまたは部署マスタを選ぶ</source>
         <translation>Choose a checklist or department master</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="384"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="402"/>
         <source>部署マスタ（版 {0}、{1} 部署）を取り込みました。</source>
         <translation>Imported the department master (version {0}, {1} departments).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="386"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="404"/>
         <source>チェックリスト「{0}」（版 {1}）を取り込みました。</source>
         <translation>Imported the checklist &quot;{0}&quot; (version {1}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="375"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="381"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="393"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="399"/>
         <source>取り込めません</source>
         <translation>Cannot import</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="325"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="342"/>
         <source>「{0}」を保存できませんでした。入力内容は画面に残っています。</source>
         <translation>Could not save &quot;{0}&quot;. What you typed is still on the screen.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="376"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="394"/>
         <source>ファイルに問題が {0} 件あります。何も変更していません。</source>
         <translation>The file has {0} problem(s). Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="382"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="400"/>
         <source>ファイルを読めません。何も変更していません。
 {0}</source>
         <translation>Cannot read the file. Nothing was changed.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="388"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="406"/>
         <source>項目の対応表を取り込みました。</source>
         <translation>Item mapping installed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="389"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="407"/>
         <source>組織改正の対応表を取り込みました。</source>
         <translation>Reorganisation table installed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="390"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="408"/>
+        <source>{0}のテーマの割当てを取り込みました（テーマのある部署 {1}）。</source>
+        <translation>Theme assignments for {0} installed ({1} departments with a theme).</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="410"/>
         <source>取込</source>
         <translation>Import</translation>
     </message>
@@ -4349,6 +4399,117 @@ If it must be taken after you have checked it, write a reason and take it as an 
     </message>
 </context>
 <context>
+    <name>ThemesDialog</name>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="140"/>
+        <source>年度のテーマ（{0}）</source>
+        <translation>Fiscal year&apos;s themes ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="143"/>
+        <source>毎年の項目と {0} 群</source>
+        <translation>the yearly items and group {0}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="143"/>
+        <source>すべての項目</source>
+        <translation>every item</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="144"/>
+        <source>{0}は{1}を尋ねます。テーマを加えた部署は、そのテーマの項目（部署に当てはまるもの）にも答えます。各部署の今年度の項目は {2} 項目・{3} 分までです（システム担当を除く）。保存した後、「部署に配るファイルを書き出す」で各課に配り、各課は「管理 → チェックリスト・部署マスタの取込」で取り込みます。</source>
+        <translation>{0} asks {1}. A department given a theme also answers the theme&apos;s items that apply to it. Each department answers at most {2} items and {3} minutes in the year (the systems side excepted). After saving, hand the file from &quot;Export the file for the departments&quot; to each department, which installs it with Administration &gt; Import checklist or department master.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="153"/>
+        <source>部署ごとのテーマ</source>
+        <translation>Themes per department</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="161"/>
+        <source>部署に配るファイルを書き出す(&amp;E)…</source>
+        <translation>&amp;Export the file for the departments…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="163"/>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="165"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="179"/>
+        <source>保存できません</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="183"/>
+        <source>保存しました</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="183"/>
+        <source>テーマの割当てを保存しました。</source>
+        <translation>The theme assignments were saved.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="189"/>
+        <source>部署に配るファイル</source>
+        <translation>File for the departments</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="196"/>
+        <source>書き出せません</source>
+        <translation>Cannot export</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="198"/>
+        <source>書き出しました</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="199"/>
+        <source>{0} を書き出しました。各課に配ってください（取込: 管理 → チェックリスト・部署マスタの取込、または mizuho-audit questionnaire import）。</source>
+        <translation>{0} was written. Hand it to each department (to install: Administration &gt; Import checklist or department master, or mizuho-audit questionnaire import).</translation>
+    </message>
+</context>
+<context>
+    <name>ThemesModel</name>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="82"/>
+        <source>{0}（{1} 項目の集まり）</source>
+        <translation>{0} (a set of {1} items)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="86"/>
+        <source>部署</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="86"/>
+        <source>今年度の項目</source>
+        <translation>Items this year</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="86"/>
+        <source>分</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="107"/>
+        <source>あり</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/themes_dialog.py" line="107"/>
+        <source>なし</source>
+        <translation>no</translation>
+    </message>
+</context>
+<context>
     <name>TrustActions</name>
     <message>
         <location filename="../../mizuho_audit/ui/trust_actions.py" line="38"/>
@@ -4611,6 +4772,69 @@ If it must be taken after you have checked it, write a reason and take it as an 
 チェックリストの内容と報告書は日本語のままです。</source>
         <translation>The window&apos;s language is now {0}. It changes when you restart the app.
 The checklist content and the reports stay in Japanese.</translation>
+    </message>
+</context>
+<context>
+    <name>YearContext</name>
+    <message>
+        <location filename="../../mizuho_audit/ui/year_context.py" line="20"/>
+        <source>未回答</source>
+        <translation>Unanswered</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/year_context.py" line="31"/>
+        <source>毎年の項目</source>
+        <translation>the yearly items</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/year_context.py" line="31"/>
+        <source>{0} 群</source>
+        <translation>group {0}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/year_context.py" line="35"/>
+        <source>テーマ「{0}」</source>
+        <translation>themes: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/year_context.py" line="36"/>
+        <source>今年度の項目: {0}（{1} 項目）</source>
+        <translation>Asked this year: {0} ({1} items)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/year_context.py" line="45"/>
+        <source>{0}の回答: {1}</source>
+        <translation>Answer in {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/year_context.py" line="48"/>
+        <source>（項目 {0}）</source>
+        <translation> (item {0})</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/year_context.py" line="52"/>
+        <source>&#x3000;実施状況: {0}</source>
+        <translation>  Status and evidence: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/year_context.py" line="58"/>
+        <source>（改善）</source>
+        <translation> (improved)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/year_context.py" line="59"/>
+        <source>（低下）</source>
+        <translation> (declined)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/year_context.py" line="60"/>
+        <source>今年度: {0}{1}</source>
+        <translation>This year: {0}{1}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/year_context.py" line="66"/>
+        <source>この項目は情報セキュリティ事務局（{0}）が町全体として一度だけ答えます。この部署は答えません。下は事務局の回答です（{1}。参考・変更できません）。</source>
+        <translation>The information security office ({0}) answers this item once for the whole town; this department does not answer it. Below is the office&apos;s answer ({1}; for reference, it cannot be changed here).</translation>
     </message>
 </context>
 <context>

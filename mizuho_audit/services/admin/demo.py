@@ -47,6 +47,11 @@ _PLANS = [
 ]
 
 
+# The themes the demo's auditor adds to the 年度 (a 課, a 課 with field work, a school), within the limits.
+DEMO_THEMES = {"jumin": ("counter",), "zeimu": ("outsourcing",), "daiichi_sho": ("taking_out",)}
+THEMES_FILE = "themes-{year}.yaml"
+
+
 @dataclass
 class DemoSummary:
     path: Path
@@ -62,6 +67,14 @@ class DemoSummary:
     auditor_passphrase_source: str = ""
     imported: int = 0
     findings: int = 0
+    themes_file: Path | None = None
+    # What the 年度 asks (for the summary printed): the rotation group due, the themes added (department name ->
+    # theme titles), the 事務局 answering the town's items, the schools (one unit each), the supplement's bodies.
+    rotation_group: str = ""
+    themes: dict[str, list[str]] = field(default_factory=dict)
+    central: str = ""
+    schools: int = 0
+    supplement: list[str] = field(default_factory=list)
 
 
 def head_title(dep: Department) -> str:
@@ -172,6 +185,8 @@ def build_demo(directory: Path, year: int = 2026, seed: int = DEFAULT_SEED, *, f
         for y in years:
             tick[0] = 0
             start = datetime(y, 10, 1, 9, 0, tzinfo=JST)
+            if y == year:  # the auditor's themes of the 年度 reach the departments before they answer
+                summary.themes_file = _take_in_themes(ws, directory, year, clock())
             for i, dep in enumerate(departments):
                 if progress:
                     progress(f"{y}年度 {dep.name}")
@@ -194,6 +209,7 @@ def build_demo(directory: Path, year: int = 2026, seed: int = DEFAULT_SEED, *, f
                 day = clock()[:10]  # approved the day it is submitted
                 submit(ws, cl, Approver(head.name, head.title, day), user, now=clock())
                 summary.submitted += current
+        _describe_year(ws, year, summary)
         if files:
             _write_files(ws, directory, years, heads, summary, clock)
     finally:
@@ -201,6 +217,39 @@ def build_demo(directory: Path, year: int = 2026, seed: int = DEFAULT_SEED, *, f
     if files:
         _build_auditor(directory, year, summary)
     return summary
+
+
+def _take_in_themes(ws: Workspace, directory: Path, year: int, now: str) -> Path | None:
+    """The auditor's file of the 年度's themes (as ``themes export`` writes it), taken into the departments'
+    database before they answer, as each 課 does with ``questionnaire import``."""
+    from ..themes import file_text, install_file
+
+    q = ws.catalog.for_year(year)
+    if q is None or not q.rotates:
+        return None
+    wanted = {d: t for d, t in DEMO_THEMES.items() if all(x in {th.id for th in q.themes} for x in t)}
+    out = directory / THEMES_FILE.format(year=year)
+    out.write_text(file_text(ws, year, wanted, issued_by=DEMO_REPORT_PEOPLE["author"][0], issued_at=now),
+                   encoding="utf-8")
+    install_file(ws, out, actor="デモ 管理者", now=now)
+    return out
+
+
+def _describe_year(ws: Workspace, year: int, summary: DemoSummary) -> None:
+    """What the demo's 年度 asks, for the summary: the group due, the themes, the 事務局, schools, supplement."""
+    from ...domain.questionnaire import CENTRAL_TRAIT
+
+    q = ws.catalog.for_year(year)
+    if q is None:
+        return
+    summary.rotation_group = q.due_group if q.rotates else ""
+    titles = {t.id: t.title for t in q.themes}
+    names = {d.id: d for d in ws.departments()}
+    summary.themes = {names[d].name: [titles.get(t, t) for t in themes]
+                      for d, themes in ws.store.theme_assignments(year).items() if d in names}
+    summary.central = next((d.name for d in names.values() if CENTRAL_TRAIT in d.traits), "")
+    summary.schools = sum("school" in d.traits for d in names.values())
+    summary.supplement = [d.name for d in names.values() if "served_body" in d.traits]
 
 
 # The people who sign the demo's audit report: 作成者 (the auditor), 確認者, 承認者 (the CISO).
@@ -254,6 +303,10 @@ def _build_auditor(directory: Path, year: int, summary: DemoSummary) -> None:
             cert = certificate_of(p12, passphrase)
             department_id, role = signer_marks(cert)
             register_signer(aud, cert, role=role, department_id=department_id or None, actor=auditor)
+        if summary.themes_file is not None:  # the themes the auditor chose for the 年度 (the file came from here)
+            from ..themes import set_year
+
+            set_year(aud, year, DEMO_THEMES, actor=auditor)
         results = import_many(aud, [directory / "submissions"], actor=auditor,
                               options=ImportOptions(confirm_changes=True))
         summary.imported = sum(r.outcome == "imported" for r in results)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from ...domain.assessment import Answer, Assessment
 from ...domain.plans import plan_due_problem
 from ...domain.questionnaire import Questionnaire
+from ...domain.year_on_year import Rated, YearOnYear, compare, rated
 from ...errors import InputProblem
 from ...i18n import _
 from ...questionnaires.mapping import ItemMapping
@@ -96,7 +97,31 @@ def _combine(item_id: str, found: list[tuple[str, Answer]], q: Questionnaire) ->
                   joined("plan_owner"), dues[0] if dues else "")
 
 
+def _previous_by_item(ws: Workspace, cl: Checklist, sources: list[Assessment]
+                      ) -> dict[str, list[tuple[str, str, Answer, Questionnaire]]]:
+    """For each item of ``cl``: last year's answers it follows from (label, last year's item id, answer, last
+    year's questionnaire), through the version mapping and the 組織改正 table."""
+    new_full = ws.questionnaire_for_key(cl.assessment.questionnaire_key)
+    names = {d.id: d.name for d in ws.departments()}
+    per_source = []
+    for src in sources:
+        old = ws.questionnaire_for_key(src.questionnaire_key)
+        per_source.append((src, old, _mapping(ws, old, new_full), ws.store.answers(src.id)))
+    found: dict[str, list[tuple[str, str, Answer, Questionnaire]]] = {}
+    for it in cl.questionnaire.items():
+        for src, old, mapping, answers in per_source:
+            for source_id, _kind in _sources_for(it.id, mapping, old, new_full):
+                a = answers.get(source_id)
+                if a is not None and (a.rating or a.note):
+                    label = names.get(src.department_id, src.department_id)
+                    shown = f"{label} {source_id}" if len(per_source) > 1 or source_id != it.id else label
+                    found.setdefault(it.id, []).append((shown, source_id, a, old))
+    return found
+
+
 def carry_over(ws: Workspace, department_id: str, year: int, actor: str, now: str | None = None) -> CarryResult:
+    """Last year's answers into this year's items (only the items asked this 年度: an answer to an item not
+    asked stays where it is, unshown), each marked 要再確認."""
     cl = ws.checklist(department_id, year, now=now)
     if ws.store.status_of(cl.assessment.id) == "submitted":
         raise CarryOverError(_("提出済みのチェックリストには引き継げません。"))
@@ -104,31 +129,55 @@ def carry_over(ws: Workspace, department_id: str, year: int, actor: str, now: st
     if not sources:
         raise CarryOverError(_("{year}年度の回答がありません（組織改正の対応表も確認してください）。"
                                ).format(year=year - 1))
-    new_full = ws.questionnaire_for_key(cl.assessment.questionnaire_key)
-    names = {d.id: d.name for d in ws.departments()}
     carried: list[Answer] = []
-    per_source = []
-    for src in sources:
-        old = ws.questionnaire_for_key(src.questionnaire_key)
-        per_source.append((src, old, _mapping(ws, old, new_full), ws.store.answers(src.id)))
-    for it in cl.questionnaire.items():
-        found: list[tuple[str, Answer]] = []
-        for src, old, mapping, answers in per_source:
-            for source_id, _kind in _sources_for(it.id, mapping, old, new_full):
-                a = answers.get(source_id)
-                if a is not None and (a.rating or a.note):
-                    label = names.get(src.department_id, src.department_id)
-                    found.append((f"{label} {source_id}" if len(per_source) > 1 or source_id != it.id else label, a))
-        if found:
-            a = _combine(it.id, found, cl.questionnaire)
-            if plan_due_problem(a.plan_due, year):  # last year's date is past: the department sets a new one
-                a = replace(a, plan_due="")
-            carried.append(a)
+    olds: set[str] = set()
+    for item_id, found in _previous_by_item(ws, cl, sources).items():
+        olds.update(f"{old.id} {old.version}" for *_rest, old in found)
+        a = _combine(item_id, [(label, answer) for label, _sid, answer, _old in found], cl.questionnaire)
+        if plan_due_problem(a.plan_due, year):  # last year's date is past: the department sets a new one
+            a = replace(a, plan_due="")
+        carried.append(a)
     details = {"from_year": year - 1, "departments": [s.department_id for s in sources],
-               "questionnaires": sorted({f"{old.id} {old.version}" for _, old, _, _ in per_source})}
+               "questionnaires": sorted(olds)}
     count = ws.store.carry_answers(cl.assessment.id, carried, source_assessments=[s.id for s in sources],
                                    actor=actor, details=details, now=now)
     return CarryResult(ws.checklist(department_id, year), count, sources)
+
+
+@dataclass(frozen=True)
+class LastYear:
+    """Last year's answer to an item of this year's checklist (the most cautious one when it follows from
+    several: merged items or departments)."""
+
+    item_id: str  # last year's item (the first, when several)
+    answer: Answer
+    rated: Rated  # as it counts on last year's scale
+
+
+def last_year_answers(ws: Workspace, cl: Checklist) -> dict[str, LastYear]:
+    """Item id -> last year's answer it follows from, for every item of ``cl`` that has one."""
+    sources = _source_assessments(ws, cl.department.id, cl.year)
+    if not sources:
+        return {}
+    try:
+        found = _previous_by_item(ws, cl, sources)
+    except CarryOverError:  # no mapping to last year's version: nothing to show beside this year's
+        return {}
+    result = {}
+    for item_id, rows in found.items():
+        a = _combine(item_id, [(label, answer) for label, _sid, answer, _old in rows], cl.questionnaire)
+        source_id, old = rows[0][1], rows[0][3]
+        result[item_id] = LastYear(source_id, a, rated(old, source_id, a.rating))
+    return result
+
+
+def year_on_year(ws: Workspace, cl: Checklist) -> YearOnYear | None:
+    """Which items improved and which declined since last year (None: no answers of last year)."""
+    before = {i: y.rated for i, y in last_year_answers(ws, cl).items()}
+    if not before:
+        return None
+    now = {i: rated(cl.questionnaire, i, a.rating) for i, a in ws.answers(cl).items()}
+    return compare(cl.questionnaire.items(), now, before, cl.year - 1)
 
 
 def changes_since_last_year(ws: Workspace, cl: Checklist) -> list[ItemChange]:

@@ -11,7 +11,7 @@ from ...domain.departments import Department
 from ...domain.questionnaire import Item, Questionnaire
 from ...domain.records import ReceivedSubmission
 from ...domain.scoring import DepartmentScores, Tally, TownScores, score_department, score_town
-from ..workspace import Workspace
+from ..workspace import Workspace, asked_in_snapshot
 
 
 @dataclass
@@ -19,6 +19,17 @@ class DepartmentResult:
     department: Department
     received: ReceivedSubmission
     snapshot: dict[str, Any]
+    checklist: Questionnaire
+    scores: DepartmentScores
+    ratings: dict[str, str | None]
+
+
+@dataclass
+class CentralResult:
+    """The items the 事務局 answers once for the whole town: scored apart from its unit's own items, and
+    counted once in the town's scores (never per department)."""
+
+    department: Department  # the 事務局's unit that answered them
     checklist: Questionnaire
     scores: DepartmentScores
     ratings: dict[str, str | None]
@@ -43,6 +54,7 @@ class Consolidation:
     results: list[DepartmentResult] = field(default_factory=list)
     town: TownScores = field(default_factory=TownScores)
     missing: list[Department] = field(default_factory=list)
+    central: CentralResult | None = None
 
     def result(self, department_id: str) -> DepartmentResult | None:
         return next((r for r in self.results if r.department.id == department_id), None)
@@ -89,16 +101,23 @@ def consolidate(ws: Workspace, year: int) -> Consolidation:
             continue
         if result.questionnaire is None:
             result.questionnaire = full
-        memo_key = (full.content_hash, dep.traits)
-        checklist = checklists.get(memo_key)
-        if checklist is None:
-            checklist = checklists[memo_key] = full.checklist_for(dep.traits)
+        recorded = asked_in_snapshot(snap)
+        if recorded is not None:  # judged against exactly what it was asked this 年度
+            checklist = full.only(recorded[0])
+        else:  # a submission from before the rotation: every item that applied, as always
+            memo_key = (full.content_hash, dep.traits)
+            checklist = checklists.get(memo_key) or checklists.setdefault(memo_key, full.checklist_for(dep.traits))
         ratings = {a["item_id"]: a.get("rating") for a in snap.get("answers", [])}
-        result.results.append(DepartmentResult(dep, rec, snap, checklist, score_department(checklist, ratings),
-                                               ratings))
+        central = {it.id for it in checklist.items() if it.answered_by == "central"}
+        own = full.only({it.id for it in checklist.items()} - central) if central else checklist
+        result.results.append(DepartmentResult(dep, rec, snap, checklist, score_department(own, ratings), ratings))
+        if central and result.central is None:
+            town_items = full.only(central)
+            result.central = CentralResult(dep, town_items, score_department(town_items, ratings), ratings)
     order = {d.id: i for i, d in enumerate(ws.departments())}
     result.results.sort(key=lambda r: order.get(r.department.id, 10**6))
-    result.town = score_town((r.department.id, r.scores) for r in result.results)
+    result.town = score_town(((r.department.id, r.scores) for r in result.results),
+                             [result.central.scores] if result.central else [])
     return result
 
 

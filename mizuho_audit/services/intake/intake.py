@@ -16,7 +16,7 @@ from ...storage.repository import ROLE_AUDITOR
 from ..signing.register import root_certificates
 from ..submission.page_text import pages_match
 from ..submission.submission import SubmissionFile, SubmissionFileError, read_submission
-from ..workspace import FOLLOWUP_PREFIX, Workspace
+from ..workspace import FOLLOWUP_PREFIX, Workspace, asked_in_snapshot
 from .trust_checks import ImportOptions, followup_problem, signed_after_revocation, trust_problems, version_problem
 
 DEFAULT_OPTIONS = ImportOptions()
@@ -91,7 +91,18 @@ def _check_content(ws: Workspace, sf: SubmissionFile) -> str | None:
     if snap.get("fiscal_year") != q.fiscal_year:
         return (_("年度が合いません（提出は{year}年度、チェックリストは{expected}年度）。"
                   ).format(year=snap.get('fiscal_year'), expected=q.fiscal_year))
-    checklist = q.checklist_for(known[dep].traits)
+    recorded = asked_in_snapshot(snap)
+    if recorded is None:  # submitted before the rotation (or a checklist asking everything): as always
+        checklist = q.checklist_for(known[dep].traits)
+    else:
+        unknown = [t for t in recorded[1] if t not in {t.id for t in q.themes}]
+        if unknown:
+            return _("テーマ「{themes}」はこのチェックリストにありません。").format(themes=_("、").join(unknown))
+        checklist = q.checklist_for_year(known[dep].traits, recorded[1])
+        if set(recorded[0]) != {it.id for it in checklist.items()}:
+            return _("提出が尋ねられたとする項目が、この部署の{year}年度のチェックリスト（毎年の項目・今年度の群・"
+                     "テーマ）と一致しません。部署マスタかチェックリストの版が、部署と監査担当で違う可能性があります。"
+                     ).format(year=q.fiscal_year)
     ids = {it.id for it in checklist.items()}
     keys = {o.key for o in q.scale}
     # Follow-up items (改善報告 on last year's findings) come on top of the questionnaire's items.
@@ -185,6 +196,9 @@ def import_checked(ws: Workspace, sf: SubmissionFile, path: Path, *, actor: str,
         if problems:
             trust = "exception"
             sf.warnings.extend(problems)
+    missed = _themes_not_answered(ws, snap, dep, year)
+    if missed:
+        sf.warnings.append(missed)
     changes: list[AnswerDiff] = []
     if prev is not None:
         old = json.loads(prev.snapshot)
@@ -222,6 +236,22 @@ def import_checked(ws: Workspace, sf: SubmissionFile, path: Path, *, actor: str,
     if trust == "exception":
         taken += _("（例外として取込。理由: {reason}）").format(reason=exception)
     return result("imported", taken, received_id, changes)
+
+
+def _themes_not_answered(ws: Workspace, snap: dict[str, Any], dep: str, year: int) -> str | None:
+    """The themes this auditor added for the department that its submission was not asked (it has not taken
+    in the theme file, or took in an older one): said at import, for the auditor to decide (e.g. 差戻し)."""
+    q = _questionnaire(ws, snap)
+    if q is None or not q.rotates:
+        return None
+    recorded = asked_in_snapshot(snap)
+    asked = set(recorded[1]) if recorded is not None else set()
+    titles = {t.id: t.title for t in q.themes}
+    missing = [titles.get(t, t) for t in ws.store.theme_assignments(year).get(dep, ()) if t not in asked]
+    if not missing:
+        return None
+    return _("この部署に加えたテーマ「{themes}」の項目が、提出では尋ねられていません（部署がテーマの割当ての"
+             "ファイルを取り込んでいない可能性があります）。").format(themes=_("、").join(missing))
 
 
 def _kept_bytes(path: Path, file_sha256: str) -> bytes | None:

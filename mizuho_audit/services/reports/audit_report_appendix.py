@@ -14,10 +14,21 @@ from ...domain.plans import OVERDUE_LABEL, is_overdue
 from ...domain.wareki import wareki_date
 from ..intake.consolidation import DepartmentResult
 from ..intake.status_board import SIGNATURE_JA
+from ..intake.year_on_year import department_year_on_year
+from ..submission.submission_pdf_year import asked_text
 from .audit_report_base import _ReportBase
 from .audit_report_text import _CELL_PAD, _CELL_SIZE, _RATING_COLORS, _text_table_style, _wrap
 from .pdf_fonts import markup
 from .pdf_layout import BODY_W, HEAD_BG, RED, chapter_label, difference_text, score_text, wareki_of_iso_date
+
+YEAR_LISTED = 8  # per direction: the year-on-year list stays short
+
+
+def _label(r: DepartmentResult, key: str) -> str:
+    try:
+        return r.checklist.option(key).label
+    except KeyError:
+        return key or "—"
 
 
 class _ReportAppendix(_ReportBase):
@@ -66,11 +77,13 @@ class _ReportAppendix(_ReportBase):
             ("合計得点", markup(f"{score_text(r.scores.total.score)} 点"
                                f"（町全体 {score_text(self.cons.town.total.score)} 点、"
                                f"差 {difference_text(r.scores.total.score, self.cons.town.total.score)}）")),
+            *self.asked_facts(r),
         ]
         # Each department on pages of its own (the first follows the appendix' introduction).
         flow: list[Flowable] = [PageBreak() if n > 1 else Spacer(1, 3 * mm), self.heading(f"6.{n} {dep.name}", 1),
                                 self.kv_table(facts, 24 * mm),
-                                Spacer(1, 3 * mm), self.department_chapters(r), Spacer(1, 4 * mm)]
+                                Spacer(1, 3 * mm), self.department_chapters(r), Spacer(1, 4 * mm),
+                                *self.year_on_year(r)]
         failing = [it for it in r.checklist.items() if r.checklist.fails(r.ratings.get(it.id))]
         caption = f"「一部実施している」「実施していない」と回答した項目（{len(failing)} 件）"
         flow += [CondPageBreak(40 * mm), Paragraph(caption, self.st.heading3)]
@@ -101,6 +114,46 @@ class _ReportAppendix(_ReportBase):
         table.setStyle(_text_table_style(extra))
         flow.append(table)
         return flow
+
+    def asked_facts(self, r: DepartmentResult) -> list[tuple[str, str]]:
+        """What the department was asked this 年度, and (for the 事務局's unit) the items it answered for the town."""
+        facts = []
+        asked = asked_text(r.snapshot, r.checklist)
+        if asked:
+            facts.append(("尋ねた項目", markup(f"{asked}（{sum(1 for _ in r.checklist.items())} 項目）")))
+        central = self.cons.central
+        if central is not None and central.department.id == r.department.id:
+            count = sum(1 for _ in central.checklist.items())
+            facts.append(("町全体の事項", markup(
+                f"情報セキュリティ事務局として町全体の {count} 項目に回答（得点 "
+                f"{score_text(central.scores.total.score)} 点）。この得点は部署の合計得点に含めず、町全体の得点に"
+                "一度だけ数える。")))
+        return facts
+
+    def year_on_year(self, r: DepartmentResult) -> list[Flowable]:
+        """前年度からの変化: the items whose rating rose and fell against last year's submission (a short list)."""
+        changes = department_year_on_year(self.ws, self.cons, self.previous, r.department.id)
+        if changes is None:
+            return []
+        flow: list[Flowable] = [CondPageBreak(30 * mm), Paragraph(
+            markup(f"前年度からの変化（評価が上がった項目 {len(changes.improved)} 件、下がった項目 "
+                   f"{len(changes.declined)} 件。両年度の評価を比べた {changes.compared} 項目のうち）"),
+            self.st.heading3)]
+        rows = [("上がった", c) for c in changes.improved[:YEAR_LISTED]] + \
+               [("下がった", c) for c in changes.declined[:YEAR_LISTED]]
+        if not rows:
+            return [*flow, self.para("評価が変わった項目はない。")]
+        questions = {it.id: it.question for it in r.checklist.items()}
+        widths = [16 * mm, 19 * mm, BODY_W - 95 * mm, 60 * mm]
+        data: list[list[Any]] = [self.header_cells("変化", "項目", "質問", "前年度 → 今年度")]
+        for word, c in rows:
+            data.append([word, c.item_id, _wrap(questions.get(c.item_id, ""), widths[2] - 2 * _CELL_PAD, _CELL_SIZE),
+                         Paragraph(markup(f"{_label(r, c.before)} → {_label(r, c.after)}"), self.b.cell)])
+        flow.append(self.grid_table(data, widths))
+        left = max(0, len(changes.improved) - YEAR_LISTED) + max(0, len(changes.declined) - YEAR_LISTED)
+        if left:
+            flow.append(self.para(f"ほか {left} 件（集計ワークブックの全回答で確認できる）。", self.b.small))
+        return [*flow, Spacer(1, 4 * mm)]
 
     def department_chapters(self, r: DepartmentResult) -> Table:
         rows: list[list[Any]] = [self.header_cells("章", "得点", "町全体", "差", "一部", "未実施")]

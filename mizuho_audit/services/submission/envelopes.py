@@ -24,6 +24,10 @@ _ANSWER: dict[str, Any] = {
                        "properties": {"name": _TEXT, "sha256": _TEXT}}}},
 }
 
+_CHANGES: dict[str, Any] = {"type": "array", "items": {
+    "type": "object", "required": ["item_id", "before", "after"],
+    "properties": {"item_id": _TEXT, "previous_item_id": _TEXT, "before": _TEXT, "after": _TEXT}}}
+
 SNAPSHOT_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "mizuho-audit/submission@1 (the answers a department submitted, hashed and signed)",
@@ -42,6 +46,14 @@ SNAPSHOT_SCHEMA: dict[str, Any] = {
         "submitted_at": _TEXT,
         "submitted_by": _TEXT,
         "answers": {"type": "array", "items": _ANSWER},
+        # Under a rotation: the items (and themes) the department was asked in the 年度.
+        "asked": {"type": "object", "required": ["items"],
+                  "properties": {"group": _TEXT, "themes": {"type": "array", "items": _TEXT},
+                                 "items": {"type": "array", "items": _TEXT}}},
+        # Which items improved and which declined since last year, as the department's database saw it.
+        "since_last_year": {"type": "object", "required": ["from_year"],
+                            "properties": {"from_year": _COUNT, "compared": _COUNT, "improved": _CHANGES,
+                                           "declined": _CHANGES}},
     },
 }
 

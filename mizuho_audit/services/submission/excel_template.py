@@ -34,7 +34,7 @@ from ...oserrors import os_reason
 from ...storage.repository import ROLE_AUDITOR, now_iso
 from ..intake.intake import ImportResult, import_checked
 from ..intake.trust_checks import ImportOptions
-from ..workspace import Workspace
+from ..workspace import FOLLOWUP_PREFIX, Workspace
 from .excel_template_format import (
     ANSWERS,
     APPROVER_LABELS,
@@ -231,7 +231,12 @@ def template_to_submission(ws: Workspace, answers: TemplateAnswers, path: Path, 
         raise TemplateError([*answers.problems, *blocking], path.name)
     d = ws.department(answers.department_id)
     q = answers.questionnaire
+    asked: dict[str, Any] = {}
+    if q.rotates and answers.themes is not None:  # the items the form asked, as a submission from the app says
+        asked["asked"] = {"group": q.due_group, "themes": list(answers.themes),
+                          "items": [i for i in answers.items if not i.startswith(FOLLOWUP_PREFIX)]}
     snap = {
+        **asked,
         "format": SNAPSHOT_FORMAT,
         "department": {"id": d.id, "name": d.name, "body": d.body_name, "division": d.division},
         "fiscal_year": answers.fiscal_year,

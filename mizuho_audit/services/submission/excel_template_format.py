@@ -161,6 +161,7 @@ class TemplateAnswers:
     cleared: list[TemplateMessage] = field(default_factory=list)  # answers written into the form, now emptied
     some_items_only: bool = False  # a form made for some of the checklist's items
     sheet: str = ANSWERS  # the name the 回答 sheet has in this workbook (it may have been renamed)
+    themes: tuple[str, ...] | None = None  # the themes of the year's checklist it was made of (None: every item)
 
 
 @dataclass

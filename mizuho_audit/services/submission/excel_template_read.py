@@ -115,7 +115,7 @@ def check_book(ws: Workspace, book: Book, path: Path, file_sha256: str, departme
     return TemplateAnswers(path, file_sha256, dep, year, q, reader.accepted(), reader.approver, reader.filled_by,
                            book.saved_at, _sorted(book, notes), _sorted(book, reader.problems),
                            [i for i in reader.item_ids if i in reader.damaged], reader.item_ids,
-                           _sorted(book, reader.cleared), reader.some_items_only, reader.sheet)
+                           _sorted(book, reader.cleared), reader.some_items_only, reader.sheet, reader.themes)
 
 
 def _sorted(book: Book, messages: list[TemplateMessage]) -> list[TemplateMessage]:
@@ -145,6 +145,10 @@ class _Reader(CellReader):
         self.approver: Approver | None = None
         self.filled_by = ""
         self.some_items_only = bool(meta.get("items"))
+        # The themes the form was made with (a form of the year's checklist); None: a form of every item.
+        known = {t.id for t in q.themes}
+        self.themes: tuple[str, ...] | None = (tuple(t for t in str(meta["themes"]).split() if t in known)
+                                               if "themes" in meta else None)
         self.table = spelling_table(q.scale)
         self.sheet = ANSWERS
 
@@ -218,7 +222,11 @@ class _Reader(CellReader):
     def _expected(self, read: list[_Row]) -> tuple[list[tuple[str, str]], bool]:
         """(id, question) of the form's items in order, and whether follow-up rows are vouched for by the
         checksum only (this database does not know them)."""
-        checklist = self.q.checklist_for(self.department.traits)
+        themes = self.themes
+        if themes is None:  # a form of a checklist that asks everything (or made before the rotation)
+            checklist = self.q.checklist_for(self.department.traits)
+        else:
+            checklist = self.q.checklist_for_year(self.department.traits, themes)
         followups = self.ws.store.followups(self.department.id, self.year - 1)
         if followups:
             expected = [(it.id, _canon(it.question)) for it in with_followups(checklist, followups).items()]

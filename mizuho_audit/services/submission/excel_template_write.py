@@ -57,7 +57,7 @@ def write_template(ws: Workspace, department_id: str, year: int, out: Path, *, a
     ``item_ids`` makes a form of those items only (e.g. the ones a damaged workbook could not give),
     in the checklist's order; an id not in the checklist raises KeyError.
     """
-    department, checklist, full, answers = _template_checklist(ws, department_id, year)
+    department, checklist, full, answers, themes = _template_checklist(ws, department_id, year)
     items = list(checklist.items())
     if item_ids is not None:
         unknown = [i for i in item_ids if i not in {it.id for it in items}]
@@ -82,6 +82,8 @@ def write_template(ws: Workspace, department_id: str, year: int, out: Path, *, a
                    "created_at": now_iso()}
     if item_ids is not None:
         meta_values["items"] = " ".join(it.id for it in items)
+    if full.rotates:  # the year's checklist: read back against the same themes (none: an empty value)
+        meta_values["themes"] = " ".join(themes)
     # Which answers were written into the form, so that one emptied by the department is noticed.
     meta_values.update({f"{PREFILLED}{item_id}": " ".join(fields) for item_id, fields in prefilled.items()})
     for i, (k, v) in enumerate(meta_values.items(), start=1):
@@ -100,18 +102,23 @@ def write_template(ws: Workspace, department_id: str, year: int, out: Path, *, a
     return out
 
 
-def _template_checklist(ws: Workspace, department_id: str,
-                        year: int) -> tuple[Department, Questionnaire, Questionnaire, dict[str, Answer]]:
-    """(department, its checklist, the full questionnaire, current answers) for the template."""
+def _template_checklist(ws: Workspace, department_id: str, year: int
+                        ) -> tuple[Department, Questionnaire, Questionnaire, dict[str, Answer], tuple[str, ...]]:
+    """(department, its checklist for the 年度, the full questionnaire, current answers, the themes added)."""
     department = ws.department(department_id)
     if ws.store.role == ROLE_AUDITOR:
-        # The auditor's database holds no department answers: take the catalog, create no assessment.
+        # The auditor's database holds no department answers: take the catalog and the themes the auditor
+        # added, create no assessment.
         full = ws.catalog.for_year(year)
         if full is None:
             raise KeyError(_("{year}年度のチェックリストがありません。").format(year=year))
-        return department, full.checklist_for(department.traits), full, {}
+        if not full.rotates:
+            return department, full.checklist_for(department.traits), full, {}, ()
+        themes = ws.themes_for(department_id, year, full)
+        return department, full.checklist_for_year(department.traits, themes), full, {}, themes
     cl = ws.checklist(department_id, year)
-    return department, cl.questionnaire, ws.questionnaire_for_key(cl.assessment.questionnaire_key), ws.answers(cl)
+    return (department, cl.questionnaire, ws.questionnaire_for_key(cl.assessment.questionnaire_key), ws.answers(cl),
+            cl.themes)
 
 
 def _put(cell: Any, value: Any) -> Any:

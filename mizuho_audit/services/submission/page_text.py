@@ -289,7 +289,7 @@ class _Comparison:
             if end < 0:
                 break
             position = end
-        names = {"cover": _("表紙"), "summary": _("章別の集計")}
+        names = {"cover": _("表紙"), "summary": _("章別の集計"), "year": _("前年度からの変化")}
         return _("{page}ページの{part}の表示が、添付の回答データから作られるものと一致しません。"
                  ).format(page=self._page_of(offset + position), part=names.get(kind, _("見出し")))
 

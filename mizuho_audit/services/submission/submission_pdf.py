@@ -68,6 +68,7 @@ from .submission_pdf_content import (
     _text,
 )
 from .submission_pdf_model import PageTextModel, TextPiece, page_text_model, plain_text
+from .submission_pdf_year import year_on_year_content, year_on_year_section
 
 __all__ = ["HANDLING_MARK", "IMPROVEMENT_LABEL", "NEEDS_REVIEW_MARK", "ROW_LABELS", "NumberedCanvas", "PageTextModel",
            "TextPiece", "page_text_model", "plain_text", "render_submission_pdf"]
@@ -160,6 +161,7 @@ def _summary(ctx: _Context) -> list[Flowable]:
         table,
         Spacer(1, 3 * mm),
         Paragraph(content.note, s.small),
+        *year_on_year_section(year_on_year_content(ctx.snapshot, ctx.checklist), s),
     ]
 
 

@@ -18,6 +18,7 @@ from ..reports.pdf_layout import (
     wareki_of_iso_date,
     wareki_of_iso_datetime,
 )
+from .submission_pdf_year import asked_text
 
 NEEDS_REVIEW_MARK = "要再確認"
 IMPROVEMENT_LABEL = "要改善"
@@ -172,6 +173,7 @@ def _cover_content(ctx: _Context) -> _CoverContent:
                 ("提出日時", _markup(wareki_of_iso_datetime(snap.get("submitted_at")) or "—")),
                 ("項目数", _markup(f"{len(items)} 項目（{IMPROVEMENT_LABEL} {improvement} 項目、"
                                  f"{NEEDS_REVIEW_MARK} {review} 項目）")),
+                *((("今年度に尋ねた項目", markup(asked)),) if (asked := asked_text(snap, ctx.checklist)) else ()),
             )),
             ("承認（情報セキュリティ管理者）", (
                 ("職", _markup(_text(approver.get("title")) or "—")),

@@ -23,6 +23,7 @@ from .submission_pdf_content import (
     _page_furniture,
     _summary_content,
 )
+from .submission_pdf_year import year_on_year_content, year_on_year_pieces
 
 _TAG = re.compile(r"<[^>]*>")
 
@@ -86,6 +87,7 @@ def page_text_model(snapshot: dict[str, Any], checklist: Questionnaire, *, snaps
         add(("".join(map(str, values)), "", "summary"))
     add(("合計" + "".join(map(str, summary.totals)), "", "summary"))
     add((summary.note, "", "summary"))
+    pieces += year_on_year_pieces(year_on_year_content(ctx.snapshot, ctx.checklist), unknown_items)
 
     for event in _answer_events(ctx):
         if event[0] == "heading":

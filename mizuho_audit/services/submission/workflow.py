@@ -14,6 +14,7 @@ from ...domain.plans import rating_carries_plan
 from ...domain.records import SubmissionRecord
 from ...errors import InputProblem
 from ...i18n import _
+from ..answering.carryover import year_on_year
 from ..workspace import Checklist, Workspace
 
 SNAPSHOT_FORMAT = "mizuho-audit/submission@1"
@@ -106,7 +107,16 @@ def build_snapshot(ws: Workspace, cl: Checklist, approver: Approver, *, version:
             "needs_review": a.needs_review, "attachments": attachments.get(it.id, []),
         })
     d = cl.department
+    # Recorded only where they say something (a checklist under a rotation; a department with last year's
+    # answers), so a submission of a checklist that asks everything every year stays as it always was.
+    extra: dict[str, Any] = {}
+    if full.rotates:
+        extra["asked"] = cl.asked_record()
+    changes = year_on_year(ws, cl)
+    if changes is not None:
+        extra["since_last_year"] = changes.to_json()
     return {
+        **extra,
         "format": SNAPSHOT_FORMAT,
         "department": {"id": d.id, "name": d.name, "body": d.body_name, "division": d.division},
         "fiscal_year": cl.year,
