@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -209,7 +209,9 @@ class FindingsWidget(FindingForm, QWidget):
         index = self._proxy_index(finding_id)
         self.current_id = finding_id if index.isValid() else None  # so the selection signal has nothing to do
         if index.isValid():
-            self.table.selectRow(index.row())
+            # This one alone, whatever keys are held (selectRow would extend the selection while Ctrl is down).
+            flags = QItemSelectionModel.SelectionFlag
+            self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
             self.table.scrollTo(index)
         else:
             self.table.clearSelection()
