@@ -39,6 +39,12 @@ def documented() -> set[str]:
                 forms.add(command)
     for span in re.findall(r"`((?:MIZUHO_AUDIT_\w+=\S+ )?mizuho-audit(?:-cli(?:\.exe)?)? [^`]+)`", ADMIN):
         forms.add(span)
+    # The command list of docs/admin.md (9.2) writes its forms without the program's name, as the README does.
+    commands = ADMIN.split("### 9.2", 1)[1].split("\n### ", 1)[0]
+    for line in commands.splitlines():
+        if line.startswith("| `"):
+            for span in re.findall(r"`([^`]+)`", line.split(" | ")[0]):
+                forms.add(span if span.startswith("mizuho-audit") else "mizuho-audit " + span)
     return forms
 
 
@@ -169,6 +175,7 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
              "[--register DB]")
     sub, report = str(w / "jumin.pdf"), str(w / "報告書.pdf")
     readme = "mizuho-audit "
+    admin92 = "mizuho-audit "  # the command list of docs/admin.md (9.2), where it differs from the README's
     return [
         ("mizuho-audit questionnaire validate [FILE...]", ["questionnaire", "validate"], 0),
         ("mizuho-audit questionnaire validate questionnaires/jikotenken-2027.yaml",
@@ -214,6 +221,8 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
          [*dept, "submission", "export", *jumin, "--out", sub, "--p12", d.cert("jumin"), "--crl", crl], 0),
         (readme + "submission verify FILE [--trust CERT] [--crl FILE] [--db AUDITOR_DB]",
          ["submission", "verify", sub, "--trust", trust, "--crl", crl, *aud], 0),
+        (admin92 + "submission verify FILE [--trust CERT] [--crl FILE]",
+         ["submission", "verify", sub, "--trust", trust, "--crl", crl], 0),
         (readme + "import [--trust CERT] [--crl FILE] [--require-trusted] [--allow-untrusted --reason R] [--yes] "
          "FILE\\|DIR...", [*aud, "import", "--trust", trust, "--crl", crl, "--require-trusted", "--yes", sub], 0),
         ("mizuho-audit-cli --db D:\\audit\\audit.db import \\\\fileserver\\jikotenken\\2026",
@@ -238,6 +247,7 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
           "--p12", d.cert("kikaku")], 0),
         (readme + "notice import FILE", [*dept, "notice", "import", str(w / "notice.pdf")], 0),
         (readme + "ca init --out DIR", ["ca", "init", "--out", str(ca2)], 0),
+        (admin92 + "ca init\\|issue\\|revoke ...", ["ca", "init", "--out", str(w / "ca4")], 0),
         ("MIZUHO_AUDIT_PASSPHRASE=（認証局の鍵のパスフレーズ） mizuho-audit ca init --out D:\\ca "
          "[--name \"瑞穂町 自己点検 認証局\"]",
          ["ca", "init", "--out", str(w / "ca3"), "--name", "瑞穂町 自己点検 認証局"], 0),
@@ -272,6 +282,7 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
         (readme + "signer add CERT --as 提出\\|作成\\|確認\\|承認 [--department ID] [--from D] [--to D] [--yes]",
          [*aud, "signer", "add", str(w / "監査担当.p12"), "--as", "作成", "--yes"], 0),
         (readme + "signer list", [*aud, "signer", "list"], 0),
+        (admin92 + "signer list [--all]", [*aud, "signer", "list", "--all"], 0),
         ("mizuho-audit --db D:\\audit\\audit.db signer list", [*aud, "signer", "list"], 0),
         (readme + "signer remove --id N --reason R", [*aud, "signer", "remove", "--id", "@signer:last",
                                                       "--reason", "登録の誤り"], 0),
@@ -281,6 +292,11 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
          "--from 2026-04-01 --yes",
          [*aud, "signer", "add", "@issued:t2.p12", "--as", "提出", "--department", "zaisei", "--from", "2026-04-01",
           "--yes"], 0),
+        (admin92 + "signer add CERT --as 提出\\|作成\\|確認\\|承認 [--department ID] [--from D] [--to D] "
+         "[--match subject] [--yes]",
+         # The same certificate in the same role again (now by subject): refused, it is registered above.
+         [*aud, "signer", "add", "@issued:t2.p12", "--as", "提出", "--department", "zaisei", "--match", "subject",
+          "--yes"], 1),
         (readme + "log verify [--submission FILE...]", [*dept, "log", "verify", "--submission", sub], 0),
         ("mizuho-audit log verify", [*dept, "log", "verify"], 0),
         (readme + "log export --out FILE.csv", [*aud, "log", "export", "--out", str(w / "log.csv")], 0),
@@ -296,6 +312,8 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
         ("mizuho-audit-cli --db D:\\audit\\audit.db findings propose --year 2026",
          [*aud, "findings", "propose", *yr], 0),
         (readme + "findings propose\\|list\\|carry --year Y", [*aud, "findings", "list", *yr], 0),
+        (admin92 + "findings propose\\|list\\|export\\|confirm\\|carry --year Y ...",
+         [*aud, "findings", "list", *yr], 0),
         (readme + "findings confirm --year Y --all\\|ID...", [*aud, "findings", "confirm", *yr, "--all"], 0),
         ("mizuho-audit-cli --db D:\\audit\\audit.db findings confirm --year 2026 --all",
          [*aud, "findings", "confirm", *yr, "--all"], 0),
@@ -304,6 +322,11 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
         (readme + "notice result --year Y [--department ID] --out DIR [--p12 FILE]",
          [*aud, "notice", "result", *yr, "--department", "jumin", "--out", str(w / "jumin-result.pdf"),
           "--p12", d.cert("kikaku")], 0),
+        (admin92 + "notice result --year Y [--department ID] --out DIR\\|FILE [--p12 FILE]",
+         [*aud, "notice", "result", *yr, "--department", "jumin", "--out", str(w / "jumin-result-2.pdf"),
+          "--p12", d.cert("kikaku")], 0),
+        (admin92 + "notice import FILE [--trust CERT]",
+         [*dept, "notice", "import", str(w / "jumin-result-2.pdf"), "--trust", trust], 0),
         ("mizuho-audit-cli --db D:\\audit\\audit.db notice result --year 2026 --out 結果通知 "
          "--p12 監査担当.p12",
          [*aud, "notice", "result", *yr, "--out", str(w / "結果通知"), "--p12", d.cert("kikaku")], 0),
@@ -327,6 +350,10 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
          "[--db AUDITOR_DB] [--close-year Y]",
          ["sign", str(w / "r.pdf"), "--p12", d.cert("report-author"), "--out", str(w / "r-1.pdf"), "--ca", town_ca,
           *aud], 0),
+        (admin92 + "sign FILE.pdf --p12 FILE [--field 作成者\\|確認者\\|承認者] --out OUT.pdf [--ca DIR] [--crl FILE] "
+         "[--timestamp-url URL] [--close-year Y]",
+         ["sign", str(w / "r-1.pdf"), "--p12", d.cert("report-reviewer"), "--out", str(w / "r-2.pdf"), "--crl", crl,
+          *aud], 0),
         ("mizuho-audit-cli --db D:\\audit\\audit.db sign 報告書.pdf --p12 監査担当.p12 --field 作成者 --ca D:\\ca "
          "--out 報告書-作成者署名.pdf",
          [*aud, "sign", report, "--p12", d.cert("report-author"), "--field", "作成者", "--ca", town_ca,
@@ -344,6 +371,9 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
         ("mizuho-audit-cli --db D:\\audit\\audit.db verify 報告書-署名済.pdf", [*aud, "verify", signed], 0),
         # Without --db, a check uses the default database: one that trusts the town CA.
         (readme + "trust add --db DB CERT [--yes]", ["trust", "add", "--db", "@default-db", trust, "--yes"], 0),
+        (admin92 + "trust add CERT [--yes]", [*aud, "trust", "add", trust, "--yes"], 0),  # trusted already
+        (admin92 + "verify FILE.pdf [--trust CERT] [--crl FILE]",
+         ["verify", signed, "--trust", trust, "--crl", crl], 0),
         ("mizuho-audit verify 報告書.pdf --crl ca.crl", ["verify", signed, "--crl", crl], 0),
         ("mizuho-audit-cli --db D:\\audit\\audit.db findings carry --year 2026", [*aud, "findings", "carry", *yr], 0),
         (readme + "findings propose\\|list\\|carry --year Y", [*aud, "findings", "carry", *yr], 0),
