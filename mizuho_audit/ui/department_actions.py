@@ -322,7 +322,22 @@ class DepartmentActions(QObject):
             self._fail(self.tr("確認できません"), exc)
             return
         self.w.answer_changed(item_id)
-        self.w.panel.hide_review()
+        self.go_next_review(item_id)
+
+    def go_next_review(self, after: str) -> bool:
+        """Select the next item still 要再確認 after ``after`` (its banner shows, so Alt+K confirms it in
+        turn); with none left, show ``after`` again (never a heading with an empty panel) and say so."""
+        ids = self.w.model.item_ids()
+        start = ids.index(after) + 1 if after in ids else 0
+        for item_id in ids[start:] + ids[:start]:
+            a = self.w.model.answer(item_id)
+            if a is not None and a.needs_review:
+                self.w.select_item(item_id)
+                return True
+        if after in ids:
+            self.w.select_item(after)  # hidden by the 要再確認 filter: the list shows everything again
+        self.w.statusBar().showMessage(self.tr("要再確認の項目はすべて確認しました。"), 5000)
+        return False
 
     # -- evidence ---------------------------------------------------------------------------
     def _records(self) -> list[AttachmentRecord]:

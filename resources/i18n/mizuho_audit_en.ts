@@ -2208,7 +2208,12 @@ The checklist is back to &quot;in progress&quot;. Please correct it and submit a
         <translation>Cannot confirm</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="361"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="339"/>
+        <source>要再確認の項目はすべて確認しました。</source>
+        <translation>Every item to re-check has been confirmed.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="376"/>
         <source>確認する PDF</source>
         <translation>PDF to verify</translation>
     </message>
@@ -2526,98 +2531,98 @@ Last updated: {2} {3}</translation>
         <translation>&amp;Carry open findings into {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="263"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="265"/>
         <source>指摘事項の保存</source>
         <translation>Save finding</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="264"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="266"/>
         <source>「{0}」の変更を保存しますか？</source>
         <translation>Save the changes to &quot;{0}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="273"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="281"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="275"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="283"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="273"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="275"/>
         <source>見出しと指摘内容は空にできません。</source>
         <translation>The title and the finding cannot be empty.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="296"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="298"/>
         <source>指摘案を作成しました</source>
         <translation>Findings proposed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="297"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="299"/>
         <source>{0} 件の指摘案を作成しました。内容と区分を確かめ、「確認済み」にしたものが部署への結果通知に載ります。</source>
         <translation>Proposed {0} finding(s). Check their text and grade; those marked &quot;Confirmed&quot; go into the result notices to the departments.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="300"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="302"/>
         <source>指摘案</source>
         <translation>Proposed findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="301"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="303"/>
         <source>新しい指摘案はありません（提出がまだないか、同じ指摘はすでにあります）。</source>
         <translation>No new findings to propose (there are no submissions yet, or the same findings already exist).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="353"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="355"/>
         <source>選択した {0} 件の指摘事項を削除しますか？</source>
         <translation>Delete the {0} selected findings?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="354"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="356"/>
         <source>指摘事項の削除</source>
         <translation>Delete finding</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="351"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="353"/>
         <source>指摘事項「{0}」を削除しますか？</source>
         <translation>Delete the finding &quot;{0}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="355"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="357"/>
         <source>削除したことは操作履歴に残ります。</source>
         <translation>The deletion is recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="371"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="373"/>
         <source>次年度への引継ぎ</source>
         <translation>Carry into next year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="372"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="374"/>
         <source>確認済みで未完了（未対応・対応中）の指摘事項を{0}へ引き継ぎますか？</source>
         <translation>Carry the confirmed findings that are still open (not started or in progress) into {0}?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="373"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="375"/>
         <source>未確認の指摘案、完了したもの、良好事例は引き継ぎません。すでに引き継いだものは二度引き継ぎません。</source>
         <translation>Unconfirmed proposals, completed findings and good practices are not carried over. Findings already carried over are not carried again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="383"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="385"/>
         <source>引き継ぎました</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="384"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="386"/>
         <source>{0} 件の指摘事項を{1}へ引き継ぎました。年度を{1}に切り替えると確認できます。</source>
         <translation>Carried {0} finding(s) into {1}. Switch the fiscal year to {1} to see them.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="387"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="389"/>
         <source>引継ぎ</source>
         <translation>Carry over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="387"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="389"/>
         <source>{0}へ引き継ぐ指摘事項はありません。</source>
         <translation>There are no findings to carry into {0}.</translation>
     </message>
@@ -3018,13 +3023,13 @@ If it must be taken after you have checked it, write a reason and take it as an 
         <translation>Submitted: cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="346"/>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="382"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="343"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="379"/>
         <source>保存しました。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="380"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="377"/>
         <source>保存できませんでした。入力内容は画面に残っています。</source>
         <translation>Could not save. Your entries are still on the screen.</translation>
     </message>

@@ -1,0 +1,89 @@
+"""The department window at the pace of real work (issue 18): a carried-over checklist confirmed by
+keyboard, one Alt+K after another, and a progress that counts 要再確認 and 記入不足 apart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from mizuho_audit.domain.assessment import Answer
+from mizuho_audit.services.workspace import Workspace
+from mizuho_audit.ui.main_window import MainWindow
+from mizuho_audit.usecases.session import Session
+
+from .conftest import SHIPPED
+from .test_window import FakeDialogs
+
+DEPARTMENT, YEAR, CARRIED = "kikaku", 2026, 100
+
+
+def _carried(i: int, item_id: str) -> Answer:
+    """Last year's answers as carry-over leaves them: most done, some plans without this year's date."""
+    if i % 10 == 3:
+        return Answer(item_id, "partial", note="一部", plan_content="整備する")  # no due date: 記入不足 when confirmed
+    return Answer(item_id, "done", note="前年どおり")
+
+
+@pytest.fixture
+def carried(tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
+    ws = Workspace.open(tmp_path / "dept.db", shipped_dir=SHIPPED, town_dir=tmp_path / "town")
+    cl = ws.checklist(DEPARTMENT, YEAR)
+    items = [it.id for it in cl.questionnaire.items()]
+    assert len(items) > CARRIED
+    ws.store.carry_answers(cl.assessment.id, [_carried(i, item_id) for i, item_id in enumerate(items[:CARRIED])],
+                           source_assessments=[], actor="前年 担当", details={"from_year": YEAR - 1})
+    w = MainWindow(Session(ws), FakeDialogs())
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)  # keyboard shortcuts need an active window
+    w.select(DEPARTMENT, YEAR)
+    yield w
+    w.close()
+    ws.close()
+
+
+def _review_left(w: MainWindow) -> int:
+    return sum(1 for i in w.model.item_ids() if (a := w.model.answer(i)) is not None and a.needs_review)
+
+
+def _select_first_review(w: MainWindow) -> None:
+    """Where the window is after 前年度の回答を引き継ぐ: the 要再確認 filter, its first item selected."""
+    w.filter_combo.setCurrentIndex(w.filter_combo.findData("review"))
+    first = next(i for i in w.model.item_ids() if (a := w.model.answer(i)) is not None and a.needs_review)
+    w.select_item(first)
+
+
+def test_alt_k_a_hundred_times_confirms_a_hundred_carried_items(carried: MainWindow, qtbot: QtBot) -> None:
+    w = carried
+    _select_first_review(w)
+    assert _review_left(w) == CARRIED
+    for n in range(CARRIED, 0, -1):
+        # Each time: an item (never a heading) is selected, its banner shows, so Alt+K confirms it.
+        assert w.current_item_id() is not None
+        assert w.panel.review_box.isVisible(), w.current_item_id()
+        QTest.keyClick(w, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda n=n: _review_left(w) == n - 1, timeout=3000)  # a mnemonic clicks a moment later
+    assert _review_left(w) == 0
+    cl = w.checklist
+    assert cl is not None
+    assert not any(a.needs_review for a in w.session.workspace.answers(cl).values())
+    # None left: the list shows everything again, an item selected and its panel filled in.
+    assert w.current_item_id() is not None and w.panel.title.text().startswith(w.current_item_id() or "?")
+    assert not w.panel.review_box.isVisible()
+
+
+def test_confirming_in_the_full_list_moves_to_the_next_carried_item(carried: MainWindow, qtbot: QtBot) -> None:
+    w = carried
+    ids = w.model.item_ids()
+    w.select_item(ids[0])
+    w.workflow.confirm_carried(ids[0])
+    assert w.current_item_id() == ids[1] and w.panel.review_box.isVisible()
+    w.select_item(ids[CARRIED - 1])  # the last carried item: on to the first one still 要再確認
+    w.workflow.confirm_carried(ids[CARRIED - 1])
+    assert w.current_item_id() == ids[1] and w.panel.review_box.isVisible()
