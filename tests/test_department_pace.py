@@ -87,3 +87,43 @@ def test_confirming_in_the_full_list_moves_to_the_next_carried_item(carried: Mai
     w.select_item(ids[CARRIED - 1])  # the last carried item: on to the first one still 要再確認
     w.workflow.confirm_carried(ids[CARRIED - 1])
     assert w.current_item_id() == ids[1] and w.panel.review_box.isVisible()
+
+
+def test_progress_counts_review_and_incomplete_apart_from_answered(carried: MainWindow) -> None:
+    w = carried
+    total = len(w.model.item_ids())
+    # Carried over, nothing confirmed: no item is answered yet, whatever ratings they carry.
+    assert (w.progress_bar.value(), w.progress_bar.maximum()) == (0, total)
+    assert w.progress_counts.text() == f"要再確認 {CARRIED}　記入不足 0　未回答 {total - CARRIED}"
+    ids = w.model.item_ids()
+    for item_id in ids[:10]:  # the fourth is a plan without its date: confirmed, it is still 記入不足
+        w.workflow.confirm_carried(item_id)
+    assert w.progress_bar.value() == 9
+    assert w.progress_counts.text() == f"要再確認 {CARRIED - 10}　記入不足 1　未回答 {total - CARRIED}"
+    cl = w.checklist
+    assert cl is not None
+    w.session.workspace.save(cl, ids[3], "plan_due", f"{YEAR}-12-28", "瑞穂 花子")
+    w.answer_changed(ids[3])
+    assert w.progress_bar.value() == 10
+    assert w.progress_counts.text() == f"要再確認 {CARRIED - 10}　記入不足 0　未回答 {total - CARRIED}"
+    # What the bar says is what blocks submission: every item not answered is one the submission lacks.
+    from mizuho_audit.usecases import submission
+
+    assert len(submission.missing_items(w.session, cl)) == total - w.progress_bar.value()
+
+
+def test_progress_in_the_domain(workspace: Workspace) -> None:
+    from mizuho_audit.domain.assessment import progress
+
+    q = workspace.checklist("jumin", 2026).questionnaire  # done, partial (a plan), not_done, na (a reason)
+    items = list(q.items())
+    assert len(items) >= 4
+    items = items[:4]
+    answers = {items[0].id: Answer(items[0].id, "done"),
+               items[1].id: Answer(items[1].id, "done", needs_review=True),
+               items[2].id: Answer(items[2].id, "partial", plan_content="直す")}  # no date: 記入不足
+    p = progress(items, answers, q, 2026)
+    assert (p.answered, p.review, p.incomplete, p.unanswered, p.total) == (1, 1, 1, 1, 4)
+    assert p.ratio == pytest.approx(1 / 4)
+    answers[items[2].id] = Answer(items[2].id, "partial", plan_content="直す", plan_due="2027-03-31")
+    assert progress(items, answers, q, 2026).answered == 2

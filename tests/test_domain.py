@@ -45,8 +45,8 @@ def test_missing_fields_follow_the_scale(mini_dir: Path) -> None:
 def test_progress_counts_rated_items(mini_dir: Path) -> None:
     q = load_catalog(mini_dir).questionnaires[0]
     items = list(q.items())
-    p = progress(items, {"ORG-001": Answer("ORG-001", "done"), "ORG-002": Answer("ORG-002", None, note="x")})
-    assert (p.answered, p.total) == (1, len(items))
+    p = progress(items, {"ORG-001": Answer("ORG-001", "done"), "ORG-002": Answer("ORG-002", None, note="x")}, q)
+    assert (p.answered, p.total, p.unanswered) == (1, len(items), len(items) - 1)
 
 
 def test_wareki() -> None:

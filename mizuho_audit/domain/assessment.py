@@ -121,15 +121,36 @@ def valid_iso_date(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Progress:
+    """How far a checklist is: ``answered`` items are complete and confirmed (nothing of theirs blocks
+    submission); ``review`` are carried over and still 要再確認; ``incomplete`` have a rating but lack a field
+    (a reason, a plan, its date); the rest are unanswered."""
+
     answered: int
     total: int
+    review: int = 0
+    incomplete: int = 0
+
+    @property
+    def unanswered(self) -> int:
+        return self.total - self.answered - self.review - self.incomplete
 
     @property
     def ratio(self) -> float:
         return self.answered / self.total if self.total else 0.0
 
 
-def progress(items: list[Item], answers: dict[str, Answer]) -> Progress:
-    """Items answered (a rating given) out of the items listed."""
-    done = sum(1 for it in items if (a := answers.get(it.id)) is not None and a.rating)
-    return Progress(done, len(items))
+def progress(items: list[Item], answers: dict[str, Answer], questionnaire: Questionnaire,
+             fiscal_year: int | None = None) -> Progress:
+    """Count the items listed as the checklist shows them: 回答済, 要再確認, 記入不足 and 未回答 apart."""
+    done = review = incomplete = 0
+    for it in items:
+        a = answers.get(it.id)
+        if a is None or not a.rating:
+            continue
+        if a.needs_review:
+            review += 1
+        elif missing_fields(a, questionnaire, fiscal_year):
+            incomplete += 1
+        else:
+            done += 1
+    return Progress(done, len(items), review, incomplete)

@@ -95,11 +95,14 @@ class MainWindow(QMainWindow):
         self.progress_bar.setAccessibleName(self.tr("全体の進み具合"))
         self.progress_bar.setFormat(self.tr("回答済み %v / %m 項目（%p%）"))
         # The status of the checklist (and a return's reason, which can be long) beside the progress bar.
+        self.progress_counts = QLabel("")  # 要再確認 and 記入不足 block submission: never counted as answered
+        self.progress_counts.setObjectName("progressCounts")
         self.status_label = QLabel("")
         self.status_label.setObjectName("assessmentStatus")
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         prog.addWidget(self.progress_bar, 1)
+        prog.addWidget(self.progress_counts)
         prog.addWidget(self.status_label, 1)
         outer.addLayout(prog)
 
@@ -352,13 +355,16 @@ class MainWindow(QMainWindow):
             self.progress_bar.setValue(0)
             self.progress_bar.setFormat(self.tr("年度と部署を選ぶと、チェックリストが表示されます。"))
             self.status_label.setText("")
+            self.progress_counts.setText("")
             return
         self.progress_bar.setFormat(self.tr("回答済み %v / %m 項目（%p%）"))
         items = list(self.checklist.questionnaire.items())
         answers = {i: a for i in self.model.item_ids() if (a := self.model.answer(i)) is not None}
-        p = progress(items, answers)
+        p = progress(items, answers, self.checklist.questionnaire, self.checklist.year)
         self.progress_bar.setMaximum(max(p.total, 1))
         self.progress_bar.setValue(p.answered)
+        self.progress_counts.setText(self.tr("要再確認 {0}　記入不足 {1}　未回答 {2}").format(
+            p.review, p.incomplete, p.unanswered))
         line = submission.status_line(self.session, self.checklist)
         text = self.tr("状態: {0}").format(labels.assessment_status(line.status))
         if line.version is not None and line.status == "submitted":

@@ -3817,176 +3817,181 @@ If it must be taken after you have checked it, write a reason and take it as an 
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/main_window.py" line="96"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="356"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="360"/>
         <source>回答済み %v / %m 項目（%p%）</source>
         <translation>Answered %v of %m items (%p%)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="112"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="115"/>
         <source>表示する項目</source>
         <translation>Items shown</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="123"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="126"/>
         <source>検索（質問・判断基準・条項）</source>
         <translation>Search (questions, criteria, clauses)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="124"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="127"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="125"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="128"/>
         <source>Ctrl+F で検索欄へ移動します</source>
         <translation>Ctrl+F moves to the search box</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="129"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="132"/>
         <source>次の未回答(&amp;N)</source>
         <translation>&amp;Next unanswered</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="130"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="133"/>
         <source>次の未回答の項目へ移動します（Ctrl+N）</source>
         <translation>Go to the next unanswered item (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="140"/>
         <source>チェックリスト</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="164"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="167"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="165"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="168"/>
         <source>チェックリスト・部署マスタの取込(&amp;I)…</source>
         <translation>&amp;Import checklist or department master…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="181"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="184"/>
         <source>データベース: {0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="192"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="195"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="234"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="237"/>
         <source>チェックリストを開けません</source>
         <translation>Cannot open the checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="287"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="290"/>
         <source>読み取り専用で開いているため、変更できません。</source>
         <translation>Opened read-only: nothing can be changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="318"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="321"/>
         <source>未回答の項目はありません。</source>
         <translation>No unanswered items.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="338"/>
         <location filename="../../mizuho_audit/ui/main_window.py" line="341"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="344"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="353"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="356"/>
         <source>年度と部署を選ぶと、チェックリストが表示されます。</source>
         <translation>Choose a fiscal year and a department to see the checklist.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="363"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="366"/>
+        <source>要再確認 {0}&#x3000;記入不足 {1}&#x3000;未回答 {2}</source>
+        <translation>Re-check {0}, incomplete {1}, unanswered {2}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="369"/>
         <source>状態: {0}</source>
         <translation>Status: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="365"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="371"/>
         <source>（第{0}版、承認 {1}）</source>
         <translation> (version {0}, approved by {1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="367"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="373"/>
         <source>&#x3000;差戻し: {0}</source>
         <translation>  Returned: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="373"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="379"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="376"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="382"/>
         <source>回答者の名前</source>
         <translation>Respondent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="377"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="383"/>
         <source>回答者の名前を入力してください（変更の記録に残ります）:</source>
         <translation>Enter the respondent&apos;s name (it is recorded with each change):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="387"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="393"/>
         <source>チェックリストまたは部署マスタを選ぶ</source>
         <translation>Choose a checklist or department master</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="402"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="408"/>
         <source>部署マスタ（版 {0}、{1} 部署）を取り込みました。</source>
         <translation>Imported the department master (version {0}, {1} departments).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="404"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="410"/>
         <source>チェックリスト「{0}」（版 {1}）を取り込みました。</source>
         <translation>Imported the checklist &quot;{0}&quot; (version {1}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="393"/>
         <location filename="../../mizuho_audit/ui/main_window.py" line="399"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="405"/>
         <source>取り込めません</source>
         <translation>Cannot import</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="342"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="345"/>
         <source>「{0}」を保存できませんでした。入力内容は画面に残っています。</source>
         <translation>Could not save &quot;{0}&quot;. What you typed is still on the screen.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="394"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="400"/>
         <source>ファイルに問題が {0} 件あります。何も変更していません。</source>
         <translation>The file has {0} problem(s). Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="400"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="406"/>
         <source>ファイルを読めません。何も変更していません。
 {0}</source>
         <translation>Cannot read the file. Nothing was changed.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="406"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="412"/>
         <source>項目の対応表を取り込みました。</source>
         <translation>Item mapping installed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="407"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="413"/>
         <source>組織改正の対応表を取り込みました。</source>
         <translation>Reorganisation table installed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="408"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="414"/>
         <source>{0}のテーマの割当てを取り込みました（テーマのある部署 {1}）。</source>
         <translation>Theme assignments for {0} installed ({1} departments with a theme).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="410"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="416"/>
         <source>取込</source>
         <translation>Import</translation>
     </message>
