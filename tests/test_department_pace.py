@@ -127,3 +127,34 @@ def test_progress_in_the_domain(workspace: Workspace) -> None:
     assert p.ratio == pytest.approx(1 / 4)
     answers[items[2].id] = Answer(items[2].id, "partial", plan_content="直す", plan_due="2027-03-31")
     assert progress(items, answers, q, 2026).answered == 2
+
+
+class _Saying(FakeDialogs):
+    """Records every question and note the window shows, with its title, and answers yes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: list[tuple[str, str]] = []
+
+    def question(self, parent: object, title: str, text: str, details: str = "") -> bool:
+        self.said.append((title, text))
+        return True
+
+    def info(self, parent: object, title: str, text: str) -> None:
+        self.said.append((title, text))
+
+    def error(self, parent: object, title: str, text: str, details: str = "") -> None:
+        self.said.append((title, text))
+
+
+def test_carry_over_speaks_of_reiwa_and_says_plainly_when_there_is_nothing(carried: MainWindow) -> None:
+    w = carried
+    dialogs = w.dialogs = _Saying()
+    w.workflow.carry_over()  # 企画課 answered nothing in 令和7年度 (its 要再確認 answers were put in directly)
+    (q_title, question), (title, note) = dialogs.said
+    assert q_title == "前年度の回答を引き継ぐ"
+    assert question.startswith("令和7年度の回答を、まだ回答していない項目に引き継ぎます。")
+    assert title == "引き継ぐ回答はありません"
+    assert note.startswith("この部署の令和7年度の回答は、このデータにはありません。")
+    for text in (question, note):
+        assert "2025" not in text and "対応表" not in text and "組織改正" not in text and "管理者" not in text

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QMenu
 from ..errors import AppError
 from ..usecases import answering, submission
 from ..usecases.answering import AttachmentRecord
+from . import labels
 from .workflow_dialogs import (
     ApprovalDialog,
     AttachmentActions,
@@ -288,12 +289,15 @@ class DepartmentActions(QObject):
             return
         cl = self.w.checklist
         if not self.w.dialogs.question(self.w, self.tr("前年度の回答を引き継ぐ"),
-                                       self.tr("{0}年度の回答を、まだ回答していない項目に引き継ぎます。"
+                                       self.tr("{0}の回答を、まだ回答していない項目に引き継ぎます。"
                                                "引き継いだ回答には「要再確認」の印が付き、確認するまで提出できません。"
-                                               ).format(cl.year - 1)):
+                                               ).format(labels.fiscal_year(cl.year - 1))):
             return
         try:
             result = answering.carry_over(self.w.session, cl.department.id, cl.year)
+        except answering.NothingToCarry as exc:  # not a failure: the department starts this year afresh
+            self.w.dialogs.info(self.w, self.tr("引き継ぐ回答はありません"), str(exc).strip("'\""))
+            return
         except _ERRORS as exc:
             self._fail(self.tr("引き継げません"), exc)
             return

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..domain.assessment import Answer
 from ..domain.records import AttachmentRecord, HistoryEntry
 from ..services.answering import evidence
-from ..services.answering.carryover import CarryResult, ItemChange, LastYear
+from ..services.answering.carryover import CarryResult, ItemChange, LastYear, NothingToCarry
 from ..services.submission.excel_template_format import TemplateError
 from ..services.workspace import AnswerRejected, CentralAnswers, Checklist
 from .session import Session, use_case
@@ -27,6 +27,7 @@ __all__ = [
     "HistoryEntry",
     "ItemChange",
     "LastYear",
+    "NothingToCarry",
     "TemplateError",
 ]
 

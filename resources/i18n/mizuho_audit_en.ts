@@ -1868,246 +1868,246 @@ Valid until: {2}</translation>
 <context>
     <name>DepartmentActions</name>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="44"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="45"/>
         <source>添付するファイル</source>
         <translation>File to attach</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="45"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="47"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="46"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="48"/>
         <source>すべてのファイル (*)</source>
         <translation>All files (*)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="46"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="47"/>
         <source>名前を付けて保存</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="65"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="66"/>
         <source>回答(&amp;R)</source>
         <translation>Answe&amp;rs</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="67"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="68"/>
         <source>前年度の回答を引き継ぐ(&amp;C)…</source>
         <translation>&amp;Carry over last year&apos;s answers…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="68"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="69"/>
         <source>前年度からの変更(&amp;V)…</source>
         <translation>Re&amp;view changes since last year…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="70"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="71"/>
         <source>回答を JSON に書き出す(&amp;E)…</source>
         <translation>&amp;Export answers to JSON…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="71"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="72"/>
         <source>回答を JSON から取り込む(&amp;I)…</source>
         <translation>&amp;Import answers from JSON…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="73"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="74"/>
         <source>Excel 回答用紙を書き出す(&amp;X)…</source>
         <translation>E&amp;xport Excel answer sheet…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="74"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="75"/>
         <source>Excel 回答用紙から取り込む(&amp;Y)…</source>
         <translation>Import from Excel answer s&amp;heet…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="75"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="76"/>
         <source>提出(&amp;S)</source>
         <translation>&amp;Submit</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="77"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="78"/>
         <source>承認を受けて提出(&amp;S)…</source>
         <translation>&amp;Submit with approval…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="78"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="79"/>
         <source>提出ファイルを書き出す（PDF・署名）(&amp;F)…</source>
         <translation>Export submission &amp;file (PDF, signed)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="80"/>
         <source>提出を取り消す(&amp;R)…</source>
         <translation>&amp;Withdraw submission…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="82"/>
         <source>監査担当からの通知（差戻し・結果通知）を取り込む(&amp;N)…</source>
         <translation>Import a &amp;notice from the auditors (return, results)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="84"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="85"/>
         <source>操作履歴(&amp;L)…</source>
         <translation>Operation &amp;log…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="85"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="86"/>
         <source>署名用の証明書(&amp;C)…</source>
         <translation>Signing &amp;certificates…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="86"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="87"/>
         <source>信頼する証明書の登録(&amp;T)…</source>
         <translation>Register &amp;trusted certificate…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="87"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="88"/>
         <source>電子署名を確認する(&amp;V)…</source>
         <translation>&amp;Verify electronic signatures…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="94"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="95"/>
         <source>（{0}）</source>
         <translation> ({0})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="95"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="96"/>
         <source>{0}{1}。何も変更していません。</source>
         <translation>{0}{1}. Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="101"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="102"/>
         <source>部署を選んでください</source>
         <translation>Choose a department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="101"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="102"/>
         <source>先に年度と部署を選んでください。</source>
         <translation>Choose the fiscal year and the department first.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="131"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="134"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="135"/>
         <source>提出できません</source>
         <translation>Cannot submit</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="138"/>
         <source>提出しました</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="139"/>
         <source>第{0}版として提出しました。回答は確定しました。
 監査担当に渡す提出ファイル（PDF）を今すぐ書き出しますか。</source>
         <translation>Submitted as version {0}. The answers are now final.
 Export the submission file (PDF) for the auditors now?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="145"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="146"/>
         <source>提出の取消し</source>
         <translation>Withdraw submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="146"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="147"/>
         <source>提出を取り消すと、回答を直せるようになります。取り消しの理由は操作履歴に残り、次の提出は新しい版になります（前の版も保存されます）。</source>
         <translation>Withdrawing the submission lets you correct the answers. The reason is recorded in the operation log, and the next submission becomes a new version (the previous one is kept).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="148"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="149"/>
         <source>提出を取り消す</source>
         <translation>Withdraw submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="155"/>
         <source>取り消せません</source>
         <translation>Cannot withdraw</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="164"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="165"/>
         <source>提出ファイルの保存先</source>
         <translation>Save submission file as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="170"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="171"/>
         <source>署名に使う証明書（PKCS#12）を選ぶ（取消で署名なし）</source>
         <translation>Choose the signing certificate (PKCS#12) (Cancel: no signature)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="174"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="175"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="175"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="176"/>
         <source>証明書（PKCS#12）のパスフレーズ:</source>
         <translation>Certificate (PKCS#12) passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="180"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="181"/>
         <source>署名なしで書き出す</source>
         <translation>Export without signature</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="181"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="182"/>
         <source>電子署名なし（未署名）で書き出しますか。監査担当には未署名と表示されます。</source>
         <translation>Export without an electronic signature (unsigned)? The auditors will see it as unsigned.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="186"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="223"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="253"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="187"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="224"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="254"/>
         <source>書き出せません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="188"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="255"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="189"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="256"/>
         <source>書き出しました</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="189"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="190"/>
         <source>提出ファイルを書き出しました:
 {0}</source>
         <translation>Exported the submission file:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="192"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="193"/>
         <source>差戻し通知を選ぶ</source>
         <translation>Choose the return notice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="198"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="234"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="268"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="280"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="199"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="235"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="269"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="281"/>
         <source>取り込めません</source>
         <translation>Cannot import</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="200"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="201"/>
         <source>注意: {0}</source>
         <translation>Note: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="202"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="203"/>
         <source>結果通知</source>
         <translation>Result notice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="203"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="204"/>
         <source>{0}年度の結果通知を取り込みました。指摘事項 {1} 件は、次年度のチェックリストに「前年度の指摘事項への対応」として現れます。
 {2}</source>
         <translation>Imported the result notice for FY{0}. Its {1} finding(s) appear in next year&apos;s checklist as &quot;response to last year&apos;s findings&quot;.
 {2}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="207"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="208"/>
         <source>差戻し通知</source>
         <translation>Return notice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="208"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="209"/>
         <source>差戻しの理由:
 {0}
 
@@ -2120,100 +2120,105 @@ The checklist is back to &quot;in progress&quot;. Please correct it and submit a
 {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="216"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="217"/>
         <source>回答の書き出し</source>
         <translation>Export answers</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="217"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="218"/>
         <source>{0}-{1}-回答.json</source>
         <translation>{0}-{1}-answers.json</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="228"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="229"/>
         <source>回答の取込</source>
         <translation>Import answers</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="237"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="283"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="238"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="284"/>
         <source>取り込みました</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="238"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="239"/>
         <source>回答を取り込みました（変更 {0} 件）。</source>
         <translation>Imported the answers ({0} change(s)).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="244"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="245"/>
         <source>Excel 回答用紙の保存先</source>
         <translation>Save Excel answer sheet as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="245"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="246"/>
         <source>{0}-{1}-{2}-回答用紙.xlsx</source>
         <translation>{0}-{1}-{2}-answer-sheet.xlsx</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="256"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="257"/>
         <source>Excel 回答用紙を書き出しました:
 {0}</source>
         <translation>Exported the Excel answer sheet:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="262"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="263"/>
         <source>記入済みの Excel 回答用紙</source>
         <translation>Completed Excel answer sheet</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="272"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="273"/>
         <source>Excel 回答用紙の取込</source>
         <translation>Import an Excel answer workbook</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="273"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="274"/>
         <source>回答用紙に問題が {0} 件あります（詳細を表示で一覧できます）。問題のない項目だけを取り込みますか。問題のある項目は、アプリで入力し直してください。</source>
         <translation>The workbook has {0} problem(s) (Show Details lists them). Import only the items without problems? Enter the items with problems again in the app.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="290"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="291"/>
         <source>前年度の回答を引き継ぐ</source>
         <translation>Carry over last year&apos;s answers</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="291"/>
-        <source>{0}年度の回答を、まだ回答していない項目に引き継ぎます。引き継いだ回答には「要再確認」の印が付き、確認するまで提出できません。</source>
-        <translation>The FY{0} answers will be carried over into the items not yet answered. Carried answers are marked &quot;Re-check&quot; and cannot be submitted until confirmed.</translation>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="292"/>
+        <source>{0}の回答を、まだ回答していない項目に引き継ぎます。引き継いだ回答には「要再確認」の印が付き、確認するまで提出できません。</source>
+        <translation>The answers of {0} will be carried over to the items not answered yet. Carried answers are marked "Re-check" and cannot be submitted until confirmed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="298"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="299"/>
+        <source>引き継ぐ回答はありません</source>
+        <translation>Nothing to carry over</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="302"/>
         <source>引き継げません</source>
         <translation>Cannot carry over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="302"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="306"/>
         <source>引き継ぎました</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="303"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="307"/>
         <source>{0} 件の回答を引き継ぎました。「要再確認」の項目を一つずつ確認してください。</source>
         <translation>Carried over {0} answer(s). Please confirm the &quot;Re-check&quot; items one by one.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="322"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="326"/>
         <source>確認できません</source>
         <translation>Cannot confirm</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="339"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="343"/>
         <source>要再確認の項目はすべて確認しました。</source>
         <translation>Every item to re-check has been confirmed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="376"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="380"/>
         <source>確認する PDF</source>
         <translation>PDF to verify</translation>
     </message>

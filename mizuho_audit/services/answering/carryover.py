@@ -8,15 +8,25 @@ from dataclasses import dataclass, replace
 from ...domain.assessment import Answer, Assessment
 from ...domain.plans import plan_due_problem
 from ...domain.questionnaire import Questionnaire
+from ...domain.wareki import fiscal_year_label
 from ...domain.year_on_year import Rated, YearOnYear, compare, rated
 from ...errors import InputProblem
-from ...i18n import _
+from ...i18n import _, current_language
 from ...questionnaires.mapping import ItemMapping
 from ..workspace import Checklist, Workspace
 
 
 class CarryOverError(InputProblem):
     """Carry-over is not possible; the message is for the user."""
+
+
+class NothingToCarry(CarryOverError):
+    """Last year has no answers of this department (or of the departments it follows from)."""
+
+
+def _year(year: int) -> str:
+    """The 年度 in a message: 令和7年度 in Japanese, FY2025 in English."""
+    return fiscal_year_label(year) if current_language() == "ja" else _("{year}年度").format(year=year)
 
 
 @dataclass(frozen=True)
@@ -59,8 +69,10 @@ def _mapping(ws: Workspace, old: Questionnaire, new: Questionnaire) -> ItemMappi
         return None  # the same questionnaire: identity
     m = ws.catalog.mapping_between(old, new)
     if m is None:
-        raise CarryOverError(_("チェックリスト {old} から {new} への項目の対応表がありません。"
-                               "管理者に連絡してください。").format(old=old.version, new=new.version))
+        raise CarryOverError(_("{year}の回答を今年度のチェックリストの項目に当てはめる準備ができていないため、"
+                               "引き継げません。事務局に連絡してください（チェックリスト {old} から {new} への"
+                               "項目の対応表がありません）。").format(year=_year(new.fiscal_year - 1),
+                                                                     old=old.version, new=new.version))
     return m
 
 
@@ -127,8 +139,9 @@ def carry_over(ws: Workspace, department_id: str, year: int, actor: str, now: st
         raise CarryOverError(_("提出済みのチェックリストには引き継げません。"))
     sources = _source_assessments(ws, department_id, year)
     if not sources:
-        raise CarryOverError(_("{year}年度の回答がありません（組織改正の対応表も確認してください）。"
-                               ).format(year=year - 1))
+        raise NothingToCarry(_("この部署の{year}の回答は、このデータにはありません。引き継ぐ回答がないので、"
+                               "今年度の回答を一から入力してください。前年度に別の課の名前や別のパソコンで"
+                               "回答していた場合は、事務局に相談してください。").format(year=_year(year - 1)))
     carried: list[Answer] = []
     olds: set[str] = set()
     for item_id, found in _previous_by_item(ws, cl, sources).items():
