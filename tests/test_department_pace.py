@@ -158,3 +158,86 @@ def test_carry_over_speaks_of_reiwa_and_says_plainly_when_there_is_nothing(carri
     assert note.startswith("この部署の令和7年度の回答は、このデータにはありません。")
     for text in (question, note):
         assert "2025" not in text and "対応表" not in text and "組織改正" not in text and "管理者" not in text
+
+
+# -- the plan's due date --------------------------------------------------------------------------------
+
+
+def _plan_item(w: MainWindow) -> str:
+    """A carried 一部実施 item whose plan has no date yet, shown in the panel."""
+    item_id = w.model.item_ids()[3]
+    w.select_item(item_id)
+    assert w.panel.plan_box.isVisibleTo(w) and w.panel.plan_due.is_unset()
+    return item_id
+
+
+def _type_into(w: MainWindow, text: str) -> None:
+    """Type a date whole and press Enter, as a person does (Japanese through the input method)."""
+    field = w.panel.plan_due
+    field.setFocus()
+    field.selectAll()
+    if text.isascii():
+        QTest.keyClicks(field, text)
+        assert field.lineEdit().text() == text  # not refused key by key
+    else:
+        from PySide6.QtGui import QInputMethodEvent
+        from PySide6.QtWidgets import QApplication
+
+        commit = QInputMethodEvent()
+        commit.setCommitString(text)
+        QApplication.sendEvent(field.lineEdit(), commit)
+    QTest.keyClick(field, Qt.Key.Key_Return)
+
+
+def _saved_due(w: MainWindow, item_id: str) -> str:
+    cl = w.checklist
+    assert cl is not None
+    return w.session.workspace.answers(cl)[item_id].plan_due
+
+
+@pytest.mark.parametrize("typed", ["2026/9/30", "令和8年9月30日", "９／３０", "R8.9.30", "2026-09-30"])
+def test_a_due_date_typed_as_people_write_it_is_taken(carried: MainWindow, typed: str) -> None:
+    w = carried
+    item_id = _plan_item(w)
+    _type_into(w, typed)
+    assert _saved_due(w, item_id) == "2026-09-30"
+    assert w.panel.plan_due.text() == "2026-09-30"
+    assert not w.panel.plan_due_error.isVisibleTo(w)
+    assert not w.dialogs.errors  # type: ignore[attr-defined]
+
+
+def test_a_due_date_before_the_year_is_shown_as_an_error_at_once(carried: MainWindow) -> None:
+    w = carried
+    item_id = _plan_item(w)
+    _type_into(w, "2026/3/31")
+    assert w.panel.plan_due_error.isVisibleTo(w)
+    assert "令和8年4月1日から" in w.panel.plan_due_error.text()
+    assert _saved_due(w, item_id) == "" and not w.dialogs.errors  # type: ignore[attr-defined]
+    _type_into(w, "令和9年3月31日")  # put right: the error goes and the date is kept
+    assert not w.panel.plan_due_error.isVisibleTo(w)
+    assert _saved_due(w, item_id) == "2027-03-31"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")  # offscreen
+@pytest.mark.parametrize(("today", "page"), [((2026, 12, 5), (2026, 12)), ((2027, 6, 1), (2027, 3))])
+def test_the_calendar_opens_at_today_or_the_end_of_the_year(carried: MainWindow, qtbot: QtBot,
+                                                            monkeypatch: pytest.MonkeyPatch,
+                                                            today: tuple[int, int, int], page: tuple[int, int]) -> None:
+    from datetime import UTC, datetime
+
+    from mizuho_audit import clock
+
+    monkeypatch.setattr(clock, "_utc_now", lambda: datetime(*today, 3, 0, tzinfo=UTC))
+    w = carried
+    _plan_item(w)
+    field = w.panel.plan_due
+    field.setFocus()
+    from PySide6.QtCore import QPoint
+
+    QTest.mouseClick(field, Qt.MouseButton.LeftButton, pos=QPoint(field.width() - 4, field.height() // 2))
+    calendar = field.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    assert (calendar.yearShown(), calendar.monthShown()) == page  # not January 2000
+    assert calendar.locale().language() == calendar.locale().Language.Japanese
+    QTest.keyClick(calendar, Qt.Key.Key_Escape)
+    assert field.is_unset()  # opening the calendar chose nothing

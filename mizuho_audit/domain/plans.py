@@ -26,6 +26,12 @@ def plan_due_window(fiscal_year: int) -> tuple[date, date]:
     return date(fiscal_year, 4, 1), date(fiscal_year + PLAN_HORIZON_YEARS, 3, 31)
 
 
+def plan_due_opening(fiscal_year: int, today: date | None = None) -> date:
+    """Where choosing a plan's date starts: today during the 年度, else the 年度's last day (3月31日)."""
+    end = date(fiscal_year + 1, 3, 31)
+    return today if today is not None and date(fiscal_year, 4, 1) <= today <= end else end
+
+
 def plan_due_problem(value: str, fiscal_year: int) -> str | None:
     """Why ``value`` cannot be the due date of a plan of ``fiscal_year`` (a message for the user), or
     None when it can. An empty value is no problem here (whether a plan needs a date is asked elsewhere)."""

@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..clock import today
 from ..domain.assessment import Answer
+from ..domain.plans import plan_due_opening, plan_due_problem
 from ..domain.questionnaire import Item, Questionnaire
 from . import labels
 from .appearance import lines_height
@@ -178,6 +180,11 @@ class ItemPanel(QScrollArea):
             caption = QLabel(text)
             caption.setBuddy(widget)
             plan_form.addRow(caption, widget)
+        self.plan_due_error = _wrap_label()  # a date outside the 年度's window, shown at once (not saved)
+        self.plan_due_error.setObjectName("planDueError")
+        self.plan_due_error.setStyleSheet("#planDueError { color: #b00020; }")
+        self.plan_due_error.setVisible(False)
+        plan_form.addRow("", self.plan_due_error)
         layout.addWidget(self.plan_box)
 
         self.evidence_box = QGroupBox(self.tr("根拠資料（添付ファイル）"))
@@ -258,6 +265,7 @@ class ItemPanel(QScrollArea):
                 self.plan_content.setPlainText("")
                 self.plan_owner.setText("")
                 self.plan_due.setDate(_NO_DATE)
+                self._show_due_problem("")
                 self._update_visibility(None)
                 self.review_box.setVisible(False)
                 return
@@ -282,8 +290,11 @@ class ItemPanel(QScrollArea):
             self.reason.setPlainText(a.reason)
             self.plan_content.setPlainText(a.plan_content)
             self.plan_owner.setText(a.plan_owner)
+            year = questionnaire.fiscal_year
+            self.plan_due.set_fiscal_year(year, plan_due_opening(year, today()))
             due = QDate.fromString(a.plan_due, "yyyy-MM-dd") if a.plan_due else _NO_DATE
             self.plan_due.setDate(due if due.isValid() else _NO_DATE)
+            self._show_due_problem(a.plan_due)
             self._update_visibility(a.rating)
             for text_box in (self.note, self.reason, self.plan_content):
                 text_box.setReadOnly(read_only)
@@ -355,8 +366,19 @@ class ItemPanel(QScrollArea):
     def _date_changed(self, value: QDate) -> None:
         if self._loading or self._item is None:
             return
-        self._pending["plan_due"] = "" if value == _NO_DATE else value.toString("yyyy-MM-dd")
+        due = "" if value == _NO_DATE else value.toString("yyyy-MM-dd")
+        if self._show_due_problem(due):
+            return  # shown beside the field; the answer keeps its date until a date of the 年度 is chosen
+        self._pending["plan_due"] = due
         self.flush()
+
+    def _show_due_problem(self, due: str) -> bool:
+        """Show why ``due`` cannot be the plan's date (before the 年度, or too far on); True when it cannot."""
+        q = self._questionnaire
+        problem = plan_due_problem(due, q.fiscal_year) if q is not None and due else None
+        self.plan_due_error.setText(problem or "")
+        self.plan_due_error.setVisible(bool(problem))
+        return bool(problem)
 
     def flush(self) -> None:
         """Save every pending text change now."""

@@ -2185,7 +2185,7 @@ The checklist is back to &quot;in progress&quot;. Please correct it and submit a
     <message>
         <location filename="../../mizuho_audit/ui/department_actions.py" line="292"/>
         <source>{0}の回答を、まだ回答していない項目に引き継ぎます。引き継いだ回答には「要再確認」の印が付き、確認するまで提出できません。</source>
-        <translation>The answers of {0} will be carried over to the items not answered yet. Carried answers are marked "Re-check" and cannot be submitted until confirmed.</translation>
+        <translation>The answers of {0} will be carried over to the items not answered yet. Carried answers are marked &quot;Re-check&quot; and cannot be submitted until confirmed.</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/department_actions.py" line="299"/>
@@ -2893,148 +2893,148 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>ItemPanel</name>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="119"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="121"/>
         <source>前年度の回答を引き継いでいます（要再確認）。今年度の状況を確かめ、変わりがなければ「前年どおりで確認」を押してください。</source>
         <translation>This answer was carried over from last year (re-check). Check this year&apos;s situation; if nothing has changed, press &quot;Keep last year&apos;s answer&quot;.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="121"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="123"/>
         <source>前年どおりで確認(&amp;K)</source>
         <translation>&amp;Keep last year&apos;s answer</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="127"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="129"/>
         <source>判断基準</source>
         <translation>Criteria</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="133"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="135"/>
         <source>実施している:</source>
         <translation>Implemented:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="134"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="136"/>
         <source>一部実施している:</source>
         <translation>Partly implemented:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="137"/>
         <source>根拠資料の例:</source>
         <translation>Evidence, for example:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="138"/>
         <source>補足:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="139"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="141"/>
         <source>評価（キー 1〜4 でも選べます）</source>
         <translation>Rating (keys 1–4 also choose)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="149"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="151"/>
         <source>実施状況・根拠</source>
         <translation>Implementation and evidence</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="150"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="152"/>
         <source>実施している内容と、その根拠となる資料を書いてください。</source>
         <translation>Describe what is implemented and the documents that show it.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="152"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="154"/>
         <source>実施状況・根拠:</source>
         <translation>Implementation and evidence:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="155"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="157"/>
         <source>該当しない理由:</source>
         <translation>Reason not applicable:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="157"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="159"/>
         <source>該当しない理由</source>
         <translation>Reason not applicable</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="163"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="165"/>
         <source>改善計画（一部実施・未実施のとき）</source>
         <translation>Improvement plan (when partly or not implemented)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="166"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="168"/>
         <source>改善計画の内容</source>
         <translation>Improvement plan</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="169"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="171"/>
         <source>改善計画の担当</source>
         <translation>Plan owner</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="171"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="173"/>
         <source>改善計画の期限</source>
         <translation>Plan due date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="175"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="177"/>
         <source>未設定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="178"/>
         <source>内容:</source>
         <translation>Plan:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="178"/>
         <source>担当:</source>
         <translation>Owner:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="177"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="179"/>
         <source>期限:</source>
         <translation>Due:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="183"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="190"/>
         <source>根拠資料（添付ファイル）</source>
         <translation>Evidence (attached files)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="253"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="260"/>
         <source>左の一覧から項目を選んでください。</source>
         <translation>Select an item in the list on the left.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="266"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="274"/>
         <source>・</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="267"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="275"/>
         <source>全般</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="269"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="277"/>
         <source>出典: 方針 {0}&#x3000;重要度: {1}&#x3000;{2}&#x3000;対象: {3}</source>
         <translation>Source: policy {0}  Importance: {1}  {2}  Applies to: {3}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="294"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="305"/>
         <source>提出済みのため変更できません。</source>
         <translation>Submitted: cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="343"/>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="379"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="354"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="401"/>
         <source>保存しました。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="377"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="399"/>
         <source>保存できませんでした。入力内容は画面に残っています。</source>
         <translation>Could not save. Your entries are still on the screen.</translation>
     </message>
