@@ -74,6 +74,7 @@ def test_alt_k_a_hundred_times_confirms_a_hundred_carried_items(carried: MainWin
     assert cl is not None
     assert not any(a.needs_review for a in w.session.workspace.answers(cl).values())
     # None left: the list shows everything again, an item selected and its panel filled in.
+    assert w.filter_combo.currentData() == "all"
     assert w.current_item_id() is not None and w.panel.title.text().startswith(w.current_item_id() or "?")
     assert not w.panel.review_box.isVisible()
 
@@ -241,3 +242,24 @@ def test_the_calendar_opens_at_today_or_the_end_of_the_year(carried: MainWindow,
     assert calendar.locale().language() == calendar.locale().Language.Japanese
     QTest.keyClick(calendar, Qt.Key.Key_Escape)
     assert field.is_unset()  # opening the calendar chose nothing
+
+
+def test_the_item_worked_on_stays_listed_until_another_is_chosen(carried: MainWindow, qtbot: QtBot) -> None:
+    w = carried
+    _select_first_review(w)
+    first = w.current_item_id()
+    assert first is not None
+    w.tree.setFocus()
+    qtbot.keyClick(w.tree, Qt.Key.Key_2)  # answered anew: confirmed, so no longer 要再確認, but still worked on
+    assert w.current_item_id() == first and w.panel.plan_box.isVisibleTo(w)
+    assert w.proxy.mapFromSource(w.model.index_of_item(first)).isValid()
+    second = w.model.item_ids()[1]
+    w.select_item(second)  # moving on: the answered item leaves the 要再確認 list
+    qtbot.waitUntil(lambda: not w.proxy.mapFromSource(w.model.index_of_item(first)).isValid())
+    assert w.current_item_id() == second
+    # Choosing a filter the shown item is not in: the first item listed is shown, never a heading.
+    w.filter_combo.setCurrentIndex(w.filter_combo.findData("unanswered"))
+    shown = w.current_item_id()
+    assert shown is not None and w.model.answer(shown) is None and w.panel.title.text().startswith(shown)
+    qtbot.keyClick(w.tree, Qt.Key.Key_1)  # answered while the 未回答 filter shows: it stays under the cursor
+    assert w.current_item_id() == shown and w.proxy.mapFromSource(w.model.index_of_item(shown)).isValid()

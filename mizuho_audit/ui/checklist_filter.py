@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, QTimer
 
 from .checklist_model import ITEM_ID_ROLE, STATE_ROLE, ChecklistModel
 from .labels import QT_TRANSLATE_NOOP
@@ -23,18 +23,34 @@ class ChecklistFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._mode = "all"
         self._text = ""
+        self._pinned: str | None = None
         self.setRecursiveFilteringEnabled(True)
+
+    def pin(self, item_id: str | None) -> None:
+        """Keep the item being worked on in the list even when its answer leaves the filter (a 要再確認 item
+        confirmed, an unanswered one answered): it goes when another item is chosen, never under the cursor."""
+        if item_id == self._pinned:
+            return
+        self._pinned = item_id
+        if self._mode != "all" and not self._text:  # the one left behind goes, once the view has moved on
+            QTimer.singleShot(0, self, self._refilter)
+
+    def _refilter(self) -> None:
+        self.beginFilterChange()
+        self.endFilterChange()
 
     def set_mode(self, mode: str) -> None:
         if mode not in FILTERS:
             raise KeyError(mode)
         self.beginFilterChange()
         self._mode = mode
+        self._pinned = None  # a filter chosen anew shows only what it names
         self.endFilterChange()
 
     def set_search(self, text: str) -> None:
         self.beginFilterChange()
         self._text = text.strip().casefold()
+        self._pinned = None  # a filter chosen anew shows only what it names
         self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int,
@@ -44,6 +60,8 @@ class ChecklistFilter(QSortFilterProxyModel):
         item_id = model.data(index, ITEM_ID_ROLE)
         if item_id is None:  # chapter or section: shown only when all is shown, or through a child
             return self._mode == "all" and not self._text
+        if item_id == self._pinned and self._pinned is not None and not self._text:
+            return True
         state = model.data(index, STATE_ROLE)
         if self._mode == "unanswered" and state != "unanswered":
             return False

@@ -338,8 +338,11 @@ class DepartmentActions(QObject):
             if a is not None and a.needs_review:
                 self.w.select_item(item_id)
                 return True
+        if self.w.filter_combo.currentData() == "review":
+            self.w.filter_combo.setCurrentIndex(0)  # nothing left to re-check: the whole list again
         if after in ids:
-            self.w.select_item(after)  # hidden by the 要再確認 filter: the list shows everything again
+            self.w.select_item(after)
+            self.w.panel.hide_review()  # confirmed, and still the item shown
         self.w.statusBar().showMessage(self.tr("要再確認の項目はすべて確認しました。"), 5000)
         return False
 

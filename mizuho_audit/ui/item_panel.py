@@ -345,6 +345,9 @@ class ItemPanel(QScrollArea):
             self.flush()
             self.confirm_requested.emit(self._item.id)
 
+    def hide_review(self) -> None:
+        self.review_box.setVisible(False)
+
     def _rating_clicked(self, index: int) -> None:
         if self._loading or self._item is None or self._questionnaire is None:
             return

@@ -271,6 +271,7 @@ class MainWindow(QMainWindow):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         item_id = self.proxy.data(current, ITEM_ID_ROLE) if current.isValid() else None
+        self.proxy.pin(item_id)  # stays listed while worked on, even when its answer leaves the filter
         if item_id is None or self.checklist is None:
             self.panel.show_item(None, None, None)
             self.workflow.on_item_shown(True)
@@ -323,11 +324,23 @@ class MainWindow(QMainWindow):
 
     def _filter_changed(self, _index: int) -> None:
         self.proxy.set_mode(str(self.filter_combo.currentData()))
-        self.tree.expandAll()
+        self._show_a_listed_item()
 
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search(text)
+        self._show_a_listed_item()
+
+    def _show_a_listed_item(self) -> None:
+        """After the list changed: keep the item shown if listed, else the first listed, never a heading."""
         self.tree.expandAll()
+        if self.current_item_id() is not None:
+            self.proxy.pin(self.current_item_id())  # listed by the new filter: kept while worked on
+            return
+        first = self.proxy.index(0, 0)
+        while first.isValid() and self.proxy.data(first, ITEM_ID_ROLE) is None:
+            first = self.tree.indexBelow(first)
+        if first.isValid():
+            self.tree.setCurrentIndex(first)
 
     # -- saving -------------------------------------------------------------------------
     def _save(self, item_id: str, field: str, value: str) -> bool | None:

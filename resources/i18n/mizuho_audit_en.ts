@@ -2213,12 +2213,12 @@ The checklist is back to &quot;in progress&quot;. Please correct it and submit a
         <translation>Cannot confirm</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="343"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="346"/>
         <source>要再確認の項目はすべて確認しました。</source>
         <translation>Every item to re-check has been confirmed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="380"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="383"/>
         <source>確認する PDF</source>
         <translation>PDF to verify</translation>
     </message>
@@ -3028,13 +3028,13 @@ If it must be taken after you have checked it, write a reason and take it as an 
         <translation>Submitted: cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="354"/>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="401"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="357"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="404"/>
         <source>保存しました。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="399"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="402"/>
         <source>保存できませんでした。入力内容は画面に残っています。</source>
         <translation>Could not save. Your entries are still on the screen.</translation>
     </message>
@@ -3822,7 +3822,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/main_window.py" line="96"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="360"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="373"/>
         <source>回答済み %v / %m 項目（%p%）</source>
         <translation>Answered %v of %m items (%p%)</translation>
     </message>
@@ -3887,116 +3887,116 @@ If it must be taken after you have checked it, write a reason and take it as an 
         <translation>Cannot open the checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="290"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="291"/>
         <source>読み取り専用で開いているため、変更できません。</source>
         <translation>Opened read-only: nothing can be changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="321"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="322"/>
         <source>未回答の項目はありません。</source>
         <translation>No unanswered items.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="341"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="344"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="354"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="357"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="356"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="369"/>
         <source>年度と部署を選ぶと、チェックリストが表示されます。</source>
         <translation>Choose a fiscal year and a department to see the checklist.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="366"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="379"/>
         <source>要再確認 {0}&#x3000;記入不足 {1}&#x3000;未回答 {2}</source>
         <translation>Re-check {0}, incomplete {1}, unanswered {2}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="369"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="382"/>
         <source>状態: {0}</source>
         <translation>Status: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="371"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="384"/>
         <source>（第{0}版、承認 {1}）</source>
         <translation> (version {0}, approved by {1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="373"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="386"/>
         <source>&#x3000;差戻し: {0}</source>
         <translation>  Returned: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="379"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="392"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="382"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="395"/>
         <source>回答者の名前</source>
         <translation>Respondent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="383"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="396"/>
         <source>回答者の名前を入力してください（変更の記録に残ります）:</source>
         <translation>Enter the respondent&apos;s name (it is recorded with each change):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="393"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="406"/>
         <source>チェックリストまたは部署マスタを選ぶ</source>
         <translation>Choose a checklist or department master</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="408"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="421"/>
         <source>部署マスタ（版 {0}、{1} 部署）を取り込みました。</source>
         <translation>Imported the department master (version {0}, {1} departments).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="410"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="423"/>
         <source>チェックリスト「{0}」（版 {1}）を取り込みました。</source>
         <translation>Imported the checklist &quot;{0}&quot; (version {1}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="399"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="405"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="412"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="418"/>
         <source>取り込めません</source>
         <translation>Cannot import</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="345"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="358"/>
         <source>「{0}」を保存できませんでした。入力内容は画面に残っています。</source>
         <translation>Could not save &quot;{0}&quot;. What you typed is still on the screen.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="400"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="413"/>
         <source>ファイルに問題が {0} 件あります。何も変更していません。</source>
         <translation>The file has {0} problem(s). Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="406"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="419"/>
         <source>ファイルを読めません。何も変更していません。
 {0}</source>
         <translation>Cannot read the file. Nothing was changed.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="412"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="425"/>
         <source>項目の対応表を取り込みました。</source>
         <translation>Item mapping installed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="413"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="426"/>
         <source>組織改正の対応表を取り込みました。</source>
         <translation>Reorganisation table installed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="414"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="427"/>
         <source>{0}のテーマの割当てを取り込みました（テーマのある部署 {1}）。</source>
         <translation>Theme assignments for {0} installed ({1} departments with a theme).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="416"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="429"/>
         <source>取込</source>
         <translation>Import</translation>
     </message>
