@@ -263,3 +263,15 @@ def test_the_item_worked_on_stays_listed_until_another_is_chosen(carried: MainWi
     assert shown is not None and w.model.answer(shown) is None and w.panel.title.text().startswith(shown)
     qtbot.keyClick(w.tree, Qt.Key.Key_1)  # answered while the 未回答 filter shows: it stays under the cursor
     assert w.current_item_id() == shown and w.proxy.mapFromSource(w.model.index_of_item(shown)).isValid()
+
+
+def test_a_typed_due_date_is_kept_when_moving_on_by_keyboard(carried: MainWindow) -> None:
+    w = carried
+    item_id = _plan_item(w)
+    field = w.panel.plan_due
+    field.setFocus()
+    field.selectAll()
+    QTest.keyClicks(field, "2026/9/30")
+    QTest.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # 次の未回答, no Enter
+    assert w.current_item_id() != item_id
+    assert _saved_due(w, item_id) == "2026-09-30"

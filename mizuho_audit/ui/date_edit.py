@@ -6,9 +6,9 @@ next field; the parts of the date are still reached with the arrow keys, and the
 with Alt+Down (F4 on Windows).
 
 QDateEdit also takes only its display format, digit by digit. Here a date typed whole is read as
-people write it (2026/9/30, 令和8年9月30日, R8.9.30, and with the 年度 known ９／３０) when Enter is
-pressed or the field is left; the calendar of an empty field opens at a chosen page (today, or the end
-of the 年度), not at the placeholder date behind 「未設定」.
+people write it (2026/9/30, 令和8年9月30日, R8.9.30, and with the 年度 known ９／３０); a field that
+should take it only at Enter or on leaving turns keyboard tracking off. The calendar of an empty field
+opens at a chosen page (today, or the end of the 年度), not at the placeholder date behind 「未設定」.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ class DateEdit(QDateEdit):
         super().__init__(parent)
         self._fiscal_year: int | None = None
         self._opening: date | None = None
-        self.setKeyboardTracking(False)  # a date typed whole is read at Enter or on leaving, not per key
         if current_language() == "ja":  # the calendar's month and day names in the app's language
             self.setLocale(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
 

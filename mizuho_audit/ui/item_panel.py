@@ -175,6 +175,7 @@ class ItemPanel(QScrollArea):
         self.plan_due.setDisplayFormat("yyyy-MM-dd")
         self.plan_due.setMinimumDate(_NO_DATE)
         self.plan_due.setSpecialValueText(self.tr("未設定"))
+        self.plan_due.setKeyboardTracking(False)  # saved once typed whole (Enter, leaving), not at each key
         for text, widget in ((self.tr("内容:"), self.plan_content), (self.tr("担当:"), self.plan_owner),
                              (self.tr("期限:"), self.plan_due)):
             caption = QLabel(text)
@@ -385,6 +386,8 @@ class ItemPanel(QScrollArea):
 
     def flush(self) -> None:
         """Save every pending text change now."""
+        if self.plan_due.hasFocus() and not self._loading:
+            self.plan_due.interpretText()  # a date typed but not yet taken (no Enter): take it first
         self._timer.stop()
         self._deadline.stop()
         if self._item is None or not self._pending:

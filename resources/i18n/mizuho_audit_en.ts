@@ -2983,58 +2983,58 @@ If it must be taken after you have checked it, write a reason and take it as an 
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="178"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="179"/>
         <source>内容:</source>
         <translation>Plan:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="178"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="179"/>
         <source>担当:</source>
         <translation>Owner:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="179"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="180"/>
         <source>期限:</source>
         <translation>Due:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="190"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="191"/>
         <source>根拠資料（添付ファイル）</source>
         <translation>Evidence (attached files)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="260"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="261"/>
         <source>左の一覧から項目を選んでください。</source>
         <translation>Select an item in the list on the left.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="274"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="275"/>
         <source>・</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="275"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="276"/>
         <source>全般</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="277"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="278"/>
         <source>出典: 方針 {0}&#x3000;重要度: {1}&#x3000;{2}&#x3000;対象: {3}</source>
         <translation>Source: policy {0}  Importance: {1}  {2}  Applies to: {3}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="305"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="306"/>
         <source>提出済みのため変更できません。</source>
         <translation>Submitted: cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="357"/>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="404"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="358"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="407"/>
         <source>保存しました。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="402"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="405"/>
         <source>保存できませんでした。入力内容は画面に残っています。</source>
         <translation>Could not save. Your entries are still on the screen.</translation>
     </message>
