@@ -176,6 +176,29 @@ def test_a_revoked_certificate_is_refused(town: Town) -> None:
     assert _received(town) == []
 
 
+def test_a_revocation_in_the_same_second_as_the_kept_crl_still_counts(town: Town,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two CRLs issued in the same second (a CRL kept, then a revocation at once): the later one, told apart by
+    its CRL number, replaces the kept one, so the revoked certificate's file is refused."""
+    signed = town.export("zaisei", "zaisei.pdf", town.heads["zaisei"])
+    moment = dt.datetime(2026, 12, 5, 9, 30, tzinfo=dt.UTC)
+    monkeypatch.setattr(ca, "_now", lambda: moment)
+    ca.write_crl(town.ca, CA_PASS)
+    assert run(["--db", str(town.tmp / "audit.db"), "trust", "crl", str(town.ca / "ca.crl")]) == 0
+    older = town.tmp / "older.crl"
+    older.write_bytes((town.ca / "ca.crl").read_bytes())
+    serial = next(c.serial_number for c in ca.issued_certificates(town.ca)
+                  if "zaisei 課長" in c.subject.rfc4514_string())
+    ca.revoke(town.ca, serial, "端末の紛失", ca_passphrase=CA_PASS)  # the same second
+    assert x509.load_der_x509_crl((town.ca / "ca.crl").read_bytes()).last_update_utc == moment
+    assert run(["--db", str(town.tmp / "audit.db"), "trust", "crl", str(town.ca / "ca.crl")]) == 0
+    got = town.take(signed)
+    assert got.outcome == "refused" and "失効" in got.message  # type: ignore[attr-defined]
+    # The older CRL offered afterwards is not taken back in its place.
+    assert run(["--db", str(town.tmp / "audit.db"), "trust", "crl", str(older)]) == 0
+    assert town.take(signed).outcome == "refused"  # type: ignore[attr-defined]
+
+
 def test_a_signature_after_the_revocation_is_never_taken(town: Town) -> None:
     before = town.export("zaisei", "before.pdf", town.heads["zaisei"])
     revoked = [c for c in ca.issued_certificates(town.ca) if "zaisei 課長" in c.subject.rfc4514_string()]

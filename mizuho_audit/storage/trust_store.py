@@ -65,14 +65,19 @@ class TrustStoreMixin:
         return {r[0]: (r[1], r[2]) for r in self.db.execute(
             "SELECT issuer_fingerprint, this_update, next_update FROM crls")}
 
+    def crl_of(self: _StoreLike, issuer_fingerprint: str) -> bytes | None:
+        """The CRL (DER) kept for a trusted root, if any."""
+        row = self.db.execute("SELECT der FROM crls WHERE issuer_fingerprint = ?", [issuer_fingerprint]).fetchone()
+        return None if row is None else bytes(row[0])
+
     def put_crl(self: _StoreLike, *, issuer_fingerprint: str, der: bytes, this_update: str, next_update: str | None,
                 actor: str, now: str | None = None) -> bool:
-        """Keep a CRL of a trusted root when it is newer than the one kept (logged); False when it is not."""
+        """Keep a CRL of a trusted root in place of the one kept (logged); the caller has found it later (by
+        date, then CRL number). False when it is byte for byte the one kept."""
         stamp = now or clock.now_iso()
         with transaction(self.db) as conn:
-            row = conn.execute("SELECT this_update FROM crls WHERE issuer_fingerprint = ?",
-                               [issuer_fingerprint]).fetchone()
-            if row is not None and row[0] >= this_update:
+            row = conn.execute("SELECT der FROM crls WHERE issuer_fingerprint = ?", [issuer_fingerprint]).fetchone()
+            if row is not None and bytes(row[0]) == der:
                 return False
             conn.execute("INSERT OR REPLACE INTO crls (issuer_fingerprint, der, this_update, next_update, added_at, "
                          "added_by) VALUES (?, ?, ?, ?, ?, ?)",

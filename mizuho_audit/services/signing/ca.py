@@ -336,6 +336,18 @@ def write_crl(ca_dir: Path, ca_passphrase: bytes, days: int = 365) -> Path:
     return _write_crl(ca_dir, cert, key, revoked_entries(ca_dir), days)
 
 
+def _next_crl_number(ca_dir: Path, now: dt.datetime) -> int:
+    """Above the last CRL's number, always: two CRLs written in the same second (two revocations in a row)
+    are still told apart, and a verifier keeps the later one."""
+    number = int(now.timestamp())
+    try:
+        last = x509.load_der_x509_crl((ca_dir / CRL).read_bytes())
+        number = max(number, last.extensions.get_extension_for_class(x509.CRLNumber).value.crl_number + 1)
+    except (OSError, ValueError, x509.ExtensionNotFound):
+        pass  # no readable CRL yet: the time is the number
+    return number
+
+
 def _write_crl(ca_dir: Path, cert: x509.Certificate, key: rsa.RSAPrivateKey, entries: list[dict[str, str]],
                days: int = 365) -> Path:
     now = _now()
@@ -344,7 +356,7 @@ def _write_crl(ca_dir: Path, cert: x509.Certificate, key: rsa.RSAPrivateKey, ent
         .issuer_name(cert.subject)
         .last_update(now)
         .next_update(now + dt.timedelta(days=days))
-        .add_extension(x509.CRLNumber(int(now.timestamp())), critical=False)
+        .add_extension(x509.CRLNumber(_next_crl_number(ca_dir, now)), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(key.public_key()), critical=False)
     )
     for e in entries:

@@ -215,10 +215,28 @@ def add_crl(ws: Workspace, path: Path, *, actor: str) -> CrlSummary:
                            "（または署名が正しくありません）。").format(name=path.name))
     this_update = crl.last_update_utc
     next_update = crl.next_update_utc
-    stored = ws.store.put_crl(issuer_fingerprint=fingerprint_of(root), der=crl.public_bytes(serialization.Encoding.DER),
-                              this_update=this_update.isoformat(),
-                              next_update=next_update.isoformat() if next_update else None, actor=actor)
+    issuer = fingerprint_of(root)
+    kept = ws.store.crl_of(issuer)
+    stored = (kept is None or _later(crl, x509.load_der_x509_crl(kept))) and ws.store.put_crl(
+        issuer_fingerprint=issuer, der=crl.public_bytes(serialization.Encoding.DER),
+        this_update=this_update.isoformat(), next_update=next_update.isoformat() if next_update else None,
+        actor=actor)
     return CrlSummary(summarize(root).name, this_update, next_update, len(list(crl)), stored)
+
+
+def _crl_number(crl: x509.CertificateRevocationList) -> int:
+    try:
+        return int(crl.extensions.get_extension_for_class(x509.CRLNumber).value.crl_number)
+    except x509.ExtensionNotFound:
+        return -1
+
+
+def _later(new: x509.CertificateRevocationList, kept: x509.CertificateRevocationList) -> bool:
+    """Whether ``new`` was issued after ``kept``: a later date, or on the same date (to the second) a higher
+    CRL number. A CRL issued in the same second as the kept one still brings its revocations in."""
+    if new.last_update_utc != kept.last_update_utc:
+        return new.last_update_utc > kept.last_update_utc
+    return _crl_number(new) > _crl_number(kept)
 
 
 def _check_crl_signature(crl: x509.CertificateRevocationList, root: x509.Certificate) -> None:
