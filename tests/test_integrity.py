@@ -699,3 +699,26 @@ def integrity_transaction(store: Store) -> Any:
     from mizuho_audit.storage.connection import transaction
 
     return transaction(store.db)
+
+
+def test_the_years_themes_are_what_the_log_says(desk: Path) -> None:
+    """Which items a department is asked (the 年度's themes) cannot be changed with sqlite3 unseen: a theme
+    added or removed outside the app is found against the log's theme entries."""
+    s = _session(desk)
+    store = s.workspace.store
+    store.change_theme_assignments(2026, add={"jumin": {"outsourcing", "counter"}}, remove={}, actor=AUDITOR,
+                                   action="themes_assigned")
+    store.change_theme_assignments(2026, add={}, remove={"jumin": {"counter"}}, actor=AUDITOR,
+                                   action="themes_removed")
+    assert store.integrity_problems() == []  # assigned, then removed, through the app: as the log says
+    s.close()
+    c = _sql(desk / "audit.db")
+    c.execute("DELETE FROM theme_assignments WHERE theme_id = 'outsourcing'")
+    c.execute("INSERT INTO theme_assignments (fiscal_year, department_id, theme_id, assigned_at, assigned_by) "
+              "VALUES (2026, 'zeimu', 'mynumber', '2026-11-01T09:00:00+09:00', ?)", [AUDITOR])
+    c.close()
+    with pytest.raises(IntegrityFailure) as on_open:
+        _session(desk)
+    text = str(on_open.value)
+    assert "2026年度のテーマ「outsourcing」（住民課）" in text and "削除されています" in text
+    assert "2026年度のテーマ「mynumber」（税務課）" in text and "アプリの外で追加" in text

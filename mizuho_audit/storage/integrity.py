@@ -13,8 +13,8 @@ change is either found or cannot be hidden.
 - **The log's end** is an anchor (``integrity_anchor``, MACed): a cut tail no longer reaches it.
 - **Replay.** The operation log says which submissions were imported and decided, which findings were added
   and deleted, which 年度 were closed, which deadlines and report texts were set, and which trust roots, CRLs
-  and signers were added or removed; every row must be accounted for by it, and everything it accounts for
-  must be there.
+  and signers were added or removed, and which themes each 年度 asks of which department; every row must be
+  accounted for by it, and everything it accounts for must be there.
 - **Hashes.** Each stored snapshot hashes to its recorded SHA-256, and each kept file (``received_files``, the
   bytes imported) to the recorded file SHA-256.
 

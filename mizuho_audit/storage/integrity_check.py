@@ -127,7 +127,24 @@ def check(conn: sqlite3.Connection, key: bytes | None) -> CheckResult:
             add("deleted", table, row_key, _("{what}: 削除されています（改ざん検出用の印だけが残っています）。"
                                              ).format(what=words.row(table, row_key, None)))
     compare_with_log(exp, present, received_rows, kept, values, words, add, sealed=key is not None)
+    if key is not None and table_exists(conn, "theme_assignments"):
+        _compare_themes(conn, exp.themes, words, add)
     return result
+
+
+def _compare_themes(conn: sqlite3.Connection, logged: set[tuple[int, str, str]], words: Words,
+                    add: Callable[[str, str, object, str], None]) -> None:
+    """The 年度's themes (which items each department is asked) are what the log's theme entries say."""
+    there = {(int(y), str(d), str(t)) for y, d, t in conn.execute(
+        "SELECT fiscal_year, department_id, theme_id FROM theme_assignments")}
+    for year, dep, theme in sorted(there - logged):
+        add("inserted", "theme_assignments", f"{year}/{dep}/{theme}",
+            _("{year}年度のテーマ「{theme}」（{department}）: 操作履歴に記録がありません（アプリの外で追加されて"
+              "います）。").format(year=year, theme=theme, department=words.department(dep)))
+    for year, dep, theme in sorted(logged - there):
+        add("deleted", "theme_assignments", f"{year}/{dep}/{theme}",
+            _("{year}年度のテーマ「{theme}」（{department}）: 操作履歴にはありますが、データベースにありません"
+              "（削除されています）。").format(year=year, theme=theme, department=words.department(dep)))
 
 
 def _log_macs(result: CheckResult, key: bytes, conn: sqlite3.Connection, log_rows: dict[int, dict[str, Any]],

@@ -44,6 +44,23 @@ class Expected:
     trust_roots: set[str] | None = None
     crls: dict[str, str] | None = None  # the issuer fingerprint's first CRL_KEY digits -> this update
     signers: set[int] | None = None
+    # The themes of each 年度 (schema 8), as (year, department, theme): every change is logged by the one writer
+    # (storage/theme_store.py) from the table's first row on, so the log alone says what must be there.
+    themes: set[tuple[int, str, str]] = field(default_factory=set)
+
+
+THEME_ACTIONS = ("themes_assigned", "themes_removed", "themes_installed")
+
+
+def _replay_themes(exp: Expected, year: int | None, details: dict[str, Any]) -> None:
+    if year is None:
+        return
+    for text in details.get("removed") or []:
+        dep, _sep, theme = str(text).partition(":")
+        exp.themes.discard((year, dep, theme))
+    for text in details.get("added") or []:
+        dep, _sep, theme = str(text).partition(":")
+        exp.themes.add((year, dep, theme))
 
 
 def replay(conn: sqlite3.Connection) -> Expected:
@@ -60,6 +77,8 @@ def replay(conn: sqlite3.Connection) -> Expected:
             exp.imported[str(details["file_sha256"])] = (int(seq), str(target), str(details.get("file", "")))
         elif action in ("accepted", "returned", "acceptance_undone") and isinstance(details.get("received"), int):
             exp.decisions[details["received"]] = None if action == "acceptance_undone" else action
+        elif action in THEME_ACTIONS:
+            _replay_themes(exp, _year_of(str(target)), details)
         if action == SEALED_ACTION and exp.seal_seq is None:
             exp.seal_seq = int(seq)
             base = details.get("baseline") or {}
