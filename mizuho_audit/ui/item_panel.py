@@ -247,6 +247,8 @@ class ItemPanel(QScrollArea):
         year's); ``central`` the banner of an item the 事務局 answers for the town (its answer, read only)."""
         self.flush()
         self._loading = True
+        if item is None or self._item is None or item.id != self._item.id:
+            self.verticalScrollBar().setValue(0)  # another item: read from its question down
         try:
             self._item, self._questionnaire = item, questionnaire
             enabled = item is not None

@@ -341,6 +341,8 @@ class MainWindow(QMainWindow):
             first = self.tree.indexBelow(first)
         if first.isValid():
             self.tree.setCurrentIndex(first)
+        else:  # nothing listed: the panel shows nothing (Qt says nothing when the current row goes)
+            self._current_changed(QModelIndex(), QModelIndex())
 
     # -- saving -------------------------------------------------------------------------
     def _save(self, item_id: str, field: str, value: str) -> bool | None:
