@@ -185,7 +185,7 @@ The information security manager should review and approve the answers before th
     <message>
         <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="126"/>
         <source>証明書（PKCS#12）で署名した提出ファイルは、承認者が証明書の本人のときだけ監査担当に受け付けられます。</source>
-        <translation>A submission file signed with a certificate (PKCS#12) is accepted by the auditor only when the approver is the certificate's holder.</translation>
+        <translation>A submission file signed with a certificate (PKCS#12) is accepted by the auditor only when the approver is the certificate&apos;s holder.</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="133"/>
@@ -206,104 +206,104 @@ The information security manager should review and approve the answers before th
 <context>
     <name>AttachmentsWidget</name>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="43"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="44"/>
         <source>名前</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="43"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="44"/>
         <source>サイズ</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="44"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="45"/>
         <source>追加者</source>
         <translation>Added by</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="44"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="45"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="45"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="46"/>
         <source>SHA-256（先頭12桁）</source>
         <translation>SHA-256 (first 12 digits)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="56"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="57"/>
         <source>添付ファイル</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="62"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="63"/>
         <source>追加(&amp;A)…</source>
         <translation>Add &amp;file…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="63"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="64"/>
         <source>開く(&amp;O)</source>
         <translation>&amp;Open</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="64"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="65"/>
         <source>名前を付けて保存(&amp;S)…</source>
         <translation>Sa&amp;ve as…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="65"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="66"/>
         <source>削除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="70"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="71"/>
         <source>1ファイル {0} MB まで</source>
         <translation>Up to {0} MB per file</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="89"/>
         <source>添付ファイルを読めません</source>
         <translation>Cannot read the attachments</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="95"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="96"/>
         <source>{0} バイト</source>
         <translation>{0} bytes</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="121"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="122"/>
         <source>提出済みのため変更できません。</source>
         <translation>Submitted: cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="136"/>
         <source>添付できません</source>
         <translation>Cannot attach the file</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="147"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="148"/>
         <source>開けません</source>
         <translation>Cannot open the file</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="159"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="160"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="165"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="166"/>
         <source>添付の削除</source>
         <translation>Remove attachment</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="166"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="167"/>
         <source>添付ファイル「{0}」を削除しますか？
 （削除したことは操作履歴に残ります）</source>
         <translation>Remove the attachment &quot;{0}&quot;?
 (The removal is recorded in the operation log.)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="172"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="173"/>
         <source>削除できません</source>
         <translation>Cannot remove</translation>
     </message>
@@ -2467,7 +2467,7 @@ Last updated: {2} {3}</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/findings_editor.py" line="81"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="174"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="176"/>
         <source>すべての章</source>
         <translation>All chapters</translation>
     </message>
@@ -2487,169 +2487,169 @@ Last updated: {2} {3}</translation>
         <translation>Chapter (&amp;Z):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="102"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="104"/>
         <source>指摘事項</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="124"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="126"/>
         <source>指摘案を作成(&amp;P)</source>
         <translation>&amp;Propose findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="125"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="127"/>
         <source>提出された回答から、重要項目の未実施・一部実施と、多くの部署に共通する課題を指摘案にします（同じ指摘は二度作りません）。</source>
         <translation>Proposes findings from the submitted answers: important items not or partly implemented, and issues common to many departments (the same finding is never made twice).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="128"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="130"/>
         <source>手入力で追加(&amp;N)…</source>
         <translation>Add ma&amp;nually…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="130"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="132"/>
         <source>確認済みにする(&amp;J)</source>
         <translation>Confirm (&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="134"/>
         <source>選択した指摘案をまとめて確認済みにします（Ctrl+A で表示中のすべてを選択）。</source>
         <translation>Confirms every selected proposal at once (Ctrl+A selects all that are shown).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="134"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="136"/>
         <source>削除(&amp;L)</source>
         <translation>De&amp;lete</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="136"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="197"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="199"/>
         <source>未完了を次年度へ引き継ぐ(&amp;C)</source>
         <translation>&amp;Carry open findings into next year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="139"/>
         <source>確認済みで、状況が未対応・対応中の指摘事項を次の年度へ引き継ぎます。</source>
         <translation>Carries confirmed findings that are open or in progress into the next fiscal year.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="186"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="188"/>
         <source>{0}: {1} 件</source>
         <translation>{0}: {1} finding(s)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="188"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="190"/>
         <source>（表示 {0} 件）</source>
         <translation> ({0} shown)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="190"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="192"/>
         <source>&#x3000;未確認 {0} 件</source>
         <translation>  {0} unconfirmed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="193"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="195"/>
         <source>&#x3000;選択 {0} 件</source>
         <translation>  {0} selected</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="196"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="198"/>
         <source>未完了を{0}へ引き継ぐ(&amp;C)</source>
         <translation>&amp;Carry open findings into {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="265"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="267"/>
         <source>指摘事項の保存</source>
         <translation>Save finding</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="266"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="268"/>
         <source>「{0}」の変更を保存しますか？</source>
         <translation>Save the changes to &quot;{0}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="275"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="283"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="277"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="285"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="275"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="277"/>
         <source>見出しと指摘内容は空にできません。</source>
         <translation>The title and the finding cannot be empty.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="298"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="300"/>
         <source>指摘案を作成しました</source>
         <translation>Findings proposed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="299"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="301"/>
         <source>{0} 件の指摘案を作成しました。内容と区分を確かめ、「確認済み」にしたものが部署への結果通知に載ります。</source>
         <translation>Proposed {0} finding(s). Check their text and grade; those marked &quot;Confirmed&quot; go into the result notices to the departments.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="302"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="304"/>
         <source>指摘案</source>
         <translation>Proposed findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="303"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="305"/>
         <source>新しい指摘案はありません（提出がまだないか、同じ指摘はすでにあります）。</source>
         <translation>No new findings to propose (there are no submissions yet, or the same findings already exist).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="355"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="357"/>
         <source>選択した {0} 件の指摘事項を削除しますか？</source>
         <translation>Delete the {0} selected findings?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="356"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="358"/>
         <source>指摘事項の削除</source>
         <translation>Delete finding</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="353"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="355"/>
         <source>指摘事項「{0}」を削除しますか？</source>
         <translation>Delete the finding &quot;{0}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="357"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="359"/>
         <source>削除したことは操作履歴に残ります。</source>
         <translation>The deletion is recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="373"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="375"/>
         <source>次年度への引継ぎ</source>
         <translation>Carry into next year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="374"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="376"/>
         <source>確認済みで未完了（未対応・対応中）の指摘事項を{0}へ引き継ぎますか？</source>
         <translation>Carry the confirmed findings that are still open (not started or in progress) into {0}?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="375"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="377"/>
         <source>未確認の指摘案、完了したもの、良好事例は引き継ぎません。すでに引き継いだものは二度引き継ぎません。</source>
         <translation>Unconfirmed proposals, completed findings and good practices are not carried over. Findings already carried over are not carried again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="385"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="387"/>
         <source>引き継ぎました</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="386"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="388"/>
         <source>{0} 件の指摘事項を{1}へ引き継ぎました。年度を{1}に切り替えると確認できます。</source>
         <translation>Carried {0} finding(s) into {1}. Switch the fiscal year to {1} to see them.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="389"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="391"/>
         <source>引継ぎ</source>
         <translation>Carry over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="389"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="391"/>
         <source>{0}へ引き継ぐ指摘事項はありません。</source>
         <translation>There are no findings to carry into {0}.</translation>
     </message>
@@ -2915,148 +2915,148 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>ItemPanel</name>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="121"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="122"/>
         <source>前年度の回答を引き継いでいます（要再確認）。今年度の状況を確かめ、変わりがなければ「前年どおりで確認」を押してください。</source>
         <translation>This answer was carried over from last year (re-check). Check this year&apos;s situation; if nothing has changed, press &quot;Keep last year&apos;s answer&quot;.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="123"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="124"/>
         <source>前年どおりで確認(&amp;K)</source>
         <translation>&amp;Keep last year&apos;s answer</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="129"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="130"/>
         <source>判断基準</source>
         <translation>Criteria</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="136"/>
         <source>実施している:</source>
         <translation>Implemented:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="137"/>
         <source>一部実施している:</source>
         <translation>Partly implemented:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="138"/>
         <source>根拠資料の例:</source>
         <translation>Evidence, for example:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="139"/>
         <source>補足:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="141"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="142"/>
         <source>評価（キー 1〜4 でも選べます）</source>
         <translation>Rating (keys 1–4 also choose)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="151"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="154"/>
         <source>実施状況・根拠</source>
         <translation>Implementation and evidence</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="152"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="155"/>
         <source>実施している内容と、その根拠となる資料を書いてください。</source>
         <translation>Describe what is implemented and the documents that show it.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="157"/>
         <source>実施状況・根拠:</source>
         <translation>Implementation and evidence:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="157"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="160"/>
         <source>該当しない理由:</source>
         <translation>Reason not applicable:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="159"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="162"/>
         <source>該当しない理由</source>
         <translation>Reason not applicable</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="165"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="168"/>
         <source>改善計画（一部実施・未実施のとき）</source>
         <translation>Improvement plan (when partly or not implemented)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="168"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="171"/>
         <source>改善計画の内容</source>
         <translation>Improvement plan</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="171"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="174"/>
         <source>改善計画の担当</source>
         <translation>Plan owner</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="173"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="176"/>
         <source>改善計画の期限</source>
         <translation>Plan due date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="177"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="180"/>
         <source>未設定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="179"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="182"/>
         <source>内容:</source>
         <translation>Plan:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="179"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="182"/>
         <source>担当:</source>
         <translation>Owner:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="180"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="183"/>
         <source>期限:</source>
         <translation>Due:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="191"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="194"/>
         <source>根拠資料（添付ファイル）</source>
         <translation>Evidence (attached files)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="263"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="267"/>
         <source>左の一覧から項目を選んでください。</source>
         <translation>Select an item in the list on the left.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="277"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="281"/>
         <source>・</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="278"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="282"/>
         <source>全般</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="280"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="284"/>
         <source>出典: 方針 {0}&#x3000;重要度: {1}&#x3000;{2}&#x3000;対象: {3}</source>
         <translation>Source: policy {0}  Importance: {1}  {2}  Applies to: {3}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="308"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="312"/>
         <source>提出済みのため変更できません。</source>
         <translation>Submitted: cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="360"/>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="409"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="364"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="413"/>
         <source>保存しました。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="407"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="411"/>
         <source>保存できませんでした。入力内容は画面に残っています。</source>
         <translation>Could not save. Your entries are still on the screen.</translation>
     </message>
@@ -3798,83 +3798,83 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="54"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="55"/>
         <source>瑞穂町 情報セキュリティ自己点検</source>
         <translation>Mizuho Town Information Security Self-Inspection</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="69"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="70"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="71"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="72"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="73"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="74"/>
         <source>部署を選んでください</source>
         <translation>Choose a department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="74"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="75"/>
         <source>年度(&amp;Y):</source>
         <translation>Fiscal &amp;year:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="77"/>
         <source>部署(&amp;D):</source>
         <translation>&amp;Department:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="80"/>
         <source>回答者名の変更</source>
         <translation>Change the respondent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="82"/>
         <source>回答者:</source>
         <translation>Respondent:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="95"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="96"/>
         <source>全体の進み具合</source>
         <translation>Overall progress</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="96"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="97"/>
         <location filename="../../mizuho_audit/ui/main_window.py" line="375"/>
         <source>回答済み %v / %m 項目（%p%）</source>
         <translation>Answered %v of %m items (%p%)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="115"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="116"/>
         <source>表示する項目</source>
         <translation>Items shown</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="126"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="127"/>
         <source>検索（質問・判断基準・条項）</source>
         <translation>Search (questions, criteria, clauses)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="127"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="128"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="128"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="129"/>
         <source>Ctrl+F で検索欄へ移動します</source>
         <translation>Ctrl+F moves to the search box</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="133"/>
         <source>次の未回答(&amp;N)</source>
         <translation>&amp;Next unanswered</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="133"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="134"/>
         <source>次の未回答の項目へ移動します（Ctrl+N）</source>
         <translation>Go to the next unanswered item (Ctrl+N)</translation>
     </message>
