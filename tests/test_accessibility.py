@@ -176,3 +176,35 @@ def test_preferences_file_is_written_whole_and_read_forgivingly(tmp_path: Path) 
     assert preferences.load(path) == preferences.Preferences()  # unknown values: the defaults
     assert preferences.update(path, font_size="small").font_size == "small"
     assert preferences.load(path).font_size == "small"
+
+
+def _within_viewport(w: MainWindow, widget: QWidget) -> bool:
+    """The whole of ``widget`` shows in the item panel's viewport (not behind a scrollbar nor cut off)."""
+    viewport = w.panel.viewport()
+    top_left = widget.mapTo(viewport, widget.rect().topLeft())
+    from PySide6.QtCore import QRect
+
+    return viewport.rect().contains(QRect(top_left, widget.size()))
+
+
+def test_at_the_largest_font_the_item_panel_shows_the_question_and_every_rating(desk: Desk, qtbot: QtBot,
+                                                                                 app_font: QFont) -> None:
+    w = department_window(desk, qtbot)
+    w.view_menu.font_actions["xlarge"].trigger()
+    QApplication.processEvents()
+    w2 = MainWindow(Session(desk.dept), w.dialogs, user="瑞穂 花子")  # a window opened at 特大: its default size
+    qtbot.addWidget(w2)
+    w2.select("kikaku", 2026)
+    w2.show()
+    qtbot.waitExposed(w2)
+    for window in (w, w2):  # changed to 特大 while open, and opened at 特大
+        QApplication.processEvents()
+        panel = window.panel
+        assert not panel.horizontalScrollBar().isVisible(), window.size()
+        panel.verticalScrollBar().setValue(0)
+        assert panel.title.width() <= panel.viewport().width()  # the question wraps within the panel
+        panel.ensureWidgetVisible(panel.rating_box)
+        QApplication.processEvents()
+        assert len(panel.rating_buttons) == 4
+        for button in panel.rating_buttons:
+            assert button.isVisible() and _within_viewport(window, button), (button.text(), window.size())

@@ -527,3 +527,20 @@ def test_stretch_wraps_every_text_without_breaking_placeholders(qapp: QApplicati
     finally:
         app_module.remove_translations(qapp, translators)
 
+
+
+@pytest.mark.usefixtures("english")
+def test_the_findings_count_is_one_line_in_english(desk: Desk, qtbot: QtBot) -> None:
+    w = auditor(desk, qtbot)
+    w.tabs.setCurrentIndex(1)
+    editor = w.findings
+    label = editor.count_label
+    # As many as the town's first year brought: 197 proposed, 196 not yet confirmed, several selected.
+    text = (editor.tr("{0}: {1} 件").format("FY2026", 197) + editor.tr("（表示 {0} 件）").format(196)
+            + editor.tr("　未確認 {0} 件").format(196) + editor.tr("　選択 {0} 件").format(150))
+    assert text.isascii() and "FY2026: 197 finding(s)" in text
+    label.setText(text)
+    QApplication.processEvents()
+    lines = label.heightForWidth(label.width()) / label.fontMetrics().lineSpacing()
+    assert lines < 2, (label.width(), text)
+    assert label.width() >= label.fontMetrics().horizontalAdvance(text)

@@ -228,7 +228,7 @@ def test_the_approver_must_be_the_certificate_holder(town: Town) -> None:
     # The app itself refuses to sign with someone else's certificate ...
     from mizuho_audit.services.submission.workflow import WorkflowError
 
-    with pytest.raises(WorkflowError, match="記録された承認者"):
+    with pytest.raises(WorkflowError, match="承認者の氏名（別人 太郎）"):
         town.export("jumin", "j.pdf", town.heads["jumin"])
     # ... and a file signed with other tools is refused at the import.
     unsigned = town.export("jumin", "j-unsigned.pdf")

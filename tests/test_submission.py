@@ -114,7 +114,7 @@ def test_the_app_signs_only_with_the_recorded_approvers_certificate(workspace: W
                                                                     town_ca: Path, tmp_path: Path) -> None:
     ca.issue_certificate(town_ca / "ca", b"ca-passphrase", name="別人 次郎", title="係長", department="住民課",
                          out_p12=tmp_path / "jiro.p12", p12_passphrase=b"pw-jiro-12")
-    with pytest.raises(WorkflowError, match="記録された承認者"):
+    with pytest.raises(WorkflowError, match=r"承認者の氏名（瑞穂 太郎）.*証明書の本人（別人 次郎）"):
         export_submission(workspace, submitted, tmp_path / "s.pdf", actor="瑞穂 花子", p12=tmp_path / "jiro.p12",
                           passphrase=b"pw-jiro-12")
     assert not (tmp_path / "s.pdf").exists()

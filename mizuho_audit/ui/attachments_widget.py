@@ -13,6 +13,7 @@ from ..domain.records import AttachmentRecord
 from ..errors import AppError
 from ..usecases.answering import MAX_ATTACHMENT_BYTES
 from .dialogs import Dialogs
+from .flow_row import FlowRow
 from .labels import QT_TRANSLATE_NOOP
 from .table_models import RowsTableModel, TableRow, _fit_columns, _table, format_size, format_time
 
@@ -69,10 +70,10 @@ class AttachmentsWidget(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self.hint = QLabel(self.tr("1ファイル {0} MB まで").format(MAX_ATTACHMENT_BYTES // 1024 // 1024))
         self.hint.setObjectName("attachmentHint")
-        for b in (self.add_button, self.open_button, self.save_button, self.remove_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        row.addWidget(self.hint)
+        buttons = FlowRow()  # on more lines when the panel is narrow (a large font)
+        for b in (self.add_button, self.open_button, self.save_button, self.remove_button, self.hint):
+            buttons.add(b)
+        row.addWidget(buttons, 1)
         layout.addLayout(row)
         self.view.doubleClicked.connect(lambda _i: self.open_selected())
         self.view.selectionModel().selectionChanged.connect(lambda _s, _d: self._update_buttons())

@@ -32,7 +32,7 @@ class ChecklistFilter(QSortFilterProxyModel):
         if item_id == self._pinned:
             return
         self._pinned = item_id
-        if self._mode != "all" and not self._text:  # the one left behind goes, once the view has moved on
+        if self._mode != "all":  # the one left behind goes, once the view has moved on
             QTimer.singleShot(0, self, self._refilter)
 
     def _refilter(self) -> None:
@@ -60,15 +60,8 @@ class ChecklistFilter(QSortFilterProxyModel):
         item_id = model.data(index, ITEM_ID_ROLE)
         if item_id is None:  # chapter or section: shown only when all is shown, or through a child
             return self._mode == "all" and not self._text
-        if item_id == self._pinned and self._pinned is not None and not self._text:
-            return True
-        state = model.data(index, STATE_ROLE)
-        if self._mode == "unanswered" and state != "unanswered":
-            return False
-        if self._mode == "improve" and state not in ("improve", "incomplete"):
-            return False
-        if self._mode == "review" and state != "review":
-            return False
+        if not (item_id == self._pinned and self._pinned is not None) and not self._mode_accepts(model, index):
+            return False  # the one worked on stays through the mode, never through the search
         if self._text:
             assert isinstance(model, ChecklistModel)
             node_text = str(model.data(index))
@@ -76,4 +69,16 @@ class ChecklistFilter(QSortFilterProxyModel):
             hay = " ".join([node_text, item.criteria_done, item.criteria_partial, item.clause,
                             " ".join(item.evidence)]).casefold() if item else node_text.casefold()
             return self._text in hay
+        return True
+
+    def _mode_accepts(self, model: Any, index: QModelIndex) -> bool:
+        state = model.data(index, STATE_ROLE)
+        if self._mode == "unanswered":
+            return bool(state == "unanswered")
+        if self._mode == "improve":  # 一部実施・実施していない still 要再確認 are in it too (the manual's 3.6)
+            return state in ("improve", "incomplete") or (
+                state == "review" and isinstance(model, ChecklistModel)
+                and model.rated_to_improve(str(model.data(index, ITEM_ID_ROLE))))
+        if self._mode == "review":
+            return bool(state == "review")
         return True

@@ -151,6 +151,11 @@ class ChecklistModel(QAbstractItemModel):
             return "improve"
         return "done"
 
+    def rated_to_improve(self, item_id: str) -> bool:
+        """Rated 一部実施 or 実施していない (an improvement plan due), whether confirmed or still 要再確認."""
+        return self._questionnaire is not None and needs_improvement(self._answers.get(item_id),
+                                                                      self._questionnaire)
+
     def index_of_item(self, item_id: str) -> QModelIndex:
         node = self._item_nodes.get(item_id) or self._central_nodes.get(item_id)
         return QModelIndex() if node is None else self.createIndex(node.row, 0, node)

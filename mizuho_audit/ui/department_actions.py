@@ -39,6 +39,7 @@ class DepartmentActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.w = window
+        self._certificate: tuple[Path, bytes] | None = None  # chosen at 提出: the approver's, to sign with
         self.evidence = AttachmentsWidget(AttachmentActions(
             list_records=self._records, add=self._add_evidence, open_record=self._open_evidence,
             save_as=self._save_evidence, remove=self._remove_evidence,
@@ -122,12 +123,14 @@ class DepartmentActions(QObject):
                 self.w.select_item(chosen)
             return
         name, title = submission.last_approver(s)
-        dialog2 = ApprovalDialog(self.w, name=name, title=title)
+        self._certificate = None
+        dialog2 = ApprovalDialog(self.w, name=name, title=title, from_certificate=self._choose_certificate)
         if dialog2.exec() != QDialog.DialogCode.Accepted:
             return
         approver = dialog2.approver()
-        try:
-            record = submission.submit(s, cl, approver)
+        p12, secret = self._certificate or (None, None)
+        try:  # with a certificate chosen, an approver other than its holder is stopped here
+            record = submission.submit(s, cl, approver, p12=p12, passphrase=secret)
         except submission.IncompleteError as exc:
             self.w.dialogs.error(self.w, self.tr("提出できません"), str(exc), submission.describe_missing(exc.missing))
             return
@@ -138,7 +141,26 @@ class DepartmentActions(QObject):
         if self.w.dialogs.question(self.w, self.tr("提出しました"),
                                    self.tr("第{0}版として提出しました。回答は確定しました。\n"
                                            "監査担当に渡す提出ファイル（PDF）を今すぐ書き出しますか。").format(record.version)):
-            self.export_file()
+            self._export_file(self._certificate)
+        self._certificate = None
+
+    def _choose_certificate(self) -> tuple[str, str] | None:
+        """The approver's certificate, chosen in the approval dialog: its holder fills the approver, and the
+        submission is signed with it."""
+        chosen = self.w.dialogs.open_file(self.w, self.tr("署名に使う証明書（PKCS#12）を選ぶ"), "PKCS#12 (*.p12 *.pfx)")
+        if not chosen:
+            return None
+        value = self.w.dialogs.ask_secret(self.w, self.tr("証明書のパスフレーズ"),
+                                          self.tr("証明書（PKCS#12）のパスフレーズ:"))
+        if value is None:
+            return None
+        try:
+            holder = submission.certificate_holder(Path(chosen), value.encode("utf-8"))
+        except _ERRORS as exc:
+            self._fail(self.tr("証明書を読めません"), exc)
+            return None
+        self._certificate = (Path(chosen), value.encode("utf-8"))
+        return holder
 
     def reopen(self) -> None:
         if not self._checklist_or_warn() or self.w.checklist is None:
@@ -158,6 +180,10 @@ class DepartmentActions(QObject):
 
     # -- files ----------------------------------------------------------------------------
     def export_file(self) -> None:
+        self._export_file(None)
+
+    def _export_file(self, certificate: tuple[Path, bytes] | None) -> None:
+        """Write the submission file; ``certificate`` is the one chosen at 提出 (else one is asked for)."""
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
         cl = self.w.checklist
@@ -165,9 +191,8 @@ class DepartmentActions(QObject):
         out = self.w.dialogs.save_file(self.w, self.tr("提出ファイルの保存先"), default, "PDF (*.pdf);;JSON (*.json)")
         if not out:
             return
-        p12: Path | None = None
-        secret: bytes | None = None
-        if not out.lower().endswith(".json"):
+        p12, secret = certificate or (None, None)
+        if certificate is None and not out.lower().endswith(".json"):
             chosen = self.w.dialogs.open_file(self.w, self.tr("署名に使う証明書（PKCS#12）を選ぶ（取消で署名なし）"),
                                               "PKCS#12 (*.p12 *.pfx)")
             if chosen:

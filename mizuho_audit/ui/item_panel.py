@@ -34,6 +34,7 @@ from ..domain.questionnaire import Item, Questionnaire
 from . import labels
 from .appearance import lines_height
 from .date_edit import DateEdit
+from .flow_row import FlowRow
 
 SAVE_DELAY_MS = 500  # after a pause in typing
 SAVE_AT_LEAST_MS = 2000  # and while typing on without a pause, at least this often
@@ -140,6 +141,8 @@ class ItemPanel(QScrollArea):
 
         self.rating_box = QGroupBox(self.tr("評価（キー 1〜4 でも選べます）"))
         self.rating_layout = QHBoxLayout(self.rating_box)
+        self.rating_row = FlowRow()  # on two lines, or four, when the panel is narrow (a large font)
+        self.rating_layout.addWidget(self.rating_row)
         self.rating_group = QButtonGroup(self)
         self.rating_group.setExclusive(True)
         self.rating_group.idClicked.connect(self._rating_clicked)
@@ -225,6 +228,7 @@ class ItemPanel(QScrollArea):
         if [b.text() for b in self.rating_buttons] == [f"&{i + 1} {o.label}" for i, o in
                                                         enumerate(questionnaire.scale)]:
             return
+        self.rating_row.clear()
         for b in self.rating_buttons:
             self.rating_group.removeButton(b)
             b.deleteLater()
@@ -233,7 +237,7 @@ class ItemPanel(QScrollArea):
             button = QRadioButton(f"&{i + 1} {option.label}")
             button.setAccessibleName(option.label)
             self.rating_group.addButton(button, i)
-            self.rating_layout.addWidget(button)
+            self.rating_row.add(button)
             self.rating_buttons.append(button)
         # Made after the rest of the window: put them back between the review button and the notes for Tab.
         chain = [self.review_button, *self.rating_buttons, self.note]
@@ -247,6 +251,8 @@ class ItemPanel(QScrollArea):
         year's); ``central`` the banner of an item the 事務局 answers for the town (its answer, read only)."""
         self.flush()
         self._loading = True
+        if item is None or self._item is None or item.id != self._item.id:
+            self.verticalScrollBar().setValue(0)  # another item: read from its question down
         try:
             self._item, self._questionnaire = item, questionnaire
             enabled = item is not None

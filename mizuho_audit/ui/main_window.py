@@ -33,6 +33,7 @@ from .appearance import resize_initially, text_width
 from .checklist_filter import FILTERS, ChecklistFilter
 from .checklist_model import ITEM_ID_ROLE, STATES, ChecklistModel, state_text
 from .dialogs import Dialogs
+from .flow_row import FlowRow
 from .item_panel import ItemPanel
 from .year_context import central_text, last_year_text, plan_text
 
@@ -110,7 +111,7 @@ class MainWindow(QMainWindow):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        filters = QHBoxLayout()
+        filters = FlowRow()
         self.filter_combo = QComboBox()
         self.filter_combo.setAccessibleName(self.tr("表示する項目"))
         for key, label in FILTERS.items():
@@ -132,10 +133,9 @@ class MainWindow(QMainWindow):
         self.next_button = QPushButton(self.tr("次の未回答(&N)"))
         self.next_button.setToolTip(self.tr("次の未回答の項目へ移動します（Ctrl+N）"))
         self.next_button.clicked.connect(self.go_next_unanswered)
-        filters.addWidget(self.filter_combo)
-        filters.addWidget(self.search, 1)
-        filters.addWidget(self.next_button)
-        left_layout.addLayout(filters)
+        for widget in (self.filter_combo, self.search, self.next_button):  # on two lines at a large font
+            filters.add(widget, stretch=widget is self.search)
+        left_layout.addWidget(filters)
         self.tree = QTreeView()
         self.tree.setAccessibleName(self.tr("チェックリスト"))
         self.tree.setModel(self.proxy)
@@ -341,6 +341,8 @@ class MainWindow(QMainWindow):
             first = self.tree.indexBelow(first)
         if first.isValid():
             self.tree.setCurrentIndex(first)
+        else:  # nothing listed: the panel shows nothing (Qt says nothing when the current row goes)
+            self._current_changed(QModelIndex(), QModelIndex())
 
     # -- saving -------------------------------------------------------------------------
     def _save(self, item_id: str, field: str, value: str) -> bool | None:

@@ -10,6 +10,7 @@ log_dialog, attachments_widget, certificate_dialog and table_models; they are re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, QObject, QSortFilterProxyModel
@@ -86,7 +87,8 @@ class ApprovalDialog(QDialog):
     """The 情報セキュリティ管理者 confirms the content; their name, title and date go with the submission."""
 
     def __init__(self, parent: QWidget | None = None, *, name: str = "", title: str = "",
-                 today: date | None = None) -> None:
+                 today: date | None = None, from_certificate: Callable[[], tuple[str, str] | None] | None = None
+                 ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("提出の承認"))
         layout = QVBoxLayout(self)
@@ -119,6 +121,13 @@ class ApprovalDialog(QDialog):
         date_label.setBuddy(self.date_edit)
         form.addRow(date_label, date_row)
         layout.addLayout(form)
+        self._from_certificate = from_certificate
+        self.certificate_button = QPushButton(self.tr("署名に使う証明書から氏名・職名を入れる(&C)…"))
+        self.certificate_button.setToolTip(self.tr("証明書（PKCS#12）で署名した提出ファイルは、承認者が証明書の本人の"
+                                                   "ときだけ監査担当に受け付けられます。"))
+        self.certificate_button.clicked.connect(self._fill_from_certificate)
+        self.certificate_button.setVisible(from_certificate is not None)
+        layout.addWidget(self.certificate_button)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("承認して提出"))
@@ -135,6 +144,13 @@ class ApprovalDialog(QDialog):
     def _update(self) -> None:
         self.ok_button.setEnabled(bool(self.name_edit.text().strip() and self.title_edit.text().strip()))
         self.wareki.setText(self.tr("（{0}）").format(labels.long_date(_to_date(self.date_edit.date()))))
+
+    def _fill_from_certificate(self) -> None:
+        holder = self._from_certificate() if self._from_certificate is not None else None
+        if holder is not None:
+            self.name_edit.setText(holder[0])
+            if holder[1]:
+                self.title_edit.setText(holder[1])
 
     def approver(self) -> Approver:
         return Approver(self.name_edit.text().strip(), self.title_edit.text().strip(),

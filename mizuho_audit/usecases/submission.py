@@ -44,11 +44,30 @@ def last_approver(s: Session) -> tuple[str, str]:
 
 
 @use_case
-def submit(s: Session, cl: Checklist, approver: Approver) -> SubmissionRecord:
-    """提出: refused while anything is missing; the answers are frozen and hashed (logged)."""
+def certificate_holder(p12: Path, passphrase: bytes | None) -> tuple[str, str]:
+    """The name and title of the holder of the certificate in ``p12`` (to fill the approver from it)."""
+    from ..services.signing.holder import holder_of
+    from ..services.signing.signing import certificate_of
+
+    return holder_of(certificate_of(p12, passphrase))
+
+
+@use_case
+def submit(s: Session, cl: Checklist, approver: Approver, *, p12: Path | None = None,
+           passphrase: bytes | None = None) -> SubmissionRecord:
+    """提出: refused while anything is missing; the answers are frozen and hashed (logged). With ``p12``, the
+    certificate the submission is to be signed with, an approver other than its holder is refused here, as
+    the auditor's import would refuse the file."""
     from ..services.submission import workflow
 
     s.require_department()
+    if p12 is not None:
+        from ..services.signing.holder import approver_refusal
+        from ..services.signing.signing import certificate_of
+
+        refusal = approver_refusal(approver.name, approver.title, certificate_of(p12, passphrase))
+        if refusal:
+            raise WorkflowError(refusal)
     record = workflow.submit(s.workspace, cl, approver, s.actor)
     s.remember(SETTING_APPROVER_NAME, approver.name)
     s.remember(SETTING_APPROVER_TITLE, approver.title)

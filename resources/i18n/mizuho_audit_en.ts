@@ -126,69 +126,79 @@ If it were used as it is, changed submissions, decisions or findings could end u
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="91"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="93"/>
         <source>提出の承認</source>
         <translation>Approve the submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="94"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="96"/>
         <source>提出すると回答は確定し、変更できなくなります（変更するには、承認者が提出を取り消します）。
 情報セキュリティ管理者が回答の内容を確認し、承認したうえで提出してください。</source>
         <translation>Once submitted, the answers are final and can no longer be changed (to change them, the approver withdraws the submission).
 The information security manager should review and approve the answers before they are submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="98"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="100"/>
         <source>承認者の氏名</source>
         <translation>Approver&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="99"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="101"/>
         <source>例: 瑞穂 太郎</source>
         <translation>e.g. Taro Mizuho</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="101"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="103"/>
         <source>承認者の職名</source>
         <translation>Approver&apos;s title</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="102"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="104"/>
         <source>例: 住民課長</source>
         <translation>e.g. Head of Residents Division</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="104"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="106"/>
         <source>承認日</source>
         <translation>Approval date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="114"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="116"/>
         <source>氏名(&amp;N):</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="114"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="116"/>
         <source>職名(&amp;T):</source>
         <translation>&amp;Title:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="118"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="120"/>
         <source>承認日(&amp;D):</source>
         <translation>Approval &amp;date:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="124"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="125"/>
+        <source>署名に使う証明書から氏名・職名を入れる(&amp;C)…</source>
+        <translation>Fill in from the signing &amp;certificate…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="126"/>
+        <source>証明書（PKCS#12）で署名した提出ファイルは、承認者が証明書の本人のときだけ監査担当に受け付けられます。</source>
+        <translation>A submission file signed with a certificate (PKCS#12) is accepted by the auditor only when the approver is the certificate&apos;s holder.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="133"/>
         <source>承認して提出</source>
         <translation>Approve and submit</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="125"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="134"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="146"/>
         <source>（{0}）</source>
         <translation>({0})</translation>
     </message>
@@ -196,104 +206,104 @@ The information security manager should review and approve the answers before th
 <context>
     <name>AttachmentsWidget</name>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="43"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="44"/>
         <source>名前</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="43"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="44"/>
         <source>サイズ</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="44"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="45"/>
         <source>追加者</source>
         <translation>Added by</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="44"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="45"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="45"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="46"/>
         <source>SHA-256（先頭12桁）</source>
         <translation>SHA-256 (first 12 digits)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="56"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="57"/>
         <source>添付ファイル</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="62"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="63"/>
         <source>追加(&amp;A)…</source>
         <translation>Add &amp;file…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="63"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="64"/>
         <source>開く(&amp;O)</source>
         <translation>&amp;Open</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="64"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="65"/>
         <source>名前を付けて保存(&amp;S)…</source>
         <translation>Sa&amp;ve as…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="65"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="66"/>
         <source>削除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="70"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="71"/>
         <source>1ファイル {0} MB まで</source>
         <translation>Up to {0} MB per file</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="89"/>
         <source>添付ファイルを読めません</source>
         <translation>Cannot read the attachments</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="95"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="96"/>
         <source>{0} バイト</source>
         <translation>{0} bytes</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="121"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="122"/>
         <source>提出済みのため変更できません。</source>
         <translation>Submitted: cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="136"/>
         <source>添付できません</source>
         <translation>Cannot attach the file</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="147"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="148"/>
         <source>開けません</source>
         <translation>Cannot open the file</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="159"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="160"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="165"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="166"/>
         <source>添付の削除</source>
         <translation>Remove attachment</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="166"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="167"/>
         <source>添付ファイル「{0}」を削除しますか？
 （削除したことは操作履歴に残ります）</source>
         <translation>Remove the attachment &quot;{0}&quot;?
 (The removal is recorded in the operation log.)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="172"/>
+        <location filename="../../mizuho_audit/ui/attachments_widget.py" line="173"/>
         <source>削除できません</source>
         <translation>Cannot remove</translation>
     </message>
@@ -1514,78 +1524,78 @@ Valid until: {2}</translation>
 <context>
     <name>ChangesDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="255"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="271"/>
         <source>すべて</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="256"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="272"/>
         <source>変更・新規のみ</source>
         <translation>Changed or new only</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="257"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="273"/>
         <source>要再確認のみ</source>
         <translation>To re-check only</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="292"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="308"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="292"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="308"/>
         <source>種類</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="293"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="309"/>
         <source>前年度の項目</source>
         <translation>Last year&apos;s items</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="293"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="309"/>
         <source>前年度の評価</source>
         <translation>Last year&apos;s rating</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="294"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="310"/>
         <source>今年度の評価</source>
         <translation>This year&apos;s rating</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="294"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="310"/>
         <source>要再確認</source>
         <translation>Re-check</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="295"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="311"/>
         <source>変更の説明</source>
         <translation>What changed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="300"/>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="323"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="316"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="339"/>
         <source>前年度からの変更</source>
         <translation>Changes since last year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="303"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="319"/>
         <source>前年度から引き継いだ回答は「要再確認」になっています。内容を確認し、必要なら直してください。行をダブルクリックすると、その項目を開きます。</source>
         <translation>Answers carried over from last year are marked &quot;Re-check&quot;. Review them and correct them where needed. Double-click a row to open its item.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="307"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="323"/>
         <source>表示する項目</source>
         <translation>Items shown</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="310"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="326"/>
         <source>表示(&amp;S):</source>
         <translation>&amp;Show:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="358"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="374"/>
         <source>{0} 項目中 {1} 項目を表示</source>
         <translation>Showing {1} of {0} items</translation>
     </message>
@@ -1868,246 +1878,258 @@ Valid until: {2}</translation>
 <context>
     <name>DepartmentActions</name>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="45"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="46"/>
         <source>添付するファイル</source>
         <translation>File to attach</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="46"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="48"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="47"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="49"/>
         <source>すべてのファイル (*)</source>
         <translation>All files (*)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="47"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="48"/>
         <source>名前を付けて保存</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="66"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="67"/>
         <source>回答(&amp;R)</source>
         <translation>Answe&amp;rs</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="68"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="69"/>
         <source>前年度の回答を引き継ぐ(&amp;C)…</source>
         <translation>&amp;Carry over last year&apos;s answers…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="69"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="70"/>
         <source>前年度からの変更(&amp;V)…</source>
         <translation>Re&amp;view changes since last year…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="71"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="72"/>
         <source>回答を JSON に書き出す(&amp;E)…</source>
         <translation>&amp;Export answers to JSON…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="72"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="73"/>
         <source>回答を JSON から取り込む(&amp;I)…</source>
         <translation>&amp;Import answers from JSON…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="74"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="75"/>
         <source>Excel 回答用紙を書き出す(&amp;X)…</source>
         <translation>E&amp;xport Excel answer sheet…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="75"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="76"/>
         <source>Excel 回答用紙から取り込む(&amp;Y)…</source>
         <translation>Import from Excel answer s&amp;heet…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="77"/>
         <source>提出(&amp;S)</source>
         <translation>&amp;Submit</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="78"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="79"/>
         <source>承認を受けて提出(&amp;S)…</source>
         <translation>&amp;Submit with approval…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="80"/>
         <source>提出ファイルを書き出す（PDF・署名）(&amp;F)…</source>
         <translation>Export submission &amp;file (PDF, signed)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="80"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="81"/>
         <source>提出を取り消す(&amp;R)…</source>
         <translation>&amp;Withdraw submission…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="82"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="83"/>
         <source>監査担当からの通知（差戻し・結果通知）を取り込む(&amp;N)…</source>
         <translation>Import a &amp;notice from the auditors (return, results)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="85"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="86"/>
         <source>操作履歴(&amp;L)…</source>
         <translation>Operation &amp;log…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="86"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="87"/>
         <source>署名用の証明書(&amp;C)…</source>
         <translation>Signing &amp;certificates…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="87"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="88"/>
         <source>信頼する証明書の登録(&amp;T)…</source>
         <translation>Register &amp;trusted certificate…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="89"/>
         <source>電子署名を確認する(&amp;V)…</source>
         <translation>&amp;Verify electronic signatures…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="95"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="96"/>
         <source>（{0}）</source>
         <translation> ({0})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="96"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="97"/>
         <source>{0}{1}。何も変更していません。</source>
         <translation>{0}{1}. Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="102"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="103"/>
         <source>部署を選んでください</source>
         <translation>Choose a department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="102"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="103"/>
         <source>先に年度と部署を選んでください。</source>
         <translation>Choose the fiscal year and the department first.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="132"/>
         <location filename="../../mizuho_audit/ui/department_actions.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="138"/>
         <source>提出できません</source>
         <translation>Cannot submit</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="141"/>
         <source>提出しました</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="139"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="142"/>
         <source>第{0}版として提出しました。回答は確定しました。
 監査担当に渡す提出ファイル（PDF）を今すぐ書き出しますか。</source>
         <translation>Submitted as version {0}. The answers are now final.
 Export the submission file (PDF) for the auditors now?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="146"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="168"/>
         <source>提出の取消し</source>
         <translation>Withdraw submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="147"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="169"/>
         <source>提出を取り消すと、回答を直せるようになります。取り消しの理由は操作履歴に残り、次の提出は新しい版になります（前の版も保存されます）。</source>
         <translation>Withdrawing the submission lets you correct the answers. The reason is recorded in the operation log, and the next submission becomes a new version (the previous one is kept).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="149"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="171"/>
         <source>提出を取り消す</source>
         <translation>Withdraw submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="155"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="177"/>
         <source>取り消せません</source>
         <translation>Cannot withdraw</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="165"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="191"/>
         <source>提出ファイルの保存先</source>
         <translation>Save submission file as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="171"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="196"/>
         <source>署名に使う証明書（PKCS#12）を選ぶ（取消で署名なし）</source>
         <translation>Choose the signing certificate (PKCS#12) (Cancel: no signature)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="175"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="153"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="200"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="150"/>
+        <source>署名に使う証明書（PKCS#12）を選ぶ</source>
+        <translation>Choose the signing certificate (PKCS#12)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="201"/>
         <source>証明書（PKCS#12）のパスフレーズ:</source>
         <translation>Certificate (PKCS#12) passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="181"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="160"/>
+        <source>証明書を読めません</source>
+        <translation>Cannot read the certificate</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="206"/>
         <source>署名なしで書き出す</source>
         <translation>Export without signature</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="182"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="207"/>
         <source>電子署名なし（未署名）で書き出しますか。監査担当には未署名と表示されます。</source>
         <translation>Export without an electronic signature (unsigned)? The auditors will see it as unsigned.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="187"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="224"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="254"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="212"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="249"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="279"/>
         <source>書き出せません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="189"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="256"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="214"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="281"/>
         <source>書き出しました</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="190"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="215"/>
         <source>提出ファイルを書き出しました:
 {0}</source>
         <translation>Exported the submission file:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="193"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="218"/>
         <source>差戻し通知を選ぶ</source>
         <translation>Choose the return notice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="199"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="235"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="269"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="281"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="224"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="260"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="294"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="306"/>
         <source>取り込めません</source>
         <translation>Cannot import</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="201"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="226"/>
         <source>注意: {0}</source>
         <translation>Note: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="203"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="228"/>
         <source>結果通知</source>
         <translation>Result notice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="204"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="229"/>
         <source>{0}年度の結果通知を取り込みました。指摘事項 {1} 件は、次年度のチェックリストに「前年度の指摘事項への対応」として現れます。
 {2}</source>
         <translation>Imported the result notice for FY{0}. Its {1} finding(s) appear in next year&apos;s checklist as &quot;response to last year&apos;s findings&quot;.
 {2}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="208"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="233"/>
         <source>差戻し通知</source>
         <translation>Return notice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="209"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="234"/>
         <source>差戻しの理由:
 {0}
 
@@ -2120,105 +2142,105 @@ The checklist is back to &quot;in progress&quot;. Please correct it and submit a
 {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="217"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="242"/>
         <source>回答の書き出し</source>
         <translation>Export answers</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="218"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="243"/>
         <source>{0}-{1}-回答.json</source>
         <translation>{0}-{1}-answers.json</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="229"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="254"/>
         <source>回答の取込</source>
         <translation>Import answers</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="238"/>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="284"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="263"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="309"/>
         <source>取り込みました</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="239"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="264"/>
         <source>回答を取り込みました（変更 {0} 件）。</source>
         <translation>Imported the answers ({0} change(s)).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="245"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="270"/>
         <source>Excel 回答用紙の保存先</source>
         <translation>Save Excel answer sheet as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="246"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="271"/>
         <source>{0}-{1}-{2}-回答用紙.xlsx</source>
         <translation>{0}-{1}-{2}-answer-sheet.xlsx</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="257"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="282"/>
         <source>Excel 回答用紙を書き出しました:
 {0}</source>
         <translation>Exported the Excel answer sheet:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="263"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="288"/>
         <source>記入済みの Excel 回答用紙</source>
         <translation>Completed Excel answer sheet</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="273"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="298"/>
         <source>Excel 回答用紙の取込</source>
         <translation>Import an Excel answer workbook</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="274"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="299"/>
         <source>回答用紙に問題が {0} 件あります（詳細を表示で一覧できます）。問題のない項目だけを取り込みますか。問題のある項目は、アプリで入力し直してください。</source>
         <translation>The workbook has {0} problem(s) (Show Details lists them). Import only the items without problems? Enter the items with problems again in the app.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="291"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="316"/>
         <source>前年度の回答を引き継ぐ</source>
         <translation>Carry over last year&apos;s answers</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="292"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="317"/>
         <source>{0}の回答を、まだ回答していない項目に引き継ぎます。引き継いだ回答には「要再確認」の印が付き、確認するまで提出できません。</source>
         <translation>The answers of {0} will be carried over to the items not answered yet. Carried answers are marked &quot;Re-check&quot; and cannot be submitted until confirmed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="299"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="324"/>
         <source>引き継ぐ回答はありません</source>
         <translation>Nothing to carry over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="302"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="327"/>
         <source>引き継げません</source>
         <translation>Cannot carry over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="306"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="331"/>
         <source>引き継ぎました</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="307"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="332"/>
         <source>{0} 件の回答を引き継ぎました。「要再確認」の項目を一つずつ確認してください。</source>
         <translation>Carried over {0} answer(s). Please confirm the &quot;Re-check&quot; items one by one.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="326"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="351"/>
         <source>確認できません</source>
         <translation>Cannot confirm</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="346"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="371"/>
         <source>要再確認の項目はすべて確認しました。</source>
         <translation>Every item to re-check has been confirmed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/department_actions.py" line="383"/>
+        <location filename="../../mizuho_audit/ui/department_actions.py" line="408"/>
         <source>確認する PDF</source>
         <translation>PDF to verify</translation>
     </message>
@@ -2445,7 +2467,7 @@ Last updated: {2} {3}</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/findings_editor.py" line="81"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="174"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="176"/>
         <source>すべての章</source>
         <translation>All chapters</translation>
     </message>
@@ -2465,169 +2487,169 @@ Last updated: {2} {3}</translation>
         <translation>Chapter (&amp;Z):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="102"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="104"/>
         <source>指摘事項</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="124"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="126"/>
         <source>指摘案を作成(&amp;P)</source>
         <translation>&amp;Propose findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="125"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="127"/>
         <source>提出された回答から、重要項目の未実施・一部実施と、多くの部署に共通する課題を指摘案にします（同じ指摘は二度作りません）。</source>
         <translation>Proposes findings from the submitted answers: important items not or partly implemented, and issues common to many departments (the same finding is never made twice).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="128"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="130"/>
         <source>手入力で追加(&amp;N)…</source>
         <translation>Add ma&amp;nually…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="130"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="132"/>
         <source>確認済みにする(&amp;J)</source>
         <translation>Confirm (&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="134"/>
         <source>選択した指摘案をまとめて確認済みにします（Ctrl+A で表示中のすべてを選択）。</source>
         <translation>Confirms every selected proposal at once (Ctrl+A selects all that are shown).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="134"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="136"/>
         <source>削除(&amp;L)</source>
         <translation>De&amp;lete</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="136"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="197"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="199"/>
         <source>未完了を次年度へ引き継ぐ(&amp;C)</source>
         <translation>&amp;Carry open findings into next year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="139"/>
         <source>確認済みで、状況が未対応・対応中の指摘事項を次の年度へ引き継ぎます。</source>
         <translation>Carries confirmed findings that are open or in progress into the next fiscal year.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="186"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="188"/>
         <source>{0}: {1} 件</source>
         <translation>{0}: {1} finding(s)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="188"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="190"/>
         <source>（表示 {0} 件）</source>
         <translation> ({0} shown)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="190"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="192"/>
         <source>&#x3000;未確認 {0} 件</source>
         <translation>  {0} unconfirmed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="193"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="195"/>
         <source>&#x3000;選択 {0} 件</source>
         <translation>  {0} selected</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="196"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="198"/>
         <source>未完了を{0}へ引き継ぐ(&amp;C)</source>
         <translation>&amp;Carry open findings into {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="265"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="267"/>
         <source>指摘事項の保存</source>
         <translation>Save finding</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="266"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="268"/>
         <source>「{0}」の変更を保存しますか？</source>
         <translation>Save the changes to &quot;{0}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="275"/>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="283"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="277"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="285"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="275"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="277"/>
         <source>見出しと指摘内容は空にできません。</source>
         <translation>The title and the finding cannot be empty.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="298"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="300"/>
         <source>指摘案を作成しました</source>
         <translation>Findings proposed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="299"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="301"/>
         <source>{0} 件の指摘案を作成しました。内容と区分を確かめ、「確認済み」にしたものが部署への結果通知に載ります。</source>
         <translation>Proposed {0} finding(s). Check their text and grade; those marked &quot;Confirmed&quot; go into the result notices to the departments.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="302"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="304"/>
         <source>指摘案</source>
         <translation>Proposed findings</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="303"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="305"/>
         <source>新しい指摘案はありません（提出がまだないか、同じ指摘はすでにあります）。</source>
         <translation>No new findings to propose (there are no submissions yet, or the same findings already exist).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="355"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="357"/>
         <source>選択した {0} 件の指摘事項を削除しますか？</source>
         <translation>Delete the {0} selected findings?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="356"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="358"/>
         <source>指摘事項の削除</source>
         <translation>Delete finding</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="353"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="355"/>
         <source>指摘事項「{0}」を削除しますか？</source>
         <translation>Delete the finding &quot;{0}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="357"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="359"/>
         <source>削除したことは操作履歴に残ります。</source>
         <translation>The deletion is recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="373"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="375"/>
         <source>次年度への引継ぎ</source>
         <translation>Carry into next year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="374"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="376"/>
         <source>確認済みで未完了（未対応・対応中）の指摘事項を{0}へ引き継ぎますか？</source>
         <translation>Carry the confirmed findings that are still open (not started or in progress) into {0}?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="375"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="377"/>
         <source>未確認の指摘案、完了したもの、良好事例は引き継ぎません。すでに引き継いだものは二度引き継ぎません。</source>
         <translation>Unconfirmed proposals, completed findings and good practices are not carried over. Findings already carried over are not carried again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="385"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="387"/>
         <source>引き継ぎました</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="386"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="388"/>
         <source>{0} 件の指摘事項を{1}へ引き継ぎました。年度を{1}に切り替えると確認できます。</source>
         <translation>Carried {0} finding(s) into {1}. Switch the fiscal year to {1} to see them.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="389"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="391"/>
         <source>引継ぎ</source>
         <translation>Carry over</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/findings_editor.py" line="389"/>
+        <location filename="../../mizuho_audit/ui/findings_editor.py" line="391"/>
         <source>{0}へ引き継ぐ指摘事項はありません。</source>
         <translation>There are no findings to carry into {0}.</translation>
     </message>
@@ -2893,148 +2915,148 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>ItemPanel</name>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="121"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="122"/>
         <source>前年度の回答を引き継いでいます（要再確認）。今年度の状況を確かめ、変わりがなければ「前年どおりで確認」を押してください。</source>
         <translation>This answer was carried over from last year (re-check). Check this year&apos;s situation; if nothing has changed, press &quot;Keep last year&apos;s answer&quot;.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="123"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="124"/>
         <source>前年どおりで確認(&amp;K)</source>
         <translation>&amp;Keep last year&apos;s answer</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="129"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="130"/>
         <source>判断基準</source>
         <translation>Criteria</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="136"/>
         <source>実施している:</source>
         <translation>Implemented:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="137"/>
         <source>一部実施している:</source>
         <translation>Partly implemented:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="138"/>
         <source>根拠資料の例:</source>
         <translation>Evidence, for example:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="139"/>
         <source>補足:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="141"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="142"/>
         <source>評価（キー 1〜4 でも選べます）</source>
         <translation>Rating (keys 1–4 also choose)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="151"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="154"/>
         <source>実施状況・根拠</source>
         <translation>Implementation and evidence</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="152"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="155"/>
         <source>実施している内容と、その根拠となる資料を書いてください。</source>
         <translation>Describe what is implemented and the documents that show it.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="157"/>
         <source>実施状況・根拠:</source>
         <translation>Implementation and evidence:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="157"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="160"/>
         <source>該当しない理由:</source>
         <translation>Reason not applicable:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="159"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="162"/>
         <source>該当しない理由</source>
         <translation>Reason not applicable</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="165"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="168"/>
         <source>改善計画（一部実施・未実施のとき）</source>
         <translation>Improvement plan (when partly or not implemented)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="168"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="171"/>
         <source>改善計画の内容</source>
         <translation>Improvement plan</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="171"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="174"/>
         <source>改善計画の担当</source>
         <translation>Plan owner</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="173"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="176"/>
         <source>改善計画の期限</source>
         <translation>Plan due date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="177"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="180"/>
         <source>未設定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="179"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="182"/>
         <source>内容:</source>
         <translation>Plan:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="179"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="182"/>
         <source>担当:</source>
         <translation>Owner:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="180"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="183"/>
         <source>期限:</source>
         <translation>Due:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="191"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="194"/>
         <source>根拠資料（添付ファイル）</source>
         <translation>Evidence (attached files)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="261"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="267"/>
         <source>左の一覧から項目を選んでください。</source>
         <translation>Select an item in the list on the left.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="275"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="281"/>
         <source>・</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="276"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="282"/>
         <source>全般</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="278"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="284"/>
         <source>出典: 方針 {0}&#x3000;重要度: {1}&#x3000;{2}&#x3000;対象: {3}</source>
         <translation>Source: policy {0}  Importance: {1}  {2}  Applies to: {3}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="306"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="312"/>
         <source>提出済みのため変更できません。</source>
         <translation>Submitted: cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="358"/>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="407"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="364"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="413"/>
         <source>保存しました。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="405"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="411"/>
         <source>保存できませんでした。入力内容は画面に残っています。</source>
         <translation>Could not save. Your entries are still on the screen.</translation>
     </message>
@@ -3776,83 +3798,83 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="54"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="55"/>
         <source>瑞穂町 情報セキュリティ自己点検</source>
         <translation>Mizuho Town Information Security Self-Inspection</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="69"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="70"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="71"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="72"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="73"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="74"/>
         <source>部署を選んでください</source>
         <translation>Choose a department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="74"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="75"/>
         <source>年度(&amp;Y):</source>
         <translation>Fiscal &amp;year:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="77"/>
         <source>部署(&amp;D):</source>
         <translation>&amp;Department:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="80"/>
         <source>回答者名の変更</source>
         <translation>Change the respondent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="82"/>
         <source>回答者:</source>
         <translation>Respondent:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="95"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="96"/>
         <source>全体の進み具合</source>
         <translation>Overall progress</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="96"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="373"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="97"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="375"/>
         <source>回答済み %v / %m 項目（%p%）</source>
         <translation>Answered %v of %m items (%p%)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="115"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="116"/>
         <source>表示する項目</source>
         <translation>Items shown</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="126"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="127"/>
         <source>検索（質問・判断基準・条項）</source>
         <translation>Search (questions, criteria, clauses)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="127"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="128"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="128"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="129"/>
         <source>Ctrl+F で検索欄へ移動します</source>
         <translation>Ctrl+F moves to the search box</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="133"/>
         <source>次の未回答(&amp;N)</source>
         <translation>&amp;Next unanswered</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="133"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="134"/>
         <source>次の未回答の項目へ移動します（Ctrl+N）</source>
         <translation>Go to the next unanswered item (Ctrl+N)</translation>
     </message>
@@ -3897,106 +3919,106 @@ If it must be taken after you have checked it, write a reason and take it as an 
         <translation>No unanswered items.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="354"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="357"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="356"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="359"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="369"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="371"/>
         <source>年度と部署を選ぶと、チェックリストが表示されます。</source>
         <translation>Choose a fiscal year and a department to see the checklist.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="379"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="381"/>
         <source>要再確認 {0}&#x3000;記入不足 {1}&#x3000;未回答 {2}</source>
         <translation>Re-check {0}, incomplete {1}, unanswered {2}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="382"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="384"/>
         <source>状態: {0}</source>
         <translation>Status: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="384"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="386"/>
         <source>（第{0}版、承認 {1}）</source>
         <translation> (version {0}, approved by {1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="386"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="388"/>
         <source>&#x3000;差戻し: {0}</source>
         <translation>  Returned: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="392"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="394"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="395"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="397"/>
         <source>回答者の名前</source>
         <translation>Respondent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="396"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="398"/>
         <source>回答者の名前を入力してください（変更の記録に残ります）:</source>
         <translation>Enter the respondent&apos;s name (it is recorded with each change):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="406"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="408"/>
         <source>チェックリストまたは部署マスタを選ぶ</source>
         <translation>Choose a checklist or department master</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="421"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="423"/>
         <source>部署マスタ（版 {0}、{1} 部署）を取り込みました。</source>
         <translation>Imported the department master (version {0}, {1} departments).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="423"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="425"/>
         <source>チェックリスト「{0}」（版 {1}）を取り込みました。</source>
         <translation>Imported the checklist &quot;{0}&quot; (version {1}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="412"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="418"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="414"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="420"/>
         <source>取り込めません</source>
         <translation>Cannot import</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="358"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="360"/>
         <source>「{0}」を保存できませんでした。入力内容は画面に残っています。</source>
         <translation>Could not save &quot;{0}&quot;. What you typed is still on the screen.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="413"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="415"/>
         <source>ファイルに問題が {0} 件あります。何も変更していません。</source>
         <translation>The file has {0} problem(s). Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="419"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="421"/>
         <source>ファイルを読めません。何も変更していません。
 {0}</source>
         <translation>Cannot read the file. Nothing was changed.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="425"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="427"/>
         <source>項目の対応表を取り込みました。</source>
         <translation>Item mapping installed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="426"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="428"/>
         <source>組織改正の対応表を取り込みました。</source>
         <translation>Reorganisation table installed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="427"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="429"/>
         <source>{0}のテーマの割当てを取り込みました（テーマのある部署 {1}）。</source>
         <translation>Theme assignments for {0} installed ({1} departments with a theme).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="429"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="431"/>
         <source>取込</source>
         <translation>Import</translation>
     </message>
@@ -4107,32 +4129,32 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>MissingItemsDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="185"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="201"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="185"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="201"/>
         <source>質問</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="186"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="202"/>
         <source>足りないもの</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="191"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="207"/>
         <source>提出できません</source>
         <translation>Cannot submit</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="194"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="210"/>
         <source>次の {0} 項目に記入が足りないため、提出できません。項目を選んで「この項目へ移動」を押す（またはダブルクリックする）と、その項目を開きます。</source>
         <translation>The following {0} items are incomplete, so the checklist cannot be submitted. Select an item and press &quot;Go to this item&quot; (or double-click it) to open it.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="206"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="222"/>
         <source>記入が足りない項目</source>
         <translation>Incomplete items</translation>
     </message>
@@ -4188,17 +4210,17 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="224"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="240"/>
         <source>理由(&amp;R):</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="236"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="252"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="237"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="253"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -4855,12 +4877,12 @@ The checklist content and the reports stay in Japanese.</translation>
 <context>
     <name>_ChooseItemDialog</name>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="155"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="171"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="163"/>
+        <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="179"/>
         <source>この項目へ移動(&amp;G)</source>
         <translation>&amp;Go to this item</translation>
     </message>

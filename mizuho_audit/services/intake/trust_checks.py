@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from cryptography import x509
-from cryptography.x509.oid import NameOID
 
 from ... import clock
-from ...domain.names import same_person
 from ...domain.records import ReceivedSubmission
 from ...domain.vocabulary import ROLE_NAMES
 from ...i18n import _
 from ..findings.findings import TOWN_WIDE
+from ..signing.holder import approver_mismatch, holder_of
 from ..signing.register import find_signer, registrations_of, revocation_of
 from ..submission.submission import SubmissionFile
 from ..workspace import FOLLOWUP_PREFIX, Workspace
@@ -52,8 +51,7 @@ def trust_problems(ws: Workspace, sf: SubmissionFile, department_id: str) -> lis
     if sig.signer_der is None:
         return problems
     cert = x509.load_der_x509_certificate(sig.signer_der)
-    holder = " ".join(str(a.value) for a in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME))
-    title = " ".join(str(a.value) for a in cert.subject.get_attributes_for_oid(NameOID.TITLE))
+    holder, _title = holder_of(cert)
     day = _signing_day(sf)
     if find_signer(ws, sig.signer_der, role="submission", department_id=department_id, on=day) is None:
         elsewhere = [f"{ROLE_NAMES[r.role]}{f'（{r.department_id}）' if r.department_id else ''}"
@@ -64,12 +62,13 @@ def trust_problems(ws: Workspace, sf: SubmissionFile, department_id: str) -> lis
             registered=_("登録されている役割: {roles}。").format(roles="、".join(elsewhere)) if elsewhere
             else _("signer add で登録できます。")))
     approver = sf.snapshot.get("approver") or {}
-    if not same_person(approver.get("name"), holder):
+    mismatch = approver_mismatch(approver.get("name"), approver.get("title"), cert)
+    if mismatch is not None and mismatch[0] == "name":
         problems.append(_("記録された承認者（{approver}）は、署名した証明書の本人（{holder}）ではありません。"
-                          ).format(approver=approver.get("name"), holder=holder))
-    elif title and not same_person(approver.get("title"), title):
+                          ).format(approver=approver.get("name"), holder=mismatch[2]))
+    elif mismatch is not None:
         problems.append(_("記録された承認者の職名（{recorded}）が、証明書の職名（{title}）と違います。"
-                          ).format(recorded=approver.get("title"), title=title))
+                          ).format(recorded=approver.get("title"), title=mismatch[2]))
     return problems
 
 

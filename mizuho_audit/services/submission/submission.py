@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ...domain.assessment import valid_iso_date
+from ...domain.names import same_person
 from ...errors import InputProblem
 from ...fileio import write_atomic
 from ...i18n import _
@@ -99,7 +99,7 @@ def export_submission(ws: Workspace, cl: Checklist, out: Path, *, actor: str, p1
         pdf = attach_file(pdf, EMBEDDED_NAME, payload, "自己点検の回答（機械読み取り用）")
         signer = None
         if p12 is not None:
-            _check_holder(p12, passphrase, record.approver_name)
+            _check_holder(p12, passphrase, record.approver_name, record.approver_title)
             pdf = sign_pdf(pdf, p12, passphrase, field_name=SIGNATURE_FIELD,
                            reason=f"{cl.year}年度 情報セキュリティ自己点検の提出（承認）", crls=crls or [])
             signer = str(p12.name)
@@ -111,22 +111,14 @@ def export_submission(ws: Workspace, cl: Checklist, out: Path, *, actor: str, p1
     return out
 
 
-def _check_holder(p12: Path, passphrase: bytes | None, approver: str) -> None:
+def _check_holder(p12: Path, passphrase: bytes | None, approver: str, title: str) -> None:
     """Only the recorded approver's own certificate may sign the submission (stopped here, not at import)."""
-    from cryptography.x509.oid import NameOID
-
+    from ..signing.holder import approver_refusal
     from ..signing.signing import certificate_of
 
-    cert = certificate_of(p12, passphrase)
-    holder = " ".join(str(a.value) for a in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME))
-    if _norm_name(holder) != _norm_name(approver):
-        raise WorkflowError(_("この証明書の本人（{holder}）は、記録された承認者（{approver}）ではありません。"
-                              "承認者本人の証明書で署名してください（承認者が違うときは、提出を取り消して"
-                              "承認し直してください）。").format(holder=holder, approver=approver))
-
-
-def _norm_name(name: str | None) -> str:
-    return "".join(unicodedata.normalize("NFKC", name or "").split())
+    refusal = approver_refusal(approver, title, certificate_of(p12, passphrase))
+    if refusal:
+        raise WorkflowError(refusal + _("承認者が違うときは、提出を取り消して承認し直してください。"))
 
 
 def _check_envelope(envelope: Any, file: str) -> dict[str, Any]:
@@ -199,7 +191,7 @@ def read_submission(path: Path, trust_roots: list[Any] | None = None,
     elif check.status == "untrusted":
         result.warnings.append(check.message)
     approver = result.snapshot["approver"].get("name")
-    if check.status in ("valid", "untrusted") and _norm_name(check.signer_name) != _norm_name(approver):
+    if check.status in ("valid", "untrusted") and not same_person(check.signer_name, approver):
         result.warnings.append(_("署名者（{signer}）と記録された承認者（{approver}）が一致しません。"
                                  ).format(signer=check.signer_name, approver=approver))
     return result
