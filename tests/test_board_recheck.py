@@ -1,0 +1,138 @@
+"""The status board checks the kept signed files again after a change of trust root, signer or CRL (issue 18):
+a signature no longer accepted says so on its row, and a signer who is not the recorded approver is marked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from mizuho_audit.services.signing import ca
+from mizuho_audit.services.signing.signing import sign_pdf
+from mizuho_audit.services.submission.submission import export_submission
+from mizuho_audit.services.workspace import Workspace
+from mizuho_audit.ui.auditor_window import AuditorWindow, BoardModel
+from mizuho_audit.usecases import administration, intake
+from mizuho_audit.usecases.session import Session
+
+from .auditor_setup import AUDITOR_PASSPHRASE, answer, register, trust_town_ca
+from .test_auditor_window import AuditorDialogs
+
+CA_PASS = b"town-ca-secret-1"
+
+
+@pytest.fixture
+def town(tmp_path: Path, mini_dir: Path) -> Iterator[tuple[Workspace, Workspace, Path, dict[str, Path]]]:
+    ca.init_ca(tmp_path / "ca", CA_PASS)
+    heads = {dep: ca.issue_certificate(tmp_path / "ca", CA_PASS, name=f"{dep} 課長", title="課長", department=dep,
+                                       out_p12=tmp_path / f"{dep}.p12", p12_passphrase=None, department_id=dep,
+                                       role="submission").p12_path
+             for dep in ("jumin", "kosodate")}
+    ca.write_crl(tmp_path / "ca", CA_PASS)
+    dept = Workspace.open(tmp_path / "dept.db", shipped_dir=mini_dir, town_dir=tmp_path / "town")
+    for dep in ("jumin", "kosodate"):
+        answer(dept, dep, 2026, {})
+    aud = Workspace.open(tmp_path / "audit.db", shipped_dir=mini_dir, town_dir=tmp_path / "town", role="auditor",
+                         passphrase=AUDITOR_PASSPHRASE)
+    trust_town_ca(aud, tmp_path / "ca")
+    for dep, p12 in heads.items():
+        register(aud, p12, "submission", dep)
+    yield dept, aud, tmp_path, heads
+    aud.close()
+    dept.close()
+
+
+def _window(ws: Workspace, qtbot: QtBot) -> AuditorWindow:
+    w = AuditorWindow(Session(ws), AuditorDialogs(), user="監査 一郎")
+    qtbot.addWidget(w)
+    return w
+
+
+def _cell(w: AuditorWindow, department: str, col: int, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    row = next(i for i, r in enumerate(w.model.rows) if r.department == department)
+    return w.model.data(w.model.index(row, col), role)
+
+
+def _take_jumin(dept: Workspace, w: AuditorWindow, tmp: Path, heads: dict[str, Path]) -> None:
+    signed = export_submission(dept, dept.checklist("jumin", 2026), tmp / "jumin.pdf", actor="担当",
+                               p12=heads["jumin"])
+    got = intake.import_files(w.session, [signed])
+    assert got[0].outcome == "imported" and got[0].trust == "trusted", got[0].message
+    w.refresh()
+    assert _cell(w, "jumin", BoardModel.COL_SIGNATURE) == "有効"
+
+
+def test_a_revoked_certificate_shows_on_the_board(town: tuple[Workspace, Workspace, Path, dict[str, Path]],
+                                                  qtbot: QtBot) -> None:
+    dept, aud, tmp, heads = town
+    w = _window(aud, qtbot)
+    _take_jumin(dept, w, tmp, heads)
+    serial = next(c.serial_number for c in ca.issued_certificates(tmp / "ca")
+                  if "jumin 課長" in c.subject.rfc4514_string())
+    ca.revoke(tmp / "ca", serial, "端末の紛失", ca_passphrase=CA_PASS)
+    administration.trust_crl(w.session, tmp / "ca" / "ca.crl")
+    w.refresh()
+    assert _cell(w, "jumin", BoardModel.COL_SIGNATURE) == "失効"
+    tip = str(_cell(w, "jumin", BoardModel.COL_SIGNATURE, Qt.ItemDataRole.ToolTipRole))
+    assert "失効" in tip and "取込の時点: 有効" in tip
+    brush = _cell(w, "jumin", BoardModel.COL_SIGNATURE, Qt.ItemDataRole.ForegroundRole)
+    assert brush.color().name() == "#b00020"  # type: ignore[attr-defined]
+    assert "署名が認められなくなった提出 1" in w.summary.text()
+    # The decision taken at import stays; the database's self-check still passes.
+    [rec] = aud.store.received(2026)
+    assert rec.trust == "trusted" and rec.signature_status == "valid"
+    assert aud.store.integrity_problems() == []
+    assert intake.recheck_signatures(w.session, 2026)[rec.id].state == "revoked"
+
+
+def test_a_signer_no_longer_registered_shows_on_the_board(
+        town: tuple[Workspace, Workspace, Path, dict[str, Path]], qtbot: QtBot) -> None:
+    dept, aud, tmp, heads = town
+    w = _window(aud, qtbot)
+    _take_jumin(dept, w, tmp, heads)
+    [jumin] = [s for s in administration.signer_list(w.session) if s.department_id == "jumin"]
+    administration.signer_remove(w.session, jumin.id, "異動")
+    w.refresh()
+    assert _cell(w, "jumin", BoardModel.COL_SIGNATURE) == "署名者が登録されていない"
+    tip = str(_cell(w, "jumin", BoardModel.COL_SIGNATURE, Qt.ItemDataRole.ToolTipRole))
+    assert "提出の承認者として登録されていません" in tip
+    # Registered again: acceptable again.
+    register(aud, heads["jumin"], "submission", "jumin")
+    w.refresh()
+    assert _cell(w, "jumin", BoardModel.COL_SIGNATURE) == "有効"
+
+
+def test_a_removed_trust_root_shows_on_the_board(town: tuple[Workspace, Workspace, Path, dict[str, Path]],
+                                                 qtbot: QtBot) -> None:
+    dept, aud, tmp, heads = town
+    w = _window(aud, qtbot)
+    _take_jumin(dept, w, tmp, heads)
+    [root] = administration.trust_list(w.session)
+    administration.trust_remove(w.session, root.fingerprint, "入れ替え")
+    w.refresh()
+    assert _cell(w, "jumin", BoardModel.COL_SIGNATURE) == "信頼されなくなった"
+
+
+def test_a_signer_who_is_not_the_approver_is_marked(town: tuple[Workspace, Workspace, Path, dict[str, Path]],
+                                                    qtbot: QtBot) -> None:
+    """子育て応援課's submission (approver kosodate 課長) signed with 住民課長's certificate, taken by exception."""
+    dept, aud, tmp, heads = town
+    w = _window(aud, qtbot)
+    plain = export_submission(dept, dept.checklist("kosodate", 2026), tmp / "kosodate-plain.pdf", actor="担当")
+    signed = tmp / "kosodate.pdf"
+    signed.write_bytes(sign_pdf(plain.read_bytes(), heads["jumin"], None, field_name="情報セキュリティ管理者",
+                                reason="承認"))
+    assert intake.import_files(w.session, [signed])[0].outcome == "refused"
+    got = intake.import_files(w.session, [signed], exception_reason="課長不在のため代理で署名")
+    assert got[0].outcome == "imported" and got[0].trust == "exception", got[0].message
+    w.refresh()
+    assert _cell(w, "kosodate", BoardModel.COL_SIGNATURE) == "例外"
+    assert _cell(w, "kosodate", BoardModel.COL_SIGNER) == "jumin 課長 ≠ 承認者"
+    tip = str(_cell(w, "kosodate", BoardModel.COL_SIGNER, Qt.ItemDataRole.ToolTipRole))
+    assert "jumin 課長" in tip and "kosodate 課長" in tip
+    assert _cell(w, "kosodate", BoardModel.COL_SIGNER, Qt.ItemDataRole.ForegroundRole) is not None
+    row = next(r for r in w.model.rows if r.department == "kosodate")
+    assert row.signer_differs and row.signature_now is None and row.as_json()["signer_differs"] is True
