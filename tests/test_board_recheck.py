@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from mizuho_audit.services.signing import ca
@@ -45,8 +47,22 @@ def town(tmp_path: Path, mini_dir: Path) -> Iterator[tuple[Workspace, Workspace,
     dept.close()
 
 
-def _window(ws: Workspace, qtbot: QtBot) -> AuditorWindow:
-    w = AuditorWindow(Session(ws), AuditorDialogs(), user="監査 一郎")
+class SignerDialogs(AuditorDialogs):
+    """管理 → 署名者の登録: selects 住民課's head and presses 登録をやめる… with a reason."""
+
+    def ask_text(self, parent: Any, title: str, label: str, text: str = "") -> str | None:
+        return "人事異動"
+
+    def exec(self, dialog: QDialog) -> int:
+        model = dialog.model  # type: ignore[attr-defined]
+        row = next(i for i in range(model.rowCount()) if model.data(model.index(i, 2)) == "jumin")
+        dialog.view.setCurrentIndex(model.index(row, 0))  # type: ignore[attr-defined]
+        assert dialog.remove()  # type: ignore[attr-defined]
+        return 0
+
+
+def _window(ws: Workspace, qtbot: QtBot, dialogs: AuditorDialogs | None = None) -> AuditorWindow:
+    w = AuditorWindow(Session(ws), dialogs or AuditorDialogs(), user="監査 一郎")
     qtbot.addWidget(w)
     return w
 
@@ -73,8 +89,8 @@ def test_a_revoked_certificate_shows_on_the_board(town: tuple[Workspace, Workspa
     serial = next(c.serial_number for c in ca.issued_certificates(tmp / "ca")
                   if "jumin 課長" in c.subject.rfc4514_string())
     ca.revoke(tmp / "ca", serial, "端末の紛失", ca_passphrase=CA_PASS)
-    administration.trust_crl(w.session, tmp / "ca" / "ca.crl")
-    w.refresh()
+    w.dialogs.file = str(tmp / "ca" / "ca.crl")  # type: ignore[attr-defined]
+    w.add_crl()  # 管理 → 失効リスト: the board refreshes at once
     assert _cell(w, "jumin", BoardModel.COL_SIGNATURE) == "失効"
     tip = str(_cell(w, "jumin", BoardModel.COL_SIGNATURE, Qt.ItemDataRole.ToolTipRole))
     assert "失効" in tip and "取込の時点: 有効" in tip
@@ -91,11 +107,10 @@ def test_a_revoked_certificate_shows_on_the_board(town: tuple[Workspace, Workspa
 def test_a_signer_no_longer_registered_shows_on_the_board(
         town: tuple[Workspace, Workspace, Path, dict[str, Path]], qtbot: QtBot) -> None:
     dept, aud, tmp, heads = town
-    w = _window(aud, qtbot)
+    w = _window(aud, qtbot, SignerDialogs())
     _take_jumin(dept, w, tmp, heads)
-    [jumin] = [s for s in administration.signer_list(w.session) if s.department_id == "jumin"]
-    administration.signer_remove(w.session, jumin.id, "異動")
-    w.refresh()
+    w.edit_signers()  # 管理 → 署名者の登録 → 登録をやめる: the board refreshes when the dialog closes
+    assert [s.department_id for s in administration.signer_list(w.session)] == ["kosodate"]
     assert _cell(w, "jumin", BoardModel.COL_SIGNATURE) == "署名者が登録されていない"
     tip = str(_cell(w, "jumin", BoardModel.COL_SIGNATURE, Qt.ItemDataRole.ToolTipRole))
     assert "提出の承認者として登録されていません" in tip
