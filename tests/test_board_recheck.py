@@ -151,3 +151,37 @@ def test_a_signer_who_is_not_the_approver_is_marked(town: tuple[Workspace, Works
     assert _cell(w, "kosodate", BoardModel.COL_SIGNER, Qt.ItemDataRole.ForegroundRole) is not None
     row = next(r for r in w.model.rows if r.department == "kosodate")
     assert row.signer_differs and row.signature_now is None and row.as_json()["signer_differs"] is True
+
+
+def test_the_files_are_read_again_only_after_a_change(town: tuple[Workspace, Workspace, Path, dict[str, Path]],
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """The board is refreshed often: the kept files are read again only when the trust, CRLs, signers or files
+    change; the command line's status says the same as the window."""
+    from mizuho_audit.cli.main import run
+    from mizuho_audit.services.intake import signature_recheck
+
+    dept, aud, tmp, heads = town
+    s = Session(aud)
+    signed = export_submission(dept, dept.checklist("jumin", 2026), tmp / "jumin.pdf", actor="担当",
+                               p12=heads["jumin"])
+    assert intake.import_files(s, [signed])[0].outcome == "imported"
+    reads: list[str] = []
+    real = signature_recheck.read_submission_bytes
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        reads.append("read")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(signature_recheck, "read_submission_bytes", counted)
+    for _ in range(3):
+        assert next(r for r in intake.board(s, 2026) if r.department == "jumin").signature_now is None
+    assert len(reads) == 1
+    [root] = administration.trust_list(s)
+    administration.trust_remove(s, root.fingerprint, "入れ替え")
+    assert next(r for r in intake.board(s, 2026) if r.department == "jumin").signature_now == "no_root"
+    assert len(reads) == 2
+    monkeypatch.setenv("MIZUHO_AUDIT_AUDITOR_PASSPHRASE", AUDITOR_PASSPHRASE)
+    capsys.readouterr()
+    assert run(["status", "--db", str(tmp / "audit.db"), "--year", "2026"]) == 0
+    assert "信頼されなくなった（取込時: 有効）" in capsys.readouterr().out
