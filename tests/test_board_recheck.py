@@ -185,3 +185,26 @@ def test_the_files_are_read_again_only_after_a_change(town: tuple[Workspace, Wor
     capsys.readouterr()
     assert run(["status", "--db", str(tmp / "audit.db"), "--year", "2026"]) == 0
     assert "信頼されなくなった（取込時: 有効）" in capsys.readouterr().out
+
+
+def test_an_exception_signed_after_a_revocation_learnt_later_shows_revoked(
+        town: tuple[Workspace, Workspace, Path, dict[str, Path]], qtbot: QtBot) -> None:
+    """Taken by exception before the database knew of the revocation; signed after it: no exception covers that."""
+    dept, aud, tmp, heads = town
+    w = _window(aud, qtbot)
+    serial = next(c.serial_number for c in ca.issued_certificates(tmp / "ca")
+                  if "jumin 課長" in c.subject.rfc4514_string())
+    ca.revoke(tmp / "ca", serial, "端末の紛失", ca_passphrase=CA_PASS)
+    plain = export_submission(dept, dept.checklist("kosodate", 2026), tmp / "kosodate-plain.pdf", actor="担当")
+    signed = tmp / "kosodate.pdf"
+    signed.write_bytes(sign_pdf(plain.read_bytes(), heads["jumin"], None, field_name="情報セキュリティ管理者",
+                                reason="承認"))
+    got = intake.import_files(w.session, [signed], exception_reason="課長不在のため代理で署名")
+    assert got[0].outcome == "imported" and got[0].trust == "exception", got[0].message
+    w.refresh()
+    assert _cell(w, "kosodate", BoardModel.COL_SIGNATURE) == "例外"
+    administration.trust_crl(w.session, tmp / "ca" / "ca.crl")
+    w.refresh()
+    assert _cell(w, "kosodate", BoardModel.COL_SIGNATURE) == "失効"
+    assert "例外としても取り込めません" in str(_cell(w, "kosodate", BoardModel.COL_SIGNATURE,
+                                                  Qt.ItemDataRole.ToolTipRole))

@@ -3173,7 +3173,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
     <message>
         <location filename="../../mizuho_audit/ui/labels.py" line="69"/>
         <source>取込の後、署名者の証明書が失効しました（失効リストの更新）。</source>
-        <translation>Since the import, the signer's certificate has been revoked (updated revocation list).</translation>
+        <translation>Since the import, the signer&apos;s certificate has been revoked (updated revocation list).</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/labels.py" line="70"/>
@@ -3183,7 +3183,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
     <message>
         <location filename="../../mizuho_audit/ui/labels.py" line="71"/>
         <source>取込の後、署名者の登録が終わったか外されたため、この部署の承認者として登録されていません。</source>
-        <translation>Since the import, the signer's registration has ended or been removed: the signer is no longer registered as this department's approver.</translation>
+        <translation>Since the import, the signer&apos;s registration has ended or been removed: the signer is no longer registered as this department&apos;s approver.</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/labels.py" line="73"/>

@@ -33,6 +33,8 @@ class SignatureRecheck:
     received_id: int
     state: str
     reasons: tuple[str, ...] = ()  # why it is no longer acceptable (in the user's language)
+    # Signed after its certificate's revocation: not acceptable even as an exception (the import refuses it)
+    beyond_exception: bool = False
 
 
 _CACHE: dict[str, dict[int, SignatureRecheck]] = {}
@@ -100,7 +102,7 @@ def _recheck(ws: Workspace, rec: ReceivedSubmission, roots: list[x509.Certificat
         state = "not_registered"
     else:
         state = "not_approver"
-    return SignatureRecheck(rec.id, state, tuple(problems))
+    return SignatureRecheck(rec.id, state, tuple(problems), beyond_exception=bool(after))
 
 
 def signer_differs(signer: str | None, approver_name: str | None) -> bool:

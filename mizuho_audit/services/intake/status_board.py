@@ -33,7 +33,7 @@ class BoardRow:
     score: float | None = None
     overdue: bool = False  # not submitted by the deadline, or submitted after it
     exception_reason: str | None = None  # why the auditor took it by exception
-    # A signature taken as trusted that the database's trust roots, CRLs and signer register no longer accept:
+    # A signature the database's trust roots, CRLs and signer register no longer accept:
     # no_root | revoked | not_registered | not_approver | unreadable (None while it is still acceptable)
     signature_now: str | None = None
     signature_problem: str | None = None  # why, in the user's language
@@ -83,7 +83,9 @@ def board(ws: Workspace, year: int, today: date | None = None) -> list[BoardRow]
         late = bool(due and day and day > due)
         signature = "exception" if r.trust == "exception" else r.signature_status
         now = rechecked.get(r.id)
-        lapsed = now is not None and now.state != ACCEPTABLE and r.trust == "trusted"
+        # A file taken by exception was never acceptable: only what no exception covers (a signature made
+        # after its certificate's revocation, learnt from a later CRL) changes its row.
+        lapsed = now is not None and now.state != ACCEPTABLE and (r.trust == "trusted" or now.beyond_exception)
         rows.append(BoardRow(d.id, d.name, d.body_name, status, submitted or None, signature,
                              r.signer_name, approver, r.submission_version, r.id, r.file_name,
                              scores.get(d.id), late, r.exception_reason if r.trust == "exception" else None,
