@@ -177,10 +177,15 @@ def test_the_files_are_read_again_only_after_a_change(town: tuple[Workspace, Wor
     for _ in range(3):
         assert next(r for r in intake.board(s, 2026) if r.department == "jumin").signature_now is None
     assert len(reads) == 1
+    other = export_submission(dept, dept.checklist("kosodate", 2026), tmp / "kosodate.pdf", actor="担当",
+                              p12=heads["kosodate"])
+    assert intake.import_files(s, [other])[0].outcome == "imported"
+    assert all(r.signature_now is None for r in intake.board(s, 2026))
+    assert len(reads) == 2  # only the new file
     [root] = administration.trust_list(s)
     administration.trust_remove(s, root.fingerprint, "入れ替え")
     assert next(r for r in intake.board(s, 2026) if r.department == "jumin").signature_now == "no_root"
-    assert len(reads) == 2
+    assert len(reads) == 4
     monkeypatch.setenv("MIZUHO_AUDIT_AUDITOR_PASSPHRASE", AUDITOR_PASSPHRASE)
     capsys.readouterr()
     assert run(["status", "--db", str(tmp / "audit.db"), "--year", "2026"]) == 0

@@ -37,12 +37,13 @@ class SignatureRecheck:
     beyond_exception: bool = False
 
 
-_CACHE: dict[str, dict[int, SignatureRecheck]] = {}
-_CACHE_SIZE = 8
+# (the database's trust, received id, file SHA-256) -> its state: a new import reads only the new file again
+_CACHE: dict[tuple[str, int, str], SignatureRecheck] = {}
+_CACHE_SIZE = 4096
 
 
-def _key(ws: Workspace, received: list[ReceivedSubmission]) -> str:
-    """What the answer depends on: the roots, CRLs and signer register, and the files checked."""
+def _trust_key(ws: Workspace) -> str:
+    """What the answer depends on besides the file: the roots, CRLs and signer register."""
     h = hashlib.sha256()
     for r in ws.store.trust_roots():
         h.update(b"root" + r.der)
@@ -50,8 +51,6 @@ def _key(ws: Workspace, received: list[ReceivedSubmission]) -> str:
         h.update(b"crl" + crl)
     for s in ws.store.signers():
         h.update(repr(s).encode())
-    for rec in received:
-        h.update(f"rec{rec.id}:{rec.department_id}:{rec.file_sha256}".encode())
     return h.hexdigest()
 
 
@@ -61,16 +60,18 @@ def _signed(rec: ReceivedSubmission) -> bool:
 
 def recheck_signatures(ws: Workspace, year: int) -> dict[int, SignatureRecheck]:
     """Received id -> the current state of its signature, for every current signed submission of the 年度."""
-    received = [r for r in ws.store.received(year) if _signed(r)]
-    key = _key(ws, received)
-    if key in _CACHE:
-        return _CACHE[key]
-    roots = root_certificates(ws)
-    crls = ws.store.crls()
-    result = {rec.id: _recheck(ws, rec, roots, crls) for rec in received}
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[key] = result
+    trust = _trust_key(ws)
+    roots: list[x509.Certificate] | None = None
+    result = {}
+    for rec in (r for r in ws.store.received(year) if _signed(r)):
+        key = (trust, rec.id, rec.file_sha256)
+        if key not in _CACHE:
+            if roots is None:
+                roots = root_certificates(ws)
+            if len(_CACHE) >= _CACHE_SIZE:
+                _CACHE.clear()
+            _CACHE[key] = _recheck(ws, rec, roots, ws.store.crls())
+        result[rec.id] = _CACHE[key]
     return result
 
 
