@@ -61,16 +61,16 @@ def _signed(rec: ReceivedSubmission) -> bool:
 def recheck_signatures(ws: Workspace, year: int) -> dict[int, SignatureRecheck]:
     """Received id -> the current state of its signature, for every current signed submission of the 年度."""
     trust = _trust_key(ws)
-    roots: list[x509.Certificate] | None = None
+    known: tuple[list[x509.Certificate], list[bytes]] | None = None  # read once, when a file is to be checked
     result = {}
     for rec in (r for r in ws.store.received(year) if _signed(r)):
         key = (trust, rec.id, rec.file_sha256)
         if key not in _CACHE:
-            if roots is None:
-                roots = root_certificates(ws)
+            if known is None:
+                known = root_certificates(ws), ws.store.crls()
             if len(_CACHE) >= _CACHE_SIZE:
                 _CACHE.clear()
-            _CACHE[key] = _recheck(ws, rec, roots, ws.store.crls())
+            _CACHE[key] = _recheck(ws, rec, *known)
         result[rec.id] = _CACHE[key]
     return result
 
