@@ -54,7 +54,10 @@ def status_word(key: str) -> str:
 
 def signature_word(key: str) -> str:
     labels = {"valid": _("有効"), "unsigned": _("未署名"), "invalid": _("無効"), "untrusted": _("信頼されていない"),
-              "exception": _("例外")}
+              "exception": _("例外"),
+              # a signature taken as trusted that the database no longer accepts (trust root, CRL, signer changed)
+              "revoked": _("失効"), "no_root": _("信頼されなくなった"), "not_registered": _("署名者が登録されていない"),
+              "not_approver": _("承認者と不一致"), "unreadable": _("確認できない")}
     return labels.get(key, key)
 
 
@@ -125,8 +128,11 @@ def status(args: argparse.Namespace) -> int:
             score = "" if r.score is None else f"{r.score:5.1f}"
             mark = _(" 期限超過") if r.overdue else ""
             signature = signature_word(r.signature) if r.signature else ""
+            if r.signature_now:
+                signature = _("{now}（取込時: {then}）").format(now=signature_word(r.signature_now), then=signature)
+            signer = _("{signer} ≠ 承認者").format(signer=r.signer) if r.signer_differs else r.signer or ""
             print(f"{r.name}\t{status_word(r.status)}{mark}\t{(r.submitted_at or '')[:10]}\t"
-                  f"{signature}\t{r.signer or ''}\t{score}")
+                  f"{signature}\t{signer}\t{score}")
         counts = {k: sum(r.status == k for r in rows) for k in BOARD_STATUSES}
         print(_("　").join(f"{status_word(k)} {v}" for k, v in counts.items() if v))
     if args.missing_csv:

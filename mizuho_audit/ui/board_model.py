@@ -35,7 +35,7 @@ class BoardModel(QAbstractTableModel):
                QT_TRANSLATE_NOOP("BoardModel", "提出日時"), QT_TRANSLATE_NOOP("BoardModel", "署名"),
                QT_TRANSLATE_NOOP("BoardModel", "署名者"), QT_TRANSLATE_NOOP("BoardModel", "承認者"),
                QT_TRANSLATE_NOOP("BoardModel", "ファイル"))
-    COL_STATUS, COL_DEADLINE, COL_SCORE, COL_VERSION, COL_SIGNATURE = 2, 3, 4, 5, 7
+    COL_STATUS, COL_DEADLINE, COL_SCORE, COL_VERSION, COL_SIGNATURE, COL_SIGNER = 2, 3, 4, 5, 7, 8
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -77,9 +77,21 @@ class BoardModel(QAbstractTableModel):
         values = (r.name, r.body, labels.board_status(r.status), self.deadline_mark(r),
                   "" if r.score is None else f"{r.score:.1f}",
                   self.tr("第{0}版").format(r.version) if r.version else "",
-                  (r.submitted_at or "")[:16].replace("T", " "), labels.signature(r.signature),
-                  r.signer or "", r.approver or "", r.file_name or "")
+                  (r.submitted_at or "")[:16].replace("T", " "), self.signature_text(r),
+                  self.signer_text(r), r.approver or "", r.file_name or "")
         return values[col]
+
+    @staticmethod
+    def signature_text(r: BoardRow) -> str:
+        """The signature as it stands now: a signature no longer accepted says so."""
+        return labels.signature_now(r.signature_now) if r.signature_now else labels.signature(r.signature)
+
+    @staticmethod
+    def signer_text(r: BoardRow) -> str:
+        """The signer, marked when the certificate's holder is not the recorded approver."""
+        if not r.signer_differs:
+            return r.signer or ""
+        return translate("BoardModel", "{0} ≠ 承認者").format(r.signer or "")
 
     def _tooltip(self, r: BoardRow, col: int) -> str | None:
         due = self.due.isoformat() if self.due else ""
@@ -87,6 +99,14 @@ class BoardModel(QAbstractTableModel):
             if r.status == "not_started":
                 return self.tr("期限超過: 提出期限（{0}）を過ぎても提出がありません。").format(due)
             return self.tr("期限後提出: 提出期限（{0}）の後に提出されました。").format(due)
+        if col == self.COL_SIGNATURE and r.signature_now:
+            tip = labels.signature_now_tip(r.signature_now)
+            if r.signature_problem:
+                tip += "\n" + r.signature_problem
+            return tip + "\n" + self.tr("取込の時点: {0}").format(labels.signature(r.signature))
+        if col == self.COL_SIGNER and r.signer_differs:
+            return self.tr("署名した証明書の本人（{0}）は、記録された承認者（{1}）ではありません。"
+                           "例外として取り込まれた提出です。").format(r.signer or "", r.approver or "")
         if col == self.COL_SIGNATURE and r.signature:
             tip = labels.signature_tip(r.signature)
             if r.exception_reason:
@@ -102,6 +122,12 @@ class BoardModel(QAbstractTableModel):
         if col == self.COL_VERSION:
             return r.version or 0
         return self._display(r, col)
+
+    def _warned(self, r: BoardRow, col: int) -> bool:
+        """Shown in bold: a deadline mark, a signature not (or no longer) valid, a signer not the approver."""
+        if col == self.COL_SIGNATURE:
+            return bool(r.signature_now) or r.signature not in (None, "valid")
+        return col == self.COL_DEADLINE or (col == self.COL_SIGNER and r.signer_differs)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):
@@ -120,10 +146,12 @@ class BoardModel(QAbstractTableModel):
                 return QBrush(QColor(_COLORS.get(r.status, "#000000")))
             if col == self.COL_DEADLINE:
                 return QBrush(_LATE)
-            if col == self.COL_SIGNATURE and r.signature not in (None, "valid"):
+            if col == self.COL_SIGNATURE and r.signature_now:
+                return QBrush(_LATE)
+            if (col == self.COL_SIGNATURE and r.signature not in (None, "valid")) \
+                    or (col == self.COL_SIGNER and r.signer_differs):
                 return QBrush(_WARN)
-        if role == Qt.ItemDataRole.FontRole and (col == self.COL_DEADLINE
-                                                 or (col == self.COL_SIGNATURE and r.signature not in (None, "valid"))):
+        if role == Qt.ItemDataRole.FontRole and self._warned(r, col):
             font = QFont()
             font.setBold(True)
             return font
@@ -143,7 +171,9 @@ def board_summary(rows: list[BoardRow]) -> str:
              translate("BoardModel", "差戻し {0}").format(n["returned"]),
              translate("BoardModel", "未提出 {0}").format(n["not_started"])
              + (translate("BoardModel", "（うち期限超過 {0}）").format(overdue) if overdue else "")]
+    lapsed = sum(r.signature_now is not None for r in rows)
     warnings = [translate("BoardModel", "期限後提出 {0}").format(late) if late else "",
+                translate("BoardModel", "署名が認められなくなった提出 {0}").format(lapsed) if lapsed else "",
                 *(f"{labels.signature(s)} {c}" for s in ("unsigned", "untrusted", "exception")
                   if (c := sum(r.signature == s for r in rows)))]
     gap = translate("BoardModel", "　")

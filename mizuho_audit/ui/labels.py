@@ -57,6 +57,22 @@ SIGNATURE_TIPS = {
     "exception": QT_TRANSLATE_NOOP("Labels", "信頼できる登録済みの署名ではありませんが、監査担当が理由を付けて"
                                              "例外として取り込みました。理由は監査報告書に載ります。"),
 }
+# A signature taken as trusted that the database no longer accepts (services.intake.signature_recheck).
+SIGNATURE_NOW = {
+    "revoked": QT_TRANSLATE_NOOP("Labels", "失効"),
+    "no_root": QT_TRANSLATE_NOOP("Labels", "信頼されなくなった"),
+    "not_registered": QT_TRANSLATE_NOOP("Labels", "署名者が登録されていない"),
+    "not_approver": QT_TRANSLATE_NOOP("Labels", "承認者と不一致"),
+    "unreadable": QT_TRANSLATE_NOOP("Labels", "確認できない"),
+}
+SIGNATURE_NOW_TIPS = {
+    "revoked": QT_TRANSLATE_NOOP("Labels", "取込の後、署名者の証明書が失効しました（失効リストの更新）。"),
+    "no_root": QT_TRANSLATE_NOOP("Labels", "取込の後、この署名につながる信頼する証明書が登録から外されました。"),
+    "not_registered": QT_TRANSLATE_NOOP("Labels", "取込の後、署名者の登録が終わったか外されたため、この部署の"
+                                                  "承認者として登録されていません。"),
+    "not_approver": QT_TRANSLATE_NOOP("Labels", "記録された承認者が、署名した証明書の本人ではありません。"),
+    "unreadable": QT_TRANSLATE_NOOP("Labels", "取り込んだファイルを読み直せないため、署名を確かめ直せません。"),
+}
 # The fields of an answer (domain.assessment.FIELD_LABELS), and what can be missing (services.workflow).
 FIELDS = {
     "rating": QT_TRANSLATE_NOOP("Labels", "評価"),
@@ -144,6 +160,15 @@ def signature(key: str | None) -> str:
 
 def signature_tip(key: str | None) -> str:
     return label(SIGNATURE_TIPS, key) if key in SIGNATURE_TIPS else ""
+
+
+def signature_now(key: str | None) -> str:
+    """The current state of a signature no longer accepted (after a change of trust root, signer or CRL)."""
+    return label(SIGNATURE_NOW, key) if key else ""
+
+
+def signature_now_tip(key: str | None) -> str:
+    return label(SIGNATURE_NOW_TIPS, key) if key in SIGNATURE_NOW_TIPS else ""
 
 
 def field(key: str) -> str:

@@ -14,11 +14,12 @@ from ..fileio import write_csv
 from ..i18n import _
 from ..services.intake.consolidation import Consolidation, DepartmentResult, FailingItem
 from ..services.intake.intake import AnswerDiff, ImportResult
+from ..services.intake.signature_recheck import SignatureRecheck
 from ..services.intake.status_board import STATUS_JA, BoardRow
 from .session import Session, use_case
 
 __all__ = ["AnswerDiff", "BoardRow", "Consolidation", "DepartmentResult", "FailingItem", "ImportResult",
-           "ReceivedSubmission"]
+           "ReceivedSubmission", "SignatureRecheck"]
 
 Progress = Callable[[int, int, Path], None]
 
@@ -96,6 +97,16 @@ def board(s: Session, year: int) -> list[BoardRow]:
 
     s.require_auditor()
     return rows(s.workspace, year)
+
+
+@use_case
+def recheck_signatures(s: Session, year: int) -> dict[int, SignatureRecheck]:
+    """Received id -> the current state of each signed submission of the 年度, checked again against the
+    database's trust roots, CRLs and signer register as they are now (the decision taken stays as it was)."""
+    from ..services.intake.signature_recheck import recheck_signatures as recheck
+
+    s.require_auditor()
+    return recheck(s.workspace, year)
 
 
 @use_case

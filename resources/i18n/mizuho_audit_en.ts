@@ -1230,57 +1230,77 @@ The database from before the restore was kept as:
         <translation>v{0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="94"/>
+        <source>{0} ≠ 承認者</source>
+        <translation>{0} ≠ approver</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="100"/>
         <source>期限超過: 提出期限（{0}）を過ぎても提出がありません。</source>
         <translation>Overdue: nothing submitted by the deadline ({0}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="89"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="101"/>
         <source>期限後提出: 提出期限（{0}）の後に提出されました。</source>
         <translation>Late: submitted after the deadline ({0}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="93"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="106"/>
+        <source>取込の時点: {0}</source>
+        <translation>At import: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="108"/>
+        <source>署名した証明書の本人（{0}）は、記録された承認者（{1}）ではありません。例外として取り込まれた提出です。</source>
+        <translation>The holder of the signing certificate ({0}) is not the recorded approver ({1}). This submission was taken as an exception.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="113"/>
         <source>理由: {0}</source>
         <translation>Reason: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="140"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="168"/>
         <source>全 {0} 部署</source>
         <translation>{0} departments</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="141"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="169"/>
         <source>提出済 {0}</source>
         <translation>Submitted {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="142"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="170"/>
         <source>受理 {0}</source>
         <translation>Accepted {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="143"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="171"/>
         <source>差戻し {0}</source>
         <translation>Returned {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="144"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="172"/>
         <source>未提出 {0}</source>
         <translation>Not submitted {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="145"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="173"/>
         <source>（うち期限超過 {0}）</source>
         <translation> (overdue {0})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="146"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="175"/>
         <source>期限後提出 {0}</source>
         <translation>Late {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="149"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="176"/>
+        <source>署名が認められなくなった提出 {0}</source>
+        <translation>Signature no longer accepted {0}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="179"/>
         <source>&#x3000;</source>
         <translation> · </translation>
     </message>
@@ -3149,214 +3169,264 @@ If it must be taken after you have checked it, write a reason and take it as an 
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/labels.py" line="62"/>
+        <source>失効</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/labels.py" line="63"/>
+        <source>信頼されなくなった</source>
+        <translation>No longer trusted</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/labels.py" line="64"/>
+        <source>署名者が登録されていない</source>
+        <translation>Signer not registered</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/labels.py" line="65"/>
+        <source>承認者と不一致</source>
+        <translation>Not the approver</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/labels.py" line="66"/>
+        <source>確認できない</source>
+        <translation>Cannot be checked</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/labels.py" line="69"/>
+        <source>取込の後、署名者の証明書が失効しました（失効リストの更新）。</source>
+        <translation>Since the import, the signer&apos;s certificate has been revoked (updated revocation list).</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/labels.py" line="70"/>
+        <source>取込の後、この署名につながる信頼する証明書が登録から外されました。</source>
+        <translation>Since the import, the trusted certificate this signature leads to has been removed.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/labels.py" line="71"/>
+        <source>取込の後、署名者の登録が終わったか外されたため、この部署の承認者として登録されていません。</source>
+        <translation>Since the import, the signer&apos;s registration has ended or been removed: the signer is no longer registered as this department&apos;s approver.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/labels.py" line="73"/>
+        <source>記録された承認者が、署名した証明書の本人ではありません。</source>
+        <translation>The recorded approver is not the holder of the signing certificate.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/labels.py" line="74"/>
+        <source>取り込んだファイルを読み直せないため、署名を確かめ直せません。</source>
+        <translation>The imported file cannot be read again, so its signature cannot be checked again.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/labels.py" line="78"/>
         <source>評価</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="63"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="79"/>
         <source>実施状況・根拠</source>
         <translation>Implementation and evidence</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="64"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="80"/>
         <source>該当しない理由</source>
         <translation>Reason not applicable</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="65"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="81"/>
         <source>改善計画の内容</source>
         <translation>Improvement plan</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="66"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="82"/>
         <source>改善計画の担当</source>
         <translation>Plan owner</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="67"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="83"/>
         <source>改善計画の期限</source>
         <translation>Plan due date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="68"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="84"/>
         <source>添付ファイル</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="69"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="85"/>
         <source>前年度からの引継ぎの確認（要再確認）</source>
         <translation>Confirmation of the answer carried over from last year (re-check)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="73"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="89"/>
         <source>機密性</source>
         <translation>Confidentiality</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="74"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="90"/>
         <source>完全性</source>
         <translation>Integrity</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="75"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="91"/>
         <source>可用性</source>
         <translation>Availability</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="78"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="94"/>
         <source>マイナンバー利用事務系</source>
         <translation>My Number business network</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="95"/>
         <source>LGWAN接続系</source>
         <translation>LGWAN-connected network</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="80"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="96"/>
         <source>インターネット接続系</source>
         <translation>Internet-connected network</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="83"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="99"/>
         <source>高</source>
         <translation>High</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="84"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="100"/>
         <source>中</source>
         <translation>Medium</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="85"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="101"/>
         <source>低</source>
         <translation>Low</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="89"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="105"/>
         <source>重大</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="90"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="106"/>
         <source>軽微</source>
         <translation>Minor</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="91"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="107"/>
         <source>観察事項</source>
         <translation>Observation</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="92"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="108"/>
         <source>良好事例</source>
         <translation>Good practice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="95"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="111"/>
         <source>未対応</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="96"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="112"/>
         <source>対応中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="97"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="113"/>
         <source>完了</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="100"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="116"/>
         <source>重要項目の未実施・一部</source>
         <translation>Important item not or partly implemented</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="101"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="117"/>
         <source>多くの部署で未実施・一部</source>
         <translation>Not or partly implemented in many departments</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="102"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="118"/>
         <source>手入力</source>
         <translation>Entered manually</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="103"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="119"/>
         <source>前年度から継続</source>
         <translation>Continued from last year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="107"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="123"/>
         <source>変更なし</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="108"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="124"/>
         <source>文言・基準を変更</source>
         <translation>Wording or criteria changed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="109"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="125"/>
         <source>分割</source>
         <translation>Split</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="110"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="126"/>
         <source>統合</source>
         <translation>Merged</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="111"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="127"/>
         <source>新規</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="115"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="131"/>
         <source>部署用</source>
         <translation>department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="116"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="132"/>
         <source>監査担当用</source>
         <translation>auditor</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="159"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="184"/>
         <source>全庁</source>
         <translation>Town-wide</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="164"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="189"/>
         <source>町全体</source>
         <translation>Whole town</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="170"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="195"/>
         <source>{wareki}</source>
         <comment>fiscal year</comment>
         <translation>FY{year}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="201"/>
         <source>{wareki}（{year}）</source>
         <comment>fiscal year choice</comment>
         <translation>FY{year}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="187"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="212"/>
         <source>{wareki}</source>
         <comment>date</comment>
         <translation>{english}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="193"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="218"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/labels.py" line="199"/>
+        <location filename="../../mizuho_audit/ui/labels.py" line="224"/>
         <source>{wareki}</source>
         <comment>date and time</comment>
         <translation>{iso} JST</translation>

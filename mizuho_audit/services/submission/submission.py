@@ -158,6 +158,13 @@ def read_submission(path: Path, trust_roots: list[Any] | None = None,
     except (OSError, ValueError) as exc:
         raise SubmissionFileError(_("{file}: ファイルを読めません（{reason}）。"
                                     ).format(file=path.name, reason=os_reason(exc))) from exc
+    return read_submission_bytes(raw, path, trust_roots, crls)
+
+
+def read_submission_bytes(raw: bytes, path: Path, trust_roots: list[Any] | None = None,
+                          crls: list[bytes] | None = None) -> SubmissionFile:
+    """Check a submission file's bytes (read from ``path``, or kept by the auditor's database) as
+    :func:`read_submission` does."""
     digest = hashlib.sha256(raw).hexdigest()
     if raw[:1024].lstrip().startswith(b"{"):
         try:
