@@ -147,12 +147,18 @@ def install_translations(app: object, language: str, stretched: bool | None = No
     installed = [_stretch_translator_class()(inner, language == DEFAULT_LANGUAGE, app)] if stretched else inner
     for translator in reversed(installed):  # the last installed is asked first: the app's own words first
         app.installTranslator(translator)  # type: ignore[attr-defined]
+    from .ui.appearance import use_locale
+
+    use_locale(language)
     return installed
 
 
 def remove_translations(app: object, translators: list[Any]) -> None:
     for translator in translators:
         app.removeTranslator(translator)  # type: ignore[attr-defined]
+    from .ui.appearance import restore_locale
+
+    restore_locale()  # as it was before install_translations
 
 
 def choose_language(cli_lang: str | None = None) -> str:

@@ -8,7 +8,7 @@ with the font, and always kept within the screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QLocale, QSize
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -88,3 +88,19 @@ def initial_size(widget: QWidget, width: int, height: int) -> QSize:
 def resize_initially(widget: QWidget, width: int, height: int) -> None:
     """Give a window or dialog its first size (see :func:`initial_size`)."""
     widget.resize(initial_size(widget, width, height))
+
+
+_previous_locales: list[QLocale] = []
+
+
+def use_locale(language: str) -> None:
+    """Qt's own names of months and days (the calendar, dates Qt writes) in the app's language;
+    :func:`restore_locale` puts back the one before."""
+    _previous_locales.append(QLocale())
+    QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan) if language == "ja"
+                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+
+
+def restore_locale() -> None:
+    if _previous_locales:
+        QLocale.setDefault(_previous_locales.pop())
