@@ -43,3 +43,15 @@ def workspace(tmp_path: Path, mini_dir: Path) -> Iterator[object]:
     ws = Workspace.open(tmp_path / "test.db", shipped_dir=mini_dir, town_dir=tmp_path / "town")
     yield ws
     ws.close()
+
+
+@pytest.fixture(scope="module")
+def town_ca(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A town CA (``ca/``) and 住民課長 瑞穂 太郎's certificate (``taro.p12``), for the submission tests."""
+    from mizuho_audit.services.signing import ca
+
+    d = tmp_path_factory.mktemp("ca")
+    ca.init_ca(d / "ca", b"ca-passphrase")
+    ca.issue_certificate(d / "ca", b"ca-passphrase", name="瑞穂 太郎", title="住民課長", department="住民課",
+                         out_p12=d / "taro.p12", p12_passphrase=b"p12-passphrase")
+    return d

@@ -25,7 +25,7 @@ from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from mizuho_audit.domain.questionnaire import Chapter, Item, Section
 from mizuho_audit.domain.records import FollowupRecord
 from mizuho_audit.services.reports.pdf_fonts import FONT_NAME, register_japanese_font
-from mizuho_audit.services.signing import ca, pdf_text, pdf_text_content, pdf_text_doc, pdf_text_fonts
+from mizuho_audit.services.signing import pdf_text, pdf_text_content, pdf_text_doc, pdf_text_fonts
 from mizuho_audit.services.signing.pdf_text import PageTextError, page_texts
 from mizuho_audit.services.signing.signing import attach_file, load_certificates, sign_pdf
 from mizuho_audit.services.submission.page_text import MAX_PROBLEMS, pages_match
@@ -45,15 +45,6 @@ from .test_workflow import _complete
 
 HASH = "e3" * 32
 NOTE = "電子署名: 住民課長 瑞穂 太郎 の承認として、証明書で署名しています。"
-
-
-@pytest.fixture(scope="module")
-def town_ca(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    d = tmp_path_factory.mktemp("ca")
-    ca.init_ca(d / "ca", b"ca-passphrase")
-    ca.issue_certificate(d / "ca", b"ca-passphrase", name="瑞穂 太郎", title="住民課長", department="住民課",
-                         out_p12=d / "taro.p12", p12_passphrase=b"p12-passphrase")
-    return d
 
 
 @pytest.fixture

@@ -28,15 +28,6 @@ from .test_workflow import _complete
 HAS_POPPLER = shutil.which("pdfsig") is not None and shutil.which("pdftotext") is not None
 
 
-@pytest.fixture(scope="module")
-def town_ca(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    d = tmp_path_factory.mktemp("ca")
-    ca.init_ca(d / "ca", b"ca-passphrase")
-    ca.issue_certificate(d / "ca", b"ca-passphrase", name="瑞穂 太郎", title="住民課長", department="住民課",
-                         out_p12=d / "taro.p12", p12_passphrase=b"p12-passphrase")
-    return d
-
-
 @pytest.fixture
 def submitted(workspace: Workspace) -> Checklist:
     cl = workspace.checklist("jumin", 2026)
