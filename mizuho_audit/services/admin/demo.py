@@ -7,11 +7,14 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from ... import clock
 from ...domain.departments import Department
@@ -348,38 +351,66 @@ def _build_auditor(directory: Path, year: int, summary: DemoSummary) -> None:
         aud.close()
 
 
+def _render_pages(arguments: dict[str, Any]) -> bytes:
+    """One submission's pages (run in a worker process by :func:`_write_files`)."""
+    from ..submission.submission_pdf import render_submission_pdf
+
+    return render_submission_pdf(**arguments)
+
+
+def _workers() -> Executor:
+    """Two processes render the submissions' pages while this one issues the certificates and signs.
+
+    Only where processes can be forked from a source install (Linux, macOS): a frozen build would start the
+    app again in each worker, and a spawned worker spends longer importing than rendering. Elsewhere, and on
+    one CPU, the pages are rendered here, one after another."""
+    import multiprocessing
+
+    if (os.cpu_count() or 1) < 2 or getattr(sys, "frozen", False) \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        return _InProcess()
+    return ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork"))
+
+
+class _InProcess(Executor):
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
 def _write_files(ws: Workspace, directory: Path, years: list[int], heads: dict[str, Approver],
                  summary: DemoSummary, clock: Callable[[], str]) -> None:
     from ..signing import ca
-    from ..submission.submission import export_submission
+    from ..submission.submission import export_submission, page_arguments
 
     secret, source = _passphrase()
     summary.passphrase_source = source
     for sub in ("ca", "certs", "submissions", "notices"):
         shutil.rmtree(directory / sub, ignore_errors=True)
-    ca.init_ca(directory / "ca", secret.encode("utf-8"), common_name="瑞穂町 自己点検 認証局（デモ）")
-    shutil.copyfile(directory / "ca" / CA_CERT_FILE, directory / "trust.pem")
-    summary.files.append(directory / "trust.pem")
-    (directory / "certs").mkdir()
-    (directory / "submissions").mkdir()
-    for role, (name, title, department) in DEMO_REPORT_PEOPLE.items():  # who signs the audit report
-        ca.issue_certificate(directory / "ca", secret.encode("utf-8"), name=name, title=title, department=department,
-                             out_p12=directory / "certs" / f"report-{role}.p12",
-                             p12_passphrase=secret.encode("utf-8"), role=role)
     names = {d.id: d for d in ws.departments()}
-    for year in years:
-        for a in ws.store.assessments(year):
-            if a.status != "submitted":
-                continue
-            dep = names[a.department_id]
+    submitted = [(year, names[a.department_id]) for year in years for a in ws.store.assessments(year)
+                 if a.status == "submitted"]
+    checklists = [ws.checklist(dep.id, year) for year, dep in submitted]
+    with _workers() as workers:
+        pages = [workers.submit(_render_pages, page_arguments(ws, cl, signed=True)) for cl in checklists]
+        ca.init_ca(directory / "ca", secret.encode("utf-8"), common_name="瑞穂町 自己点検 認証局（デモ）")
+        shutil.copyfile(directory / "ca" / CA_CERT_FILE, directory / "trust.pem")
+        summary.files.append(directory / "trust.pem")
+        (directory / "certs").mkdir()
+        (directory / "submissions").mkdir()
+        for role, (name, title, department) in DEMO_REPORT_PEOPLE.items():  # who signs the audit report
+            ca.issue_certificate(directory / "ca", secret.encode("utf-8"), name=name, title=title,
+                                 department=department, out_p12=directory / "certs" / f"report-{role}.p12",
+                                 p12_passphrase=secret.encode("utf-8"), role=role)
+        for (year, dep), cl, rendered in zip(submitted, checklists, pages, strict=True):
             head = heads[dep.id]
             p12 = directory / "certs" / f"{dep.id}.p12"
             if not p12.exists():
                 ca.issue_certificate(directory / "ca", secret.encode("utf-8"), name=head.name, title=head.title,
                                      department=dep.name, out_p12=p12, p12_passphrase=secret.encode("utf-8"),
                                      department_id=dep.id, role="submission")
-            cl = ws.checklist(dep.id, year)
             out = directory / "submissions" / f"{year}-{dep.id}-{dep.name}.pdf"
             export_submission(ws, cl, out, actor=head.name, p12=p12, passphrase=secret.encode("utf-8"),
-                              now=clock())
+                              now=clock(), pages=rendered.result())
             summary.files.append(out)

@@ -31,6 +31,7 @@ from ...domain.vocabulary import CA_CERT_FILE, CA_CRL_FILE, CA_ISSUED_DIR, CA_KE
 from ...errors import InputProblem
 from ...fileio import write_atomic
 from ...i18n import _
+from . import p12_cache
 
 CA_CERT = CA_CERT_FILE
 CA_KEY = CA_KEY_FILE
@@ -270,6 +271,7 @@ def issue_certificate(ca_dir: Path, ca_passphrase: bytes, *, name: str, title: s
         serialization.BestAvailableEncryption(p12_passphrase) if p12_passphrase else serialization.NoEncryption()
     )
     p12 = pkcs12.serialize_key_and_certificates(name.strip().encode("utf-8"), key, cert, [ca_cert], encryption)
+    p12_cache.remember(p12, p12_passphrase, (key, cert, [ca_cert]))  # signing with it needs no second check
     out_p12.parent.mkdir(parents=True, exist_ok=True)
     _write_new(out_p12, p12, private=True)
     issued = ca_dir / ISSUED

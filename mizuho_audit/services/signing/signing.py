@@ -17,9 +17,6 @@ re-exports their public names: import them from here.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from io import BytesIO
 from pathlib import Path
@@ -55,6 +52,7 @@ from pyhanko_certvalidator.policy_decl import CertRevTrustPolicy, RevocationChec
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from ...i18n import _
+from . import p12_cache
 
 # The names below are re-exported: the rest of the app and the tests import them from here.
 from .pdf_attachments import attach_file as attach_file
@@ -98,15 +96,6 @@ def _looks_like_pkcs12(raw: bytes) -> bool:
         return False
 
 
-# PKCS#12 files loaded in this process: (SHA-256 of the file, SHA-256 of the passphrase) -> key and certificates.
-# Loading one costs ~0.1 s (cryptography checks the RSA key each time): an export checks the holder and then
-# signs, the demo signs ~60 files. Only files that loaded are kept, a changed file has another digest, and the
-# keys are kept no longer than the process (which held them anyway while it signed).
-_P12_CACHE: OrderedDict[tuple[bytes, bytes], tuple[Any, x509.Certificate, list[x509.Certificate]]] = OrderedDict()
-_P12_CACHE_SIZE = 64  # a town's departments and report signers: the demo signs with ~30
-_P12_LOCK = threading.Lock()
-
-
 def _load_p12(p12_path: Path, passphrase: bytes | None) -> tuple[Any, x509.Certificate, list[x509.Certificate]]:
     try:
         raw = p12_path.read_bytes()
@@ -114,18 +103,12 @@ def _load_p12(p12_path: Path, passphrase: bytes | None) -> tuple[Any, x509.Certi
         raise SigningError(_("証明書ファイル {path} が見つかりません。").format(path=p12_path)) from None
     except OSError as exc:
         raise SigningError(_("証明書ファイル {path} を読み込めません。").format(path=p12_path)) from exc
-    cache_key = (hashlib.sha256(raw).digest(), hashlib.sha256(passphrase or b"").digest())
-    with _P12_LOCK:
-        if cache_key in _P12_CACHE:
-            _P12_CACHE.move_to_end(cache_key)
-            key, cert, others = _P12_CACHE[cache_key]
-            return key, cert, list(others)
+    cached = p12_cache.lookup(raw, passphrase)
+    if cached is not None:
+        return cached
     loaded = _read_p12(raw, p12_path, passphrase)
-    with _P12_LOCK:
-        _P12_CACHE[cache_key] = loaded
-        while len(_P12_CACHE) > _P12_CACHE_SIZE:
-            _P12_CACHE.popitem(last=False)
-    return loaded[0], loaded[1], list(loaded[2])
+    p12_cache.remember(raw, passphrase, loaded)
+    return loaded
 
 
 def _read_p12(raw: bytes, p12_path: Path,
