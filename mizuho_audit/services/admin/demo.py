@@ -9,7 +9,7 @@ import random
 import shutil
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -369,7 +369,9 @@ def _workers() -> Executor:
     if (os.cpu_count() or 1) < 2 or getattr(sys, "frozen", False) \
             or "fork" not in multiprocessing.get_all_start_methods():
         return _InProcess()
-    return ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork"))
+    # From Python 3.12 on, forking a process that has threads is deprecated: a fork server instead.
+    method = "fork" if sys.version_info < (3, 12) else "forkserver"
+    return ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context(method))
 
 
 class _InProcess(Executor):
@@ -392,8 +394,11 @@ def _write_files(ws: Workspace, directory: Path, years: list[int], heads: dict[s
     submitted = [(year, names[a.department_id]) for year in years for a in ws.store.assessments(year)
                  if a.status == "submitted"]
     checklists = [ws.checklist(dep.id, year) for year, dep in submitted]
-    with _workers() as workers:
+    with _workers() as workers, ThreadPoolExecutor(max_workers=1) as keys:
         pages = [workers.submit(_render_pages, page_arguments(ws, cl, signed=True)) for cl in checklists]
+        # The certificates' keys are made on a thread (after the workers were forked) while this one signs.
+        signers = len(DEMO_REPORT_PEOPLE) + len({dep.id for _year, dep in submitted})
+        made = iter([keys.submit(ca.new_key) for _ in range(signers)])
         ca.init_ca(directory / "ca", secret.encode("utf-8"), common_name="瑞穂町 自己点検 認証局（デモ）")
         shutil.copyfile(directory / "ca" / CA_CERT_FILE, directory / "trust.pem")
         summary.files.append(directory / "trust.pem")
@@ -402,14 +407,14 @@ def _write_files(ws: Workspace, directory: Path, years: list[int], heads: dict[s
         for role, (name, title, department) in DEMO_REPORT_PEOPLE.items():  # who signs the audit report
             ca.issue_certificate(directory / "ca", secret.encode("utf-8"), name=name, title=title,
                                  department=department, out_p12=directory / "certs" / f"report-{role}.p12",
-                                 p12_passphrase=secret.encode("utf-8"), role=role)
+                                 p12_passphrase=secret.encode("utf-8"), role=role, key=next(made).result())
         for (year, dep), cl, rendered in zip(submitted, checklists, pages, strict=True):
             head = heads[dep.id]
             p12 = directory / "certs" / f"{dep.id}.p12"
             if not p12.exists():
                 ca.issue_certificate(directory / "ca", secret.encode("utf-8"), name=head.name, title=head.title,
                                      department=dep.name, out_p12=p12, p12_passphrase=secret.encode("utf-8"),
-                                     department_id=dep.id, role="submission")
+                                     department_id=dep.id, role="submission", key=next(made).result())
             out = directory / "submissions" / f"{year}-{dep.id}-{dep.name}.pdf"
             export_submission(ws, cl, out, actor=head.name, p12=p12, passphrase=secret.encode("utf-8"),
                               now=clock(), pages=rendered.result())

@@ -213,15 +213,22 @@ def _load_ca(ca_dir: Path, passphrase: bytes) -> tuple[x509.Certificate, rsa.RSA
     return cert, key
 
 
+def new_key() -> rsa.RSAPrivateKey:
+    """A key for a signing certificate (for :func:`issue_certificate`'s ``key``; made on another thread by the
+    demo, which issues ~30 certificates: cryptography lets other threads run while it makes one)."""
+    return rsa.generate_private_key(public_exponent=65537, key_size=_KEY_BITS)
+
+
 def issue_certificate(ca_dir: Path, ca_passphrase: bytes, *, name: str, title: str, department: str,
                       out_p12: Path, p12_passphrase: bytes | None, days: int = 825, department_id: str = "",
-                      role: str = "") -> IssuedCert:
+                      role: str = "", key: rsa.RSAPrivateKey | None = None) -> IssuedCert:
     """Issue a document-signing certificate for one person and write it as PKCS#12.
 
     The file holds the new key, the certificate and the CA certificate. Without
     ``p12_passphrase`` the key is stored unencrypted (only for tests and demos). ``department_id`` and
     ``role`` (submission / author / reviewer / approver) are written into the certificate (the app's own
-    extension), so the auditor's signer register can take them from it.
+    extension), so the auditor's signer register can take them from it. ``key``: made beforehand by
+    :func:`new_key` (else it is made here).
     """
     if not name.strip():
         raise CaError(_("証明書に載せる氏名を入力してください。"))
@@ -232,7 +239,8 @@ def issue_certificate(ca_dir: Path, ca_passphrase: bytes, *, name: str, title: s
     if out_p12.exists():
         raise CaError(_("ファイル {path} はすでにあります（上書きしません）。").format(path=out_p12))
 
-    key = rsa.generate_private_key(public_exponent=65537, key_size=_KEY_BITS)
+    if key is None:
+        key = new_key()
     attrs = [
         x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, _organization(ca_cert)),
