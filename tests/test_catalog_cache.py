@@ -116,3 +116,17 @@ def test_a_second_start_reads_no_questionnaire_file(tmp_path: Path) -> None:
             "print(json.dumps({m: m in sys.modules for m in ('yaml', 'jsonschema')}))")
     assert _run(code, tmp_path / "data") == {"yaml": True, "jsonschema": True}  # the first start validates
     assert _run(code, tmp_path / "data") == {"yaml": False, "jsonschema": False}
+
+
+@pytest.mark.parametrize("argv", [["--role", "bogus"], ["--db"], ["--lang", "xx"]])
+def test_a_mistake_in_the_windows_options_is_answered_by_the_whole_parser(
+        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """``mizuho-audit [--db P] ...`` reads its options without building every command (a quicker start); a
+    mistake in them still gets the usual usage message and exit code 2, and no window."""
+    from mizuho_audit.cli.main import run
+
+    with pytest.raises(SystemExit) as info:
+        run(argv)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "mizuho-audit" in err and argv[0] in err
