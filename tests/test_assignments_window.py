@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
@@ -190,3 +191,37 @@ def test_the_dialog_refuses_without_a_choice_and_by_keyboard(tmp_path: Path, min
                                                        dialog.to_combo, dialog.reason_edit, dialog.progress))
     dialog.close()
     _close(w)
+
+
+def test_the_window_opens_for_the_user_given(tmp_path: Path, qapp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``mizuho-audit --db 住民課.db --user 佐藤``: the window works as 佐藤, and shows 佐藤's items first."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from mizuho_audit.cli import run
+    from mizuho_audit.domain.vocabulary import SETTING_LAST_DEPARTMENT, SETTING_LAST_YEAR
+
+    db = tmp_path / "住民課.db"
+    assert run(["--db", str(db), "--user", HEAD, "assign", "add", "--department", "jumin", "--year", "2026",
+                "--to", "佐藤", "--chapter", "1"]) == 0
+    ws = Workspace.open(db)
+    ws.store.set_setting(SETTING_LAST_DEPARTMENT, "jumin")  # the 課's own, as its window left it
+    ws.store.set_setting(SETTING_LAST_YEAR, "2026")
+    ws.close()
+    monkeypatch.setattr("mizuho_audit.app.quiet_harmless_qt_messages", lambda: None)
+    seen: list[tuple[str, str, str]] = []
+
+    def look_then_leave(_app: Any) -> int:
+        """The event loop for a moment, then back as if the window had been closed (never quit())."""
+        QTest.qWait(300)
+        seen.extend((w.user, str(w.filter_combo.currentData()), w.user_button.text())
+                    for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", look_then_leave)
+    font = qapp.font()
+    try:
+        assert run(["--db", str(db), "--user", "佐藤"]) == 0
+    finally:
+        qapp.setFont(font)
+    assert seen == [("佐藤", "mine", "佐藤")]
