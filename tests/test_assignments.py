@@ -224,3 +224,27 @@ def test_assignments_belong_to_a_departments_database(tmp_path: Path) -> None:
             assignments.department_for(Session(ws, HEAD), 2026, None)
     finally:
         ws.close()
+
+
+def test_an_assignment_changed_outside_the_app_is_found_by_log_verify(db: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """Every change is logged with its entry, so ``log verify`` finds an assignment edited with another tool."""
+    import sqlite3
+
+    user = ["--user", HEAD]
+    assert _cli(db, *user, "assign", "add", "--year", "2026", "--to", "佐藤", "--chapter", "1", "2") == 0
+    assert _cli(db, *user, "assign", "handover", "--year", "2026", "--from", "佐藤", "--to", "田中",
+                "--reason", "人事異動") == 0
+    assert _cli(db, *user, "assign", "remove", "--year", "2026", "--chapter", "2") == 0
+    assert _cli(db, "log", "verify") == 0  # what the log says is what is there
+    capsys.readouterr()
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE assignments SET assignee = '山田' WHERE target_id = '1'")
+    conn.execute("INSERT INTO assignments VALUES (2026, 'jumin', 'chapter', '3', '山田', 'x', '', 'now')")
+    conn.commit()
+    conn.close()
+    assert _cli(db, "log", "verify") == 1
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert "chapter:1 の担当: 操作履歴では「田中」、データベースでは「山田」" in text
+    assert "chapter:3 の担当: 操作履歴では「なし」、データベースでは「山田」" in text

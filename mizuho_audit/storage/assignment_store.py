@@ -14,6 +14,9 @@ import sqlite_utils
 
 from .. import clock
 from ..domain.assignments import Assignment
+from ..domain.records import LogProblem
+from ..i18n import _
+from . import oplog
 from .connection import transaction
 
 _COLUMNS = ("fiscal_year, department_id, scope, target_id, assignee, assigned_by, assigned_by_title, "
@@ -31,6 +34,30 @@ def _rows(conn: sqlite3.Connection, year: int, department_id: str) -> dict[tuple
     rows = conn.execute(f"SELECT {_COLUMNS} FROM assignments WHERE fiscal_year = ? AND department_id = ? "
                         "ORDER BY scope, target_id", [year, department_id]).fetchall()
     return {(str(r[2]), str(r[3])): Assignment(int(r[0]), *(str(v) for v in r[1:])) for r in rows}
+
+
+ACTIONS = ("assignments_set", "assignments_removed", "assignments_handed_over")
+
+
+def logged_assignments(conn: sqlite3.Connection) -> dict[tuple[int, str, str], str]:
+    """What the operation log says is assigned: (年度, department, ``scope:id``) -> the person. Every change is
+    written with its entry (the one writer is this module), so the log alone says what must be there."""
+    found: dict[tuple[int, str, str], str] = {}
+    for e in oplog.entries(conn):
+        if e.action not in ACTIONS or not e.target.startswith("year:"):
+            continue
+        try:
+            year, dep = int(e.target.split(":", 1)[1]), str(e.details.get("department", ""))
+        except ValueError:
+            continue
+        if e.action == "assignments_removed":
+            for key in e.details.get("removed") or {}:
+                found.pop((year, dep, str(key)), None)
+        else:
+            name = str(e.details.get("assignee" if e.action == "assignments_set" else "to", ""))
+            for key in e.details.get("targets") or []:
+                found[(year, dep, str(key))] = name
+    return found
 
 
 class AssignmentStoreMixin:
@@ -95,3 +122,20 @@ class AssignmentStoreMixin:
                           {"department": department_id, "from": from_name, "to": to, "count": len(moved),
                            "reason": reason, "title": title, "targets": moved}, stamp)
         return len(moved)
+
+    def assignment_problems(self: _StoreLike) -> list[LogProblem]:
+        """Assignments that are not what the operation log says (changed with another SQLite tool)."""
+        conn = self.db.conn
+        there = {(int(y), str(d), f"{sc}:{t}"): str(a) for y, d, sc, t, a in conn.execute(
+            "SELECT fiscal_year, department_id, scope, target_id, assignee FROM assignments")}
+        logged = logged_assignments(conn)
+        problems = []
+        for key in sorted(set(there) | set(logged)):
+            if there.get(key) != logged.get(key):
+                year, dep, what = key
+                text = _("{year}年度 {department} の {what} の担当: 操作履歴では「{logged}」、データベースでは"
+                         "「{there}」です（アプリの外で変更されています）。")
+                problems.append(LogProblem(0, text.format(year=year, department=dep, what=what,
+                                                          logged=logged.get(key, _("なし")),
+                                                          there=there.get(key, _("なし")))))
+        return problems
