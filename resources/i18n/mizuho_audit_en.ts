@@ -15,8 +15,8 @@
     </message>
     <message>
         <location filename="../../mizuho_audit/app.py" line="234"/>
-        <location filename="../../mizuho_audit/app.py" line="290"/>
-        <location filename="../../mizuho_audit/app.py" line="321"/>
+        <location filename="../../mizuho_audit/app.py" line="291"/>
+        <location filename="../../mizuho_audit/app.py" line="322"/>
         <source>データベースを開けません</source>
         <translation>Cannot open the database</translation>
     </message>
@@ -28,7 +28,7 @@
     <message>
         <location filename="../../mizuho_audit/app.py" line="257"/>
         <location filename="../../mizuho_audit/app.py" line="261"/>
-        <location filename="../../mizuho_audit/app.py" line="306"/>
+        <location filename="../../mizuho_audit/app.py" line="307"/>
         <source>データベースは使用中です</source>
         <translation>The database is in use</translation>
     </message>
@@ -51,29 +51,29 @@ Take it over and open it? Make sure that person is no longer entering answers be
 Open it read-only? You can see the answers but not change them.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="314"/>
+        <location filename="../../mizuho_audit/app.py" line="315"/>
         <source>チェックリストを読み込めません</source>
         <translation>Cannot load the checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="315"/>
+        <location filename="../../mizuho_audit/app.py" line="316"/>
         <source>チェックリストまたは部署マスタのファイルに問題が {0} 件あります。管理者に連絡してください。</source>
         <translation>The checklist or department master files have {0} problem(s). Please contact the administrator.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="362"/>
+        <location filename="../../mizuho_audit/app.py" line="363"/>
         <source>予期しないエラー</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="363"/>
+        <location filename="../../mizuho_audit/app.py" line="364"/>
         <source>予期しないエラーが起きました（プログラムの不具合です）。直前の操作は完了していない可能性があります。入力済みの回答は保存されています。
 詳しい記録: {0}</source>
         <translation>An unexpected error occurred (a fault in the program). The last action may not have been completed. The answers you entered are saved.
 Details: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="389"/>
+        <location filename="../../mizuho_audit/app.py" line="390"/>
         <source>瑞穂町 情報セキュリティ自己点検</source>
         <translation>Mizuho Town Information Security Self-Inspection</translation>
     </message>
@@ -213,12 +213,12 @@ The information security manager should review and approve the answers before th
     <message>
         <location filename="../../mizuho_audit/ui/assignment_actions.py" line="37"/>
         <source>章・項目を職員に割り当てる、人事異動で引き継ぐ（課の情報セキュリティ責任者）</source>
-        <translation>Assign chapters and items to staff, hand them over on a personnel transfer (the division's information security officer)</translation>
+        <translation>Assign chapters and items to staff, hand them over on a personnel transfer (the division&apos;s information security officer)</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/assignment_actions.py" line="71"/>
         <source>自分の担当 {0} 項目を表示しています（すべての項目は「表示する項目」で「すべて」を選びます）。</source>
-        <translation>Showing your {0} assigned items (to see every item, choose "All" under the items shown).</translation>
+        <translation>Showing your {0} assigned items (to see every item, choose &quot;All&quot; under the items shown).</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/assignment_actions.py" line="82"/>
@@ -246,12 +246,12 @@ The information security manager should review and approve the answers before th
     <message>
         <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="47"/>
         <source>課の情報セキュリティ責任者が、章または項目を職員に割り当てます。章の担当はその章の項目すべてに及び、項目に割り当てた担当は章の担当より優先します。割り当て・取消し・引継ぎは、割り当てた人の氏名と職名とともに操作履歴に記録されます。</source>
-        <translation>The division's information security officer assigns chapters or items to staff. A chapter's assignment covers all its items; an item's own assignment takes precedence over its chapter's. Every assignment, removal and handover is recorded in the operation log with the name and title of the person assigning.</translation>
+        <translation>The division&apos;s information security officer assigns chapters or items to staff. A chapter&apos;s assignment covers all its items; an item&apos;s own assignment takes precedence over its chapter&apos;s. Every assignment, removal and handover is recorded in the operation log with the name and title of the person assigning.</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="54"/>
         <source>（未設定: 回答者の名前を入力してください）</source>
-        <translation>(not set: enter the respondent's name)</translation>
+        <translation>(not set: enter the respondent&apos;s name)</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="55"/>
@@ -331,7 +331,7 @@ The information security manager should review and approve the answers before th
     <message>
         <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="100"/>
         <source>人事異動などでの引継ぎ（その人の担当をすべて、一度に）</source>
-        <translation>Handover on a personnel transfer (all of the person's assignments at once)</translation>
+        <translation>Handover on a personnel transfer (all of the person&apos;s assignments at once)</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="103"/>
