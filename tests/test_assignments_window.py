@@ -93,7 +93,8 @@ def _assign(qtbot: QtBot, dialog: AssignmentsDialog, name: str, *keys: str) -> N
     qtbot.mouseClick(dialog.assign_button, Qt.MouseButton.LeftButton)
 
 
-def test_assign_show_mine_and_hand_over_in_the_window(tmp_path: Path, mini_dir: Path, qtbot: QtBot) -> None:
+def test_assign_show_mine_and_hand_over_in_the_window(tmp_path: Path, mini_dir: Path, qtbot: QtBot,
+                                                      qtmodeltester: Any) -> None:
     db = tmp_path / "住民課.db"
     # The 責任者 opens the window: nobody is assigned yet, the 担当 column is not shown.
     w = _window(db, mini_dir, qtbot, HEAD)
@@ -118,6 +119,7 @@ def test_assign_show_mine_and_hand_over_in_the_window(tmp_path: Path, mini_dir: 
     chapter = w.model.index(0, ASSIGNEE_COLUMN)
     assert w.model.data(chapter) == "佐藤"
     assert "担当 鈴木" in str(w.model.data(w.model.index_of_item("NET-001"), Qt.ItemDataRole.AccessibleTextRole))
+    qtmodeltester.check(w.model)
     _close(w)
 
     # 佐藤 opens the window: 自分の担当 first, starting at the first of 佐藤's items.
@@ -126,6 +128,7 @@ def test_assign_show_mine_and_hand_over_in_the_window(tmp_path: Path, mini_dir: 
     assert _listed(w) == ["ORG-001", "ORG-002", "HUM-001"]
     assert w.current_item_id() == "ORG-001"
     assert "自分の担当 3 項目" in w.statusBar().currentMessage()
+    qtmodeltester.check(w.proxy)
     # Answering keeps the item listed; すべて shows everything again, and 自分の担当 can be chosen again.
     w.tree.setFocus()
     qtbot.keyClick(w.tree, Qt.Key.Key_1)
