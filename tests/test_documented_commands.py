@@ -149,6 +149,15 @@ def _answer_everything(d: Demo, department: str) -> None:
         ws.close()
 
 
+def _an_item(d: Demo, department: str) -> str:
+    """An item the department answers in 2026 (to assign it on its own)."""
+    ws = Workspace.open(Path(d.dept))
+    try:
+        return next(ws.checklist(department, 2026).questionnaire.items()).id
+    finally:
+        ws.close()
+
+
 def steps(d: Demo) -> list[tuple[str, list[str], int]]:
     """(documented form, the command run for it, the exit code it must give), in the order of real work."""
     w, s, ca2 = d.work, _state(d), d.work / "ca2"
@@ -175,6 +184,10 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
              "[--register DB]")
     sub, report = str(w / "jumin.pdf"), str(w / "報告書.pdf")
     readme = "mizuho-audit "
+    assign = "assign add --year Y --to NAME --chapter ID...\\|--item ID... [--department ID] [--title T]"
+    sh = "mizuho-audit --db 住民課.db --user \"瑞穂 一郎\" "  # docs/admin.md 2.2 (a 課's own database)
+    head, ans = ["--user", "瑞穂 一郎"], ["--department", s["answering"], *yr]
+    item = _an_item(d, s["answering"])
     admin92 = "mizuho-audit "  # the command list of docs/admin.md (9.2), where it differs from the README's
     return [
         ("mizuho-audit questionnaire validate [FILE...]", ["questionnaire", "validate"], 0),
@@ -209,6 +222,32 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
          [*dept, "questionnaire", "import", str(w / "themes-2026.yaml")], 0),
         (readme + "carry-over --department ID --year Y",
          [*dept, "carry-over", "--department", s["fresh"], *yr], 0),
+        # Who in the 課 answers what: the 情報セキュリティ責任者 assigns, lists, hands over on 人事異動, removes.
+        (readme + assign, [*dept, *head, "assign", "add", *ans, "--to", "佐藤 花子", "--chapter", "1", "2"], 0),
+        (sh + "assign add --year 2026 --to \"佐藤 花子\" --chapter 1 2",
+         [*dept, *head, "assign", "add", *ans, "--to", "佐藤 花子", "--chapter", "1", "2"], 0),
+        (sh + "assign add --year 2026 --to \"鈴木 次郎\" --item ORG-010",
+         [*dept, *head, "assign", "add", *ans, "--to", "鈴木 次郎", "--item", item], 0),
+        (readme + "assign list --year Y [--json]", [*dept, "assign", "list", *ans], 0),
+        ("mizuho-audit --db 住民課.db assign list --year 2026 --json", [*dept, "assign", "list", *ans, "--json"], 0),
+        (sh + "assign handover --year 2026 --from \"佐藤 花子\" --to \"田中 三郎\" --reason 人事異動",
+         [*dept, *head, "assign", "handover", *ans, "--from", "佐藤 花子", "--to", "田中 三郎", "--reason", "人事異動"],
+         0),
+        (readme + "assign handover --year Y --from A --to B --reason R",  # nothing of 佐藤's is left: refused
+         [*dept, *head, "assign", "handover", *ans, "--from", "佐藤 花子", "--to", "田中 三郎", "--reason", "人事異動"],
+         1),
+        (sh + "assign remove --year 2026 --item ORG-010", [*dept, *head, "assign", "remove", *ans, "--item", item], 0),
+        (readme + "assign remove --year Y --chapter ID...\\|--item ID...",
+         [*dept, *head, "assign", "remove", *ans, "--chapter", "1"], 0),
+        (admin92 + "assign add --year Y --to NAME --chapter ID...\\|--item ID... [--department ID] [--title T]",
+         [*dept, *head, "assign", "add", *ans, "--to", "田中 三郎", "--chapter", "3", "--item", item,
+          "--title", "課長"], 0),
+        (admin92 + "assign remove --year Y --chapter ID...\\|--item ID...",
+         [*dept, *head, "assign", "remove", *ans, "--chapter", "3", "--item", item], 0),
+        (admin92 + "assign list --year Y [--json]", [*dept, "assign", "list", *ans], 0),
+        (admin92 + "assign handover --year Y --from A --to B --reason R",
+         [*dept, *head, "assign", "handover", *ans, "--from", "田中 三郎", "--to", "佐藤 花子", "--reason", "人事異動"],
+         0),
         (readme + "answers export\\|import --department ID --year Y ... [--yes]",
          [*dept, "answers", "export", "--department", s["answering"], *yr, "--out", str(w / "a.json")], 0),
         (readme + "answers export\\|import --department ID --year Y ... [--yes]",

@@ -84,4 +84,6 @@ LOG_ACTIONS = {
     "crl_updated": "失効リストの更新", "signer_added": "署名者の登録", "signer_removed": "署名者の登録取消し",
     "themes_assigned": "年度のテーマの割当て", "themes_removed": "年度のテーマの取消し",
     "themes_exported": "テーマの割当ての書き出し", "themes_installed": "テーマの割当ての取込",
+    "assignments_set": "担当の割り当て", "assignments_removed": "担当の割り当ての取消し",
+    "assignments_handed_over": "担当の引継ぎ（人事異動など）",
 }

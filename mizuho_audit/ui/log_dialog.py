@@ -77,6 +77,9 @@ ACTION_LABELS: dict[str, str] = {
     "themes_exported": QT_TRANSLATE_NOOP("LogDialog", "テーマの割当ての書き出し"),
     "themes_installed": QT_TRANSLATE_NOOP("LogDialog", "テーマの割当ての取込"),
     "integrity_sealed": QT_TRANSLATE_NOOP("LogDialog", "改ざん検出の封印"),
+    "assignments_set": QT_TRANSLATE_NOOP("LogDialog", "担当の割り当て"),
+    "assignments_removed": QT_TRANSLATE_NOOP("LogDialog", "担当の割り当ての取消し"),
+    "assignments_handed_over": QT_TRANSLATE_NOOP("LogDialog", "担当の引継ぎ（人事異動など）"),
 }
 _DETAIL_LABELS: dict[str, str] = {
     "version": QT_TRANSLATE_NOOP("LogDialog", "版"),
@@ -97,6 +100,11 @@ _DETAIL_LABELS: dict[str, str] = {
     "file": QT_TRANSLATE_NOOP("LogDialog", "ファイル"),
     "path": QT_TRANSLATE_NOOP("LogDialog", "保存先"),
     "role": QT_TRANSLATE_NOOP("LogDialog", "種類"),
+    "to": QT_TRANSLATE_NOOP("LogDialog", "引継先"),
+    "count": QT_TRANSLATE_NOOP("LogDialog", "件数"),
+    "assignee": QT_TRANSLATE_NOOP("LogDialog", "担当者"),
+    "title": QT_TRANSLATE_NOOP("LogDialog", "割り当てた人の職名"),
+    "targets": QT_TRANSLATE_NOOP("LogDialog", "章・項目"),
 }
 _SHORT_DETAILS = 160  # characters of 内容 in the table; the tooltip and the CSV have everything
 

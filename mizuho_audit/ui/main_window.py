@@ -30,6 +30,7 @@ from ..usecases.answering import Checklist
 from ..usecases.session import Session
 from . import labels
 from .appearance import resize_initially, text_width
+from .assignment_actions import AssignmentActions
 from .checklist_filter import FILTERS, ChecklistFilter
 from .checklist_model import ITEM_ID_ROLE, STATES, ChecklistModel, state_text
 from .dialogs import Dialogs
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
         from .help_menu import HelpMenu
 
         self.help_menu = HelpMenu(self)
+        self.assignments = AssignmentActions(self)  # 管理 → 担当の割り当て, the 担当 column, 自分の担当
         self.statusBar().showMessage(self.tr("データベース: {0}").format(self.session.path))
         self._update_user_button()
 

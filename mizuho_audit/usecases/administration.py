@@ -347,7 +347,8 @@ def verify_log(s: Session, submission_files: list[Path] | None = None, *, thorou
         return problems
     for f in submission_files or []:
         expected.append(read_submission(f).log_hash)
-    return s.workspace.store.verify_log(expected)
+    # Who answers what (schema 9) is what the log's assignment entries say.
+    return s.workspace.store.verify_log(expected) + s.workspace.store.assignment_problems()
 
 
 @use_case
