@@ -13,6 +13,7 @@ from ..domain.departments import DepartmentMaster
 from ..domain.questionnaire import Questionnaire
 from ..fileio import write_atomic
 from ..i18n import _
+from .crosswalk import CROSSWALK_FORMAT, Crosswalk, load_crosswalk
 from .loader import Policy, load_departments, load_policy, questionnaire_from_document
 from .mapping import (
     DEPARTMENT_CHANGES_FORMAT,
@@ -41,6 +42,11 @@ class Catalog:
     department_changes: DepartmentChanges = field(default_factory=DepartmentChanges)
     # Where the files came from (the shipped folder, then the town's), for the checks that look at files.
     folders: tuple[Path, ...] = ()
+    crosswalks: list[Crosswalk] = field(default_factory=list)
+
+    def crosswalk_for(self, q: Questionnaire) -> Crosswalk | None:
+        """The references of a checklist's items to other frameworks (the town's own wins)."""
+        return next((c for c in self.crosswalks if (c.questionnaire_id, c.version) == (q.id, q.version)), None)
 
     def mapping_between(self, old: Questionnaire, new: Questionnaire) -> ItemMapping | None:
         for m in self.mappings:
@@ -139,18 +145,37 @@ def load_catalog(shipped_dir: Path, town_dir: Path | None = None) -> Catalog:
     except ValidationFailed as exc:
         problems.extend(exc.problems)
         changes = DepartmentChanges()
+    crosswalks: dict[tuple[str, str], Crosswalk] = {}
+    for folder in folders:  # the town's crosswalk of a version replaces the shipped one
+        for path in _questionnaire_files(folder):
+            if _format_of(path) != CROSSWALK_FORMAT:
+                continue
+            try:
+                crosswalk = crosswalk_in_context(path, by_key)
+            except ValidationFailed as exc:
+                problems.extend(exc.problems)
+                continue
+            crosswalks[(crosswalk.questionnaire_id, crosswalk.version)] = crosswalk
     if problems:
         raise ValidationFailed(problems)
     ordered = sorted(by_key.values(), key=lambda q: (q.fiscal_year, _version_key(q.version)))
-    return Catalog(policy, master, ordered, list(mappings.values()), changes, tuple(folders))
+    return Catalog(policy, master, ordered, list(mappings.values()), changes, tuple(folders),
+                   list(crosswalks.values()))
+
+
+def crosswalk_in_context(path: Path, questionnaires: dict[tuple[str, str], Questionnaire]) -> Crosswalk:
+    """A crosswalk whose framework ids and item ids are all known (ValidationFailed otherwise)."""
+    return load_crosswalk(path, questionnaires)
 
 
 def validate_paths(paths: list[Path], shipped_dir: Path, town_dir: Path | None = None) -> list[Problem]:
     """Validate the given files (questionnaires, a department master or a policy) in context."""
     problems: list[Problem] = []
+    known: dict[tuple[str, str], Questionnaire] = {}
     try:
         base = load_catalog(shipped_dir, town_dir)
         policy, master = base.policy, base.master
+        known = {(q.id, q.version): q for q in base.questionnaires}
     except ValidationFailed as exc:
         problems.extend(exc.problems)
         try:
@@ -169,6 +194,8 @@ def validate_paths(paths: list[Path], shipped_dir: Path, town_dir: Path | None =
         try:
             if fmt == "mizuho-audit/policy@1":
                 load_policy(p)
+            elif fmt == CROSSWALK_FORMAT:
+                crosswalk_in_context(p, {**known, **_readable_questionnaires(paths, policy, set(master.traits))})
             elif fmt == "mizuho-audit/departments@1":
                 continue
             else:
@@ -180,6 +207,22 @@ def validate_paths(paths: list[Path], shipped_dir: Path, town_dir: Path | None =
         except ValidationFailed as exc:
             problems.extend(exc.problems)
     return problems
+
+
+def _readable_questionnaires(paths: list[Path], policy: Policy, traits: set[str]
+                             ) -> dict[tuple[str, str], Questionnaire]:
+    """The checklists among ``paths`` that pass (a crosswalk validated with them may cite their items)."""
+    found = {}
+    for path in paths:
+        if _format_of(path) != QUESTIONNAIRE_FORMAT:
+            continue
+        try:
+            q = _load_questionnaire_file(path, policy, traits)
+        except ValidationFailed:
+            continue  # reported as the file's own problems
+        if q is not None:
+            found[(q.id, q.version)] = q
+    return found
 
 
 def _not_a_questionnaire(data: object) -> str:
@@ -222,6 +265,14 @@ def import_questionnaire(src: Path, shipped_dir: Path, town_dir: Path) -> Questi
         raise ValidationFailed(problems)
     _atomic_copy(src, town_dir / f"{q.id}-{q.version}.yaml")
     return q
+
+
+def import_crosswalk(src: Path, shipped_dir: Path, town_dir: Path) -> Crosswalk:
+    """Validate the town's own crosswalk against its checklist, then install it (nothing on a problem)."""
+    catalog = load_catalog(shipped_dir, town_dir)
+    crosswalk = crosswalk_in_context(src, {(q.id, q.version): q for q in catalog.questionnaires})
+    _atomic_copy(src, town_dir / f"crosswalk-{crosswalk.questionnaire_id}-{crosswalk.version}.yaml")
+    return crosswalk
 
 
 def import_departments(src: Path, shipped_dir: Path, town_dir: Path) -> DepartmentMaster:
