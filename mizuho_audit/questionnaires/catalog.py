@@ -13,7 +13,7 @@ from ..domain.departments import DepartmentMaster
 from ..domain.questionnaire import Questionnaire
 from ..fileio import write_atomic
 from ..i18n import _
-from .crosswalk import CROSSWALK_FORMAT, Crosswalk, load_crosswalk
+from .crosswalk import CROSSWALK_FORMAT, Crosswalk, load_crosswalk, with_references
 from .loader import Policy, load_departments, load_policy, questionnaire_from_document
 from .mapping import (
     DEPARTMENT_CHANGES_FORMAT,
@@ -158,7 +158,8 @@ def load_catalog(shipped_dir: Path, town_dir: Path | None = None) -> Catalog:
             crosswalks[(crosswalk.questionnaire_id, crosswalk.version)] = crosswalk
     if problems:
         raise ValidationFailed(problems)
-    ordered = sorted(by_key.values(), key=lambda q: (q.fiscal_year, _version_key(q.version)))
+    ordered = sorted((with_references(q, crosswalks.get(k)) for k, q in by_key.items()),
+                     key=lambda q: (q.fiscal_year, _version_key(q.version)))
     return Catalog(policy, master, ordered, list(mappings.values()), changes, tuple(folders),
                    list(crosswalks.values()))
 
@@ -255,16 +256,23 @@ def import_questionnaire(src: Path, shipped_dir: Path, town_dir: Path) -> Questi
     q = _load_questionnaire_file(src, catalog.policy, set(catalog.master.traits))
     if q is None:
         raise ValidationFailed([Problem(str(src), _not_a_questionnaire(load_yaml_file(src).data))])
+    problems = install_problems(q, src, catalog, town_dir)
+    if problems:
+        raise ValidationFailed(problems)
+    _atomic_copy(src, town_dir / f"{q.id}-{q.version}.yaml")
+    return q
+
+
+def install_problems(q: Questionnaire, src: Path, catalog: Catalog, town_dir: Path) -> list[Problem]:
+    """Why a checked checklist cannot be installed: a department left without items, or a version already
+    installed by the town with other content."""
     problems = empty_checklist_problems(catalog.master, q)
     existing = catalog.find(q.id, q.version)
     if existing is not None and existing.content_hash != q.content_hash and existing.source.startswith(str(town_dir)):
         problems.append(Problem(str(src), _("版 {version} は内容の違うものが既に取り込まれています。"
                                             "版番号を上げてから取り込んでください。"
                                             ).format(version=q.version), 0, "", "version"))
-    if problems:
-        raise ValidationFailed(problems)
-    _atomic_copy(src, town_dir / f"{q.id}-{q.version}.yaml")
-    return q
+    return problems
 
 
 def import_crosswalk(src: Path, shipped_dir: Path, town_dir: Path) -> Crosswalk:

@@ -7,13 +7,13 @@ must be in the closed vocabularies of :mod:`.frameworks`, every item id in the c
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..domain.frameworks import FRAMEWORKS, ORDER, display_name
 from ..domain.questionnaire import Questionnaire
 from ..i18n import _
-from .frameworks import FRAMEWORKS, ORDER
 from .loader import _schema_problems
 from .problems import Problem, ValidationFailed
 from .schema import CROSSWALK_FORMAT, CROSSWALK_SCHEMA
@@ -34,9 +34,12 @@ class Crosswalk:
         return [(key, ref) for key in ORDER for ref in refs.get(key, ())]
 
 
-def reference_text(refs: list[tuple[str, str]]) -> str:
-    """「ガイドライン 4.2 / ISO/IEC 27001 A.7.2 / NIST CSF PR.AA-06」 ("" when there is none)."""
-    return " / ".join(FRAMEWORKS[key].label(ref) for key, ref in refs)
+def with_references(q: Questionnaire, crosswalk: Crosswalk | None) -> Questionnaire:
+    """The checklist carrying its items' references (shown in the window, exported to OSCAL)."""
+    if crosswalk is None:
+        return q
+    refs = {it.id: tuple(crosswalk.references(it.id)) for it in q.items()}
+    return replace(q, references={k: v for k, v in refs.items() if v})
 
 
 def is_crosswalk(data: Any) -> bool:
@@ -69,7 +72,7 @@ def crosswalk_from_document(doc: YamlDocument, file: str,
             unknown = [v for v in ids if v not in framework.ids]
             if unknown:
                 problems.append(Problem(file, _("{framework} にない ID です: {ids}").format(
-                    framework=framework.name, ids=_("、").join(unknown)),
+                    framework=display_name(key), ids=_("、").join(unknown)),
                     doc.line_of(("items", item_id, key)), item_id, key))
             refs[item_id][key] = ids
     named = d["questionnaire"]
@@ -109,7 +112,7 @@ def framework_coverage(crosswalk: Crosswalk | None, q: Questionnaire) -> dict[st
             refs = crosswalk.refs.get(iid, {}).get(key, ()) if crosswalk else ()
             cited.update(refs)
             with_ref += bool(refs)
-        result[key] = {"name": framework.name, "covered": len(cited), "of": len(framework.ids),
+        result[key] = {"name": display_name(key), "covered": len(cited), "of": len(framework.ids),
                        "items_with_reference": with_ref, "items": len(items),
                        "not_covered": [i for i in framework.ids if i not in cited]}
     return result

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import _
+
 GUIDELINE = "guideline"
 ISO27001 = "iso27001"
 CSF = "csf"
@@ -19,11 +21,8 @@ IPA = "ipa"
 class Framework:
     key: str  # the key in a crosswalk file
     name: str  # as shown to the user (in the window, the report and OSCAL links)
-    short: str  # the prefix before an id in the window (「ISO/IEC 27001 A.5.15」)
+    short: str  # the prefix before an id in OSCAL links (「ISO/IEC 27001 A.5.15」)
     ids: dict[str, str]  # id -> title
-
-    def label(self, ref: str) -> str:
-        return f"{self.short} {ref}"
 
 
 # 総務省「地方公共団体における情報セキュリティポリシーに関するガイドライン」対策基準: the chapters and the
@@ -289,3 +288,21 @@ FRAMEWORKS: dict[str, Framework] = {
     IPA: Framework(IPA, "IPA 5分でできる！情報セキュリティ自社診断", "IPA 自社診断", _IPA),
 }
 ORDER = (GUIDELINE, ISO27001, CSF, IPA)
+
+
+def display_name(key: str) -> str:
+    """The framework's full name, in the user's language (messages, the coverage report)."""
+    return {GUIDELINE: _("総務省 地方公共団体における情報セキュリティポリシーに関するガイドライン"),
+            ISO27001: _("ISO/IEC 27001:2022 附属書A"), CSF: "NIST Cybersecurity Framework 2.0",
+            IPA: _("IPA 5分でできる！情報セキュリティ自社診断")}.get(key, key)
+
+
+def short_name(key: str) -> str:
+    """The framework's name before an id, in the user's language."""
+    return {GUIDELINE: _("ガイドライン"), ISO27001: "ISO/IEC 27001", CSF: "NIST CSF",
+            IPA: _("IPA 自社診断")}.get(key, key)
+
+
+def reference_text(refs: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> str:
+    """「ガイドライン 4.2 / ISO/IEC 27001 A.7.2 / NIST CSF PR.AA-06」 ("" when there is none)."""
+    return " / ".join(f"{short_name(key)} {ref}" for key, ref in refs)
