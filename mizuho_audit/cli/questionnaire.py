@@ -62,13 +62,8 @@ def install(args: argparse.Namespace) -> int:
         print(_("項目の対応表を取り込みました: {town}").format(town=got.folder))
     elif got.kind == "changes":
         print(_("組織改正の対応表を取り込みました: {town}").format(town=got.folder))
-    elif got.kind == "crosswalk":
-        print(_("他の枠組みとの対応表（{id} 版 {version}、{count} 項目）を取り込みました: {town}"
-                ).format(id=got.title, version=got.version, count=got.count, town=got.folder))
-    elif got.kind == "oscal":
-        print(_("OSCAL カタログからチェックリスト「{title}」（版 {version}、{count} 項目、参照のある項目 {refs}）を"
-                "取り込みました: {town}").format(title=got.title, version=got.version, count=got.count,
-                                           refs=got.references, town=got.folder))
+    elif got.kind in ("crosswalk", "oscal"):
+        print(_("{message}: {town}").format(message=admin.definition_message(got), town=got.folder))
     elif got.kind == "departments":
         print(_("部署マスタ（版 {version}、{count} 部署）を取り込みました: {town}"
                 ).format(version=got.version, count=got.count, town=got.folder))

@@ -89,6 +89,17 @@ def install_definition(path: Path, session: Session | None = None) -> Installed:
     return result
 
 
+def definition_message(got: Installed) -> str:
+    """What was taken in, for a crosswalk or an OSCAL catalog (the other kinds have their own words)."""
+    from ..i18n import _
+
+    if got.kind == "crosswalk":
+        return _("他の枠組みとの対応表（{id} 版 {version}、{count} 項目）を取り込みました").format(
+            id=got.title, version=got.version, count=got.count)
+    return _("OSCAL カタログからチェックリスト「{title}」（版 {version}、{count} 項目、参照のある項目 {refs}）を"
+             "取り込みました").format(title=got.title, version=got.version, count=got.count, refs=got.references)
+
+
 def validate_definitions(files: list[Path]) -> list[Any]:
     """Problems of the given checklist / master files (file:line, item, field); [] when fine."""
     from ..questionnaires.catalog import validate_paths
