@@ -156,3 +156,24 @@ def test_the_shipped_crosswalk_cites_only_items_of_its_checklist() -> None:
     checklist = (SHIPPED / "jikotenken-2026.yaml").read_text(encoding="utf-8")
     asked = re.findall(r"^\s+- id: ([A-Z]{2,5}-\d{3})$", checklist, re.M)
     assert sorted(cited) == sorted(asked) and len(cited) == len(set(cited))
+
+
+def test_a_checklist_that_lost_an_item_keeps_working_and_the_crosswalk_problem_is_reported(tmp_path: Path) -> None:
+    """A 2026.1 without ORG-008 (edited in place): the catalog still loads (without the crosswalk that cites
+    it), and the crosswalk's problem is kept for `questionnaire validate` and the coverage report."""
+    folder = tmp_path / "q"
+    folder.mkdir()
+    for name in ("policy.yaml", "departments.yaml", "crosswalk-2026.yaml"):
+        (folder / name).write_bytes((SHIPPED / name).read_bytes())
+    text = (SHIPPED / "jikotenken-2026.yaml").read_text(encoding="utf-8")
+    start = text.index("          - id: ORG-008")
+    end = text.index("          - id:", start + 10)
+    (folder / "jikotenken-2026.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    catalog = load_catalog(folder)
+    q = catalog.for_year(2026)
+    assert q is not None and "ORG-008" not in [it.id for it in q.items()] and not q.references
+    line = _line(CROSSWALK, "ORG-008:")
+    assert [str(p) for p in catalog.crosswalk_problems] == [
+        f"{folder / 'crosswalk-2026.yaml'}:{line}: 項目 ORG-008 の 「items」: "
+        "チェックリスト「令和8年度 情報セキュリティ自己点検チェックリスト」（版 2026.1）にない項目です。"]
+    assert any("ORG-008" in p for p in coverage_report(catalog, 2026).problems)

@@ -43,6 +43,9 @@ class Catalog:
     # Where the files came from (the shipped folder, then the town's), for the checks that look at files.
     folders: tuple[Path, ...] = ()
     crosswalks: list[Crosswalk] = field(default_factory=list)
+    # A crosswalk that no longer fits its checklist (an item removed from it) is left out, not fatal: the
+    # app keeps working, and ``questionnaire validate`` and the coverage report list these problems.
+    crosswalk_problems: list[Problem] = field(default_factory=list)
 
     def crosswalk_for(self, q: Questionnaire) -> Crosswalk | None:
         """The references of a checklist's items to other frameworks (the town's own wins)."""
@@ -146,6 +149,7 @@ def load_catalog(shipped_dir: Path, town_dir: Path | None = None) -> Catalog:
         problems.extend(exc.problems)
         changes = DepartmentChanges()
     crosswalks: dict[tuple[str, str], Crosswalk] = {}
+    crosswalk_problems: list[Problem] = []
     for folder in folders:  # the town's crosswalk of a version replaces the shipped one
         for path in _questionnaire_files(folder):
             if _format_of(path) != CROSSWALK_FORMAT:
@@ -153,7 +157,7 @@ def load_catalog(shipped_dir: Path, town_dir: Path | None = None) -> Catalog:
             try:
                 crosswalk = crosswalk_in_context(path, by_key)
             except ValidationFailed as exc:
-                problems.extend(exc.problems)
+                crosswalk_problems.extend(exc.problems)
                 continue
             crosswalks[(crosswalk.questionnaire_id, crosswalk.version)] = crosswalk
     if problems:
@@ -161,7 +165,7 @@ def load_catalog(shipped_dir: Path, town_dir: Path | None = None) -> Catalog:
     ordered = sorted((with_references(q, crosswalks.get(k)) for k, q in by_key.items()),
                      key=lambda q: (q.fiscal_year, _version_key(q.version)))
     return Catalog(policy, master, ordered, list(mappings.values()), changes, tuple(folders),
-                   list(crosswalks.values()))
+                   list(crosswalks.values()), crosswalk_problems)
 
 
 def crosswalk_in_context(path: Path, questionnaires: dict[tuple[str, str], Questionnaire]) -> Crosswalk:

@@ -137,6 +137,7 @@ def coverage_report(catalog: Catalog, year: int | None = None) -> CoverageReport
     report.problems += file_reference_problems(catalog)
     report.problems += weight_problems(q, catalog.master, catalog.for_year(q.fiscal_year - 1))
     report.problems += model_problems(q, catalog.master)
+    report.problems += [str(p) for p in catalog.crosswalk_problems]
     report.to_confirm = to_confirm(catalog, q)
     return report
 

@@ -112,6 +112,8 @@ def installed_catalog_summary() -> tuple[int, int, int]:
     from ..questionnaires.catalog import load_catalog
 
     catalog = load_catalog(shipped_questionnaires_dir(), town_questionnaires_dir())
+    if catalog.crosswalk_problems:
+        raise ValidationFailed(catalog.crosswalk_problems)
     return (len(catalog.questionnaires), sum(len(list(q.items())) for q in catalog.questionnaires),
             len(catalog.master.departments))
 
