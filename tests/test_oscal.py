@@ -193,3 +193,26 @@ def test_the_results_command_and_a_year_without_submissions(desk: Workspace, tmp
     empty = tmp_path / "2025.json"
     assert run(["export", "oscal", "results", "--db", str(db), "--year", "2025", "--out", str(empty)]) == 1
     assert "2025年度に取り込んだ提出がありません" in capsys.readouterr().err and not empty.exists()
+
+
+def test_the_auditor_window_exports_both_from_the_report_menu(desk: Workspace, tmp_path: Path, qtbot: Any) -> None:
+    from mizuho_audit.ui.auditor_window import AuditorWindow
+
+    from .test_auditor_window import AuditorDialogs
+
+    dialogs = AuditorDialogs()
+    w = AuditorWindow(Session(desk), dialogs, user="監査 一郎")
+    qtbot.addWidget(w)
+    menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "報告(&R)")
+    texts = [a.text() for a in menu.actions()]
+    assert "チェックリストを OSCAL カタログで書き出す(&O)…" in texts and "監査結果を OSCAL で書き出す(&A)…" in texts
+    dialogs.save_path = str(tmp_path / "catalog.json")
+    assert w.reports.oscal.export_catalog() == tmp_path / "catalog.json"
+    catalog = CatalogModel.parse_obj(json.loads((tmp_path / "catalog.json").read_text(encoding="utf-8"))).catalog
+    assert [c.id for g in catalog.groups for c in g.controls] == ["ORG-001", "ORG-002", "NET-001", "NET-002",
+                                                               "HUM-001", "HUM-002"]
+    dialogs.save_path = str(tmp_path / "results.json")
+    assert w.reports.oscal.export_results() == tmp_path / "results.json"
+    ResultsModel.parse_obj(json.loads((tmp_path / "results.json").read_text(encoding="utf-8")))
+    assert "OSCAL の評価結果を書き出しました（3 部署）" in dialogs.infos[-1]
+    w.close()
