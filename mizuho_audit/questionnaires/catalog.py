@@ -13,7 +13,14 @@ from ..domain.departments import DepartmentMaster
 from ..domain.questionnaire import Questionnaire
 from ..fileio import write_atomic
 from ..i18n import _
-from .crosswalk import CROSSWALK_FORMAT, Crosswalk, load_crosswalk, with_references
+from .crosswalk import (
+    CROSSWALK_FORMAT,
+    Crosswalk,
+    crosswalk_from_document,
+    is_crosswalk,
+    load_crosswalk,
+    with_references,
+)
 from .loader import Policy, load_departments, load_policy, questionnaire_from_document
 from .mapping import (
     DEPARTMENT_CHANGES_FORMAT,
@@ -24,7 +31,7 @@ from .mapping import (
     load_item_mapping,
 )
 from .problems import Problem, ValidationFailed
-from .yamlsafe import YamlProblem, load_yaml_file
+from .yamlsafe import YamlDocument, YamlProblem, load_yaml_file
 
 POLICY_FILE = "policy.yaml"
 DEPARTMENTS_FILE = "departments.yaml"
@@ -85,11 +92,18 @@ def _questionnaire_files(folder: Path) -> list[Path]:
                   if p.name not in (POLICY_FILE, DEPARTMENTS_FILE, DEPARTMENT_CHANGES_FILE))
 
 
-def _load_questionnaire_file(path: Path, policy: Policy, traits: set[str]) -> Questionnaire | None:
+def _read_document(path: Path) -> YamlDocument:
     try:
-        doc = load_yaml_file(path)
+        return load_yaml_file(path)
     except YamlProblem as exc:
         raise ValidationFailed([Problem(str(path), exc.message, exc.line)]) from exc
+
+
+def _load_questionnaire_file(path: Path, policy: Policy, traits: set[str]) -> Questionnaire | None:
+    return _questionnaire_of(_read_document(path), path, policy, traits)
+
+
+def _questionnaire_of(doc: YamlDocument, path: Path, policy: Policy, traits: set[str]) -> Questionnaire | None:
     if not isinstance(doc.data, dict) or doc.data.get("format") != QUESTIONNAIRE_FORMAT:
         return None  # some other YAML file (e.g. a version mapping): not a questionnaire
     return questionnaire_from_document(doc, str(path), policy, traits)
@@ -118,11 +132,16 @@ def load_catalog(shipped_dir: Path, town_dir: Path | None = None) -> Catalog:
     master = load_departments(pick(DEPARTMENTS_FILE))
     traits = set(master.traits)
     by_key: dict[tuple[str, str], Questionnaire] = {}
+    crosswalk_docs: list[tuple[Path, YamlDocument]] = []
     folders = [shipped_dir] + ([town_dir] if town_dir is not None else [])
     for folder in folders:  # later folders (the town's) win
         for path in _questionnaire_files(folder):
             try:
-                q = _load_questionnaire_file(path, policy, traits)
+                doc = _read_document(path)  # each file is read once
+                if is_crosswalk(doc.data):
+                    crosswalk_docs.append((path, doc))
+                    continue
+                q = _questionnaire_of(doc, path, policy, traits)
             except ValidationFailed as exc:
                 problems.extend(exc.problems)
                 continue
@@ -150,16 +169,13 @@ def load_catalog(shipped_dir: Path, town_dir: Path | None = None) -> Catalog:
         changes = DepartmentChanges()
     crosswalks: dict[tuple[str, str], Crosswalk] = {}
     crosswalk_problems: list[Problem] = []
-    for folder in folders:  # the town's crosswalk of a version replaces the shipped one
-        for path in _questionnaire_files(folder):
-            if _format_of(path) != CROSSWALK_FORMAT:
-                continue
-            try:
-                crosswalk = crosswalk_in_context(path, by_key)
-            except ValidationFailed as exc:
-                crosswalk_problems.extend(exc.problems)
-                continue
-            crosswalks[(crosswalk.questionnaire_id, crosswalk.version)] = crosswalk
+    for path, doc in crosswalk_docs:  # the town's crosswalk of a version replaces the shipped one
+        try:
+            crosswalk = crosswalk_from_document(doc, str(path), by_key)
+        except ValidationFailed as exc:
+            crosswalk_problems.extend(exc.problems)
+            continue
+        crosswalks[(crosswalk.questionnaire_id, crosswalk.version)] = crosswalk
     if problems:
         raise ValidationFailed(problems)
     ordered = sorted((with_references(q, crosswalks.get(k)) for k, q in by_key.items()),
