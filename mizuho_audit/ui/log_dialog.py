@@ -60,6 +60,7 @@ ACTION_LABELS: dict[str, str] = {
     "result_notice_imported": QT_TRANSLATE_NOOP("LogDialog", "結果通知の取込"),
     "template_exported": QT_TRANSLATE_NOOP("LogDialog", "Excel回答用紙の書き出し"),
     "excel_exported": QT_TRANSLATE_NOOP("LogDialog", "監査結果（Excel）の書き出し"),
+    "oscal_exported": QT_TRANSLATE_NOOP("LogDialog", "監査結果（OSCAL）の書き出し"),
     "report_exported": QT_TRANSLATE_NOOP("LogDialog", "監査報告書（PDF）の書き出し"),
     "report_signed": QT_TRANSLATE_NOOP("LogDialog", "監査報告書への署名"),
     "year_closed": QT_TRANSLATE_NOOP("LogDialog", "年度締め"),

@@ -563,198 +563,198 @@ The information security manager should review and approve the answers before th
 <context>
     <name>AuditorReports</name>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="34"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="35"/>
         <source>報告(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="35"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="36"/>
         <source>監査結果の Excel を書き出す(&amp;E)…</source>
         <translation>&amp;Export audit results to Excel…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="36"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="38"/>
         <source>報告書の総括・宛先・文書番号(&amp;D)…</source>
         <translation>Report &amp;details (assessment, addressee, number)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="37"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="39"/>
         <source>監査報告書（PDF）を書き出す(&amp;P)…</source>
         <translation>Export audit re&amp;port (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="38"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="40"/>
         <source>PDF に電子署名する(&amp;S)…</source>
         <translation>&amp;Sign a PDF…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="39"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="41"/>
         <source>電子署名を確認する(&amp;V)…</source>
         <translation>&amp;Verify electronic signatures…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="41"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="43"/>
         <source>結果通知を書き出す（提出した全部署）(&amp;N)…</source>
         <translation>Export result &amp;notices (all departments that submitted)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="43"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="45"/>
         <source>年度締めを解除する(&amp;U)…</source>
         <translation>&amp;Undo fiscal year closing…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="68"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="70"/>
         <source>監査結果の保存先</source>
         <translation>Save audit results as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="69"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="71"/>
         <source>{0}-自己点検結果.xlsx</source>
         <translation>{0}-self-inspection-results.xlsx</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="60"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="62"/>
         <source>書き出しました</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="75"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="77"/>
         <source>監査結果のワークブックを書き出しています</source>
         <translation>Writing the audit results workbook</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="78"/>
         <source>監査結果のワークブックを書き出しました:
 {0}</source>
         <translation>Exported the audit results workbook:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="90"/>
         <source>開けません</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="99"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="101"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="109"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="111"/>
         <source>提出期限（{0}）の前です。</source>
         <translation>The submission deadline ({0}) has not passed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="111"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="113"/>
         <source>受理していない提出が {0} 部署あります（{1}）。</source>
         <translation>{0} department(s) have submissions not accepted yet ({1}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="113"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="115"/>
         <source>速報として作成</source>
         <translation>Build as a preliminary report</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="114"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="116"/>
         <source>この報告書は「速報」になります。</source>
         <translation>This report will be a preliminary report.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="115"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="117"/>
         <source>表紙と各ページに「速報」と表示して作成しますか。</source>
         <translation>Build it with the preliminary mark on the cover and on every page?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="119"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="121"/>
         <source>確認していない指摘案</source>
         <translation>Unconfirmed proposals</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="120"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="122"/>
         <source>確認していない指摘案が {0} 件あります。確認済みの指摘事項だけが載ります。このまま作成しますか。</source>
         <translation>{0} proposed finding(s) are not confirmed; only confirmed findings are included. Build it anyway?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="128"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="130"/>
         <source>報告書の確認者</source>
         <translation>Report reviewer</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="128"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="130"/>
         <source>確認者の氏名:</source>
         <translation>Reviewer&apos;s name:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="131"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="133"/>
         <source>報告書の承認者</source>
         <translation>Report approver</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="134"/>
         <source>承認者の氏名（例: 最高情報セキュリティ責任者）:</source>
         <translation>Approver&apos;s name (e.g. Chief Information Security Officer):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="137"/>
         <source>監査報告書の保存先</source>
         <translation>Save audit report as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="138"/>
         <source>{0}-情報セキュリティ自己点検結果報告書.pdf</source>
         <translation>{0}-information-security-self-inspection-report.pdf</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="144"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="146"/>
         <source>監査報告書を作成しています</source>
         <translation>Building the audit report</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="152"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="154"/>
         <source>署名する PDF</source>
         <translation>PDF to sign</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="161"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="168"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="163"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="170"/>
         <source>署名欄</source>
         <translation>Signature field</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="170"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="172"/>
         <source>署名に使う証明書（PKCS#12）</source>
         <translation>Signing certificate (PKCS#12)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="173"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="205"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="175"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="207"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="173"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="206"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="175"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="208"/>
         <source>パスフレーズ:</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="178"/>
         <source>署名した PDF の保存先</source>
         <translation>Save signed PDF as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="177"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="179"/>
         <source>{0}（署名）.pdf</source>
         <translation>{0} (signed).pdf</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="158"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="185"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="160"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="187"/>
         <source>署名できません</source>
         <translation>Cannot sign</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="145"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="147"/>
         <source>監査報告書を書き出しました:
 {0}
 署名欄（作成者・確認者・承認者）に、この順に 報告 → PDF に電子署名する で署名してください。</source>
@@ -763,91 +763,91 @@ The information security manager should review and approve the answers before th
 Sign its fields (prepared by, reviewed by, approved by) in this order with Reports → Sign a PDF.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="161"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="163"/>
         <source>この PDF の署名欄にはすべて署名があります。</source>
         <translation>Every signature field of this PDF is already signed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="164"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="166"/>
         <source>署名欄「{0}」に署名します。</source>
         <translation>You will sign the field &quot;{0}&quot;.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="166"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="168"/>
         <source>承認者の署名で、{0}は締められます（年度締め）。</source>
         <translation>The approver&apos;s signature closes {0}.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="187"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="189"/>
         <source>{0}を締めました。</source>
         <translation>{0} is now closed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="188"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="190"/>
         <source>署名しました</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="189"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="191"/>
         <source>署名欄「{0}」に署名しました:
 {1}</source>
         <translation>Signed the {0} field:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="193"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="195"/>
         <source>確認する PDF</source>
         <translation>PDF to verify</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="201"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="203"/>
         <source>結果通知の保存先フォルダ</source>
         <translation>Folder for the result notices</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="204"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="206"/>
         <source>署名に使う証明書（取消で署名なし）</source>
         <translation>Signing certificate (Cancel: no signature)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="211"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="213"/>
         <source>結果通知を作成しています</source>
         <translation>Building the result notices</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="212"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="214"/>
         <source>結果通知 {0} 件を書き出しました:
 {1}</source>
         <translation>Exported {0} result notice(s):
 {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="220"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="222"/>
         <source>年度締め</source>
         <translation>Fiscal year closing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="221"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="223"/>
         <source>{0}は締められていません。</source>
         <translation>{0} is not closed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="223"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="225"/>
         <source>年度締めの解除</source>
         <translation>Undo fiscal year closing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="224"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="226"/>
         <source>年度締めを解除すると、提出の取込と指摘事項の変更ができるようになります。理由は操作履歴に残ります。</source>
         <translation>Undoing the closing allows importing submissions and changing findings again. The reason is recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="225"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="227"/>
         <source>解除する</source>
         <translation>Undo closing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="231"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="233"/>
         <source>解除できません</source>
         <translation>Cannot undo the closing</translation>
     </message>
@@ -3207,148 +3207,153 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>ItemPanel</name>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="122"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="126"/>
         <source>前年度の回答を引き継いでいます（要再確認）。今年度の状況を確かめ、変わりがなければ「前年どおりで確認」を押してください。</source>
         <translation>This answer was carried over from last year (re-check). Check this year&apos;s situation; if nothing has changed, press &quot;Keep last year&apos;s answer&quot;.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="124"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="128"/>
         <source>前年どおりで確認(&amp;K)</source>
         <translation>&amp;Keep last year&apos;s answer</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="130"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="134"/>
         <source>判断基準</source>
         <translation>Criteria</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="140"/>
         <source>実施している:</source>
         <translation>Implemented:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="141"/>
         <source>一部実施している:</source>
         <translation>Partly implemented:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="142"/>
         <source>根拠資料の例:</source>
         <translation>Evidence, for example:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="139"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="143"/>
         <source>補足:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="142"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="146"/>
         <source>評価（キー 1〜4 でも選べます）</source>
         <translation>Rating (keys 1–4 also choose)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="158"/>
         <source>実施状況・根拠</source>
         <translation>Implementation and evidence</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="155"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="159"/>
         <source>実施している内容と、その根拠となる資料を書いてください。</source>
         <translation>Describe what is implemented and the documents that show it.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="157"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="161"/>
         <source>実施状況・根拠:</source>
         <translation>Implementation and evidence:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="160"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="164"/>
         <source>該当しない理由:</source>
         <translation>Reason not applicable:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="162"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="166"/>
         <source>該当しない理由</source>
         <translation>Reason not applicable</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="168"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="172"/>
         <source>改善計画（一部実施・未実施のとき）</source>
         <translation>Improvement plan (when partly or not implemented)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="171"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="175"/>
         <source>改善計画の内容</source>
         <translation>Improvement plan</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="174"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="178"/>
         <source>改善計画の担当</source>
         <translation>Plan owner</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="180"/>
         <source>改善計画の期限</source>
         <translation>Plan due date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="180"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="184"/>
         <source>未設定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="182"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="186"/>
         <source>内容:</source>
         <translation>Plan:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="182"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="186"/>
         <source>担当:</source>
         <translation>Owner:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="183"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="187"/>
         <source>期限:</source>
         <translation>Due:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="194"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="198"/>
         <source>根拠資料（添付ファイル）</source>
         <translation>Evidence (attached files)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="267"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="271"/>
         <source>左の一覧から項目を選んでください。</source>
         <translation>Select an item in the list on the left.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="281"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="287"/>
         <source>・</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="282"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="288"/>
         <source>全般</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="284"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="290"/>
         <source>出典: 方針 {0}&#x3000;重要度: {1}&#x3000;{2}&#x3000;対象: {3}</source>
         <translation>Source: policy {0}  Importance: {1}  {2}  Applies to: {3}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="312"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="293"/>
+        <source>参照: {0}</source>
+        <translation>References: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="321"/>
         <source>提出済みのため変更できません。</source>
         <translation>Submitted: cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="364"/>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="413"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="373"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="422"/>
         <source>保存しました。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="411"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="420"/>
         <source>保存できませんでした。入力内容は画面に残っています。</source>
         <translation>Could not save. Your entries are still on the screen.</translation>
     </message>
@@ -3708,7 +3713,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
     <name>LogDialog</name>
     <message>
         <location filename="../../mizuho_audit/ui/log_dialog.py" line="35"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="96"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="97"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
@@ -3844,331 +3849,336 @@ If it must be taken after you have checked it, write a reason and take it as an 
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/log_dialog.py" line="63"/>
+        <source>監査結果（OSCAL）の書き出し</source>
+        <translation>Audit results (OSCAL) exported</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="64"/>
         <source>監査報告書（PDF）の書き出し</source>
         <translation>Audit report (PDF) exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="64"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="65"/>
         <source>監査報告書への署名</source>
         <translation>Audit report signed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="65"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="66"/>
         <source>年度締め</source>
         <translation>Fiscal year closed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="66"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="67"/>
         <source>年度締めの解除</source>
         <translation>Fiscal year reopened</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="67"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="68"/>
         <source>指摘事項の書き出し</source>
         <translation>Findings exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="68"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="69"/>
         <source>報告書の総括・宛先・文書番号の記入</source>
         <translation>Report details written</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="69"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="70"/>
         <source>バックアップからの復元</source>
         <translation>Restored from a backup</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="70"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="71"/>
         <source>信頼する証明書の登録</source>
         <translation>Trusted certificate added</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="71"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="72"/>
         <source>信頼する証明書の登録取消し</source>
         <translation>Trusted certificate removed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="72"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="73"/>
         <source>失効リストの更新</source>
         <translation>Revocation list updated</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="73"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="74"/>
         <source>署名者の登録</source>
         <translation>Signer registered</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="74"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="75"/>
         <source>署名者の登録取消し</source>
         <translation>Signer registration ended</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="75"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="76"/>
         <source>年度のテーマの割当て</source>
         <translation>Fiscal year&apos;s themes assigned</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="77"/>
         <source>年度のテーマの取消し</source>
         <translation>Fiscal year&apos;s themes removed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="77"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="78"/>
         <source>テーマの割当ての書き出し</source>
         <translation>Theme assignments exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="78"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="79"/>
         <source>テーマの割当ての取込</source>
         <translation>Theme assignments installed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="80"/>
         <source>改ざん検出の封印</source>
         <translation>Tamper-detection seal</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="80"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="81"/>
         <source>担当の割り当て</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="82"/>
         <source>担当の割り当ての取消し</source>
         <translation>Assignments removed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="82"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="83"/>
         <source>担当の引継ぎ（人事異動など）</source>
         <translation>Assignments handed over (personnel transfer etc.)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="85"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="86"/>
         <source>版</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="86"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="87"/>
         <source>ハッシュ</source>
         <translation>Hash</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="87"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="88"/>
         <source>承認者</source>
         <translation>Approver</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="89"/>
         <source>職名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="89"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="90"/>
         <source>承認日</source>
         <translation>Approval date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="90"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="91"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="91"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="92"/>
         <source>通知</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="92"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="100"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="93"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="101"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="93"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="94"/>
         <source>サイズ</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="95"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="96"/>
         <source>引継元の年度</source>
         <translation>Carried from fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="97"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="98"/>
         <source>チェックリスト</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="98"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="104"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="99"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="105"/>
         <source>件数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="99"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="100"/>
         <source>引継元</source>
         <translation>Carried from</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="101"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="102"/>
         <source>保存先</source>
         <translation>Saved to</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="102"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="103"/>
         <source>種類</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="103"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="104"/>
         <source>引継先</source>
         <translation>Handed over to</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="105"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="106"/>
         <source>担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="106"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="107"/>
         <source>割り当てた人の職名</source>
         <translation>Title of the person assigning</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="107"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="108"/>
         <source>章・項目</source>
         <translation>Chapter / item</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="133"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="134"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="144"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="145"/>
         <source>&#x3000;</source>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="153"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="154"/>
         <source>番号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="153"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="154"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="155"/>
         <source>操作者</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="155"/>
         <source>役割</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="155"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="156"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="155"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="156"/>
         <source>対象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="156"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="157"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="162"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="163"/>
         <source>操作履歴の書き出し</source>
         <translation>Export the operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="169"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="178"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="170"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="179"/>
         <source>操作履歴</source>
         <translation>Operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="175"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="176"/>
         <source>記録は1件ごとに直前の記録とハッシュでつながっています。「検証」で、記録の変更・削除がないかを確かめます。</source>
         <translation>Each record is chained to the one before it by a hash. &quot;Verify&quot; checks that no record was changed or deleted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="184"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="185"/>
         <source>選んだ記録の内容</source>
         <translation>Details of the selected record</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="185"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="186"/>
         <source>記録を選ぶと、その内容をすべてここに表示します。</source>
         <translation>Select a record to see all its details here.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="191"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="192"/>
         <source>検証の結果</source>
         <translation>Verification result</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="194"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="195"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="195"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="196"/>
         <source>検証(&amp;V)</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="197"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="198"/>
         <source>書き出し (CSV)(&amp;E)…</source>
         <translation>&amp;Export (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="219"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="220"/>
         <source>{0} 番目&#x3000;{1}&#x3000;{2}（{3}）&#x3000;{4}&#x3000;{5}</source>
         <translation>No. {0}  {1}  {2} ({3})  {4}  {5}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="230"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="231"/>
         <source>検証できませんでした: {0}</source>
         <translation>Could not verify: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="236"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="237"/>
         <source>改ざんは見つかりませんでした（{0}件）。</source>
         <translation>No tampering found ({0} records).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="240"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="241"/>
         <source>ほか {0} 件</source>
         <translation>and {0} more</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="242"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="243"/>
         <source>問題が {0} 件見つかりました（該当する記録を赤で示します）:
 </source>
         <translation>Found {0} problem(s) (the records concerned are shown in red):
 </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="251"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="252"/>
         <source>操作履歴_{0}.csv</source>
         <translation>operation-log_{0}.csv</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="261"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="262"/>
         <source>書き出せませんでした: {0}（{1}）</source>
         <translation>Could not export: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="264"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="265"/>
         <source>{0} 件を書き出しました: {1}</source>
         <translation>Exported {0} records: {1}</translation>
     </message>
@@ -4358,7 +4368,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
         <translation>Imported the checklist &quot;{0}&quot; (version {1}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="416"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="417"/>
         <location filename="../../mizuho_audit/ui/main_window.py" line="422"/>
         <source>取り込めません</source>
         <translation>Cannot import</translation>
@@ -4369,7 +4379,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
         <translation>Could not save &quot;{0}&quot;. What you typed is still on the screen.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="417"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="418"/>
         <source>ファイルに問題が {0} 件あります。何も変更していません。</source>
         <translation>The file has {0} problem(s). Nothing was changed.</translation>
     </message>
@@ -4535,6 +4545,60 @@ If it must be taken after you have checked it, write a reason and take it as an 
         <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="222"/>
         <source>記入が足りない項目</source>
         <translation>Incomplete items</translation>
+    </message>
+</context>
+<context>
+    <name>OscalActions</name>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="26"/>
+        <source>チェックリストを OSCAL カタログで書き出す(&amp;O)…</source>
+        <translation>Export the checklist as an &amp;OSCAL catalog…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="27"/>
+        <source>監査結果を OSCAL で書き出す(&amp;A)…</source>
+        <translation>Export the audit results as OSC&amp;AL…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="33"/>
+        <source>OSCAL の保存先</source>
+        <translation>Save the OSCAL file as</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="38"/>
+        <source>{0}-チェックリスト-oscal.json</source>
+        <translation>{0}-checklist-oscal.json</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="44"/>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="61"/>
+        <source>書き出せません</source>
+        <translation>Cannot export</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="46"/>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="63"/>
+        <source>書き出しました</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="47"/>
+        <source>OSCAL カタログを書き出しました（{0} 版 {1}、{2} 項目）:
+{3}</source>
+        <translation>Wrote the OSCAL catalog ({0} version {1}, {2} items):
+{3}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="55"/>
+        <source>{0}-自己点検結果-oscal.json</source>
+        <translation>{0}-self-inspection-results-oscal.json</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="64"/>
+        <source>OSCAL の評価結果を書き出しました（{0} 部署）:
+{1}</source>
+        <translation>Wrote the OSCAL assessment results ({0} departments):
+{1}</translation>
     </message>
 </context>
 <context>
