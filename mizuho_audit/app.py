@@ -265,9 +265,10 @@ def ask_how_to_open(dialogs: Any, refusal: Any) -> dict[str, bool] | None:
     return None
 
 
-def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = None,
-                 town_dir: Path | None = None, role: str | None = None) -> tuple[OpenWindow | None, int]:
-    """Lock the database, open it (offering a restore when it is damaged) and build its window.
+def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = None, town_dir: Path | None = None,
+                 role: str | None = None, user: str = "") -> tuple[OpenWindow | None, int]:
+    """Lock the database, open it (offering a restore when it is damaged) and build its window, for ``user``
+    (``--user``; else the name remembered, or asked).
 
     Returns the session, or None with the exit code (0: the user cancelled, 1/3: a problem, shown).
     """
@@ -328,11 +329,11 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
     if session.is_auditor:
         from .ui.auditor_window import AuditorWindow
 
-        window: Any = AuditorWindow(session, dialogs)
+        window: Any = AuditorWindow(session, dialogs, user=user)
     else:
         from .ui.main_window import MainWindow
 
-        window = MainWindow(session, dialogs)
+        window = MainWindow(session, dialogs, user=user)
     from .ui.holder_watch import HolderWatch
 
     window.holder_watch = HolderWatch(window, session, dialogs)
@@ -370,9 +371,9 @@ def report_unexpected_errors(dialogs: Any = None) -> None:
     sys.excepthook = hook
 
 
-def run_gui(db_path: Path, lang: str | None = None, role: str | None = None) -> int:
+def run_gui(db_path: Path, lang: str | None = None, role: str | None = None, user: str | None = None) -> int:
     """The window on ``db_path``, in ``lang`` (or ``MIZUHO_AUDIT_LANG``, or the language saved in 表示 → 言語);
-    ``role`` (``--role``): the kind of the database when the window creates it."""
+    ``role`` (``--role``): the kind of the database when the window creates it; ``user`` (``--user``): who works."""
     from .logs import setup_logging
 
     setup_logging()
@@ -391,7 +392,7 @@ def run_gui(db_path: Path, lang: str | None = None, role: str | None = None) -> 
     previous_hook = sys.excepthook
     report_unexpected_errors()
     try:
-        session, code = open_session(db_path, role=role)
+        session, code = open_session(db_path, role=role, user=user or "")
         if session is None:
             return code
         window = session.window

@@ -3,6 +3,7 @@ and a merged department."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -170,4 +171,32 @@ def test_last_years_plan_dates_are_not_carried_into_the_new_year(two_years: tupl
         a = answers[item_id]
         assert a.plan_content.endswith("改善する") and a.plan_due == ""  # merged items name their source
         assert "plan_due" in missing_fields(a, result.checklist.questionnaire, 2026)
+    ws.close()
+
+
+def test_this_years_head_approves_not_last_years(two_years: tuple[Path, Path, dict]) -> None:
+    """The head who approves may differ from last year's: carry-over copies answers, never the approver, and
+    the submission records the approver given now (last year's only fills the form as a suggestion)."""
+    from mizuho_audit.usecases import submission
+    from mizuho_audit.usecases.session import Session
+
+    db, town, _ = two_years
+    ws = Workspace.open(db, shipped_dir=SHIPPED, town_dir=town)
+    s = Session(ws, "瑞穂 花子")
+    last = submission.submit(s, ws.checklist("shimin", 2025), Approver("前課長 一郎", "市民課長", "2026-02-20"))
+    assert submission.last_approver(s) == ("前課長 一郎", "市民課長")  # offered in the form, not imposed
+    cl = carry_over(ws, "jumin", 2026, "瑞穂 花子").checklist
+    assert submission.status_line(s, cl).approver_name == ""  # nothing approved this 年度 yet
+    answers = ws.answers(cl)
+    for it in cl.questionnaire.items():
+        a = answers.get(it.id)
+        if a is None or a.rating != "done":
+            ws.save(cl, it.id, "rating", "done", "瑞穂 花子")
+        elif a.needs_review:
+            ws.store.confirm_answer(cl.assessment.id, it.id, actor="瑞穂 花子")
+    record = submission.submit(s, cl, Approver("新課長 二郎", "住民課長", "2026-11-20"))
+    assert (record.approver_name, record.approver_title) == ("新課長 二郎", "住民課長")
+    assert json.loads(record.snapshot)["approver"]["name"] == "新課長 二郎"
+    assert submission.status_line(s, cl).approver_name == "新課長 二郎"
+    assert last.approver_name == "前課長 一郎"  # last year's submission keeps its own approver
     ws.close()

@@ -4,6 +4,7 @@ filled from the demo. A command added to or changed in the documentation without
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -149,6 +150,33 @@ def _answer_everything(d: Demo, department: str) -> None:
         ws.close()
 
 
+def _an_item(d: Demo, department: str) -> str:
+    """An item the department answers in 2026 (to assign it on its own)."""
+    ws = Workspace.open(Path(d.dept))
+    try:
+        return next(ws.checklist(department, 2026).questionnaire.items()).id
+    finally:
+        ws.close()
+
+
+def _oscal_catalog_for_2027(out: Path) -> str:
+    """The 2026 checklist as an OSCAL catalog, made the town's 2027.2 (its version and 年度 changed, as 4.9 says)."""
+    from datetime import datetime
+
+    from mizuho_audit.questionnaires.catalog import load_catalog
+    from mizuho_audit.questionnaires.oscal_catalog import catalog_document
+
+    q = load_catalog(ROOT / "questionnaires").for_year(2026)
+    assert q is not None
+    doc = catalog_document(q, datetime(2027, 1, 15, 9, 0).astimezone())
+    doc["catalog"]["metadata"]["version"] = "2027.2"
+    for prop in doc["catalog"]["metadata"]["props"]:
+        if prop["name"] == "fiscal-year":
+            prop["value"] = "2027"
+    out.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return str(out)
+
+
 def steps(d: Demo) -> list[tuple[str, list[str], int]]:
     """(documented form, the command run for it, the exit code it must give), in the order of real work."""
     w, s, ca2 = d.work, _state(d), d.work / "ca2"
@@ -174,7 +202,13 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
     issue = ("ca issue --ca DIR --name N --title T --out FILE.p12 [--department-id ID --as 提出\\|作成\\|確認\\|承認] "
              "[--register DB]")
     sub, report = str(w / "jumin.pdf"), str(w / "報告書.pdf")
+    crosswalk = str(shutil.copy(ROOT / "questionnaires" / "crosswalk-2026.yaml", w / "crosswalk-2026.yaml"))
+    oscal_2027 = _oscal_catalog_for_2027(w / "jikotenken-2027.json")
     readme = "mizuho-audit "
+    assign = "assign add --year Y --to NAME --chapter ID...\\|--item ID... [--department ID] [--title T]"
+    sh = "mizuho-audit --db 住民課.db --user \"瑞穂 一郎\" "  # docs/admin.md 2.2 (a 課's own database)
+    head, ans = ["--user", "瑞穂 一郎"], ["--department", s["answering"], *yr]
+    item = _an_item(d, s["answering"])
     admin92 = "mizuho-audit "  # the command list of docs/admin.md (9.2), where it differs from the README's
     return [
         ("mizuho-audit questionnaire validate [FILE...]", ["questionnaire", "validate"], 0),
@@ -209,6 +243,32 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
          [*dept, "questionnaire", "import", str(w / "themes-2026.yaml")], 0),
         (readme + "carry-over --department ID --year Y",
          [*dept, "carry-over", "--department", s["fresh"], *yr], 0),
+        # Who in the 課 answers what: the 情報セキュリティ責任者 assigns, lists, hands over on 人事異動, removes.
+        (readme + assign, [*dept, *head, "assign", "add", *ans, "--to", "佐藤 花子", "--chapter", "1", "2"], 0),
+        (sh + "assign add --year 2026 --to \"佐藤 花子\" --chapter 1 2",
+         [*dept, *head, "assign", "add", *ans, "--to", "佐藤 花子", "--chapter", "1", "2"], 0),
+        (sh + "assign add --year 2026 --to \"鈴木 次郎\" --item ORG-010",
+         [*dept, *head, "assign", "add", *ans, "--to", "鈴木 次郎", "--item", item], 0),
+        (readme + "assign list --year Y [--json]", [*dept, "assign", "list", *ans], 0),
+        ("mizuho-audit --db 住民課.db assign list --year 2026 --json", [*dept, "assign", "list", *ans, "--json"], 0),
+        (sh + "assign handover --year 2026 --from \"佐藤 花子\" --to \"田中 三郎\" --reason 人事異動",
+         [*dept, *head, "assign", "handover", *ans, "--from", "佐藤 花子", "--to", "田中 三郎", "--reason", "人事異動"],
+         0),
+        (readme + "assign handover --year Y --from A --to B --reason R",  # nothing of 佐藤's is left: refused
+         [*dept, *head, "assign", "handover", *ans, "--from", "佐藤 花子", "--to", "田中 三郎", "--reason", "人事異動"],
+         1),
+        (sh + "assign remove --year 2026 --item ORG-010", [*dept, *head, "assign", "remove", *ans, "--item", item], 0),
+        (readme + "assign remove --year Y --chapter ID...\\|--item ID...",
+         [*dept, *head, "assign", "remove", *ans, "--chapter", "1"], 0),
+        (admin92 + "assign add --year Y --to NAME --chapter ID...\\|--item ID... [--department ID] [--title T]",
+         [*dept, *head, "assign", "add", *ans, "--to", "田中 三郎", "--chapter", "3", "--item", item,
+          "--title", "課長"], 0),
+        (admin92 + "assign remove --year Y --chapter ID...\\|--item ID...",
+         [*dept, *head, "assign", "remove", *ans, "--chapter", "3", "--item", item], 0),
+        (admin92 + "assign list --year Y [--json]", [*dept, "assign", "list", *ans], 0),
+        (admin92 + "assign handover --year Y --from A --to B --reason R",
+         [*dept, *head, "assign", "handover", *ans, "--from", "田中 三郎", "--to", "佐藤 花子", "--reason", "人事異動"],
+         0),
         (readme + "answers export\\|import --department ID --year Y ... [--yes]",
          [*dept, "answers", "export", "--department", s["answering"], *yr, "--out", str(w / "a.json")], 0),
         (readme + "answers export\\|import --department ID --year Y ... [--yes]",
@@ -384,6 +444,18 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
          ["--db", str(w / "copy.db"), "restore", "--from", str(w / "b.db")], 0),
         ("mizuho-audit [--db ファイル] restore --from バックアップ.db",
          ["--db", str(w / "copy.db"), "restore", "--from", str(w / "保存先.db")], 0),
+        # Crosswalks and OSCAL (4.9): the town's crosswalk, the catalog out and (as a new version) back in, the results.
+        ("mizuho-audit questionnaire validate crosswalk-2026.yaml", ["questionnaire", "validate", crosswalk], 0),
+        ("mizuho-audit questionnaire import crosswalk-2026.yaml", ["questionnaire", "import", crosswalk], 0),
+        (readme + "export oscal catalog --year Y --out FILE.json",
+         ["export", "oscal", "catalog", *yr, "--out", str(w / "catalog.json")], 0),
+        ("mizuho-audit export oscal catalog --year 2026 --out jikotenken-2026.json",
+         ["export", "oscal", "catalog", *yr, "--out", str(w / "jikotenken-2026.json")], 0),
+        ("mizuho-audit questionnaire import jikotenken-2027.json", ["questionnaire", "import", oscal_2027], 0),
+        (readme + "export oscal results --db AUDITOR_DB --year Y --out FILE.json",
+         ["export", "oscal", "results", *aud, *yr, "--out", str(w / "results.json")], 0),
+        ("mizuho-audit export oscal results --db D:\\audit\\audit.db --year 2026 --out 2026-自己点検結果.json",
+         ["export", "oscal", "results", *aud, *yr, "--out", str(w / "2026-自己点検結果.json")], 0),
         ("mizuho-audit-cli.exe --help", ["--help"], 0),
     ]
 

@@ -72,8 +72,8 @@ def run(argv: list[str]) -> int:
     if handler is None:
         from ..app import run_gui
 
-        # Without --lang: the environment, else the saved language; --role: the kind of a new database.
-        return run_gui(args.db or default_db_path(), lang=args.lang, role=args.role)
+        # Without --lang: the environment, else the saved language; --role: the kind of a new database; --user: who.
+        return run_gui(args.db or default_db_path(), lang=args.lang, role=args.role, user=args.user)
     try:
         return handler(args)
     except Done as exc:

@@ -21,7 +21,9 @@ def add_parsers(c: Commands) -> None:
     p.add_argument("--json", action="store_true", help=_("JSONで出力する"))
     p.add_argument("--year", type=int, default=None, help=_("対象の年度（既定: 最新）"))
     p = c.subcommand("questionnaire", "import", install,
-                     _("町のチェックリスト・部署マスタ・項目の対応表・組織改正の対応表・テーマの割当てを取り込む（検証してから）"))
+                     _("町のチェックリスト・部署マスタ・項目の対応表・組織改正の対応表・テーマの割当て・"
+                       "他の枠組みとの対応表（クロスウォーク）、または OSCAL カタログ（JSON）を"
+                       "取り込む（検証してから）"))
     p.add_argument("file", type=Path)
 
 
@@ -60,6 +62,8 @@ def install(args: argparse.Namespace) -> int:
         print(_("項目の対応表を取り込みました: {town}").format(town=got.folder))
     elif got.kind == "changes":
         print(_("組織改正の対応表を取り込みました: {town}").format(town=got.folder))
+    elif got.kind in ("crosswalk", "oscal"):
+        print(_("{message}: {town}").format(message=admin.definition_message(got), town=got.folder))
     elif got.kind == "departments":
         print(_("部署マスタ（版 {version}、{count} 部署）を取り込みました: {town}"
                 ).format(version=got.version, count=got.count, town=got.folder))

@@ -260,6 +260,8 @@ class Questionnaire:
     # Units with one of these traits answer only the items whose rule names one of their traits (a
     # supplement): bodies whose 事務 is done by another 課's staff, who answer the general items there.
     supplement_only: frozenset[str] = frozenset()
+    # Item id -> (framework, id) references of the crosswalk (:mod:`.frameworks`); not part of the text answered.
+    references: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def items(self) -> Iterator[Item]:
         for chapter in self.chapters:

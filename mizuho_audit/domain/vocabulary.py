@@ -77,6 +77,7 @@ LOG_ACTIONS = {
     "findings_carried": "指摘事項の次年度への引継ぎ", "findings_exported": "指摘事項の書き出し",
     "result_notice_written": "結果通知の書き出し", "result_notice_imported": "結果通知の取込",
     "template_exported": "Excel回答用紙の書き出し", "excel_exported": "監査結果（Excel）の書き出し",
+    "oscal_exported": "監査結果（OSCAL）の書き出し",
     "report_exported": "監査報告書（PDF）の書き出し", "report_signed": "監査報告書への署名", "year_closed": "年度締め",
     "year_reopened": "年度締めの解除", "report_details_set": "報告書の総括・宛先・文書番号の記入",
     "database_restored": "バックアップからの復元", "integrity_sealed": "改ざん検出の封印",
@@ -84,4 +85,6 @@ LOG_ACTIONS = {
     "crl_updated": "失効リストの更新", "signer_added": "署名者の登録", "signer_removed": "署名者の登録取消し",
     "themes_assigned": "年度のテーマの割当て", "themes_removed": "年度のテーマの取消し",
     "themes_exported": "テーマの割当ての書き出し", "themes_installed": "テーマの割当ての取込",
+    "assignments_set": "担当の割り当て", "assignments_removed": "担当の割り当ての取消し",
+    "assignments_handed_over": "担当の引継ぎ（人事異動など）",
 }

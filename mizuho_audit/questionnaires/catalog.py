@@ -13,6 +13,14 @@ from ..domain.departments import DepartmentMaster
 from ..domain.questionnaire import Questionnaire
 from ..fileio import write_atomic
 from ..i18n import _
+from .crosswalk import (
+    CROSSWALK_FORMAT,
+    Crosswalk,
+    crosswalk_from_document,
+    is_crosswalk,
+    load_crosswalk,
+    with_references,
+)
 from .loader import Policy, load_departments, load_policy, questionnaire_from_document
 from .mapping import (
     DEPARTMENT_CHANGES_FORMAT,
@@ -23,7 +31,7 @@ from .mapping import (
     load_item_mapping,
 )
 from .problems import Problem, ValidationFailed
-from .yamlsafe import YamlProblem, load_yaml_file
+from .yamlsafe import YamlDocument, YamlProblem, load_yaml_file
 
 POLICY_FILE = "policy.yaml"
 DEPARTMENTS_FILE = "departments.yaml"
@@ -41,6 +49,14 @@ class Catalog:
     department_changes: DepartmentChanges = field(default_factory=DepartmentChanges)
     # Where the files came from (the shipped folder, then the town's), for the checks that look at files.
     folders: tuple[Path, ...] = ()
+    crosswalks: list[Crosswalk] = field(default_factory=list)
+    # A crosswalk that no longer fits its checklist (an item removed from it) is left out, not fatal: the
+    # app keeps working, and ``questionnaire validate`` and the coverage report list these problems.
+    crosswalk_problems: list[Problem] = field(default_factory=list)
+
+    def crosswalk_for(self, q: Questionnaire) -> Crosswalk | None:
+        """The references of a checklist's items to other frameworks (the town's own wins)."""
+        return next((c for c in self.crosswalks if (c.questionnaire_id, c.version) == (q.id, q.version)), None)
 
     def mapping_between(self, old: Questionnaire, new: Questionnaire) -> ItemMapping | None:
         for m in self.mappings:
@@ -76,11 +92,18 @@ def _questionnaire_files(folder: Path) -> list[Path]:
                   if p.name not in (POLICY_FILE, DEPARTMENTS_FILE, DEPARTMENT_CHANGES_FILE))
 
 
-def _load_questionnaire_file(path: Path, policy: Policy, traits: set[str]) -> Questionnaire | None:
+def _read_document(path: Path) -> YamlDocument:
     try:
-        doc = load_yaml_file(path)
+        return load_yaml_file(path)
     except YamlProblem as exc:
         raise ValidationFailed([Problem(str(path), exc.message, exc.line)]) from exc
+
+
+def _load_questionnaire_file(path: Path, policy: Policy, traits: set[str]) -> Questionnaire | None:
+    return _questionnaire_of(_read_document(path), path, policy, traits)
+
+
+def _questionnaire_of(doc: YamlDocument, path: Path, policy: Policy, traits: set[str]) -> Questionnaire | None:
     if not isinstance(doc.data, dict) or doc.data.get("format") != QUESTIONNAIRE_FORMAT:
         return None  # some other YAML file (e.g. a version mapping): not a questionnaire
     return questionnaire_from_document(doc, str(path), policy, traits)
@@ -109,11 +132,16 @@ def load_catalog(shipped_dir: Path, town_dir: Path | None = None) -> Catalog:
     master = load_departments(pick(DEPARTMENTS_FILE))
     traits = set(master.traits)
     by_key: dict[tuple[str, str], Questionnaire] = {}
+    crosswalk_docs: list[tuple[Path, YamlDocument]] = []
     folders = [shipped_dir] + ([town_dir] if town_dir is not None else [])
     for folder in folders:  # later folders (the town's) win
         for path in _questionnaire_files(folder):
             try:
-                q = _load_questionnaire_file(path, policy, traits)
+                doc = _read_document(path)  # each file is read once
+                if is_crosswalk(doc.data):
+                    crosswalk_docs.append((path, doc))
+                    continue
+                q = _questionnaire_of(doc, path, policy, traits)
             except ValidationFailed as exc:
                 problems.extend(exc.problems)
                 continue
@@ -139,18 +167,36 @@ def load_catalog(shipped_dir: Path, town_dir: Path | None = None) -> Catalog:
     except ValidationFailed as exc:
         problems.extend(exc.problems)
         changes = DepartmentChanges()
+    crosswalks: dict[tuple[str, str], Crosswalk] = {}
+    crosswalk_problems: list[Problem] = []
+    for path, doc in crosswalk_docs:  # the town's crosswalk of a version replaces the shipped one
+        try:
+            crosswalk = crosswalk_from_document(doc, str(path), by_key)
+        except ValidationFailed as exc:
+            crosswalk_problems.extend(exc.problems)
+            continue
+        crosswalks[(crosswalk.questionnaire_id, crosswalk.version)] = crosswalk
     if problems:
         raise ValidationFailed(problems)
-    ordered = sorted(by_key.values(), key=lambda q: (q.fiscal_year, _version_key(q.version)))
-    return Catalog(policy, master, ordered, list(mappings.values()), changes, tuple(folders))
+    ordered = sorted((with_references(q, crosswalks.get(k)) for k, q in by_key.items()),
+                     key=lambda q: (q.fiscal_year, _version_key(q.version)))
+    return Catalog(policy, master, ordered, list(mappings.values()), changes, tuple(folders),
+                   list(crosswalks.values()), crosswalk_problems)
+
+
+def crosswalk_in_context(path: Path, questionnaires: dict[tuple[str, str], Questionnaire]) -> Crosswalk:
+    """A crosswalk whose framework ids and item ids are all known (ValidationFailed otherwise)."""
+    return load_crosswalk(path, questionnaires)
 
 
 def validate_paths(paths: list[Path], shipped_dir: Path, town_dir: Path | None = None) -> list[Problem]:
     """Validate the given files (questionnaires, a department master or a policy) in context."""
     problems: list[Problem] = []
+    known: dict[tuple[str, str], Questionnaire] = {}
     try:
         base = load_catalog(shipped_dir, town_dir)
         policy, master = base.policy, base.master
+        known = {(q.id, q.version): q for q in base.questionnaires}
     except ValidationFailed as exc:
         problems.extend(exc.problems)
         try:
@@ -169,6 +215,8 @@ def validate_paths(paths: list[Path], shipped_dir: Path, town_dir: Path | None =
         try:
             if fmt == "mizuho-audit/policy@1":
                 load_policy(p)
+            elif fmt == CROSSWALK_FORMAT:
+                crosswalk_in_context(p, {**known, **_readable_questionnaires(paths, policy, set(master.traits))})
             elif fmt == "mizuho-audit/departments@1":
                 continue
             else:
@@ -180,6 +228,22 @@ def validate_paths(paths: list[Path], shipped_dir: Path, town_dir: Path | None =
         except ValidationFailed as exc:
             problems.extend(exc.problems)
     return problems
+
+
+def _readable_questionnaires(paths: list[Path], policy: Policy, traits: set[str]
+                             ) -> dict[tuple[str, str], Questionnaire]:
+    """The checklists among ``paths`` that pass (a crosswalk validated with them may cite their items)."""
+    found = {}
+    for path in paths:
+        if _format_of(path) != QUESTIONNAIRE_FORMAT:
+            continue
+        try:
+            q = _load_questionnaire_file(path, policy, traits)
+        except ValidationFailed:
+            continue  # reported as the file's own problems
+        if q is not None:
+            found[(q.id, q.version)] = q
+    return found
 
 
 def _not_a_questionnaire(data: object) -> str:
@@ -212,16 +276,31 @@ def import_questionnaire(src: Path, shipped_dir: Path, town_dir: Path) -> Questi
     q = _load_questionnaire_file(src, catalog.policy, set(catalog.master.traits))
     if q is None:
         raise ValidationFailed([Problem(str(src), _not_a_questionnaire(load_yaml_file(src).data))])
+    problems = install_problems(q, src, catalog, town_dir)
+    if problems:
+        raise ValidationFailed(problems)
+    _atomic_copy(src, town_dir / f"{q.id}-{q.version}.yaml")
+    return q
+
+
+def install_problems(q: Questionnaire, src: Path, catalog: Catalog, town_dir: Path) -> list[Problem]:
+    """Why a checked checklist cannot be installed: a department left without items, or a version already
+    installed by the town with other content."""
     problems = empty_checklist_problems(catalog.master, q)
     existing = catalog.find(q.id, q.version)
     if existing is not None and existing.content_hash != q.content_hash and existing.source.startswith(str(town_dir)):
         problems.append(Problem(str(src), _("版 {version} は内容の違うものが既に取り込まれています。"
                                             "版番号を上げてから取り込んでください。"
                                             ).format(version=q.version), 0, "", "version"))
-    if problems:
-        raise ValidationFailed(problems)
-    _atomic_copy(src, town_dir / f"{q.id}-{q.version}.yaml")
-    return q
+    return problems
+
+
+def import_crosswalk(src: Path, shipped_dir: Path, town_dir: Path) -> Crosswalk:
+    """Validate the town's own crosswalk against its checklist, then install it (nothing on a problem)."""
+    catalog = load_catalog(shipped_dir, town_dir)
+    crosswalk = crosswalk_in_context(src, {(q.id, q.version): q for q in catalog.questionnaires})
+    _atomic_copy(src, town_dir / f"crosswalk-{crosswalk.questionnaire_id}-{crosswalk.version}.yaml")
+    return crosswalk
 
 
 def import_departments(src: Path, shipped_dir: Path, town_dir: Path) -> DepartmentMaster:

@@ -14,6 +14,7 @@ from ..domain.questionnaire import TIER_LABELS, Questionnaire
 from ..domain.wareki import fiscal_year_label
 from ..i18n import _
 from .catalog import Catalog
+from .crosswalk import framework_coverage
 from .review import (
     clause_problems,
     criteria_problems,
@@ -49,6 +50,8 @@ class CoverageReport:
     network_model: str = ""
     rotation: dict[str, Any] = field(default_factory=dict)  # {"groups": [...], "due": "A"}
     themes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Per framework of the crosswalk: ids covered by at least one item, items with a reference.
+    frameworks: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -86,6 +89,7 @@ def coverage_report(catalog: Catalog, year: int | None = None) -> CoverageReport
     if q.rotation_groups:
         report.rotation = {"groups": list(q.rotation_groups), "due": q.due_group}
     report.themes = {t.id: {"title": t.title, "items": list(t.items)} for t in q.themes}
+    report.frameworks = framework_coverage(catalog.crosswalk_for(q), q)
     for ch in q.chapters:
         ch_items = list(ch.items())
         report.chapters[ch.id] = {
@@ -133,6 +137,7 @@ def coverage_report(catalog: Catalog, year: int | None = None) -> CoverageReport
     report.problems += file_reference_problems(catalog)
     report.problems += weight_problems(q, catalog.master, catalog.for_year(q.fiscal_year - 1))
     report.problems += model_problems(q, catalog.master)
+    report.problems += [str(p) for p in catalog.crosswalk_problems]
     report.to_confirm = to_confirm(catalog, q)
     return report
 
@@ -148,6 +153,12 @@ def render_table(report: CoverageReport) -> str:
     lines += ["", _("| 系 | 項目数 |"), "|---|---:|"]
     lines += [f"| {k} | {v} |" for k, v in report.tiers.items()]
     lines += [""]
+    if any(f["items_with_reference"] for f in report.frameworks.values()):
+        lines += [_("| 対応する枠組み | 項目が対応する ID | 参照のある項目 |"), "|---|---:|---:|"]
+        lines += [_("| {name} | {covered} / {of} | {with_reference} / {items} |").format(
+            name=f["name"], covered=f["covered"], of=f["of"], with_reference=f["items_with_reference"],
+            items=f["items"]) for f in report.frameworks.values()]
+        lines += [""]
     if report.network_model:
         lines += [_("町の三層の構成: {model}").format(model=report.network_model), ""]
     if report.rotation:

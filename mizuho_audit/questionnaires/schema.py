@@ -282,8 +282,44 @@ POLICY_SCHEMA: dict[str, Any] = {
     },
 }
 
+CROSSWALK_FORMAT = "mizuho-audit/crosswalk@1"
+_REFS = {"type": "array", "minItems": 1, "uniqueItems": True,
+         "items": {"type": ["string", "integer"], "minLength": 1}}
+CROSSWALK_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "mizuho-audit 項目と他の枠組みとの対応表（クロスウォーク）",
+    "type": "object",
+    "required": ["format", "questionnaire", "items"],
+    "additionalProperties": False,
+    "properties": {
+        "format": {"const": CROSSWALK_FORMAT},
+        "questionnaire": {
+            "type": "object", "required": ["id", "version"], "additionalProperties": False,
+            "description": "対応を書くチェックリスト（id と版）",
+            "properties": {"id": {"type": "string", "minLength": 1},
+                           "version": {"type": ["string", "number"]}},
+        },
+        "items": {
+            "type": "object",
+            "description": "項目ID ごとの参照。当てはまらない枠組みは書かない",
+            "propertyNames": {"pattern": "^[A-Z]{2,5}-[0-9]{3}$"},
+            "additionalProperties": {
+                "type": "object", "additionalProperties": False,
+                "properties": {
+                    "guideline": {**_REFS, "description": "総務省ガイドライン 対策基準の章・節（例: \"4.2\"）"},
+                    "iso27001": {**_REFS, "description": "ISO/IEC 27001:2022 附属書A の管理策（例: A.5.15）"},
+                    "csf": {**_REFS, "description": "NIST CSF 2.0 のサブカテゴリ（例: PR.AA-05）"},
+                    "ipa": {**_REFS, "description": "IPA 5分でできる自社診断の項目番号（1〜25）"},
+                },
+            },
+        },
+    },
+}
+
+
 SCHEMAS: dict[str, dict[str, Any]] = {
     "questionnaire.schema.json": QUESTIONNAIRE_SCHEMA,
     "departments.schema.json": DEPARTMENTS_SCHEMA,
     "policy.schema.json": POLICY_SCHEMA,
+    "crosswalk.schema.json": CROSSWALK_SCHEMA,
 }

@@ -17,6 +17,7 @@ from ..i18n import _
 from ..paths import shipped_questionnaires_dir, town_questionnaires_dir
 from ..questionnaires.catalog import Catalog
 from ..questionnaires.catalog_cache import load_catalog_cached
+from ..questionnaires.crosswalk import with_references
 from ..questionnaires.loader import questionnaire_from_data
 from ..storage.repository import Store
 
@@ -174,7 +175,8 @@ class Workspace:
     def questionnaire_for_key(self, key: int) -> Questionnaire:
         """The exact questionnaire text stored under ``key`` (what was answered)."""
         if key not in self._by_key:
-            self._by_key[key] = questionnaire_from_data(self.store.questionnaire_data(key), f"database:{key}")
+            stored = questionnaire_from_data(self.store.questionnaire_data(key), f"database:{key}")
+            self._by_key[key] = with_references(stored, self.catalog.crosswalk_for(stored))
         return self._by_key[key]
 
     def checklist(self, department_id: str, year: int, now: str | None = None) -> Checklist:

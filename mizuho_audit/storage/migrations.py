@@ -363,8 +363,31 @@ def _v8_apply(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
+_V9_SQL = [
+    # Who in the 課 answers what (department's database): the 情報セキュリティ責任者 assigns a chapter or an item
+    # of a 年度's checklist to a member of staff; an item's own assignment overrides its chapter's. Every
+    # change is written with its operation-log entry (storage/assignment_store.py), in one transaction.
+    """CREATE TABLE assignments (
+        fiscal_year INTEGER NOT NULL,
+        department_id TEXT NOT NULL,
+        scope TEXT NOT NULL CHECK (scope IN ('chapter', 'item')),
+        target_id TEXT NOT NULL,
+        assignee TEXT NOT NULL CHECK (length(trim(assignee)) > 0),
+        assigned_by TEXT NOT NULL,
+        assigned_by_title TEXT NOT NULL DEFAULT '',
+        assigned_at TEXT NOT NULL,
+        PRIMARY KEY (fiscal_year, department_id, scope, target_id)
+    )""",
+]
+
+
+def _v9_apply(conn: sqlite3.Connection) -> None:
+    for stmt in _V9_SQL:
+        conn.execute(stmt)
+
+
 MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply, _v3_apply, _v4_apply, _v5_apply, _v6_apply, _v7_apply,
-                               _v8_apply]
+                               _v8_apply, _v9_apply]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

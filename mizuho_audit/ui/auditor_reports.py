@@ -15,6 +15,7 @@ from ..domain.vocabulary import APPROVER_FIELD
 from ..errors import AppError
 from ..usecases import reports
 from . import labels
+from .oscal_actions import OscalActions
 from .verify_dialog import VerifyDialog
 from .worker import Progress, Worker
 from .workflow_dialogs import ReasonDialog
@@ -33,6 +34,7 @@ class AuditorReports(QObject):
         self.w = window
         menu = window.menuBar().addMenu(self.tr("報告(&R)"))
         self._add(menu, self.tr("監査結果の Excel を書き出す(&E)…"), self.export_excel)
+        self.oscal = OscalActions(window, menu)
         self._add(menu, self.tr("報告書の総括・宛先・文書番号(&D)…"), self.edit_details)
         self._add(menu, self.tr("監査報告書（PDF）を書き出す(&P)…"), self.export_report)
         self._add(menu, self.tr("PDF に電子署名する(&S)…"), self.sign_report)

@@ -1,19 +1,22 @@
-"""Filtering the checklist tree: すべて / 未回答 / 要改善, and a free-text search."""
+"""Filtering the checklist tree: すべて / 未回答 / 要改善 / 自分の担当, and a free-text search."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, QTimer
 
-from .checklist_model import ITEM_ID_ROLE, STATE_ROLE, ChecklistModel
+from ..domain.names import same_person
+from .checklist_model import ASSIGNEE_ROLE, ITEM_ID_ROLE, STATE_ROLE, ChecklistModel
 from .labels import QT_TRANSLATE_NOOP
 
 # Shown through QCoreApplication.translate("ChecklistFilter", ...).
 FILTERS: dict[str, str] = {"all": QT_TRANSLATE_NOOP("ChecklistFilter", "すべて"),
                            "unanswered": QT_TRANSLATE_NOOP("ChecklistFilter", "未回答"),
                            "improve": QT_TRANSLATE_NOOP("ChecklistFilter", "要改善・記入不足"),
-                           "review": QT_TRANSLATE_NOOP("ChecklistFilter", "要再確認（前年度から引継ぎ）")}
+                           "review": QT_TRANSLATE_NOOP("ChecklistFilter", "要再確認（前年度から引継ぎ）"),
+                           "mine": QT_TRANSLATE_NOOP("ChecklistFilter", "自分の担当")}
 
 
 class ChecklistFilter(QSortFilterProxyModel):
@@ -24,6 +27,7 @@ class ChecklistFilter(QSortFilterProxyModel):
         self._mode = "all"
         self._text = ""
         self._pinned: str | None = None
+        self.me: Callable[[], str] = lambda: ""  # the person the window is opened for (自分の担当)
         self.setRecursiveFilteringEnabled(True)
 
     def pin(self, item_id: str | None) -> None:
@@ -34,6 +38,10 @@ class ChecklistFilter(QSortFilterProxyModel):
         self._pinned = item_id
         if self._mode != "all":  # the one left behind goes, once the view has moved on
             QTimer.singleShot(0, self, self._refilter)
+
+    def refilter(self) -> None:
+        """Filter again (who answers what, or the person, changed)."""
+        self._refilter()
 
     def _refilter(self) -> None:
         self.beginFilterChange()
@@ -81,4 +89,6 @@ class ChecklistFilter(QSortFilterProxyModel):
                 and model.rated_to_improve(str(model.data(index, ITEM_ID_ROLE))))
         if self._mode == "review":
             return bool(state == "review")
+        if self._mode == "mine":
+            return same_person(model.data(index, ASSIGNEE_ROLE), self.me())
         return True

@@ -23,6 +23,8 @@ translate = QCoreApplication.translate  # lupdate finds translate("Context", "te
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # "unanswered" | "review" | "incomplete" | "improve" | "done" (items only)
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
+ASSIGNEE_ROLE = Qt.ItemDataRole.UserRole + 3  # who answers the item ("" when nobody is assigned)
+ASSIGNEE_COLUMN = 2
 
 _STATE_TEXT = {"unanswered": QT_TRANSLATE_NOOP("ChecklistModel", "未回答"),
                "review": QT_TRANSLATE_NOOP("ChecklistModel", "要再確認"),
@@ -38,7 +40,9 @@ _REFERENCE = QT_TRANSLATE_NOOP("ChecklistModel", "参考")
 
 Index = QModelIndex | QPersistentModelIndex
 _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
-                    Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.FontRole, ITEM_ID_ROLE, STATE_ROLE})
+                    Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.FontRole, ITEM_ID_ROLE, STATE_ROLE,
+                    ASSIGNEE_ROLE})
+_ASSIGNED = QT_TRANSLATE_NOOP("ChecklistModel", "担当 {0}")
 
 
 @dataclass
@@ -60,7 +64,8 @@ def state_text(state: str) -> str:
 class ChecklistModel(QAbstractItemModel):
     """Read-only tree of one department's checklist; answers are pushed in with :meth:`set_answer`."""
 
-    HEADERS = (QT_TRANSLATE_NOOP("ChecklistModel", "項目"), QT_TRANSLATE_NOOP("ChecklistModel", "状態"))
+    HEADERS = (QT_TRANSLATE_NOOP("ChecklistModel", "項目"), QT_TRANSLATE_NOOP("ChecklistModel", "状態"),
+               QT_TRANSLATE_NOOP("ChecklistModel", "担当"))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -70,6 +75,7 @@ class ChecklistModel(QAbstractItemModel):
         self._item_nodes: dict[str, _Node] = {}
         self._central_nodes: dict[str, _Node] = {}
         self._central_answers: dict[str, Answer] = {}
+        self._assignees: dict[str, str] = {}  # item id -> who answers it (see set_assignees)
 
     # -- loading ------------------------------------------------------------------------
     def load(self, questionnaire: Questionnaire, answers: dict[str, Answer],
@@ -125,6 +131,32 @@ class ChecklistModel(QAbstractItemModel):
             right = self.createIndex(node.row, 1, node)
             self.dataChanged.emit(left, right)
             node = node.parent
+
+    def set_assignees(self, assignees: dict[str, str]) -> None:
+        """Who answers each item (the 担当 column; a chapter or section lists the people of its items)."""
+        self._assignees = dict(assignees)
+        self._column_changed(self._root, ASSIGNEE_COLUMN)
+
+    def assignee(self, item_id: str) -> str:
+        return self._assignees.get(item_id, "")
+
+    def _column_changed(self, node: _Node, column: int) -> None:
+        if node.children:
+            parent = QModelIndex() if node.kind == "root" else self.createIndex(node.row, 0, node)
+            self.dataChanged.emit(self.index(0, column, parent), self.index(len(node.children) - 1, column, parent))
+            for child in node.children:
+                self._column_changed(child, column)
+
+    def _people(self, node: _Node) -> str:
+        """The people who answer the items under a chapter or section, in the order of their first item."""
+        names: dict[str, None] = {}
+        stack = [node]
+        while stack:
+            n = stack.pop(0)
+            if n.item is not None and not n.central and (who := self._assignees.get(n.item.id)):
+                names[who] = None
+            stack[:0] = n.children
+        return translate("ChecklistModel", "、").join(names)
 
     # -- queries ------------------------------------------------------------------------
     def answer(self, item_id: str) -> Answer | None:
@@ -232,8 +264,9 @@ class ChecklistModel(QAbstractItemModel):
         if node.kind == "item":
             assert node.item is not None
             state = self.item_state(node.item)
+            who = "" if node.central else self._assignees.get(node.item.id, "")
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{node.item.id}  {node.item.question}" if col == 0 else state_text(state)
+                return f"{node.item.id}  {node.item.question}" if col == 0 else state_text(state) if col == 1 else who
             if role == Qt.ItemDataRole.ToolTipRole:
                 return node.item.question
             if role == Qt.ItemDataRole.ForegroundRole and col == 1:
@@ -242,8 +275,11 @@ class ChecklistModel(QAbstractItemModel):
                 return node.item.id
             if role == STATE_ROLE:
                 return state
+            if role == ASSIGNEE_ROLE:
+                return who
             if role == Qt.ItemDataRole.AccessibleTextRole:
-                return f"{node.item.id} {node.item.question} {state_text(state)}"
+                assigned = f" {translate('ChecklistModel', _ASSIGNED).format(who)}" if who else ""
+                return f"{node.item.id} {node.item.question} {state_text(state)}{assigned}"
             return None
         done, total = self._counts(node)
         if role == Qt.ItemDataRole.FontRole and node.kind == "chapter":
@@ -251,6 +287,8 @@ class ChecklistModel(QAbstractItemModel):
             font.setBold(True)
             return font
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if col == ASSIGNEE_COLUMN:
+                return "" if node.central else self._people(node)
             if col == 1 and node.central:
                 return translate("ChecklistModel", _REFERENCE)
             return node.title if col == 0 else f"{done} / {total}"

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..clock import today
 from ..domain.assessment import Answer
+from ..domain.frameworks import reference_text
 from ..domain.plans import plan_due_opening, plan_due_problem
 from ..domain.questionnaire import Item, Questionnaire
 from . import labels
@@ -100,8 +101,11 @@ class ItemPanel(QScrollArea):
         self.title.setObjectName("itemQuestion")
         self.meta = _wrap_label()
         self.meta.setObjectName("itemMeta")
+        self.references = _wrap_label()  # the crosswalk: guideline, ISO/IEC 27001, NIST CSF, IPA
+        self.references.setObjectName("itemReferences")
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
+        layout.addWidget(self.references)
 
         # The 事務局 answers this item for the whole town (shown for reference), and last year's answer.
         self.central_banner = _wrap_label()
@@ -265,7 +269,8 @@ class ItemPanel(QScrollArea):
             self.evidence_box.setVisible(not central)
             if item is None or questionnaire is None:
                 self.title.setText(self.tr("左の一覧から項目を選んでください。"))
-                for w in (self.meta, self.criteria_done, self.criteria_partial, self.evidence, self.guidance):
+                for w in (self.meta, self.references, self.criteria_done, self.criteria_partial, self.evidence,
+                          self.guidance):
                     w.setText("")
                 self.note.setPlainText("")
                 self.reason.setPlainText("")
@@ -275,6 +280,7 @@ class ItemPanel(QScrollArea):
                 self._show_due_problem("")
                 self._update_visibility(None)
                 self.review_box.setVisible(False)
+                self.references.setVisible(False)
                 return
             self._set_scale(questionnaire)
             self.title.setText(f"{item.id}　{item.question}")
@@ -283,6 +289,9 @@ class ItemPanel(QScrollArea):
             cia = separator.join(labels.label(labels.CIA, c) for c in item.cia)
             self.meta.setText(self.tr("出典: 方針 {0}　重要度: {1}　{2}　対象: {3}").format(
                 item.clause, labels.importance(item.importance), cia, tiers))
+            refs = reference_text(questionnaire.references.get(item.id, ()))
+            self.references.setText(self.tr("参照: {0}").format(refs) if refs else "")
+            self.references.setVisible(bool(refs))
             self.criteria_done.setText(item.criteria_done)
             self.criteria_partial.setText(item.criteria_partial)
             self.evidence.setText(labels.separator().join(item.evidence))

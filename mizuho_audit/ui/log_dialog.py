@@ -60,6 +60,7 @@ ACTION_LABELS: dict[str, str] = {
     "result_notice_imported": QT_TRANSLATE_NOOP("LogDialog", "結果通知の取込"),
     "template_exported": QT_TRANSLATE_NOOP("LogDialog", "Excel回答用紙の書き出し"),
     "excel_exported": QT_TRANSLATE_NOOP("LogDialog", "監査結果（Excel）の書き出し"),
+    "oscal_exported": QT_TRANSLATE_NOOP("LogDialog", "監査結果（OSCAL）の書き出し"),
     "report_exported": QT_TRANSLATE_NOOP("LogDialog", "監査報告書（PDF）の書き出し"),
     "report_signed": QT_TRANSLATE_NOOP("LogDialog", "監査報告書への署名"),
     "year_closed": QT_TRANSLATE_NOOP("LogDialog", "年度締め"),
@@ -77,6 +78,9 @@ ACTION_LABELS: dict[str, str] = {
     "themes_exported": QT_TRANSLATE_NOOP("LogDialog", "テーマの割当ての書き出し"),
     "themes_installed": QT_TRANSLATE_NOOP("LogDialog", "テーマの割当ての取込"),
     "integrity_sealed": QT_TRANSLATE_NOOP("LogDialog", "改ざん検出の封印"),
+    "assignments_set": QT_TRANSLATE_NOOP("LogDialog", "担当の割り当て"),
+    "assignments_removed": QT_TRANSLATE_NOOP("LogDialog", "担当の割り当ての取消し"),
+    "assignments_handed_over": QT_TRANSLATE_NOOP("LogDialog", "担当の引継ぎ（人事異動など）"),
 }
 _DETAIL_LABELS: dict[str, str] = {
     "version": QT_TRANSLATE_NOOP("LogDialog", "版"),
@@ -97,6 +101,11 @@ _DETAIL_LABELS: dict[str, str] = {
     "file": QT_TRANSLATE_NOOP("LogDialog", "ファイル"),
     "path": QT_TRANSLATE_NOOP("LogDialog", "保存先"),
     "role": QT_TRANSLATE_NOOP("LogDialog", "種類"),
+    "to": QT_TRANSLATE_NOOP("LogDialog", "引継先"),
+    "count": QT_TRANSLATE_NOOP("LogDialog", "件数"),
+    "assignee": QT_TRANSLATE_NOOP("LogDialog", "担当者"),
+    "title": QT_TRANSLATE_NOOP("LogDialog", "割り当てた人の職名"),
+    "targets": QT_TRANSLATE_NOOP("LogDialog", "章・項目"),
 }
 _SHORT_DETAILS = 160  # characters of 内容 in the table; the tooltip and the CSV have everything
 

@@ -25,11 +25,12 @@ from ..domain.assessment import progress
 from ..domain.vocabulary import SETTING_LAST_DEPARTMENT, SETTING_LAST_YEAR
 from ..errors import AppError
 from ..usecases import answering, submission
-from ..usecases.administration import ValidationFailed, install_definition
+from ..usecases.administration import ValidationFailed, definition_message, install_definition
 from ..usecases.answering import Checklist
 from ..usecases.session import Session
 from . import labels
 from .appearance import resize_initially, text_width
+from .assignment_actions import AssignmentActions
 from .checklist_filter import FILTERS, ChecklistFilter
 from .checklist_model import ITEM_ID_ROLE, STATES, ChecklistModel, state_text
 from .dialogs import Dialogs
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
         from .help_menu import HelpMenu
 
         self.help_menu = HelpMenu(self)
+        self.assignments = AssignmentActions(self)  # 管理 → 担当の割り当て, the 担当 column, 自分の担当
         self.statusBar().showMessage(self.tr("データベース: {0}").format(self.session.path))
         self._update_user_button()
 
@@ -405,15 +407,15 @@ class MainWindow(QMainWindow):
 
     # -- administration -----------------------------------------------------------------
     def import_definitions(self) -> None:
-        path = self.dialogs.open_file(self, self.tr("チェックリストまたは部署マスタを選ぶ"), "YAML (*.yaml *.yml)")
+        path = self.dialogs.open_file(self, self.tr("チェックリストまたは部署マスタを選ぶ"),
+                                      "YAML, OSCAL (*.yaml *.yml *.json)")
         if not path:
             return
         try:
             got = install_definition(Path(path), self.session)
         except ValidationFailed as exc:
-            self.dialogs.error(self, self.tr("取り込めません"),
-                               self.tr("ファイルに問題が {0} 件あります。何も変更していません。").format(
-                                   len(exc.problems)),
+            self.dialogs.error(self, self.tr("取り込めません"), self.tr(
+                "ファイルに問題が {0} 件あります。何も変更していません。").format(len(exc.problems)),
                                details="\n".join(str(p) for p in exc.problems))
             return
         except (AppError, OSError) as exc:
@@ -428,7 +430,7 @@ class MainWindow(QMainWindow):
                  "changes": self.tr("組織改正の対応表を取り込みました。"),
                  "themes": self.tr("{0}のテーマの割当てを取り込みました（テーマのある部署 {1}）。").format(
                      labels.fiscal_year(got.year), got.count)}
-        self.dialogs.info(self, self.tr("取込"), texts[got.kind])
+        self.dialogs.info(self, self.tr("取込"), texts.get(got.kind) or definition_message(got))
         self._fill_choices()
 
     # -- font size ----------------------------------------------------------------------

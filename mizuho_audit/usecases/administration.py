@@ -48,19 +48,33 @@ class Installed:
     count: int  # items of a checklist, departments of a master
     folder: Path
     year: int = 0  # the 年度 of a theme file
+    references: int = 0  # items given references (a crosswalk, or an OSCAL catalog's links)
 
 
 def install_definition(path: Path, session: Session | None = None) -> Installed:
-    """Validate and install the town's own checklist, department master, item mapping or 組織改正 table
-    (kept in the user's data folder, never overwritten by an update of the app); an open session reloads.
+    """Validate and install the town's own checklist, department master, item mapping, 組織改正 table or
+    crosswalk (kept in the user's data folder, never overwritten by an update of the app), or an OSCAL
+    catalog (JSON) as the start of the town's own checklist; an open session reloads.
     The auditor's theme file of a 年度 goes into the session's database instead."""
     from ..i18n import _
-    from ..questionnaires.catalog import import_departments, import_mapping_or_changes, import_questionnaire
+    from ..questionnaires.catalog import (
+        import_crosswalk,
+        import_departments,
+        import_mapping_or_changes,
+        import_questionnaire,
+    )
+    from ..questionnaires.crosswalk import is_crosswalk
+    from ..questionnaires.oscal_import import import_oscal_catalog
     from ..questionnaires.yamlsafe import load_yaml_file
     from ..services import themes
     from .themes import install as install_themes
 
     shipped, town = shipped_questionnaires_dir(), town_questionnaires_dir()
+    if path.suffix.lower() == ".json":
+        q, with_refs = import_oscal_catalog(path, shipped, town)
+        if session is not None:
+            session.reload_catalog()
+        return Installed("oscal", q.title, q.version, len(list(q.items())), town, q.fiscal_year, with_refs)
     data = load_yaml_file(path).data
     fmt = data.get("format") if isinstance(data, dict) else None
     if themes.is_theme_file(data):
@@ -71,6 +85,10 @@ def install_definition(path: Path, session: Session | None = None) -> Installed:
     if fmt in ("mizuho-audit/item-mapping@1", "mizuho-audit/department-changes@1"):
         kind = import_mapping_or_changes(path, shipped, town)
         result = Installed("mapping" if kind == "mapping" else "changes", "", "", 0, town)
+    elif is_crosswalk(data):
+        crosswalk = import_crosswalk(path, shipped, town)
+        result = Installed("crosswalk", crosswalk.questionnaire_id, crosswalk.version, len(crosswalk.refs), town,
+                           references=len(crosswalk.refs))
     elif fmt == "mizuho-audit/departments@1":
         master = import_departments(path, shipped, town)
         result = Installed("departments", "", str(master.version), len(master.departments), town)
@@ -80,6 +98,17 @@ def install_definition(path: Path, session: Session | None = None) -> Installed:
     if session is not None:
         session.reload_catalog()
     return result
+
+
+def definition_message(got: Installed) -> str:
+    """What was taken in, for a crosswalk or an OSCAL catalog (the other kinds have their own words)."""
+    from ..i18n import _
+
+    if got.kind == "crosswalk":
+        return _("他の枠組みとの対応表（{id} 版 {version}、{count} 項目）を取り込みました").format(
+            id=got.title, version=got.version, count=got.count)
+    return _("OSCAL カタログからチェックリスト「{title}」（版 {version}、{count} 項目、参照のある項目 {refs}）を"
+             "取り込みました").format(title=got.title, version=got.version, count=got.count, refs=got.references)
 
 
 def validate_definitions(files: list[Path]) -> list[Any]:
@@ -94,6 +123,8 @@ def installed_catalog_summary() -> tuple[int, int, int]:
     from ..questionnaires.catalog import load_catalog
 
     catalog = load_catalog(shipped_questionnaires_dir(), town_questionnaires_dir())
+    if catalog.crosswalk_problems:
+        raise ValidationFailed(catalog.crosswalk_problems)
     return (len(catalog.questionnaires), sum(len(list(q.items())) for q in catalog.questionnaires),
             len(catalog.master.departments))
 
@@ -358,7 +389,8 @@ def verify_log(s: Session, submission_files: list[Path] | None = None, *, thorou
         return problems
     for f in submission_files or []:
         expected.append(read_submission(f).log_hash)
-    return s.workspace.store.verify_log(expected)
+    # Who answers what (schema 9) is what the log's assignment entries say.
+    return s.workspace.store.verify_log(expected) + s.workspace.store.assignment_problems()
 
 
 @use_case

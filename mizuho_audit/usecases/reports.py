@@ -24,6 +24,7 @@ from ..i18n import _
 from .session import Session, use_case
 
 if TYPE_CHECKING:  # pyHanko loads when a signature is checked
+    from ..domain.questionnaire import Questionnaire
     from ..services.reports.preliminary import Preliminary
     from ..services.reports.report_details import ReportDetails
     from ..services.signing.signature_check import SignatureReport
@@ -262,3 +263,30 @@ def role_problems(pdf: Path, reports: list[SignatureReport], session: Session | 
 def all_ok(reports: list[SignatureReport]) -> bool:
     """At least one signature, and every one intact, trusted and valid."""
     return bool(reports) and all(r.ok for r in reports)
+
+
+# -- OSCAL -------------------------------------------------------------------------------------
+def write_oscal_catalog(year: int, out: Path, session: Session | None = None) -> Questionnaire:
+    """The 年度's checklist (the open database's catalog, or the installed one) as an OSCAL 1.1 catalog,
+    with the crosswalk's references as links. Needs no database."""
+    from ..paths import shipped_questionnaires_dir, town_questionnaires_dir
+    from ..questionnaires.catalog import load_catalog
+    from ..services.reports.oscal import write_catalog
+
+    catalog = session.workspace.catalog if session is not None else load_catalog(
+        shipped_questionnaires_dir(), town_questionnaires_dir())
+    q = catalog.for_year(year)
+    if q is None:
+        raise InputProblem(_("{year}年度のチェックリストがありません。何も書き出していません。").format(year=year))
+    write_catalog(q, out)
+    return q
+
+
+@use_case
+def write_oscal_results(s: Session, year: int, out: Path) -> tuple[Path, int]:
+    """The 年度's consolidated results as OSCAL assessment-results (logged); (file, departments)."""
+    from ..services.reports.oscal import write_results
+
+    s.require_auditor()
+    s.require_intact(_("OSCAL の監査結果を作ること"))
+    return write_results(s.workspace, year, out, actor=s.actor)

@@ -9,31 +9,31 @@
         <translation>There is no screen (display). Without a screen, `mizuho-audit demo --dir DIR` creates a demo.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="223"/>
+        <location filename="../../mizuho_audit/app.py" line="229"/>
         <source> もう一度入力してください。</source>
         <translation> Please enter it again.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="228"/>
-        <location filename="../../mizuho_audit/app.py" line="284"/>
-        <location filename="../../mizuho_audit/app.py" line="315"/>
+        <location filename="../../mizuho_audit/app.py" line="234"/>
+        <location filename="../../mizuho_audit/app.py" line="291"/>
+        <location filename="../../mizuho_audit/app.py" line="322"/>
         <source>データベースを開けません</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="229"/>
+        <location filename="../../mizuho_audit/app.py" line="235"/>
         <source>パスフレーズが違います。</source>
         <translation>The passphrase is wrong.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="251"/>
-        <location filename="../../mizuho_audit/app.py" line="255"/>
-        <location filename="../../mizuho_audit/app.py" line="300"/>
+        <location filename="../../mizuho_audit/app.py" line="257"/>
+        <location filename="../../mizuho_audit/app.py" line="261"/>
+        <location filename="../../mizuho_audit/app.py" line="307"/>
         <source>データベースは使用中です</source>
         <translation>The database is in use</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="252"/>
+        <location filename="../../mizuho_audit/app.py" line="258"/>
         <source>{0}
 
 引き継いで開きますか？ その人がまだ入力中でないことを確かめてから引き継いでください（いいえ: 読み取り専用で開くかを選べます）。</source>
@@ -42,7 +42,7 @@
 Take it over and open it? Make sure that person is no longer entering answers before you take it over (No: you can choose to open it read-only).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="256"/>
+        <location filename="../../mizuho_audit/app.py" line="262"/>
         <source>{0}
 
 読み取り専用で開きますか？ 回答を見ることはできますが、変更はできません。</source>
@@ -51,29 +51,29 @@ Take it over and open it? Make sure that person is no longer entering answers be
 Open it read-only? You can see the answers but not change them.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="308"/>
+        <location filename="../../mizuho_audit/app.py" line="315"/>
         <source>チェックリストを読み込めません</source>
         <translation>Cannot load the checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="309"/>
+        <location filename="../../mizuho_audit/app.py" line="316"/>
         <source>チェックリストまたは部署マスタのファイルに問題が {0} 件あります。管理者に連絡してください。</source>
         <translation>The checklist or department master files have {0} problem(s). Please contact the administrator.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="356"/>
+        <location filename="../../mizuho_audit/app.py" line="363"/>
         <source>予期しないエラー</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="357"/>
+        <location filename="../../mizuho_audit/app.py" line="364"/>
         <source>予期しないエラーが起きました（プログラムの不具合です）。直前の操作は完了していない可能性があります。入力済みの回答は保存されています。
 詳しい記録: {0}</source>
         <translation>An unexpected error occurred (a fault in the program). The last action may not have been completed. The answers you entered are saved.
 Details: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/app.py" line="383"/>
+        <location filename="../../mizuho_audit/app.py" line="390"/>
         <source>瑞穂町 情報セキュリティ自己点検</source>
         <translation>Mizuho Town Information Security Self-Inspection</translation>
     </message>
@@ -204,6 +204,258 @@ The information security manager should review and approve the answers before th
     </message>
 </context>
 <context>
+    <name>AssignmentActions</name>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignment_actions.py" line="36"/>
+        <source>担当の割り当て(&amp;T)…</source>
+        <translation>&amp;Assignments of chapters and items…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignment_actions.py" line="37"/>
+        <source>章・項目を職員に割り当てる、人事異動で引き継ぐ（課の情報セキュリティ責任者）</source>
+        <translation>Assign chapters and items to staff, hand them over on a personnel transfer (the division&apos;s information security officer)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignment_actions.py" line="71"/>
+        <source>自分の担当 {0} 項目を表示しています（すべての項目は「表示する項目」で「すべて」を選びます）。</source>
+        <translation>Showing your {0} assigned items (to see every item, choose &quot;All&quot; under the items shown).</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignment_actions.py" line="82"/>
+        <source>担当の割り当て</source>
+        <translation>Assignments</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignment_actions.py" line="82"/>
+        <source>先に年度と部署を選んでください。</source>
+        <translation>Choose the fiscal year and the department first.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignment_actions.py" line="89"/>
+        <source>担当の割り当てを開けません</source>
+        <translation>Cannot open the assignments</translation>
+    </message>
+</context>
+<context>
+    <name>AssignmentsDialog</name>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="44"/>
+        <source>担当の割り当て（{0}&#x3000;{1}）</source>
+        <translation>Assignments ({0}, {1})</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="47"/>
+        <source>課の情報セキュリティ責任者が、章または項目を職員に割り当てます。章の担当はその章の項目すべてに及び、項目に割り当てた担当は章の担当より優先します。割り当て・取消し・引継ぎは、割り当てた人の氏名と職名とともに操作履歴に記録されます。</source>
+        <translation>The division&apos;s information security officer assigns chapters or items to staff. A chapter&apos;s assignment covers all its items; an item&apos;s own assignment takes precedence over its chapter&apos;s. Every assignment, removal and handover is recorded in the operation log with the name and title of the person assigning.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="54"/>
+        <source>（未設定: 回答者の名前を入力してください）</source>
+        <translation>(not set: enter the respondent&apos;s name)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="55"/>
+        <source>割り当てる人</source>
+        <translation>Person assigning</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="56"/>
+        <source>割り当てる人:</source>
+        <translation>Person assigning:</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="58"/>
+        <source>割り当てる人の職名</source>
+        <translation>Title of the person assigning</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="59"/>
+        <source>職名(&amp;J):</source>
+        <translation>Tit&amp;le:</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="65"/>
+        <source>章・項目と担当</source>
+        <translation>Chapters and items with their assignees</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="66"/>
+        <source>章・項目</source>
+        <translation>Chapter / item</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="66"/>
+        <source>担当</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="73"/>
+        <source>Ctrl や Shift を押しながら選ぶと、いくつもの章・項目を一度に割り当てられます</source>
+        <translation>Hold Ctrl or Shift to choose several chapters and items at once</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="79"/>
+        <source>担当者の氏名</source>
+        <translation>Name of the assignee</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="81"/>
+        <source>担当者(&amp;N):</source>
+        <translation>Assig&amp;nee:</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="83"/>
+        <source>選んだ章・項目に割り当てる(&amp;G)</source>
+        <translation>Assi&amp;gn to the chosen chapters and items</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="85"/>
+        <source>割り当てを取り消す(&amp;D)</source>
+        <translation>Remove the assignment (&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="94"/>
+        <source>担当者ごとの進み具合</source>
+        <translation>Progress per assignee</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="95"/>
+        <source>担当者</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="95"/>
+        <source>回答済み / 項目数</source>
+        <translation>Answered / items</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="100"/>
+        <source>人事異動などでの引継ぎ（その人の担当をすべて、一度に）</source>
+        <translation>Handover on a personnel transfer (all of the person&apos;s assignments at once)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="103"/>
+        <source>引き継ぐ人</source>
+        <translation>Person handing over</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="106"/>
+        <source>引き継ぐ先の人</source>
+        <translation>Person taking over</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="107"/>
+        <source>人事異動</source>
+        <translation>Personnel transfer</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="108"/>
+        <source>引継ぎの理由</source>
+        <translation>Reason for the handover</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="110"/>
+        <source>引き継ぐ人(&amp;F):</source>
+        <translation>&amp;From:</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="110"/>
+        <source>引き継ぐ先(&amp;T):</source>
+        <translation>&amp;To:</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="111"/>
+        <source>理由(&amp;E):</source>
+        <translation>R&amp;eason:</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="116"/>
+        <source>引き継ぐ(&amp;O)</source>
+        <translation>Hand &amp;over</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="121"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="146"/>
+        <source>（章: {0}）</source>
+        <translation>(chapter: {0})</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="155"/>
+        <source>（担当なし）</source>
+        <translation>(unassigned)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="155"/>
+        <source>{0} 項目</source>
+        <translation>{0} items</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="205"/>
+        <source>章・項目を選んでください</source>
+        <translation>Choose chapters or items</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="206"/>
+        <source>割り当てる（取り消す）章または項目を一覧で選んでください。</source>
+        <translation>Choose the chapters or items to assign (or to remove) in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="214"/>
+        <source>担当の割り当て</source>
+        <translation>Assignments</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="225"/>
+        <source>割り当てられません</source>
+        <translation>Cannot assign</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="227"/>
+        <source>{0} さんに割り当てました（変更 {1} 件）。</source>
+        <translation>Assigned to {0} ({1} changed).</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="237"/>
+        <source>取り消せません</source>
+        <translation>Cannot remove</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="239"/>
+        <source>担当の割り当てを取り消しました（{0} 件）。</source>
+        <translation>Removed {0} assignment(s).</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="244"/>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="252"/>
+        <source>引き継げません</source>
+        <translation>Cannot hand over</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="244"/>
+        <source>担当のある人がいません。</source>
+        <translation>Nobody has assignments.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="246"/>
+        <source>{0} さんの担当をすべて {1} さんに引き継ぎます（理由: {2}）。よろしいですか。</source>
+        <translation>Hand all assignments of {0} over to {1} (reason: {2})?</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="247"/>
+        <source>担当の引継ぎ</source>
+        <translation>Handover</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/assignments_dialog.py" line="254"/>
+        <source>{0} さんの担当 {1} 件を {2} さんに引き継ぎました。</source>
+        <translation>Handed {1} assignment(s) of {0} over to {2}.</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsWidget</name>
     <message>
         <location filename="../../mizuho_audit/ui/attachments_widget.py" line="44"/>
@@ -311,198 +563,198 @@ The information security manager should review and approve the answers before th
 <context>
     <name>AuditorReports</name>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="34"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="35"/>
         <source>報告(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="35"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="36"/>
         <source>監査結果の Excel を書き出す(&amp;E)…</source>
         <translation>&amp;Export audit results to Excel…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="36"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="38"/>
         <source>報告書の総括・宛先・文書番号(&amp;D)…</source>
         <translation>Report &amp;details (assessment, addressee, number)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="37"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="39"/>
         <source>監査報告書（PDF）を書き出す(&amp;P)…</source>
         <translation>Export audit re&amp;port (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="38"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="40"/>
         <source>PDF に電子署名する(&amp;S)…</source>
         <translation>&amp;Sign a PDF…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="39"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="41"/>
         <source>電子署名を確認する(&amp;V)…</source>
         <translation>&amp;Verify electronic signatures…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="41"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="43"/>
         <source>結果通知を書き出す（提出した全部署）(&amp;N)…</source>
         <translation>Export result &amp;notices (all departments that submitted)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="43"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="45"/>
         <source>年度締めを解除する(&amp;U)…</source>
         <translation>&amp;Undo fiscal year closing…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="68"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="70"/>
         <source>監査結果の保存先</source>
         <translation>Save audit results as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="69"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="71"/>
         <source>{0}-自己点検結果.xlsx</source>
         <translation>{0}-self-inspection-results.xlsx</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="60"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="62"/>
         <source>書き出しました</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="75"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="77"/>
         <source>監査結果のワークブックを書き出しています</source>
         <translation>Writing the audit results workbook</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="78"/>
         <source>監査結果のワークブックを書き出しました:
 {0}</source>
         <translation>Exported the audit results workbook:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="90"/>
         <source>開けません</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="99"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="101"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="109"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="111"/>
         <source>提出期限（{0}）の前です。</source>
         <translation>The submission deadline ({0}) has not passed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="111"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="113"/>
         <source>受理していない提出が {0} 部署あります（{1}）。</source>
         <translation>{0} department(s) have submissions not accepted yet ({1}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="113"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="115"/>
         <source>速報として作成</source>
         <translation>Build as a preliminary report</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="114"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="116"/>
         <source>この報告書は「速報」になります。</source>
         <translation>This report will be a preliminary report.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="115"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="117"/>
         <source>表紙と各ページに「速報」と表示して作成しますか。</source>
         <translation>Build it with the preliminary mark on the cover and on every page?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="119"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="121"/>
         <source>確認していない指摘案</source>
         <translation>Unconfirmed proposals</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="120"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="122"/>
         <source>確認していない指摘案が {0} 件あります。確認済みの指摘事項だけが載ります。このまま作成しますか。</source>
         <translation>{0} proposed finding(s) are not confirmed; only confirmed findings are included. Build it anyway?</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="128"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="130"/>
         <source>報告書の確認者</source>
         <translation>Report reviewer</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="128"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="130"/>
         <source>確認者の氏名:</source>
         <translation>Reviewer&apos;s name:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="131"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="133"/>
         <source>報告書の承認者</source>
         <translation>Report approver</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="132"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="134"/>
         <source>承認者の氏名（例: 最高情報セキュリティ責任者）:</source>
         <translation>Approver&apos;s name (e.g. Chief Information Security Officer):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="137"/>
         <source>監査報告書の保存先</source>
         <translation>Save audit report as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="138"/>
         <source>{0}-情報セキュリティ自己点検結果報告書.pdf</source>
         <translation>{0}-information-security-self-inspection-report.pdf</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="144"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="146"/>
         <source>監査報告書を作成しています</source>
         <translation>Building the audit report</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="152"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="154"/>
         <source>署名する PDF</source>
         <translation>PDF to sign</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="161"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="168"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="163"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="170"/>
         <source>署名欄</source>
         <translation>Signature field</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="170"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="172"/>
         <source>署名に使う証明書（PKCS#12）</source>
         <translation>Signing certificate (PKCS#12)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="173"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="205"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="175"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="207"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="173"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="206"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="175"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="208"/>
         <source>パスフレーズ:</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="178"/>
         <source>署名した PDF の保存先</source>
         <translation>Save signed PDF as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="177"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="179"/>
         <source>{0}（署名）.pdf</source>
         <translation>{0} (signed).pdf</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="158"/>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="185"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="160"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="187"/>
         <source>署名できません</source>
         <translation>Cannot sign</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="145"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="147"/>
         <source>監査報告書を書き出しました:
 {0}
 署名欄（作成者・確認者・承認者）に、この順に 報告 → PDF に電子署名する で署名してください。</source>
@@ -511,91 +763,91 @@ The information security manager should review and approve the answers before th
 Sign its fields (prepared by, reviewed by, approved by) in this order with Reports → Sign a PDF.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="161"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="163"/>
         <source>この PDF の署名欄にはすべて署名があります。</source>
         <translation>Every signature field of this PDF is already signed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="164"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="166"/>
         <source>署名欄「{0}」に署名します。</source>
         <translation>You will sign the field &quot;{0}&quot;.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="166"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="168"/>
         <source>承認者の署名で、{0}は締められます（年度締め）。</source>
         <translation>The approver&apos;s signature closes {0}.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="187"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="189"/>
         <source>{0}を締めました。</source>
         <translation>{0} is now closed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="188"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="190"/>
         <source>署名しました</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="189"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="191"/>
         <source>署名欄「{0}」に署名しました:
 {1}</source>
         <translation>Signed the {0} field:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="193"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="195"/>
         <source>確認する PDF</source>
         <translation>PDF to verify</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="201"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="203"/>
         <source>結果通知の保存先フォルダ</source>
         <translation>Folder for the result notices</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="204"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="206"/>
         <source>署名に使う証明書（取消で署名なし）</source>
         <translation>Signing certificate (Cancel: no signature)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="211"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="213"/>
         <source>結果通知を作成しています</source>
         <translation>Building the result notices</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="212"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="214"/>
         <source>結果通知 {0} 件を書き出しました:
 {1}</source>
         <translation>Exported {0} result notice(s):
 {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="220"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="222"/>
         <source>年度締め</source>
         <translation>Fiscal year closing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="221"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="223"/>
         <source>{0}は締められていません。</source>
         <translation>{0} is not closed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="223"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="225"/>
         <source>年度締めの解除</source>
         <translation>Undo fiscal year closing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="224"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="226"/>
         <source>年度締めを解除すると、提出の取込と指摘事項の変更ができるようになります。理由は操作履歴に残ります。</source>
         <translation>Undoing the closing allows importing submissions and changing findings again. The reason is recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="225"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="227"/>
         <source>解除する</source>
         <translation>Undo closing</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="231"/>
+        <location filename="../../mizuho_audit/ui/auditor_reports.py" line="233"/>
         <source>解除できません</source>
         <translation>Cannot undo the closing</translation>
     </message>
@@ -1623,77 +1875,97 @@ Valid until: {2}</translation>
 <context>
     <name>ChecklistFilter</name>
     <message>
-        <location filename="../../mizuho_audit/ui/checklist_filter.py" line="13"/>
+        <location filename="../../mizuho_audit/ui/checklist_filter.py" line="15"/>
         <source>すべて</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/checklist_filter.py" line="14"/>
+        <location filename="../../mizuho_audit/ui/checklist_filter.py" line="16"/>
         <source>未回答</source>
         <translation>Unanswered</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/checklist_filter.py" line="15"/>
+        <location filename="../../mizuho_audit/ui/checklist_filter.py" line="17"/>
         <source>要改善・記入不足</source>
         <translation>To improve or incomplete</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/checklist_filter.py" line="16"/>
+        <location filename="../../mizuho_audit/ui/checklist_filter.py" line="18"/>
         <source>要再確認（前年度から引継ぎ）</source>
         <translation>To re-check (carried over from last year)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/checklist_filter.py" line="19"/>
+        <source>自分の担当</source>
+        <translation>My assignments</translation>
     </message>
 </context>
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../mizuho_audit/ui/checklist_model.py" line="27"/>
+        <location filename="../../mizuho_audit/ui/checklist_model.py" line="29"/>
         <source>未回答</source>
         <translation>Unanswered</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/checklist_model.py" line="28"/>
+        <location filename="../../mizuho_audit/ui/checklist_model.py" line="30"/>
         <source>要再確認</source>
         <translation>Re-check</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/checklist_model.py" line="29"/>
+        <location filename="../../mizuho_audit/ui/checklist_model.py" line="31"/>
         <source>記入不足</source>
         <translation>Incomplete</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/checklist_model.py" line="30"/>
+        <location filename="../../mizuho_audit/ui/checklist_model.py" line="32"/>
         <source>要改善</source>
         <translation>To improve</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/checklist_model.py" line="31"/>
+        <location filename="../../mizuho_audit/ui/checklist_model.py" line="33"/>
         <source>回答済</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/checklist_model.py" line="32"/>
+        <location filename="../../mizuho_audit/ui/checklist_model.py" line="34"/>
         <source>事務局の回答</source>
         <translation>Security office&apos;s answer</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/checklist_model.py" line="36"/>
+        <location filename="../../mizuho_audit/ui/checklist_model.py" line="38"/>
         <source>事務局が町全体として答える項目（{0}の回答・参考）</source>
         <translation>Items the security office answers for the whole town ({0}&apos;s answers, for reference)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/checklist_model.py" line="37"/>
+        <location filename="../../mizuho_audit/ui/checklist_model.py" line="39"/>
         <source>参考</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/checklist_model.py" line="63"/>
+        <location filename="../../mizuho_audit/ui/checklist_model.py" line="45"/>
+        <source>担当 {0}</source>
+        <translation>assigned to {0}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/checklist_model.py" line="67"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/checklist_model.py" line="63"/>
+        <location filename="../../mizuho_audit/ui/checklist_model.py" line="67"/>
         <source>状態</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/checklist_model.py" line="68"/>
+        <source>担当</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/checklist_model.py" line="159"/>
+        <source>、</source>
+        <translation>, </translation>
     </message>
 </context>
 <context>
@@ -2935,148 +3207,153 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>ItemPanel</name>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="122"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="126"/>
         <source>前年度の回答を引き継いでいます（要再確認）。今年度の状況を確かめ、変わりがなければ「前年どおりで確認」を押してください。</source>
         <translation>This answer was carried over from last year (re-check). Check this year&apos;s situation; if nothing has changed, press &quot;Keep last year&apos;s answer&quot;.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="124"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="128"/>
         <source>前年どおりで確認(&amp;K)</source>
         <translation>&amp;Keep last year&apos;s answer</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="130"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="134"/>
         <source>判断基準</source>
         <translation>Criteria</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="140"/>
         <source>実施している:</source>
         <translation>Implemented:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="141"/>
         <source>一部実施している:</source>
         <translation>Partly implemented:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="142"/>
         <source>根拠資料の例:</source>
         <translation>Evidence, for example:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="139"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="143"/>
         <source>補足:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="142"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="146"/>
         <source>評価（キー 1〜4 でも選べます）</source>
         <translation>Rating (keys 1–4 also choose)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="158"/>
         <source>実施状況・根拠</source>
         <translation>Implementation and evidence</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="155"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="159"/>
         <source>実施している内容と、その根拠となる資料を書いてください。</source>
         <translation>Describe what is implemented and the documents that show it.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="157"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="161"/>
         <source>実施状況・根拠:</source>
         <translation>Implementation and evidence:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="160"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="164"/>
         <source>該当しない理由:</source>
         <translation>Reason not applicable:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="162"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="166"/>
         <source>該当しない理由</source>
         <translation>Reason not applicable</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="168"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="172"/>
         <source>改善計画（一部実施・未実施のとき）</source>
         <translation>Improvement plan (when partly or not implemented)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="171"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="175"/>
         <source>改善計画の内容</source>
         <translation>Improvement plan</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="174"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="178"/>
         <source>改善計画の担当</source>
         <translation>Plan owner</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="180"/>
         <source>改善計画の期限</source>
         <translation>Plan due date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="180"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="184"/>
         <source>未設定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="182"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="186"/>
         <source>内容:</source>
         <translation>Plan:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="182"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="186"/>
         <source>担当:</source>
         <translation>Owner:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="183"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="187"/>
         <source>期限:</source>
         <translation>Due:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="194"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="198"/>
         <source>根拠資料（添付ファイル）</source>
         <translation>Evidence (attached files)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="267"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="271"/>
         <source>左の一覧から項目を選んでください。</source>
         <translation>Select an item in the list on the left.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="281"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="287"/>
         <source>・</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="282"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="288"/>
         <source>全般</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="284"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="290"/>
         <source>出典: 方針 {0}&#x3000;重要度: {1}&#x3000;{2}&#x3000;対象: {3}</source>
         <translation>Source: policy {0}  Importance: {1}  {2}  Applies to: {3}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="312"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="293"/>
+        <source>参照: {0}</source>
+        <translation>References: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="321"/>
         <source>提出済みのため変更できません。</source>
         <translation>Submitted: cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="364"/>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="413"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="373"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="422"/>
         <source>保存しました。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/item_panel.py" line="411"/>
+        <location filename="../../mizuho_audit/ui/item_panel.py" line="420"/>
         <source>保存できませんでした。入力内容は画面に残っています。</source>
         <translation>Could not save. Your entries are still on the screen.</translation>
     </message>
@@ -3436,7 +3713,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
     <name>LogDialog</name>
     <message>
         <location filename="../../mizuho_audit/ui/log_dialog.py" line="35"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="93"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="97"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
@@ -3572,295 +3849,336 @@ If it must be taken after you have checked it, write a reason and take it as an 
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/log_dialog.py" line="63"/>
+        <source>監査結果（OSCAL）の書き出し</source>
+        <translation>Audit results (OSCAL) exported</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="64"/>
         <source>監査報告書（PDF）の書き出し</source>
         <translation>Audit report (PDF) exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="64"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="65"/>
         <source>監査報告書への署名</source>
         <translation>Audit report signed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="65"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="66"/>
         <source>年度締め</source>
         <translation>Fiscal year closed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="66"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="67"/>
         <source>年度締めの解除</source>
         <translation>Fiscal year reopened</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="67"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="68"/>
         <source>指摘事項の書き出し</source>
         <translation>Findings exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="68"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="69"/>
         <source>報告書の総括・宛先・文書番号の記入</source>
         <translation>Report details written</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="69"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="70"/>
         <source>バックアップからの復元</source>
         <translation>Restored from a backup</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="70"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="71"/>
         <source>信頼する証明書の登録</source>
         <translation>Trusted certificate added</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="71"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="72"/>
         <source>信頼する証明書の登録取消し</source>
         <translation>Trusted certificate removed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="72"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="73"/>
         <source>失効リストの更新</source>
         <translation>Revocation list updated</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="73"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="74"/>
         <source>署名者の登録</source>
         <translation>Signer registered</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="74"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="75"/>
         <source>署名者の登録取消し</source>
         <translation>Signer registration ended</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="75"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="76"/>
         <source>年度のテーマの割当て</source>
         <translation>Fiscal year&apos;s themes assigned</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="76"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="77"/>
         <source>年度のテーマの取消し</source>
         <translation>Fiscal year&apos;s themes removed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="77"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="78"/>
         <source>テーマの割当ての書き出し</source>
         <translation>Theme assignments exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="78"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="79"/>
         <source>テーマの割当ての取込</source>
         <translation>Theme assignments installed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="80"/>
         <source>改ざん検出の封印</source>
         <translation>Tamper-detection seal</translation>
     </message>
     <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="81"/>
+        <source>担当の割り当て</source>
+        <translation>Assignments</translation>
+    </message>
+    <message>
         <location filename="../../mizuho_audit/ui/log_dialog.py" line="82"/>
+        <source>担当の割り当ての取消し</source>
+        <translation>Assignments removed</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="83"/>
+        <source>担当の引継ぎ（人事異動など）</source>
+        <translation>Assignments handed over (personnel transfer etc.)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="86"/>
         <source>版</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="83"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="87"/>
         <source>ハッシュ</source>
         <translation>Hash</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="84"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="88"/>
         <source>承認者</source>
         <translation>Approver</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="85"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="89"/>
         <source>職名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="86"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="90"/>
         <source>承認日</source>
         <translation>Approval date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="87"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="91"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="92"/>
         <source>通知</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="89"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="97"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="93"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="101"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="90"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="94"/>
         <source>サイズ</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="92"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="96"/>
         <source>引継元の年度</source>
         <translation>Carried from fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="94"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="98"/>
         <source>チェックリスト</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="95"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="99"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="105"/>
         <source>件数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="96"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="100"/>
         <source>引継元</source>
         <translation>Carried from</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="98"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="102"/>
         <source>保存先</source>
         <translation>Saved to</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="99"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="103"/>
         <source>種類</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="125"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="104"/>
+        <source>引継先</source>
+        <translation>Handed over to</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="106"/>
+        <source>担当者</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="107"/>
+        <source>割り当てた人の職名</source>
+        <translation>Title of the person assigning</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="108"/>
+        <source>章・項目</source>
+        <translation>Chapter / item</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="134"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="136"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="145"/>
         <source>&#x3000;</source>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="145"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="154"/>
         <source>番号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="145"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="154"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="146"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="155"/>
         <source>操作者</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="146"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="155"/>
         <source>役割</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="147"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="156"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="147"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="156"/>
         <source>対象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="148"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="157"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="163"/>
         <source>操作履歴の書き出し</source>
         <translation>Export the operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="161"/>
         <location filename="../../mizuho_audit/ui/log_dialog.py" line="170"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="179"/>
         <source>操作履歴</source>
         <translation>Operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="167"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="176"/>
         <source>記録は1件ごとに直前の記録とハッシュでつながっています。「検証」で、記録の変更・削除がないかを確かめます。</source>
         <translation>Each record is chained to the one before it by a hash. &quot;Verify&quot; checks that no record was changed or deleted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="185"/>
         <source>選んだ記録の内容</source>
         <translation>Details of the selected record</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="177"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="186"/>
         <source>記録を選ぶと、その内容をすべてここに表示します。</source>
         <translation>Select a record to see all its details here.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="183"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="192"/>
         <source>検証の結果</source>
         <translation>Verification result</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="186"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="195"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="187"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="196"/>
         <source>検証(&amp;V)</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="189"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="198"/>
         <source>書き出し (CSV)(&amp;E)…</source>
         <translation>&amp;Export (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="211"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="220"/>
         <source>{0} 番目&#x3000;{1}&#x3000;{2}（{3}）&#x3000;{4}&#x3000;{5}</source>
         <translation>No. {0}  {1}  {2} ({3})  {4}  {5}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="222"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="231"/>
         <source>検証できませんでした: {0}</source>
         <translation>Could not verify: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="228"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="237"/>
         <source>改ざんは見つかりませんでした（{0}件）。</source>
         <translation>No tampering found ({0} records).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="232"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="241"/>
         <source>ほか {0} 件</source>
         <translation>and {0} more</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="234"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="243"/>
         <source>問題が {0} 件見つかりました（該当する記録を赤で示します）:
 </source>
         <translation>Found {0} problem(s) (the records concerned are shown in red):
 </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="243"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="252"/>
         <source>操作履歴_{0}.csv</source>
         <translation>operation-log_{0}.csv</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="253"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="262"/>
         <source>書き出せませんでした: {0}（{1}）</source>
         <translation>Could not export: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="256"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="265"/>
         <source>{0} 件を書き出しました: {1}</source>
         <translation>Exported {0} records: {1}</translation>
     </message>
@@ -3868,227 +4186,227 @@ If it must be taken after you have checked it, write a reason and take it as an 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="55"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="56"/>
         <source>瑞穂町 情報セキュリティ自己点検</source>
         <translation>Mizuho Town Information Security Self-Inspection</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="70"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="71"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="72"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="73"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="74"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="75"/>
         <source>部署を選んでください</source>
         <translation>Choose a department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="75"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="76"/>
         <source>年度(&amp;Y):</source>
         <translation>Fiscal &amp;year:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="77"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="78"/>
         <source>部署(&amp;D):</source>
         <translation>&amp;Department:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="80"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="81"/>
         <source>回答者名の変更</source>
         <translation>Change the respondent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="82"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="83"/>
         <source>回答者:</source>
         <translation>Respondent:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="96"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="97"/>
         <source>全体の進み具合</source>
         <translation>Overall progress</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="97"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="375"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="98"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="377"/>
         <source>回答済み %v / %m 項目（%p%）</source>
         <translation>Answered %v of %m items (%p%)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="116"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="117"/>
         <source>表示する項目</source>
         <translation>Items shown</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="127"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="128"/>
         <source>検索（質問・判断基準・条項）</source>
         <translation>Search (questions, criteria, clauses)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="128"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="129"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="129"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="130"/>
         <source>Ctrl+F で検索欄へ移動します</source>
         <translation>Ctrl+F moves to the search box</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="133"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="134"/>
         <source>次の未回答(&amp;N)</source>
         <translation>&amp;Next unanswered</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="134"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="135"/>
         <source>次の未回答の項目へ移動します（Ctrl+N）</source>
         <translation>Go to the next unanswered item (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="140"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="141"/>
         <source>チェックリスト</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="167"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="168"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="168"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="169"/>
         <source>チェックリスト・部署マスタの取込(&amp;I)…</source>
         <translation>&amp;Import checklist or department master…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="184"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="186"/>
         <source>データベース: {0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="195"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="197"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="237"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="239"/>
         <source>チェックリストを開けません</source>
         <translation>Cannot open the checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="291"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="293"/>
         <source>読み取り専用で開いているため、変更できません。</source>
         <translation>Opened read-only: nothing can be changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="322"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="324"/>
         <source>未回答の項目はありません。</source>
         <translation>No unanswered items.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="356"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="359"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="358"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="361"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="371"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="373"/>
         <source>年度と部署を選ぶと、チェックリストが表示されます。</source>
         <translation>Choose a fiscal year and a department to see the checklist.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="381"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="383"/>
         <source>要再確認 {0}&#x3000;記入不足 {1}&#x3000;未回答 {2}</source>
         <translation>Re-check {0}, incomplete {1}, unanswered {2}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="384"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="386"/>
         <source>状態: {0}</source>
         <translation>Status: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="386"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="388"/>
         <source>（第{0}版、承認 {1}）</source>
         <translation> (version {0}, approved by {1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="388"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="390"/>
         <source>&#x3000;差戻し: {0}</source>
         <translation>  Returned: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="394"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="396"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="397"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="399"/>
         <source>回答者の名前</source>
         <translation>Respondent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="398"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="400"/>
         <source>回答者の名前を入力してください（変更の記録に残ります）:</source>
         <translation>Enter the respondent&apos;s name (it is recorded with each change):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="408"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="410"/>
         <source>チェックリストまたは部署マスタを選ぶ</source>
         <translation>Choose a checklist or department master</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="423"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="425"/>
         <source>部署マスタ（版 {0}、{1} 部署）を取り込みました。</source>
         <translation>Imported the department master (version {0}, {1} departments).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="425"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="427"/>
         <source>チェックリスト「{0}」（版 {1}）を取り込みました。</source>
         <translation>Imported the checklist &quot;{0}&quot; (version {1}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="414"/>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="420"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="417"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="422"/>
         <source>取り込めません</source>
         <translation>Cannot import</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="360"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="362"/>
         <source>「{0}」を保存できませんでした。入力内容は画面に残っています。</source>
         <translation>Could not save &quot;{0}&quot;. What you typed is still on the screen.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="415"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="418"/>
         <source>ファイルに問題が {0} 件あります。何も変更していません。</source>
         <translation>The file has {0} problem(s). Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="421"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="423"/>
         <source>ファイルを読めません。何も変更していません。
 {0}</source>
         <translation>Cannot read the file. Nothing was changed.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="427"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="429"/>
         <source>項目の対応表を取り込みました。</source>
         <translation>Item mapping installed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="428"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="430"/>
         <source>組織改正の対応表を取り込みました。</source>
         <translation>Reorganisation table installed.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="429"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="431"/>
         <source>{0}のテーマの割当てを取り込みました（テーマのある部署 {1}）。</source>
         <translation>Theme assignments for {0} installed ({1} departments with a theme).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/main_window.py" line="431"/>
+        <location filename="../../mizuho_audit/ui/main_window.py" line="433"/>
         <source>取込</source>
         <translation>Import</translation>
     </message>
@@ -4227,6 +4545,60 @@ If it must be taken after you have checked it, write a reason and take it as an 
         <location filename="../../mizuho_audit/ui/workflow_dialogs.py" line="222"/>
         <source>記入が足りない項目</source>
         <translation>Incomplete items</translation>
+    </message>
+</context>
+<context>
+    <name>OscalActions</name>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="26"/>
+        <source>チェックリストを OSCAL カタログで書き出す(&amp;O)…</source>
+        <translation>Export the checklist as an &amp;OSCAL catalog…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="27"/>
+        <source>監査結果を OSCAL で書き出す(&amp;A)…</source>
+        <translation>Export the audit results as OSC&amp;AL…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="33"/>
+        <source>OSCAL の保存先</source>
+        <translation>Save the OSCAL file as</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="38"/>
+        <source>{0}-チェックリスト-oscal.json</source>
+        <translation>{0}-checklist-oscal.json</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="44"/>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="61"/>
+        <source>書き出せません</source>
+        <translation>Cannot export</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="46"/>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="63"/>
+        <source>書き出しました</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="47"/>
+        <source>OSCAL カタログを書き出しました（{0} 版 {1}、{2} 項目）:
+{3}</source>
+        <translation>Wrote the OSCAL catalog ({0} version {1}, {2} items):
+{3}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="55"/>
+        <source>{0}-自己点検結果-oscal.json</source>
+        <translation>{0}-self-inspection-results-oscal.json</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="64"/>
+        <source>OSCAL の評価結果を書き出しました（{0} 部署）:
+{1}</source>
+        <translation>Wrote the OSCAL assessment results ({0} departments):
+{1}</translation>
     </message>
 </context>
 <context>
