@@ -56,15 +56,12 @@ def _window_options(argv: list[str]) -> argparse.Namespace | None:
 def run(argv: list[str]) -> int:
     set_language(language_from_environment(_language_option(argv)))
     setup_logging()
-    window = _window_options(argv)
-    if window is not None:
-        from ..app import run_gui
+    args = _window_options(argv)
+    if args is None:
+        from .parser import build_parser
 
-        return run_gui(window.db or default_db_path(), lang=window.lang, role=window.role)
-    from .parser import build_parser
-
-    args = build_parser().parse_args(argv)
-    if args.self_test:
+        args = build_parser().parse_args(argv)
+    if getattr(args, "self_test", False):
         from ..selftest import run_self_test
 
         return run_self_test()
