@@ -7,14 +7,11 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from ... import clock
 from ...domain.departments import Department
@@ -25,6 +22,7 @@ from ...i18n import _
 from ..answering.carryover import carry_over
 from ..submission.workflow import Approver, check_complete, submit
 from ..workspace import Checklist, Workspace
+from .demo_workers import Helpers
 
 DEMO_DATABASES = ("department.db", "auditor.db")  # in the demo folder; replaced by each run
 JST = clock.JST
@@ -193,6 +191,7 @@ def build_demo(directory: Path, year: int = 2026, seed: int = DEFAULT_SEED, *, f
         return (start + timedelta(seconds=23 * tick[0])).isoformat(timespec="seconds")
 
     ws = Workspace.open(path, now=start.isoformat(timespec="seconds"), role="department")
+    helpers = Helpers(len(ws.departments()) + len(DEMO_REPORT_PEOPLE)) if files else None
     try:
         with _synced_at_the_end(ws):
             years = [y for y in ws.catalog.years() if y <= year][-2:]
@@ -228,10 +227,14 @@ def build_demo(directory: Path, year: int = 2026, seed: int = DEFAULT_SEED, *, f
                     day = clock()[:10]  # approved the day it is submitted
                     submit(ws, cl, Approver(head.name, head.title, day), user, now=clock())
                     summary.submitted += current
+                    if helpers is not None:  # its pages are rendered while the next departments answer
+                        helpers.render(ws, y, dep.id, cl)
             _describe_year(ws, year, summary)
-            if files:
-                _write_files(ws, directory, years, heads, summary, clock)
+            if helpers is not None:
+                _write_files(ws, directory, years, heads, summary, clock, helpers)
     finally:
+        if helpers is not None:
+            helpers.close()
         ws.close()
     if files:
         _build_auditor(directory, year, summary)
@@ -351,71 +354,38 @@ def _build_auditor(directory: Path, year: int, summary: DemoSummary) -> None:
         aud.close()
 
 
-def _render_pages(arguments: dict[str, Any]) -> bytes:
-    """One submission's pages (run in a worker process by :func:`_write_files`)."""
-    from ..submission.submission_pdf import render_submission_pdf
-
-    return render_submission_pdf(**arguments)
-
-
-def _workers() -> Executor:
-    """Two processes render the submissions' pages while this one issues the certificates and signs.
-
-    Only where processes can be forked from a source install (Linux, macOS): a frozen build would start the
-    app again in each worker, and a spawned worker spends longer importing than rendering. Elsewhere, and on
-    one CPU, the pages are rendered here, one after another."""
-    import multiprocessing
-
-    if (os.cpu_count() or 1) < 2 or getattr(sys, "frozen", False) \
-            or "fork" not in multiprocessing.get_all_start_methods():
-        return _InProcess()
-    # From Python 3.12 on, forking a process that has threads is deprecated: a fork server instead.
-    method = "fork" if sys.version_info < (3, 12) else "forkserver"
-    return ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context(method))
-
-
-class _InProcess(Executor):
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        future: Future[Any] = Future()
-        future.set_result(fn(*args, **kwargs))
-        return future
-
-
 def _write_files(ws: Workspace, directory: Path, years: list[int], heads: dict[str, Approver],
-                 summary: DemoSummary, clock: Callable[[], str]) -> None:
+                 summary: DemoSummary, clock: Callable[[], str], helpers: Helpers) -> None:
     from ..signing import ca
-    from ..submission.submission import export_submission, page_arguments
+    from ..submission.submission import export_submission
 
     secret, source = _passphrase()
     summary.passphrase_source = source
     for sub in ("ca", "certs", "submissions", "notices"):
         shutil.rmtree(directory / sub, ignore_errors=True)
+    ca.init_ca(directory / "ca", secret.encode("utf-8"), common_name="瑞穂町 自己点検 認証局（デモ）")
+    shutil.copyfile(directory / "ca" / CA_CERT_FILE, directory / "trust.pem")
+    summary.files.append(directory / "trust.pem")
+    (directory / "certs").mkdir()
+    (directory / "submissions").mkdir()
+    for role, (name, title, department) in DEMO_REPORT_PEOPLE.items():  # who signs the audit report
+        ca.issue_certificate(directory / "ca", secret.encode("utf-8"), name=name, title=title,
+                             department=department, out_p12=directory / "certs" / f"report-{role}.p12",
+                             p12_passphrase=secret.encode("utf-8"), role=role, key=helpers.key())
     names = {d.id: d for d in ws.departments()}
-    submitted = [(year, names[a.department_id]) for year in years for a in ws.store.assessments(year)
-                 if a.status == "submitted"]
-    checklists = [ws.checklist(dep.id, year) for year, dep in submitted]
-    with _workers() as workers, ThreadPoolExecutor(max_workers=1) as keys:
-        pages = [workers.submit(_render_pages, page_arguments(ws, cl, signed=True)) for cl in checklists]
-        # The certificates' keys are made on a thread (after the workers were forked) while this one signs.
-        signers = len(DEMO_REPORT_PEOPLE) + len({dep.id for _year, dep in submitted})
-        made = iter([keys.submit(ca.new_key) for _ in range(signers)])
-        ca.init_ca(directory / "ca", secret.encode("utf-8"), common_name="瑞穂町 自己点検 認証局（デモ）")
-        shutil.copyfile(directory / "ca" / CA_CERT_FILE, directory / "trust.pem")
-        summary.files.append(directory / "trust.pem")
-        (directory / "certs").mkdir()
-        (directory / "submissions").mkdir()
-        for role, (name, title, department) in DEMO_REPORT_PEOPLE.items():  # who signs the audit report
-            ca.issue_certificate(directory / "ca", secret.encode("utf-8"), name=name, title=title,
-                                 department=department, out_p12=directory / "certs" / f"report-{role}.p12",
-                                 p12_passphrase=secret.encode("utf-8"), role=role, key=next(made).result())
-        for (year, dep), cl, rendered in zip(submitted, checklists, pages, strict=True):
+    for year in years:
+        for a in ws.store.assessments(year):
+            if a.status != "submitted":
+                continue
+            dep = names[a.department_id]
             head = heads[dep.id]
             p12 = directory / "certs" / f"{dep.id}.p12"
             if not p12.exists():
                 ca.issue_certificate(directory / "ca", secret.encode("utf-8"), name=head.name, title=head.title,
                                      department=dep.name, out_p12=p12, p12_passphrase=secret.encode("utf-8"),
-                                     department_id=dep.id, role="submission", key=next(made).result())
+                                     department_id=dep.id, role="submission", key=helpers.key())
+            cl = ws.checklist(dep.id, year)
             out = directory / "submissions" / f"{year}-{dep.id}-{dep.name}.pdf"
             export_submission(ws, cl, out, actor=head.name, p12=p12, passphrase=secret.encode("utf-8"),
-                              now=clock(), pages=rendered.result())
+                              now=clock(), pages=helpers.pages_of(ws, year, dep.id, cl))
             summary.files.append(out)
