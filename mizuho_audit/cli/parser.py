@@ -62,7 +62,7 @@ def dep_year(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import admin, answering, findings, intake, questionnaire, reports, submission, themes, trust
+    from . import admin, answering, benchmark, findings, intake, questionnaire, reports, submission, themes, trust
 
     p = argparse.ArgumentParser(prog="mizuho-audit", description=_("瑞穂町 情報セキュリティ自己点検・監査ツール"),
                                 parents=[global_options(after_subcommand=False)])
@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("インストールの自己テスト（一時フォルダで提出・署名・画面を確かめる。"
                           "利用者のデータには触れません）"))
     commands = Commands(p.add_subparsers(dest="command", metavar=_("コマンド")))
-    for module in (questionnaire, themes, answering, submission, intake, findings, reports, admin, trust):
+    for module in (questionnaire, themes, answering, submission, intake, findings, reports, admin, trust, benchmark):
         module.add_parsers(commands)
     _yes_everywhere(p)
     return p

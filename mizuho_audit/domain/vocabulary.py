@@ -84,4 +84,5 @@ LOG_ACTIONS = {
     "crl_updated": "失効リストの更新", "signer_added": "署名者の登録", "signer_removed": "署名者の登録取消し",
     "themes_assigned": "年度のテーマの割当て", "themes_removed": "年度のテーマの取消し",
     "themes_exported": "テーマの割当ての書き出し", "themes_installed": "テーマの割当ての取込",
+    "benchmark_exported": "得点パックの書き出し", "benchmark_imported": "他団体の得点パックの取込",
 }

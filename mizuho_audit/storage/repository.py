@@ -18,6 +18,7 @@ from ..domain.vocabulary import ROLE_AUDITOR, ROLE_DEPARTMENT, deadline_setting
 from ..domain.wareki import fiscal_year_label
 from ..i18n import _
 from . import integrity, migrations, oplog
+from .benchmark_store import BenchmarkStoreMixin
 from .connection import CorruptDatabase, StoreError, connect, store_error, transaction
 from .findings_store import FindingsStoreMixin
 from .integrity import IntegrityProblem
@@ -55,7 +56,7 @@ def now_iso() -> str:
 
 
 class Store(IntegrityStoreMixin, WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStoreMixin,
-            ThemeStoreMixin):
+            ThemeStoreMixin, BenchmarkStoreMixin):
     """One open database. Create with :meth:`open`; close with :meth:`close`."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, role: str = ROLE_DEPARTMENT,
