@@ -14,8 +14,10 @@ from ..usecases import benchmark
 from .common import EXIT_OK, EXIT_PROBLEMS, key_passphrase, session, warn
 from .parser import Commands
 
-SIGNATURE_WORDS = {"verified": "署名あり・検証済", "untrusted": "署名あり・発行元を信頼していません",
-                   "unsigned": "署名なし"}
+
+def signature_words(status: str) -> str:
+    return {"verified": _("署名あり・検証済"), "untrusted": _("署名あり・発行元を信頼していません"),
+            "unsigned": _("署名なし")}.get(status, status)
 
 
 def add_parsers(c: Commands) -> None:
@@ -69,7 +71,7 @@ def benchmark_import(args: argparse.Namespace) -> int:
                 failed += 1
                 warn(_("エラー: {error}").format(error=exc))
                 continue
-            signature = _(SIGNATURE_WORDS[got.signature.status])
+            signature = signature_words(got.signature.status)
             if got.signature.signer:
                 signature += f"（{got.signature.signer}）"
             line = (_("取り込みました") if got.outcome == "imported" else _("取込済みのため飛ばしました"))
