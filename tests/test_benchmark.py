@@ -300,3 +300,42 @@ def test_a_pack_changed_outside_the_app_is_found(env: Path, mini_dir: Path,
     assert run(["log", "verify", "--db", str(own)]) == 1
     err = capsys.readouterr().err
     assert "得点パック" in err and "アプリの外で変更されています" in err
+
+
+class _Dialogs:
+    """The dialogs the comparison tab opens: the files chosen, and what it reports."""
+
+    def __init__(self, files: list[str]) -> None:
+        self.files = files
+        self.shown: list[tuple[str, str, str]] = []
+
+    def open_files(self, _parent: Any, _title: str, _filters: str) -> list[str]:
+        return self.files
+
+    def info(self, _parent: Any, title: str, text: str) -> None:
+        self.shown.append(("info", title, text))
+
+    def error(self, _parent: Any, title: str, text: str, details: str = "") -> None:
+        self.shown.append(("error", title, text + details))
+
+
+def test_the_dashboards_button_imports_packs(env: Path, mini_dir: Path, qtbot: QtBot) -> None:
+    own = _town(env / "own", mini_dir, 1)
+    b = _other_town(env, mini_dir, 2, "比較町")
+    bad = env / "bad.json"
+    bad.write_text(json.dumps({**_pack(b), "town": "住民課"}, ensure_ascii=False), encoding="utf-8")
+    ws = Workspace.open(own, passphrase=AUDITOR_PASSPHRASE, shipped_dir=mini_dir, town_dir=env / "own" / "town")
+    try:
+        dialogs = _Dialogs([str(b), str(bad)])
+        w = DashboardWidget(Session(ws), dialogs=dialogs)  # type: ignore[arg-type]
+        qtbot.addWidget(w)
+        view = w.benchmark
+        assert "まだ取り込まれていません" in view.summary.text() and view.model.data(view.model.index(0, 4)) == "0"
+        qtbot.mouseClick(view.import_button, Qt.MouseButton.LeftButton)
+        kind, _title, text = dialogs.shown[-1]
+        assert kind == "error" and "部署名「住民課」" in text and "bad.json" in text
+        assert "比較町.json: 取り込みました（比較町・令和8年度、署名なし）" in text  # the good one was taken
+        assert view.model.data(view.model.index(0, 4)) == "1" and "比べる団体 1" in view.summary.text()
+        assert [p.town for p in ws.store.benchmark_packs()] == ["比較町"]
+    finally:
+        ws.close()
