@@ -339,3 +339,32 @@ def test_the_dashboards_button_imports_packs(env: Path, mini_dir: Path, qtbot: Q
         assert [p.town for p in ws.store.benchmark_packs()] == ["比較町"]
     finally:
         ws.close()
+
+
+def test_the_dashboards_button_writes_a_signed_pack(env: Path, mini_dir: Path, qtbot: QtBot) -> None:
+    ca.init_ca(env / "ca", KEY.encode())
+    ca.issue_certificate(env / "ca", KEY.encode(), name="監査 一郎", title="監査担当", department="総務課",
+                         out_p12=env / "signer.p12", p12_passphrase=KEY.encode())
+    own = _town(env / "own", mini_dir, 1)
+    out = env / "pack.json"
+
+    class Dialogs(_Dialogs):
+        def save_file(self, *_a: Any) -> str:
+            return str(out)
+
+        def open_file(self, *_a: Any) -> str:
+            return str(env / "signer.p12")
+
+        def ask_secret(self, *_a: Any) -> str:
+            return KEY
+
+    ws = Workspace.open(own, passphrase=AUDITOR_PASSPHRASE, shipped_dir=mini_dir, town_dir=env / "own" / "town")
+    try:
+        dialogs = Dialogs([])
+        w = DashboardWidget(Session(ws), dialogs=dialogs)  # type: ignore[arg-type]
+        qtbot.addWidget(w)
+        qtbot.mouseClick(w.benchmark.export_button, Qt.MouseButton.LeftButton)
+        assert dialogs.shown[-1][0] == "info" and "分離署名: pack.json.sig" in dialogs.shown[-1][2]
+    finally:
+        ws.close()
+    assert _pack(out)["town"] == "瑞穂町" and (env / "pack.json.sig").exists()

@@ -105,6 +105,12 @@ class BenchmarkView(QWidget):
         self.import_button.setAccessibleName(self.tr("他団体の得点パックを取り込む"))
         self.import_button.clicked.connect(self.import_packs)
         top.addWidget(self.import_button)
+        self.export_button = QPushButton(self.tr("得点パックを書き出す…"))
+        self.export_button.setAccessibleName(self.tr("この年度の得点パックを書き出す"))
+        self.export_button.clicked.connect(self.export_pack)
+        top.addWidget(self.export_button)
+        for button in (self.import_button, self.export_button):
+            button.setEnabled(not session.read_only)
         layout.addLayout(top)
         self.model = ComparisonModel(self)
         self.table = QTableView()
@@ -148,6 +154,28 @@ class BenchmarkView(QWidget):
                                  "章は番号で比べていますが、内容が異なる場合があります。"
                                  ).format(self.tr("、").join(c.differing)))
         return " ".join(notes)
+
+    def export_pack(self) -> None:
+        """The 年度's score pack for other towns: where to, and (optionally) the certificate to sign it with."""
+        if self.year is None:
+            return
+        out = self.dialogs.save_file(self, self.tr("得点パックの保存先"),
+                                     self.tr("{0}-得点パック.json").format(self.year), self.tr("得点パック (*.json)"))
+        if not out:
+            return
+        p12 = self.dialogs.open_file(self, self.tr("署名に使う証明書（取消で署名なし）"), "PKCS#12 (*.p12 *.pfx)")
+        secret = self.dialogs.ask_secret(self, self.tr("証明書のパスフレーズ"),
+                                         self.tr("パスフレーズ:")) if p12 else None
+        try:
+            done = benchmark.export_pack(self.session, self.year, Path(out), p12=Path(p12) if p12 else None,
+                                         passphrase=secret.encode() if secret else None)
+        except (AppError, OSError) as exc:
+            self.dialogs.error(self, self.tr("得点パックを書き出せません"), str(exc))
+            return
+        signed = self.tr("分離署名: {0}").format(done.signature.name) if done.signature else \
+            self.tr("署名なし（受け取った団体は改ざんを確かめられません）")
+        self.dialogs.info(self, self.tr("得点パックの書き出し"), self.tr("{0} を書き出しました。{1}").format(
+            done.out.name, signed))
 
     def import_packs(self) -> None:
         files = self.dialogs.open_files(self, self.tr("得点パックを選ぶ"), self.tr("得点パック (*.json)"))
