@@ -1214,7 +1214,7 @@ The database from before the restore was kept as:
     <message>
         <location filename="../../mizuho_audit/ui/benchmark_view.py" line="48"/>
         <source>取り込んだ他団体の得点の中央値</source>
-        <translation>Median of the imported other towns' scores</translation>
+        <translation>Median of the imported other towns&apos; scores</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/benchmark_view.py" line="49"/>
@@ -1229,7 +1229,7 @@ The database from before the restore was kept as:
     <message>
         <location filename="../../mizuho_audit/ui/benchmark_view.py" line="51"/>
         <source>前年度の町の得点（町自身の前年度の得点パック、なければこのデータベース）</source>
-        <translation>The town's score last year (its own score pack of last year, otherwise this database)</translation>
+        <translation>The town&apos;s score last year (its own score pack of last year, otherwise this database)</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/benchmark_view.py" line="52"/>
@@ -1244,81 +1244,142 @@ The database from before the restore was kept as:
     <message>
         <location filename="../../mizuho_audit/ui/benchmark_view.py" line="105"/>
         <source>他団体の得点パックを取り込む</source>
-        <translation>Import other towns' score packs</translation>
+        <translation>Import other towns&apos; score packs</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="111"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="108"/>
+        <source>得点パックを書き出す…</source>
+        <translation>Export score pack…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="109"/>
+        <source>この年度の得点パックを書き出す</source>
+        <translation>Export this fiscal year's score pack</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="117"/>
         <source>他団体との比較</source>
         <translation>Other towns</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="135"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="141"/>
         <source>{0}: 他団体の得点パックはまだ取り込まれていません。他団体から受け取った得点パック（JSON）を取り込むと、章ごとに町の位置（中央値・パーセンタイル）を示します。</source>
-        <translation>{0}: no other town's score pack has been imported yet. Import the score packs (JSON) received from other towns to see where the town stands per chapter (median, percentile).</translation>
+        <translation>{0}: no other town&apos;s score pack has been imported yet. Import the score packs (JSON) received from other towns to see where the town stands per chapter (median, percentile).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="137"/>
-        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="149"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="143"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="155"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="138"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="144"/>
         <source>{0}: 比べる団体 {1}: {2}</source>
         <translation>{0}: {1} towns compared: {2}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="143"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="149"/>
         <source>前年度は町自身の前年度の得点パックの得点です。</source>
-        <translation>Previous year: the scores of the town's own score pack of last year.</translation>
+        <translation>Previous year: the scores of the town&apos;s own score pack of last year.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="145"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="151"/>
         <source>前年度はこのデータベースの前年度の得点です。</source>
-        <translation>Previous year: last year's scores in this database.</translation>
+        <translation>Previous year: last year&apos;s scores in this database.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="147"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="153"/>
         <source>注意: {0} の得点パックは別のチェックリストで作られています。章は番号で比べていますが、内容が異なる場合があります。</source>
         <translation>Note: the score packs of {0} were made with another checklist. Chapters are compared by number, but their contents may differ.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="153"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="162"/>
+        <source>得点パックの保存先</source>
+        <translation>Save the score pack as</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="163"/>
+        <source>{0}-得点パック.json</source>
+        <translation>{0}-score-pack.json</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="166"/>
+        <source>署名に使う証明書（取消で署名なし）</source>
+        <translation>Certificate to sign with (Cancel: unsigned)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="167"/>
+        <source>証明書のパスフレーズ</source>
+        <translation>Certificate passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="168"/>
+        <source>パスフレーズ:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="173"/>
+        <source>得点パックを書き出せません</source>
+        <translation>Cannot export the score pack</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="175"/>
+        <source>分離署名: {0}</source>
+        <translation>Detached signature: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="176"/>
+        <source>署名なし（受け取った団体は改ざんを確かめられません）</source>
+        <translation>Unsigned (the receiving town cannot check it was not altered)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="177"/>
+        <source>得点パックの書き出し</source>
+        <translation>Score pack export</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="177"/>
+        <source>{0} を書き出しました。{1}</source>
+        <translation>{0} written. {1}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="181"/>
         <source>得点パックを選ぶ</source>
         <translation>Choose score packs</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="153"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="163"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="181"/>
         <source>得点パック (*.json)</source>
         <translation>Score packs (*.json)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="166"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="194"/>
         <source>取り込みました</source>
         <translation>imported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="166"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="194"/>
         <source>取込済み</source>
         <translation>already imported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="167"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="195"/>
         <source>{0}: {1}（{2}・{3}、{4}）</source>
         <translation>{0}: {1} ({2}, {3}, {4})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="171"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="199"/>
         <source>。別のチェックリストで作られています（章は番号で比べます）</source>
         <translation>; made with another checklist (chapters are compared by number)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="204"/>
         <source>取り込めない得点パックがあります</source>
         <translation>Some score packs cannot be imported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="179"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="207"/>
         <source>得点パックの取込</source>
         <translation>Score pack import</translation>
     </message>
@@ -3829,7 +3890,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
     <message>
         <location filename="../../mizuho_audit/ui/log_dialog.py" line="80"/>
         <source>他団体の得点パックの取込</source>
-        <translation>Other town's score pack imported</translation>
+        <translation>Other town&apos;s score pack imported</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/log_dialog.py" line="81"/>
