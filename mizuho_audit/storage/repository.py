@@ -19,6 +19,7 @@ from ..domain.wareki import fiscal_year_label
 from ..i18n import _
 from . import integrity, migrations, oplog
 from .assignment_store import AssignmentStoreMixin
+from .benchmark_store import BenchmarkStoreMixin
 from .connection import CorruptDatabase, StoreError, connect, store_error, transaction
 from .findings_store import FindingsStoreMixin
 from .integrity import IntegrityProblem
@@ -56,7 +57,7 @@ def now_iso() -> str:
 
 
 class Store(IntegrityStoreMixin, WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStoreMixin,
-            ThemeStoreMixin, AssignmentStoreMixin):
+            ThemeStoreMixin, AssignmentStoreMixin, BenchmarkStoreMixin):
     """One open database. Create with :meth:`open`; close with :meth:`close`."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, role: str = ROLE_DEPARTMENT,
