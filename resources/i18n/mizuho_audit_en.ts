@@ -1506,7 +1506,7 @@ The database from before the restore was kept as:
     <message>
         <location filename="../../mizuho_audit/ui/benchmark_view.py" line="109"/>
         <source>この年度の得点パックを書き出す</source>
-        <translation>Export this fiscal year's score pack</translation>
+        <translation>Export this fiscal year&apos;s score pack</translation>
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/benchmark_view.py" line="117"/>
