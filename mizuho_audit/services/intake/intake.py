@@ -115,7 +115,7 @@ def _check_content(ws: Workspace, sf: SubmissionFile) -> str | None:
     if sf.kind == "pdf":
         # The head signs the pages; the auditor takes the embedded data: they must say the same.
         differences = pages_match(sf.content, snap, checklist, snapshot_hash=sf.snapshot_hash,
-                                  department_names=[d.name for d in known.values()])
+                                  department_names=[d.name for d in known.values()], reader=sf.reader)
         if differences:
             return _("画面（ページ）に表示された回答と、添付の回答データが一致しません。"
                      "見た目と中身が違うファイルは取り込めません（例外にもできません）。") + "".join(

@@ -234,18 +234,19 @@ def _verdict(sig: EmbeddedPdfSignature, status: PdfSignatureStatus, cert: asn1_x
 
 
 def verify_pdf(pdf: bytes, trust_roots: Sequence[TrustRoot], *, crls: Sequence[bytes] = (),
-               now: dt.datetime | None = None) -> SignatureCheck:
+               now: dt.datetime | None = None, reader: PdfFileReader | None = None) -> SignatureCheck:
     """Check every signature in ``pdf`` against ``trust_roots`` (e.g. the town CA certificate).
 
     ``crls`` are certificate revocation lists (DER or PEM, such as the CA's ``ca.crl``); the CRLs
     embedded at signing (PAdES B-LT) are consulted as well. ``now`` overrides the validation time
-    (tests); :func:`verify_report` gives the details of each signature. A file that is not a PDF,
+    (tests); ``reader`` is ``pdf`` already parsed (one parse for the signature, the attachment and the pages);
+    :func:`verify_report` gives the details of each signature. A file that is not a PDF,
     is cut short, or is damaged and was never signed raises :class:`SigningError`. Not for use
     inside a running asyncio loop (pyHanko's synchronous API starts its own).
     """
     changed = _("署名の後でファイルが変更されています（PDFの構造が壊れているため署名を確認できません）。")
     try:
-        reader = _reader(pdf)
+        reader = reader if reader is not None else _reader(pdf)
         sigs = reader.embedded_regular_signatures
     except _DamagedPdf:
         if _has_signature_traces(pdf):

@@ -19,6 +19,7 @@ from ...errors import InputProblem
 from ...fileio import write_atomic
 from ...i18n import _
 from ...oserrors import os_reason
+from ..signing.signing_common import _reader
 from ..signing.signing import SignatureCheck, SigningError, attach_file, embedded_files, sign_pdf, verify_pdf
 from ..workspace import Checklist, Workspace
 from .envelopes import ANSWERS_SCHEMA, SNAPSHOT_SCHEMA, first_problem
@@ -45,6 +46,7 @@ class SubmissionFile:
     signature: SignatureCheck | None
     warnings: list[str] = field(default_factory=list)
     content: bytes = field(default=b"", repr=False)  # the PDF as read (its pages are checked against the data)
+    reader: Any = field(default=None, repr=False, compare=False)  # ``content`` parsed once (pyHanko's reader)
 
     @property
     def snapshot(self) -> dict[str, Any]:
@@ -173,15 +175,19 @@ def read_submission_bytes(raw: bytes, path: Path, trust_roots: list[Any] | None 
             raise SubmissionFileError(_("{file}: JSONとして読めません。").format(file=path.name)) from exc
         return SubmissionFile(path, "json", digest, _check_envelope(envelope, path.name), None,
                               [_("JSON の提出ファイルには電子署名がありません（未署名）。")])
+    try:  # parsed once for the signature, the attachment and the pages (a damaged file: verify_pdf says why)
+        reader = _reader(raw)
+    except SigningError:
+        reader = None
     try:
-        check = verify_pdf(raw, trust_roots or [], crls=crls or [])
+        check = verify_pdf(raw, trust_roots or [], crls=crls or [], reader=reader)
     except SigningError as exc:
         raise SubmissionFileError(f"{path.name}: {exc}") from exc
     if check.status == "invalid":
         raise SubmissionFileError(_("{file}: {problem} このファイルは使えません。"
                                     ).format(file=path.name, problem=check.message))
     try:
-        files = embedded_files(raw)
+        files = embedded_files(raw, reader)
     except SigningError as exc:
         raise SubmissionFileError(f"{path.name}: {exc}") from exc
     if EMBEDDED_NAME not in files:
@@ -192,7 +198,8 @@ def read_submission_bytes(raw: bytes, path: Path, trust_roots: list[Any] | None 
         envelope = json.loads(files[EMBEDDED_NAME].decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise SubmissionFileError(_("{file}: 添付の回答データを読めません。").format(file=path.name)) from exc
-    result = SubmissionFile(path, "pdf", digest, _check_envelope(envelope, path.name), check, content=raw)
+    result = SubmissionFile(path, "pdf", digest, _check_envelope(envelope, path.name), check, content=raw,
+                            reader=reader)
     if check.status == "unsigned":
         result.warnings.append(_("電子署名がありません（未署名）。"))
     elif check.status == "untrusted":
