@@ -99,17 +99,18 @@ def make_signed(tmp: Path, qdir: Path, files: list[Path]) -> Path:
             snap["approver"] = {"name": _head(i), "title": "課長", "date": "2026-11-20"}
             envelope["snapshot_hash"] = snapshot_hash(snap)
             p12 = work / "p12" / f"{dep}.p12"
-            ca.issue_certificate(work / "ca", CA_PASS, name=_head(i), title="課長", department=snap["department"]["name"],
-                                 out_p12=p12, p12_passphrase=None, department_id=dep, role="submission")
+            ca.issue_certificate(work / "ca", CA_PASS, name=_head(i), title="課長",
+                                 department=snap["department"]["name"], out_p12=p12, p12_passphrase=None,
+                                 department_id=dep, role="submission")
             q = ws.catalog.for_year(snap["fiscal_year"])
             assert q is not None
             checklist = q.checklist_for(ws.department(dep).traits)
             pdf = render_submission_pdf(snap, checklist, snapshot_hash=envelope["snapshot_hash"],
-                                        signature_note=f"電子署名: 課長 {_head(i)} の承認として、証明書で署名しています。",
+                                        signature_note=f"電子署名: 課長 {_head(i)} の承認として署名しています。",
                                         department_names=names)
             payload = json.dumps(envelope, ensure_ascii=False, indent=1).encode("utf-8")
             pdf = attach_file(pdf, EMBEDDED_NAME, payload, "自己点検の回答（機械読み取り用）")
-            pdf = sign_pdf(pdf, p12, None, field_name=SIGNATURE_FIELD, reason="2026年度 情報セキュリティ自己点検の提出（承認）",
+            pdf = sign_pdf(pdf, p12, None, field_name=SIGNATURE_FIELD, reason="2026年度 自己点検の提出（承認）",
                            crls=[(work / "ca" / ca.CRL).read_bytes()])
             (work / "pdf" / f"{dep}.pdf").write_bytes(pdf)
     finally:

@@ -19,8 +19,8 @@ from ...errors import InputProblem
 from ...fileio import write_atomic
 from ...i18n import _
 from ...oserrors import os_reason
-from ..signing.signing_common import _reader
 from ..signing.signing import SignatureCheck, SigningError, attach_file, embedded_files, sign_pdf, verify_pdf
+from ..signing.signing_common import _reader
 from ..workspace import Checklist, Workspace
 from .envelopes import ANSWERS_SCHEMA, SNAPSHOT_SCHEMA, first_problem
 from .workflow import SNAPSHOT_FORMAT, WorkflowError, canonical_json, latest_submission, snapshot_hash
