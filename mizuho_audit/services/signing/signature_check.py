@@ -264,7 +264,9 @@ def verify_pdf(pdf: bytes, trust_roots: Sequence[TrustRoot], *, crls: Sequence[b
         return SignatureCheck("unsigned", _("電子署名がありません（未署名）。"))
     roots = _as_trust_roots(trust_roots)
     embedded_crls, embedded_certs = _dss_contents(reader)
-    revocation_lists = _load_crls(crls) + embedded_crls
+    # The CA's CRL is usually both the auditor's and the one embedded at signing: each checked once.
+    unique = {c.public_bytes(serialization.Encoding.DER): c for c in _load_crls(crls) + embedded_crls}
+    revocation_lists = list(unique.values())
     checks = [_check_one(sig, roots, revocation_lists, now, embedded_certs) for sig in sigs]
     worst = max(reversed(checks), key=lambda c: _RANK[c.status])
     if worst.status == "valid" and len(checks) > 1:
