@@ -71,12 +71,21 @@ def setup(tmp: Path) -> tuple[Path, list[Path]]:
 
 
 
-def ours_import(tmp: Path, qdir: Path, db: Path) -> Workspace:
-    """A new auditor database with every submission imported (checked, stored, logged); left open."""
-    ws = Workspace.open(db, shipped_dir=qdir, town_dir=tmp / "town", role="auditor", passphrase="bench-pass")
+def open_auditor(tmp: Path, qdir: Path, db: Path) -> Workspace:
+    """A new auditor database, opened as the app opens it (catalog, scrypt of the passphrase)."""
+    return Workspace.open(db, shipped_dir=qdir, town_dir=tmp / "town", role="auditor", passphrase="bench-pass")
+
+
+def import_all(ws: Workspace, tmp: Path) -> Workspace:
+    """Every submission imported (checked, stored, logged) into the open database."""
     results = import_many(ws, [tmp / "in"], actor="bench")
     assert all(r.outcome == "imported" for r in results), [r.message for r in results][:3]
     return ws
+
+
+def ours_import(tmp: Path, qdir: Path, db: Path) -> Workspace:
+    """A new auditor database with every submission imported (checked, stored, logged); left open."""
+    return import_all(open_auditor(tmp, qdir, db), tmp)
 
 
 def bare_import(files: list[Path], db: Path) -> None:
