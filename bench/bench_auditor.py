@@ -71,12 +71,21 @@ def setup(tmp: Path) -> tuple[Path, list[Path]]:
 
 
 
-def ours_import(tmp: Path, qdir: Path, db: Path) -> Workspace:
-    """A new auditor database with every submission imported (checked, stored, logged); left open."""
-    ws = Workspace.open(db, shipped_dir=qdir, town_dir=tmp / "town", role="auditor", passphrase="bench-pass")
+def open_auditor(tmp: Path, qdir: Path, db: Path) -> Workspace:
+    """A new auditor database, opened as the app opens it (catalog, scrypt of the passphrase)."""
+    return Workspace.open(db, shipped_dir=qdir, town_dir=tmp / "town", role="auditor", passphrase="bench-pass")
+
+
+def import_all(ws: Workspace, tmp: Path) -> Workspace:
+    """Every submission imported (checked, stored, logged) into the open database."""
     results = import_many(ws, [tmp / "in"], actor="bench")
     assert all(r.outcome == "imported" for r in results), [r.message for r in results][:3]
     return ws
+
+
+def ours_import(tmp: Path, qdir: Path, db: Path) -> Workspace:
+    """A new auditor database with every submission imported (checked, stored, logged); left open."""
+    return import_all(open_auditor(tmp, qdir, db), tmp)
 
 
 def bare_import(files: list[Path], db: Path) -> None:
@@ -97,26 +106,46 @@ def bare_import(files: list[Path], db: Path) -> None:
 
 
 def consolidation_row(ws: Workspace, runs: int = 3) -> Row:
-    """Step 5: ``consolidate`` against a dict lookup and a weighted sum per answer in plain Python."""
-    t_ours = best_of(runs, lambda: consolidate(ws, YEAR))
+    """Step 5: ``consolidate`` against a fair plain-Python baseline on the same stored data: read the current
+    snapshots from the database, ``json.loads`` each, and sum weight × value per department, per chapter and for
+    the town (a dict lookup per answer)."""
     q = ws.catalog.for_year(YEAR)
     assert q is not None
-    weights = {it.id: q.weights[it.importance] for it in q.items()}
+    weights = {it.id: float(q.weights[it.importance]) for it in q.items()}
+    chapter_of = {it.id: ch.id for ch in q.chapters for it in ch.items()}
     values = {o.key: o.score for o in q.scale}
-    snaps = [json.loads(r.snapshot) for r in ws.store.received(YEAR)]
+    conn = ws.store.db.conn
 
-    def bare_cons() -> float:
-        total = weight = 0.0
-        for s in snaps:
-            for a in s["answers"]:
+    def bare_cons() -> dict[str, tuple[float, float]]:
+        rows = conn.execute("SELECT department_id, snapshot FROM received_submissions WHERE fiscal_year = ? AND "
+                            "superseded_by IS NULL", [YEAR]).fetchall()
+        sums: dict[str, tuple[float, float]] = {}
+        town_points = town_weight = 0.0
+        for dep, text in rows:
+            snap = json.loads(text)
+            points = weight = 0.0
+            chapters: dict[str, list[float]] = {}
+            for a in snap["answers"]:
                 v = values[a["rating"]]
                 if v is not None:
-                    total += weights[a["item_id"]] * v
-                    weight += weights[a["item_id"]]
-        return 100 * total / weight
+                    w = weights[a["item_id"]]
+                    points += w * v
+                    weight += w
+                    tally = chapters.setdefault(chapter_of[a["item_id"]], [0.0, 0.0])
+                    tally[0] += w * v
+                    tally[1] += w
+            sums[dep] = (points, weight)
+            sums.update({f"{dep}/{c}": (t[0], t[1]) for c, t in chapters.items()})
+            town_points += points
+            town_weight += weight
+        sums["town"] = (town_points, town_weight)
+        return sums
 
-    t_bare = best_of(runs, bare_cons)
-    return Row("5 consolidate 60 × ~300 answers", t_ours, t_bare, unit="ms")
+    t_ours = t_bare = float("inf")
+    for _ in range(runs):  # in turn
+        t_ours = min(t_ours, best_of(1, lambda: consolidate(ws, YEAR)))
+        t_bare = min(t_bare, best_of(1, bare_cons))
+    return Row(f"5 consolidate {DEPARTMENTS} × ~300 answers", t_ours, t_bare, unit="ms")
 
 
 def answer_count(files: list[Path]) -> int:

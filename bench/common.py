@@ -78,6 +78,8 @@ class Row:
 
 
 def _fmt(seconds: float, unit: str, bare: bool = False) -> str:
+    if unit == "MB":  # a row of memory, not time
+        return f"{seconds:.0f} MB"
     if unit == "ms":
         value = seconds * 1000
         text = f"{value:.0f}" if bare else (f"{value:.1f}" if value < 100 else f"{value:.0f}")

@@ -36,7 +36,7 @@ def test_schema_8_database_is_migrated_with_its_answers(tmp_path: Path, mini_dir
     shutil.copy(FIXTURES / "schema_v8.db", path)
     ws = Workspace.open(path, shipped_dir=mini_dir, town_dir=tmp_path / "town")
     try:
-        assert schema_version(ws.store.db) == SCHEMA_VERSION == 9
+        assert schema_version(ws.store.db) == SCHEMA_VERSION >= 9
         s = Session(ws, HEAD)
         cl = answering.open_checklist(s, "jumin", 2026)
         assert assignments.overview(s, cl).assignments == []

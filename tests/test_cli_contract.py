@@ -171,3 +171,20 @@ def test_status_json_keeps_its_shape(env: Path, mini_dir: Path, capsys: pytest.C
     jumin = next(r for r in rows if r["department"] == "jumin")
     assert jumin["status"] == "submitted" and jumin["version"] == 1 and jumin["signature"] == "unsigned"
     assert isinstance(jumin["score"], float)
+
+
+def test_an_unknown_year_or_department_is_said_once(env: Path, mini_dir: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from mizuho_audit.services.workspace import Workspace
+
+    db = env / "dept.db"
+    Workspace.open(db, shipped_dir=mini_dir, town_dir=env / "town").close()
+    capsys.readouterr()
+    assert run(["answers", "export", "--db", str(db), "--department", "jumin", "--year", "2030",
+                "--out", str(env / "a.json")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == "エラー: 2030年度のチェックリストがありません。"  # not "…ありません。 が見つかりません。"
+    assert run(["answers", "export", "--db", str(db), "--department", "nosuch", "--year", "2026",
+                "--out", str(env / "a.json")]) == 1
+    assert capsys.readouterr().err.strip() == "エラー: nosuch が見つかりません。"
+    assert not (env / "a.json").exists()

@@ -456,6 +456,19 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
          ["export", "oscal", "results", *aud, *yr, "--out", str(w / "results.json")], 0),
         ("mizuho-audit export oscal results --db D:\\audit\\audit.db --year 2026 --out 2026-自己点検結果.json",
          ["export", "oscal", "results", *aud, *yr, "--out", str(w / "2026-自己点検結果.json")], 0),
+        # Exchange with others: the checklist for CISO Assistant, the 年度's score pack (signed) and last year's,
+        # another town's pack taken in with them, and the comparison.
+        (readme + "export library --year Y --out FILE.yaml", ["export", "library", *yr, "--out", str(w / "lib.yaml")],
+         0),
+        ("MIZUHO_AUDIT_PASSPHRASE=（証明書のパスフレーズ） mizuho-audit export benchmark --db AUDITOR_DB --year Y "
+         "--out FILE [--p12 CERT]",
+         [*aud, "export", "benchmark", *yr, "--out", str(w / "pack.json"), "--p12", d.cert("kikaku")], 0),
+        (readme + "export benchmark --db AUDITOR_DB --year Y --out FILE [--p12 CERT]",
+         [*aud, "export", "benchmark", "--year", "2025", "--out", str(w / "pack-2025.json")], 0),
+        (readme + "benchmark import --db AUDITOR_DB FILE...",
+         [*aud, "benchmark", "import", str(w / "pack-2025.json"), "@town:pack.json"], 0),
+        (readme + "benchmark compare --db AUDITOR_DB --year Y [--json]",
+         [*aud, "benchmark", "compare", *yr, "--json"], 0),
         ("mizuho-audit-cli.exe --help", ["--help"], 0),
     ]
 
@@ -502,6 +515,16 @@ def _resolve(d: Demo, arg: str) -> str:
             store.close()
     if kind == "@default-db":
         return str(default_db_path())
+    if kind == "@town":  # another town's pack of the 年度, as it arrives (unsigned): the demo's, other scores
+        import json
+
+        pack = json.loads((d.work / name).read_text(encoding="utf-8"))
+        pack["town"] = "比較町"
+        for group in pack["chapters"]:
+            group["score"] = None if group["score"] is None else round(group["score"] * 0.9, 1)
+        other = d.work / "比較町.json"
+        other.write_text(json.dumps(pack, ensure_ascii=False), encoding="utf-8")
+        return str(other)
     return arg
 
 
@@ -532,6 +555,8 @@ def test_every_documented_command_is_run(demo: Demo, monkeypatch: pytest.MonkeyP
         reasons = [r.exception_reason for r in late]
         assert reasons == ["課長の証明書の更新が提出に間に合わなかったため。4月1日に確認済み"]
         assert store.closed_year(2026) is not None  # closed by the approver's signature, as documented
+        packs = [(p.town, p.fiscal_year) for p in store.benchmark_packs()]  # the demo's, then the ones run here
+        assert packs[-2:] == [("瑞穂町", 2025), ("比較町", 2026)] and ("デモ東町", 2026) in packs[:-2]
     finally:
         store.close()
 

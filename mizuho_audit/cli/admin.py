@@ -101,6 +101,9 @@ def demo(args: argparse.Namespace) -> int:
         print(_("監査担当用データベース: {path}（提出 {imported} 件を取込、指摘事項 {findings} 件）"
                 ).format(path=summary.auditor_db.resolve(), imported=summary.imported, findings=summary.findings))
         print(_("  パスフレーズ: {source}").format(source=summary.auditor_passphrase_source))
+        if summary.benchmark_packs:
+            print(_("  他団体との比較: 得点パック {count} 件を取込済み（{folder}）").format(
+                count=len(summary.benchmark_packs), folder=summary.benchmark_packs[0].parent.resolve()))
     if args.screenshot:
         from ..app import save_window_screenshot
 

@@ -23,7 +23,7 @@ def add_parsers(c: Commands) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--yes", action="store_true", help=_("（Excel 回答用紙）問題のある項目を除いて取り込む"))
     p = c.subcommand("export", "template", export_template, _("部署の Excel 回答用紙（アプリを使わない部署向け）"),
-                     _("Excel の書き出し"))
+                     _("書き出し（Excel、OSCAL、CISO Assistant のライブラリ、得点パック）"))
     dep_year(p)
     p.add_argument("--out", type=Path, required=True)
 

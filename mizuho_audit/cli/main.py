@@ -90,7 +90,9 @@ def run(argv: list[str]) -> int:
         print(_("エラー: {error}").format(error=describe_os_error(exc)), file=sys.stderr)
         return EXIT_STORE
     except KeyError as exc:  # an unknown department or 年度 named on the command line
-        print(_("エラー: {name} が見つかりません。").format(name=str(exc).strip(chr(39))), file=sys.stderr)
+        name = str(exc.args[0]) if exc.args else ""
+        said = name if name.endswith("。") else _("{name} が見つかりません。").format(name=name)  # a sentence as is
+        print(_("エラー: {error}").format(error=said), file=sys.stderr)
         return EXIT_PROBLEMS
     except Exception:  # a bug: say so, keep the details in the log for support
         log.exception("unexpected error in %s", getattr(handler, "__name__", "?"))

@@ -13,7 +13,7 @@ from .parser import Commands, global_options
 
 
 def add_parsers(c: Commands) -> None:
-    export = c.group("export", _("Excel の書き出し"))
+    export = c.group("export", _("書き出し（Excel、OSCAL、CISO Assistant のライブラリ、得点パック）"))
     oscal = export.add_parser("oscal", help=_("OSCAL 1.1（JSON）の書き出し: チェックリストのカタログ、年度の結果"),
                               parents=[global_options(after_subcommand=True)])
     kinds = oscal.add_subparsers(dest="oscal_kind", metavar=_("種類"), required=True)

@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         admin,
         answering,
         assignments,
+        benchmark,
         findings,
         intake,
         oscal,
@@ -83,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "利用者のデータには触れません）"))
     commands = Commands(p.add_subparsers(dest="command", metavar=_("コマンド")))
     for module in (questionnaire, themes, answering, assignments, submission, intake, findings, reports, oscal, admin,
-                   trust):
+                   trust, benchmark):
         module.add_parsers(commands)
     _yes_everywhere(p)
     return p

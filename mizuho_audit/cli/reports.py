@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 
 def add_parsers(c: Commands) -> None:
-    p = c.subcommand("export", "excel", export_excel, _("（監査担当）監査結果のワークブック"), _("Excel の書き出し"))
+    p = c.subcommand("export", "excel", export_excel, _("（監査担当）監査結果のワークブック"),
+                     _("書き出し（Excel、OSCAL、CISO Assistant のライブラリ、得点パック）"))
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--out", type=Path, required=True)
     p = c.subcommand("report", "pdf", report_pdf, _("PDF の監査報告書（署名欄つき）"), _("（監査担当）監査報告書"))

@@ -78,20 +78,44 @@ class DepartmentScores:
 
 
 def score_department(checklist: Questionnaire, ratings: Mapping[str, str | None]) -> DepartmentScores:
-    """Scores of a department's checklist from its ratings by item id."""
+    """Scores of a department's checklist from its ratings by item id.
+
+    Each answer is added to its section (and its tiers) only; the chapters and the total are the merged
+    sections (the same sums, added in another order)."""
     result = DepartmentScores()
+    values: dict[str, float | None] = {}
+    for option in checklist.scale:
+        values.setdefault(option.key, option.score)
+    weights = {key: float(w) for key, w in checklist.weights.items()}
+    items = result.items
+    tiers = result.tiers
     for ch in checklist.chapters:
-        result.chapters.setdefault(ch.id, Tally())
+        chapter = Tally()
         for sec in ch.sections:
-            result.sections.setdefault(sec.id, Tally())
+            section = Tally()
+            counts = section.ratings
+            points = weight = 0.0
+            counted = excluded = 0
             for it in sec.items:
                 rating = ratings.get(it.id)
-                value = item_value(checklist, rating)
-                weight = item_weight(checklist, it)
-                result.items[it.id] = value
-                for tally in (result.total, result.chapters[ch.id], result.sections[sec.id],
-                              *(result.tiers.setdefault(t, Tally()) for t in it.tiers)):
-                    tally.add(weight, value, rating)
+                value = values.get(rating) if rating else None
+                w = weights.get(it.importance, 1.0)
+                items[it.id] = value
+                key = rating or ""
+                counts[key] = counts.get(key, 0) + 1
+                if value is None:
+                    excluded += 1
+                else:
+                    points += w * value
+                    weight += w
+                    counted += 1
+                for t in it.tiers:
+                    (tiers.get(t) or tiers.setdefault(t, Tally())).add(w, value, rating)
+            section.points, section.weight, section.counted, section.excluded = points, weight, counted, excluded
+            result.sections.setdefault(sec.id, Tally()).merge(section)
+            chapter.merge(section)
+        result.chapters.setdefault(ch.id, Tally()).merge(chapter)
+        result.total.merge(chapter)
     return result
 
 

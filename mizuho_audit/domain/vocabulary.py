@@ -87,4 +87,5 @@ LOG_ACTIONS = {
     "themes_exported": "テーマの割当ての書き出し", "themes_installed": "テーマの割当ての取込",
     "assignments_set": "担当の割り当て", "assignments_removed": "担当の割り当ての取消し",
     "assignments_handed_over": "担当の引継ぎ（人事異動など）",
+    "benchmark_exported": "得点パックの書き出し", "benchmark_imported": "他団体の得点パックの取込",
 }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -93,6 +94,8 @@ class AppDatabase(sqlite_utils.Database):
     connections (and the scan of every installed package for them, ~30 ms of each start, is not made)."""
 
     before_commit: Callable[[sqlite3.Connection], None] | None = None
+    batch_depth: int = 0  # inside :func:`batch`: each transaction is a savepoint of the batch's one
+    batch_thread: int | None = None  # the thread whose transactions join the batch
 
 
 def connect(path: Path | str, *, exclusive: bool = False, timeout: float | None = None,
@@ -174,8 +177,26 @@ def _rollback_quietly(conn: sqlite3.Connection) -> None:
 def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (also a failed COMMIT): all or nothing.
 
-    The database's ``before_commit`` hook (:class:`AppDatabase`) runs inside the transaction, before COMMIT."""
+    The database's ``before_commit`` hook (:class:`AppDatabase`) runs inside the transaction, before COMMIT.
+    Inside :func:`batch` it is a SAVEPOINT instead, released or rolled back to: still all or nothing, made
+    durable (and sealed) with the batch."""
     conn = db.conn
+    depth = getattr(db, "batch_depth", 0)
+    if depth and conn.in_transaction and getattr(db, "batch_thread", None) == threading.get_ident():
+        name = f"step{depth}"
+        conn.execute(f"SAVEPOINT {name}")
+        db.batch_depth = depth + 1  # type: ignore[attr-defined]
+        try:
+            yield conn
+        except BaseException:
+            with suppress(sqlite3.Error):
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
+            raise
+        finally:
+            db.batch_depth = depth  # type: ignore[attr-defined]
+        conn.execute(f"RELEASE {name}")
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
@@ -190,3 +211,38 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
     except BaseException:
         _rollback_quietly(conn)
         raise
+
+
+@contextmanager
+def batch(db: sqlite_utils.Database) -> Iterator[None]:
+    """Many transactions as one: each :func:`transaction` inside is a savepoint (all or nothing on its own),
+    and one COMMIT (one ``fsync``, the rows sealed once by ``before_commit``) ends them all. On an error that
+    leaves the batch, what was complete is committed (it was reported as done) and the error raised."""
+    conn = db.conn
+    if getattr(db, "batch_depth", 0) or conn.in_transaction:
+        yield  # already in a batch or a transaction: nothing to gather
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    db.batch_depth = 1  # type: ignore[attr-defined]
+    # Only this thread's transactions join the batch; another thread's write is refused as it is inside any
+    # transaction ("cannot start a transaction within a transaction"), never mixed into this one.
+    db.batch_thread = threading.get_ident()  # type: ignore[attr-defined]
+    failed: BaseException | None = None
+    try:
+        yield
+    except BaseException as exc:
+        failed = exc
+        raise
+    finally:
+        db.batch_depth = 0  # type: ignore[attr-defined]
+        db.batch_thread = None  # type: ignore[attr-defined]
+        if conn.in_transaction:  # (SQLite rolls back by itself after some I/O errors)
+            try:
+                hook = getattr(db, "before_commit", None)
+                if hook is not None:
+                    hook(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                _rollback_quietly(conn)
+                if failed is None:
+                    raise

@@ -66,6 +66,8 @@ MACED_TABLES: dict[str, str] = {
     "trust_roots": "fingerprint",
     "crls": "issuer_fingerprint",
     "signers": "id",
+    # Score packs imported for the comparison with other towns (storage/integrity_benchmark.py).
+    "benchmark_packs": "id",
 }
 INTEGRITY_TABLES = ("integrity_macs", "integrity_anchor")
 CRL_KEY = 16  # a CRL is named in the log by the first hex digits of its issuer's fingerprint

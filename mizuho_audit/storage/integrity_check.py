@@ -26,6 +26,7 @@ from .integrity import (
     table_exists,
     table_rows,
 )
+from .integrity_benchmark import compare_benchmark_packs
 from .integrity_replay import compare_with_log, replay
 from .integrity_words import Words
 
@@ -129,6 +130,8 @@ def check(conn: sqlite3.Connection, key: bytes | None) -> CheckResult:
     compare_with_log(exp, present, received_rows, kept, values, words, add, sealed=key is not None)
     if key is not None and table_exists(conn, "theme_assignments"):
         _compare_themes(conn, exp.themes, words, add)
+    if key is not None:
+        compare_benchmark_packs(conn, add)
     return result
 
 

@@ -63,6 +63,11 @@ class Words:
             if not row:
                 return _("署名者の登録 {id}").format(id=row_key)
             return _("署名者の登録 {id}（{holder}）").format(id=row_key, holder=r.get("holder_name"))
+        if table == "benchmark_packs":
+            if not row:
+                return _("得点パック（番号 {id}）").format(id=row_key)
+            return _("{town}の{year}年度の得点パック（番号 {id}）").format(
+                town=r.get("town"), year=r.get("fiscal_year"), id=row_key)
         if table == "operation_log":
             if not row:
                 return _("操作履歴の {seq} 番目の記録").format(seq=row_key)

@@ -386,8 +386,37 @@ def _v9_apply(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
+_V10_SQL = [
+    # Score packs of other towns (and the town's own earlier 年度) the auditor imported for the dashboard's
+    # comparison: the file as received, kept whole; append-only (a corrected pack is imported again and the
+    # latest of a town and 年度 counts).
+    """CREATE TABLE benchmark_packs (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        town TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        questionnaire_hash TEXT NOT NULL,
+        content BLOB NOT NULL,
+        signature BLOB,
+        signature_status TEXT NOT NULL CHECK (signature_status IN ('verified', 'untrusted', 'unsigned')),
+        signer TEXT NOT NULL DEFAULT '',
+        imported_at TEXT NOT NULL,
+        imported_by TEXT NOT NULL
+    )""",
+    """CREATE TRIGGER benchmark_packs_no_update BEFORE UPDATE ON benchmark_packs
+        BEGIN SELECT RAISE(ABORT, 'an imported score pack cannot change'); END""",
+    """CREATE TRIGGER benchmark_packs_no_delete BEFORE DELETE ON benchmark_packs
+        BEGIN SELECT RAISE(ABORT, 'an imported score pack cannot be deleted'); END""",
+]
+
+
+def _v10_apply(conn: sqlite3.Connection) -> None:
+    for stmt in _V10_SQL:
+        conn.execute(stmt)
+
+
 MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply, _v3_apply, _v4_apply, _v5_apply, _v6_apply, _v7_apply,
-                               _v8_apply, _v9_apply]
+                               _v8_apply, _v9_apply, _v10_apply]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

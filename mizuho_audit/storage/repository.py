@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,8 @@ from ..domain.wareki import fiscal_year_label
 from ..i18n import _
 from . import integrity, migrations, oplog
 from .assignment_store import AssignmentStoreMixin
-from .connection import CorruptDatabase, StoreError, connect, store_error, transaction
+from .benchmark_store import BenchmarkStoreMixin
+from .connection import CorruptDatabase, StoreError, batch, connect, store_error, transaction
 from .findings_store import FindingsStoreMixin
 from .integrity import IntegrityProblem
 from .integrity_check import check as integrity_check
@@ -56,7 +58,7 @@ def now_iso() -> str:
 
 
 class Store(IntegrityStoreMixin, WorkflowStoreMixin, FindingsStoreMixin, ReportStoreMixin, TrustStoreMixin,
-            ThemeStoreMixin, AssignmentStoreMixin):
+            ThemeStoreMixin, AssignmentStoreMixin, BenchmarkStoreMixin):
     """One open database. Create with :meth:`open`; close with :meth:`close`."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, role: str = ROLE_DEPARTMENT,
@@ -162,6 +164,10 @@ class Store(IntegrityStoreMixin, WorkflowStoreMixin, FindingsStoreMixin, ReportS
              now: str | None) -> str:
         return oplog.append(conn, actor=actor, role=self.role, action=action, target=target, details=details,
                             at=now or now_iso())
+
+    def batch(self) -> AbstractContextManager[None]:
+        """Many writes made durable and sealed at once (see :func:`.connection.batch`)."""
+        return batch(self.db)
 
     def log_head(self) -> str:
         return oplog.head(self.db.conn)

@@ -124,7 +124,7 @@ class AuditorWindow(ImportingWindow):
         self.tabs.addTab(self.findings, self.tr("指摘事項(&2)"))
         from .dashboard import DashboardWidget
 
-        self.dashboard = DashboardWidget(session)
+        self.dashboard = DashboardWidget(session, dialogs=self.dialogs)
         self.tabs.addTab(self.dashboard, self.tr("集計・分析(&3)"))
         self.refreshed.connect(self.dashboard.set_year)
         layout.addWidget(self.tabs, 1)

@@ -26,6 +26,7 @@ from ..usecases.intake import Consolidation
 from ..usecases.session import Session
 from . import labels
 from .appearance import font_factor
+from .benchmark_view import BenchmarkView
 from .dashboard_charts import DEPARTMENT_COLOR, TOWN_COLOR, bar_chart, chart_font, radar_chart, trend_chart
 from .dashboard_models import (
     _GREY,
@@ -43,6 +44,7 @@ from .dashboard_models import (
     short_chapter_label,
     tally_tooltip,
 )
+from .dialogs import Dialogs
 
 # The names other modules import from here, wherever they now live.
 __all__ = [
@@ -101,7 +103,7 @@ def _chart_view(chart: QChart, name: str) -> QChartView:
 class DashboardWidget(QWidget):
     """監査担当のダッシュボード: the consolidated scores of one 年度 in four tabs."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, dialogs: Dialogs | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.year: int | None = None
@@ -175,6 +177,10 @@ class DashboardWidget(QWidget):
         fh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         fh.setStretchLastSection(False)
         self.tabs.addTab(self.failing_table, self.tr("未実施の多い項目"))
+
+        # 他団体との比較 (score packs imported from other towns, and the town's own last 年度)
+        self.benchmark = BenchmarkView(session, dialogs)
+        self.tabs.addTab(self.benchmark, self.tr("他団体との比較"))
         self._font_size = self.font().pointSizeF()
         self._charts_stale = False
 
@@ -243,6 +249,7 @@ class DashboardWidget(QWidget):
         names = {d.id: d.name for d in s.departments()}
         self.failing_model.set_items(cons.failing_items(20), cons.questionnaire, names)
         self._fit_failing_columns()
+        self.benchmark.set_year(year, cons)
         self.summary.setText(self._summary_text(cons))
 
     def refresh(self) -> None:

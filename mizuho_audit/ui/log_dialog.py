@@ -77,6 +77,8 @@ ACTION_LABELS: dict[str, str] = {
     "themes_removed": QT_TRANSLATE_NOOP("LogDialog", "年度のテーマの取消し"),
     "themes_exported": QT_TRANSLATE_NOOP("LogDialog", "テーマの割当ての書き出し"),
     "themes_installed": QT_TRANSLATE_NOOP("LogDialog", "テーマの割当ての取込"),
+    "benchmark_exported": QT_TRANSLATE_NOOP("LogDialog", "得点パックの書き出し"),
+    "benchmark_imported": QT_TRANSLATE_NOOP("LogDialog", "他団体の得点パックの取込"),
     "integrity_sealed": QT_TRANSLATE_NOOP("LogDialog", "改ざん検出の封印"),
     "assignments_set": QT_TRANSLATE_NOOP("LogDialog", "担当の割り当て"),
     "assignments_removed": QT_TRANSLATE_NOOP("LogDialog", "担当の割り当ての取消し"),

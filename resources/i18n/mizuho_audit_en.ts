@@ -1410,6 +1410,233 @@ The database from before the restore was kept as:
     </message>
 </context>
 <context>
+    <name>BenchmarkView</name>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="40"/>
+        <source>署名あり/検証済</source>
+        <translation>signed/verified</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="41"/>
+        <source>署名あり/発行元を信頼していません</source>
+        <translation>signed/issuer not trusted</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="42"/>
+        <source>署名なし</source>
+        <translation>unsigned</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="43"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="47"/>
+        <source>章</source>
+        <translation>Chapter</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="43"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="47"/>
+        <source>町の得点</source>
+        <translation>Town score</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="44"/>
+        <source>他団体の中央値</source>
+        <translation>Median of other towns</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="44"/>
+        <source>パーセンタイル</source>
+        <translation>Percentile</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="45"/>
+        <source>団体数</source>
+        <translation>Towns</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="45"/>
+        <source>前年度</source>
+        <translation>Previous year</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="46"/>
+        <source>増減</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="48"/>
+        <source>取り込んだ他団体の得点の中央値</source>
+        <translation>Median of the imported other towns&apos; scores</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="49"/>
+        <source>他団体のうち町より得点の低い団体の割合（同点は半分と数える）</source>
+        <translation>Share of other towns scoring lower than the town (ties count half)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="50"/>
+        <source>得点のある他団体の数</source>
+        <translation>Number of other towns with a score</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="51"/>
+        <source>前年度の町の得点（町自身の前年度の得点パック、なければこのデータベース）</source>
+        <translation>The town&apos;s score last year (its own score pack of last year, otherwise this database)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="52"/>
+        <source>前年度からの増減</source>
+        <translation>Change from last year</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="104"/>
+        <source>得点パックを取り込む…</source>
+        <translation>Import score packs…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="105"/>
+        <source>他団体の得点パックを取り込む</source>
+        <translation>Import other towns&apos; score packs</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="108"/>
+        <source>得点パックを書き出す…</source>
+        <translation>Export score pack…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="109"/>
+        <source>この年度の得点パックを書き出す</source>
+        <translation>Export this fiscal year&apos;s score pack</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="117"/>
+        <source>他団体との比較</source>
+        <translation>Other towns</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="141"/>
+        <source>{0}: 他団体の得点パックはまだ取り込まれていません。他団体から受け取った得点パック（JSON）を取り込むと、章ごとに町の位置（中央値・パーセンタイル）を示します。</source>
+        <translation>{0}: no other town&apos;s score pack has been imported yet. Import the score packs (JSON) received from other towns to see where the town stands per chapter (median, percentile).</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="143"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="155"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="144"/>
+        <source>{0}: 比べる団体 {1}: {2}</source>
+        <translation>{0}: {1} towns compared: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="149"/>
+        <source>前年度は町自身の前年度の得点パックの得点です。</source>
+        <translation>Previous year: the scores of the town&apos;s own score pack of last year.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="151"/>
+        <source>前年度はこのデータベースの前年度の得点です。</source>
+        <translation>Previous year: last year&apos;s scores in this database.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="153"/>
+        <source>注意: {0} の得点パックは別のチェックリストで作られています。章は番号で比べていますが、内容が異なる場合があります。</source>
+        <translation>Note: the score packs of {0} were made with another checklist. Chapters are compared by number, but their contents may differ.</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="162"/>
+        <source>得点パックの保存先</source>
+        <translation>Save the score pack as</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="163"/>
+        <source>{0}-得点パック.json</source>
+        <translation>{0}-score-pack.json</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="163"/>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="181"/>
+        <source>得点パック (*.json)</source>
+        <translation>Score packs (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="166"/>
+        <source>署名に使う証明書（取消で署名なし）</source>
+        <translation>Signing certificate (Cancel: no signature)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="167"/>
+        <source>証明書のパスフレーズ</source>
+        <translation>Certificate passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="168"/>
+        <source>パスフレーズ:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="173"/>
+        <source>得点パックを書き出せません</source>
+        <translation>Cannot export the score pack</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="175"/>
+        <source>分離署名: {0}</source>
+        <translation>Detached signature: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="176"/>
+        <source>署名なし（受け取った団体は改ざんを確かめられません）</source>
+        <translation>Unsigned (the receiving town cannot check it was not altered)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="177"/>
+        <source>得点パックの書き出し</source>
+        <translation>Score pack export</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="177"/>
+        <source>{0} を書き出しました。{1}</source>
+        <translation>{0} written. {1}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="181"/>
+        <source>得点パックを選ぶ</source>
+        <translation>Choose score packs</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="194"/>
+        <source>取り込みました</source>
+        <translation>imported</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="194"/>
+        <source>取込済み</source>
+        <translation>already imported</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="195"/>
+        <source>{0}: {1}（{2}・{3}、{4}）</source>
+        <translation>{0}: {1} ({2}, {3}, {4})</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="199"/>
+        <source>。別のチェックリストで作られています（章は番号で比べます）</source>
+        <translation>; made with another checklist (chapters are compared by number)</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="204"/>
+        <source>取り込めない得点パックがあります</source>
+        <translation>Some score packs cannot be imported</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/benchmark_view.py" line="207"/>
+        <source>得点パックの取込</source>
+        <translation>Score pack import</translation>
+    </message>
+</context>
+<context>
     <name>BoardModel</name>
     <message>
         <location filename="../../mizuho_audit/ui/board_model.py" line="32"/>
@@ -2100,69 +2327,74 @@ Valid until: {2}</translation>
 <context>
     <name>DashboardWidget</name>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="120"/>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="134"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="122"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="136"/>
         <source>ヒートマップ</source>
         <translation>Heat map</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="137"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="139"/>
         <source>章別得点</source>
         <translation>Score by chapter</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="139"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="141"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="141"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="143"/>
         <source>部署と町全体の比較</source>
         <translation>Department compared with the whole town</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="146"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="148"/>
         <source>部署:</source>
         <translation>Department:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="156"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="158"/>
         <source>章別</source>
         <translation>By chapter</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="160"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="162"/>
         <source>年度別の得点</source>
         <translation>Score by fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="163"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="165"/>
         <source>町全体の推移</source>
         <translation>Town-wide trend</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="168"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="170"/>
         <source>推移</source>
         <translation>Trend</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="172"/>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="177"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="174"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="179"/>
         <source>未実施の多い項目</source>
         <translation>Most often not done</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="213"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="183"/>
+        <source>他団体との比較</source>
+        <translation>Other towns</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="219"/>
         <source>色は得点（0〜100、重要度で重み付け）: {0}&#x3000;{1} 対象の項目なし。見出しをクリックすると並べ替えます。</source>
         <translation>Colour shows the score (0–100, weighted by importance): {0} · {1} no items apply. Click a header to sort.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="255"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="262"/>
         <source>{0}: 取り込んだ提出はまだありません（対象 {1} 部署）。</source>
         <translation>{0}: no submissions imported yet ({1} departments expected).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="256"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="263"/>
         <source>{0}: 提出 {1} 部署・未提出 {2} 部署&#x3000;町全体の得点 {3}</source>
         <translation>{0}: {1} departments submitted, {2} not submitted · Town-wide score {3}</translation>
     </message>
@@ -3713,7 +3945,7 @@ If it must be taken after you have checked it, write a reason and take it as an 
     <name>LogDialog</name>
     <message>
         <location filename="../../mizuho_audit/ui/log_dialog.py" line="35"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="97"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="99"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
@@ -3934,251 +4166,261 @@ If it must be taken after you have checked it, write a reason and take it as an 
     </message>
     <message>
         <location filename="../../mizuho_audit/ui/log_dialog.py" line="80"/>
+        <source>得点パックの書き出し</source>
+        <translation>Score pack export</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="81"/>
+        <source>他団体の得点パックの取込</source>
+        <translation>Other town&apos;s score pack imported</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="82"/>
         <source>改ざん検出の封印</source>
         <translation>Tamper-detection seal</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="81"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="83"/>
         <source>担当の割り当て</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="82"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="84"/>
         <source>担当の割り当ての取消し</source>
         <translation>Assignments removed</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="83"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="85"/>
         <source>担当の引継ぎ（人事異動など）</source>
         <translation>Assignments handed over (personnel transfer etc.)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="86"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="88"/>
         <source>版</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="87"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="89"/>
         <source>ハッシュ</source>
         <translation>Hash</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="88"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="90"/>
         <source>承認者</source>
         <translation>Approver</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="89"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="91"/>
         <source>職名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="90"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="92"/>
         <source>承認日</source>
         <translation>Approval date</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="91"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="93"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="92"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="94"/>
         <source>通知</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="93"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="101"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="95"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="103"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="94"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="96"/>
         <source>サイズ</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="96"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="98"/>
         <source>引継元の年度</source>
         <translation>Carried from fiscal year</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="98"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="100"/>
         <source>チェックリスト</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="99"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="105"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="101"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="107"/>
         <source>件数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="100"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="102"/>
         <source>引継元</source>
         <translation>Carried from</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="102"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="104"/>
         <source>保存先</source>
         <translation>Saved to</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="103"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="105"/>
         <source>種類</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="104"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="106"/>
         <source>引継先</source>
         <translation>Handed over to</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="106"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="108"/>
         <source>担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="107"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="109"/>
         <source>割り当てた人の職名</source>
         <translation>Title of the person assigning</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="108"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="110"/>
         <source>章・項目</source>
         <translation>Chapter / item</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="134"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="136"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="145"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="147"/>
         <source>&#x3000;</source>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="156"/>
         <source>番号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="154"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="156"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="155"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="157"/>
         <source>操作者</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="155"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="157"/>
         <source>役割</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="156"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="158"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="156"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="158"/>
         <source>対象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="157"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="159"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="163"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="165"/>
         <source>操作履歴の書き出し</source>
         <translation>Export the operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="170"/>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="179"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="172"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="181"/>
         <source>操作履歴</source>
         <translation>Operation log</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="178"/>
         <source>記録は1件ごとに直前の記録とハッシュでつながっています。「検証」で、記録の変更・削除がないかを確かめます。</source>
         <translation>Each record is chained to the one before it by a hash. &quot;Verify&quot; checks that no record was changed or deleted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="185"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="187"/>
         <source>選んだ記録の内容</source>
         <translation>Details of the selected record</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="186"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="188"/>
         <source>記録を選ぶと、その内容をすべてここに表示します。</source>
         <translation>Select a record to see all its details here.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="192"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="194"/>
         <source>検証の結果</source>
         <translation>Verification result</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="195"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="197"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="196"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="198"/>
         <source>検証(&amp;V)</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="198"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="200"/>
         <source>書き出し (CSV)(&amp;E)…</source>
         <translation>&amp;Export (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="220"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="222"/>
         <source>{0} 番目&#x3000;{1}&#x3000;{2}（{3}）&#x3000;{4}&#x3000;{5}</source>
         <translation>No. {0}  {1}  {2} ({3})  {4}  {5}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="231"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="233"/>
         <source>検証できませんでした: {0}</source>
         <translation>Could not verify: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="237"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="239"/>
         <source>改ざんは見つかりませんでした（{0}件）。</source>
         <translation>No tampering found ({0} records).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="241"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="243"/>
         <source>ほか {0} 件</source>
         <translation>and {0} more</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="243"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="245"/>
         <source>問題が {0} 件見つかりました（該当する記録を赤で示します）:
 </source>
         <translation>Found {0} problem(s) (the records concerned are shown in red):
 </translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="252"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="254"/>
         <source>操作履歴_{0}.csv</source>
         <translation>operation-log_{0}.csv</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="262"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="264"/>
         <source>書き出せませんでした: {0}（{1}）</source>
         <translation>Could not export: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/log_dialog.py" line="265"/>
+        <location filename="../../mizuho_audit/ui/log_dialog.py" line="267"/>
         <source>{0} 件を書き出しました: {1}</source>
         <translation>Exported {0} records: {1}</translation>
     </message>

@@ -70,6 +70,7 @@ class DemoSummary:
     imported: int = 0
     findings: int = 0
     themes_file: Path | None = None
+    benchmark_packs: list[Path] = field(default_factory=list)  # other towns' and last year's, imported
     # What the 年度 asks (for the summary printed): the rotation group due, the themes added (department name ->
     # theme titles), the 事務局 answering the town's items, the schools (one unit each), the supplement's bodies.
     rotation_group: str = ""
@@ -349,6 +350,9 @@ def _build_auditor(directory: Path, year: int, summary: DemoSummary) -> None:
             set_report_summary(aud, year, DEMO_SUMMARY, actor=auditor)
             set_report_cover(aud, year, addressee=DEMO_ADDRESSEE, document_number=f"瑞情監第{year - 2018}-12号",
                              actor=auditor)
+            from ..benchmark.demo_packs import write_demo_packs
+
+            summary.benchmark_packs = write_demo_packs(aud, directory, year, auditor)
             summary.auditor_db = path
     finally:
         aud.close()

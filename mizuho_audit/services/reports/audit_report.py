@@ -5,8 +5,9 @@ empty signature fields in boxes the layout keeps free, a table of contents, then
 judgement, the top risks, the departments holding most 重大 findings, the departments not yet submitted,
 last year's findings), 2 概要, 3 グラフ, 4 章別の分析, 5 指摘事項と改善の提言 (the 重大 findings in a
 numbered table, then every finding) and 6 付録 (per department: scores by chapter and the items answered
-一部・未実施 with their plans). The full answer lists stay in the submissions and the workbook: 18,000
-wrapped rows would take many seconds.
+一部・未実施 with their plans; beyond 60 departments those pages move to the workbook, and the appendix says
+so). The full answer lists stay in the submissions and the workbook: 18,000 wrapped rows would take many
+seconds.
 
 The table of contents is computed in one layout pass: its pages are reserved before layout (the
 headings are known by then), each heading's page is recorded as it is laid out, and the entries are

@@ -22,6 +22,10 @@ from .pdf_fonts import markup
 from .pdf_layout import BODY_W, HEAD_BG, RED, chapter_label, difference_text, score_text, wareki_of_iso_date
 
 YEAR_LISTED = 8  # per direction: the year-on-year list stays short
+# Beyond this many submissions the per-department pages (~5 a department) move to the workbook: a city's 300
+# departments would make a report of over a thousand pages that nobody reads through.
+APPENDIX_DEPARTMENTS = 60
+WORKBOOK_SHEETS = "「部署別」（章別の得点）、「改善計画」（一部実施・未実施の項目と部署の改善計画）、「全回答」"
 
 
 def _label(r: DepartmentResult, key: str) -> str:
@@ -44,7 +48,13 @@ class _ReportAppendix(_ReportBase):
         return f"{text}\n（{OVERDUE_LABEL}）" if narrow else f"{text}（{OVERDUE_LABEL}）"
 
     # -- 5 付録 --------------------------------------------------------------------------------
+    def departments_in_workbook(self) -> bool:
+        """Whether the departments' own results are left to the workbook (more than :data:`APPENDIX_DEPARTMENTS`)."""
+        return len(self.cons.results) > APPENDIX_DEPARTMENTS
+
     def appendix(self) -> list[Flowable]:
+        if self.departments_in_workbook():
+            return self.appendix_in_workbook()
         flow: list[Flowable] = [self.new_page(), self.heading("6 付録 部署別の結果", 0), self.para(
             "提出した部署ごとに、章別の得点と、「一部実施している」「実施していない」と回答した項目（部署の改善計画を"
             "含む）を示す。計画の期限は部署が定めた期限で、指摘事項の「指摘の改善期限」とは別に示す。"
@@ -54,6 +64,22 @@ class _ReportAppendix(_ReportBase):
             flow += self.department_block(n, r)
         flow += self.missing_block(len(self.cons.results) + 1)
         flow += self.anchors_block(len(self.cons.results) + 2)
+        return flow
+
+    def appendix_in_workbook(self) -> list[Flowable]:
+        """The appendix of a large body: where each department's results are, then the missing and anchors."""
+        count = len(self.cons.results)
+        flow: list[Flowable] = [
+            self.new_page(), self.heading("6 付録 部署別の結果", 0),
+            self.heading("6.1 部署ごとの結果（集計ワークブック）", 1),
+            self.para(f"提出した部署が {count} 部署と多いため、部署ごとの結果（章別の得点、「一部実施している」"
+                      "「実施していない」と回答した項目と部署の改善計画）は本書に載せず、集計ワークブック（同じ年度の監査結果の"
+                      f"ワークブック。mizuho-audit export excel で書き出す Excel ファイル）の{WORKBOOK_SHEETS}シートに"
+                      f"示す（本書に部署ごとのページを設けるのは {APPENDIX_DEPARTMENTS} 部署までとしている）。"
+                      "町全体・章別の集計、指摘事項は本書の各章に、各部署の提出と回答データのハッシュ値は 6.3 に示す。"
+                      "すべての回答は、各部署の提出ファイルでも確認できる。")]
+        flow += self.missing_block(2)
+        flow += self.anchors_block(3)
         return flow
 
     def anchors_block(self, n: int) -> list[Flowable]:  # audit_report_anchors.py

@@ -238,7 +238,8 @@ class _ReportSections(_ReportAppendix):
         flow += [CondPageBreak(35 * mm), Paragraph(caption, self.st.heading3), table]
         note = "一部・未実施は回答した部署の数、割合はその項目を評価した部署に占める割合。"
         if len(failing) > len(shown):
-            note += f"ほか {len(failing) - len(shown)} 項目（部署ごとの項目は付録を参照）。"
+            where = "集計ワークブックの「全回答」" if self.departments_in_workbook() else "付録"
+            note += f"ほか {len(failing) - len(shown)} 項目（部署ごとの項目は{where}を参照）。"
         return [*flow, Spacer(1, 1 * mm), self.para(note, b.small)]
 
     # -- 5 指摘事項 ------------------------------------------------------------------------------

@@ -51,9 +51,10 @@ def _embedded_file_tree(root: Any) -> Any | None:
     return None if tree is None else tree.get_object()
 
 
-def embedded_files(pdf: bytes) -> dict[str, bytes]:
-    """All files embedded in ``pdf`` (attachment pane), by file name. Works on signed PDFs."""
-    reader = _reader(pdf)
+def embedded_files(pdf: bytes, reader: PdfFileReader | None = None) -> dict[str, bytes]:
+    """All files embedded in ``pdf`` (attachment pane), by file name. Works on signed PDFs. ``reader``:
+    ``pdf`` already parsed, if it was."""
+    reader = reader if reader is not None else _reader(pdf)
     result: dict[str, bytes] = {}
     try:
         tree = _embedded_file_tree(reader.root)

@@ -27,6 +27,8 @@ as the general reader (:func:`_slow_page_text`) or decline, in which case the ge
 
 from __future__ import annotations
 
+from pyhanko.pdf_utils.reader import PdfFileReader
+
 from ...i18n import _
 from .pdf_text_content import _fast_texts, _slow_page_text
 from .pdf_text_doc import PageTextError, _Doc, _pages
@@ -39,15 +41,15 @@ __all__ = ["PageTextError", "page_texts"]
 # --- the pages' text ------------------------------------------------------------------------------------
 
 
-def page_texts(pdf: bytes) -> list[str]:
+def page_texts(pdf: bytes, reader: PdfFileReader | None = None) -> list[str]:
     """The text each page of ``pdf`` shows (see the module's docstring), page by page, in drawing order.
 
     The strings are joined as they are drawn, without separators: a line break or the gap between two cells
     adds nothing, so compare with whitespace removed. Raises :class:`PageTextError` (also for a damaged
-    file).
+    file). ``reader``: ``pdf`` already parsed by pyHanko, if it was (the importer parses a file once).
     """
     try:
-        doc = _Doc(pdf)
+        doc = _Doc(pdf, reader)
     except SigningError as exc:  # not a PDF, cut short, damaged
         raise PageTextError(str(exc)) from exc
     try:

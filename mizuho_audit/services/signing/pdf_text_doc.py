@@ -69,9 +69,9 @@ class _Page:
 class _Doc:
     """One PDF: pyHanko's reader for its structure, plus direct reads of reportlab's own objects."""
 
-    def __init__(self, pdf: bytes) -> None:
+    def __init__(self, pdf: bytes, reader: PdfFileReader | None = None) -> None:
         self.raw = pdf
-        self.reader: PdfFileReader = _reader(pdf)
+        self.reader: PdfFileReader = reader if reader is not None else _reader(pdf)
         self.direct = not self.reader.encrypted
         self.tables: dict[Any, Table] = {}
         self.font_dicts: dict[Any, dict[bytes, Table]] = {}

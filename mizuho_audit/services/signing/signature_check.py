@@ -46,11 +46,8 @@ _RANK: dict[str, int] = {"valid": 0, "untrusted": 1, "invalid": 2}
 
 @dataclass(frozen=True)
 class SignatureCheck:
-    """What a user needs to know about a PDF's signature(s).
-
-    With several signatures this describes the weakest one (the latest among equals), and
-    ``signature_count`` says how many there are.
-    """
+    """What a user needs to know about a PDF's signature(s). With several signatures this describes the
+    weakest one (the latest among equals), and ``signature_count`` says how many there are."""
 
     status: Status
     message: str
@@ -234,18 +231,19 @@ def _verdict(sig: EmbeddedPdfSignature, status: PdfSignatureStatus, cert: asn1_x
 
 
 def verify_pdf(pdf: bytes, trust_roots: Sequence[TrustRoot], *, crls: Sequence[bytes] = (),
-               now: dt.datetime | None = None) -> SignatureCheck:
+               now: dt.datetime | None = None, reader: PdfFileReader | None = None) -> SignatureCheck:
     """Check every signature in ``pdf`` against ``trust_roots`` (e.g. the town CA certificate).
 
     ``crls`` are certificate revocation lists (DER or PEM, such as the CA's ``ca.crl``); the CRLs
-    embedded at signing (PAdES B-LT) are consulted as well. ``now`` overrides the validation time
-    (tests); :func:`verify_report` gives the details of each signature. A file that is not a PDF,
-    is cut short, or is damaged and was never signed raises :class:`SigningError`. Not for use
-    inside a running asyncio loop (pyHanko's synchronous API starts its own).
+    embedded at signing (PAdES B-LT) are consulted as well. ``now`` overrides the validation time (tests);
+    ``reader`` is ``pdf`` already parsed (one parse for the signature, the attachment and the pages);
+    :func:`verify_report` gives the details of each signature. A file that is not a PDF, is cut short, or is
+    damaged and was never signed raises :class:`SigningError`. Not for use inside a running asyncio loop
+    (pyHanko's synchronous API starts its own).
     """
     changed = _("署名の後でファイルが変更されています（PDFの構造が壊れているため署名を確認できません）。")
     try:
-        reader = _reader(pdf)
+        reader = reader if reader is not None else _reader(pdf)
         sigs = reader.embedded_regular_signatures
     except _DamagedPdf:
         if _has_signature_traces(pdf):
@@ -263,7 +261,9 @@ def verify_pdf(pdf: bytes, trust_roots: Sequence[TrustRoot], *, crls: Sequence[b
         return SignatureCheck("unsigned", _("電子署名がありません（未署名）。"))
     roots = _as_trust_roots(trust_roots)
     embedded_crls, embedded_certs = _dss_contents(reader)
-    revocation_lists = _load_crls(crls) + embedded_crls
+    # The CA's CRL is usually both the auditor's and the one embedded at signing: each checked once.
+    unique = {c.public_bytes(serialization.Encoding.DER): c for c in _load_crls(crls) + embedded_crls}
+    revocation_lists = list(unique.values())
     checks = [_check_one(sig, roots, revocation_lists, now, embedded_certs) for sig in sigs]
     worst = max(reversed(checks), key=lambda c: _RANK[c.status])
     if worst.status == "valid" and len(checks) > 1:

@@ -57,21 +57,22 @@ _FOLLOWUPS = "\x00followups"  # the chapter of last year's findings, as this mod
 
 
 def pages_match(pdf: bytes, snapshot: dict[str, Any], checklist: Questionnaire, *, snapshot_hash: str,
-                department_names: Iterable[str] = ()) -> list[str]:
+                department_names: Iterable[str] = (), reader: Any = None) -> list[str]:
     """Problems (in the user's language) where the pages of ``pdf`` do not show ``snapshot``; [] when they do.
 
     ``snapshot`` is the embedded ``mizuho-audit/submission@1`` snapshot and ``snapshot_hash`` its SHA-256
     (hex, as in the envelope, already checked against the snapshot); ``checklist`` the department's checklist
     (the questionnaire filtered to the department's traits; its scale gives the ratings' labels);
     ``department_names`` the names in the town's master (for the carry-over markers). See the module's
-    docstring for what is compared.
+    docstring for what is compared. ``reader``: ``pdf`` already parsed by pyHanko (as the signature check
+    parsed it), if it was.
     """
     problems = _snapshot_problems(snapshot)
     view, unknown_chapters, unknown_items = _department_view(checklist, snapshot)
     model = page_text_model(snapshot, view, snapshot_hash=snapshot_hash, department_names=department_names,
                             unknown_chapters=unknown_chapters, unknown_items=unknown_items)
     try:
-        pages = page_texts(pdf)
+        pages = page_texts(pdf, reader)
     except PageTextError as exc:
         return [*problems, _("{reason} 画面の表示が添付の回答データと同じであることを確かめられません。"
                              ).format(reason=str(exc))]

@@ -20,9 +20,10 @@ from ...fileio import write_atomic
 from ...i18n import _
 from ...oserrors import os_reason
 from ..signing.signing import SignatureCheck, SigningError, attach_file, embedded_files, sign_pdf, verify_pdf
+from ..signing.signing_common import _reader
 from ..workspace import Checklist, Workspace
 from .envelopes import ANSWERS_SCHEMA, SNAPSHOT_SCHEMA, first_problem
-from .workflow import SNAPSHOT_FORMAT, WorkflowError, canonical_json, latest_submission, snapshot_hash
+from .workflow import SNAPSHOT_FORMAT, WorkflowError, canonical_json, latest_submission
 
 FILE_FORMAT = "mizuho-audit/submission-file@1"
 EMBEDDED_NAME = "mizuho-audit-submission.json"
@@ -45,6 +46,8 @@ class SubmissionFile:
     signature: SignatureCheck | None
     warnings: list[str] = field(default_factory=list)
     content: bytes = field(default=b"", repr=False)  # the PDF as read (its pages are checked against the data)
+    reader: Any = field(default=None, repr=False, compare=False)  # ``content`` parsed once (pyHanko's reader)
+    snapshot_json: str = field(default="", repr=False)  # the snapshot's canonical JSON, as hashed (and stored)
 
     @property
     def snapshot(self) -> dict[str, Any]:
@@ -133,14 +136,16 @@ def _check_holder(p12: Path, passphrase: bytes | None, approver: str, title: str
         raise WorkflowError(refusal + _("承認者が違うときは、提出を取り消して承認し直してください。"))
 
 
-def _check_envelope(envelope: Any, file: str) -> dict[str, Any]:
+def _check_envelope(envelope: Any, file: str) -> tuple[dict[str, Any], str]:
+    """The envelope, checked, and its snapshot's canonical JSON (hashed here; the importer stores it)."""
     if not isinstance(envelope, dict) or envelope.get("format") != FILE_FORMAT:
         raise SubmissionFileError(_("{file}: 自己点検の提出ファイルではありません。").format(file=file))
     snap = envelope.get("snapshot")
     if not isinstance(snap, dict) or snap.get("format") != SNAPSHOT_FORMAT:
         raise SubmissionFileError(_("{file}: 回答データの形式が違います。").format(file=file))
     try:
-        same = snapshot_hash(snap) == envelope.get("snapshot_hash")
+        text = canonical_json(snap)
+        same = hashlib.sha256(text.encode("utf-8")).hexdigest() == envelope.get("snapshot_hash")
     except (TypeError, ValueError, RecursionError) as exc:
         raise SubmissionFileError(_("{file}: 回答データの形式が違います。").format(file=file)) from exc
     if not same:
@@ -155,7 +160,7 @@ def _check_envelope(envelope: Any, file: str) -> dict[str, Any]:
         raise SubmissionFileError(_("{file}: 回答データの「{field}」の形式が正しくありません。"
                                     "自己点検ツールが書き出したファイルではない可能性があります。"
                                     ).format(file=file, field=wrong))
-    return envelope
+    return envelope, text
 
 
 def read_submission(path: Path, trust_roots: list[Any] | None = None,
@@ -183,17 +188,22 @@ def read_submission_bytes(raw: bytes, path: Path, trust_roots: list[Any] | None 
             envelope = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: [[[[… nested deep
             raise SubmissionFileError(_("{file}: JSONとして読めません。").format(file=path.name)) from exc
-        return SubmissionFile(path, "json", digest, _check_envelope(envelope, path.name), None,
-                              [_("JSON の提出ファイルには電子署名がありません（未署名）。")])
+        checked, text = _check_envelope(envelope, path.name)
+        return SubmissionFile(path, "json", digest, checked, None,
+                              [_("JSON の提出ファイルには電子署名がありません（未署名）。")], snapshot_json=text)
+    try:  # parsed once for the signature, the attachment and the pages (a damaged file: verify_pdf says why)
+        reader = _reader(raw)
+    except SigningError:
+        reader = None
     try:
-        check = verify_pdf(raw, trust_roots or [], crls=crls or [])
+        check = verify_pdf(raw, trust_roots or [], crls=crls or [], reader=reader)
     except SigningError as exc:
         raise SubmissionFileError(f"{path.name}: {exc}") from exc
     if check.status == "invalid":
         raise SubmissionFileError(_("{file}: {problem} このファイルは使えません。"
                                     ).format(file=path.name, problem=check.message))
     try:
-        files = embedded_files(raw)
+        files = embedded_files(raw, reader)
     except SigningError as exc:
         raise SubmissionFileError(f"{path.name}: {exc}") from exc
     if EMBEDDED_NAME not in files:
@@ -204,7 +214,8 @@ def read_submission_bytes(raw: bytes, path: Path, trust_roots: list[Any] | None 
         envelope = json.loads(files[EMBEDDED_NAME].decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise SubmissionFileError(_("{file}: 添付の回答データを読めません。").format(file=path.name)) from exc
-    result = SubmissionFile(path, "pdf", digest, _check_envelope(envelope, path.name), check, content=raw)
+    checked, text = _check_envelope(envelope, path.name)
+    result = SubmissionFile(path, "pdf", digest, checked, check, content=raw, reader=reader, snapshot_json=text)
     if check.status == "unsigned":
         result.warnings.append(_("電子署名がありません（未署名）。"))
     elif check.status == "untrusted":
@@ -255,7 +266,7 @@ def import_answers_json(ws: Workspace, cl: Checklist, path: Path, actor: str) ->
     except (ValueError, RecursionError) as exc:
         raise SubmissionFileError(_("{file}: JSONとして読めません。").format(file=path.name)) from exc
     if isinstance(data, dict) and data.get("format") == FILE_FORMAT:
-        snap = _check_envelope(data, path.name)["snapshot"]
+        snap = _check_envelope(data, path.name)[0]["snapshot"]
         data = {"department": snap["department"]["id"], "fiscal_year": snap["fiscal_year"],
                 "questionnaire": snap["questionnaire"], "answers": snap["answers"]}
     elif not isinstance(data, dict) or data.get("format") != "mizuho-audit/answers@1":
