@@ -1,7 +1,8 @@
 """Child process of the cold-start benchmark: start, show a window, report when it was first painted.
 
-``python bench/cold_start.py ours T0_NS DB`` starts the app as ``mizuho-audit`` does (``app.run_gui``: app font,
-store, catalog, ``MainWindow`` on the department and 年度 remembered in the database).
+``python bench/cold_start.py ours T0_NS DB`` starts the app as ``mizuho-audit --db DB`` does (``cli.main.run``: the
+command line parsed, then ``app.run_gui``: app font, store, catalog, ``MainWindow`` on the department and 年度
+remembered in the database).
 ``python bench/cold_start.py bare T0_NS`` shows an empty ``QMainWindow`` with PySide6 alone.
 
 ``T0_NS`` is ``time.monotonic_ns()`` taken by the parent just before it started this process (the clock is the
@@ -61,12 +62,12 @@ def ours(db: Path) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from PySide6.QtWidgets import QApplication
 
-    from mizuho_audit.app import run_gui
+    from mizuho_audit.cli.main import run
     from mizuho_audit.ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])  # run_gui takes the running instance
     watch(app, MainWindow)
-    code = run_gui(db)
+    code = run(["--db", str(db)])  # the command line parsed as `mizuho-audit --db DB`, then run_gui
     if code != 0:
         raise SystemExit(code)
 

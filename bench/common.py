@@ -70,6 +70,8 @@ class Row:
 
     def target(self) -> str:
         ratio = f"≤{self.max_ratio:g}× bare"
+        if self.max_ratio == float("inf") and self.limit is not None:  # an absolute target only
+            return f"<{_fmt(self.limit, self.unit, bare=True)}"
         if self.limit is None:
             return ratio
         return f"<{_fmt(self.limit, self.unit, bare=True)} & {ratio}"

@@ -58,6 +58,14 @@ def user_log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
 
 
+def user_cache_dir() -> Path:
+    """Where rebuildable caches are kept (inside the data folder when ``MIZUHO_AUDIT_DATA_DIR`` is set)."""
+    override = os.environ.get("MIZUHO_AUDIT_DATA_DIR")
+    if override:
+        return Path(override) / "cache"
+    return Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+
+
 def _is_within(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())

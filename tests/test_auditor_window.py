@@ -493,3 +493,17 @@ def test_the_window_can_require_a_trusted_signature(desk: Desk, qtbot: QtBot) ->
     assert results["zeimu.json"].outcome == "refused" and "電子署名のないファイル" in results["zeimu.json"].message
     assert results["jumin.pdf"].outcome == "imported"
     assert [r.department_id for r in desk.aud.store.received(2026)] == ["jumin"]
+
+
+def test_board_columns_fit_their_contents_after_an_import_and_keep_them_when_sorted(desk: Desk, qtbot: QtBot) -> None:
+    """The columns are fitted when the rows change (not on every sort: issue 19, a city's 300 rows)."""
+    w = _window(desk.aud, qtbot)
+    w.show()
+    _import(w, qtbot, [desk.inbox])
+    view, header = w.table, w.table.horizontalHeader()
+    for col in range(w.model.columnCount() - 1):  # the last one stretches
+        assert header.sectionSize(col) >= view.sizeHintForColumn(col), col
+    widths = [header.sectionSize(c) for c in range(w.model.columnCount())]
+    view.sortByColumn(BoardModel.COL_STATUS, Qt.SortOrder.DescendingOrder)
+    assert [header.sectionSize(c) for c in range(w.model.columnCount())] == widths
+    assert view.model().data(view.model().index(0, 0)) != ""  # still every row shown, now sorted

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 import sys
 from collections.abc import Sequence
@@ -37,13 +38,30 @@ def _language_option(argv: list[str]) -> str | None:
     return value
 
 
+def _window_options(argv: list[str]) -> argparse.Namespace | None:
+    """The global options when ``argv`` asks for the window only (``mizuho-audit [--db P] [--lang L] ...``),
+    read without building every command's parser (~40 ms of the window's start); None for anything else
+    (a command, --help, --self-test, a mistake), which the whole parser reads and answers as before."""
+    from .parser import global_options
+
+    parser = global_options(after_subcommand=False)
+    parser.exit_on_error = False
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
+
+
 def run(argv: list[str]) -> int:
     set_language(language_from_environment(_language_option(argv)))
     setup_logging()
-    from .parser import build_parser
+    args = _window_options(argv)
+    if args is None:
+        from .parser import build_parser
 
-    args = build_parser().parse_args(argv)
-    if args.self_test:
+        args = build_parser().parse_args(argv)
+    if getattr(args, "self_test", False):
         from ..selftest import run_self_test
 
         return run_self_test()

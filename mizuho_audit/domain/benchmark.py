@@ -8,6 +8,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+OWN_TOWN = "瑞穂町"  # the name of the town's own score pack
+
 PACK_FORMAT = "mizuho-audit/benchmark@1"
 SIGNATURE_STATUSES = ("verified", "untrusted", "unsigned")
 

@@ -10,9 +10,10 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
+if TYPE_CHECKING:
+    import jsonschema
 
 from ..domain.departments import Body, Department, DepartmentMaster
 from ..domain.questionnaire import (
@@ -159,6 +160,8 @@ def _schema_message(err: jsonschema.ValidationError) -> tuple[str, str]:
 def _schema_problems(doc: YamlDocument, schema: dict[str, Any], file: str) -> list[Problem]:
     if doc.data is None:
         return [Problem(file, _("ファイルが空です（内容が何も書かれていません）。"))]
+    import jsonschema  # only when files are validated: a cached catalog starts without it
+
     validator = jsonschema.Draft202012Validator(schema)
     problems = []
     for err in sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))):

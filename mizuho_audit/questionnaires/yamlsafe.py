@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 from ..errors import InputProblem
 from ..i18n import _
@@ -66,7 +67,11 @@ class YamlProblem(InputProblem):
         self.line = line
 
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _loader(text: str) -> Any:
+    """libyaml's safe loader where installed, else PyYAML's (PyYAML is imported when a file is read)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
 
 
 @dataclass
@@ -94,6 +99,8 @@ def _reason(problem: str) -> str:
 def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], seen_nodes: set[int]) -> None:
     # An alias makes the composer hand out the same node object twice: refuse it, so a
     # "billion laughs" file cannot blow up memory or time.
+    import yaml
+
     if id(node) in seen_nodes:
         raise YamlProblem(_alias_message(), node.start_mark.line + 1)
     seen_nodes.add(id(node))
@@ -122,7 +129,9 @@ def _line(mark: Any) -> int:
 
 def _scan(text: str) -> None:
     """Read the parser's events once, before anything is composed: no alias, no deep nesting."""
-    loader = _Loader(text)
+    import yaml
+
+    loader = _loader(text)
     try:
         depth = 0
         while loader.check_event():
@@ -143,6 +152,8 @@ def _scan(text: str) -> None:
 
 def _bad_scalar_line(node: yaml.Node) -> int:
     """The line of the first scalar that cannot be converted (e.g. the date 2026-02-30), or 0."""
+    import yaml
+
     constructor = yaml.constructor.SafeConstructor()
     stack = [node]
     while stack:
@@ -160,10 +171,12 @@ def _bad_scalar_line(node: yaml.Node) -> int:
 
 
 def load_yaml_text(text: str) -> YamlDocument:
+    import yaml
+
     node: yaml.Node | None = None
     try:
         _scan(text)
-        loader = _Loader(text)
+        loader = _loader(text)
         try:
             node = loader.get_single_node()
             if node is None:

@@ -16,8 +16,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ..domain.questionnaire import Questionnaire
 from ..domain.wareki import fiscal_year_label
 from ..errors import InputProblem
@@ -133,6 +131,8 @@ def file_text(ws: Workspace, year: int, assigned: Mapping[str, Iterable[str]], *
             "# テーマ: " + "、".join(f"{t.id} = {t.title}" for t in q.themes)]
     body = {"format": THEMES_FORMAT, "fiscal_year": year, "questionnaire": {"id": q.id, "version": q.version},
             "issued_at": issued_at, "issued_by": issued_by, "assignments": table}
+    import yaml  # PyYAML only when a file is written
+
     text = yaml.safe_dump(body, allow_unicode=True, sort_keys=False, default_flow_style=None, width=200)
     notes = [f"#   {d}（{names.get(d, d)}）: " + "、".join(titles.get(t, t) for t in themes)
              for d, themes in table.items()]

@@ -15,7 +15,8 @@ from ..domain.records import FollowupRecord
 from ..errors import InputProblem, StoreProblem
 from ..i18n import _
 from ..paths import shipped_questionnaires_dir, town_questionnaires_dir
-from ..questionnaires.catalog import Catalog, load_catalog
+from ..questionnaires.catalog import Catalog
+from ..questionnaires.catalog_cache import load_catalog_cached
 from ..questionnaires.crosswalk import with_references
 from ..questionnaires.loader import questionnaire_from_data
 from ..storage.repository import Store
@@ -133,7 +134,7 @@ class Workspace:
     def reload_catalog(self) -> None:
         """Load the questionnaires and the master again (after the administrator imported a file)."""
         shipped, town = self._dirs or (shipped_questionnaires_dir(), town_questionnaires_dir())
-        self.catalog = load_catalog(shipped, town)
+        self.catalog = load_catalog_cached(shipped, town)
         self._register()
 
     @classmethod
@@ -145,7 +146,7 @@ class Workspace:
         for reading only, while someone else holds it)."""
         shipped = shipped_dir or shipped_questionnaires_dir()
         town = town_dir if town_dir is not None else town_questionnaires_dir()
-        catalog = load_catalog(shipped, town)
+        catalog = load_catalog_cached(shipped, town)
         store = Store.open(db_path, role=role, passphrase=passphrase, now=now, read_only=read_only, inspect=inspect)
         try:
             return cls(store, catalog, now, (shipped, town))

@@ -41,11 +41,13 @@ class BoardModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[BoardRow] = []
         self.due: date | None = None
+        self._shown: dict[int, tuple[str, ...]] = {}  # row -> its texts, made once per set_rows
 
     def set_rows(self, rows: list[BoardRow], due: date | None = None) -> None:
         self.beginResetModel()
         self.rows = rows
         self.due = due
+        self._shown = {}
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -73,13 +75,22 @@ class BoardModel(QAbstractTableModel):
         return translate("BoardModel", "期限超過") if r.status == "not_started" \
             else translate("BoardModel", "期限後提出")
 
+    def _texts(self, row: int) -> tuple[str, ...]:
+        """The row's texts, column by column: made once (a sort asks for every row's key many times)."""
+        texts = self._shown.get(row)
+        if texts is None:
+            texts = self._shown[row] = self._row_texts(self.rows[row])
+        return texts
+
     def _display(self, r: BoardRow, col: int) -> str:
-        values = (r.name, r.body, labels.board_status(r.status), self.deadline_mark(r),
+        return self._row_texts(r)[col]
+
+    def _row_texts(self, r: BoardRow) -> tuple[str, ...]:
+        return (r.name, r.body, labels.board_status(r.status), self.deadline_mark(r),
                   "" if r.score is None else f"{r.score:.1f}",
                   self.tr("第{0}版").format(r.version) if r.version else "",
                   (r.submitted_at or "")[:16].replace("T", " "), self.signature_text(r),
                   self.signer_text(r), r.approver or "", r.file_name or "")
-        return values[col]
 
     @staticmethod
     def signature_text(r: BoardRow) -> str:
@@ -114,14 +125,15 @@ class BoardModel(QAbstractTableModel):
             return tip or None
         return None
 
-    def _sort_key(self, r: BoardRow, col: int) -> Any:
+    def _sort_key(self, row: int, col: int) -> Any:
+        r = self.rows[row]
         if col == self.COL_STATUS:
             return _STATUS_ORDER.get(r.status, 0)
         if col == self.COL_SCORE:
             return -1.0 if r.score is None else r.score
         if col == self.COL_VERSION:
             return r.version or 0
-        return self._display(r, col)
+        return self._texts(row)[col]
 
     def _warned(self, r: BoardRow, col: int) -> bool:
         """Shown in bold: a deadline mark, a signature not (or no longer) valid, a signer not the approver."""
@@ -134,11 +146,11 @@ class BoardModel(QAbstractTableModel):
             return None
         r, col = self.rows[index.row()], index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display(r, col)
+            return self._texts(index.row())[col]
+        if role == SORT_ROLE:
+            return self._sort_key(index.row(), col)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(r, col)
-        if role == SORT_ROLE:
-            return self._sort_key(r, col)
         if role == Qt.ItemDataRole.BackgroundRole and r.overdue:
             return QBrush(_OVERDUE_BG)
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -196,6 +196,7 @@ class DashboardWidget(QWidget):
             self._font_size = self.font().pointSizeF()
             for table in (self.heat_table, self.trend_table, self.failing_table):
                 _fit_rows(table)
+            self._fit_heat_columns()
             for view in (self.bar_view, self.radar_view, self.trend_view):
                 _fit_chart(view)
             self._charts_stale = True
@@ -277,8 +278,10 @@ class DashboardWidget(QWidget):
             old.deleteLater()
 
     def _fit_heat_columns(self) -> None:
+        # The names' column fitted when the scores change, not each time the map is shown or sorted (a city's
+        # 300 names measured again each time).
         if self.heat_model.columnCount():
-            self.heat_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+            self.heat_table.resizeColumnToContents(0)
         self._fit_heat_header()
 
     def _fit_heat_header(self) -> None:

@@ -6,23 +6,34 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.records import LogEntry, LogProblem, SignerRecord
 from ..fileio import write_csv
 from ..paths import shipped_questionnaires_dir, town_questionnaires_dir
 from ..questionnaires.problems import ValidationFailed
 from ..services.admin.backup import BackupError, BackupInfo, DatabaseCheck, RestoreResult
-from ..services.signing.ca import CaInfo, IssuedCert
-from ..services.signing.register import CertificateSummary, CrlSummary
 from ..storage.connection import CorruptDatabase
 from ..storage.integrity import IntegrityProblem
 from ..storage.repository import IntegrityFailure, PassphraseRequired, WrongPassphrase
 from .session import ReadOnlyLook, Session, use_case
 
+if TYPE_CHECKING:  # the signing code (cryptography) is imported when a CA or trust action runs
+    from ..services.signing.ca import CaInfo, IssuedCert
+    from ..services.signing.register import CertificateSummary, CrlSummary
+
 __all__ = ["BackupError", "BackupInfo", "CaInfo", "CorruptDatabase", "DatabaseCheck", "IntegrityFailure",
            "IntegrityProblem", "IssuedCert", "LogEntry", "LogProblem", "PassphraseRequired", "ReadOnlyLook",
            "RestoreResult", "ValidationFailed", "WrongPassphrase"]
+
+
+def __getattr__(name: str) -> Any:
+    """``CaInfo`` and ``IssuedCert`` on first use, so that starting the window does not load the signing code."""
+    if name in ("CaInfo", "IssuedCert"):
+        from ..services.signing import ca
+
+        return getattr(ca, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # -- checklists and the department master ------------------------------------------------------

@@ -4,15 +4,28 @@ pack, other towns' packs imported into the auditor's database, and the compariso
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from ..domain.benchmark import OWN_TOWN
 from ..errors import InputProblem
 from ..fileio import write_atomic
 from ..i18n import _
-from ..services.benchmark.packs import OWN_TOWN, Comparison, Exported, Imported
 from ..services.intake.consolidation import Consolidation
 from .session import Session, use_case
 
+if TYPE_CHECKING:  # the packs' code (jsonschema, the signing code) loads when a pack is made or read
+    from ..services.benchmark.packs import Comparison, Exported, Imported
+
 __all__ = ["OWN_TOWN", "Comparison", "Exported", "Imported"]
+
+
+def __getattr__(name: str) -> Any:
+    """``Comparison``, ``Exported`` and ``Imported`` on first use (starting the app does not load the packs)."""
+    if name in ("Comparison", "Exported", "Imported"):
+        from ..services.benchmark import packs
+
+        return getattr(packs, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def export_library(year: int, out: Path) -> Path:

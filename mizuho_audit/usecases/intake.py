@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..domain.records import ReceivedSubmission
 from ..domain.vocabulary import MISSING_STATUSES
@@ -13,15 +14,31 @@ from ..errors import InputProblem
 from ..fileio import write_csv
 from ..i18n import _
 from ..services.intake.consolidation import Consolidation, DepartmentResult, FailingItem
-from ..services.intake.intake import AnswerDiff, ImportResult
-from ..services.intake.signature_recheck import SignatureRecheck
 from ..services.intake.status_board import STATUS_JA, BoardRow
 from .session import Session, use_case
+
+if TYPE_CHECKING:  # the import and signature code (pyHanko, the page reader) loads when it is used
+    from ..services.intake.intake import AnswerDiff, ImportResult
+    from ..services.intake.signature_recheck import SignatureRecheck
 
 __all__ = ["AnswerDiff", "BoardRow", "Consolidation", "DepartmentResult", "FailingItem", "ImportResult",
            "ReceivedSubmission", "SignatureRecheck"]
 
 Progress = Callable[[int, int, Path], None]
+
+
+def __getattr__(name: str) -> Any:
+    """``AnswerDiff``, ``ImportResult`` and ``SignatureRecheck`` on first use (a command that imports nothing
+    does not load the import code)."""
+    if name in ("AnswerDiff", "ImportResult"):
+        from ..services.intake import intake
+
+        return getattr(intake, name)
+    if name == "SignatureRecheck":
+        from ..services.intake import signature_recheck
+
+        return signature_recheck.SignatureRecheck
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def submission_files(paths: Iterable[Path]) -> list[Path]:

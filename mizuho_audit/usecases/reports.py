@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..domain.vocabulary import (
     APPROVER_FIELD,
@@ -21,15 +21,25 @@ from ..domain.vocabulary import (
 from ..errors import InputProblem
 from ..fileio import write_atomic
 from ..i18n import _
-from ..services.signing.signature_check import SignatureReport
 from .session import Session, use_case
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pyHanko loads when a signature is checked
     from ..domain.questionnaire import Questionnaire
     from ..services.reports.preliminary import Preliminary
     from ..services.reports.report_details import ReportDetails
+    from ..services.signing.signature_check import SignatureReport
 
 __all__ = ["SignatureReport", "Signed"]
+
+
+def __getattr__(name: str) -> Any:
+    """``SignatureReport`` on first use."""
+    if name == "SignatureReport":
+        from ..services.signing.signature_check import SignatureReport
+
+        return SignatureReport
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 Progress = Callable[[int, int, str], None]
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import os
 import random
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -21,6 +22,7 @@ from ...i18n import _
 from ..answering.carryover import carry_over
 from ..submission.workflow import Approver, check_complete, submit
 from ..workspace import Checklist, Workspace
+from .demo_workers import Helpers
 
 DEMO_DATABASES = ("department.db", "auditor.db")  # in the demo folder; replaced by each run
 JST = clock.JST
@@ -152,6 +154,20 @@ def _fill(ws: Workspace, cl: Checklist, rng: random.Random, share: float, user: 
     return saved
 
 
+@contextmanager
+def _synced_at_the_end(ws: Workspace) -> Iterator[None]:
+    """The demo's databases are new, and the next run deletes and rebuilds them whole: SQLite does not wait
+    for the disk after each of the demo's ~10,000 saves (``synchronous=OFF``); at the end the database is
+    checkpointed with ``synchronous=FULL`` (written to the disk and flushed once)."""
+    conn = ws.store.db.conn
+    conn.execute("PRAGMA synchronous = OFF")
+    try:
+        yield
+    finally:
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def _passphrase() -> tuple[str, str]:
     env = os.environ.get("MIZUHO_AUDIT_PASSPHRASE")
     if env:
@@ -176,44 +192,50 @@ def build_demo(directory: Path, year: int = 2026, seed: int = DEFAULT_SEED, *, f
         return (start + timedelta(seconds=23 * tick[0])).isoformat(timespec="seconds")
 
     ws = Workspace.open(path, now=start.isoformat(timespec="seconds"), role="department")
+    helpers = Helpers(len(ws.departments()) + len(DEMO_REPORT_PEOPLE)) if files else None
     try:
-        years = [y for y in ws.catalog.years() if y <= year][-2:]
-        if year not in years:
-            raise KeyError(_("{year}年度のチェックリストがありません。").format(year=year))
-        departments = ws.departments()
-        heads = {d.id: Approver(_person(rng), head_title(d), "") for d in departments}
-        summary = DemoSummary(path, years, len(departments), 0, 0, 0, 0)
-        for y in years:
-            tick[0] = 0
-            start = datetime(y, 10, 1, 9, 0, tzinfo=JST)
-            if y == year:  # the auditor's themes of the 年度 reach the departments before they answer
-                summary.themes_file = _take_in_themes(ws, directory, year, clock())
-            for i, dep in enumerate(departments):
-                if progress:
-                    progress(f"{y}年度 {dep.name}")
-                user = _person(rng)
-                current = y == year
-                kind = i % 7 if current else 0
-                if kind == 5:  # one department in seven has not started yet
-                    ws.checklist(dep.id, y, now=clock())
-                    summary.not_started += current
-                    continue
-                if current and len(years) > 1:
-                    cl = carry_over(ws, dep.id, y, user, now=clock()).checklist
-                else:
-                    cl = ws.checklist(dep.id, y, now=clock())
-                summary.answers += _fill(ws, cl, rng, 0.45 if kind == 3 else 1.0, user, clock)
-                if kind == 3 or check_complete(ws, cl):
-                    summary.in_progress += current
-                    continue
-                head = heads[dep.id]
-                day = clock()[:10]  # approved the day it is submitted
-                submit(ws, cl, Approver(head.name, head.title, day), user, now=clock())
-                summary.submitted += current
-        _describe_year(ws, year, summary)
-        if files:
-            _write_files(ws, directory, years, heads, summary, clock)
+        with _synced_at_the_end(ws):
+            years = [y for y in ws.catalog.years() if y <= year][-2:]
+            if year not in years:
+                raise KeyError(_("{year}年度のチェックリストがありません。").format(year=year))
+            departments = ws.departments()
+            heads = {d.id: Approver(_person(rng), head_title(d), "") for d in departments}
+            summary = DemoSummary(path, years, len(departments), 0, 0, 0, 0)
+            for y in years:
+                tick[0] = 0
+                start = datetime(y, 10, 1, 9, 0, tzinfo=JST)
+                if y == year:  # the auditor's themes of the 年度 reach the departments before they answer
+                    summary.themes_file = _take_in_themes(ws, directory, year, clock())
+                for i, dep in enumerate(departments):
+                    if progress:
+                        progress(f"{y}年度 {dep.name}")
+                    user = _person(rng)
+                    current = y == year
+                    kind = i % 7 if current else 0
+                    if kind == 5:  # one department in seven has not started yet
+                        ws.checklist(dep.id, y, now=clock())
+                        summary.not_started += current
+                        continue
+                    if current and len(years) > 1:
+                        cl = carry_over(ws, dep.id, y, user, now=clock()).checklist
+                    else:
+                        cl = ws.checklist(dep.id, y, now=clock())
+                    summary.answers += _fill(ws, cl, rng, 0.45 if kind == 3 else 1.0, user, clock)
+                    if kind == 3 or check_complete(ws, cl):
+                        summary.in_progress += current
+                        continue
+                    head = heads[dep.id]
+                    day = clock()[:10]  # approved the day it is submitted
+                    submit(ws, cl, Approver(head.name, head.title, day), user, now=clock())
+                    summary.submitted += current
+                    if helpers is not None:  # its pages are rendered while the next departments answer
+                        helpers.render(ws, y, dep.id, cl)
+            _describe_year(ws, year, summary)
+            if helpers is not None:
+                _write_files(ws, directory, years, heads, summary, clock, helpers)
     finally:
+        if helpers is not None:
+            helpers.close()
         ws.close()
     if files:
         _build_auditor(directory, year, summary)
@@ -294,49 +316,50 @@ def _build_auditor(directory: Path, year: int, summary: DemoSummary) -> None:
         Path(str(path) + suffix).unlink(missing_ok=True)
     aud = Workspace.open(path, role="auditor", passphrase=secret)
     try:
-        auditor = DEMO_REPORT_PEOPLE["author"][0]
-        aud.store.set_setting(SETTING_USER, auditor)
-        # The town's trust, as an auditor sets it up: the CA's root and CRL, then who may sign what.
-        add_roots(aud, directory / "trust.pem", actor=auditor)
-        add_crl(aud, directory / "ca" / CA_CRL_FILE, actor=auditor)
-        passphrase = _passphrase()[0].encode("utf-8")
-        for p12 in sorted((directory / "certs").glob("*.p12")):
-            cert = certificate_of(p12, passphrase)
-            department_id, role = signer_marks(cert)
-            register_signer(aud, cert, role=role, department_id=department_id or None, actor=auditor)
-        if summary.themes_file is not None:  # the themes the auditor chose for the 年度 (the file came from here)
-            from ..themes import set_year
+        with _synced_at_the_end(aud):
+            auditor = DEMO_REPORT_PEOPLE["author"][0]
+            aud.store.set_setting(SETTING_USER, auditor)
+            # The town's trust, as an auditor sets it up: the CA's root and CRL, then who may sign what.
+            add_roots(aud, directory / "trust.pem", actor=auditor)
+            add_crl(aud, directory / "ca" / CA_CRL_FILE, actor=auditor)
+            passphrase = _passphrase()[0].encode("utf-8")
+            for p12 in sorted((directory / "certs").glob("*.p12")):
+                cert = certificate_of(p12, passphrase)
+                department_id, role = signer_marks(cert)
+                register_signer(aud, cert, role=role, department_id=department_id or None, actor=auditor)
+            if summary.themes_file is not None:  # the themes the auditor chose for the 年度 (the file came from here)
+                from ..themes import set_year
 
-            set_year(aud, year, DEMO_THEMES, actor=auditor)
-        results = import_many(aud, [directory / "submissions"], actor=auditor,
-                              options=ImportOptions(confirm_changes=True))
-        summary.imported = sum(r.outcome == "imported" for r in results)
-        if year - 1 in summary.years:
-            for n, fid in enumerate(propose(aud, year - 1, auditor)):
-                aud.store.update_finding(fid, {"confirmed": 1, **({"status": "done"} if n % 3 == 0 else {})},
-                                         actor=auditor)
-            carry_open(aud, year - 1, year, auditor)
-        set_deadline(aud, year, date(year, 12, 18), auditor)
-        proposed = propose(aud, year, auditor)
-        for fid in proposed:
-            aud.store.update_finding(fid, {"confirmed": 1}, actor=auditor)
-        summary.findings = len(proposed)
-        for n, received in enumerate(aud.store.received(year)):
-            if n % 8 != 7:  # a few still wait for the auditor's 受理
-                accept(aud, received.department_id, year, auditor)
-        set_report_summary(aud, year, DEMO_SUMMARY, actor=auditor)
-        set_report_cover(aud, year, addressee=DEMO_ADDRESSEE, document_number=f"瑞情監第{year - 2018}-12号",
-                         actor=auditor)
-        from ..benchmark.demo_packs import write_demo_packs
+                set_year(aud, year, DEMO_THEMES, actor=auditor)
+            results = import_many(aud, [directory / "submissions"], actor=auditor,
+                                  options=ImportOptions(confirm_changes=True))
+            summary.imported = sum(r.outcome == "imported" for r in results)
+            if year - 1 in summary.years:
+                for n, fid in enumerate(propose(aud, year - 1, auditor)):
+                    aud.store.update_finding(fid, {"confirmed": 1, **({"status": "done"} if n % 3 == 0 else {})},
+                                             actor=auditor)
+                carry_open(aud, year - 1, year, auditor)
+            set_deadline(aud, year, date(year, 12, 18), auditor)
+            proposed = propose(aud, year, auditor)
+            for fid in proposed:
+                aud.store.update_finding(fid, {"confirmed": 1}, actor=auditor)
+            summary.findings = len(proposed)
+            for n, received in enumerate(aud.store.received(year)):
+                if n % 8 != 7:  # a few still wait for the auditor's 受理
+                    accept(aud, received.department_id, year, auditor)
+            set_report_summary(aud, year, DEMO_SUMMARY, actor=auditor)
+            set_report_cover(aud, year, addressee=DEMO_ADDRESSEE, document_number=f"瑞情監第{year - 2018}-12号",
+                             actor=auditor)
+            from ..benchmark.demo_packs import write_demo_packs
 
-        summary.benchmark_packs = write_demo_packs(aud, directory, year, auditor)
-        summary.auditor_db = path
+            summary.benchmark_packs = write_demo_packs(aud, directory, year, auditor)
+            summary.auditor_db = path
     finally:
         aud.close()
 
 
 def _write_files(ws: Workspace, directory: Path, years: list[int], heads: dict[str, Approver],
-                 summary: DemoSummary, clock: Callable[[], str]) -> None:
+                 summary: DemoSummary, clock: Callable[[], str], helpers: Helpers) -> None:
     from ..signing import ca
     from ..submission.submission import export_submission
 
@@ -350,9 +373,9 @@ def _write_files(ws: Workspace, directory: Path, years: list[int], heads: dict[s
     (directory / "certs").mkdir()
     (directory / "submissions").mkdir()
     for role, (name, title, department) in DEMO_REPORT_PEOPLE.items():  # who signs the audit report
-        ca.issue_certificate(directory / "ca", secret.encode("utf-8"), name=name, title=title, department=department,
-                             out_p12=directory / "certs" / f"report-{role}.p12",
-                             p12_passphrase=secret.encode("utf-8"), role=role)
+        ca.issue_certificate(directory / "ca", secret.encode("utf-8"), name=name, title=title,
+                             department=department, out_p12=directory / "certs" / f"report-{role}.p12",
+                             p12_passphrase=secret.encode("utf-8"), role=role, key=helpers.key())
     names = {d.id: d for d in ws.departments()}
     for year in years:
         for a in ws.store.assessments(year):
@@ -364,9 +387,9 @@ def _write_files(ws: Workspace, directory: Path, years: list[int], heads: dict[s
             if not p12.exists():
                 ca.issue_certificate(directory / "ca", secret.encode("utf-8"), name=head.name, title=head.title,
                                      department=dep.name, out_p12=p12, p12_passphrase=secret.encode("utf-8"),
-                                     department_id=dep.id, role="submission")
+                                     department_id=dep.id, role="submission", key=helpers.key())
             cl = ws.checklist(dep.id, year)
             out = directory / "submissions" / f"{year}-{dep.id}-{dep.name}.pdf"
             export_submission(ws, cl, out, actor=head.name, p12=p12, passphrase=secret.encode("utf-8"),
-                              now=clock())
+                              now=clock(), pages=helpers.pages_of(ws, year, dep.id, cl))
             summary.files.append(out)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ... import clock
-from ...domain.benchmark import ComparisonRow, StoredPack, compare_row
+from ...domain.benchmark import OWN_TOWN, ComparisonRow, StoredPack, compare_row
 from ...errors import InputProblem
 from ...fileio import write_atomic
 from ...i18n import _
@@ -20,7 +20,6 @@ from ..workspace import Workspace
 from .pack import Forbidden, build_pack, leaks, pack_bytes, read_pack
 from .pack_signature import PackSignature, check_detached, sign_detached, signature_path
 
-OWN_TOWN = "瑞穂町"
 MAX_PACK_BYTES = 1024 * 1024
 _ANSWER_TEXTS = ("note", "reason", "plan_content", "plan_owner")
 

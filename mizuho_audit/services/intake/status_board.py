@@ -9,7 +9,6 @@ from datetime import date
 from ... import clock
 from ..workspace import Workspace
 from .consolidation import consolidate
-from .signature_recheck import ACCEPTABLE, recheck_signatures, signer_differs
 
 STATUS_JA = {"not_started": "未提出", "in_progress": "回答中", "submitted": "提出済", "accepted": "受理",
              "returned": "差戻し"}
@@ -62,6 +61,8 @@ def set_deadline(ws: Workspace, year: int, day: date, actor: str) -> None:
 
 def board(ws: Workspace, year: int, today: date | None = None) -> list[BoardRow]:
     """Every department of the master for the 年度, with its status, signature, score and deadline mark."""
+    from .signature_recheck import ACCEPTABLE, recheck_signatures, signer_differs  # pyHanko: when it is shown
+
     rows = []
     due = deadline(ws, year)
     today = today or clock.today()

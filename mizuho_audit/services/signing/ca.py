@@ -31,6 +31,7 @@ from ...domain.vocabulary import CA_CERT_FILE, CA_CRL_FILE, CA_ISSUED_DIR, CA_KE
 from ...errors import InputProblem
 from ...fileio import write_atomic
 from ...i18n import _
+from . import p12_cache
 
 CA_CERT = CA_CERT_FILE
 CA_KEY = CA_KEY_FILE
@@ -183,6 +184,11 @@ def load_ca_certificate(ca_dir: Path) -> x509.Certificate:
         raise CaError(_("{path} は証明書として読めません。").format(path=path)) from exc
 
 
+# The CA key last read in this process, by (SHA-256 of the key file, SHA-256 of the passphrase): reading it
+# decrypts and checks the RSA key (~0.1 s), and issuing a town's certificates reads it once per certificate.
+_CA_KEYS: dict[tuple[bytes, bytes], object] = {}
+
+
 def _load_ca(ca_dir: Path, passphrase: bytes) -> tuple[x509.Certificate, rsa.RSAPrivateKey]:
     cert = load_ca_certificate(ca_dir)
     try:
@@ -192,25 +198,37 @@ def _load_ca(ca_dir: Path, passphrase: bytes) -> tuple[x509.Certificate, rsa.RSA
                         ).format(folder=ca_dir, file=CA_KEY)) from exc
     if not passphrase:
         raise CaError(_("認証局のパスフレーズを入力してください。"))
-    try:
-        key = serialization.load_pem_private_key(key_pem, password=passphrase)
-    except (ValueError, TypeError):
-        # cryptography says the same for a wrong passphrase and a damaged file; the first is far likelier.
-        raise CaError(_("認証局のパスフレーズが違います（または秘密鍵のファイルが壊れています）。")) from None
+    cache_key = (hashlib.sha256(key_pem).digest(), hashlib.sha256(passphrase).digest())
+    key = _CA_KEYS.get(cache_key)
+    if key is None:
+        try:
+            key = serialization.load_pem_private_key(key_pem, password=passphrase)
+        except (ValueError, TypeError):
+            # cryptography says the same for a wrong passphrase and a damaged file; the first is far likelier.
+            raise CaError(_("認証局のパスフレーズが違います（または秘密鍵のファイルが壊れています）。")) from None
+        _CA_KEYS.clear()  # one CA at a time
+        _CA_KEYS[cache_key] = key
     if not isinstance(key, rsa.RSAPrivateKey) or key.public_key() != cert.public_key():
         raise CaError(_("認証局の秘密鍵と証明書が対応していません。"))
     return cert, key
 
 
+def new_key() -> rsa.RSAPrivateKey:
+    """A key for a signing certificate (for :func:`issue_certificate`'s ``key``; made on another thread by the
+    demo, which issues ~30 certificates: cryptography lets other threads run while it makes one)."""
+    return rsa.generate_private_key(public_exponent=65537, key_size=_KEY_BITS)
+
+
 def issue_certificate(ca_dir: Path, ca_passphrase: bytes, *, name: str, title: str, department: str,
                       out_p12: Path, p12_passphrase: bytes | None, days: int = 825, department_id: str = "",
-                      role: str = "") -> IssuedCert:
+                      role: str = "", key: rsa.RSAPrivateKey | None = None) -> IssuedCert:
     """Issue a document-signing certificate for one person and write it as PKCS#12.
 
     The file holds the new key, the certificate and the CA certificate. Without
     ``p12_passphrase`` the key is stored unencrypted (only for tests and demos). ``department_id`` and
     ``role`` (submission / author / reviewer / approver) are written into the certificate (the app's own
-    extension), so the auditor's signer register can take them from it.
+    extension), so the auditor's signer register can take them from it. ``key``: made beforehand by
+    :func:`new_key` (else it is made here).
     """
     if not name.strip():
         raise CaError(_("証明書に載せる氏名を入力してください。"))
@@ -221,7 +239,8 @@ def issue_certificate(ca_dir: Path, ca_passphrase: bytes, *, name: str, title: s
     if out_p12.exists():
         raise CaError(_("ファイル {path} はすでにあります（上書きしません）。").format(path=out_p12))
 
-    key = rsa.generate_private_key(public_exponent=65537, key_size=_KEY_BITS)
+    if key is None:
+        key = new_key()
     attrs = [
         x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, _organization(ca_cert)),
@@ -260,6 +279,7 @@ def issue_certificate(ca_dir: Path, ca_passphrase: bytes, *, name: str, title: s
         serialization.BestAvailableEncryption(p12_passphrase) if p12_passphrase else serialization.NoEncryption()
     )
     p12 = pkcs12.serialize_key_and_certificates(name.strip().encode("utf-8"), key, cert, [ca_cert], encryption)
+    p12_cache.remember(p12, p12_passphrase, (key, cert, [ca_cert]))  # signing with it needs no second check
     out_p12.parent.mkdir(parents=True, exist_ok=True)
     _write_new(out_p12, p12, private=True)
     issued = ca_dir / ISSUED

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter, range_boundaries  # type: ignore[import-untyped]
-
 from ...domain.assessment import Answer
 from ...domain.questionnaire import Questionnaire
 from ...errors import InputProblem
@@ -49,6 +47,8 @@ def sheet_ref(sheet: str) -> str:
 
 def cell_name(column: int, row: int) -> str:
     """A1 form of a cell; ``column`` counts from 1."""
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # openpyxl only when used
+
     return f"{get_column_letter(column)}{row}"
 
 
@@ -79,6 +79,8 @@ class TemplateMessage:
 
     def position(self) -> tuple[int, int]:
         """(row, column) of the cell (top left of a range), for sorting; (0, 0) without a cell."""
+        from openpyxl.utils import range_boundaries
+
         try:
             col, row, _c2, _r2 = range_boundaries(self.cell.split(":")[0] if self.cell else "")
         except (TypeError, ValueError):

@@ -72,12 +72,29 @@ def make_envelope(snapshot_json: str, snap_hash: str, log_hash: str, exported_at
             "log_hash": log_hash, "exported_at": exported_at}
 
 
+def page_arguments(ws: Workspace, cl: Checklist, *, signed: bool) -> dict[str, Any]:
+    """The keyword arguments of ``render_submission_pdf`` for the latest submission of ``cl``: what
+    :func:`export_submission` renders (the demo renders its files in other processes with them)."""
+    record = latest_submission(ws, cl)
+    if record is None:
+        raise WorkflowError(_("提出済みの回答がありません。先に承認を受けて提出してください。"))
+    if signed:
+        note = f"電子署名: {record.approver_title} {record.approver_name} の承認として、証明書で署名しています。"
+    else:
+        note = "未署名（電子署名なし）。回答のハッシュ値で内容の同一性を確認できます。"
+    return {"snapshot": json.loads(record.snapshot), "checklist": cl.questionnaire,
+            "snapshot_hash": record.snapshot_hash, "signature_note": note,
+            "department_names": [d.name for d in ws.departments()]}
+
+
 def export_submission(ws: Workspace, cl: Checklist, out: Path, *, actor: str, p12: Path | None = None,
-                      passphrase: bytes | None = None, now: str | None = None, crls: list[bytes] | None = None) -> Path:
+                      passphrase: bytes | None = None, now: str | None = None, crls: list[bytes] | None = None,
+                      pages: bytes | None = None) -> Path:
     """Write the latest submission of ``cl`` as a PDF (signed when ``p12`` is given) or JSON (by suffix).
 
     The certificate must be the recorded approver's (the auditor refuses any other); ``crls`` (the town CA's
-    ``ca.crl``) are checked and embedded with the signature (PAdES B-LT)."""
+    ``ca.crl``) are checked and embedded with the signature (PAdES B-LT). ``pages``: the PDF already rendered
+    by ``render_submission_pdf(**page_arguments(ws, cl, signed=p12 is not None))``, else it is rendered here."""
     from ...storage.repository import now_iso
     from .submission_pdf import render_submission_pdf
 
@@ -92,14 +109,9 @@ def export_submission(ws: Workspace, cl: Checklist, out: Path, *, actor: str, p1
         write_atomic(out, payload)
         kind, signer = "json", None
     else:
-        if p12 is not None:
-            note = f"電子署名: {record.approver_title} {record.approver_name} の承認として、証明書で署名しています。"
-        else:
-            note = "未署名（電子署名なし）。回答のハッシュ値で内容の同一性を確認できます。"
-        pdf = render_submission_pdf(json.loads(record.snapshot), cl.questionnaire,
-                                    snapshot_hash=record.snapshot_hash, signature_note=note,
-                                    department_names=[d.name for d in ws.departments()])
-        pdf = attach_file(pdf, EMBEDDED_NAME, payload, "自己点検の回答（機械読み取り用）")
+        if pages is None:
+            pages = render_submission_pdf(**page_arguments(ws, cl, signed=p12 is not None))
+        pdf = attach_file(pages, EMBEDDED_NAME, payload, "自己点検の回答（機械読み取り用）")
         signer = None
         if p12 is not None:
             _check_holder(p12, passphrase, record.approver_name, record.approver_title)

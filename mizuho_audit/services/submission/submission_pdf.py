@@ -76,6 +76,29 @@ __all__ = ["HANDLING_MARK", "IMPROVEMENT_LABEL", "NEEDS_REVIEW_MARK", "ROW_LABEL
 _REVIEW_BG = colors.HexColor("#fff4d6")
 
 
+class _Para(Paragraph):
+    """A paragraph that breaks its lines once per width.
+
+    reportlab wraps a table cell's paragraph several times with the same width (the block's height is
+    measured here, then again by KeepTogether, the frame and the table's own sizing), and breaking CJK text
+    into lines measures it character by character each time. The lines only depend on the text, the style
+    and the width, so a second wrap at the same width keeps the lines of the first. A split makes new
+    paragraphs (and may change this one's fragments): it forgets the lines first."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth == self._wrapped_at:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._wrapped_at = None
+        return super().split(availWidth, availHeight)
+
+
 # ---------------------------------------------------------------------------------------------
 # Page decoration
 
@@ -174,8 +197,8 @@ _LABEL_W = 28 * mm
 
 def _item_block(ctx: _Context, content: _ItemContent) -> list[Flowable]:
     s = ctx.styles
-    data: list[list[Any]] = [[Paragraph(content.item_id, s.cell), Paragraph(content.head, s.cell)]]
-    data += [[Paragraph(ROW_LABELS[field], s.label), Paragraph(value, s.cell)] for field, value in content.rows]
+    data: list[list[Any]] = [[_Para(content.item_id, s.cell), _Para(content.head, s.cell)]]
+    data += [[_Para(ROW_LABELS[field], s.label), _Para(value, s.cell)] for field, value in content.rows]
     # splitInRow: one very long answer may be taller than a page. No repeatRows: combined with a
     # heading kept with its next block, reportlab then drew the id row twice on the same page.
     table = Table(data, colWidths=[_LABEL_W, BODY_W - _LABEL_W], splitInRow=1, hAlign="LEFT")
@@ -214,7 +237,7 @@ def _items(ctx: _Context) -> list[Flowable]:
     blocks: list[Flowable] = []
     for event in _answer_events(ctx):
         if event[0] == "heading":
-            headings.append(Paragraph(event[2], styles[event[1]]))
+            headings.append(_Para(event[2], styles[event[1]]))
         elif event[0] == "item":
             blocks += _item_block(ctx, _item_content(ctx, event[1], event[2], event[3]))
         elif event[0] == "section_end":

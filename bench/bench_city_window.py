@@ -1,0 +1,191 @@
+"""The auditor's window with a city of 300 departments (issue 19): sorting the board, the heat map and
+switching tabs, each under 100 ms.
+
+Run alone: ``python bench/bench_city_window.py``. The window works on an auditor's database holding 300
+departments' imported submissions; each operation is timed from the call to the end of the paint it causes
+(``processEvents`` after it). Bare: the same operation on a ``QStandardItemModel`` table of the same rows and
+columns (sorted by Qt's own proxy) in a shown window, so that the ratio shows what the app adds.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from bench_auditor import ALL_TRAITS, YEAR
+from common import ROOT, Row, median, table
+
+from mizuho_audit.services.intake.intake import import_many
+from mizuho_audit.services.submission.submission import FILE_FORMAT
+from mizuho_audit.services.submission.workflow import SNAPSHOT_FORMAT, snapshot_hash
+from mizuho_audit.services.workspace import Workspace
+
+CITY = 300
+
+# --- CITY BUILDER (issue 19, branch speed-start) ----------------------------------------------------
+# A synthetic city of `count` departments, each answering the whole 2026 checklist, imported into an auditor's
+# database. The other half of issue 19 (branch speed-import, the `city 300 departments` rows) may have its own
+# builder: the lead may keep one of the two.
+
+
+def city_setup(tmp: Path, count: int = CITY) -> tuple[Path, Path]:
+    """(checklist folder, auditor database) for a city of ``count`` departments, every submission imported."""
+    qdir = tmp / "city-q"
+    qdir.mkdir()
+    shutil.copy(ROOT / "questionnaires" / "policy.yaml", qdir)
+    shutil.copy(ROOT / "questionnaires" / "jikotenken-2026.yaml", qdir)
+    shipped = yaml.safe_load((ROOT / "questionnaires" / "departments.yaml").read_text(encoding="utf-8"))["traits"]
+    traits = dict.fromkeys([*ALL_TRAITS, "school", "assembly", "education_board", *shipped])
+    master = ["format: mizuho-audit/departments@1", 'version: "city"', "title: city", "traits:"]
+    master += [f"  {t}: {t}" for t in traits]
+    master += ["bodies:", "  - {id: town, name: 市}", "departments:"]
+    master += [f"  - {{id: c{i:03d}, name: 部署{i:03d}, body: town, traits: [{', '.join(ALL_TRAITS)}]}}"
+               for i in range(count)]
+    (qdir / "departments.yaml").write_text("\n".join(master) + "\n", encoding="utf-8")
+    (qdir / "department-changes.yaml").write_text("format: mizuho-audit/department-changes@1\nchanges: []\n",
+                                                  encoding="utf-8")
+    town = tmp / "city-town"
+    db = tmp / "city.db"
+    ws = Workspace.open(db, shipped_dir=qdir, town_dir=town, role="auditor", passphrase="bench-pass")
+    try:
+        q = ws.catalog.for_year(YEAR)
+        assert q is not None
+        ratings = ["done", "done", "partial", "not_done", "na", "done"]
+        folder = tmp / "city-in"
+        folder.mkdir()
+        for i, dep in enumerate(ws.catalog.master.departments):
+            answers = [{"item_id": it.id, "rating": ratings[(i * 7 + j) % len(ratings)], "note": "記録で確認した。",
+                        "reason": "該当なし" if ratings[(i * 7 + j) % len(ratings)] == "na" else "",
+                        "plan_content": "", "plan_owner": "", "plan_due": "", "needs_review": False,
+                        "attachments": []} for j, it in enumerate(q.checklist_for(dep.traits).items())]
+            snap = {"format": SNAPSHOT_FORMAT, "department": {"id": dep.id, "name": dep.name, "body": "市",
+                                                              "division": ""},
+                    "fiscal_year": YEAR, "questionnaire": {"id": q.id, "version": q.version,
+                                                           "content_hash": q.content_hash, "title": q.title},
+                    "submission_version": 1, "approver": {"name": "課長", "title": "課長", "date": "2026-11-20"},
+                    "submitted_at": "2026-11-20T10:00:00+09:00", "submitted_by": "担当", "answers": answers}
+            env = {"format": FILE_FORMAT, "snapshot": snap, "snapshot_hash": snapshot_hash(snap),
+                   "log_hash": "0" * 64, "exported_at": "2026-11-20T10:00:00+09:00"}
+            (folder / f"{dep.id}.json").write_text(json.dumps(env, ensure_ascii=False), encoding="utf-8")
+        ws.store.db.conn.execute("PRAGMA synchronous = OFF")  # only to build the city quickly
+        results = import_many(ws, [folder], actor="bench")
+        assert all(r.outcome == "imported" for r in results), [r.message for r in results][:3]
+    finally:
+        ws.close()
+    return qdir, db
+# --- end of the city builder ----------------------------------------------------------------------------------
+
+
+def _timed(app: object, fn: object, samples: list[float]) -> None:
+    t = time.perf_counter()
+    fn()  # type: ignore[operator]
+    app.processEvents()  # type: ignore[attr-defined]
+    samples.append(time.perf_counter() - t)
+
+
+def city_window_rows(tmp: Path, repeat: int = 8) -> tuple[list[Row], str]:
+    from bench_window import _app
+    from PySide6.QtCore import QSortFilterProxyModel, Qt
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QMainWindow, QTableView, QTabWidget
+
+    from mizuho_audit.ui.auditor_window import AuditorWindow
+    from mizuho_audit.ui.dialogs import Dialogs
+    from mizuho_audit.usecases.session import Session
+
+    t_build = time.perf_counter()
+    qdir, db = city_setup(tmp)
+    built = time.perf_counter() - t_build
+    app = _app()
+    ws = Workspace.open(db, shipped_dir=qdir, town_dir=tmp / "city-town", passphrase="bench-pass")
+    window = AuditorWindow(Session(ws), Dialogs(), user="ベンチ")
+    window.resize(1280, 820)
+    window.show()
+    app.processEvents()  # type: ignore[attr-defined]
+    window.tabs.setCurrentWidget(window.dashboard)  # the dashboard drawn once, as the auditor has seen it
+    app.processEvents()  # type: ignore[attr-defined]
+    window.tabs.setCurrentIndex(0)
+    app.processEvents()  # type: ignore[attr-defined]
+    board_rows = window.model.rowCount()
+    heat = window.dashboard.heat_model
+
+    def bare_table(model_rows: int, columns: int, tabs: QTabWidget) -> tuple[QTableView, QStandardItemModel]:
+        model = QStandardItemModel(model_rows, columns)
+        for r in range(model_rows):
+            for c in range(columns):
+                item = QStandardItem(f"{(r * 37 + c * 11) % 1000 / 10:.1f}" if c else f"部署{r:03d}")
+                item.setData((r * 37 + c * 11) % 1000, Qt.ItemDataRole.UserRole)
+                model.setItem(r, c, item)
+        proxy = QSortFilterProxyModel(tabs)
+        proxy.setSourceModel(model)
+        proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        view = QTableView()
+        view.setModel(proxy)
+        view.setSortingEnabled(True)
+        return view, model
+
+    bare_window = QMainWindow()
+    bare_window.resize(1280, 820)
+    bare_tabs = QTabWidget()
+    bare_board, _m1 = bare_table(board_rows, window.model.columnCount(), bare_tabs)
+    bare_heat, _m2 = bare_table(heat.rowCount(), heat.columnCount(), bare_tabs)
+    bare_tabs.addTab(bare_board, "board")
+    bare_tabs.addTab(bare_heat, "heat")
+    bare_window.setCentralWidget(bare_tabs)
+    bare_window.show()
+    app.processEvents()  # type: ignore[attr-defined]
+
+    ours: dict[str, list[float]] = {"sort": [], "heat": [], "tabs": []}
+    bare: dict[str, list[float]] = {"sort": [], "heat": [], "tabs": []}
+    try:
+        board_cols = list(range(window.model.columnCount()))
+        for i in range(repeat):
+            col = board_cols[i % len(board_cols)]
+            order = Qt.SortOrder.AscendingOrder if i % 2 == 0 else Qt.SortOrder.DescendingOrder
+            _timed(app, lambda c=col, o=order: window.table.sortByColumn(c, o), ours["sort"])
+            _timed(app, lambda c=col, o=order: bare_board.sortByColumn(c, o), bare["sort"])
+        # The heat map: switching to the dashboard (its heat map tab) and sorting it by a chapter.
+        window.tabs.setCurrentWidget(window.dashboard)
+        window.dashboard.tabs.setCurrentIndex(0)
+        app.processEvents()  # type: ignore[attr-defined]
+        bare_tabs.setCurrentIndex(1)
+        app.processEvents()  # type: ignore[attr-defined]
+        for i in range(repeat):
+            col = 1 + i % max(1, heat.columnCount() - 1)
+            order = Qt.SortOrder.AscendingOrder if i % 2 == 0 else Qt.SortOrder.DescendingOrder
+            _timed(app, lambda c=col, o=order: window.dashboard.heat_table.sortByColumn(c, o), ours["heat"])
+            _timed(app, lambda c=col, o=order: bare_heat.sortByColumn(c, o), bare["heat"])
+        # Switching tabs: 提出状況 → 指摘事項 → 集計・分析 → 提出状況 …
+        for i in range(repeat * 3):
+            _timed(app, lambda n=i: window.tabs.setCurrentIndex((n + 1) % window.tabs.count()), ours["tabs"])
+            _timed(app, lambda n=i: bare_tabs.setCurrentIndex((n + 1) % 2), bare["tabs"])
+    finally:
+        window.close()
+        bare_window.close()
+        ws.close()
+    rows = [Row(f"city window: sort the board ({board_rows} rows, p50)", median(ours["sort"]), median(bare["sort"]),
+                unit="ms", limit=0.1),
+            Row(f"city window: sort the heat map ({heat.rowCount()} rows, p50)", median(ours["heat"]),
+                median(bare["heat"]), unit="ms", limit=0.1),
+            Row("city window: switch tabs (p50)", median(ours["tabs"]), median(bare["tabs"]), unit="ms", limit=0.1)]
+    worst = {k: max(v) * 1000 for k, v in ours.items()}
+    note = (f"city window: {CITY} departments imported in {built:.0f} s (built for the bench); {repeat} sorts, "
+            f"{repeat * 3} tab switches; slowest ours: sort {worst['sort']:.0f} ms, heat map {worst['heat']:.0f} ms, "
+            f"tabs {worst['tabs']:.0f} ms")
+    return rows, note
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="mizuho-bench-city-") as t:
+        rows, note = city_window_rows(Path(t))
+    print(table(rows))
+    print(f"\n- {note}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
