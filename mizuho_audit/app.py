@@ -391,6 +391,9 @@ def run_gui(db_path: Path, lang: str | None = None, role: str | None = None, use
     apply_app_font(app, preferences.load().font_scale())
     previous_hook = sys.excepthook
     report_unexpected_errors()
+    from .ui.termination import end_on_termination
+
+    restore_signals = end_on_termination(app)
     try:
         session, code = open_session(db_path, role=role, user=user or "")
         if session is None:
@@ -412,6 +415,7 @@ def run_gui(db_path: Path, lang: str | None = None, role: str | None = None, use
         # Leave the application as it was found (another window may follow in the same process).
         remove_translations(app, installed)
         sys.excepthook = previous_hook
+        restore_signals()
 
 
 def save_window_screenshot(db_path: Path, out: Path, department_id: str, year: int) -> Path:

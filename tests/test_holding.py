@@ -280,3 +280,19 @@ def test_the_demo_does_not_replace_a_database_someone_holds(tmp_path: Path) -> N
         assert not (demo / "department.db").exists() and not (demo / "auditor.db.lock").exists()
     finally:
         lock.release()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_window_ended_by_the_system_releases_the_database(
+        window_process: tuple[subprocess.Popen[str], Holder], db: Path, tmp_path: Path) -> None:
+    """A shutdown or logout (SIGTERM) ends the window as closing it would: the lock is gone, the next person
+    opens the database without a takeover question."""
+    proc, _holder = window_process
+    proc.send_signal(signal.SIGTERM)
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 0, out
+    assert not holder_path(db).exists()
+    assert "Traceback" not in out
+    opened = cli(tmp_path, "--db", str(db), "--user", "佐藤", "carry-over", "--department", "jumin", "--year", "2026")
+    assert "使用中" not in opened.stderr
