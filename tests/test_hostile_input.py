@@ -174,7 +174,8 @@ def test_yaml_empty_file_is_refused(town: Town, tmp_path: Path) -> None:
 def test_yaml_ten_thousand_nested_lists_are_refused_without_recursion_error(
         town: Town, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loader: str) -> None:
     if loader == "pure-python":  # a build without libyaml must be just as safe
-        monkeypatch.setattr(yamlsafe, "_Loader", yaml.SafeLoader)
+        monkeypatch.setattr(yamlsafe, "_loader", yaml.SafeLoader)
+        assert yamlsafe._loader("a: 1").__class__ is yaml.SafeLoader
     msg = town.refused(_mini(tmp_path, "title: " + "[" * 10_000 + "]" * 10_000 + "\n"))
     assert "入れ子が深すぎます" in msg
 
