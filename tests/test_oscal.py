@@ -216,3 +216,26 @@ def test_the_auditor_window_exports_both_from_the_report_menu(desk: Workspace, t
     ResultsModel.parse_obj(json.loads((tmp_path / "results.json").read_text(encoding="utf-8")))
     assert "OSCAL の評価結果を書き出しました（3 部署）" in dialogs.infos[-1]
     w.close()
+
+
+def test_the_auditor_window_exports_the_ciso_assistant_library(desk: Workspace, tmp_path: Path, qtbot: Any) -> None:
+    import yaml
+
+    from mizuho_audit.ui.auditor_window import AuditorWindow
+
+    from .ciso_library_rules import library_problems
+    from .test_auditor_window import AuditorDialogs
+
+    dialogs = AuditorDialogs()
+    w = AuditorWindow(Session(desk), dialogs, user="監査 一郎")
+    qtbot.addWidget(w)
+    menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "報告(&R)")
+    assert "チェックリストを CISO Assistant のライブラリで書き出す(&L)…" in [a.text() for a in menu.actions()]
+    dialogs.save_path = str(tmp_path / "lib.yaml")
+    assert w.reports.oscal.export_library() == tmp_path / "lib.yaml"
+    library = yaml.safe_load((tmp_path / "lib.yaml").read_text(encoding="utf-8"))
+    assert library_problems(library) == []
+    assessable = [n["ref_id"] for n in library["objects"]["framework"]["requirement_nodes"] if n["assessable"]]
+    assert assessable == ["ORG-001", "ORG-002", "NET-001", "NET-002", "HUM-001", "HUM-002"]
+    assert "CISO Assistant のライブラリを書き出しました（6 項目）" in dialogs.infos[-1]
+    w.close()

@@ -44,7 +44,7 @@ def add_parsers(c: Commands) -> None:
 
 
 def export_library(args: argparse.Namespace) -> int:
-    out = benchmark.export_library(args.year, args.out)
+    out, _count = benchmark.export_library(args.year, args.out)
     print(_("CISO Assistant のライブラリを書き出しました: {out}").format(out=out))
     return EXIT_OK
 

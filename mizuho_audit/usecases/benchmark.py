@@ -28,16 +28,19 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def export_library(year: int, out: Path) -> Path:
-    """The 年度's questionnaire (the town's own copy where there is one) as a CISO Assistant library."""
+def export_library(year: int, out: Path, session: Session | None = None) -> tuple[Path, int]:
+    """The 年度's questionnaire (the open database's catalog, or the installed one: the town's own copy where
+    there is one) as a CISO Assistant library; the file and the number of its assessable items."""
     from ..paths import shipped_questionnaires_dir, town_questionnaires_dir
     from ..questionnaires.catalog import load_catalog
     from ..services.benchmark.library import library_yaml
 
-    q = load_catalog(shipped_questionnaires_dir(), town_questionnaires_dir()).for_year(year)
+    catalog = session.workspace.catalog if session is not None else load_catalog(
+        shipped_questionnaires_dir(), town_questionnaires_dir())
+    q = catalog.for_year(year)
     if q is None:
         raise InputProblem(_("{year}年度のチェックリストがありません。").format(year=year))
-    return write_atomic(out, library_yaml(q))
+    return write_atomic(out, library_yaml(q)), len(list(q.items()))
 
 
 @use_case

@@ -990,189 +990,189 @@ Sign its fields (prepared by, reviewed by, approved by) in this order with Repor
         <translation>Auditor database: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="170"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="175"/>
         <source>瑞穂町 情報セキュリティ自己点検 — 監査担当（読み取り専用・改ざんの疑い）</source>
         <translation>Mizuho Town Information Security Self-Inspection — Auditor (read-only: possibly tampered with)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="171"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="176"/>
         <source>このデータベースはアプリの外で変更された疑いがあるため、読み取り専用で開いています（見つかった問題 {0} 件）。表示される内容は変更後のものかもしれません。取込・判断・報告書などの作成はできません。管理 → バックアップから復元 で戻してください。</source>
         <translation>This database may have been changed outside the app, so it is open read-only ({0} problems found). What is shown may be the changed contents. Nothing can be imported, decided or issued. Restore it with Administration → Restore from backup.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="178"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="183"/>
         <source>改ざんの疑い</source>
         <translation>Possibly tampered with</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="187"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="192"/>
         <source>提出期限</source>
         <translation>Submission deadline</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="190"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="195"/>
         <source>提出期限(&amp;D):</source>
         <translation>&amp;Deadline:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="192"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="197"/>
         <source>期限を設定</source>
         <translation>Set deadline</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="195"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="200"/>
         <source>未提出の部署を書き出す(&amp;E)…</source>
         <translation>&amp;Export missing departments…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="197"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="202"/>
         <source>受理(&amp;A)</source>
         <translation>Acce&amp;pt</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="199"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="204"/>
         <source>差戻し(&amp;R)…</source>
         <translation>Re&amp;turn…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="208"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="213"/>
         <source>提出状況の集計</source>
         <translation>Submission summary</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="217"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="222"/>
         <source>提出状況</source>
         <translation>Submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="255"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="263"/>
         <source>（{0}まで）</source>
         <translation>(until {0})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="259"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="267"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="274"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="282"/>
         <source>監査担当者の名前</source>
         <translation>Auditor&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="275"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="283"/>
         <source>監査担当者の名前を入力してください（記録に残ります）:</source>
         <translation>Enter the auditor&apos;s name (it is recorded in the log):</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="320"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="328"/>
         <source>確認した再提出を取り込んでいます</source>
         <translation>Importing the confirmed resubmissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="323"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="331"/>
         <source>提出ファイルを取り込んでいます</source>
         <translation>Importing submissions</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="334"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="342"/>
         <source>{0}年度の提出期限を {1} にしました（操作履歴に記録しました）。</source>
         <translation>Set the FY{0} submission deadline to {1} (recorded in the operation log).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="341"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="349"/>
         <source>未提出の部署</source>
         <translation>Departments without a submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="341"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="349"/>
         <source>未提出の部署はありません。</source>
         <translation>Every department has submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="343"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="351"/>
         <source>未提出の部署の書き出し</source>
         <translation>Export departments without a submission</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="344"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="352"/>
         <source>{0}年度-未提出の部署.csv</source>
         <translation>FY{0}-departments-not-submitted.csv</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="351"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="359"/>
         <source>書き出せません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="353"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="361"/>
         <source>未提出の {0} 部署を書き出しました: {1}</source>
         <translation>Exported {0} department(s) without a submission: {1}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="360"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="368"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="360"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="373"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="368"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="381"/>
         <source>提出済みの部署を選んでください。</source>
         <translation>Select a department that has submitted.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="367"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="375"/>
         <source>受理できません</source>
         <translation>Cannot accept</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="373"/>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="377"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="381"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="385"/>
         <source>差戻し</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="378"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="386"/>
         <source>{0} の提出を差し戻します。理由は部署に渡す差戻し通知に書かれ、操作履歴に残ります。</source>
         <translation>Return the submission of {0}. The reason is written in the return notice for the department and recorded in the operation log.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="379"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="387"/>
         <source>差し戻す</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="382"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="390"/>
         <source>差戻し通知の保存先</source>
         <translation>Save return notice as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="383"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="391"/>
         <source>{0}-{1}-差戻し通知.pdf</source>
         <translation>{0}-{1}-return-notice.pdf</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="387"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="395"/>
         <source>署名に使う証明書（取消で署名なし）</source>
         <translation>Signing certificate (Cancel: no signature)</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="388"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="396"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="389"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="397"/>
         <source>パスフレーズ:</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="394"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="402"/>
         <source>差し戻せません</source>
         <translation>Cannot return</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/auditor_window.py" line="423"/>
+        <location filename="../../mizuho_audit/ui/auditor_window.py" line="431"/>
         <source>テーマを開けません</source>
         <translation>Cannot open the themes</translation>
     </message>
@@ -1694,92 +1694,92 @@ The database from before the restore was kept as:
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="73"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="75"/>
         <source>期限超過</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="74"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="76"/>
         <source>期限後提出</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="79"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="91"/>
         <source>第{0}版</source>
         <translation>v{0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="94"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="105"/>
         <source>{0} ≠ 承認者</source>
         <translation>{0} ≠ approver</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="100"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="111"/>
         <source>期限超過: 提出期限（{0}）を過ぎても提出がありません。</source>
         <translation>Overdue: nothing submitted by the deadline ({0}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="101"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="112"/>
         <source>期限後提出: 提出期限（{0}）の後に提出されました。</source>
         <translation>Late: submitted after the deadline ({0}).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="106"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="117"/>
         <source>取込の時点: {0}</source>
         <translation>At import: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="108"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="119"/>
         <source>署名した証明書の本人（{0}）は、記録された承認者（{1}）ではありません。例外として取り込まれた提出です。</source>
         <translation>The holder of the signing certificate ({0}) is not the recorded approver ({1}). This submission was taken as an exception.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="113"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="124"/>
         <source>理由: {0}</source>
         <translation>Reason: {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="168"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="180"/>
         <source>全 {0} 部署</source>
         <translation>{0} departments</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="169"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="181"/>
         <source>提出済 {0}</source>
         <translation>Submitted {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="170"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="182"/>
         <source>受理 {0}</source>
         <translation>Accepted {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="171"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="183"/>
         <source>差戻し {0}</source>
         <translation>Returned {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="172"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="184"/>
         <source>未提出 {0}</source>
         <translation>Not submitted {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="173"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="185"/>
         <source>（うち期限超過 {0}）</source>
         <translation> (overdue {0})</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="175"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="187"/>
         <source>期限後提出 {0}</source>
         <translation>Late {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="176"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="188"/>
         <source>署名が認められなくなった提出 {0}</source>
         <translation>Signature no longer accepted {0}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/board_model.py" line="179"/>
+        <location filename="../../mizuho_audit/ui/board_model.py" line="191"/>
         <source>&#x3000;</source>
         <translation> · </translation>
     </message>
@@ -2384,17 +2384,17 @@ Valid until: {2}</translation>
         <translation>Other towns</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="219"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="220"/>
         <source>色は得点（0〜100、重要度で重み付け）: {0}&#x3000;{1} 対象の項目なし。見出しをクリックすると並べ替えます。</source>
         <translation>Colour shows the score (0–100, weighted by importance): {0} · {1} no items apply. Click a header to sort.</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="262"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="263"/>
         <source>{0}: 取り込んだ提出はまだありません（対象 {1} 部署）。</source>
         <translation>{0}: no submissions imported yet ({1} departments expected).</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/dashboard.py" line="263"/>
+        <location filename="../../mizuho_audit/ui/dashboard.py" line="264"/>
         <source>{0}: 提出 {1} 部署・未提出 {2} 部署&#x3000;町全体の得点 {3}</source>
         <translation>{0}: {1} departments submitted, {2} not submitted · Town-wide score {3}</translation>
     </message>
@@ -4802,44 +4802,68 @@ If it must be taken after you have checked it, write a reason and take it as an 
         <translation>Export the audit results as OSC&amp;AL…</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="33"/>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="28"/>
+        <source>チェックリストを CISO Assistant のライブラリで書き出す(&amp;L)…</source>
+        <translation>Export the checklist as a CISO Assistant &amp;library…</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="35"/>
         <source>OSCAL の保存先</source>
         <translation>Save the OSCAL file as</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="38"/>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="40"/>
         <source>{0}-チェックリスト-oscal.json</source>
         <translation>{0}-checklist-oscal.json</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="44"/>
-        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="61"/>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="46"/>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="63"/>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="79"/>
         <source>書き出せません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="46"/>
-        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="63"/>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="48"/>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="65"/>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="81"/>
         <source>書き出しました</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="47"/>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="49"/>
         <source>OSCAL カタログを書き出しました（{0} 版 {1}、{2} 項目）:
 {3}</source>
         <translation>Wrote the OSCAL catalog ({0} version {1}, {2} items):
 {3}</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="55"/>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="57"/>
         <source>{0}-自己点検結果-oscal.json</source>
         <translation>{0}-self-inspection-results-oscal.json</translation>
     </message>
     <message>
-        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="64"/>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="66"/>
         <source>OSCAL の評価結果を書き出しました（{0} 部署）:
 {1}</source>
         <translation>Wrote the OSCAL assessment results ({0} departments):
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="71"/>
+        <source>CISO Assistant のライブラリの保存先</source>
+        <translation>Where to save the CISO Assistant library</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="72"/>
+        <source>{0}-チェックリスト-ciso-assistant.yaml</source>
+        <translation>{0}-checklist-ciso-assistant.yaml</translation>
+    </message>
+    <message>
+        <location filename="../../mizuho_audit/ui/oscal_actions.py" line="82"/>
+        <source>CISO Assistant のライブラリを書き出しました（{0} 項目）:
+{1}</source>
+        <translation>The CISO Assistant library was written ({0} items):
 {1}</translation>
     </message>
 </context>
