@@ -43,3 +43,19 @@ def test_a_wrong_passphrase_is_refused_after_the_file_was_used(town_ca: Path) ->
         certificate_of(town_ca / "taro.p12", b"wrong")
     with pytest.raises(SigningError, match="パスフレーズが違います"):
         sign_pdf(make_pdf(), town_ca / "taro.p12", b"wrong", field_name="a", reason="r")
+
+
+@pytest.mark.parametrize("room", [None, 64], ids=["room-reserved", "room-too-small"])
+def test_a_signature_is_made_in_one_pass_and_still_when_its_room_is_short(
+        town_ca: Path, monkeypatch: pytest.MonkeyPatch, room: int | None) -> None:
+    """The container's room is reserved up front (pyHanko then signs once instead of twice); when the room is
+    too small for the signature, the file is signed the measured way after all: valid either way."""
+    from mizuho_audit.services.signing import signing
+
+    if room is not None:
+        monkeypatch.setattr(signing, "_signature_room", lambda *_a, **_k: room)
+    crl = (town_ca / "ca" / "ca.crl").read_bytes()
+    signed = sign_pdf(make_pdf(), town_ca / "taro.p12", b"p12-passphrase", field_name="a", reason="r", crls=[crl])
+    roots = list(load_certificates(town_ca / "ca" / ca.CA_CERT))
+    check = verify_pdf(signed, roots, crls=[crl])
+    assert check.status == "valid" and check.signer_name == "瑞穂 太郎"

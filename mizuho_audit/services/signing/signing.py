@@ -323,11 +323,20 @@ def sign_pdf(pdf: bytes, p12_path: Path, passphrase: bytes | None, *, field_name
         from pyhanko.sign.timestamps import HTTPTimeStamper  # aiohttp is only needed with a server
 
         timestamper = HTTPTimeStamper(timestamp_url, timeout=10)
-    try:
+    # Room for the signature container (certificates, the signature, a timestamp), so that pyHanko does not
+    # sign once more only to measure it; when the room is short, the measured way is taken after all.
+    room = _signature_room([cert, *others], revocation, timestamped=timestamper is not None)
+
+    def signed(reserved: int | None) -> BytesIO:
         writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
-        pdf_signer = signers.PdfSigner(meta, signer=signer, timestamper=timestamper, stamp_style=style,
-                                       new_field_spec=new_field)
-        out = pdf_signer.sign_pdf(writer)
+        return signers.PdfSigner(meta, signer=signer, timestamper=timestamper, stamp_style=style,
+                                 new_field_spec=new_field).sign_pdf(writer, bytes_reserved=reserved)
+
+    try:
+        try:
+            out = signed(room)
+        except Exception:  # the same signing, measured: its own error is the one reported
+            out = signed(None)
     except Exception as exc:
         known = _presign_error(exc, cert)
         if known is not None:
@@ -337,6 +346,12 @@ def sign_pdf(pdf: bytes, p12_path: Path, passphrase: bytes | None, *, field_name
                                  "タイムスタンプを取得できません。").format(url=timestamp_url)) from exc
         raise SigningError(_("PDFに署名できませんでした（PDFの構造に対応していません）。")) from exc
     return bytes(out.getvalue())
+
+
+def _signature_room(certs: Sequence[x509.Certificate], crls: Sequence[bytes], *, timestamped: bool) -> int:
+    """Bytes reserved for the signature container: generous, a few kilobytes of zeros in the file at most."""
+    return 8192 + 2 * sum(len(c.public_bytes(serialization.Encoding.DER)) for c in certs) + sum(
+        len(c) for c in crls) + (12288 if timestamped else 0)
 
 
 # --- the visible stamp ------------------------------------------------------------------------
