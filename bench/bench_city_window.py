@@ -9,71 +9,29 @@ columns (sorted by Qt's own proxy) in a shown window, so that the ratio shows wh
 
 from __future__ import annotations
 
-import json
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import yaml
-from bench_auditor import ALL_TRAITS, YEAR
-from common import ROOT, Row, median, table
+from bench_city import city
+from common import Row, median, table
 
 from mizuho_audit.services.intake.intake import import_many
-from mizuho_audit.services.submission.submission import FILE_FORMAT
-from mizuho_audit.services.submission.workflow import SNAPSHOT_FORMAT, snapshot_hash
 from mizuho_audit.services.workspace import Workspace
 
 CITY = 300
 
-# --- CITY BUILDER (issue 19, branch speed-start) ----------------------------------------------------
-# A synthetic city of `count` departments, each answering the whole 2026 checklist, imported into an auditor's
-# database. The other half of issue 19 (branch speed-import, the `city 300 departments` rows) may have its own
-# builder: the lead may keep one of the two.
-
 
 def city_setup(tmp: Path, count: int = CITY) -> tuple[Path, Path]:
-    """(checklist folder, auditor database) for a city of ``count`` departments, every submission imported."""
-    qdir = tmp / "city-q"
-    qdir.mkdir()
-    shutil.copy(ROOT / "questionnaires" / "policy.yaml", qdir)
-    shutil.copy(ROOT / "questionnaires" / "jikotenken-2026.yaml", qdir)
-    shipped = yaml.safe_load((ROOT / "questionnaires" / "departments.yaml").read_text(encoding="utf-8"))["traits"]
-    traits = dict.fromkeys([*ALL_TRAITS, "school", "assembly", "education_board", *shipped])
-    master = ["format: mizuho-audit/departments@1", 'version: "city"', "title: city", "traits:"]
-    master += [f"  {t}: {t}" for t in traits]
-    master += ["bodies:", "  - {id: town, name: 市}", "departments:"]
-    master += [f"  - {{id: c{i:03d}, name: 部署{i:03d}, body: town, traits: [{', '.join(ALL_TRAITS)}]}}"
-               for i in range(count)]
-    (qdir / "departments.yaml").write_text("\n".join(master) + "\n", encoding="utf-8")
-    (qdir / "department-changes.yaml").write_text("format: mizuho-audit/department-changes@1\nchanges: []\n",
-                                                  encoding="utf-8")
-    town = tmp / "city-town"
+    """(checklist folder, auditor database) for the city of ``bench_city`` (``count`` departments, each answering
+    every item that applies to it), every submission imported."""
+    qdir, inbox = city(tmp, count)
     db = tmp / "city.db"
-    ws = Workspace.open(db, shipped_dir=qdir, town_dir=town, role="auditor", passphrase="bench-pass")
+    ws = Workspace.open(db, shipped_dir=qdir, town_dir=tmp / "town", role="auditor", passphrase="bench-pass")
     try:
-        q = ws.catalog.for_year(YEAR)
-        assert q is not None
-        ratings = ["done", "done", "partial", "not_done", "na", "done"]
-        folder = tmp / "city-in"
-        folder.mkdir()
-        for i, dep in enumerate(ws.catalog.master.departments):
-            answers = [{"item_id": it.id, "rating": ratings[(i * 7 + j) % len(ratings)], "note": "記録で確認した。",
-                        "reason": "該当なし" if ratings[(i * 7 + j) % len(ratings)] == "na" else "",
-                        "plan_content": "", "plan_owner": "", "plan_due": "", "needs_review": False,
-                        "attachments": []} for j, it in enumerate(q.checklist_for(dep.traits).items())]
-            snap = {"format": SNAPSHOT_FORMAT, "department": {"id": dep.id, "name": dep.name, "body": "市",
-                                                              "division": ""},
-                    "fiscal_year": YEAR, "questionnaire": {"id": q.id, "version": q.version,
-                                                           "content_hash": q.content_hash, "title": q.title},
-                    "submission_version": 1, "approver": {"name": "課長", "title": "課長", "date": "2026-11-20"},
-                    "submitted_at": "2026-11-20T10:00:00+09:00", "submitted_by": "担当", "answers": answers}
-            env = {"format": FILE_FORMAT, "snapshot": snap, "snapshot_hash": snapshot_hash(snap),
-                   "log_hash": "0" * 64, "exported_at": "2026-11-20T10:00:00+09:00"}
-            (folder / f"{dep.id}.json").write_text(json.dumps(env, ensure_ascii=False), encoding="utf-8")
         ws.store.db.conn.execute("PRAGMA synchronous = OFF")  # only to build the city quickly
-        results = import_many(ws, [folder], actor="bench")
+        results = import_many(ws, [inbox], actor="bench")
         assert all(r.outcome == "imported" for r in results), [r.message for r in results][:3]
     finally:
         ws.close()

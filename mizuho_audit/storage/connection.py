@@ -246,3 +246,17 @@ def batch(db: sqlite_utils.Database) -> Iterator[None]:
                 _rollback_quietly(conn)
                 if failed is None:
                     raise
+
+
+@contextmanager
+def synced_at_the_end(db: sqlite_utils.Database) -> Iterator[None]:
+    """For a database that is new and rebuilt whole when anything goes wrong (the demo's): SQLite does not wait
+    for the disk after each of thousands of saves (``synchronous=OFF``); at the end the database is
+    checkpointed with ``synchronous=FULL`` (written to the disk and flushed once)."""
+    conn = db.conn
+    conn.execute("PRAGMA synchronous = OFF")
+    try:
+        yield
+    finally:
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -7,8 +7,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,6 +18,7 @@ from ...domain.plans import plan_due_ok, rating_carries_plan
 from ...domain.questionnaire import Item
 from ...domain.vocabulary import CA_CERT_FILE, CA_CRL_FILE, SETTING_USER
 from ...i18n import _
+from ...storage.connection import synced_at_the_end
 from ..answering.carryover import carry_over
 from ..submission.workflow import Approver, check_complete, submit
 from ..workspace import Checklist, Workspace
@@ -154,20 +154,6 @@ def _fill(ws: Workspace, cl: Checklist, rng: random.Random, share: float, user: 
     return saved
 
 
-@contextmanager
-def _synced_at_the_end(ws: Workspace) -> Iterator[None]:
-    """The demo's databases are new, and the next run deletes and rebuilds them whole: SQLite does not wait
-    for the disk after each of the demo's ~10,000 saves (``synchronous=OFF``); at the end the database is
-    checkpointed with ``synchronous=FULL`` (written to the disk and flushed once)."""
-    conn = ws.store.db.conn
-    conn.execute("PRAGMA synchronous = OFF")
-    try:
-        yield
-    finally:
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
 def _passphrase() -> tuple[str, str]:
     env = os.environ.get("MIZUHO_AUDIT_PASSPHRASE")
     if env:
@@ -194,7 +180,7 @@ def build_demo(directory: Path, year: int = 2026, seed: int = DEFAULT_SEED, *, f
     ws = Workspace.open(path, now=start.isoformat(timespec="seconds"), role="department")
     helpers = Helpers(len(ws.departments()) + len(DEMO_REPORT_PEOPLE)) if files else None
     try:
-        with _synced_at_the_end(ws):
+        with synced_at_the_end(ws.store.db):
             years = [y for y in ws.catalog.years() if y <= year][-2:]
             if year not in years:
                 raise KeyError(_("{year}年度のチェックリストがありません。").format(year=year))
@@ -316,7 +302,7 @@ def _build_auditor(directory: Path, year: int, summary: DemoSummary) -> None:
         Path(str(path) + suffix).unlink(missing_ok=True)
     aud = Workspace.open(path, role="auditor", passphrase=secret)
     try:
-        with _synced_at_the_end(aud):
+        with synced_at_the_end(aud.store.db):
             auditor = DEMO_REPORT_PEOPLE["author"][0]
             aud.store.set_setting(SETTING_USER, auditor)
             # The town's trust, as an auditor sets it up: the CA's root and CRL, then who may sign what.
