@@ -451,6 +451,7 @@ def steps(d: Demo) -> list[tuple[str, list[str], int]]:
          ["export", "oscal", "catalog", *yr, "--out", str(w / "catalog.json")], 0),
         ("mizuho-audit export oscal catalog --year 2026 --out jikotenken-2026.json",
          ["export", "oscal", "catalog", *yr, "--out", str(w / "jikotenken-2026.json")], 0),
+        ("mizuho-audit questionnaire validate jikotenken-2027.json", ["questionnaire", "validate", oscal_2027], 0),
         ("mizuho-audit questionnaire import jikotenken-2027.json", ["questionnaire", "import", oscal_2027], 0),
         (readme + "export oscal results --db AUDITOR_DB --year Y --out FILE.json",
          ["export", "oscal", "results", *aud, *yr, "--out", str(w / "results.json")], 0),

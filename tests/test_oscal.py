@@ -95,6 +95,8 @@ def _as_new_version(exported: dict[str, Any], path: Path, version: str = "2026.2
 def test_round_trip_export_import_gives_the_same_items(exported: dict[str, Any], tmp_path: Path,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     src = _as_new_version(exported, tmp_path / "own.json")
+    assert run(["questionnaire", "validate", str(src)]) == 0
+    assert "問題はありません（1 ファイル）" in capsys.readouterr().out
     assert run(["questionnaire", "import", str(src)]) == 0
     out = capsys.readouterr().out
     assert "OSCAL カタログからチェックリスト「令和8年度 情報セキュリティ自己点検チェックリスト」" \
@@ -119,10 +121,11 @@ def test_a_broken_catalog_is_refused_and_nothing_installed(exported: dict[str, A
     control["parts"] = [p for p in control["parts"] if p["name"] != "assessment-objective"]
     control["props"] = [p for p in control["props"] if p["name"] != "clause"]
     src = _as_new_version(exported, tmp_path / "broken.json")
-    assert run(["questionnaire", "import", str(src)]) == 1
-    err = capsys.readouterr().err
-    assert f"{src}: 項目 ORG-002 の 「clause」: 必須の「clause」がありません。" in err
-    assert "項目 ORG-002 の 「done」: 必須の「done」がありません。" in err
+    for command in ("validate", "import"):  # validate says before import what import would refuse
+        assert run(["questionnaire", command, str(src)]) == 1
+        err = capsys.readouterr().err
+        assert f"{src}: 項目 ORG-002 の 「clause」: 必須の「clause」がありません。" in err
+        assert "項目 ORG-002 の 「done」: 必須の「done」がありません。" in err
     not_json = tmp_path / "notes.json"
     not_json.write_text("{\"catalog\": [", encoding="utf-8")
     assert run(["questionnaire", "import", str(not_json)]) == 1

@@ -13,7 +13,7 @@ from ..domain.frameworks import FRAMEWORKS
 from ..domain.questionnaire import Questionnaire
 from ..fileio import write_atomic
 from ..i18n import _
-from .catalog import install_problems, load_catalog
+from .catalog import Catalog, install_problems, load_catalog
 from .crosswalk import crosswalk_from_document
 from .loader import questionnaire_from_document
 from .oscal_catalog import _MANY, _ONE, _RULES, props_of
@@ -161,15 +161,13 @@ def questionnaire_data(doc: dict[str, Any], base: Questionnaire | None, file: st
     return data, references
 
 
-def import_oscal_catalog(src: Path, shipped_dir: Path, town_dir: Path) -> tuple[Questionnaire, int]:
-    """An OSCAL catalog as the town's own checklist (and its crosswalk, when its controls have references):
-    converted, validated like a checklist file, then installed. Returns the checklist and the number of
-    items with references. Nothing is installed when a problem is found."""
+def _converted(src: Path, catalog: Catalog) -> tuple[Questionnaire, dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The catalog in ``src`` as a checklist (validated like a checklist file) and its crosswalk;
+    raises ValidationFailed with every problem."""
     doc = read_json(src)
     if not is_oscal_catalog(doc):
         raise ValidationFailed([Problem(str(src), _("OSCAL のカタログ（最上位に catalog がある JSON）ではありません。"
                                                     ))])
-    catalog = load_catalog(shipped_dir, town_dir)
     meta = doc["catalog"].get("metadata") if isinstance(doc["catalog"].get("metadata"), dict) else {}
     year = next(iter(props_of(meta, "fiscal-year")), "")
     base = (catalog.for_year(int(year)) if year.isdigit() else None) or (
@@ -180,6 +178,25 @@ def import_oscal_catalog(src: Path, shipped_dir: Path, town_dir: Path) -> tuple[
                       "items": references}
     if references:
         crosswalk_from_document(YamlDocument(crosswalk_data, {}), str(src), {(q.id, q.version): q})
+    return q, data, crosswalk_data, references
+
+
+def oscal_catalog_problems(src: Path, shipped_dir: Path, town_dir: Path) -> list[Problem]:
+    """What ``questionnaire validate`` says of an OSCAL catalog: the problems that would stop its import as a
+    checklist ([] when it converts and validates)."""
+    try:
+        _converted(src, load_catalog(shipped_dir, town_dir))
+    except ValidationFailed as exc:
+        return list(exc.problems)
+    return []
+
+
+def import_oscal_catalog(src: Path, shipped_dir: Path, town_dir: Path) -> tuple[Questionnaire, int]:
+    """An OSCAL catalog as the town's own checklist (and its crosswalk, when its controls have references):
+    converted, validated like a checklist file, then installed. Returns the checklist and the number of
+    items with references. Nothing is installed when a problem is found."""
+    catalog = load_catalog(shipped_dir, town_dir)
+    q, data, crosswalk_data, references = _converted(src, catalog)
     problems = install_problems(q, src, catalog, town_dir)
     if problems:
         raise ValidationFailed(problems)

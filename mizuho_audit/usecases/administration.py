@@ -114,8 +114,13 @@ def definition_message(got: Installed) -> str:
 def validate_definitions(files: list[Path]) -> list[Any]:
     """Problems of the given checklist / master files (file:line, item, field); [] when fine."""
     from ..questionnaires.catalog import validate_paths
+    from ..questionnaires.oscal_import import oscal_catalog_problems
 
-    return validate_paths(files, shipped_questionnaires_dir(), town_questionnaires_dir())
+    shipped, town = shipped_questionnaires_dir(), town_questionnaires_dir()
+    oscal = [f for f in files if f.suffix.lower() == ".json"]  # an OSCAL catalog, as `questionnaire import` takes
+    problems = [p for f in oscal for p in oscal_catalog_problems(f, shipped, town)]
+    rest = [f for f in files if f not in oscal]
+    return problems + (validate_paths(rest, shipped, town) if rest else [])
 
 
 def installed_catalog_summary() -> tuple[int, int, int]:
