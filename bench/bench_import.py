@@ -41,6 +41,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from mizuho_audit.services.intake.intake import import_many
 from mizuho_audit.services.signing import ca
+from mizuho_audit.services.signing.pdf_hex import pyhanko_as_shipped
 from mizuho_audit.services.signing.register import add_crl, add_roots, register_signer
 from mizuho_audit.services.signing.signing import attach_file, certificate_of, sign_pdf
 from mizuho_audit.services.submission.submission import EMBEDDED_NAME, SIGNATURE_FIELD
@@ -211,7 +212,8 @@ def signed_import_row(tmp: Path, qdir: Path, files: list[Path], runs: int = 3) -
         os.sync()
         gc.collect()
         t3 = time.perf_counter()
-        bare_import(signed, tmp / f"bare-{n}.db")
+        with pyhanko_as_shipped():  # bare: pyHanko as shipped (the app reads hex strings its own way)
+            bare_import(signed, tmp / f"bare-{n}.db")
         t4 = time.perf_counter()
         best_open, best_ours, best_bare = min(best_open, t1 - t0), min(best_ours, t2 - t1), min(best_bare, t4 - t3)
     note = (f"signed import: {DEPARTMENTS} signed PDFs ({'cached' if made < 5 else f'made in {made:.0f} s'}, "

@@ -27,6 +27,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from mizuho_audit.services.signing import ca
+from mizuho_audit.services.signing.pdf_hex import pyhanko_as_shipped
 from mizuho_audit.services.signing.pdf_text import page_texts
 from mizuho_audit.services.signing.signing import attach_file, sign_pdf
 from mizuho_audit.services.submission.page_text import pages_match
@@ -76,8 +77,9 @@ def ours(file: dict[str, Any]) -> None:
 
 
 def bare(file: dict[str, Any], root: asn1_x509.Certificate) -> None:
-    reader = PdfFileReader(BytesIO(file["pdf"]), strict=False)
-    status = validate_pdf_signature(reader.embedded_signatures[0], ValidationContext(trust_roots=[root]))
+    with pyhanko_as_shipped():  # pyHanko as shipped (the app reads hex strings its own way)
+        reader = PdfFileReader(BytesIO(file["pdf"]), strict=False)
+        status = validate_pdf_signature(reader.embedded_signatures[0], ValidationContext(trust_roots=[root]))
     assert status.bottom_line
 
 

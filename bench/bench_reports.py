@@ -48,6 +48,7 @@ from mizuho_audit.paths import font_path
 from mizuho_audit.services.reports.audit_report import APPROVER_FIELD, AUTHOR_FIELD, write_audit_report
 from mizuho_audit.services.reports.excel_report import write_audit_workbook
 from mizuho_audit.services.signing import ca
+from mizuho_audit.services.signing.pdf_hex import pyhanko_as_shipped
 from mizuho_audit.services.signing.signing import sign_pdf
 from mizuho_audit.services.submission.submission import write_atomic
 
@@ -177,7 +178,8 @@ def bare_sign(pdf: bytes, keys: Keys, field_name: str, reason: str) -> bytes:
         field_name=field_name, reason=reason, location="瑞穂町", subfilter=SigSeedSubFilter.PADES,
         md_algorithm="sha256", embed_validation_info=True,
         validation_context=ValidationContext(trust_roots=[keys.ca_cert], crls=[keys.crl], allow_fetching=False))
-    out = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, signer=signer)
+    with pyhanko_as_shipped():  # pyHanko as shipped (the app reads hex strings its own way)
+        out = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, signer=signer)
     return bytes(out.getvalue())
 
 
