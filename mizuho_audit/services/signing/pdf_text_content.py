@@ -102,18 +102,14 @@ def _fast_texts(datas: list[bytes], fonts: dict[bytes, Table]) -> list[str] | No
     return texts
 
 
-def _odd(number: int) -> bool:
-    return number % 2 == 1
-
-
 def _fast_wide(joined: bytes, tables: list[Table], per_page: list[int]) -> list[str] | None:
     """The pages' text when every string is in one composite font whose codes are the characters' values."""
     font = tables[0]
-    if not isinstance(font, Wide) or font.identity is None or any(table is not font for table in tables):
+    if not isinstance(font, Wide) or font.identity is None or tables.count(font) != len(tables):
         return None
     # (Two-byte codes hold zero bytes: each string is decoded on its own, and must hold whole codes.)
     pieces = list(map(itemgetter(0), map(codecs.escape_decode, joined.split(_SLOT))))
-    if any(map(_odd, map(len, pieces))):
+    if any(map((1).__and__, map(len, pieces))):  # an odd length
         return None
     texts = []
     start = 0
@@ -123,7 +119,7 @@ def _fast_wide(joined: bytes, tables: list[Table], per_page: list[int]) -> list[
             start += count
     except UnicodeDecodeError:
         return None  # a surrogate code
-    if not font.identity.issuperset("".join(texts)):
+    if not font.covers("".join(texts)):
         return None  # a code the map does not list
     return texts
 
@@ -214,7 +210,7 @@ def _decode(raw: bytes, table: Table) -> str:
             text = raw[:even].decode("utf-16-be")
         except UnicodeDecodeError:
             text = None
-        if text is not None and table.identity.issuperset(text):
+        if text is not None and table.covers(text):
             return text + tail
     codes = struct.unpack(f">{even // 2}H", raw[:even])
     return "".join(table.table.get(code, _UNMAPPED) for code in codes) + tail

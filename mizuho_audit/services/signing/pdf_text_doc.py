@@ -7,6 +7,7 @@ import base64
 import re
 import zlib
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, TypeAlias
 
 from pyhanko.pdf_utils import generic
@@ -24,6 +25,27 @@ class Wide:
 
     table: dict[int, str]
     identity: frozenset[str] | None
+
+    def covers(self, text: str) -> bool:
+        """Whether every character of ``text`` is one of :attr:`identity` (a regular expression made once per
+        font: about twice as quick as a set lookup per character on a submission's ~25,000 characters)."""
+        return self._outside.search(text) is None
+
+    @cached_property
+    def _outside(self) -> re.Pattern[str]:
+        codes = sorted(map(ord, self.identity or ()))
+        if not codes:
+            return re.compile(r"[\s\S]")  # no character is covered
+        ranges = []
+        first = last = codes[0]
+        for code in codes[1:]:
+            if code != last + 1:
+                ranges.append((first, last))
+                first = code
+            last = code
+        ranges.append((first, last))
+        members = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+        return re.compile(f"[^{members}]")
 
 
 # A font's decoding: one-byte codes as a 256-character str (one character per code, the fast case) or a dict
