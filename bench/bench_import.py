@@ -196,7 +196,7 @@ def signed_import_row(tmp: Path, qdir: Path, files: list[Path], runs: int = 3) -
     signed = make_signed(tmp, qdir, files)
     made = time.perf_counter() - started
     template = auditor_template(tmp, qdir, signed)
-    best_ours = best_bare = best_open = float("inf")
+    best_ours = best_bare = best_open = best_fast_hex = float("inf")
     for n in range(runs):
         db = fresh_copy(template, tmp / f"imp-{n}.db")
         os.sync()
@@ -215,10 +215,18 @@ def signed_import_row(tmp: Path, qdir: Path, files: list[Path], runs: int = 3) -
         with pyhanko_as_shipped():  # bare: pyHanko as shipped (the app reads hex strings its own way)
             bare_import(signed, tmp / f"bare-{n}.db")
         t4 = time.perf_counter()
+        os.sync()
+        gc.collect()
+        t5 = time.perf_counter()
+        bare_import(signed, tmp / f"bare-fast-hex-{n}.db")  # for the notes: the bare work with the app's hex reading
+        t6 = time.perf_counter()
         best_open, best_ours, best_bare = min(best_open, t1 - t0), min(best_ours, t2 - t1), min(best_bare, t4 - t3)
+        best_fast_hex = min(best_fast_hex, t6 - t5)
     note = (f"signed import: {DEPARTMENTS} signed PDFs ({'cached' if made < 5 else f'made in {made:.0f} s'}, "
             f"{signed}); ours with the database open (opening it: best {best_open:.2f} s, scrypt included); "
-            f"best of {runs}, ours and bare in turn")
+            f"best of {runs}, ours and bare in turn. Bare is pyHanko as shipped, which reads the signature's "
+            f"/Contents digit by digit; the same bare work with the app's hex reading (mizuho_audit.services.signing."
+            f"pdf_hex) took {best_fast_hex:.2f} s: ours is {best_ours / best_fast_hex:.1f}x that")
     return Row(f"import {DEPARTMENTS} signed submission PDFs", best_ours, best_bare, max_ratio=MAX_RATIO), note
 
 
