@@ -33,6 +33,7 @@ def _same(data: bytes) -> None:
     b"<41%comment>\n42>", b"<41%x\n>", b"<4G>", b"<41", b"<", b"<41 42 ", b"<41)>", b"<41<42>",
     b"<" + b"ab" * 70000 + b">tail", b"<" + b"a" * 65535 + b">", b"<" + b"a" * 65536 + b">",
     b"<" + b"0" * 65536 + b"%>\n>", b"<" + b"1" * 200000,
+    *(b"<" + b"c" * n + b">" for n in (254, 255, 256, 257, 65791, 65792, 65793)),  # around the pieces read
 ])
 def test_same_as_pyhanko_on_chosen_strings(data: bytes) -> None:
     _same(data)

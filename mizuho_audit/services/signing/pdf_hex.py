@@ -35,8 +35,10 @@ def read_hex_string(stream: Any) -> Any:
     opening = stream.tell()
     stream.read(1)  # "<"
     parts = []
+    size = 256  # most hex strings are short (a file's /ID); a signature's is read in large pieces
     while True:
-        chunk = stream.read(_CHUNK)
+        chunk = stream.read(size)
+        size = _CHUNK
         if not chunk:  # not closed: pyHanko's reading says how
             stream.seek(opening)
             return _ORIGINAL(stream)
