@@ -317,7 +317,9 @@ def sign_pdf(pdf: bytes, p12_path: Path, passphrase: bytes | None, *, field_name
         dss_settings=DSSContentSettings(placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE,
                                         include_vri=False),
     )
-    style = _stamp_style(_stamp_template(stamp_text, field_name, cert, reason, location))
+    # A stamp is drawn only in a field with a size (pyHanko makes a new invisible one otherwise).
+    style = _stamp_style(_stamp_template(stamp_text, field_name, cert, reason, location)) \
+        if visible or field_name in fields else None
     timestamper = None
     if timestamp_url:
         from pyhanko.sign.timestamps import HTTPTimeStamper  # aiohttp is only needed with a server

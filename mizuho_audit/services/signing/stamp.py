@@ -13,7 +13,6 @@ from typing import Any
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils import layout
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.stamp import TextStamp, TextStampStyle
@@ -91,22 +90,28 @@ def _stamp_font_bytes() -> bytes:
     return stamp_font_path().read_bytes()
 
 
-@dataclass(frozen=True)
-class _StampFont(GlyphAccumulatorFactory):
+@functools.cache
+def _stamp_font_factory() -> type[Any]:
     """pyHanko's factory opens the font file and never closes it (a leaked handle per signature): give the
-    engine the font from memory instead."""
+    engine the font from memory instead. Made when a stamp is first drawn: pyHanko's OpenType support loads
+    fontTools (~70 ms), which an invisible signature (a submission) and the checking of signatures never need."""
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 
-    def create_font_engine(self, writer: Any, obj_stream: Any = None) -> GlyphAccumulator:
-        if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
-            obj_stream = writer.prepare_object_stream()
-        return GlyphAccumulator(writer=writer, font_handle=io.BytesIO(_stamp_font_bytes()), font_size=self.font_size,
-                                ot_script_tag=self.ot_script_tag, ot_language_tag=self.ot_language_tag,
-                                writing_direction=self.writing_direction, bcp47_lang_code=self.bcp47_lang_code,
-                                obj_stream=obj_stream)
+    @dataclass(frozen=True)
+    class _StampFont(GlyphAccumulatorFactory):
+        def create_font_engine(self, writer: Any, obj_stream: Any = None) -> GlyphAccumulator:
+            if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+                obj_stream = writer.prepare_object_stream()
+            return GlyphAccumulator(writer=writer, font_handle=io.BytesIO(_stamp_font_bytes()),
+                                    font_size=self.font_size, ot_script_tag=self.ot_script_tag,
+                                    ot_language_tag=self.ot_language_tag, writing_direction=self.writing_direction,
+                                    bcp47_lang_code=self.bcp47_lang_code, obj_stream=obj_stream)
+
+    return _StampFont
 
 
 def _stamp_style(template: str) -> _JapaneseStampStyle:
-    font = _StampFont(str(stamp_font_path()), font_size=10)
+    font = _stamp_font_factory()(str(stamp_font_path()), font_size=10)
     return _JapaneseStampStyle(
         stamp_text=template,
         timestamp_format="%Y-%m-%dT%H:%M:%S%z",
