@@ -6,11 +6,9 @@ from __future__ import annotations
 import sqlite3
 from typing import Any, Protocol
 
-import sqlite_utils
-
 from .. import clock
 from ..domain.benchmark import StoredPack
-from .connection import transaction
+from .connection import AppDatabase, transaction
 from .integrity_benchmark import IMPORTED_ACTION
 
 _COLS = ("id, sha256, town, fiscal_year, questionnaire_hash, content, signature_status, signer, imported_at, "
@@ -18,7 +16,7 @@ _COLS = ("id, sha256, town, fiscal_year, questionnaire_hash, content, signature_
 
 
 class _StoreLike(Protocol):
-    db: sqlite_utils.Database
+    db: AppDatabase
 
     def _log(self, conn: sqlite3.Connection, actor: str, action: str, target: str, details: dict[str, Any],
              now: str | None) -> str: ...

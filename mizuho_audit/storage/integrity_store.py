@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 
-import sqlite_utils
-
 from ..domain.vocabulary import ROLE_AUDITOR
 from ..i18n import _
 from . import integrity, integrity_check, migrations
@@ -43,7 +41,7 @@ def integrity_on() -> bool:
 
 
 class IntegrityStoreMixin:
-    db: sqlite_utils.Database
+    db: AppDatabase
     role: str
     _key: bytes | None
     read_only: bool
