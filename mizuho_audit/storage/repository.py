@@ -22,7 +22,6 @@ from .benchmark_store import BenchmarkStoreMixin
 from .connection import AppDatabase, CorruptDatabase, StoreError, batch, connect, store_error, transaction
 from .findings_store import FindingsStoreMixin
 from .integrity import IntegrityProblem
-from .integrity_check import check as integrity_check
 from .integrity_store import IntegrityFailure as IntegrityFailure
 from .integrity_store import IntegrityStoreMixin, integrity_on
 from .migrations import migrate, schema_version
@@ -114,6 +113,8 @@ class Store(IntegrityStoreMixin, WorkflowStoreMixin, FindingsStoreMixin, ReportS
                 kdf = _info(db, integrity.KDF_INFO)
                 key = integrity.derive_key(passphrase, kdf) if kdf else None
                 if key is not None and found < migrations.SCHEMA_VERSION:
+                    from .integrity_check import check as integrity_check  # an auditor's database only
+
                     # Checked under the schema it was sealed with, before a migration re-seals every row.
                     before = integrity_check(db.conn, key)
                     if before.problems:
