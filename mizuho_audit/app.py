@@ -195,8 +195,7 @@ def open_database_interactively(db_path: Path, shipped_dir: Path | None = None,
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from .ui.start_dialogs import PassphraseDialog, RoleDialog, ask_about_damage
-    from .usecases.administration import IntegrityFailure, PassphraseRequired, WrongPassphrase
-    from .usecases.session import Session
+    from .usecases.session import IntegrityFailure, PassphraseRequired, Session, WrongPassphrase
 
     passphrase: str | None = None
     if db_path.exists() or holding.get("read_only"):
@@ -276,12 +275,10 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
 
     from .errors import AppError
     from .oserrors import describe_os_error
-    from .ui.backup_actions import offer_restore
     from .ui.dialogs import Dialogs
     from .ui.start_dialogs import DamageClosed, tell_sealed
-    from .usecases.administration import CorruptDatabase, IntegrityFailure, ValidationFailed
     from .usecases.holding import DatabaseInUse
-    from .usecases.session import Session
+    from .usecases.session import CorruptDatabase, IntegrityFailure, Session, ValidationFailed
 
     dialogs = dialogs or Dialogs()
     try:
@@ -308,6 +305,8 @@ def open_session(db_path: Path, dialogs: Any = None, shipped_dir: Path | None = 
                     return None, 3
                 how = chosen
             except (CorruptDatabase, IntegrityFailure) as exc:
+                from .ui.backup_actions import offer_restore
+
                 if restored >= 2 or not offer_restore(dialogs, db_path, exc):
                     return None, 3
                 restored += 1

@@ -3,7 +3,6 @@ spreadsheet cannot run as a formula."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -42,6 +41,8 @@ def spreadsheet_safe(value: Any) -> str:
 
 def write_csv(out: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Path:
     """Every CSV the app writes: UTF-8 with BOM (Excel reads it), formulas defused, written atomically."""
+    import csv  # here: the window's start does not write CSV
+
     buffer = io.StringIO(newline="")
     w = csv.writer(buffer)
     w.writerow([spreadsheet_safe(h) for h in header])

@@ -7,7 +7,6 @@ traceback. Never a passphrase, never answer text: use cases log names and counts
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 from .paths import ensure_private_dir, user_log_dir
@@ -20,6 +19,30 @@ _configured: dict[str, Path] = {}
 
 def log_path() -> Path:
     return user_log_dir() / LOG_FILE
+
+
+class _RotatingLog(logging.Handler):
+    """The rotating log file, made on the first record: ``logging.handlers`` (which imports sockets, pickle and
+    queues, ~6 ms) is not imported at every start of the window, only when something is logged."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.file is None:
+            import logging.handlers
+
+            self.file = logging.handlers.RotatingFileHandler(self.path, maxBytes=_MAX_BYTES, backupCount=_KEEP,
+                                                             encoding="utf-8", delay=True)
+            self.file.setFormatter(self.formatter)
+        self.file.emit(record)
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        super().close()
 
 
 def setup_logging(level: int = logging.INFO) -> Path | None:
@@ -35,10 +58,9 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
             handler.close()
     try:
         ensure_private_dir(path.parent)
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=_MAX_BYTES, backupCount=_KEEP, encoding="utf-8",
-                                                       delay=True)
     except OSError:
         return None
+    handler = _RotatingLog(path)
     handler._mizuho_audit = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)

@@ -12,7 +12,6 @@ from ..i18n import _, language_from_environment, set_language
 from ..logs import log_path, setup_logging
 from ..oserrors import describe_os_error
 from ..paths import default_db_path
-from ..usecases.administration import ValidationFailed
 from .common import EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_STORE, CliError, Done, handler_of
 
 log = logging.getLogger(__name__)
@@ -71,6 +70,10 @@ def run(argv: list[str]) -> int:
 
         # Without --lang: the environment, else the saved language; --role: the kind of a new database; --user: who.
         return run_gui(args.db or default_db_path(), lang=args.lang, role=args.role, user=args.user)
+    # Here, not at the top: the window's start does not need the administration module (~10 ms with the
+    # backup code it loads; the start is measured by bench/bench_window.py row 1).
+    from ..usecases.administration import ValidationFailed
+
     try:
         return handler(args)
     except Done as exc:

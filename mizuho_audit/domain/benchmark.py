@@ -4,7 +4,6 @@ earlier 年度."""
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,6 +30,8 @@ class StoredPack:
 
 
 def median(values: Sequence[float]) -> float | None:
+    import statistics  # here: it imports fractions and decimal, which the window's start does not need
+
     return statistics.median(values) if values else None
 
 

@@ -10,21 +10,19 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-import sqlite_utils
-
 from .. import clock
 from ..domain.assignments import Assignment
 from ..domain.records import LogProblem
 from ..i18n import _
 from . import oplog
-from .connection import transaction
+from .connection import AppDatabase, transaction
 
 _COLUMNS = ("fiscal_year, department_id, scope, target_id, assignee, assigned_by, assigned_by_title, "
             "assigned_at")
 
 
 class _StoreLike(Protocol):
-    db: sqlite_utils.Database
+    db: AppDatabase
 
     def _log(self, conn: sqlite3.Connection, actor: str, action: str, target: str, details: dict[str, Any],
              now: str | None) -> str: ...

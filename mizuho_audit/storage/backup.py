@@ -25,13 +25,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from .. import clock
 from ..i18n import _
 from ..paths import backups_beside, backups_dir, ensure_private_dir, prepare_db_folder
 from . import oplog
-from .connection import DatabaseBusy, StoreError, connect, store_error, transaction
+from .connection import AppDatabase, DatabaseBusy, StoreError, connect, store_error, transaction
 from .migrations import SCHEMA_VERSION
 from .passphrase import check_passphrase
 from .repository import ROLE_DEPARTMENT, Store, role_label
@@ -211,7 +209,7 @@ def prune(db_path: Path, keep: int) -> list[Path]:
 
 
 # -- checking a file ----------------------------------------------------------------------------
-def _role_of(db: sqlite_utils.Database) -> tuple[str, str | None, str | None]:
+def _role_of(db: AppDatabase) -> tuple[str, str | None, str | None]:
     if "database_info" not in db.table_names():
         return ROLE_DEPARTMENT, None, None
     info = {str(k): str(v) for k, v in db.execute("SELECT key, value FROM database_info").fetchall()}

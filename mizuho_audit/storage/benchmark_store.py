@@ -4,27 +4,29 @@ import is logged (``benchmark_imported``); the rows never change. Mixed into Sto
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, Protocol
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import clock
-from ..domain.benchmark import StoredPack
-from .connection import transaction
+from .connection import AppDatabase, transaction
 from .integrity_benchmark import IMPORTED_ACTION
+
+if TYPE_CHECKING:  # the comparison with other towns is loaded when used, not at the window's start
+    from ..domain.benchmark import StoredPack
 
 _COLS = ("id, sha256, town, fiscal_year, questionnaire_hash, content, signature_status, signer, imported_at, "
          "imported_by")
 
 
 class _StoreLike(Protocol):
-    db: sqlite_utils.Database
+    db: AppDatabase
 
     def _log(self, conn: sqlite3.Connection, actor: str, action: str, target: str, details: dict[str, Any],
              now: str | None) -> str: ...
 
 
 def _record(r: tuple[Any, ...]) -> StoredPack:
+    from ..domain.benchmark import StoredPack
+
     return StoredPack(int(r[0]), str(r[1]), str(r[2]), int(r[3]), str(r[4]), bytes(r[5]), str(r[6]), str(r[7]),
                       str(r[8]), str(r[9]))
 

@@ -13,12 +13,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
-
-import sqlite_utils
 
 from ..errors import StoreProblem
 from ..i18n import _
@@ -86,16 +85,31 @@ def store_error(exc: sqlite3.Error, path: Path | str | None = None) -> StoreErro
                         ).format(where=where, error=exc))
 
 
-class AppDatabase(sqlite_utils.Database):
-    """The database as the app opens it. ``before_commit`` (set by the store of an auditor's database) runs
-    inside every :func:`transaction` just before its COMMIT: it seals the rows the transaction wrote.
+class AppDatabase:
+    """The database as the app opens it: its ``sqlite3`` connection (``conn``), ``execute`` and ``table_names``.
+    ``before_commit`` (set by the store of an auditor's database) runs inside every :func:`transaction` just
+    before its COMMIT: it seals the rows the transaction wrote.
 
-    Opened with ``execute_plugins=False``: sqlite-utils plugins installed on the PC do not hook into the app's
-    connections (and the scan of every installed package for them, ~30 ms of each start, is not made)."""
+    The app's own thin class, no longer a subclass of sqlite-utils' ``Database``: the app used nothing else of
+    it, and importing sqlite-utils (click, dateutil, pluggy) cost 40-53 ms of every start of the window (measured
+    with ``python -X importtime``; the start is checked by bench/bench_window.py row 1). It behaves as that class
+    did on the app's connections (``isolation_level=None``: nothing is committed behind the app's back), with
+    SQLite's recursive triggers on, as sqlite-utils set them."""
 
     before_commit: Callable[[sqlite3.Connection], None] | None = None
     batch_depth: int = 0  # inside :func:`batch`: each transaction is a savepoint of the batch's one
     batch_thread: int | None = None  # the thread whose transactions join the batch
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        conn.execute("PRAGMA recursive_triggers = ON")
+
+    def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] | None = None) -> sqlite3.Cursor:
+        return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+
+    def table_names(self) -> list[str]:
+        """The names of the database's tables."""
+        return [str(r[0]) for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
 
 
 def connect(path: Path | str, *, exclusive: bool = False, timeout: float | None = None,
@@ -136,7 +150,7 @@ def connect(path: Path | str, *, exclusive: bool = False, timeout: float | None 
     if not memory and str(mode).lower() != journal.lower():
         conn.close()
         raise StoreError(_("データベースを書き込み可能な状態で開けません: {path}").format(path=path))
-    return AppDatabase(conn, execute_plugins=False)
+    return AppDatabase(conn)
 
 
 def journal_mode_for(path: Path | str) -> str:
@@ -162,7 +176,7 @@ def _connect_read_only(path: Path, timeout: float) -> AppDatabase:
         conn.execute("PRAGMA schema_version").fetchone()  # not SQLite at all: fails here
     except sqlite3.Error as exc:
         raise store_error(exc, path) from exc
-    return AppDatabase(conn, execute_plugins=False)
+    return AppDatabase(conn)
 
 
 def _rollback_quietly(conn: sqlite3.Connection) -> None:
@@ -174,7 +188,7 @@ def _rollback_quietly(conn: sqlite3.Connection) -> None:
 
 
 @contextmanager
-def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
+def transaction(db: AppDatabase) -> Iterator[sqlite3.Connection]:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (also a failed COMMIT): all or nothing.
 
     The database's ``before_commit`` hook (:class:`AppDatabase`) runs inside the transaction, before COMMIT.
@@ -185,7 +199,7 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
     if depth and conn.in_transaction and getattr(db, "batch_thread", None) == threading.get_ident():
         name = f"step{depth}"
         conn.execute(f"SAVEPOINT {name}")
-        db.batch_depth = depth + 1  # type: ignore[attr-defined]
+        db.batch_depth = depth + 1
         try:
             yield conn
         except BaseException:
@@ -194,7 +208,7 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
                 conn.execute(f"RELEASE {name}")
             raise
         finally:
-            db.batch_depth = depth  # type: ignore[attr-defined]
+            db.batch_depth = depth
         conn.execute(f"RELEASE {name}")
         return
     conn.execute("BEGIN IMMEDIATE")
@@ -214,7 +228,7 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
 
 
 @contextmanager
-def batch(db: sqlite_utils.Database) -> Iterator[None]:
+def batch(db: AppDatabase) -> Iterator[None]:
     """Many transactions as one: each :func:`transaction` inside is a savepoint (all or nothing on its own),
     and one COMMIT (one ``fsync``, the rows sealed once by ``before_commit``) ends them all. On an error that
     leaves the batch, what was complete is committed (it was reported as done) and the error raised."""
@@ -223,10 +237,10 @@ def batch(db: sqlite_utils.Database) -> Iterator[None]:
         yield  # already in a batch or a transaction: nothing to gather
         return
     conn.execute("BEGIN IMMEDIATE")
-    db.batch_depth = 1  # type: ignore[attr-defined]
+    db.batch_depth = 1
     # Only this thread's transactions join the batch; another thread's write is refused as it is inside any
     # transaction ("cannot start a transaction within a transaction"), never mixed into this one.
-    db.batch_thread = threading.get_ident()  # type: ignore[attr-defined]
+    db.batch_thread = threading.get_ident()
     failed: BaseException | None = None
     try:
         yield
@@ -234,8 +248,8 @@ def batch(db: sqlite_utils.Database) -> Iterator[None]:
         failed = exc
         raise
     finally:
-        db.batch_depth = 0  # type: ignore[attr-defined]
-        db.batch_thread = None  # type: ignore[attr-defined]
+        db.batch_depth = 0
+        db.batch_thread = None
         if conn.in_transaction:  # (SQLite rolls back by itself after some I/O errors)
             try:
                 hook = getattr(db, "before_commit", None)
@@ -249,7 +263,7 @@ def batch(db: sqlite_utils.Database) -> Iterator[None]:
 
 
 @contextmanager
-def synced_at_the_end(db: sqlite_utils.Database) -> Iterator[None]:
+def synced_at_the_end(db: AppDatabase) -> Iterator[None]:
     """For a database that is new and rebuilt whole when anything goes wrong (the demo's): SQLite does not wait
     for the disk after each of thousands of saves (``synchronous=OFF``); at the end the database is
     checkpointed with ``synchronous=FULL`` (written to the disk and flushed once)."""

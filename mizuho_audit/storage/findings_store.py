@@ -8,12 +8,10 @@ from contextlib import contextmanager
 from dataclasses import fields
 from typing import Any, Protocol
 
-import sqlite_utils
-
 from .. import clock
 from ..domain.records import FindingRecord, FollowupRecord
 from ..i18n import _
-from .connection import StoreError, transaction
+from .connection import AppDatabase, StoreError, transaction
 
 EDITABLE = ("grade", "title", "text", "recommendation", "due", "responsible", "status", "confirmed",
             "department_report", "reported_status")
@@ -48,7 +46,7 @@ def _closed_guard() -> Iterator[None]:
 
 
 class _StoreLike(Protocol):
-    db: sqlite_utils.Database
+    db: AppDatabase
 
     def _log(self, conn: sqlite3.Connection, actor: str, action: str, target: str, details: dict[str, Any],
              now: str | None) -> str: ...

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import json
 
-import sqlite_utils
-
 from ..domain.vocabulary import ROLE_AUDITOR
 from ..i18n import _
-from . import integrity, integrity_check, migrations
+from . import integrity, migrations
 from .connection import AppDatabase, StoreError, transaction
 from .integrity import IntegrityProblem
 
@@ -43,7 +41,7 @@ def integrity_on() -> bool:
 
 
 class IntegrityStoreMixin:
-    db: sqlite_utils.Database
+    db: AppDatabase
     role: str
     _key: bytes | None
     read_only: bool
@@ -52,6 +50,8 @@ class IntegrityStoreMixin:
 
     def _start_integrity(self, passphrase: str, key: bytes | None, *, migrated: bool, inspect: bool,
                          now: str) -> None:
+        from . import integrity_check  # here: a department's database (the window's start) never needs it
+
         conn = self.db.conn
         if self.read_only and key is not None:  # someone else holds it: check, never write
             self._key = key
@@ -97,6 +97,8 @@ class IntegrityStoreMixin:
         """The self-check now: MACs, hashes, the log's chain, end and replay ([] for a department's database)."""
         if self.role != ROLE_AUDITOR or not integrity_on():
             return []
+        from . import integrity_check
+
         return integrity_check.check(self.db.conn, self._key).problems
 
     def require_intact(self, purpose: str = "") -> None:

@@ -10,11 +10,9 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-import sqlite_utils
-
 from .. import clock
 from ..i18n import _
-from .connection import StoreError, transaction
+from .connection import AppDatabase, StoreError, transaction
 from .schema_v1 import v1_apply as _v1_apply
 from .snapshot import copy_database
 
@@ -420,17 +418,17 @@ MIGRATIONS: list[Migration] = [_v1_apply, _v2_apply, _v3_apply, _v4_apply, _v5_a
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def schema_version(db: sqlite_utils.Database) -> int:
+def schema_version(db: AppDatabase) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def backup_before_migration(db: sqlite_utils.Database, path: Path, from_version: int) -> Path:
+def backup_before_migration(db: AppDatabase, path: Path, from_version: int) -> Path:
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     dest = path.with_name(f"{path.name}.v{from_version}-{stamp}.bak")
     return copy_database(db.conn, dest)
 
 
-def migrate(db: sqlite_utils.Database, path: Path | None = None) -> int:
+def migrate(db: AppDatabase, path: Path | None = None) -> int:
     """Bring the schema to :data:`SCHEMA_VERSION`; return the version found before."""
     found = schema_version(db)
     if found > SCHEMA_VERSION:

@@ -7,11 +7,9 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-import sqlite_utils
-
 from .. import clock
 from ..i18n import _
-from .connection import StoreError, transaction
+from .connection import AppDatabase, StoreError, transaction
 from .findings_store import _closed_guard
 
 REPORT_TEXT_FIELDS = ("summary", "addressee", "document_number")
@@ -28,7 +26,7 @@ class ReportDetailsRecord:
 
 
 class _StoreLike(Protocol):
-    db: sqlite_utils.Database
+    db: AppDatabase
 
     def _log(self, conn: sqlite3.Connection, actor: str, action: str, target: str, details: dict[str, Any],
              now: str | None) -> str: ...

@@ -8,8 +8,6 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from .. import clock
 from ..domain.assessment import ANSWER_FIELDS, Answer, Assessment
 from ..domain.departments import Department, DepartmentMaster
@@ -21,10 +19,9 @@ from ..i18n import _
 from . import integrity, migrations, oplog
 from .assignment_store import AssignmentStoreMixin
 from .benchmark_store import BenchmarkStoreMixin
-from .connection import CorruptDatabase, StoreError, batch, connect, store_error, transaction
+from .connection import AppDatabase, CorruptDatabase, StoreError, batch, connect, store_error, transaction
 from .findings_store import FindingsStoreMixin
 from .integrity import IntegrityProblem
-from .integrity_check import check as integrity_check
 from .integrity_store import IntegrityFailure as IntegrityFailure
 from .integrity_store import IntegrityStoreMixin, integrity_on
 from .migrations import migrate, schema_version
@@ -61,7 +58,7 @@ class Store(IntegrityStoreMixin, WorkflowStoreMixin, FindingsStoreMixin, ReportS
             ThemeStoreMixin, AssignmentStoreMixin, BenchmarkStoreMixin):
     """One open database. Create with :meth:`open`; close with :meth:`close`."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | None, role: str = ROLE_DEPARTMENT,
+    def __init__(self, db: AppDatabase, path: Path | None, role: str = ROLE_DEPARTMENT,
                  read_only: bool = False) -> None:
         self.db = db
         self.path = path
@@ -116,6 +113,8 @@ class Store(IntegrityStoreMixin, WorkflowStoreMixin, FindingsStoreMixin, ReportS
                 kdf = _info(db, integrity.KDF_INFO)
                 key = integrity.derive_key(passphrase, kdf) if kdf else None
                 if key is not None and found < migrations.SCHEMA_VERSION:
+                    from .integrity_check import check as integrity_check  # an auditor's database only
+
                     # Checked under the schema it was sealed with, before a migration re-seals every row.
                     before = integrity_check(db.conn, key)
                     if before.problems:
@@ -342,19 +341,19 @@ class Store(IntegrityStoreMixin, WorkflowStoreMixin, FindingsStoreMixin, ReportS
         return [HistoryEntry(*r) for r in self.db.execute(sql + " ORDER BY id", params).fetchall()]
 
 
-def _info(db: sqlite_utils.Database, key: str) -> str | None:
+def _info(db: AppDatabase, key: str) -> str | None:
     row = db.execute("SELECT value FROM database_info WHERE key = ?", [key]).fetchone()
     return None if row is None else str(row[0])
 
 
-def _check_passphrase(db: sqlite_utils.Database, passphrase: str | None) -> None:
+def _check_passphrase(db: AppDatabase, passphrase: str | None) -> None:
     if not passphrase:
         raise PassphraseRequired(_("監査担当用のデータベースです。パスフレーズを入力してください。"))
     if not check_passphrase(passphrase, _info(db, "passphrase_hash") or ""):
         raise WrongPassphrase(_("パスフレーズが違います。"))
 
 
-def _create_identity(db: sqlite_utils.Database, role: str, passphrase: str | None,
+def _create_identity(db: AppDatabase, role: str, passphrase: str | None,
                      now: str) -> tuple[str, bytes | None]:
     """Write what kind of database this is; an auditor's is sealed at once. The role and the integrity key."""
     if role == ROLE_AUDITOR and not passphrase:

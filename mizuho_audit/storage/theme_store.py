@@ -6,15 +6,13 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-import sqlite_utils
-
 from .. import clock
-from .connection import transaction
+from .connection import AppDatabase, transaction
 from .findings_store import _closed_guard
 
 
 class _StoreLike(Protocol):
-    db: sqlite_utils.Database
+    db: AppDatabase
 
     def _log(self, conn: sqlite3.Connection, actor: str, action: str, target: str, details: dict[str, Any],
              now: str | None) -> str: ...

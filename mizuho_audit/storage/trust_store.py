@@ -7,18 +7,16 @@ import sqlite3
 from dataclasses import fields
 from typing import Any, Protocol
 
-import sqlite_utils
-
 from .. import clock
 from ..domain.records import SignerRecord, TrustRootRecord
 from ..i18n import _
-from .connection import StoreError, transaction
+from .connection import AppDatabase, StoreError, transaction
 
 _SIGNER_COLS = ", ".join(f.name for f in fields(SignerRecord))
 
 
 class _StoreLike(Protocol):
-    db: sqlite_utils.Database
+    db: AppDatabase
 
     def _log(self, conn: sqlite3.Connection, actor: str, action: str, target: str, details: dict[str, Any],
              now: str | None) -> str: ...

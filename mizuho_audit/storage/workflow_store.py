@@ -6,13 +6,11 @@ from __future__ import annotations
 import sqlite3
 from typing import Any, Protocol
 
-import sqlite_utils
-
 from .. import clock
 from ..domain.assessment import Answer
 from ..domain.records import AttachmentRecord, ReceivedSubmission, SubmissionRecord
 from ..i18n import _
-from .connection import StoreError, transaction
+from .connection import AppDatabase, StoreError, transaction
 
 _SUBMISSION_COLS = ("id, assessment_id, version, snapshot, snapshot_hash, approver_name, approver_title, approved_on, "
                     "submitted_at, submitted_by, reopened_at, reopened_by, reopen_reason")
@@ -25,7 +23,7 @@ def _now() -> str:
 
 
 class _StoreLike(Protocol):
-    db: sqlite_utils.Database
+    db: AppDatabase
     role: str
 
     def _log(self, conn: sqlite3.Connection, actor: str, action: str, target: str, details: dict[str, Any],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -30,13 +31,16 @@ from .. import clock
 from ..domain.vocabulary import ROLE_AUDITOR
 from ..errors import AppError
 from ..oserrors import describe_os_error
-from ..usecases import administration as admin
-from ..usecases.administration import BackupInfo, PassphraseRequired, WrongPassphrase
 from ..usecases.session import Session
 from . import labels
 from .appearance import resize_initially
 from .dialogs import Dialogs
 from .worker import Progress, Worker, single_thread_pool
+
+if TYPE_CHECKING:
+    from ..usecases.administration import BackupInfo
+
+# The administration use cases (the backup code) are imported where used: the window's start does not need them.
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text")
 
@@ -57,6 +61,8 @@ class BackupChooser(QDialog):
 
     def __init__(self, parent: QWidget | None, db_path: Path, backups: list[BackupInfo], text: str,
                  selected: Path | None = None) -> None:
+        from ..usecases import administration as admin
+
         super().__init__(parent)
         self.setWindowTitle(self.tr("バックアップから復元"))
         self.chosen: Path | None = None
@@ -110,6 +116,8 @@ def choose_backup(parent: QWidget | None, db_path: Path, backups: list[BackupInf
 
 def offer_restore(dialogs: Dialogs, db_path: Path, problem: AppError) -> bool:
     """The database is damaged: list the automatic backups and restore the one chosen. True when restored."""
+    from ..usecases import administration as admin
+
     good = admin.latest_good_backup(db_path)
     if good is None:
         found = translate("BackupActions", "自動バックアップはありますが、どれも使えません") \
@@ -177,6 +185,8 @@ class BackupActions(QObject):
 
     def start_automatic(self) -> Worker | None:
         """An automatic backup on the worker thread, from its own connection to the file."""
+        from ..usecases import administration as admin
+
         if self.session.closed or (self._worker is not None and not self._worker.is_done()):
             return None  # the window has closed its database (a timer that fires after the end)
         db_path, keep = self.db_path, admin.backups_kept(self.session)
@@ -208,6 +218,8 @@ class BackupActions(QObject):
 
     def backup_on_exit(self) -> Path | None:
         """The automatic backup when the window has closed, unless nothing changed since the last one."""
+        from ..usecases import administration as admin
+
         self.wait()
         try:
             if self.session.path is None or self.session.read_only \
@@ -221,6 +233,8 @@ class BackupActions(QObject):
 
     # -- by hand --------------------------------------------------------------------------------
     def create_backup(self) -> Path | None:
+        from ..usecases import administration as admin
+
         default = self.tr("{0}-バックアップ-{1}.db").format(self.db_path.stem, f"{clock.now():%Y%m%d-%H%M}")
         out = self.dialogs.save_file(self.window, self.tr("バックアップの保存先"), default,
                                      self.tr("データベース (*.db)"))
@@ -238,6 +252,8 @@ class BackupActions(QObject):
 
     def restore_backup(self, source: Path | None = None) -> bool:
         """Choose a backup, check it, close the database, restore, and reopen it in this window."""
+        from ..usecases import administration as admin
+
         backups = admin.backups(self.db_path)
         chosen = source or choose_backup(
             self.window, self.db_path, backups,
@@ -301,11 +317,13 @@ class BackupActions(QObject):
         return str(getattr(self.window, "user", "") or "(アプリ)")  # the log's actor: data, always Japanese
 
     def _reopen(self, passphrase: str | None) -> bool:
+        from ..usecases import administration as admin
+
         for _attempt in range(3):
             try:
                 admin.reopen_database(self.session, passphrase)
                 return True
-            except (PassphraseRequired, WrongPassphrase):
+            except (admin.PassphraseRequired, admin.WrongPassphrase):
                 passphrase = self.dialogs.ask_secret(self.window, self.tr("パスフレーズ"),
                                                      self.tr("データベース（監査担当用）のパスフレーズ:"))
                 if not passphrase:

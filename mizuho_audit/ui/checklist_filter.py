@@ -40,8 +40,9 @@ class ChecklistFilter(QSortFilterProxyModel):
             QTimer.singleShot(0, self, self._refilter)
 
     def refilter(self) -> None:
-        """Filter again (who answers what, or the person, changed)."""
-        self._refilter()
+        """Filter again (who answers what, or the person, changed): only 自分の担当 depends on them."""
+        if self._mode == "mine":
+            self._refilter()
 
     def _refilter(self) -> None:
         self.beginFilterChange()

@@ -134,6 +134,8 @@ class ChecklistModel(QAbstractItemModel):
 
     def set_assignees(self, assignees: dict[str, str]) -> None:
         """Who answers each item (the 担当 column; a chapter or section lists the people of its items)."""
+        if assignees == self._assignees:
+            return  # what the column shows is already this (each checklist opened without assignments: ~4 ms)
         self._assignees = dict(assignees)
         self._column_changed(self._root, ASSIGNEE_COLUMN)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
@@ -15,19 +15,37 @@ from ..errors import AppError
 from ..usecases import answering, submission
 from ..usecases.answering import AttachmentRecord
 from . import labels
-from .workflow_dialogs import (
-    ApprovalDialog,
-    AttachmentActions,
-    AttachmentsWidget,
-    CertificateDialog,
-    ChangesDialog,
-    LogDialog,
-    MissingItemsDialog,
-    ReasonDialog,
-)
+from .attachments_widget import AttachmentActions, AttachmentsWidget
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+    from .workflow_dialogs import (
+        ApprovalDialog,
+        CertificateDialog,
+        ChangesDialog,
+        LogDialog,
+        MissingItemsDialog,
+        ReasonDialog,
+    )
+
+# The dialogs are loaded when first opened (with the administration code the log and certificate dialogs use), not
+# at the window's start; they stay attributes of this module (department_actions.ApprovalDialog ...).
+_DIALOGS = ("ApprovalDialog", "CertificateDialog", "ChangesDialog", "LogDialog", "MissingItemsDialog", "ReasonDialog")
+
+
+def _load_dialogs() -> None:
+    """Put the dialogs in this module's namespace; a name already there (a test's stand-in) is kept."""
+    from . import workflow_dialogs
+
+    for name in _DIALOGS:
+        globals().setdefault(name, getattr(workflow_dialogs, name))
+
+
+def __getattr__(name: str) -> Any:
+    if name in _DIALOGS:
+        _load_dialogs()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # Every refusal of the core (with its message), and a file the system could not read or write.
 _ERRORS: tuple[type[BaseException], ...] = (AppError, OSError)
@@ -111,6 +129,7 @@ class DepartmentActions(QObject):
 
     # -- submit, reopen ---------------------------------------------------------------------
     def submit(self) -> None:
+        _load_dialogs()
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
         s, cl = self.w.session, self.w.checklist
@@ -163,6 +182,7 @@ class DepartmentActions(QObject):
         return holder
 
     def reopen(self) -> None:
+        _load_dialogs()
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
         dialog = ReasonDialog(self.tr("提出の取消し"),
@@ -333,6 +353,7 @@ class DepartmentActions(QObject):
                                     ).format(result.carried))
 
     def show_changes(self) -> None:
+        _load_dialogs()
         if not self._checklist_or_warn() or self.w.checklist is None:
             return
         dialog = ChangesDialog(answering.changes_since_last_year(self.w.session, self.w.checklist),
@@ -397,9 +418,11 @@ class DepartmentActions(QObject):
 
     # -- administration ---------------------------------------------------------------------
     def show_log(self) -> None:
+        _load_dialogs()
         LogDialog.for_session(self.w.session, self.w.dialogs, self.w).exec()
 
     def certificates(self) -> None:
+        _load_dialogs()
         CertificateDialog(self.w.dialogs, self.w).exec()
 
     def verify_file(self) -> None:

@@ -25,7 +25,6 @@ from ..domain.assessment import progress
 from ..domain.vocabulary import SETTING_LAST_DEPARTMENT, SETTING_LAST_YEAR
 from ..errors import AppError
 from ..usecases import answering, submission
-from ..usecases.administration import ValidationFailed, definition_message, install_definition
 from ..usecases.answering import Checklist
 from ..usecases.session import Session
 from . import labels
@@ -160,8 +159,7 @@ class MainWindow(QMainWindow):
         self.department_combo.currentIndexChanged.connect(lambda _i: self._open_selected())
 
         for i in range(9):  # 1 … n choose the n options of the checklist's scale
-            sc = QShortcut(QKeySequence(str(i + 1)), self)
-            sc.activated.connect(lambda i=i: self.panel.select_rating(i))
+            QShortcut(QKeySequence(str(i + 1)), self).activated.connect(lambda i=i: self.panel.select_rating(i))
         QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.go_next_unanswered)
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
 
@@ -407,6 +405,8 @@ class MainWindow(QMainWindow):
 
     # -- administration -----------------------------------------------------------------
     def import_definitions(self) -> None:
+        from ..usecases.administration import ValidationFailed, definition_message, install_definition  # not at start
+
         path = self.dialogs.open_file(self, self.tr("チェックリストまたは部署マスタを選ぶ"),
                                       "YAML, OSCAL (*.yaml *.yml *.json)")
         if not path:

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..domain.assessment import Answer
 from ..domain.records import AttachmentRecord, HistoryEntry
 from ..services.answering import evidence
 from ..services.answering.carryover import CarryResult, ItemChange, LastYear, NothingToCarry
-from ..services.submission.excel_template_format import TemplateError
 from ..services.workspace import AnswerRejected, CentralAnswers, Checklist
 from .session import Session, use_case
 
 if TYPE_CHECKING:
     from ..services.submission.excel_template_checklist import ChecklistImport
+    from ..services.submission.excel_template_format import TemplateError
 
 __all__ = [
     "MAX_ATTACHMENT_BYTES",
@@ -32,6 +32,15 @@ __all__ = [
 ]
 
 MAX_ATTACHMENT_BYTES = evidence.MAX_ATTACHMENT_BYTES
+
+
+def __getattr__(name: str) -> Any:
+    """``TemplateError`` on first use, so that starting the window does not load the Excel template code."""
+    if name == "TemplateError":
+        from ..services.submission.excel_template_format import TemplateError
+
+        return TemplateError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @use_case

@@ -14,12 +14,20 @@ from ..domain.questionnaire import Questionnaire
 from ..domain.vocabulary import ROLE_AUDITOR, ROLE_DEPARTMENT, SETTING_USER
 from ..errors import AppError, RoleRefused, StoreProblem
 from ..i18n import _
+from ..questionnaires.problems import ValidationFailed as ValidationFailed
 from ..services.workspace import Workspace
+from ..storage.connection import CorruptDatabase as CorruptDatabase
 from ..storage.connection import SqliteError, StoreError, store_error
 from ..storage.holder import HolderLock
 from ..storage.integrity import IntegrityProblem
+from ..storage.repository import IntegrityFailure as IntegrityFailure
+from ..storage.repository import PassphraseRequired as PassphraseRequired
+from ..storage.repository import WrongPassphrase as WrongPassphrase
 from ..storage.repository import role_label
 from . import holding
+
+# Re-exported (``X as X``): the refusals of Session.open the front ends catch, the same classes as .administration's,
+# which the start of the window does not import (it loads the backup code).
 
 P = ParamSpec("P")
 R = TypeVar("R")
