@@ -32,6 +32,7 @@ def _quicker_pyside_import_check() -> None:
             return bool(check(module))
 
     uses_pyside.quicker = True  # type: ignore[attr-defined]
+    uses_pyside.original = check  # type: ignore[attr-defined]  # (tests compare the two)
     setattr(feature, "_mod_uses_pyside", uses_pyside)  # noqa: B010 - a module's private function
 
 
