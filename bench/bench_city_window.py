@@ -57,7 +57,9 @@ def city_window_rows(tmp: Path, repeat: int = 8) -> tuple[list[Row], str]:
     from mizuho_audit.usecases.session import Session
 
     t_build = time.perf_counter()
-    qdir, db = city_setup(tmp)
+    folder = tmp / "city-window"  # its own folder: bench_all's town already has tmp/q
+    folder.mkdir(exist_ok=True)
+    qdir, db = city_setup(folder)
     built = time.perf_counter() - t_build
     app = _app()
     ws = Workspace.open(db, shipped_dir=qdir, town_dir=tmp / "city-town", passphrase="bench-pass")
