@@ -9,7 +9,6 @@ from pathlib import Path
 
 from ..domain.vocabulary import ROLE_AUDITOR, signer_role
 from ..i18n import _
-from ..usecases import administration as admin
 from .common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -71,6 +70,8 @@ def add_parsers(c: Commands) -> None:
 
 
 def demo(args: argparse.Namespace) -> int:
+    from ..usecases import administration as admin  # (loaded when the command runs)
+
     seed = admin.DEMO_SEED if args.seed is None else args.seed
     summary = admin.build_demo(args.dir, args.year, seed)
     years = _("・").join(_("{year}年度").format(year=y) for y in summary.years)
@@ -114,6 +115,8 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def ca_init(args: argparse.Namespace) -> int:
+    from ..usecases import administration as admin  # (loaded when the command runs)
+
     secret = key_passphrase(_("認証局の鍵のパスフレーズ"), twice=True)
     if not secret:
         raise CliError(_("認証局の鍵のパスフレーズを環境変数 {variable} で指定してください。").format(variable=KEY_ENV),
@@ -126,6 +129,8 @@ def ca_init(args: argparse.Namespace) -> int:
 
 
 def ca_issue(args: argparse.Namespace) -> int:
+    from ..usecases import administration as admin  # (loaded when the command runs)
+
     secret = key_passphrase(_("認証局の鍵のパスフレーズ"))
     if not secret:
         raise CliError(_("パスフレーズを環境変数 {variable} で指定してください。").format(variable=KEY_ENV), EXIT_USAGE)
@@ -156,6 +161,8 @@ def ca_issue(args: argparse.Namespace) -> int:
 def ca_revoke(args: argparse.Namespace) -> int:
     """The CRL is rewritten in the CA's folder; the database of --db (or the default one, when it exists and
     trusts this CA) keeps it too, so imports and checks there know of the revocation at once."""
+    from ..usecases import administration as admin  # (loaded when the command runs)
+
     secret = key_passphrase()
     if not secret:
         raise CliError(_("認証局の鍵のパスフレーズを環境変数 {variable} で指定してください（失効リストに署名します）。"
@@ -180,12 +187,16 @@ def ca_revoke(args: argparse.Namespace) -> int:
 
 def backup(args: argparse.Namespace) -> int:
     """Works on the file: no passphrase needed."""
+    from ..usecases import administration as admin  # (loaded when the command runs)
+
     out = admin.backup_file(db_path(args), args.out)
     print(_("バックアップを作成しました（整合性を確認済み）: {out}").format(out=out))
     return EXIT_OK
 
 
 def restore(args: argparse.Namespace) -> int:
+    from ..usecases import administration as admin  # (loaded when the command runs)
+
     db = db_path(args)
     with held(args):  # replacing the file while a window writes to it would lose that window's work
         result = admin.restore(db, args.source, allow_role_change=args.force_role_change,
@@ -203,6 +214,8 @@ def restore(args: argparse.Namespace) -> int:
 
 def log_verify(args: argparse.Namespace) -> int:
     """The log's chain; on an auditor's database the whole self-check (every problem printed, exit 1)."""
+    from ..usecases import administration as admin  # (loaded when the command runs)
+
     try:
         with session(args, inspect=True, reading=True) as s:
             problems: list[object] = list(admin.verify_log(s, args.submission))
@@ -224,6 +237,8 @@ def log_verify(args: argparse.Namespace) -> int:
 
 
 def log_export(args: argparse.Namespace) -> int:
+    from ..usecases import administration as admin  # (loaded when the command runs)
+
     with session(args, reading=True) as s:
         admin.export_log(s, args.out)
     print(_("操作履歴を書き出しました: {out}").format(out=args.out))
