@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
+from ..domain.runs import consecutive_runs
 from ..i18n import _
 from . import oplog
 from .integrity import (
@@ -31,16 +32,6 @@ from .integrity_replay import compare_with_log, replay
 from .integrity_words import Words
 
 _MAX_LISTED_LOG = 5  # log entries listed one by one before a range is given
-
-
-def _ranges(seqs: list[int]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for s in sorted(seqs):
-        if out and s == out[-1][1] + 1:
-            out[-1] = (out[-1][0], s)
-        else:
-            out.append((s, s))
-    return out
 
 
 def check(conn: sqlite3.Connection, key: bytes | None) -> CheckResult:
@@ -178,7 +169,7 @@ def _log_macs(result: CheckResult, key: bytes, conn: sqlite3.Connection, log_row
             for s in seqs:
                 add(kind, "operation_log", s, f"{words.row('operation_log', s, log_rows[s])}: {what}")
             continue
-        for first, last in _ranges(seqs):
+        for first, last in consecutive_runs(seqs):
             add(kind, "operation_log", first, _("操作履歴の {first}〜{last} 番目の記録（{count} 件）: {what}").format(
                 first=first, last=last, count=last - first + 1, what=what))
     if anchor is not None and anchor_seq and head < anchor_seq:

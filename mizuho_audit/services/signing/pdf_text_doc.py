@@ -13,6 +13,7 @@ from typing import Any, TypeAlias
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import PdfFileReader
 
+from ...domain.runs import consecutive_runs
 from ...i18n import _
 from .signing_common import SigningError, _reader
 
@@ -35,13 +36,8 @@ class Wide:
 def outside_of(codes: Iterable[int]) -> re.Pattern[str]:
     """A regular expression that finds a character whose code is not one of ``codes`` (as ranges: one search is
     much quicker than a set lookup per character)."""
-    ranges: list[tuple[int, int]] = []
-    for code in sorted(codes):
-        if ranges and code == ranges[-1][1] + 1:
-            ranges[-1] = (ranges[-1][0], code)
-        else:
-            ranges.append((code, code))
-    members = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    members = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                      for a, b in consecutive_runs(codes))
     return re.compile(f"[^{members}]" if members else r"[\s\S]")
 
 
