@@ -94,6 +94,16 @@ def test_demo_writes_signed_submissions_that_verify(tmp_path: Path) -> None:
     files = sorted((tmp_path / "d" / "submissions").glob("2026-*.pdf"))
     assert len(files) == summary.submitted > 10
     roots = load_certificates(tmp_path / "d" / "trust.pem")
+    # The demo's throwaway certificates have 2048-bit keys (quick to make); the CA's own key is a real one's.
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key, pkcs12
+
+    from mizuho_audit.services.admin.demo import DEMO_PASSPHRASE
+    from mizuho_audit.services.signing import ca
+
+    secret = DEMO_PASSPHRASE.encode("utf-8")
+    head_key = pkcs12.load_key_and_certificates((tmp_path / "d" / "certs" / "kikaku.p12").read_bytes(), secret)[0]
+    ca_key = load_pem_private_key((tmp_path / "d" / "ca" / ca.CA_KEY).read_bytes(), secret)
+    assert head_key is not None and head_key.key_size == 2048 and ca_key.key_size == 3072
     for f in files[:3]:
         sf = read_submission(f, roots)
         assert sf.signature_status == "valid" and not sf.warnings, (f, sf.warnings)

@@ -105,8 +105,9 @@ def test_ca_key_is_encrypted_private_and_never_overwritten(town: Town) -> None:
 
 
 def test_issued_certificate_is_for_document_signing(town: Town) -> None:
-    _key, cert, extra = pkcs12.load_key_and_certificates(town.p12.read_bytes(), P12_PASS)
+    key, cert, extra = pkcs12.load_key_and_certificates(town.p12.read_bytes(), P12_PASS)
     assert cert is not None and cert.serial_number == town.serial
+    assert isinstance(key, rsa.RSAPrivateKey) and key.key_size == 3072  # a real certificate (the demo's: 2048)
     subject = {a.oid: a.value for a in cert.subject}
     assert subject[x509.NameOID.COMMON_NAME] == "瑞穂 太郎"
     assert subject[x509.NameOID.TITLE] == "課長"
