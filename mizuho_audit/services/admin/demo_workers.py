@@ -57,7 +57,7 @@ class Helpers:
         self.workers.submit(int).result()  # both workers are forked now
         self.key_thread = ThreadPoolExecutor(max_workers=1)
         # The demo CA's certificates are throwaway: 2048-bit keys (the size of most certificates in use), whose making
-        # costs a third of the 3072 bits of a real certificate; 60 keys were over half of the demo's CPU time.
+        # costs a third of the 3072 bits of a real certificate; 37 keys took ~7 s of the demo's ~20 s of CPU.
         self.keys = iter([self.key_thread.submit(ca.new_key, DEMO_KEY_BITS) for _ in range(keys)])
         self.pages: dict[tuple[int, str], tuple[str, Future[bytes]]] = {}
 

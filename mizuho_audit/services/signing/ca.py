@@ -215,7 +215,7 @@ def _load_ca(ca_dir: Path, passphrase: bytes) -> tuple[x509.Certificate, rsa.RSA
 
 def new_key(bits: int = _KEY_BITS) -> rsa.RSAPrivateKey:
     """A key for a signing certificate (for :func:`issue_certificate`'s ``key``; made on another thread by the
-    demo, which issues ~60 certificates: cryptography lets other threads run while it makes one). ``bits``: 3072
+    demo, which issues 37 certificates: cryptography lets other threads run while it makes one). ``bits``: 3072
     for real certificates; the demo's throwaway ones use 2048 (~190 ms of CPU a key against ~60 ms here)."""
     return rsa.generate_private_key(public_exponent=65537, key_size=bits)
 
