@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import random
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -28,6 +29,7 @@ from mizuho_audit.services.reports.pdf_fonts import FONT_NAME, register_japanese
 from mizuho_audit.services.signing import pdf_text, pdf_text_content, pdf_text_doc, pdf_text_fonts
 from mizuho_audit.services.signing.pdf_text import PageTextError, page_texts
 from mizuho_audit.services.signing.signing import attach_file, load_certificates, sign_pdf
+from mizuho_audit.services.submission import submission_pdf
 from mizuho_audit.services.submission.page_text import MAX_PROBLEMS, pages_match
 from mizuho_audit.services.submission.submission import (
     EMBEDDED_NAME,
@@ -453,29 +455,47 @@ def test_the_reader_refuses_what_draws_beyond_its_text(content: bytes, message: 
 def test_the_reader_reads_the_submission_s_composite_font() -> None:
     # "評" (U+8A55) is on the page, so it is in the font's map.
     assert page_texts(_one_page(b"BT /F1 9 Tf (\\000A\\212U) Tj [(\\000C)] TJ ET", composite=True)) == ["A評C"]
-    # Half a code, or a code the map does not list, reads as U+FFFD (the general way).
-    assert page_texts(_one_page(b"BT /F1 9 Tf (\\000A0) Tj (\\377\\376) Tj ET", composite=True)) == [
+    # Half a code, or a code the map does not list (a surrogate), reads as U+FFFD (the general way).
+    assert page_texts(_one_page(b"BT /F1 9 Tf (\\000A0) Tj (\\330\\000) Tj ET", composite=True)) == [
         "A\ufffd\ufffd"]
+    # The map lists every other code: U+FFFE reads as itself, a surrogate pair as two unlisted codes.
+    assert page_texts(_one_page(b"BT /F1 9 Tf <fffe> Tj <D83DDE00> Tj ET", composite=True)) == ["\ufffe\ufffd\ufffd"]
+    # Hexadecimal strings as the submission writes them, and in the forms only the general way reads.
+    assert page_texts(_one_page(b"BT /F1 9 Tf <00418a55> Tj T* <0043> Tj ET", composite=True)) == ["A評C"]
+    # (An odd digit at the end is followed by a 0, as PDF reads it.)
+    assert page_texts(_one_page(b"BT /F1 9 Tf <0041 8A55> Tj [<0043>] TJ <004> Tj ET", composite=True)) == ["A評C@"]
 
 
 def test_unknown_tokens_are_ignored_as_viewers_do() -> None:
     assert page_texts(_one_page(b"BT /F1+0 9 Tf (A) Tjx (B) Tj ET")) == ["B"]
 
 
-def test_the_fast_path_reads_genuine_pages_and_agrees_with_the_general_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+def _pages_of(pdf: bytes) -> tuple[list[bytes], dict[bytes, Any], list[int]]:
+    doc = pdf_text_doc._Doc(pdf)
+    pages = pdf_text_doc._pages(doc)
+    fonts = pdf_text_fonts._fonts(doc, pages[0].fonts)
+    return [b"\n".join(doc.stream_data(part) for part in page.contents) for page in pages], fonts, [
+        page.number for page in pages]
+
+
+@pytest.mark.parametrize("form", ["hex", "literal"])
+def test_the_fast_path_reads_genuine_pages_and_agrees_with_the_general_reader(
+        monkeypatch: pytest.MonkeyPatch, form: str) -> None:
+    """The submission writes hexadecimal strings (read by _fast_hex); one made before 2026-12-05 has literal
+    strings (read by _fast_texts)."""
+    if form == "literal":
+        monkeypatch.setattr(submission_pdf._SubmissionCanvas, "beginText", Canvas.beginText)
+    fast = pdf_text_content._fast_hex if form == "hex" else pdf_text_content._fast_texts
     checklist = make_checklist(4)
     snapshot = make_snapshot(checklist)
     snapshot["answers"][0]["note"] = "括弧 (a) と \\ と絵文字😀と\x01" + "長い" * 2000
     pdf = render_submission_pdf(snapshot, checklist, snapshot_hash=HASH, signature_note=NOTE)
-    doc = pdf_text_doc._Doc(pdf)
-    pages = pdf_text_doc._pages(doc)
-    fonts = pdf_text_fonts._fonts(doc, pages[0].fonts)
-    datas = [b"\n".join(doc.stream_data(part) for part in page.contents) for page in pages]
-    slow = [pdf_text_content._slow_page_text(data, fonts, page.number) for data, page in zip(datas, pages, strict=True)]
-    per_page = [pdf_text_content._fast_texts([data], fonts) for data in datas]
-    assert [texts[0] for texts in per_page if texts is not None] == [
-        text for text, texts in zip(slow, per_page, strict=True) if texts is not None]
-    assert all(texts is not None for texts in per_page)  # also the page with the missing glyphs (code 0)
+    assert (b"> Tj" in _pages_of(pdf)[0][0]) == (form == "hex")
+    datas, fonts, numbers = _pages_of(pdf)
+    slow = [pdf_text_content._slow_page_text(data, fonts, number) for data, number in zip(datas, numbers, strict=True)]
+    per_page = [fast([data], fonts) for data in datas]
+    assert [texts[0] if texts else None for texts in per_page] == slow  # also the page with missing glyphs (code 0)
+    assert fast(datas, fonts) == slow
     clean = make_snapshot(checklist)
     genuine = render_submission_pdf(clean, checklist, snapshot_hash=HASH, signature_note=NOTE)
 
@@ -484,6 +504,50 @@ def test_the_fast_path_reads_genuine_pages_and_agrees_with_the_general_reader(mo
 
     monkeypatch.setattr(pdf_text, "_slow_page_text", no_slow)
     assert pages_match(genuine, clean, checklist, snapshot_hash=HASH) == []
+
+
+@pytest.mark.parametrize("form", ["hex", "literal"])
+def test_the_fast_paths_agree_with_the_general_reader_on_damaged_content(monkeypatch: pytest.MonkeyPatch,
+                                                                         form: str) -> None:
+    """Bytes of genuine pages cut, doubled, swapped or replaced by the characters that matter to a reader: each
+    fast path reads what the general reader reads, or declines (None)."""
+    if form == "literal":
+        monkeypatch.setattr(submission_pdf._SubmissionCanvas, "beginText", Canvas.beginText)
+    checklist = make_checklist(2)
+    snapshot = make_snapshot(checklist)
+    snapshot["answers"][0]["note"] = "括弧 (a) と \\ と (入れ子) と😀"
+    datas, fonts, _numbers = _pages_of(render_submission_pdf(snapshot, checklist, snapshot_hash=HASH,
+                                                              signature_note=NOTE))
+    rng = random.Random(20261205)
+    tokens = [b"(", b")", b"<", b">", b"\\", b" ", b"q", b"Q", b"Tf", b"Tj", b"TJ", b"Tr", b"/F1", b"/F2",
+              b"0", b"A", b"\x00", b"\x02", b"\n", b"[", b"]", b"'", b"BT", b"ET", b"8"]
+    agreed = declined = 0
+    for _case in range(600):
+        data = bytearray(datas[rng.randrange(len(datas))])
+        for _edit in range(rng.randint(1, 3)):
+            at = rng.randrange(len(data))
+            kind = rng.randrange(4)
+            if kind == 0:
+                del data[at:at + rng.randint(1, 8)]
+            elif kind == 1:
+                data[at:at] = rng.choice(tokens)
+            elif kind == 2:
+                data[at:at + 1] = rng.choice(tokens)
+            else:
+                other = rng.randrange(len(data))
+                data[at], data[other] = data[other], data[at]
+        try:
+            slow: str | None = pdf_text_content._slow_page_text(bytes(data), fonts, 1)
+        except PageTextError:
+            slow = None
+        for fast in (pdf_text_content._fast_hex, pdf_text_content._fast_texts):
+            texts = fast([bytes(data)], fonts)
+            if texts is None:
+                declined += 1
+            else:
+                assert texts == [slow], bytes(data)
+                agreed += 1
+    assert agreed > 50 and declined > 500  # both outcomes were tried (the other form's reader always declines)
 
 
 def test_crafted_content_makes_the_fast_path_decline() -> None:

@@ -30,8 +30,8 @@ from __future__ import annotations
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from ...i18n import _
-from .pdf_text_content import _fast_texts, _slow_page_text
-from .pdf_text_doc import PageTextError, _Doc, _pages
+from .pdf_text_content import _fast_hex, _fast_texts, _slow_page_text
+from .pdf_text_doc import PageTextError, Table, _Doc, _pages
 from .pdf_text_fonts import _fonts
 from .signing_common import SigningError
 
@@ -56,14 +56,20 @@ def page_texts(pdf: bytes, reader: PdfFileReader | None = None) -> list[str]:
         pages = _pages(doc)
         fonts = [_fonts(doc, page.fonts) for page in pages]
         datas = [b"\n".join(doc.stream_data(part) for part in page.contents) for page in pages]
-        texts = _fast_texts(datas, fonts[0]) if pages and all(f is fonts[0] for f in fonts) else None
+        texts = _fast(datas, fonts[0]) if pages and all(f is fonts[0] for f in fonts) else None
         if texts is None:  # page by page, the general way where the fast one declines
             texts = []
             for page, data, font_map in zip(pages, datas, fonts, strict=True):
-                fast = _fast_texts([data], font_map)
+                fast = _fast([data], font_map)
                 texts.append(fast[0] if fast is not None else _slow_page_text(data, font_map, page.number))
     except SigningError:
         raise
     except Exception as exc:  # pyHanko and the decoders raise many kinds of errors on damaged input
         raise PageTextError(_("PDFのページの内容を読み取れません（ファイルが壊れています）。")) from exc
     return texts
+
+
+def _fast(datas: list[bytes], fonts: dict[bytes, Table]) -> list[str] | None:
+    """The pages' text read the quick way (hexadecimal strings, then literal ones), or None."""
+    texts = _fast_hex(datas, fonts)
+    return texts if texts is not None else _fast_texts(datas, fonts)

@@ -17,25 +17,56 @@ from .pdf_text_doc import _UNMAPPED, PageTextError, Table, Wide
 # --- the fast reading of pages in reportlab's form -------------------------------------------------------
 
 # A font selection, "/Name size Tf", as reportlab writes it (the operator a token of its own).
-_TF = re.compile(rb"/([A-Za-z0-9+]+) [\d.]+ Tf(?=[\x00\t\n\x0c\r ()<>\[\]{}/%]|\Z)")
+_TF = re.compile(rb"/([A-Za-z0-9+]+) (?:\d+\.?\d*|\.\d+) Tf(?=[\x00\t\n\x0c\r ()<>\[\]{}/%]|\Z)")
 # A literal string whose parentheses are all escaped, as reportlab writes them.
 _STRING = re.compile(rb"\(([^()\\]*+(?:\\.[^()\\]*+)*+)\)", re.S)
 # Markers this reader puts in the content: a string's place, a Tf's place, a page break.
 _SLOT, _FONT_MARK, _PAGE_MARK = b"\x00", b"\x01", b"\x02"
-# What may stand between strings: numbers (dropped before this check, with whitespace made spaces), font
+# What may stand between strings: numbers (each character of one made "d", whitespace made spaces), font
 # names, the letters of the operators reportlab draws these pages with (q Q cm w J j d m l re S f f* n rg RG BT
 # ET Tf TL Td Tm T* Tj), and the markers.
-_NUMBERS = b"0123456789.-+"
-_SPACES = bytes.maketrans(b"\n\r\t", b"   ")
+_OPS = bytes.maketrans(b"\t\n\x0c\r0123456789.+-", b"    " + b"d" * 13)
 _OP_BYTES = b"\x00\x01\x02 /*TLjfqQrgcmnBESlewRGJFd"
 # Of the operators those letters can spell, these change how text looks and are refused.
-_SPELLED = (b"Tr", b"Tc", b"Tw")
-_NOT_SMALL = bytes(b for b in range(256) if b not in b"\x00\x01\x02qQTrcwf ")
+_SPELLED = re.compile(rb"T[rcwf]")  # (and a Tf this reader did not understand)
+_NOT_STATE = bytes(b for b in range(256) if b not in b"\x00\x01\x02qQ")
 # Each byte of a string as its class: a backslash stays, 0-3 "o", 4-7 "h", parentheses "p", other printable
 # ASCII "x", anything else "n" (the separator between strings, \x00, is "s").
 _ESCAPE_CLASS = bytes(b"\\"[0] if b == 0x5C else b"o"[0] if 0x30 <= b <= 0x33 else b"h"[0] if 0x34 <= b <= 0x37
                       else b"p"[0] if b in b"()" else b"x"[0] if 0x20 <= b < 0x7F else b"s"[0] if b == 0
                       else b"n"[0] for b in range(256))
+
+
+def _operators(raw_ops: bytes, strings: int, selections: int, pages: int) -> bytes | None:
+    """The operators between the strings (``raw_ops``: each string's place a \\x00, each understood ``Tf`` a
+    \\x01, each page break a \\x02) reduced to those markers and ``q``/``Q``, or None when they could show text
+    otherwise than the quick readers read it.
+
+    Each string is the operand of a ``Tj`` right after it (another ``Tj`` or ``TJ`` has no string or array to
+    show, and there is no ``'`` or ``"``); nothing else stands between strings but numbers and the operators
+    above (none that hides or draws anything else; every ``Tf`` understood); each string's font is the one the
+    nearest ``Tf`` before it selected: no ``q``/``Q`` (which could restore another font) or page break stands
+    between them, and no string comes before the first ``Tf``. Numbers are kept as "d"s, so that one glued to
+    an operator ("8Tj") does not read as that operator. (A "q" or "Q" glued to something else, "0q", is another
+    token, which viewers ignore: it can only make this reader decline, as it takes every q and Q for one.)"""
+    ops = raw_ops.translate(_OPS)
+    if ops.translate(None, _OP_BYTES) or ops.count(b"\x00 Tj ") != strings or _SPELLED.search(ops):
+        return None
+    state = ops.translate(None, _NOT_STATE)
+    if (state.count(_SLOT) != strings or state.count(_FONT_MARK) != selections
+            or state.count(_PAGE_MARK) != pages - 1):
+        return None
+    if b"q\x00" in state or b"Q\x00" in state or b"\x02\x00" in state:
+        return None
+    first = state.find(_SLOT)
+    if first >= 0 and _FONT_MARK not in state[:first]:
+        return None  # a string before the first page selects a font
+    return state
+
+
+def _has_marker(data: bytes) -> bool:
+    """Whether ``data`` holds a byte the quick readers use as a marker (reportlab never writes them)."""
+    return b"\x00" in data or b"\x01" in data or b"\x02" in data
 
 
 def _fast_texts(datas: list[bytes], fonts: dict[bytes, Table]) -> list[str] | None:
@@ -48,27 +79,17 @@ def _fast_texts(datas: list[bytes], fonts: dict[bytes, Table]) -> list[str] | No
     string's font is the one the nearest ``Tf`` before it selected: no ``q``/``Q`` (which could restore
     another font) or page break stands between them.
     """
+    if any(map(_has_marker, datas)):
+        return None
     fparts = _TF.split(_PAGE_MARK.join(datas))
     names = fparts[1::2]
     parts = _STRING.split(_FONT_MARK.join(fparts[0::2]))
     strings = parts[1::2]
-    # Between the strings: the operators alone (numbers dropped, any whitespace a space), a third of the bytes.
-    ops = _SLOT.join(parts[0::2]).translate(_SPACES, _NUMBERS)
-    if ops.translate(None, _OP_BYTES) or ops.count(b"\x00 Tj ") != len(strings):
-        return None
-    # The letters that matter here: string and Tf places, page breaks, q/Q, and what Tr, Tc, Tw, Tf spell.
-    small = ops.translate(None, _NOT_SMALL)
-    if b"Tf" in small or any(op in small for op in _SPELLED):
-        return None
-    state = small.translate(None, b"Trcwf ")
-    if (state.count(_SLOT) != len(strings) or state.count(_FONT_MARK) != len(names)
-            or state.count(_PAGE_MARK) != len(datas) - 1):
-        return None
-    if b"q\x00" in state or b"Q\x00" in state or b"\x02\x00" in state:
+    # Between the strings: the operators alone, two thirds of the bytes.
+    state = _operators(_SLOT.join(parts[0::2]), len(strings), len(names), len(datas))
+    if state is None:
         return None
     counts = list(map(len, state.translate(None, b"qQ\x02").split(_FONT_MARK)))
-    if counts[0]:
-        return None  # a string before the first page selects a font
     joined = _SLOT.join(strings)
     # Each byte of the strings as its class (escaped backslashes taken out first, left to right as escapes
     # are read): a byte that is not printable ASCII, or an escape other than "\(", "\)", "\ddd" up to 377
@@ -105,7 +126,7 @@ def _fast_texts(datas: list[bytes], fonts: dict[bytes, Table]) -> list[str] | No
 def _fast_wide(joined: bytes, tables: list[Table], per_page: list[int]) -> list[str] | None:
     """The pages' text when every string is in one composite font whose codes are the characters' values."""
     font = tables[0]
-    if not isinstance(font, Wide) or font.identity is None or tables.count(font) != len(tables):
+    if not isinstance(font, Wide) or not font.utf16 or tables.count(font) != len(tables):
         return None
     # (Two-byte codes hold zero bytes: each string is decoded on its own, and must hold whole codes.)
     pieces = list(map(itemgetter(0), map(codecs.escape_decode, joined.split(_SLOT))))
@@ -119,8 +140,57 @@ def _fast_wide(joined: bytes, tables: list[Table], per_page: list[int]) -> list[
             start += count
     except UnicodeDecodeError:
         return None  # a surrogate code
-    if not font.covers("".join(texts)):
+    if not font.covers("".join(texts), sum(map(len, pieces))):
         return None  # a code the map does not list
+    return texts
+
+
+_NOT_DELIMITERS = bytes(b for b in range(256) if b not in b"<>()\x00\x01\x02")
+_GT_AS_LT = bytes.maketrans(b">", b"<")
+_HEX_DIGITS = b"0123456789abcdefABCDEF"
+
+
+def _fast_hex(datas: list[bytes], fonts: dict[bytes, Table]) -> list[str] | None:
+    """The pages' text when every string is a hexadecimal string in a composite font whose every code is the
+    character of its value (the app's submissions since 2026-12-05: :class:`~..submission.pdf_identity_font.
+    HexText`), else None.
+
+    The conditions of :func:`_fast_texts`, fewer steps: such a string holds only hexadecimal digits, so the
+    strings are taken out first and the font selections are found among the operators alone. Every "<" opens
+    a string and the next ">" closes it (no dictionary, no literal string anywhere), each string holds whole
+    codes (a multiple of four digits, no whitespace) and is the operand of a ``Tj`` right after it; every font
+    selected is such a font, and each page selects one before its first string (no ``q``/``Q`` between).
+    """
+    content = _PAGE_MARK.join(datas)
+    # Angle brackets and what must not be there: parentheses, the markers (the page breaks aside).
+    found = content.translate(None, _NOT_DELIMITERS)
+    count = (len(found) - len(datas) + 1) // 2
+    if found.translate(None, _PAGE_MARK) != b"<>" * count or found.count(_PAGE_MARK) != len(datas) - 1:
+        return None
+    parts = content.translate(_GT_AS_LT).split(b"<")
+    hexes = parts[1::2]
+    fparts = _TF.split(_SLOT.join(parts[0::2]))
+    names = fparts[1::2]
+    if any(not isinstance(table, Wide) or not table.full for table in map(fonts.get, set(names))):
+        return None
+    state = _operators(_FONT_MARK.join(fparts[0::2]), count, len(names), len(datas))
+    if state is None:
+        return None
+    joined = b"".join(hexes)
+    if joined.translate(None, _HEX_DIGITS) or any(map((3).__and__, map(len, hexes))):
+        return None
+    texts = []
+    start = 0
+    for strings in map(len, state.translate(None, b"qQ\x01").split(_PAGE_MARK)):
+        codes = bytes.fromhex(b"".join(hexes[start:start + strings]).decode("ascii"))
+        start += strings
+        try:
+            text = codes.decode("utf-16-be")
+        except UnicodeDecodeError:
+            return None  # a surrogate code
+        if 2 * len(text) != len(codes):
+            return None  # a surrogate pair: two codes the map does not list
+        texts.append(text)
     return texts
 
 
@@ -205,12 +275,12 @@ def _decode(raw: bytes, table: Table) -> str:
         return codecs.charmap_decode(raw, "strict", table)[0]
     even = len(raw) & ~1
     tail = _UNMAPPED if len(raw) > even else ""  # half a code
-    if table.identity is not None:
+    if table.utf16:
         try:
             text = raw[:even].decode("utf-16-be")
         except UnicodeDecodeError:
             text = None
-        if text is not None and table.covers(text):
+        if text is not None and table.covers(text, even):
             return text + tail
     codes = struct.unpack(f">{even // 2}H", raw[:even])
     return "".join(table.table.get(code, _UNMAPPED) for code in codes) + tail
@@ -280,24 +350,24 @@ def _operate(op: bytes, operands: list[tuple[str, Any]], font: Table | None, sav
     if op == b"q":
         saved.append(font)
     elif op == b"Q":
-        if not saved:
-            raise PageTextError(_("PDFのページの内容が壊れています。"))
-        font = saved.pop()
+        if saved:  # a Q without its q restores nothing (as viewers read it)
+            font = saved.pop()
     elif op == b"Tf":
         kind, name = operands[-2] if len(operands) >= 2 else ("", None)
         if kind != "name" or name not in fonts:
             raise PageTextError(_("{page}ページに、ページにないフォントで描かれた文字があります。").format(page=number))
         font = fonts[name]
     elif op in _SHOW:
-        if font is None:
-            raise PageTextError(_("{page}ページに、フォントを選ばずに描かれた文字があります。").format(page=number))
         kind, shown = operands[-1] if operands else ("", None)
+        parts: list[bytes] | None = None
         if op == b"TJ" and kind == "array" and isinstance(shown, list):
-            out.extend(_decode(part, font) for part in shown if isinstance(part, bytes))
+            parts = [part for part in shown if isinstance(part, bytes)]
         elif op != b"TJ" and kind == "str" and isinstance(shown, bytes):
-            out.append(_decode(shown, font))
-        else:
-            raise PageTextError(_("PDFのページの内容が壊れています。"))
+            parts = [shown]
+        if parts is not None:  # (with an operand of another kind the operator shows nothing, as viewers read it)
+            if font is None:
+                raise PageTextError(_("{page}ページに、フォントを選ばずに描かれた文字があります。").format(page=number))
+            out.extend(_decode(part, font) for part in parts)
     elif op in _REFUSED:
         raise PageTextError(_("{page}ページに、このツールが作らない描画命令（{op}）があります。"
                               ).format(page=number, op=op.decode("latin-1")))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import re
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
@@ -20,17 +20,44 @@ from .signing_common import SigningError, _reader
 
 @dataclass(frozen=True)
 class Wide:
-    """The decoding of a composite font with two-byte codes (Type0, Identity-H): code -> text, and, when every
-    code listed stands for the character of that value (as the app's submission writes them), those
-    characters (then a string reads as UTF-16)."""
+    """The decoding of a composite font with two-byte codes (Type0, Identity-H): code -> text. When every code
+    listed stands for the character of that value (as the app's submission writes them), a string reads as
+    UTF-16: :attr:`identity` holds those characters, or :attr:`full` says that every code does (the app's
+    submissions since 2026-12-05: :data:`.pdf_text_fonts.IDENTITY_TO_UNICODE`)."""
 
-    table: dict[int, str]
+    table: Mapping[int, str]
     identity: frozenset[str] | None
+    full: bool = False
 
-    def covers(self, text: str) -> bool:
-        """Whether every character of ``text`` is one of :attr:`identity`. (A regular expression of the characters
-        searches ~10 times quicker, but making it costs more than the lookups: each file has its own subset.)"""
+    @property
+    def utf16(self) -> bool:
+        return self.full or self.identity is not None
+
+    def covers(self, text: str, length: int) -> bool:
+        """Whether ``text``, read as UTF-16 from ``length`` bytes of codes, is what the map says they show.
+        (A regular expression of the characters searches ~10 times quicker than the set, but making it costs more
+        than the lookups: each file has its own subset.)"""
+        if self.full:
+            return 2 * len(text) == length  # no surrogate pair: one character a code
         return self.identity is not None and self.identity.issuperset(text)
+
+
+class _EveryCode(Mapping[int, str]):
+    """code -> the character of that value, for every two-byte code but the surrogates."""
+
+    def __getitem__(self, code: int) -> str:
+        if not 0 <= code <= 0xFFFF or 0xD800 <= code <= 0xDFFF:
+            raise KeyError(code)
+        return chr(code)
+
+    def __len__(self) -> int:
+        return 0x10000 - 0x800
+
+    def __iter__(self) -> Iterator[int]:
+        return (code for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF)
+
+
+IDENTITY = Wide(_EveryCode(), None, full=True)
 
 
 def outside_of(codes: Iterable[int]) -> re.Pattern[str]:

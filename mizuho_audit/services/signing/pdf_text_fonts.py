@@ -14,6 +14,7 @@ from .pdf_text_doc import (
     _FONT_DICT,
     _FONT_ENTRY,
     _UNMAPPED,
+    IDENTITY,
     PageTextError,
     Table,
     Wide,
@@ -32,6 +33,24 @@ _BFRANGE_ENTRY = re.compile(
     rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f\s]*)>|\[((?:\s*<[0-9A-Fa-f\s]*>)*)\s*\])")
 _REPORTLAB_BFCHAR = re.compile(rb"(?:<[0-9A-F]{2}> <[0-9A-F]{4}>\n)+")
 _ALL_CODES = "".join(f"{c:02X}" for c in range(256)).encode("ascii")
+
+
+def _identity_to_unicode() -> bytes:
+    """The ToUnicode CMap the app's composite font carries: every two-byte code is the character of that value
+    (a bfrange per first byte; the surrogates, D800-DFFF, are no characters and are left unmapped)."""
+    ranges = [f"<{high:02X}00> <{high:02X}FF> <{high:02X}00>" for high in range(256) if not 0xD8 <= high <= 0xDF]
+    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+             "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+             "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
+    for start in range(0, len(ranges), 100):  # at most 100 entries a block (the CMap format)
+        block = ranges[start:start + 100]
+        lines += [f"{len(block)} beginbfrange", *block, "endbfrange"]
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines).encode("ascii")
+
+
+IDENTITY_TO_UNICODE = _identity_to_unicode()
 
 
 def _utf16(hexdigits: bytes) -> str:
@@ -56,6 +75,8 @@ _TWO_BYTE_BFCHAR = re.compile(rb"<([0-9A-Fa-f]{4})>\s*<([0-9A-Fa-f]{4})>")
 
 def _wide_table(cmap: bytes) -> Wide:
     """The decoding of a two-byte ``/ToUnicode`` CMap (bfchar and bfrange entries)."""
+    if cmap == IDENTITY_TO_UNICODE:
+        return IDENTITY
     blocks = _BFCHAR.findall(cmap)
     if not _BFRANGE.search(cmap):
         pairs = [pair for block in blocks for pair in _TWO_BYTE_BFCHAR.findall(block)]

@@ -7,6 +7,11 @@ selection, and the importer reads every page back (:mod:`.page_text`), string by
 font, a line of a paragraph is one string and the pages read back several times quicker. The glyphs and their
 widths are the font's own, so the layout and the look do not change.
 
+Since 2026-12-05 (issue 19) the strings are hexadecimal (:class:`HexText`: four digits a character, nothing to
+unescape) and the ToUnicode map says once for all codes that each is the character of its value
+(:data:`..signing.pdf_text_fonts.IDENTITY_TO_UNICODE`), so the importer neither parses a map of the subset's
+characters nor looks each character up in it. Submissions made before read as before.
+
 Used only while :func:`~.submission_pdf.render_submission_pdf` builds its document (:func:`identity_font`).
 """
 
@@ -19,12 +24,15 @@ from contextlib import contextmanager
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from reportlab.lib.rl_accel import fp_str  # type: ignore[import-untyped]
 from reportlab.pdfbase import pdfdoc, pdfmetrics  # type: ignore[import-untyped]
 from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
+from reportlab.pdfgen.textobject import PDFTextObject  # type: ignore[import-untyped]
+
+from ..signing.pdf_text_fonts import IDENTITY_TO_UNICODE
 
 _LOCK = threading.Lock()
 _NOTDEF = "\x00"  # what a character the font lacks is drawn as (reportlab's own rule: the empty glyph, code 0)
-_CMAP_BLOCK = 100  # bfchar entries per block (the CMap format's limit)
 
 
 class _State:
@@ -117,7 +125,7 @@ class IdentityFont(TTFont):
             "BaseFont": pdfdoc.PDFName(base_name),
             "Encoding": "/Identity-H",
             "DescendantFonts": pdfdoc.PDFArray([doc.Reference(cid_font, f"cidFont:{base_name}")]),
-            "ToUnicode": doc.Reference(_stream(doc, _to_unicode(codes).encode("ascii")), f"toUnicode:{base_name}"),
+            "ToUnicode": doc.Reference(_stream(doc, IDENTITY_TO_UNICODE), f"toUnicode:{base_name}"),
         })
         doc.idToObject["BasicFonts"].dict[internal] = doc.Reference(font, internal)
 
@@ -129,17 +137,28 @@ def _stream(doc: Any, content: bytes) -> Any:
     return stream
 
 
-def _to_unicode(codes: list[int]) -> str:
-    """A ToUnicode CMap saying that each two-byte code is the character of that Unicode value."""
-    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-             "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
-             "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
-    for start in range(0, len(codes), _CMAP_BLOCK):
-        block = codes[start:start + _CMAP_BLOCK]
-        lines += [f"{len(block)} beginbfchar", *(f"<{c:04X}> <{c:04X}>" for c in block), "endbfchar"]
-    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return "\n".join(lines)
+class HexText(PDFTextObject):
+    """A text object that writes the composite font's codes as hexadecimal strings (``<30B530FC> Tj``).
+
+    reportlab writes every string as a literal, ``(...)``, where most bytes of a two-byte code are escaped
+    (``\\000A`` for "A", ``0\\265`` for "ス"): four to eight bytes a character, and the importer must undo every
+    escape. A hexadecimal string is four digits a character and reads back in one step. Other fonts are
+    written as reportlab writes them."""
+
+    def _formatText(self, text: str) -> str:
+        font = pdfmetrics.getFont(self._fontname)
+        if not isinstance(font, IdentityFont):
+            return str(super()._formatText(text))
+        doc = self._canvas._doc
+        out = []
+        current = int(getattr(self, "_curSubset", -1))
+        for subset, codes in font.splitString(text, doc):
+            if subset != current:
+                out.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(self._fontsize)} Tf "
+                           f"{fp_str(self._leading)} TL")
+                self._curSubset = current = subset
+            out.append(f"<{codes.hex()}> Tj")
+        return " ".join(out)
 
 
 @contextmanager

@@ -52,7 +52,7 @@ from ..reports.pdf_layout import (
     draw_page,
     kv_table,
 )
-from .pdf_identity_font import identity_font
+from .pdf_identity_font import HexText, identity_font
 from .submission_pdf_content import (
     IMPROVEMENT_LABEL,
     NEEDS_REVIEW_MARK,
@@ -267,6 +267,10 @@ class _SubmissionCanvas(NumberedCanvas):
                 super().save()
             finally:
                 rl_config.useA85 = before
+
+    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> HexText:
+        """Text in the composite font as hexadecimal strings (:class:`.pdf_identity_font.HexText`)."""
+        return HexText(self, x, y, direction=direction)
 
 
 def render_submission_pdf(snapshot: dict[str, Any], checklist: Questionnaire, *, snapshot_hash: str,
