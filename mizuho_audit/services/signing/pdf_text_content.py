@@ -7,7 +7,7 @@ import codecs
 import re
 import struct
 from collections.abc import Iterator
-from itertools import chain, repeat
+from itertools import accumulate, chain, repeat
 from operator import itemgetter
 from typing import Any, cast
 
@@ -177,20 +177,23 @@ def _fast_hex(datas: list[bytes], fonts: dict[bytes, Table]) -> list[str] | None
     if state is None:
         return None
     joined = b"".join(hexes)
-    if joined.translate(None, _HEX_DIGITS) or any(map((3).__and__, map(len, hexes))):
+    lengths = list(map(len, hexes))
+    if joined.translate(None, _HEX_DIGITS) or any(map((3).__and__, lengths)):
         return None
+    try:
+        text = bytes.fromhex(joined.decode("ascii")).decode("utf-16-be")
+    except UnicodeDecodeError:
+        return None  # a surrogate code
+    if 4 * len(text) != len(joined):
+        return None  # a surrogate pair: two codes the map does not list
+    # Each page's characters: four digits a character, the strings page by page.
+    ends = list(accumulate(lengths))
     texts = []
     start = 0
-    for strings in map(len, state.translate(None, b"qQ\x01").split(_PAGE_MARK)):
-        codes = bytes.fromhex(b"".join(hexes[start:start + strings]).decode("ascii"))
-        start += strings
-        try:
-            text = codes.decode("utf-16-be")
-        except UnicodeDecodeError:
-            return None  # a surrogate code
-        if 2 * len(text) != len(codes):
-            return None  # a surrogate pair: two codes the map does not list
-        texts.append(text)
+    for last in accumulate(map(len, state.translate(None, b"qQ\x01").split(_PAGE_MARK))):
+        end = ends[last - 1] // 4 if last else 0
+        texts.append(text[start:end])
+        start = end
     return texts
 
 

@@ -71,7 +71,11 @@ class _Context:
 
     def text(self, answer: dict[str, Any], key: str) -> str:
         """A field of an answer as printed: without the carry-over markers (【企画課 AST-902】)."""
-        return strip_carry_markers(_text(answer.get(key)), self.department_names).strip()
+        value = answer.get(key)
+        if value is None:
+            return ""
+        text = str(value).strip()
+        return strip_carry_markers(text, self.department_names).strip() if "【" in text else text
 
     def part(self, key: str) -> dict[str, Any]:
         """A nested object of the snapshot ({} when absent or malformed)."""
@@ -299,7 +303,7 @@ ROW_LABELS = {"question": "質問", "note": "実施状況・根拠", "reason": "
               "attachments": "添付"}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # (not frozen: the importer makes one per answer, and a frozen one is slower to make)
 class _ItemContent:
     """One item block's texts (markup): the id cell, the head cell's parts and the rows below."""
 
