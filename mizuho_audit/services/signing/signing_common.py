@@ -21,12 +21,13 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from ...domain.wareki import JST
 from ...errors import InputProblem
 from ...i18n import _
-from . import pdf_hex
+from . import name_prep, pdf_hex
 
 # pyHanko logs a full traceback as a warning for every signer it cannot trust; the result already
 # says so in the user's words, so keep its log to errors.
 logging.getLogger("pyhanko").setLevel(logging.ERROR)
 pdf_hex.install()  # the signature's /Contents read at once rather than digit by digit
+name_prep.install()  # certificate names prepared for comparison once, not once a file
 
 Status = Literal["valid", "unsigned", "invalid", "untrusted"]
 TrustRoot: TypeAlias = asn1_x509.Certificate | x509.Certificate | bytes
