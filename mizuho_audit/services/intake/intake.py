@@ -81,6 +81,12 @@ class ImportBatch:
 
     known: dict[str, Department] | None = None
     checklists: dict[tuple[str, frozenset[str], tuple[str, ...] | None], Questionnaire] = field(default_factory=dict)
+    trust: tuple[list[Any], list[bytes]] | None = None  # the database's trust roots and CRLs (an import adds none)
+
+    def trust_of(self, ws: Workspace) -> tuple[list[Any], list[bytes]]:
+        if self.trust is None:
+            self.trust = root_certificates(ws), ws.store.crls()
+        return self.trust
 
     def departments(self, ws: Workspace) -> dict[str, Department]:
         if self.known is None:
@@ -158,7 +164,8 @@ def import_submission(ws: Workspace, path: Path, *, actor: str, options: ImportO
     if ws.store.role != ROLE_AUDITOR:
         return ImportResult(path, "refused", _("監査担当用のデータベースで取り込んでください。"))
     try:
-        sf = read_submission(path, [*root_certificates(ws), *options.roots], [*ws.store.crls(), *options.crls])
+        roots, crls = (batch or ImportBatch()).trust_of(ws)
+        sf = read_submission(path, [*roots, *options.roots], [*crls, *options.crls])
     except SubmissionFileError as exc:
         return ImportResult(path, "refused", str(exc))
     return import_checked(ws, sf, path, actor=actor, options=options, batch=batch)
