@@ -666,3 +666,24 @@ def run_genuine(workspace: Workspace, cl: Checklist, tmp_path: Path, town_ca: Pa
         return import_submission(aud, _genuine(workspace, cl, tmp_path / "genuine", town_ca), actor="監査 一郎").outcome
     finally:
         aud.close()
+
+
+def test_a_submission_made_before_hexadecimal_strings_still_reads_the_quick_way(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """tests/fixtures/submission-2026-12-04.pdf: make_checklist(4) and make_snapshot as rendered by the app of
+    2026-12-04 (literal strings, a ToUnicode map listing the subset's characters)."""
+    old = (Path(__file__).parent / "fixtures" / "submission-2026-12-04.pdf").read_bytes()
+    datas, fonts, _numbers = _pages_of(old)
+    assert b") Tj" in datas[0] and b"> Tj" not in datas[0]
+    table = next(iter(fonts.values()))
+    assert isinstance(table, pdf_text_doc.Wide) and table.identity is not None and not table.full
+
+    def no_slow(*_args: object) -> str:
+        raise AssertionError("an older submission went the slow way")
+
+    monkeypatch.setattr(pdf_text, "_slow_page_text", no_slow)
+    checklist = make_checklist(4)
+    snapshot = make_snapshot(checklist)
+    assert pages_match(old, snapshot, checklist, snapshot_hash=HASH) == []
+    snapshot["answers"][0]["note"] += "（追記）"
+    assert pages_match(old, snapshot, checklist, snapshot_hash=HASH) != []

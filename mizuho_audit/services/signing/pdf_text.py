@@ -16,13 +16,19 @@ text render modes (``Tr``: e.g. invisible text), character, word and horizontal 
 ``Tw``, ``Tz``, ``Ts``), clipping, shadings, patterns and extended graphics states. Each refusal raises
 :class:`PageTextError` with a message for the user.
 
-Speed: the submission PDFs are large (a 35-page submission holds ~0.5 MB of page content in ~3,000
-strings; ~0.7 MB in ~13,000 strings before the composite font), and the check must cost a fraction of
-signature validation. Objects in the exact form reportlab writes them are read straight from the bytes at the
-offset the cross-reference table gives (anything else goes through pyHanko's parser), and pages in
-reportlab's form are read by a few whole-document operations (:func:`_fast_texts`) that give the same result
-as the general reader (:func:`_slow_page_text`) or decline, in which case the general reader reads the pages.
-``tests/test_page_text.py`` holds both to the same answers.
+Where viewers read differently from the letter of the format, this reader reads as they do: a token that is
+no operator is ignored with its operands, a ``Q`` without its ``q`` restores nothing, and a text operator whose
+operand is no string (or no array, for ``TJ``) shows nothing.
+
+Speed: the submission PDFs are large (a 28-page submission holds ~0.38 MB of page content in ~3,000 strings;
+~0.7 MB in ~13,000 strings before the composite font), and the check must cost a fraction of signature
+validation. Objects in the exact form reportlab writes them are read straight from the bytes at the offset the
+cross-reference table gives (anything else goes through pyHanko's parser), and pages in the app's form are read
+by a few whole-document operations that give the same result as the general reader (:func:`_slow_page_text`)
+or decline, in which case the general reader reads the pages: :func:`_fast_hex` for hexadecimal strings in a
+font whose every code is its character (the app's submissions since 2026-12-05), :func:`_fast_texts` for
+literal strings (those before). ``tests/test_page_text.py`` holds both to the general reader's answers, on
+genuine pages and on pages damaged thousands of ways.
 """
 
 from __future__ import annotations

@@ -30,11 +30,11 @@ page for anything else. What it proves and what it cannot:
   that for such characters (as the PDF shows them). Carry-over markers (【企画課】) are left out as the
   department's PDF left them out, by the same rule and ``department_names``.
 
-Speed (``bench/bench_pages.py``): about 11 ms for a 28-page submission of 230 items on the machine of
-2026-12-05 (reading the pages ~8 ms, the expected text ~1.7 ms, the comparison ~1.3 ms), about as long as
-pyHanko's validation of its signature; a full re-render costs about 0.8 s. The pages are read the quick way because
-the app draws them in one composite font (:mod:`.pdf_identity_font`); a submission made before that reads
-correctly, about 1.5 times as slowly.
+Speed (``bench/bench_pages.py``): about 6 ms for a 28-page submission of 230 items on the machine of
+2026-12-05 (reading the pages ~3.5 ms, the expected text ~1.5 ms, the comparison ~0.8 ms), half of pyHanko's
+validation of its signature; a full re-render costs about 0.8 s. The pages are read the quick way because the
+app draws them in one composite font as hexadecimal strings (:mod:`.pdf_identity_font`); a submission made
+before that reads correctly, somewhat more slowly.
 """
 
 from __future__ import annotations
