@@ -191,7 +191,7 @@ def _embedded_json(reader: PdfFileReader) -> bytes:
     raise AssertionError("no embedded JSON")
 
 
-def signed_import_row(tmp: Path, qdir: Path, files: list[Path], runs: int = 3) -> tuple[Row, str]:
+def signed_import_row(tmp: Path, qdir: Path, files: list[Path], runs: int = 5) -> tuple[Row, str]:
     started = time.perf_counter()
     signed = make_signed(tmp, qdir, files)
     made = time.perf_counter() - started

@@ -182,7 +182,8 @@ def _check_one(sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate],
                other_certs: Sequence[asn1_x509.Certificate] = ()) -> SignatureCheck:
     try:
         # The DSS repeats the certificates the signature carries: each registered once (~0.5 ms a file).
-        carried = {c.dump() for c in (sig.signer_cert, *sig.other_embedded_certs, *roots)}
+        embedded = list(sig.other_embedded_certs)  # (pyHanko works this list out again at every use)
+        carried = {c.dump() for c in (sig.signer_cert, *embedded, *roots)}
         other_certs = [c for c in other_certs if c.dump() not in carried]
         status = _validate(sig, roots, crls, now, other_certs)
         cert = sig.signer_cert
@@ -201,14 +202,16 @@ def _check_one(sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate],
         covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
         signer_der=cert.dump(),
     )
-    verdict, message = _verdict(sig, status, cert, roots, crls, now, other_certs)
+    verdict, message = _verdict(sig, status, cert, roots, crls, now, other_certs, embedded)
     return replace(who, status=verdict, message=message.format(who=_who(who)))
 
 
 def _verdict(sig: EmbeddedPdfSignature, status: PdfSignatureStatus, cert: asn1_x509.Certificate,
              roots: list[asn1_x509.Certificate], crls: list[x509.CertificateRevocationList],
-             now: dt.datetime | None, other_certs: Sequence[asn1_x509.Certificate] = ()) -> tuple[Status, str]:
-    """Status and message template (``{who}`` = the signer) for one validated signature."""
+             now: dt.datetime | None, other_certs: Sequence[asn1_x509.Certificate] = (),
+             carried: Sequence[asn1_x509.Certificate] = ()) -> tuple[Status, str]:
+    """Status and message template (``{who}`` = the signer) for one validated signature. ``other_certs``: the
+    document security store's certificates; ``carried``: those the signature carries besides the signer's."""
     if not status.intact:
         return "invalid", _("署名の後でファイルが変更されています（署名者: {who}）。")
     if not status.valid:
@@ -218,7 +221,7 @@ def _verdict(sig: EmbeddedPdfSignature, status: PdfSignatureStatus, cert: asn1_x
     # the department); anything beyond is a change of the signed content.
     if level is None or level > ModificationLevel.FORM_FILLING or status.docmdp_ok is False:
         return "invalid", _("署名の後でファイルが変更されています（署名者: {who}）。")
-    if status.revoked or (crls and _revoked(cert, crls, [*roots, *sig.other_embedded_certs, *other_certs])):
+    if status.revoked or (crls and _revoked(cert, crls, [*roots, *carried, *other_certs])):
         return "untrusted", _("署名者の証明書は失効しています（署名者: {who}）。")
     if status.trusted:
         return "valid", _("署名は有効です（署名者: {who}）。")
@@ -337,9 +340,6 @@ def _report_one(sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate],
     field = str(sig.field_name or "")
     crls = given + embedded
     try:
-        # The DSS repeats the certificates the signature carries: each registered once (~0.5 ms a file).
-        carried = {c.dump() for c in (sig.signer_cert, *sig.other_embedded_certs, *roots)}
-        other_certs = [c for c in other_certs if c.dump() not in carried]
         status = _validate(sig, roots, crls, now, other_certs)
         cert = sig.signer_cert
     except Exception:  # a damaged or forged CMS blob makes the validator fail in many ways
