@@ -181,7 +181,9 @@ def test_a_revocation_in_the_same_second_as_the_kept_crl_still_counts(town: Town
     """Two CRLs issued in the same second (a CRL kept, then a revocation at once): the later one, told apart by
     its CRL number, replaces the kept one, so the revoked certificate's file is refused."""
     signed = town.export("zaisei", "zaisei.pdf", town.heads["zaisei"])
-    moment = dt.datetime(2026, 12, 5, 9, 30, tzinfo=dt.UTC)
+    # A second later than the CRL the town already keeps (made at the real time): a fixed date would fall behind
+    # it once the clock passes that date, and the two CRLs of this test would then not be taken at all.
+    moment = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(hours=1)
     monkeypatch.setattr(ca, "_now", lambda: moment)
     ca.write_crl(town.ca, CA_PASS)
     assert run(["--db", str(town.tmp / "audit.db"), "trust", "crl", str(town.ca / "ca.crl")]) == 0
