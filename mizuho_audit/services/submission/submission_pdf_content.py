@@ -274,11 +274,13 @@ def _rating_markup(option: ScaleOption | None, key: str) -> str:
 
 def _plan_markup(ctx: _Context, answer: dict[str, Any]) -> str:
     parts = []
-    if ctx.text(answer, "plan_content"):
-        parts.append("内容: " + _markup(ctx.text(answer, "plan_content")))
+    content = ctx.text(answer, "plan_content")
+    if content:
+        parts.append("内容: " + _markup(content))
     extra = []
-    if ctx.text(answer, "plan_owner"):
-        extra.append("担当: " + _markup(ctx.text(answer, "plan_owner")))
+    owner = ctx.text(answer, "plan_owner")
+    if owner:
+        extra.append("担当: " + _markup(owner))
     if _text(answer.get("plan_due")):
         extra.append("期限: " + _markup(wareki_of_iso_date(answer.get("plan_due"))))
     if extra:
@@ -327,8 +329,9 @@ def _item_content(ctx: _Context, item_id: str, item: Item | None, answer: dict[s
         ("question", _markup(item.question) if item else '<font color="#555555">（チェックリストにない項目）</font>'),
         ("note", _markup(ctx.text(answer, "note")) or '<font color="#777777">（記入なし）</font>'),
     ]
-    if ctx.text(answer, "reason"):
-        rows.append(("reason", _markup(ctx.text(answer, "reason"))))
+    reason = ctx.text(answer, "reason")
+    if reason:
+        rows.append(("reason", _markup(reason)))
     # 実施している / 該当しない carry no plan (an older snapshot may still hold one from an earlier rating).
     plan = _plan_markup(ctx, answer) if carries_plan(option) or (option is None and key) else ""
     if plan:

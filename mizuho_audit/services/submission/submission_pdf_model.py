@@ -96,12 +96,11 @@ def page_text_model(snapshot: dict[str, Any], checklist: Questionnaire, *, snaps
             item_id = event[1]
             content = _item_content(ctx, item_id, event[2], event[3])
             unknown = item_id in unknown_items
-            add((content.item_id, item_id, "id"))
-            add((content.rating, item_id, "rating"))
-            add((content.review, item_id, "review"))
-            add((None if unknown else content.importance, item_id, "importance"))
+            pieces += ((content.item_id, item_id, "id"), (content.rating, item_id, "rating"),
+                       (content.review, item_id, "review"),
+                       (None if unknown else content.importance, item_id, "importance"))
             for field, value in content.rows:
-                add((ROW_LABELS[field], item_id, "label"))
-                add((None if unknown and field == "question" else value, item_id, field))
+                pieces += ((ROW_LABELS[field], item_id, "label"),
+                           (None if unknown and field == "question" else value, item_id, field))
     return PageTextModel((HANDLING_MARK, *_page_furniture(ctx)), pieces, "章" + "".join(summary.headers),
                          "合計" + "".join(map(str, summary.totals)))
