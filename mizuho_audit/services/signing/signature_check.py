@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 # asn1crypto ships no type information; "unused-ignore" keeps this quiet if the project config ignores it.
 from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped, unused-ignore]
@@ -22,10 +21,10 @@ from pyhanko.sign.validation import (
     SignatureCoverageLevel,
     validate_pdf_signature,
 )
-from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pyhanko_certvalidator import ValidationContext
 
 from ...i18n import _, current_language
+from .revocation import crls_of_issuer, dss_contents, is_revoked, revocation_date
 from .signing_common import (
     _JST,
     Coverage,
@@ -126,57 +125,6 @@ def _validate(sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate],
     return validate_pdf_signature(sig, signer_validation_context=context)
 
 
-def _issuer_keys(cert: asn1_x509.Certificate, issuers: Sequence[asn1_x509.Certificate]) -> list[Any]:
-    issuer_der = cert.issuer.dump()
-    return [x509.load_der_x509_certificate(i.dump()).public_key() for i in issuers if i.subject.dump() == issuer_der]
-
-
-def _crls_of_issuer(cert: asn1_x509.Certificate, crls: list[x509.CertificateRevocationList],
-                    issuers: Sequence[asn1_x509.Certificate]) -> list[x509.CertificateRevocationList]:
-    """The CRLs that the issuer of ``cert`` (one of ``issuers``) really signed."""
-    issuer_der = cert.issuer.dump()
-    keys = _issuer_keys(cert, issuers)
-    return [crl for crl in crls if crl.issuer.public_bytes() == issuer_der
-            and any(crl.is_signature_valid(key) for key in keys)]
-
-
-def _revocation_date(cert: asn1_x509.Certificate, crls: list[x509.CertificateRevocationList],
-                     issuers: Sequence[asn1_x509.Certificate]) -> dt.datetime | None:
-    """When a CRL signed by the issuer of ``cert`` says it was revoked (the earliest), or None.
-
-    pyhanko-certvalidator only consults CRLs for certificates that name a distribution point; the
-    town CA's certificates name none (there is no server to fetch from), so the CRL is checked here.
-    """
-    dates = [entry.revocation_date_utc for crl in _crls_of_issuer(cert, crls, issuers)
-             if (entry := crl.get_revoked_certificate_by_serial_number(cert.serial_number)) is not None]
-    return min(dates) if dates else None
-
-
-def _revoked(cert: asn1_x509.Certificate, crls: list[x509.CertificateRevocationList],
-             issuers: Sequence[asn1_x509.Certificate]) -> bool:
-    """Whether a CRL signed by one of ``issuers`` lists ``cert``."""
-    return _revocation_date(cert, crls, issuers) is not None
-
-
-def _dss_contents(reader: PdfFileReader) -> tuple[list[x509.CertificateRevocationList], list[asn1_x509.Certificate]]:
-    """The CRLs and certificates in the document security store (/DSS, PAdES B-LT), if there is one."""
-    try:
-        dss = DocumentSecurityStore.read_dss(reader)
-    except Exception:  # NoDSSFoundError, or a damaged DSS: then there is no usable revocation info
-        return [], []
-    crls: list[x509.CertificateRevocationList] = []
-    for ref in dss.crls:
-        try:
-            crls.append(x509.load_der_x509_crl(ref.get_object().data))
-        except Exception:
-            continue
-    try:
-        certs = list(dss.load_certs())
-    except Exception:
-        certs = []
-    return crls, certs
-
-
 def _check_one(sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate],
                crls: list[x509.CertificateRevocationList], now: dt.datetime | None,
                other_certs: Sequence[asn1_x509.Certificate] = ()) -> SignatureCheck:
@@ -221,7 +169,7 @@ def _verdict(sig: EmbeddedPdfSignature, status: PdfSignatureStatus, cert: asn1_x
     # the department); anything beyond is a change of the signed content.
     if level is None or level > ModificationLevel.FORM_FILLING or status.docmdp_ok is False:
         return "invalid", _("署名の後でファイルが変更されています（署名者: {who}）。")
-    if status.revoked or (crls and _revoked(cert, crls, [*roots, *carried, *other_certs])):
+    if status.revoked or (crls and is_revoked(cert, crls, [*roots, *carried, *other_certs])):
         return "untrusted", _("署名者の証明書は失効しています（署名者: {who}）。")
     if status.trusted:
         return "valid", _("署名は有効です（署名者: {who}）。")
@@ -266,7 +214,7 @@ def verify_pdf(pdf: bytes, trust_roots: Sequence[TrustRoot], *, crls: Sequence[b
             return SignatureCheck("invalid", changed)
         return SignatureCheck("unsigned", _("電子署名がありません（未署名）。"))
     roots = _as_trust_roots(trust_roots)
-    embedded_crls, embedded_certs = _dss_contents(reader)
+    embedded_crls, embedded_certs = dss_contents(reader)
     # The CA's CRL is usually both the auditor's and the one embedded at signing: each checked once.
     unique = {c.public_bytes(serialization.Encoding.DER): c for c in _load_crls(crls) + embedded_crls}
     revocation_lists = list(unique.values())
@@ -307,7 +255,7 @@ def verify_report(pdf: bytes, trust_roots: Sequence[TrustRoot], crls: Sequence[C
         raise SigningError(_damaged_signed())
     roots = _as_trust_roots(trust_roots)
     given = _load_crls(_read_crl_sources(crls))
-    embedded_crls, embedded_certs = _dss_contents(reader)
+    embedded_crls, embedded_certs = dss_contents(reader)
     moment = now or dt.datetime.now(dt.UTC)
     return [_report_one(sig, roots, given, embedded_crls, embedded_certs, moment) for sig in sigs]
 
@@ -366,7 +314,7 @@ def _report_one(sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate],
     else:
         covers = "modified"
     issuers = [*roots, *sig.other_embedded_certs, *other_certs]
-    revoked_at = _revocation_date(cert, crls, issuers)
+    revoked_at = revocation_date(cert, crls, issuers)
     revoked = bool(status.revoked) or revoked_at is not None
     trusted = _chains_to_root(sig, status, roots, crls, other_certs, signed, not_before, not_after)
     report = SignatureReport(
@@ -378,7 +326,7 @@ def _report_one(sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate],
         revoked=revoked, revoked_at=revoked_at,
         valid_at_signing=signed is not None and not_before <= signed <= not_after,
         expired_now=not_after < now,
-        revocation_info_embedded=bool(_crls_of_issuer(cert, embedded, issuers)),
+        revocation_info_embedded=bool(crls_of_issuer(cert, embedded, issuers)),
         summary_ja="", reason=_reason(sig), signer_der=cert.dump(),
     )
     return replace(report, summary_ja=_summary_ja(report, not_before, not_after))
