@@ -215,6 +215,9 @@ class _SummaryContent:
 
 def _summary_content(ctx: _Context) -> _SummaryContent:
     scale = ctx.checklist.scale
+    place: dict[str, int] = {}
+    for i, opt in enumerate(scale):
+        place.setdefault(opt.key, i)  # (the first option of a key, as the scale is read everywhere)
     unanswered_any = False
     rows: list[list[int]] = []
     for chapter in ctx.checklist.chapters:
@@ -222,8 +225,7 @@ def _summary_content(ctx: _Context) -> _SummaryContent:
         improvement = unanswered = total = 0
         for item in chapter.items():
             total += 1
-            key = _text(ctx.answers.get(item.id, {}).get("rating"))
-            index = next((i for i, opt in enumerate(scale) if opt.key == key), None)
+            index = place.get(_text(ctx.answers.get(item.id, {}).get("rating")))
             if index is None:
                 unanswered += 1
                 continue
